@@ -1,0 +1,121 @@
+import { convTransposeOutputShape } from './checks';
+import { EngineError } from './errors';
+import { normalizeParams, type ConvOptions } from './params';
+import { effectiveKernel } from './shape';
+import type { Tensor } from './tensor';
+
+/** One input element broadcast through the kernel: value·K placed at (i·stride, j·stride) on the canvas. */
+export interface BroadcastStep {
+  /** Input channel and spatial position of the element. */
+  readonly channel: number;
+  readonly row: number;
+  readonly col: number;
+  readonly value: number;
+  /** Canvas position of kernel tap (0, 0); tap (a, b) lands at (top + a·dilation, left + b·dilation). */
+  readonly top: number;
+  readonly left: number;
+  /** value·K[channel, outChannel] row-major, kH × kW. */
+  readonly patch: readonly number[];
+}
+
+/**
+ * d2l's basic operation generalised (Fig. 14.10.1/14.10.2): the uncropped canvas every input element is
+ * broadcast onto, the padding crop, and the output_padding rows/columns added at the bottom/right.
+ */
+export interface BroadcastPicture {
+  readonly batch: number;
+  readonly outChannel: number;
+  readonly kernel: readonly [number, number];
+  readonly stride: readonly [number, number];
+  readonly dilation: readonly [number, number];
+  /** Canvas size: every contribution fits, plus output_padding rows beyond it when padding < output_padding. */
+  readonly canvas: readonly [number, number];
+  /** Rows/columns cut by padding at the top/left; the output starts here on the canvas. */
+  readonly cropStart: readonly [number, number];
+  readonly outputSize: readonly [number, number];
+  /** The last outputPadding rows/columns of the output exist only because of output_padding. */
+  readonly outputPadding: readonly [number, number];
+  readonly bias: number;
+  readonly steps: readonly BroadcastStep[];
+  /** Sum of all steps on the canvas, row-major, before cropping and bias. */
+  readonly canvasSum: readonly number[];
+  /** canvasSum cropped to the output plus bias: equals convTranspose2d(...)[batch, outChannel]. */
+  readonly output: readonly number[];
+}
+
+export const MAX_BROADCAST_STEPS = 4096;
+
+/** The step-by-step scatter for one (batch, output channel) plane of a 2-D transposed convolution. */
+export function broadcastSteps(
+  input: Tensor,
+  weight: Tensor,
+  bias: Tensor | null,
+  options: ConvOptions,
+  select: { batch?: number; outChannel?: number } = {},
+): BroadcastPicture {
+  const p = normalizeParams(2, options);
+  const outShape = convTransposeOutputShape(input.shape, weight.shape, bias ? bias.data.length : null, p);
+  const [batches, cIn, hIn, wIn] = input.shape;
+  const [, cOutPerGroup, kH, kW] = weight.shape;
+  const batch = select.batch ?? 0;
+  const outChannel = select.outChannel ?? 0;
+  if (batch < 0 || batch >= batches || outChannel < 0 || outChannel >= outShape[1]) {
+    throw new EngineError('invalid-parameter', `no plane (batch ${batch}, channel ${outChannel}) in output [${outShape.join(', ')}]`);
+  }
+  const group = Math.floor(outChannel / cOutPerGroup);
+  const coLocal = outChannel % cOutPerGroup;
+  const cInPerGroup = cIn / p.groups;
+  if (cInPerGroup * hIn * wIn > MAX_BROADCAST_STEPS) {
+    throw new EngineError('size-cap', `the step-by-step picture is limited to ${MAX_BROADCAST_STEPS} input elements per output channel, this layer has ${cInPerGroup * hIn * wIn}`);
+  }
+  const [sH, sW] = p.stride;
+  const [dH, dW] = p.dilation;
+  const [pH, pW] = p.padding;
+  const [hOut, wOut] = [outShape[2], outShape[3]];
+  const reachH = (hIn - 1) * sH + effectiveKernel(kH, dH);
+  const reachW = (wIn - 1) * sW + effectiveKernel(kW, dW);
+  const canvasH = Math.max(reachH, pH + hOut);
+  const canvasW = Math.max(reachW, pW + wOut);
+  const canvasSum = new Array<number>(canvasH * canvasW).fill(0);
+  const steps: BroadcastStep[] = [];
+
+  for (let ciLocal = 0; ciLocal < cInPerGroup; ciLocal++) {
+    const ci = group * cInPerGroup + ciLocal;
+    const wBase = (ci * cOutPerGroup + coLocal) * kH * kW;
+    for (let i = 0; i < hIn; i++) {
+      for (let j = 0; j < wIn; j++) {
+        const value = input.data[((batch * cIn + ci) * hIn + i) * wIn + j];
+        const patch: number[] = [];
+        for (let a = 0; a < kH; a++) {
+          for (let b = 0; b < kW; b++) {
+            const v = value * weight.data[wBase + a * kW + b];
+            patch.push(v);
+            canvasSum[(i * sH + a * dH) * canvasW + j * sW + b * dW] += v;
+          }
+        }
+        steps.push({ channel: ci, row: i, col: j, value, top: i * sH, left: j * sW, patch });
+      }
+    }
+  }
+
+  const biasValue = bias ? bias.data[outChannel] : 0;
+  const output: number[] = [];
+  for (let r = 0; r < hOut; r++) {
+    for (let c = 0; c < wOut; c++) output.push(canvasSum[(r + pH) * canvasW + c + pW] + biasValue);
+  }
+  return {
+    batch,
+    outChannel,
+    kernel: [kH, kW],
+    stride: [sH, sW],
+    dilation: [dH, dW],
+    canvas: [canvasH, canvasW],
+    cropStart: [pH, pW],
+    outputSize: [hOut, wOut],
+    outputPadding: [p.outputPadding[0], p.outputPadding[1]],
+    bias: biasValue,
+    steps,
+    canvasSum,
+    output,
+  };
+}
