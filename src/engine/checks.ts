@@ -1,6 +1,6 @@
 import { EngineError, type EngineErrorCode } from './errors';
 import type { ConvParams } from './params';
-import { axisNames, convOutputSize, effectiveKernel, transposedOutputSize } from './shape';
+import { convOutputSize, effectiveKernel, transposedOutputSize } from './shape';
 
 /** One reason a convolution cannot run, with the field a spec diagnostic should point at. */
 export interface ConvProblem {
@@ -13,6 +13,29 @@ export interface ConvProblem {
 
 const list = (shape: readonly number[]) => `[${shape.join(', ')}]`;
 const tuple = (values: readonly number[]) => `(${values.join(' x ')})`;
+
+/** PyTorch's transposed-convolution kernel is 2-D: 1-D sizes are reported with a height of 1. */
+const as2dSize = (sizes: readonly number[]) => (sizes.length === 1 ? [1, sizes[0]] : sizes);
+
+/** PyTorch's check_shape_forward, the same for conv and conv transpose: weight dim 0 must split into groups. */
+function checkGroups(weightShape: readonly number[], groups: number): ConvProblem | null {
+  if (weightShape[0] < groups) {
+    return {
+      code: 'groups-not-divisible',
+      field: 'groups',
+      message: `Given groups=${groups}, expected weight to be at least ${groups} at dimension 0, but got weight of size ${list(weightShape)} instead`,
+    };
+  }
+  if (weightShape[0] % groups !== 0) {
+    // The doubled brackets are PyTorch's own.
+    return {
+      code: 'groups-not-divisible',
+      field: 'groups',
+      message: `Given groups=${groups}, expected weight to be divisible by ${groups} at dimension 0, but got weight of size [${list(weightShape)}] instead`,
+    };
+  }
+  return null;
+}
 
 function checkRanks(inputShape: readonly number[], weightShape: readonly number[], params: ConvParams): ConvProblem | null {
   const rank = params.stride.length;
@@ -39,9 +62,8 @@ export function checkConvTranspose(
   if (rankProblem) return [rankProblem];
   const problems: ConvProblem[] = [];
   const { groups } = params;
-  if (weightShape[0] % groups !== 0) {
-    problems.push({ code: 'groups-not-divisible', field: 'groups', message: `in_channels must be divisible by groups, but got in_channels ${weightShape[0]} and groups ${groups}` });
-  }
+  const groupsProblem = checkGroups(weightShape, groups);
+  if (groupsProblem) problems.push(groupsProblem);
   if (inputShape[1] !== weightShape[0]) {
     problems.push({
       code: 'channel-mismatch',
@@ -56,18 +78,18 @@ export function checkConvTranspose(
       message: `Given transposed=1, weight of size ${list(weightShape)}, expected bias to be 1-dimensional with ${weightShape[1] * groups} elements, but got bias of size [${biasLength}] instead`,
     });
   }
-  const axes = axisNames(params.stride.length);
   const badPadding = params.outputPadding.map((op, d) => op >= Math.max(params.stride[d], params.dilation[d]));
   if (badPadding.some(Boolean)) {
-    const parts = axes.flatMap((axis, d) => {
-      const name = axis === 'H' ? 'height' : axis === 'W' ? 'width' : 'length';
-      return [`output_padding_${name}: ${params.outputPadding[d]}`, `stride_${name}: ${params.stride[d]}`, `dilation_${name}: ${params.dilation[d]}`];
-    });
+    // PyTorch runs 1-D through its 2-D kernel and reports a neutral height (0, 1, 1); keep its words.
+    const as2d = (values: readonly number[], neutral: number) => (values.length === 1 ? [neutral, values[0]] : values);
+    const named = (label: string, values: readonly number[]) => `${label}_height: ${values[0]} ${label}_width: ${values[1]}`;
     problems.push({
       code: 'output-padding-range',
       field: 'outputPadding',
       dims: badPadding.flatMap((bad, d) => (bad ? [d] : [])),
-      message: `output padding must be smaller than either stride or dilation, but got ${parts.join(' ')}`,
+      message:
+        'output padding must be smaller than either stride or dilation, but got ' +
+        `${named('output_padding', as2d(params.outputPadding, 0))} ${named('stride', as2d(params.stride, 1))} ${named('dilation', as2d(params.dilation, 1))}`,
     });
   }
   const spatialIn = inputShape.slice(2);
@@ -80,7 +102,7 @@ export function checkConvTranspose(
       code: 'output-size-nonpositive',
       field: 'padding',
       dims: spatialOut.flatMap((s, d) => (s <= 0 ? [d] : [])),
-      message: `Given input size per channel: ${tuple(spatialIn)}. Calculated output size per channel: ${tuple(spatialOut)}. Output size is too small`,
+      message: `Given input size per channel: ${tuple(as2dSize(spatialIn))}. Calculated output size per channel: ${tuple(as2dSize(spatialOut))}. Output size is too small`,
     });
   }
   return problems;
@@ -97,13 +119,8 @@ export function checkConv(
   if (rankProblem) return [rankProblem];
   const problems: ConvProblem[] = [];
   const { groups } = params;
-  if (weightShape[0] % groups !== 0) {
-    problems.push({
-      code: 'groups-not-divisible',
-      field: 'groups',
-      message: `Given groups=${groups}, expected weight to be divisible by ${groups} at dimension 0, but got weight of size ${list(weightShape)} instead`,
-    });
-  }
+  const groupsProblem = checkGroups(weightShape, groups);
+  if (groupsProblem) problems.push(groupsProblem);
   if (inputShape[1] !== weightShape[1] * groups) {
     problems.push({
       code: 'channel-mismatch',

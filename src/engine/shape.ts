@@ -1,3 +1,5 @@
+import { EngineError } from './errors';
+
 /**
  * Shape arithmetic per spatial dimension, returned as data a hover or the preview can print.
  *   transposed: out = (in − 1)·stride − 2·padding + dilation·(kernel − 1) + output_padding + 1
@@ -97,4 +99,22 @@ export function outputPaddingFor(a: DimArgs, target: number): number | null {
 export function roundTripOutputPadding(a: DimArgs): number {
   const span = a.inSize + 2 * a.padding - effectiveKernel(a.kernel, a.dilation);
   return ((span % a.stride) + a.stride) % a.stride;
+}
+
+/**
+ * PyTorch's `output_size` argument: the output_padding per dimension that produces `requested`, or an
+ * 'output-size-unreachable' error in PyTorch's words when any dimension is outside [min, min + stride − 1].
+ */
+export function outputPaddingForOutputSize(dims: readonly DimArgs[], requested: readonly number[]): number[] {
+  const ranges = dims.map(outputSizeRange);
+  const fits = requested.length === dims.length && requested.every((r, d) => Number.isInteger(r) && r >= ranges[d].min && r <= ranges[d].max);
+  if (!fits) {
+    const list = (xs: readonly number[]) => `[${xs.join(', ')}]`;
+    throw new EngineError(
+      'output-size-unreachable',
+      `requested an output size of ${list(requested)}, but valid sizes range from ${list(ranges.map((r) => r.min))} to ${list(ranges.map((r) => r.max))} (for an input of torch.Size(${list(dims.map((d) => d.inSize))}))`,
+      { requested, ranges },
+    );
+  }
+  return requested.map((r, d) => r - ranges[d].min);
 }
