@@ -8,3 +8,6 @@ export * from './conv';
 export * from './steps';
 export * from './d2l';
 export * from './init';
+export * from './matrix';
+export * from './verify';
+export * from './symbolic';

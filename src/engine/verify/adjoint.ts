@@ -1,0 +1,46 @@
+import { fmt } from './compare';
+import { cropSpatial, dot, prepareLayer, randomTensor } from './layer';
+import { VERIFICATION_TITLES, type TransposedConvLayer, type VerificationResult, type VerifyOptions } from './types';
+
+const TITLE = VERIFICATION_TITLES.adjoint;
+
+/**
+ * (e) The adjoint identity with conv as W and convTranspose as Wᵀ, on seeded random x (the layer's
+ * output shape) and y (its input shape); no matrix, so it runs on any layer. The tolerance is relative
+ * to Σ|terms| of the inner products, which bounds their rounding error even when they cancel to ~0.
+ */
+export function verifyAdjoint(layer: TransposedConvLayer, options: VerifyOptions = {}): VerificationResult {
+  const ctx = prepareLayer(layer, options);
+  const x = randomTensor(ctx.outputShape, ctx.seed);
+  const y = randomTensor(ctx.input.shape, ctx.seed + 1);
+  // Rows of the paired convolution beyond Y (output_padding ≥ stride) are not part of W.
+  const wx = cropSpatial(ctx.ops.conv(x, ctx.weight, null, ctx.forward), y.shape.slice(2));
+  const wty = ctx.ops.convTranspose(y, ctx.weight, null, ctx.params);
+  const shapesMatch = wx !== null && wx.data.length === y.data.length && wty.data.length === x.data.length;
+  const left = shapesMatch ? dot(wx.data, y.data) : { value: NaN, absolute: NaN };
+  const right = shapesMatch ? dot(x.data, wty.data) : { value: NaN, absolute: NaN };
+  const scale = Math.max(left.absolute, right.absolute, Number.MIN_VALUE);
+  const diff = Math.abs(left.value - right.value);
+  const tolerance = ctx.rtol * scale;
+  const passed = shapesMatch && diff <= tolerance;
+  return {
+    name: 'adjoint',
+    title: TITLE,
+    passed,
+    summary: shapesMatch
+      ? `⟨W x, y⟩ = ${fmt(left.value)}, ⟨x, Wᵀ y⟩ = ${fmt(right.value)}: |Δ| = ${fmt(diff)} ${passed ? '≤' : '>'} ${fmt(tolerance)} (${fmt(ctx.rtol)} × Σ|terms| = ${fmt(scale)})`
+      : 'conv(x) or convTranspose(y) has the wrong size',
+    details: {
+      lhs: left.value,
+      rhs: right.value,
+      absDiff: diff,
+      relDiff: diff / scale,
+      tolerance,
+      rtol: ctx.rtol,
+      scale,
+      seedX: ctx.seed,
+      seedY: ctx.seed + 1,
+      method: 'conv and convTranspose on seeded random x, y (no matrix)',
+    },
+  };
+}

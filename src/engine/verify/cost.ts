@@ -1,0 +1,75 @@
+import { matrixStats } from '../matrix';
+import { numel } from '../tensor';
+import { fmt, formatBytes } from './compare';
+import { prepareLayer } from './layer';
+import { VERIFICATION_TITLES, type TransposedConvLayer, type VerificationResult, type VerifyOptions } from './types';
+
+const TITLE = VERIFICATION_TITLES.cost;
+
+/**
+ * In-bounds taps counted from W's columns (the layer's output positions), independently of
+ * transposedConvMatrixSize, which counts them from W's rows: output position o along one axis receives
+ * tap k from input i = (o + padding − k·dilation) / stride when that is an integer in [0, in).
+ */
+function tapsByOutput(outSize: number, inSize: number, kernel: number, stride: number, padding: number, dilation: number): number {
+  let taps = 0;
+  for (let o = 0; o < outSize; o++) {
+    for (let k = 0; k < kernel; k++) {
+      const reach = o + padding - k * dilation;
+      if (reach >= 0 && reach % stride === 0 && reach / stride < inSize) taps++;
+    }
+  }
+  return taps;
+}
+
+/**
+ * (h) d2l §14.10 exercise 2: what computing the layer as a matrix product costs, from counts only, so it
+ * runs on any layer (a DCGAN layer's W would not fit in memory). FLOPs count a multiply and an add.
+ * Passed iff nnz from W's rows equals the in-bounds taps counted from its columns.
+ */
+export function verifyCost(layer: TransposedConvLayer, options: VerifyOptions = {}): VerificationResult {
+  const ctx = prepareLayer(layer, options);
+  const size = ctx.ops.transposedConvMatrixSize(ctx.input.shape, ctx.weight.shape, ctx.params);
+  const stats = matrixStats(size);
+  const p = ctx.params;
+  const [batch, cIn] = ctx.input.shape;
+  const outPerGroup = ctx.weight.shape[1];
+  const inSpatial = ctx.input.shape.slice(2);
+  const outSpatial = ctx.outputShape.slice(2);
+  const kernel = ctx.weight.shape.slice(2);
+  let taps = cIn * outPerGroup;
+  for (let d = 0; d < ctx.rank; d++) taps *= tapsByOutput(outSpatial[d], inSpatial[d], kernel[d], p.stride[d], p.padding[d], p.dilation[d]);
+  const allTaps = cIn * numel(inSpatial) * outPerGroup * numel(kernel);
+  const passed = size.nnz === taps && size.rows === cIn * numel(inSpatial) && size.cols === numel(ctx.outputShape.slice(1));
+  const details: VerificationResult['details'] = {
+    batch,
+    rows: size.rows,
+    cols: size.cols,
+    nnz: size.nnz,
+    inBoundsTaps: taps,
+    allTaps,
+    density: stats.density,
+    sparseFlopsPerSample: 2 * size.nnz,
+    denseFlopsPerSample: 2 * size.rows * size.cols,
+    directFlopsPerSample: 2 * taps,
+    sparseFlops: 2 * batch * size.nnz,
+    denseFlops: 2 * batch * size.rows * size.cols,
+    directFlops: 2 * batch * taps,
+    directFlopsAllTaps: 2 * batch * allTaps,
+    bytesDense: stats.bytesDense,
+    bytesDenseFloat32: stats.bytesDense / 2,
+    bytesCsr: stats.bytesCsr,
+    bytesKernel: numel(ctx.weight.shape) * 8,
+  };
+  const counts = passed ? '' : ` — MISMATCH: ${size.rows}×${size.cols} with ${size.nnz} non-zeros by rows, ${taps} in-bounds taps by columns`;
+  return {
+    name: 'cost',
+    title: TITLE,
+    passed,
+    summary:
+      `W ${size.rows}×${size.cols}, nnz ${size.nnz} (density ${fmt(stats.density)}); ` +
+      `bytes dense ${formatBytes(stats.bytesDense)}, CSR ${formatBytes(stats.bytesCsr)}, kernel ${formatBytes(numel(ctx.weight.shape) * 8)}; ` +
+      `FLOPs per sample sparse ${fmt(2 * size.nnz)}, dense ${fmt(2 * size.rows * size.cols)}, direct ${fmt(2 * taps)}${counts}`,
+    details,
+  };
+}

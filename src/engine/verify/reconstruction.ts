@@ -1,0 +1,45 @@
+import { isEngineError } from '../errors';
+import { generate } from '../init';
+import { formatShape, sameShape, type Tensor } from '../tensor';
+import { fmt } from './compare';
+import { prepareLayer } from './layer';
+import { VERIFICATION_TITLES, type TransposedConvLayer, type VerificationResult, type VerifyOptions } from './types';
+
+const TITLE = VERIFICATION_TITLES.reconstruction;
+/** Z's values are listed in the details up to this many elements. */
+const MAX_LISTED = 256;
+
+/**
+ * (g) d2l §14.10 exercise 1: conv and convTranspose with the same kernel (no bias) are not inverses.
+ * Passed iff Z has X's shape; whether the values agree is reported, not required (they generally don't).
+ * X defaults to arange over the layer's output shape, as d2l uses arange(9) for its 3×3 example.
+ */
+export function verifyReconstruction(layer: TransposedConvLayer, options: VerifyOptions = {}): VerificationResult {
+  const ctx = prepareLayer(layer, options);
+  const X = options.reconstructionInput ?? generate(ctx.outputShape, { init: 'arange' });
+  let Z: Tensor;
+  try {
+    Z = ctx.ops.convTranspose(ctx.ops.conv(X, ctx.weight, null, ctx.forward), ctx.weight, null, ctx.params);
+  } catch (e) {
+    if (!isEngineError(e)) throw e;
+    return { name: 'reconstruction', title: TITLE, passed: false, summary: `Z cannot be computed: ${e.message}`, details: { xShape: [...X.shape], error: e.message } };
+  }
+  const shapeEqual = sameShape(Z.shape, X.shape);
+  let maxAbsDiff = Infinity;
+  if (shapeEqual) {
+    maxAbsDiff = 0;
+    for (let i = 0; i < X.data.length; i++) maxAbsDiff = Math.max(maxAbsDiff, Math.abs(Z.data[i] - X.data[i]));
+  }
+  const valuesEqual = maxAbsDiff === 0;
+  const details: VerificationResult['details'] = { xShape: [...X.shape], zShape: [...Z.shape], shapeEqual, valuesEqual, maxAbsDiff, biasIncluded: false };
+  if (Z.data.length <= MAX_LISTED) details.z = Array.from(Z.data);
+  return {
+    name: 'reconstruction',
+    title: TITLE,
+    passed: shapeEqual,
+    summary: shapeEqual
+      ? `Z has X's shape ${formatShape(X.shape)}; values ${valuesEqual ? 'equal X' : `differ: max |Z − X| = ${fmt(maxAbsDiff)}`}`
+      : `Z is ${formatShape(Z.shape)}, X is ${formatShape(X.shape)}`,
+    details,
+  };
+}

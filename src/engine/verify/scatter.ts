@@ -1,0 +1,65 @@
+import { MAX_BROADCAST_STEPS } from '../steps';
+import { compareValues, comparisonDetails, comparisonSummary, notRunResult } from './compare';
+import { lift, liftedParams, prepareLayer } from './layer';
+import { VERIFICATION_TITLES, type TransposedConvLayer, type VerificationResult, type VerifyOptions } from './types';
+
+const TITLE = VERIFICATION_TITLES.scatter;
+export const DEFAULT_MAX_SCATTER_STEPS = 65_536;
+
+/**
+ * (a) Every (batch, output channel) plane: the broadcast steps of steps.ts, each value·K placed at
+ * (i·stride, j·stride) on the canvas, summed, cropped by padding and offset by the bias, must equal
+ * the engine's convTranspose plane. 1-D layers are drawn with H = 1. Bias is included on both sides.
+ */
+export function verifyScatter(layer: TransposedConvLayer, options: VerifyOptions = {}): VerificationResult {
+  const ctx = prepareLayer(layer, options);
+  const input = lift(ctx.input, ctx.rank);
+  const weight = lift(ctx.weight, ctx.rank);
+  const params = liftedParams(ctx);
+  const [batch, cIn, hIn, wIn] = input.shape;
+  const cOut = ctx.outputShape[1];
+  const perPlane = (cIn / params.groups) * hIn * wIn;
+  const steps = batch * cOut * perPlane;
+  const cap = options.maxScatterSteps ?? DEFAULT_MAX_SCATTER_STEPS;
+  if (perPlane > MAX_BROADCAST_STEPS || steps > cap) {
+    const reason = `${steps} broadcast steps (${perPlane} per plane), above the cap of ${cap} (${MAX_BROADCAST_STEPS} per plane)`;
+    return notRunResult('scatter', TITLE, reason, { steps, stepsPerPlane: perPlane, cap, capPerPlane: MAX_BROADCAST_STEPS });
+  }
+
+  const engine = ctx.ops.convTranspose(ctx.input, ctx.weight, ctx.bias, ctx.params);
+  const [kH, kW] = [weight.shape[2], weight.shape[3]];
+  const [dH, dW] = params.dilation;
+  const picture = new Float64Array(engine.data.length);
+  let canvas = new Float64Array(0);
+  let written = 0;
+  let canvasSize: number[] = [];
+  for (let n = 0; n < batch; n++) {
+    for (let co = 0; co < cOut; co++) {
+      const pic = ctx.ops.broadcastSteps(input, weight, ctx.bias, params, { batch: n, outChannel: co });
+      const [canvasH, canvasW] = pic.canvas;
+      canvasSize = [canvasH, canvasW];
+      if (canvas.length !== canvasH * canvasW) canvas = new Float64Array(canvasH * canvasW);
+      else canvas.fill(0);
+      for (const step of pic.steps) {
+        for (let a = 0; a < kH; a++) {
+          const row = (step.top + a * dH) * canvasW + step.left;
+          for (let b = 0; b < kW; b++) canvas[row + b * dW] += step.patch[a * kW + b];
+        }
+      }
+      const [outH, outW] = pic.outputSize;
+      const [cropH, cropW] = pic.cropStart;
+      for (let r = 0; r < outH; r++) {
+        for (let c = 0; c < outW; c++) picture[written++] = canvas[(r + cropH) * canvasW + c + cropW] + pic.bias;
+      }
+    }
+  }
+  // A picture of the wrong size shows up as a length mismatch.
+  const cmp = compareValues(written === picture.length ? picture : new Float64Array(written), engine.data, ctx.rtol);
+  return {
+    name: 'scatter',
+    title: TITLE,
+    passed: cmp.passed,
+    summary: `${comparisonSummary(cmp, 'entries')} in ${batch * cOut} plane${batch * cOut === 1 ? '' : 's'} from ${steps} broadcast steps`,
+    details: { ...comparisonDetails(cmp, ctx.rtol), planes: batch * cOut, steps, canvas: canvasSize, biasIncluded: true, liftedTo2d: ctx.rank === 1 },
+  };
+}

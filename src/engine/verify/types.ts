@@ -1,0 +1,70 @@
+import type { ConvMatrix, ForwardConvOptions, MatrixLimits, MatrixSize } from '../matrix';
+import type { ConvOptions } from '../params';
+import type { BroadcastPicture } from '../steps';
+import type { Tensor } from '../tensor';
+
+export const VERIFICATION_NAMES = ['scatter', 'matrix', 'transpose', 'roundTrip', 'adjoint', 'gradient', 'reconstruction', 'cost'] as const;
+export type VerificationName = (typeof VERIFICATION_NAMES)[number];
+
+export const VERIFICATION_TITLES: Readonly<Record<VerificationName, string>> = {
+  scatter: "d2l's scatter picture = engine output",
+  matrix: 'W·vec(X) = conv(X)',
+  transpose: 'Wᵀ·vec(Y) = convTranspose(Y)',
+  roundTrip: 'conv → convTranspose restores the shape',
+  adjoint: '⟨W x, y⟩ = ⟨x, Wᵀ y⟩',
+  gradient: 'convTranspose(Y) = ∂⟨conv(X), Y⟩/∂X',
+  reconstruction: 'Z = convTranspose(conv(X)) vs X (d2l exercise 1)',
+  cost: 'Cost: W as a matrix vs the direct scatter (d2l exercise 2)',
+};
+
+/** One transposed-convolution layer (1-D or 2-D), PyTorch layout: weight (C_in, C_out/groups, ...k). */
+export interface TransposedConvLayer {
+  readonly input: Tensor;
+  readonly weight: Tensor;
+  readonly bias: Tensor | null;
+  readonly options: ConvOptions;
+}
+
+export type DetailValue = number | string | boolean | number[];
+
+export interface VerificationResult {
+  readonly name: VerificationName;
+  readonly title: string;
+  readonly passed: boolean;
+  /** One line with the numbers, e.g. "max |Δ| = 3.1e-16 ≤ 1e-9 over 16 entries". */
+  readonly summary: string;
+  readonly details: Record<string, DetailValue>;
+  /** Why the check was skipped (a size cap); passed is then false. */
+  readonly notRun?: string;
+}
+
+/** The engine operations the checks exercise. */
+export interface VerifyOps {
+  conv(input: Tensor, weight: Tensor, bias: Tensor | null, options: ForwardConvOptions): Tensor;
+  convTranspose(input: Tensor, weight: Tensor, bias: Tensor | null, options: ConvOptions): Tensor;
+  transposedConvMatrix(inputShape: readonly number[], weight: Tensor, options: ConvOptions, limits: MatrixLimits): ConvMatrix;
+  transposedConvMatrixSize(inputShape: readonly number[], weightShape: readonly number[], options: ConvOptions): MatrixSize;
+  broadcastSteps(input: Tensor, weight: Tensor, bias: Tensor | null, options: ConvOptions, select: { batch: number; outChannel: number }): BroadcastPicture;
+}
+
+export interface VerifyOptions {
+  /** Seed of the random tensors the checks draw (default 0). */
+  readonly seed?: number;
+  /** Relative tolerance of every float64 comparison (default 1e-9). */
+  readonly rtol?: number;
+  /** roundTrip: the forward convolution's input shape (default: the layer's output shape). */
+  readonly forwardInputShape?: readonly number[];
+  /** reconstruction: X (default: arange over the layer's output shape, as in d2l). */
+  readonly reconstructionInput?: Tensor;
+  /** matrix, transpose: refuse to build W above this many entries (default DEFAULT_MAX_NNZ). */
+  readonly maxNnz?: number;
+  /** scatter: refuse above this many broadcast steps over all planes (default 65536). */
+  readonly maxScatterSteps?: number;
+  /** gradient: 'auto' uses Jacobian columns up to 4096 input elements, finite differences above. */
+  readonly gradientMethod?: 'auto' | 'jacobian' | 'finite-differences';
+  /**
+   * Replaces engine operations, so a test can show that each check fails when the operation it
+   * checks is wrong. Not for production use.
+   */
+  readonly ops?: Partial<VerifyOps>;
+}
