@@ -1,0 +1,71 @@
+import { numel, toNested, type Tensor } from '../../engine';
+import { diagnosticRecord, formatDiagnostic } from '../diagnosticText';
+import { evaluateLoaded } from '../evaluateLoaded';
+import type { LoadedSpec } from '../load';
+import type { Output } from '../output';
+import { shapeLines, valueLines, verificationLines } from '../showText';
+
+/** Tensors above this size are summarised by shape in --json output. */
+const MAX_JSON_ELEMENTS = 4096;
+
+function tensorJson(t: Tensor | null): unknown {
+  if (!t) return null;
+  return numel(t.shape) <= MAX_JSON_ELEMENTS ? { shape: t.shape, data: toNested(t) } : { shape: t.shape, omitted: `more than ${MAX_JSON_ELEMENTS} elements` };
+}
+
+function showJson(spec: LoadedSpec): unknown {
+  const evaluated = evaluateLoaded(spec, true);
+  const { plan } = spec.result;
+  return {
+    file: spec.path,
+    name: spec.result.spec?.name?.value ?? null,
+    diagnostics: spec.result.diagnostics.map((d) => diagnosticRecord(spec, d)),
+    plan,
+    values: evaluated.ok
+      ? {
+          input: tensorJson(evaluated.evaluation.input),
+          layers: [...(evaluated.evaluation.forward ? [evaluated.evaluation.forward] : []), ...evaluated.evaluation.layers].map((l) => ({
+            name: l.plan.name,
+            weight: tensorJson(l.weight),
+            bias: tensorJson(l.bias),
+            output: tensorJson(l.output),
+          })),
+        }
+      : { error: evaluated.reason },
+    verification: evaluated.ok ? evaluated.verification : null,
+  };
+}
+
+/** `tconv show`: shapes with formulas, grids, W and Wᵀ, verifications. Exit 1 when a spec has errors or fails a verification. */
+export function runShow(specs: readonly LoadedSpec[], out: Output): number {
+  let status = 0;
+  if (out.json) {
+    const reports = specs.map(showJson);
+    out.writeJson(reports);
+    return reports.some((r) => (r as { verification: { passed: boolean } | null }).verification?.passed !== true) ? 1 : 0;
+  }
+  const { style } = out;
+  specs.forEach((spec, i) => {
+    if (i > 0) out.line();
+    const name = spec.result.spec?.name?.value;
+    out.line(style.bold(`━━ ${spec.path}${name ? ` — ${name}` : ''}`));
+    const description = spec.result.spec?.description?.value;
+    if (description) out.line(style.dim(description));
+    for (const d of spec.result.diagnostics) out.lines(formatDiagnostic(diagnosticRecord(spec, d), style));
+    out.lines(shapeLines(spec, style));
+    const evaluated = evaluateLoaded(spec, true);
+    if (!evaluated.ok) {
+      out.line(style.red(`values not computed: ${evaluated.reason}`));
+      status = 1;
+      return;
+    }
+    out.line();
+    out.lines(valueLines(evaluated.evaluation, style));
+    if (evaluated.verification) {
+      out.line();
+      out.lines(verificationLines(evaluated.verification, style));
+      if (!evaluated.verification.passed) status = 1;
+    }
+  });
+  return status;
+}

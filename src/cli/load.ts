@@ -1,0 +1,25 @@
+import { readFileSync } from 'node:fs';
+import { LineIndex, validateSpec, type SpecDiagnostic, type ValidationResult } from '../spec';
+
+export interface LoadedSpec {
+  readonly path: string;
+  readonly text: string;
+  readonly lines: LineIndex;
+  readonly result: ValidationResult;
+}
+
+export interface LoadOptions {
+  readonly maxElements?: number;
+}
+
+/** Reads and validates one spec; an unreadable file becomes a diagnostic, never an exception. */
+export function loadSpec(path: string, options: LoadOptions = {}): LoadedSpec {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    const diagnostic: SpecDiagnostic = { code: 'io', severity: 'error', message: `cannot read ${path}: ${(e as Error).message}`, offset: 0, length: 0 };
+    return { path, text: '', lines: new LineIndex(''), result: { diagnostics: [diagnostic], spec: null, plan: null } };
+  }
+  return { path, text, lines: new LineIndex(text), result: validateSpec(text, { maxElements: options.maxElements }) };
+}

@@ -1,0 +1,57 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { runCheck } from './commands/check';
+import { runShow } from './commands/show';
+import { runVerify } from './commands/verify';
+import { expandSpecArguments } from './files';
+import { loadSpec, type LoadedSpec } from './load';
+import { streamOutput, type Output } from './output';
+import { chooseStyle } from './style';
+import { version } from '../../package.json';
+
+interface GlobalOptions {
+  json?: boolean;
+  color?: boolean;
+  maxElements?: number;
+}
+
+type Runner = (specs: readonly LoadedSpec[], out: Output) => number;
+
+function positiveInteger(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a positive integer');
+  return n;
+}
+
+async function runCommand(paths: string[], options: GlobalOptions, runner: Runner): Promise<void> {
+  const { files, unmatched } = await expandSpecArguments(paths);
+  const out = streamOutput(process.stdout, chooseStyle(options.color, process.stdout), options.json === true);
+  for (const arg of unmatched) process.stderr.write(`tconv: no spec matches ${arg}\n`);
+  const specs = files.map((f) => loadSpec(f, { maxElements: options.maxElements }));
+  const status = runner(specs, out);
+  process.exitCode = unmatched.length > 0 || files.length === 0 ? 2 : status;
+}
+
+function addCommand(program: Command, name: string, description: string, runner: Runner): void {
+  program
+    .command(name)
+    .description(description)
+    .argument('<specs...>', 'spec files, directories (searched for *.tconv.json) or glob patterns')
+    .addOption(new Option('--json', 'print one JSON document instead of text'))
+    .addOption(new Option('--no-color', 'plain text even on a terminal'))
+    .addOption(new Option('--max-elements <n>', 'refuse tensors with more elements than this').argParser(positiveInteger))
+    .action((paths: string[], options: GlobalOptions) => runCommand(paths, options, runner));
+}
+
+const program = new Command('tconv')
+  .description('Check, show and verify transposed-convolution specs (*.tconv.json) with an exact PyTorch-compatible engine.')
+  .version(version)
+  .showHelpAfterError();
+
+addCommand(program, 'check', 'report problems as file:line:col: severity code: message (exit 1 on errors)', runCheck);
+addCommand(program, 'show', 'print shapes with formulas, input/kernel/output grids, W and Wᵀ when small, and verifications', runShow);
+addCommand(program, 'verify', 'run the verifications each spec asks for (exit 1 when one fails)', runVerify);
+
+program.parseAsync(process.argv).catch((e: unknown) => {
+  process.stderr.write(`tconv: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exitCode = 2;
+});

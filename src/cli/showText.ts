@@ -1,0 +1,116 @@
+/** The `tconv show` report: shapes with formulas, grids, W and Wᵀ when small, verification results. */
+import {
+  formatShape,
+  toDense,
+  transposedConvMatrix,
+  transposedConvMatrixSize,
+  type DimCalc,
+  type OutputSizeRange,
+  type VerificationResult,
+} from '../engine';
+import type { LayerEvaluation, LayerPlan, SpecEvaluation } from '../spec';
+import type { SpecVerification } from '../spec/verifySpec';
+import { formatGrid, formatNumber } from './grid';
+import type { LoadedSpec } from './load';
+import type { Style } from './style';
+import { tensorPlanes } from './tensorText';
+
+/** W is printed when it has at most this many cells; larger ones get their size and sparsity only. */
+export const MAX_PRINTED_MATRIX_CELLS = 4096;
+
+export function layerTitle(plan: LayerPlan): string {
+  const kind = plan.kind === 'convTranspose' ? 'ConvTranspose' : 'Conv';
+  const rank = plan.params.stride.length;
+  const [cIn, cOut] = plan.kind === 'convTranspose' ? [plan.weightShape[0], plan.weightShape[1] * plan.params.groups] : [plan.weightShape[1] * plan.params.groups, plan.weightShape[0]];
+  const parts = [`${cIn} → ${cOut}`, `kernel ${formatShape(plan.weightShape.slice(2))}`];
+  const tuple = (v: readonly number[]) => (v.every((x) => x === v[0]) ? String(v[0]) : `(${v.join(', ')})`);
+  parts.push(`stride ${tuple(plan.params.stride)}`, `padding ${tuple(plan.params.padding)}`);
+  if (plan.kind === 'convTranspose') parts.push(`output_padding ${tuple(plan.params.outputPadding)}`);
+  parts.push(`dilation ${tuple(plan.params.dilation)}`);
+  if (plan.params.groups > 1) parts.push(`groups ${plan.params.groups}`);
+  if (plan.biasShape) parts.push('bias');
+  return `${plan.name}: ${kind}${rank}d(${parts.join(', ')})`;
+}
+
+function formulaLines(dims: readonly DimCalc[], ranges: readonly OutputSizeRange[] | undefined, style: Style): string[] {
+  return dims.flatMap((d, i) => {
+    const range = ranges?.[i];
+    const rangeText = range ? style.dim(`   valid output sizes ${range.min === range.max ? range.min : `${range.min}…${range.max}`}`) : '';
+    const pad = ' '.repeat(d.formula.indexOf('='));
+    return [`    ${d.formula}`, `    ${pad}= ${d.substituted}${rangeText}`];
+  });
+}
+
+export function shapeLines(spec: LoadedSpec, style: Style): string[] {
+  const plan = spec.result.plan;
+  if (!plan) return [];
+  const lines = [style.bold('Shapes'), `  input ${formatShape(plan.inputShape)}`];
+  const steps = [...(plan.forward ? [plan.forward] : []), ...plan.layers];
+  for (const step of steps) {
+    lines.push(`  ${layerTitle(step)}`);
+    lines.push(`    ${formatShape(step.inputShape)} → ${style.bold(formatShape(step.outputShape))}`);
+    lines.push(...formulaLines(step.dims, step.outputSizeRange, style));
+    if (step.roundTripOutputPadding) lines.push(style.dim(`    output_padding that undoes the forward convolution: ${step.roundTripOutputPadding.join(', ')}`));
+  }
+  if (plan.outputShape) lines.push(`  output ${style.bold(formatShape(plan.outputShape))}`);
+  return lines;
+}
+
+function matrixLines(layer: LayerEvaluation, style: Style): string[] {
+  if (layer.plan.kind !== 'convTranspose') return [];
+  const size = transposedConvMatrixSize(layer.input.shape, layer.weight.shape, layer.plan.params);
+  const density = size.nnz / Math.max(1, size.rows * size.cols);
+  const header = `W ${size.rows}×${size.cols} (paired convolution: W·vec(x) = conv(x), Wᵀ·vec(y) = convTranspose(y)), ${size.nnz} non-zeros, density ${formatNumber(density)}`;
+  if (size.rows * size.cols > MAX_PRINTED_MATRIX_CELLS) return [style.bold('Matrix'), `  ${header}`, style.dim(`  (too large to print: more than ${MAX_PRINTED_MATRIX_CELLS} cells)`)];
+  const dense = toDense(transposedConvMatrix(layer.input.shape, layer.weight, layer.plan.params));
+  const [rows, cols] = dense.shape;
+  // Zeros print as a dot so the sparsity pattern shows (no colour: escape codes would break the alignment).
+  const entry = (v: number) => (v === 0 ? '·' : formatNumber(v));
+  const cellW = (r: number, c: number) => entry(dense.data[r * cols + c]);
+  const cellWt = (r: number, c: number) => entry(dense.data[c * cols + r]);
+  return [
+    style.bold('Matrix'),
+    `  ${header}`,
+    `  ${style.bold('W')}`,
+    ...formatGrid(cellW, rows, cols, { maxRows: 16, maxCols: 24 }).map((l) => `    ${l}`),
+    `  ${style.bold('Wᵀ')}`,
+    ...formatGrid(cellWt, cols, rows, { maxRows: 24, maxCols: 16 }).map((l) => `    ${l}`),
+  ];
+}
+
+export function valueLines(evaluation: SpecEvaluation, style: Style): string[] {
+  const lines: string[] = [];
+  const sample = (n: number, c: number) => `n=${n}, c=${c}`;
+  lines.push(...tensorPlanes('input', evaluation.input, style, sample));
+  const steps = [...(evaluation.forward ? [evaluation.forward] : []), ...evaluation.layers];
+  for (const step of steps) {
+    const kernelLabel = step.plan.kind === 'convTranspose' ? (i: number, o: number) => `in ${i} → out ${o}` : (o: number, i: number) => `out ${o} ← in ${i}`;
+    lines.push('', style.bold(step.plan.name));
+    lines.push(...tensorPlanes('kernel', step.weight, style, kernelLabel).map((l) => `  ${l}`));
+    if (step.bias) lines.push(`  ${style.bold('bias')} ${Array.from(step.bias.data, formatNumber).join('  ')}`);
+    lines.push(...tensorPlanes('output', step.output, style, sample).map((l) => `  ${l}`));
+    const matrix = matrixLines(step, style);
+    if (matrix.length > 0) lines.push(...matrix.map((l) => `  ${l}`));
+  }
+  return lines;
+}
+
+export function verificationLine(r: VerificationResult, style: Style, titleWidth = 0): string {
+  const mark = r.notRun ? style.yellow('–') : r.passed ? style.green('✔') : style.red('✘');
+  const text = r.notRun ? `not run: ${r.notRun}` : r.summary;
+  return `${mark} ${r.title.padEnd(titleWidth)}  ${style.dim(text)}`;
+}
+
+export function verificationLines(verification: SpecVerification, style: Style): string[] {
+  const lines = [style.bold('Verifications')];
+  for (const layer of verification.layers) {
+    lines.push(`  ${layer.layerName}`);
+    if (layer.error) lines.push(`    ${style.red('✘')} ${layer.error}`);
+    const width = Math.max(0, ...layer.results.map((r) => r.title.length));
+    for (const r of layer.results) lines.push(`    ${verificationLine(r, style, width)}`);
+  }
+  if (verification.layers.length === 0) lines.push(style.dim('  (no transposed-convolution layer to verify)'));
+  const { passed, failed, notRun } = verification.counts;
+  lines.push(`  ${passed} passed, ${failed} failed${notRun ? `, ${notRun} not run (size caps)` : ''}`);
+  return lines;
+}

@@ -1,0 +1,24 @@
+import { formatShape, type Tensor } from '../engine';
+import { formatPlane } from './grid';
+import type { Style } from './style';
+
+export const MAX_PLANES = 4;
+
+/** The first planes of an (N, C, H, W) or (N, C, L) tensor as labelled grids; the rest counted. */
+export function tensorPlanes(title: string, t: Tensor, style: Style, planeLabel: (a: number, b: number) => string): string[] {
+  const [outer, inner] = t.shape;
+  const spatial = t.shape.slice(2);
+  const rows = spatial.length === 2 ? spatial[0] : 1;
+  const cols = spatial[spatial.length - 1];
+  const lines = [`${style.bold(title)} ${style.dim(formatShape(t.shape))}`];
+  let shown = 0;
+  for (let a = 0; a < outer && shown < MAX_PLANES; a++) {
+    for (let b = 0; b < inner && shown < MAX_PLANES; b++, shown++) {
+      lines.push(`  ${style.dim(planeLabel(a, b))}`);
+      for (const row of formatPlane(t.data, (a * inner + b) * rows * cols, rows, cols)) lines.push(`    ${row}`);
+    }
+  }
+  const total = outer * inner;
+  if (total > shown) lines.push(style.dim(`  … ${total - shown} more plane${total - shown === 1 ? '' : 's'} (${formatShape([outer, inner])})`));
+  return lines;
+}
