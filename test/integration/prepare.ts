@@ -1,0 +1,44 @@
+// Shared by run-code-server.ts and run-electron.ts: build the extension, compile the suites, make a workspace.
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import * as esbuild from 'esbuild';
+
+export const repoRoot = path.resolve(__dirname, '..', '..');
+const suitesDir = path.join(__dirname, 'suites');
+
+/** `node scripts/build.mjs` when the extension source exists; otherwise ours loads with its contributions only. */
+export function buildExtension(): void {
+  if (!existsSync(path.join(repoRoot, 'src/vscode/extension.ts'))) {
+    console.log('integration: no src/vscode/extension.ts yet, skipping the build');
+  } else {
+    const r = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: repoRoot, stdio: 'inherit' });
+    if (r.status !== 0) throw new Error(`node scripts/build.mjs failed (exit ${r.status ?? r.signal})`);
+  }
+  if (!existsSync(path.join(repoRoot, 'dist/extension.js'))) {
+    console.log('integration: dist/extension.js absent, the tconv extension has no main to activate');
+  }
+}
+
+/** Bundles each suites/*.test.ts (plus index.ts when asked) into outDir as CommonJS; returns the suite files. */
+export async function compileSuites(outDir: string, withIndex = false): Promise<string[]> {
+  const suites = readdirSync(suitesDir).filter((f) => f.endsWith('.test.ts')).sort();
+  if (suites.length === 0) throw new Error(`no *.test.ts in ${suitesDir}`);
+  const common: esbuild.BuildOptions = { bundle: true, platform: 'node', format: 'cjs', target: 'node20',
+    external: ['vscode', 'mocha'], logLevel: 'warning' };
+  await esbuild.build({ ...common, entryPoints: suites.map((f) => path.join(suitesDir, f)), outdir: path.join(outDir, 'suites') });
+  if (withIndex) await esbuild.build({ ...common, entryPoints: [path.join(__dirname, 'index.ts')], outdir: outDir });
+  return suites.map((f) => path.join(outDir, 'suites', f.replace(/\.ts$/, '.js')));
+}
+
+export const placeholderSpec = { input: { data: [[0, 1], [2, 3]] }, layer: { kernel: { data: [[0, 1], [2, 3]] } } };
+
+/** A throw-away copy of examples/; adds a placeholder spec when the copy holds no *.tconv.json. */
+export function prepareWorkspace(dir: string): string {
+  mkdirSync(dir, { recursive: true });
+  const examples = path.join(repoRoot, 'examples');
+  if (existsSync(examples)) cpSync(examples, dir, { recursive: true });
+  const hasSpec = readdirSync(dir, { recursive: true }).some((f) => String(f).endsWith('.tconv.json'));
+  if (!hasSpec) writeFileSync(path.join(dir, 'placeholder.tconv.json'), `${JSON.stringify(placeholderSpec, null, 2)}\n`);
+  return dir;
+}

@@ -1,0 +1,176 @@
+// Runs the integration suites inside code-server's extension host (= VS Code 1.99), driven by headless Chromium.
+// Needs `bash scripts/code-server/install.sh` first. Usage: tsx test/integration/run-code-server.ts
+// Env: TCONV_CACHE (code-server install), TCONV_CHROMIUM, TCONV_IT_TIMEOUT_MS (default 120000), TCONV_IT_KEEP=1.
+import { spawn } from 'node:child_process';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, symlinkSync,
+  writeFileSync } from 'node:fs';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { buildExtension, compileSuites, prepareWorkspace, repoRoot } from './prepare';
+
+const CODE_SERVER = '4.99.4';
+const cache = process.env.TCONV_CACHE || path.join(os.homedir(), '.cache', 'tconv-code-server');
+const entry = path.join(cache, CODE_SERVER, 'node_modules/code-server/out/node/entry.js');
+const chromiumPath = process.env.TCONV_CHROMIUM || '/usr/bin/chromium';
+const resultsTimeoutMs = Number(process.env.TCONV_IT_TIMEOUT_MS || 120_000);
+const artifacts = path.join(repoRoot, 'test-results');
+
+interface TestResult { titlePath: string[]; state: 'passed' | 'failed'; durationMs: number; error?: { message: string; stack: string } }
+interface Results { tests: TestResult[]; error: string | null }
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const json = (v: unknown) => `${JSON.stringify(v, null, 2)}\n`;
+
+async function waitFor<T>(what: string, ms: number, probe: () => Promise<T | undefined> | T | undefined): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const v = await probe();
+    if (v !== undefined) return v;
+    if (Date.now() > deadline) throw new Error(`timed out after ${ms / 1000} s waiting for ${what}`);
+    await sleep(250);
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer().on('error', reject);
+    s.listen(0, '127.0.0.1', () => { const { port } = s.address() as net.AddressInfo; s.close(() => resolve(port)); });
+  });
+}
+
+function tail(file: string, lines = 25): string {
+  return existsSync(file) ? readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n') : `(no ${file})`;
+}
+
+/** Mocha-style listing; returns [passed, failed]. */
+function report(results: Results): [number, number] {
+  const failures: TestResult[] = [];
+  let prev: string[] = [];
+  console.log('');
+  for (const t of results.tests) {
+    const suites = t.titlePath.slice(0, -1);
+    let i = 0;
+    while (i < suites.length && suites[i] === prev[i]) i++;
+    for (; i < suites.length; i++) console.log(`${'  '.repeat(i + 1)}${suites[i]}`);
+    prev = suites;
+    const pad = '  '.repeat(suites.length + 1);
+    if (t.state === 'passed') console.log(`${pad}✔ ${t.titlePath.at(-1)} (${t.durationMs}ms)`);
+    else console.log(`${pad}${failures.push(t)}) ${t.titlePath.at(-1)}`);
+  }
+  failures.forEach((t, i) => console.log(`\n  ${i + 1}) ${t.titlePath.join(' ')}:\n     ${t.error?.stack || t.error?.message}`));
+  if (results.error) console.log(`\n  error outside the tests: ${results.error}`);
+  const passed = results.tests.length - failures.length;
+  if (results.tests.length === 0) console.log('\n  zero tests ran');
+  // Harness-level trouble (load error, zero tests) counts as one failure so the closing line never reads green.
+  return [passed, failures.length + (results.error || results.tests.length === 0 ? 1 : 0)];
+}
+
+/** Fills the run folder: extensions dir (ours symlinked + the runner with compiled suites), settings, workspace. */
+async function setUp(run: string) {
+  const [extDir, userData, xdgData] = ['extensions', 'user-data', 'xdg-data'].map((d) => path.join(run, d));
+  const workspace = prepareWorkspace(path.join(run, 'workspace'));
+  mkdirSync(extDir);
+  const { publisher, name, version } = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
+  symlinkSync(repoRoot, path.join(extDir, `${publisher}.${name}-${version}`), 'dir');
+  const runnerDir = path.join(extDir, 'tconv-test.integration-runner-0.0.0');
+  cpSync(path.join(__dirname, 'runner-extension'), runnerDir, { recursive: true });
+  const resultsFile = path.join(run, 'results.json');
+  const files = await compileSuites(runnerDir);
+  const mocha = path.join(repoRoot, 'node_modules', 'mocha');
+  writeFileSync(path.join(runnerDir, 'tconv-it.json'), json({ mocha, files, results: resultsFile, timeoutMs: 20000 }));
+  mkdirSync(path.join(userData, 'User'), { recursive: true });
+  writeFileSync(path.join(userData, 'User', 'settings.json'), json({
+    'workbench.startupEditor': 'none', 'workbench.tips.enabled': false, 'telemetry.telemetryLevel': 'off',
+    'update.mode': 'none', 'extensions.autoUpdate': false, 'extensions.autoCheckUpdates': false,
+    'security.workspace.trust.enabled': false, 'git.enabled': false,
+  }));
+  const config = path.join(run, 'config.yaml'); // keeps code-server away from ~/.config/code-server
+  writeFileSync(config, 'auth: none\ncert: false\n');
+  return { extDir, userData, xdgData, workspace, resultsFile, config };
+}
+
+async function main(): Promise<number> {
+  if (!existsSync(entry)) throw new Error(`code-server ${CODE_SERVER} not found at ${entry}: run bash scripts/code-server/install.sh`);
+  if (!existsSync(chromiumPath)) throw new Error(`${chromiumPath} not found: run bash scripts/code-server/install.sh`);
+  buildExtension();
+
+  const run = mkdtempSync(path.join(os.tmpdir(), 'tconv-it-'));
+  const { extDir, userData, xdgData, workspace, resultsFile, config } = await setUp(run)
+    .catch((err) => { rmSync(run, { recursive: true, force: true }); throw err; });
+
+  const port = await freePort();
+  const serverLog = path.join(run, 'code-server.log');
+  const logFd = openSync(serverLog, 'w');
+  // Own process group (detached), so cleanup ends exactly code-server and the processes it forked.
+  const server = spawn(process.execPath, [entry, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--config', config,
+    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--extensions-dir', extDir,
+    '--user-data-dir', userData, workspace], { detached: true, stdio: ['ignore', logFd, logFd],
+    env: { ...process.env, XDG_DATA_HOME: xdgData } });
+  const alive = () => {
+    if (server.exitCode !== null || server.signalCode !== null) {
+      throw new Error(`code-server exited early (${server.exitCode ?? server.signalCode}); its log:\n${tail(serverLog)}`);
+    }
+  };
+  let browser: Browser | undefined;
+  let page: Page | undefined;
+  let results: Results | undefined;
+  const stop = async () => {
+    if (page) await page.screenshot({ path: path.join(artifacts, 'integration-workbench.png') }).catch(() => {});
+    await browser?.close().catch(() => {});
+    // Signal 0 probes whether any process of our group is left; -pid addresses the whole group, nothing else.
+    const signal = (sig: NodeJS.Signals | 0) => { try { process.kill(-server.pid!, sig); return true; } catch { return false; } };
+    if (server.pid && signal('SIGTERM')) {
+      for (let i = 0; i < 40 && signal(0); i++) await sleep(125);
+      signal('SIGKILL');
+    }
+  };
+  process.once('SIGINT', () => void stop().then(() => process.exit(130)));
+  process.once('SIGTERM', () => void stop().then(() => process.exit(143)));
+  const t0 = Date.now();
+  try {
+    mkdirSync(artifacts, { recursive: true });
+    rmSync(path.join(artifacts, 'integration-results.json'), { force: true });
+    await waitFor('code-server /healthz', 60_000, () => {
+      alive();
+      return fetch(`http://127.0.0.1:${port}/healthz`).then((r) => (r.ok ? true : undefined), () => undefined);
+    });
+    browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      env: { ...process.env, XDG_CONFIG_HOME: path.join(run, 'xdg-config'), XDG_CACHE_HOME: path.join(run, 'xdg-cache') } });
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`);
+    await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+    console.log(`integration: workbench up after ${((Date.now() - t0) / 1000).toFixed(1)} s, waiting for the suites`);
+    results = await waitFor<Results>(`${resultsFile} (written by the runner extension)`, resultsTimeoutMs, () => {
+      alive();
+      return existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')) : undefined;
+    });
+    copyFileSync(resultsFile, path.join(artifacts, 'integration-results.json'));
+  } catch (err) {
+    const logs = path.join(userData, 'logs');
+    const exthost = existsSync(logs) ? readdirSync(logs, { recursive: true }).map(String).filter((f) => /exthost\d*\.log$/.test(f)) : [];
+    console.error(`\nintegration: ${(err as Error).message}\n\n--- code-server log (tail) ---\n${tail(serverLog)}`);
+    for (const f of exthost) console.error(`\n--- ${f} (tail) ---\n${tail(path.join(logs, f))}`);
+    console.error(`\nkept ${run} for inspection`);
+  } finally {
+    await stop();
+  }
+  if (!results) {
+    console.log('integration: 0 passed, 1 failed (no results)');
+    return 1;
+  }
+  const [passed, failed] = report(results);
+  const broken = failed > 0 || passed === 0;
+  console.log(`\nintegration: ${passed} passed, ${failed} failed (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+  if (!broken && !process.env.TCONV_IT_KEEP) rmSync(run, { recursive: true, force: true });
+  else console.log(`run folder: ${run}`);
+  return broken ? 1 : 0;
+}
+
+main().then((code) => process.exit(code), (err) => {
+  console.error(`integration: ${err instanceof Error ? err.message : err}`);
+  console.log('integration: 0 passed, 1 failed');
+  process.exit(1);
+});
