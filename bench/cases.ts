@@ -1,0 +1,174 @@
+// Benchmark cases: PyTorch ConvTranspose2d problems, their seeded inputs and their timing policies.
+// Add a case by appending to CASES; every adapter is checked against the float64 reference on it first.
+import { convTransposeOutputShape, generate, normalizeParams, type ConvParams, type DType, type Tensor } from '../src/engine';
+
+/** How long to measure one (case, engine) pair. All times in milliseconds. */
+export interface TimingPolicy {
+  /** Keep calling (after the correctness call) until this much time has passed; at least one call. */
+  readonly warmupMs: number;
+  /** Stop sampling once both minTimeMs has elapsed and minSamples samples were taken … */
+  readonly minTimeMs: number;
+  readonly minSamples: number;
+  /** … or as soon as maxSamples samples were taken, or maxTimeMs elapsed (with at least one sample). */
+  readonly maxSamples: number;
+  readonly maxTimeMs: number;
+  /**
+   * One sample times a batch of back-to-back calls, sized so a sample lasts about this long
+   * (gives per-call microseconds for tiny problems; a batch of 1 for large ones).
+   */
+  readonly targetSampleMs: number;
+}
+
+export const DEFAULT_POLICY: TimingPolicy = {
+  warmupMs: 300,
+  minTimeMs: 500,
+  minSamples: 10,
+  maxSamples: 200,
+  maxTimeMs: 10_000,
+  targetSampleMs: 10,
+};
+
+/** A short smoke-test policy (`--quick`): numbers are noisy, the correctness check is the same. */
+export const QUICK_POLICY: TimingPolicy = {
+  warmupMs: 50,
+  minTimeMs: 100,
+  minSamples: 3,
+  maxSamples: 50,
+  maxTimeMs: 2_000,
+  targetSampleMs: 5,
+};
+
+export interface BenchCase {
+  readonly name: string;
+  readonly description: string;
+  /** NCHW input shape. */
+  readonly input: readonly [number, number, number, number];
+  readonly outChannels: number;
+  readonly kernel: readonly [number, number];
+  readonly stride?: number | readonly [number, number];
+  readonly padding?: number | readonly [number, number];
+  readonly outputPadding?: number | readonly [number, number];
+  readonly dilation?: number | readonly [number, number];
+  readonly groups?: number;
+  /** Seeds of the input and the weight (src/engine/init.ts `generate`, uniform in [-1, 1)). */
+  readonly seed: number;
+  /** Overrides of DEFAULT_POLICY. */
+  readonly policy?: Partial<TimingPolicy>;
+  /** Sample process memory while this case is timed. */
+  readonly trackMemory?: boolean;
+  /** Run the adapters' extra mapping cross-checks (alternative paddings, negative controls) on this case. */
+  readonly crossChecks?: boolean;
+}
+
+export const CASES: readonly BenchCase[] = [
+  {
+    name: 'tiny',
+    description: '1×1×2×2 → 1 channel, k2 s1 (shape of the first d2l trans_conv example)',
+    input: [1, 1, 2, 2],
+    outChannels: 1,
+    kernel: [2, 2],
+    stride: 1,
+    seed: 101,
+    crossChecks: true,
+  },
+  {
+    name: 'd2l',
+    description: '1×20×6×6 → 10 channels, k5 s3 p2 (the multi-channel d2l tconv(conv(X)) example)',
+    input: [1, 20, 6, 6],
+    outChannels: 10,
+    kernel: [5, 5],
+    stride: 3,
+    padding: 2,
+    seed: 202,
+    crossChecks: true,
+  },
+  {
+    name: 'dcgan',
+    description: '1×128×16×16 → 64 channels, k4 s2 p1 (DCGAN generator block)',
+    input: [1, 128, 16, 16],
+    outChannels: 64,
+    kernel: [4, 4],
+    stride: 2,
+    padding: 1,
+    seed: 303,
+    crossChecks: true,
+  },
+  {
+    name: 'big',
+    description: '8×256×16×16 → 128 channels, k4 s2 p1 (batched DCGAN block)',
+    input: [8, 256, 16, 16],
+    outChannels: 128,
+    kernel: [4, 4],
+    stride: 2,
+    padding: 1,
+    seed: 404,
+    // One call of the unoptimised float64 path takes seconds here: three samples are enough for a median.
+    policy: { minSamples: 3, warmupMs: 0, maxTimeMs: 15_000 },
+    trackMemory: true,
+  },
+];
+
+export function policyOf(c: BenchCase, base: TimingPolicy = DEFAULT_POLICY): TimingPolicy {
+  return { ...base, ...c.policy };
+}
+
+export function paramsOf(c: BenchCase): ConvParams {
+  return normalizeParams(2, {
+    stride: c.stride,
+    padding: c.padding,
+    outputPadding: c.outputPadding,
+    dilation: c.dilation,
+    groups: c.groups,
+  });
+}
+
+/** PyTorch weight layout (C_in, C_out / groups, kH, kW). */
+export function weightShapeOf(c: BenchCase): [number, number, number, number] {
+  const groups = c.groups ?? 1;
+  return [c.input[1], c.outChannels / groups, c.kernel[0], c.kernel[1]];
+}
+
+export function outputShapeOf(c: BenchCase): [number, number, number, number] {
+  const [n, co, h, w] = convTransposeOutputShape(c.input, weightShapeOf(c), null, paramsOf(c));
+  return [n, co, h, w];
+}
+
+/** Multiply-adds ×2 over every tap of the scatter: 2·N·C_in·H_in·W_in·(C_out/groups)·kH·kW. */
+export function flopsOf(c: BenchCase): number {
+  const [n, cIn, h, w] = c.input;
+  const [, cOutPerGroup, kH, kW] = weightShapeOf(c);
+  return 2 * n * cIn * h * w * cOutPerGroup * kH * kW;
+}
+
+export interface CaseTensors {
+  readonly x: Tensor;
+  readonly w: Tensor;
+}
+
+export interface CaseInputs {
+  readonly params: ConvParams;
+  readonly outShape: readonly [number, number, number, number];
+  /** The same seeded values in both precisions (the float32 ones are the float64 ones rounded). */
+  readonly f64: CaseTensors;
+  readonly f32: CaseTensors;
+}
+
+function tensorsOf(c: BenchCase, dtype: DType): CaseTensors {
+  return {
+    x: generate(c.input, { init: 'random', seed: c.seed, low: -1, high: 1 }, dtype),
+    w: generate(weightShapeOf(c), { init: 'random', seed: c.seed + 1, low: -1, high: 1 }, dtype),
+  };
+}
+
+export function makeInputs(c: BenchCase): CaseInputs {
+  return { params: paramsOf(c), outShape: outputShapeOf(c), f64: tensorsOf(c, 'float64'), f32: tensorsOf(c, 'float32') };
+}
+
+export function describeCase(c: BenchCase): string {
+  const p = paramsOf(c);
+  const parts = [`k${c.kernel.join('×')}`, `s${p.stride.join('×')}`, `p${p.padding.join('×')}`];
+  if (p.outputPadding.some((v) => v !== 0)) parts.push(`op${p.outputPadding.join('×')}`);
+  if (p.dilation.some((v) => v !== 1)) parts.push(`d${p.dilation.join('×')}`);
+  if (p.groups !== 1) parts.push(`g${p.groups}`);
+  return `${c.input.join('×')} → ${outputShapeOf(c).join('×')} (${parts.join(' ')})`;
+}
