@@ -1,0 +1,32 @@
+import type { SpecDiagnostic } from './diagnostics';
+import { propertiesOf, propertyKey, type JsonNode } from './jsonTree';
+
+/** JSON keeps the last of two equal keys; the earlier one is silently lost, which hides typos. */
+export function findDuplicateKeys(root: JsonNode): SpecDiagnostic[] {
+  const diagnostics: SpecDiagnostic[] = [];
+  const visit = (node: JsonNode): void => {
+    if (node.type === 'object') {
+      const seen = new Map<string, JsonNode>();
+      for (const property of propertiesOf(node)) {
+        const name = propertyKey(property);
+        const keyNode = property.children?.[0];
+        if (name === undefined || !keyNode) continue;
+        const earlier = seen.get(name);
+        if (earlier) {
+          diagnostics.push({
+            code: 'duplicate-key',
+            severity: 'warning',
+            message: `"${name}" is written twice in this object; only the last one counts, this one is ignored.`,
+            offset: earlier.offset,
+            length: earlier.length,
+            related: [{ offset: keyNode.offset, length: keyNode.length, message: `the "${name}" that counts` }],
+          });
+        }
+        seen.set(name, keyNode);
+      }
+    }
+    for (const child of node.children ?? []) visit(child);
+  };
+  visit(root);
+  return diagnostics;
+}

@@ -1,0 +1,99 @@
+/** Materialises a planned spec's tensors (data or seeded init) and runs the chain through the engine. */
+import { conv, convTranspose, EngineError, fromNested, generate, numel, reshape, type DType, type Tensor } from '../engine';
+import { biasSeed, DEFAULT_INIT, FORWARD_BIAS_SEED, FORWARD_KERNEL_SEED, INPUT_SEED, kernelSeed } from './defaults';
+import { formatDims } from './format';
+import type { ConvFieldsModel, SpecModel, TensorSpecModel } from './model';
+import type { ChainPlan, LayerPlan } from './plan';
+import { firstTransposed } from './planForward';
+
+export interface LayerEvaluation {
+  readonly plan: LayerPlan;
+  readonly input: Tensor;
+  readonly weight: Tensor;
+  readonly bias: Tensor | null;
+  readonly output: Tensor;
+}
+
+export interface SpecEvaluation {
+  readonly input: Tensor;
+  readonly forward?: LayerEvaluation;
+  readonly layers: readonly LayerEvaluation[];
+  readonly output: Tensor;
+}
+
+export type SpecEvaluator = (spec: SpecModel, plan: ChainPlan) => SpecEvaluation;
+
+function materialize(tensor: TensorSpecModel | undefined, shape: readonly number[], defaultSeed: number, dtype: DType): Tensor {
+  if (tensor?.data) return reshape(fromNested(tensor.data.value, dtype), shape);
+  return generate(
+    shape,
+    {
+      init: tensor?.init?.value ?? DEFAULT_INIT,
+      seed: tensor?.seed?.value ?? defaultSeed,
+      low: tensor?.low?.value,
+      high: tensor?.high?.value,
+      start: tensor?.start?.value,
+      step: tensor?.step?.value,
+      value: tensor?.value?.value,
+    },
+    dtype,
+  );
+}
+
+function allShapes(plan: ChainPlan): (readonly number[])[] {
+  const steps = [...(plan.forward ? [plan.forward] : []), ...plan.layers];
+  return [plan.inputShape, ...steps.flatMap((s) => [s.weightShape, s.outputShape, ...(s.biasShape ? [s.biasShape] : [])])];
+}
+
+/** Refuses, before allocating anything, a plan that is incomplete or has a tensor above its cap. */
+function assertEvaluable(plan: ChainPlan): void {
+  if (!plan.complete) throw new EngineError('invalid-parameter', 'the spec has errors that stop its chain; fix them before evaluating');
+  const oversized = allShapes(plan).find((shape) => numel(shape) > plan.maxElements);
+  if (!plan.withinCap || oversized) {
+    throw new EngineError('size-cap', `a tensor of ${oversized ? formatDims(oversized) : 'this spec'} is above the cap of ${plan.maxElements} elements`, { cap: plan.maxElements });
+  }
+}
+
+export function evaluateSpec(spec: SpecModel, plan: ChainPlan): SpecEvaluation {
+  assertEvaluable(plan);
+  const dtype = spec.dtype;
+  const weights = new Map<number, Tensor>();
+  const layerWeight = (layerPlan: LayerPlan): Tensor => {
+    const cached = weights.get(layerPlan.index);
+    if (cached) return cached;
+    const weight = materialize(spec.layers[layerPlan.index].kernel, layerPlan.weightShape, kernelSeed(layerPlan.index), dtype);
+    weights.set(layerPlan.index, weight);
+    return weight;
+  };
+  const biasOf = (fields: ConvFieldsModel, layerPlan: LayerPlan, seed: number): Tensor | null =>
+    layerPlan.biasShape ? materialize(fields.bias?.tensor, layerPlan.biasShape, seed, dtype) : null;
+  const run = (layerPlan: LayerPlan, input: Tensor, weight: Tensor, bias: Tensor | null): LayerEvaluation => {
+    const { stride, padding, dilation, groups, outputPadding } = layerPlan.params;
+    const output =
+      layerPlan.kind === 'convTranspose'
+        ? convTranspose(input, weight, bias, { stride, padding, dilation, groups, outputPadding })
+        : conv(input, weight, bias, { stride, padding, dilation, groups });
+    return { plan: layerPlan, input, weight, bias, output };
+  };
+
+  const input = materialize(spec.input, plan.inputShape, INPUT_SEED, dtype);
+  let current = input;
+  let forward: LayerEvaluation | undefined;
+  if (plan.forward && spec.forward) {
+    const t = firstTransposed(spec);
+    const tPlan = plan.layers.find((l) => l.index === t?.index);
+    const weight =
+      plan.forward.weightSource === 'shared' && tPlan
+        ? reshape(layerWeight(tPlan), plan.forward.weightShape)
+        : materialize(spec.forward.kernel, plan.forward.weightShape, FORWARD_KERNEL_SEED, dtype);
+    forward = run(plan.forward, current, weight, biasOf(spec.forward, plan.forward, FORWARD_BIAS_SEED));
+    current = forward.output;
+  }
+  const layers: LayerEvaluation[] = [];
+  for (const layerPlan of plan.layers) {
+    const evaluation = run(layerPlan, current, layerWeight(layerPlan), biasOf(spec.layers[layerPlan.index], layerPlan, biasSeed(layerPlan.index)));
+    layers.push(evaluation);
+    current = evaluation.output;
+  }
+  return { input, forward, layers, output: current };
+}

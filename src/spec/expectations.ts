@@ -1,0 +1,143 @@
+/** Shape-level expectations about a layer's output: expect.outputShape, expect.outputSize, the nesting of expect.output. */
+import { outputPaddingFor, sameShape, type DimArgs } from '../engine';
+import { replaceEdit, type Span } from './edits';
+import { formatDims, formatList, formatPath } from './format';
+import type { ExpectModel, IntOrTupleField, LayerSpecModel, SpecModel } from './model';
+import { describeNestingProblem, findNestingProblem, inferNesting } from './nesting';
+import { setOutputPaddingFix } from './outputPaddingFix';
+import type { LayerPlan } from './plan';
+import { expandPerDim } from './planParams';
+import { related, type Reporter } from './reporter';
+import { describeShapeForms, expandShape, shortenShape } from './shorthand';
+
+export interface ExpectContext {
+  readonly spec: SpecModel;
+  readonly expect: ExpectModel;
+  /** The layer whose output the expectation is about. */
+  readonly layer: LayerPlan;
+  /** Its model when it is a chain layer (not the forward convolution), for outputPadding fixes. */
+  readonly layerModel?: LayerSpecModel;
+  /** "the output of layer 2", "the final output" */
+  readonly subject: string;
+}
+
+function dimSpan(field: IntOrTupleField, d: number): Span {
+  return field.items.length > d ? field.items[d] : field.ref;
+}
+
+export function dimArgs(layer: LayerPlan, d: number): DimArgs {
+  return {
+    inSize: layer.inputShape[2 + d],
+    kernel: layer.weightShape[2 + d],
+    stride: layer.params.stride[d],
+    padding: layer.params.padding[d],
+    dilation: layer.params.dilation[d],
+  };
+}
+
+/** Why each entry of the computed shape is what it is, for the entries that differ from `wanted`. */
+function explainShape(layer: LayerPlan, wanted: readonly number[]): string {
+  const computed = layer.outputShape;
+  const reasons: string[] = [];
+  if (wanted[0] !== computed[0]) reasons.push(`N = ${computed[0]} comes from the input`);
+  if (wanted[1] !== computed[1]) {
+    reasons.push(`C_out = ${computed[1]} comes from the kernel ${formatList(layer.weightShape)} (${layer.kind === 'convTranspose' ? 'weight[1] × groups' : 'weight[0]'})`);
+  }
+  layer.dims.forEach((calc, d) => {
+    if (wanted[2 + d] !== computed[2 + d]) reasons.push(`${calc.axis}_out = ${calc.substituted}`);
+  });
+  return reasons.join('; ');
+}
+
+function checkOutputShape(ctx: ExpectContext, reporter: Reporter): void {
+  const field = ctx.expect.outputShape;
+  if (!field) return;
+  const { dims } = ctx.spec;
+  const computed = ctx.layer.outputShape;
+  const full = expandShape(dims, field.value);
+  if (!full) {
+    reporter.report('shape-rank', `${formatPath(field.ref.path)} has ${field.value.length} dimensions; a ${dims}-D shape is ${describeShapeForms(dims)}.`, field.ref);
+    return;
+  }
+  if (sameShape(full, computed)) return;
+  const shown = shortenShape(computed, field.value.length) ?? computed;
+  const differing = field.value.length === shown.length ? shown.flatMap((v, i) => (v !== field.value[i] ? [i] : [])) : [];
+  const at = differing.length === 1 ? field.items[differing[0]] : field.ref;
+  reporter.report(
+    'expected-shape',
+    `Expected ${formatDims(field.value)}, but ${ctx.subject} is ${formatDims(shown)}: ${explainShape(ctx.layer, full)}.`,
+    at,
+    { fixes: [{ title: `Set ${formatPath(field.ref.path)} to ${formatList(shown)}`, edits: [replaceEdit(field.ref, formatList(shown))], isPreferred: true }] },
+  );
+}
+
+function checkOutputSize(ctx: ExpectContext, reporter: Reporter): void {
+  const field = ctx.expect.outputSize;
+  if (!field) return;
+  const targets = expandPerDim(field, ctx.spec.dims, 1, reporter);
+  if (!targets) return;
+  const { layer } = ctx;
+  const spatial = layer.outputShape.slice(2);
+  const differing = targets.flatMap((t, d) => (t !== spatial[d] ? [d] : []));
+  if (differing.length === 0) return;
+  const paddings = [...layer.params.outputPadding];
+  const reachable = layer.kind === 'convTranspose' && differing.every((d) => {
+    const op = outputPaddingFor(dimArgs(layer, d), targets[d]);
+    if (op !== null) paddings[d] = op;
+    return op !== null;
+  });
+  const fix = reachable && ctx.layerModel ? setOutputPaddingFix(ctx.layerModel, paddings, reporter) : undefined;
+  for (const d of differing) {
+    const calc = layer.dims[d];
+    const range = layer.outputSizeRange?.[d];
+    let advice: string;
+    if (layer.kind !== 'convTranspose') {
+      advice = 'A forward convolution has no output_padding: change stride, padding or kernelSize.';
+    } else if (reachable) {
+      advice = `outputPadding ${paddings[d]} reaches it (PyTorch's output_size accepts ${range?.min}..${range?.max} here).`;
+    } else {
+      advice = `No outputPadding reaches it: this layer can only give ${range?.min}..${range?.max} (output_padding 0..${(range?.max ?? 0) - (range?.min ?? 0)}); change stride, padding or kernelSize.`;
+    }
+    reporter.report(
+      'target-size',
+      `${formatPath(field.ref.path)} asks for ${calc.axis} = ${targets[d]}, but ${ctx.subject} has ${calc.axis} = ${calc.out} (${calc.axis}_out = ${calc.substituted}). ${advice}`,
+      dimSpan(field, d),
+      { fixes: fix ? [fix] : [] },
+    );
+  }
+}
+
+/** True when expect.output is present and nested exactly like the computed output, so its values can be compared. */
+function checkOutputNesting(ctx: ExpectContext, reporter: Reporter): boolean {
+  const data = ctx.expect.output;
+  if (!data) return false;
+  const label = formatPath(data.ref.path);
+  const computed = ctx.layer.outputShape;
+  const inferred = inferNesting(data.value);
+  if (inferred.problem) {
+    const at = reporter.refAt([...data.ref.path, ...inferred.problem.mark], data.ref);
+    reporter.report('data-shape', `${label} is ragged: ${describeNestingProblem(label, inferred.problem, inferred.shape, false)}`, at);
+    return false;
+  }
+  const full = expandShape(ctx.spec.dims, inferred.shape);
+  if (full && sameShape(full, computed)) return true;
+  const target = shortenShape(computed, inferred.shape.length);
+  const problem = target ? findNestingProblem(data.value, target) : null;
+  const message = `${label} is ${formatDims(inferred.shape)}, but ${ctx.subject} is ${formatDims(target ?? computed)}`;
+  if (target && problem) {
+    const at = reporter.refAt([...data.ref.path, ...problem.mark], data.ref);
+    reporter.report('expected-shape', `${message}: ${describeNestingProblem(label, problem, target, true)}`, at, {
+      related: [related(data.ref, 'the expected output')],
+    });
+  } else {
+    reporter.report('expected-shape', `${message}.`, data.ref);
+  }
+  return false;
+}
+
+/** Checks the shape-level expectations; returns true when expect.output's values can be compared. */
+export function checkExpectations(ctx: ExpectContext, reporter: Reporter): boolean {
+  checkOutputShape(ctx, reporter);
+  checkOutputSize(ctx, reporter);
+  return checkOutputNesting(ctx, reporter);
+}

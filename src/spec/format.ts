@@ -1,0 +1,52 @@
+/** Number and shape formatting shared by diagnostic messages. */
+import type { JsonPath } from './jsonTree';
+
+const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+
+function groupThousands(n: number): string {
+  const digits = Math.abs(n).toFixed(0);
+  const grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return n < 0 ? `-${grouped}` : grouped;
+}
+
+/** 16777216 → "16,777,216"; 1000000000 → "10⁹"; beyond 2⁵³ → "1.2e+21". */
+export function formatCount(n: number): string {
+  if (!Number.isFinite(n)) return String(n);
+  if (n > Number.MAX_SAFE_INTEGER) return n.toPrecision(3);
+  const exponent = Math.round(Math.log10(n));
+  if (n >= 1e6 && 10 ** exponent === n) {
+    return `10${String(exponent).split('').map((d) => SUPERSCRIPT[Number(d)]).join('')}`;
+  }
+  return groupThousands(n);
+}
+
+/** "[1, 3, 4, 4]" */
+export function formatList(values: readonly number[]): string {
+  return `[${values.join(', ')}]`;
+}
+
+/** "1×3×4×4" */
+export function formatDims(values: readonly number[]): string {
+  return values.join('×');
+}
+
+/** A value as a message shows it: integers exactly, floats to 10 significant digits. */
+export function formatValue(x: number): string {
+  if (Number.isInteger(x) || !Number.isFinite(x)) return String(x);
+  return String(Number(x.toPrecision(10)));
+}
+
+/** ['layers', 1, 'kernel', 'shape', 0] → "layers[1].kernel.shape[0]" */
+export function formatPath(path: JsonPath): string {
+  let out = '';
+  for (const segment of path) {
+    if (typeof segment === 'number') out += `[${segment}]`;
+    else out += out === '' ? segment : `.${segment}`;
+  }
+  return out === '' ? 'the spec' : out;
+}
+
+/** "index [0, 1, 2]" */
+export function formatIndex(index: readonly number[]): string {
+  return index.map((i) => `[${i}]`).join('');
+}

@@ -1,0 +1,116 @@
+/**
+ * What a hover shows at an offset of a spec, as Markdown: the output-shape formula with numbers for a
+ * hyperparameter or shape, a layer's input → output and parameter count, a data array's dimensions
+ * against its declared shape, a verification's meaning. Pure: the editor adapter only positions it.
+ */
+import { getLocation } from 'jsonc-parser';
+import { formatShape, nestedShape, numel, VERIFICATION_TITLES, type NestedNumbers } from '../engine';
+import type { ConvFieldsModel } from './model';
+import type { LayerPlan } from './plan';
+import type { ValidationResult } from './validate';
+
+export interface HoverInfo {
+  readonly markdown: string;
+  /** The token the hover belongs to. */
+  readonly offset: number;
+  readonly length: number;
+}
+
+type Path = readonly (string | number)[];
+
+/** Fields whose hover is the layer's output-shape formula. */
+const HYPERPARAMETERS = new Set(['kernelSize', 'stride', 'padding', 'outputPadding', 'dilation', 'groups', 'inChannels', 'outChannels', 'type', 'kernel', 'bias', 'expect']);
+
+function fence(lines: readonly string[]): string {
+  return ['```text', ...lines, '```'].join('\n');
+}
+
+export function formulaBlock(plan: LayerPlan): string {
+  const lines: string[] = [];
+  plan.dims.forEach((d, i) => {
+    const lhs = d.formula.slice(0, d.formula.indexOf('=') + 1);
+    lines.push(d.formula, `${lhs} ${d.substituted}`);
+    const range = plan.outputSizeRange?.[i];
+    if (range) {
+      const ops = range.max - range.min;
+      lines.push(`valid ${d.axis}_out: ${range.min === range.max ? range.min : `${range.min} … ${range.max} (output_padding 0 … ${ops})`}`);
+    }
+    if (i < plan.dims.length - 1) lines.push('');
+  });
+  return fence(lines);
+}
+
+function parameterCount(plan: LayerPlan): number {
+  return numel(plan.weightShape) + (plan.biasShape ? numel(plan.biasShape) : 0);
+}
+
+function layerHeader(plan: LayerPlan): string {
+  const op = `${plan.kind === 'convTranspose' ? 'ConvTranspose' : 'Conv'}${plan.params.stride.length}d`;
+  return `**${op}** \`${plan.name}\`: ${formatShape(plan.inputShape)} → **${formatShape(plan.outputShape)}**`;
+}
+
+function layerMarkdown(plan: LayerPlan): string {
+  const count = parameterCount(plan);
+  const parts = [
+    layerHeader(plan),
+    `weight ${formatShape(plan.weightShape)}${plan.biasShape ? ` + bias ${formatShape(plan.biasShape)}` : ''} = ${count.toLocaleString('en-US')} parameter${count === 1 ? '' : 's'}`,
+    formulaBlock(plan),
+  ];
+  if (plan.roundTripOutputPadding) parts.push(`output_padding that undoes the forward convolution: ${plan.roundTripOutputPadding.join(', ')}`);
+  return parts.join('\n\n');
+}
+
+/** The plan (and written fields) of the layer or forward convolution a path points into, with the rest of the path. */
+function layerAt(result: ValidationResult, path: Path): { plan: LayerPlan; fields: ConvFieldsModel | undefined; rest: Path } | undefined {
+  const { plan, spec } = result;
+  if (!plan) return undefined;
+  if (path[0] === 'forward' && plan.forward) return { plan: plan.forward, fields: spec?.forward, rest: path.slice(1) };
+  if (path[0] === 'layer' && spec?.layerForm === 'layer' && plan.layers[0]) return { plan: plan.layers[0], fields: spec.layers[0], rest: path.slice(1) };
+  if (path[0] === 'layers' && typeof path[1] === 'number' && plan.layers[path[1]]) return { plan: plan.layers[path[1]], fields: spec?.layers[path[1]], rest: path.slice(2) };
+  return undefined;
+}
+
+function dataMarkdown(value: NestedNumbers | undefined, declared: readonly number[] | undefined, full: readonly number[] | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const nested = nestedShape(value);
+  const written = nested ? `nested ${formatShape(nested)} (${nested.length} level${nested.length === 1 ? '' : 's'})` : 'ragged or not all numbers';
+  const lines = [`**data**: ${written}`];
+  if (declared) lines.push(`declared shape [${declared.join(', ')}]${nested && formatShape(nested) === formatShape(declared) ? ' ✔' : ' ✘'}`);
+  if (full) lines.push(`as a tensor: ${formatShape(full)}`);
+  return lines.join('\n\n');
+}
+
+function contentAt(result: ValidationResult, path: Path): string | undefined {
+  const layer = layerAt(result, path);
+  if (layer) {
+    const [field, sub] = layer.rest;
+    if (field === undefined || typeof field === 'number') return layerMarkdown(layer.plan);
+    if (field === 'kernel' && sub === 'data') return dataMarkdown(layer.fields?.kernel?.data?.value, layer.fields?.kernel?.shape?.value, layer.plan.weightShape);
+    if (HYPERPARAMETERS.has(String(field)) || field === 'name') return `${layerHeader(layer.plan)}\n\n${formulaBlock(layer.plan)}`;
+    return undefined;
+  }
+  const { plan, spec } = result;
+  if (path[0] === 'input' && plan) {
+    if (path[1] === 'data') return dataMarkdown(spec?.input.data?.value, spec?.input.shape?.value, plan.inputShape);
+    return `**input**: ${formatShape(plan.inputShape)} (N×C×${plan.dims === 2 ? 'H×W' : 'L'})`;
+  }
+  if (path[0] === 'expect' && plan?.outputShape) {
+    const last = plan.layers[plan.layers.length - 1];
+    return `**output of the chain**: ${formatShape(plan.outputShape)}${last ? `\n\n${layerHeader(last)}\n\n${formulaBlock(last)}` : ''}`;
+  }
+  if (path[0] === 'verify' && typeof path[1] === 'number') {
+    const name = result.spec?.verify[path[1]];
+    if (name && name in VERIFICATION_TITLES) return `**${name}**: ${VERIFICATION_TITLES[name]}`;
+  }
+  return undefined;
+}
+
+/** The hover for `offset` in `text`, whose validation is `result`; undefined where there is nothing to say. */
+export function hoverAt(text: string, result: ValidationResult, offset: number): HoverInfo | undefined {
+  const location = getLocation(text, offset);
+  const node = location.previousNode;
+  if (!node && location.path.length === 0) return undefined;
+  const markdown = contentAt(result, location.path);
+  if (!markdown) return undefined;
+  return { markdown, offset: node?.offset ?? offset, length: node?.length ?? 0 };
+}

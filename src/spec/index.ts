@@ -1,0 +1,12 @@
+export * from './diagnostics';
+export * from './positions';
+export { parseSpecText, STARTER_SPEC, type ParsedSpec } from './parse';
+export { checkSchema } from './schemaCheck';
+export * from './model';
+export * from './plan';
+export { planSpec, type PlanOptions } from './planChain';
+export { validateSpec, type ValidateOptions, type ValidationResult } from './validate';
+export { evaluateSpec, type LayerEvaluation, type SpecEvaluation, type SpecEvaluator } from './evaluate';
+export { applyEdits } from './edits';
+export { expandShape, shortenShape, describeShapeForms } from './shorthand';
+export * from './defaults';

@@ -1,0 +1,116 @@
+/** PyTorch's rejections of one layer, each reported on the token to change, with PyTorch's own words appended. */
+import { axisNames, type ConvParams, type ConvProblem, type DimCalc } from '../engine';
+import type { Fix } from './diagnostics';
+import { replaceEdit, type Span } from './edits';
+import { formatList } from './format';
+import { capitalize, layerAnchor, layerLabel } from './labels';
+import type { ConvFieldsModel, IntOrTupleField } from './model';
+import type { KernelLayout } from './planTensors';
+import { related, type Reporter } from './reporter';
+import type { LayerRequest } from './layerRequest';
+
+/** Text for per-dimension values: a scalar when all agree and the field was a scalar or absent. */
+export function perDimText(values: readonly number[], field: IntOrTupleField | undefined): string {
+  const uniform = values.every((v) => v === values[0]);
+  return uniform && (!field || typeof field.value === 'number') ? String(values[0]) : formatList(values);
+}
+
+/** The token for dimension d of a per-dimension field: its item when written as a list, else the whole value. */
+export function dimSpan(field: IntOrTupleField | undefined, d: number, fallback: Span): Span {
+  if (!field) return fallback;
+  return field.items.length > d ? field.items[d] : field.ref;
+}
+
+export function pytorchSuffix(problems: readonly ConvProblem[], code: ConvProblem['code']): string {
+  const problem = problems.find((p) => p.code === code);
+  return problem ? ` PyTorch: ${problem.message}.` : '';
+}
+
+export function checkChannels(req: LayerRequest, weight: readonly number[], layout: KernelLayout | undefined, groups: number, problems: readonly ConvProblem[], reporter: Reporter): void {
+  const { fields, kind, origin } = req;
+  const isTransposed = kind === 'convTranspose';
+  const label = layerLabel(req.spec, req.index, fields);
+  const incoming = req.inputShape[1];
+  const wIn = isTransposed ? weight[0] : weight[1] * groups;
+  const wOut = isTransposed ? weight[1] * groups : weight[0];
+  const pytorch = pytorchSuffix(problems, 'channel-mismatch');
+  if (req.inChannels && req.inChannels.value !== incoming) {
+    reporter.report('channel-mismatch', `${capitalize(label)} declares inChannels ${req.inChannels.value}, but ${origin.message}.${pytorch}`, req.inChannels.ref, {
+      fixes: [{ title: `Set inChannels to ${incoming}`, edits: [replaceEdit(req.inChannels.ref, String(incoming))], isPreferred: true }],
+      related: [related(origin.span, origin.message)],
+    });
+  } else if (wIn !== incoming) {
+    const channelAxis = isTransposed ? 0 : 1;
+    const items = layout?.full ? layout.written.items : undefined;
+    const at: Span = items ? items[channelAxis] : (layout?.written.ref ?? req.sharedWeight?.span ?? layerAnchor(fields));
+    const replacement = isTransposed ? incoming : incoming / groups;
+    const fixes: Fix[] =
+      items && !fields.kernel?.data && Number.isInteger(replacement)
+        ? [{ title: `Set the kernel's ${isTransposed ? 'C_in' : 'C_in/groups'} to ${replacement}`, edits: [replaceEdit(items[channelAxis], String(replacement))], isPreferred: true }]
+        : [];
+    const kernel = req.sharedWeight && !layout ? `${capitalize(label)} uses ${req.sharedWeight.owner} ${formatList(weight)}, which` : `${capitalize(label)}'s kernel ${formatList(weight)}`;
+    reporter.report('channel-mismatch', `${kernel} takes ${wIn} input channel${wIn === 1 ? '' : 's'}, but ${origin.message}.${pytorch}`, at, {
+      fixes,
+      related: [related(origin.span, origin.message)],
+    });
+  }
+  if (fields.outChannels && fields.outChannels.value !== wOut) {
+    const kernelSpan = layout?.written.ref ?? req.sharedWeight?.span;
+    reporter.report(
+      'channel-mismatch',
+      `${capitalize(label)} declares outChannels ${fields.outChannels.value}, but its kernel ${formatList(weight)} gives ${wOut} (${isTransposed ? 'C_out = weight[1] × groups' : 'C_out = weight[0]'}).`,
+      fields.outChannels.ref,
+      {
+        fixes: [{ title: `Set outChannels to ${wOut}`, edits: [replaceEdit(fields.outChannels.ref, String(wOut))], isPreferred: true }],
+        related: kernelSpan ? [related(kernelSpan, 'the kernel that decides it')] : [],
+      },
+    );
+  }
+}
+
+export function reportOutputPadding(req: LayerRequest, params: ConvParams, problem: ConvProblem, reporter: Reporter): void {
+  const field = req.outputPadding;
+  const axes = axisNames(req.spec.dims);
+  const limit = (d: number) => Math.max(params.stride[d], params.dilation[d]);
+  const corrected = params.outputPadding.map((op, d) => Math.min(op, limit(d) - 1));
+  const badDims = problem.dims ?? [];
+  const spans = field && field.items.length > 0 ? badDims.map((d) => ({ d, span: field.items[d] })) : [{ d: badDims[0] ?? 0, span: field?.ref ?? layerAnchor(req.fields) }];
+  const perItem = field !== undefined && field.items.length > 0;
+  for (const { d, span } of spans) {
+    const where = req.spec.dims === 2 && (perItem || !field) ? ` (${axes[d]})` : '';
+    const edit = perItem ? replaceEdit(span, String(corrected[d])) : field ? replaceEdit(field.ref, perDimText(corrected, field)) : undefined;
+    reporter.report(
+      'output-padding-range',
+      `outputPadding ${params.outputPadding[d]}${where} is too large: it must be smaller than max(stride ${params.stride[d]}, dilation ${params.dilation[d]}) = ${limit(d)}, since a larger one would add rows no input reaches. PyTorch: ${problem.message}.`,
+      span,
+      { fixes: edit ? [{ title: `Set outputPadding to ${corrected[d]}${where}`, edits: [edit], isPreferred: true }] : [] },
+    );
+  }
+}
+
+export function reportNonPositive(req: LayerRequest, calcs: readonly DimCalc[], problem: ConvProblem, reporter: Reporter): void {
+  const isTransposed = req.kind === 'convTranspose';
+  const field = isTransposed ? req.fields.padding : (req.fields.kernelSize ?? req.fields.padding);
+  const why = isTransposed ? 'the padding crops away more than the transposed convolution produces' : 'the kernel is larger than the padded input';
+  // A scalar field stands for every dimension: one diagnostic for all of them.
+  const groups = new Map<Span, DimCalc[]>();
+  for (const d of problem.dims ?? [0]) {
+    const span = dimSpan(field, d, layerAnchor(req.fields));
+    groups.set(span, [...(groups.get(span) ?? []), calcs[d]]);
+  }
+  for (const [span, dims] of groups) {
+    const sizes = dims.map((c) => `${c.axis} = ${c.out}`).join(' and ');
+    const formulas = dims.map((c) => `${c.axis}_out = ${c.substituted}`).join('; ');
+    reporter.report(
+      'output-size-nonpositive',
+      `${capitalize(layerLabel(req.spec, req.index, req.fields))} would output ${sizes}: ${why} (${formulas}). PyTorch: ${problem.message}.`,
+      span,
+    );
+  }
+}
+
+export function biasSpan(fields: ConvFieldsModel): Span {
+  const tensor = fields.bias?.tensor;
+  return tensor?.shape?.ref ?? tensor?.data?.ref ?? fields.bias?.ref ?? layerAnchor(fields);
+}
+

@@ -1,0 +1,45 @@
+/** The resolved chain: every shape, channel count and hyperparameter, computed without allocating a tensor. */
+import type { ConvParams, DType, DimCalc, OutputSizeRange } from '../engine';
+import type { ConvFieldsModel, Dims, LayerKind } from './model';
+
+/** Where a layer's weight values come from. 'shared': the forward convolution reuses the first transposed layer's weight. */
+export type WeightSource = 'data' | 'init' | 'shared';
+
+export interface LayerPlan {
+  /** Position in the chain (0-based); -1 for the paired forward convolution. */
+  readonly index: number;
+  /** The layer's `name`, or "layer 2" / "forward". */
+  readonly name: string;
+  readonly kind: LayerKind;
+  readonly inputShape: readonly number[];
+  /** PyTorch layout: convTranspose (C_in, C_out/groups, ...k), conv (C_out, C_in/groups, ...k). */
+  readonly weightShape: readonly number[];
+  readonly biasShape: readonly number[] | null;
+  readonly outputShape: readonly number[];
+  readonly params: ConvParams;
+  /** Per spatial dimension: the formula, with numbers, that gives the output size. */
+  readonly dims: readonly DimCalc[];
+  /** convTranspose only: the sizes PyTorch's output_size can ask for, per dimension. */
+  readonly outputSizeRange?: readonly OutputSizeRange[];
+  /** The first transposed layer when `forward` is present: the output_padding that undoes the forward convolution. */
+  readonly roundTripOutputPadding?: readonly number[];
+  readonly weightSource: WeightSource;
+  /** The layer's fields as written, each with its NodeRef (for the forward: its own fields plus those copied from the first transposed layer). */
+  readonly spec: ConvFieldsModel;
+}
+
+export interface ChainPlan {
+  readonly dims: Dims;
+  readonly dtype: DType;
+  readonly inputShape: readonly number[];
+  readonly forward?: LayerPlan;
+  /** The layers planned, in order, up to the first one whose shape could not be computed. */
+  readonly layers: readonly LayerPlan[];
+  /** Every layer (and the forward convolution) could be planned. */
+  readonly complete: boolean;
+  /** The final output shape; null unless complete. */
+  readonly outputShape: readonly number[] | null;
+  readonly maxElements: number;
+  /** Every tensor the spec describes fits the element cap, so evaluating it allocates at most maxElements per tensor. */
+  readonly withinCap: boolean;
+}

@@ -1,0 +1,127 @@
+/** Walks input → forward? → layers, planning each step and checking every shape-level expectation. */
+import { DEFAULT_MAX_ELEMENTS, roundTripOutputPadding } from '../engine';
+import type { SpecDiagnostic } from './diagnostics';
+import type { Span } from './edits';
+import { checkExpectations, dimArgs } from './expectations';
+import { layerAnchor, layerLabel } from './labels';
+import type { ExpectModel, SpecModel } from './model';
+import type { ChainPlan, LayerPlan } from './plan';
+import { firstTransposed, planForward } from './planForward';
+import { planLayer, type ChannelOrigin } from './planLayer';
+import { kernelLayout, resolveInputShape } from './planTensors';
+import { keySpan, Reporter, type SpecSource } from './reporter';
+import { checkRoundTrip } from './roundTrip';
+import { checkCap } from './sizeCap';
+
+export interface PlanOptions {
+  /** Elements above which a tensor is refused (default 16,777,216). */
+  readonly maxElements?: number;
+}
+
+/** An expect.output whose nesting matches its layer's output, so evaluation can compare values. */
+export interface ValueExpectation {
+  readonly expect: ExpectModel;
+  /** -1: the forward convolution; 0..n-1: a layer; n (= layers.length): the final output. */
+  readonly target: number;
+  readonly subject: string;
+}
+
+export interface ChainResult {
+  readonly plan: ChainPlan | null;
+  readonly valueExpectations: readonly ValueExpectation[];
+}
+
+function inputOrigin(spec: SpecModel, inputShape: readonly number[]): ChannelOrigin {
+  const channels = inputShape[1];
+  const message = `the input has ${channels} channel${channels === 1 ? '' : 's'}`;
+  const shape = spec.input.shape;
+  const channelItem = shape && shape.value.length >= spec.dims + 1 ? shape.items[shape.value.length - spec.dims - 1] : undefined;
+  const span: Span = channelItem ?? shape?.ref ?? spec.input.data?.ref ?? keySpan(spec.input.ref);
+  return { span, message };
+}
+
+function tLayoutLabel(spec: SpecModel): string {
+  return spec.dims === 2 ? '[C_in, C_out/groups, kH, kW]' : '[C_in, C_out/groups, k]';
+}
+
+/** Plans the chain into `reporter`; null when even the input's shape is unknown. */
+export function buildChainPlan(spec: SpecModel, reporter: Reporter, options: PlanOptions = {}): ChainResult {
+  const maxElements = options.maxElements ?? DEFAULT_MAX_ELEMENTS;
+  const valueExpectations: ValueExpectation[] = [];
+  const inputShape = resolveInputShape(spec, reporter);
+  if (!inputShape) return { plan: null, valueExpectations };
+  let withinCap = checkCap(inputShape, 'The input', spec.input.shape?.ref ?? spec.input.data?.ref ?? keySpan(spec.input.ref), maxElements, reporter);
+
+  const t = firstTransposed(spec);
+  const tLayoutResolved = spec.forward !== undefined && t !== undefined;
+  const tLayout = tLayoutResolved ? kernelLayout(t.kernel, spec.dims, tLayoutLabel(spec), reporter) : undefined;
+  const layers: LayerPlan[] = [];
+  let forwardPlan: LayerPlan | undefined;
+  let incoming: readonly number[] = inputShape;
+  let origin = inputOrigin(spec, inputShape);
+  const partial = (): ChainResult => ({
+    plan: { dims: spec.dims, dtype: spec.dtype, inputShape, forward: forwardPlan, layers, complete: false, outputShape: null, maxElements, withinCap },
+    valueExpectations,
+  });
+  const expectAbout = (expect: ExpectModel | undefined, layer: LayerPlan, target: number, subject: string) => {
+    if (!expect) return;
+    const layerModel = layer.index >= 0 ? spec.layers[layer.index] : undefined;
+    if (checkExpectations({ spec, expect, layer, layerModel, subject }, reporter)) valueExpectations.push({ expect, target, subject });
+  };
+
+  if (spec.forward) {
+    if (tLayout === null) return partial();
+    const planned = planForward({ spec, forward: spec.forward, inputShape, origin, tLayout, maxElements }, reporter);
+    if (!planned) return partial();
+    forwardPlan = planned.plan;
+    withinCap &&= planned.withinCap;
+    expectAbout(spec.forward.expect, planned.plan, -1, 'the forward output');
+    incoming = planned.plan.outputShape;
+    origin = planned.outOrigin;
+  }
+
+  for (const layer of spec.layers) {
+    const isT = layer === t && tLayoutResolved;
+    const planned = planLayer(
+      {
+        spec,
+        index: layer.index,
+        kind: layer.kind,
+        fields: layer,
+        inChannels: layer.inChannels,
+        outputPadding: layer.outputPadding,
+        inputShape: incoming,
+        origin,
+        sharedWeight: isT && !tLayout && forwardPlan?.weightSource === 'shared' ? { shape: forwardPlan.weightShape, span: layerAnchor(spec.forward ?? layer), owner: "the forward convolution's kernel" } : undefined,
+        layout: isT ? (tLayout ?? undefined) : undefined,
+        layoutResolved: isT,
+        maxElements,
+      },
+      reporter,
+    );
+    if (!planned) return partial();
+    let plan = planned.plan;
+    if (isT && forwardPlan) {
+      const fwd = forwardPlan;
+      plan = { ...plan, roundTripOutputPadding: fwd.dims.map((_, d) => roundTripOutputPadding(dimArgs(fwd, d))) };
+    }
+    layers.push(plan);
+    withinCap &&= planned.withinCap;
+    expectAbout(layer.expect, plan, layer.index, `the output of ${layerLabel(spec, layer.index, layer)}`);
+    incoming = plan.outputShape;
+    origin = planned.outOrigin;
+  }
+
+  const chain: ChainPlan = { dims: spec.dims, dtype: spec.dtype, inputShape, forward: forwardPlan, layers, complete: true, outputShape: incoming, maxElements, withinCap };
+  const last = layers[layers.length - 1];
+  expectAbout(spec.expect, last, spec.layers.length, layers.length === 1 && !spec.forward ? 'the output' : 'the final output');
+  checkRoundTrip(spec, chain, reporter);
+  return { plan: chain, valueExpectations };
+}
+
+/** Plans a spec model on its own (no text): diagnostics carry the model's refs but no fixes that insert properties. */
+export function planSpec(spec: SpecModel, options: PlanOptions = {}, source?: SpecSource): { plan: ChainPlan | null; diagnostics: SpecDiagnostic[] } {
+  const reporter = new Reporter(source);
+  const { plan } = buildChainPlan(spec, reporter, options);
+  return { plan, diagnostics: reporter.diagnostics };
+}

@@ -1,0 +1,103 @@
+/** Plans one layer: its weight, bias and output shapes, with PyTorch's rejections placed on the token to fix. */
+import { axisNames, checkConv, checkConvTranspose, convDimCalc, outputSizeRange, transposedDimCalc, type DimCalc } from '../engine';
+import { formatList } from './format';
+import { capitalize, layerAnchor, layerLabel, layerName } from './labels';
+import type { LayerPlan } from './plan';
+import { resolveParams } from './planParams';
+import { biasLength, kernelLayout, type KernelLayout } from './planTensors';
+import type { Reporter } from './reporter';
+import { checkCap } from './sizeCap';
+import { chooseWeight, kernelSizeMismatch, layoutText, resolveKernelSize } from './layerKernel';
+import { biasSpan, checkChannels, reportNonPositive, reportOutputPadding } from './layerProblems';
+import type { ChannelOrigin, LayerRequest, PlannedLayer } from './layerRequest';
+
+export type { ChannelOrigin, LayerRequest, PlannedLayer, SharedWeight } from './layerRequest';
+
+function outOriginOf(req: LayerRequest, weight: readonly number[], layout: KernelLayout | undefined, wOut: number): ChannelOrigin {
+  const label = layerLabel(req.spec, req.index, req.fields);
+  const message = `${label} outputs ${wOut} channel${wOut === 1 ? '' : 's'}`;
+  if (req.fields.outChannels) return { span: req.fields.outChannels.ref, message };
+  const items = layout?.full ? layout.written.items : undefined;
+  if (items) return { span: items[req.kind === 'convTranspose' ? 1 : 0], message: `${message} (kernel ${formatList(weight)})` };
+  return { span: layerAnchor(req.fields), message };
+}
+
+export function planLayer(req: LayerRequest, reporter: Reporter): PlannedLayer | null {
+  const { spec, fields, kind } = req;
+  const isTransposed = kind === 'convTranspose';
+  const dims = spec.dims;
+  const params = resolveParams(fields, isTransposed ? req.outputPadding : undefined, dims, reporter);
+  const layout = req.layoutResolved ? req.layout : kernelLayout(fields.kernel, dims, layoutText(kind, dims), reporter);
+  if (!params || layout === null) return null;
+  const kernel = resolveKernelSize(req, layout, reporter);
+  if (!kernel) return null;
+  kernelSizeMismatch({ ...req, layout }, kernel, reporter);
+  const choice = chooseWeight(req, layout, kernel, params.groups, reporter);
+  if (!choice) return null;
+  const { weight } = choice;
+  const wOut = isTransposed ? weight[1] * params.groups : weight[0];
+
+  let bias: number | null = null;
+  if (fields.bias) {
+    const length = biasLength(fields.bias.tensor, reporter);
+    if (length === null) return null;
+    bias = length ?? wOut;
+  }
+
+  const problems = (isTransposed ? checkConvTranspose : checkConv)(req.inputShape, weight, bias, params);
+  checkChannels(req, weight, layout, params.groups, problems, reporter);
+  const axes = axisNames(dims);
+  const calcs: DimCalc[] = axes.map((axis, d) => {
+    const args = { inSize: req.inputShape[2 + d], kernel: kernel[d], stride: params.stride[d], padding: params.padding[d], dilation: params.dilation[d] };
+    return isTransposed ? transposedDimCalc(axis, { ...args, outputPadding: params.outputPadding[d] }) : convDimCalc(axis, args);
+  });
+  let fatal = false;
+  for (const problem of problems) {
+    const label = layerLabel(spec, req.index, fields);
+    if (problem.code === 'groups-not-divisible') {
+      reporter.report('groups-not-divisible', `groups ${params.groups} does not divide ${label}'s ${isTransposed ? 'in_channels' : 'out_channels'} ${weight[0]}. PyTorch: ${problem.message}.`, fields.groups?.ref ?? layerAnchor(fields));
+    } else if (problem.code === 'bias-mismatch') {
+      reporter.report('bias-shape', `${capitalize(label)}'s bias has ${bias} value${bias === 1 ? '' : 's'}, but the layer has ${wOut} output channel${wOut === 1 ? '' : 's'}: one bias per output channel. PyTorch: ${problem.message}.`, biasSpan(fields));
+    } else if (problem.code === 'output-padding-range') {
+      reportOutputPadding(req, params, problem, reporter);
+    } else if (problem.code === 'output-size-nonpositive') {
+      reportNonPositive(req, calcs, problem, reporter);
+      fatal = true;
+    } else if (problem.code !== 'channel-mismatch') {
+      reporter.report('kernel-shape', `${capitalize(label)}: ${problem.message}.`, layerAnchor(fields));
+      fatal = true;
+    }
+  }
+  if (fatal) return null;
+
+  const outputShape = [req.inputShape[0], wOut, ...calcs.map((c) => c.out)];
+  const label = layerLabel(spec, req.index, fields);
+  const weightSpan = layout?.written.ref ?? fields.kernelSize?.ref ?? req.sharedWeight?.span ?? layerAnchor(fields);
+  const withinCap = [
+    checkCap(weight, `${label}'s kernel`, weightSpan, req.maxElements, reporter),
+    bias === null || checkCap([bias], `${label}'s bias`, biasSpan(fields), req.maxElements, reporter),
+    checkCap(outputShape, `${label}'s output`, layerAnchor(fields), req.maxElements, reporter),
+  ].every(Boolean);
+
+  const plan: LayerPlan = {
+    index: req.index,
+    name: layerName(spec, req.index, fields),
+    kind,
+    inputShape: [...req.inputShape],
+    weightShape: weight,
+    biasShape: bias === null ? null : [bias],
+    outputShape,
+    params,
+    dims: calcs,
+    ...(isTransposed
+      ? {
+          outputSizeRange: calcs.map((_, d) =>
+            outputSizeRange({ inSize: req.inputShape[2 + d], kernel: kernel[d], stride: params.stride[d], padding: params.padding[d], dilation: params.dilation[d] }),
+          ),
+        }
+      : {}),
+    weightSource: choice.source,
+    spec: fields,
+  };
+  return { plan, outOrigin: outOriginOf(req, weight, layout, wOut), withinCap };
+}

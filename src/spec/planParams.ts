@@ -1,0 +1,32 @@
+/** Hyperparameters as written (scalar or one value per dimension) → one value per spatial dimension. */
+import type { ConvParams } from '../engine';
+import { replaceEdit } from './edits';
+import { formatPath } from './format';
+import type { ConvFieldsModel, Dims, IntOrTupleField, LayerSpecModel } from './model';
+import type { Reporter } from './reporter';
+
+/** The field's values per dimension, the fallback when absent, or null (reported) when the tuple has the wrong length. */
+export function expandPerDim(field: IntOrTupleField | undefined, dims: Dims, fallback: number, reporter: Reporter): number[] | null {
+  if (!field) return new Array<number>(dims).fill(fallback);
+  const value = field.value;
+  if (typeof value === 'number') return new Array<number>(dims).fill(value);
+  if (value.length === dims) return [...value];
+  const canBeScalar = value.length > 0 && value.every((v) => v === value[0]);
+  reporter.report(
+    'tuple-length',
+    `${formatPath(field.ref.path)} lists ${value.length} value${value.length === 1 ? '' : 's'}, but this spec is ${dims}-D: write ${dims === 1 ? 'one value (L)' : 'one value for both dimensions or two values [H, W]'}.`,
+    field.ref,
+    canBeScalar ? { fixes: [{ title: `Write ${formatPath(field.ref.path)} as ${value[0]}`, edits: [replaceEdit(field.ref, String(value[0]))], isPreferred: true }] } : {},
+  );
+  return null;
+}
+
+/** Resolved hyperparameters, or null when any tuple had the wrong length (each one reported). */
+export function resolveParams(fields: ConvFieldsModel, outputPadding: LayerSpecModel['outputPadding'], dims: Dims, reporter: Reporter): ConvParams | null {
+  const stride = expandPerDim(fields.stride, dims, 1, reporter);
+  const padding = expandPerDim(fields.padding, dims, 0, reporter);
+  const dilation = expandPerDim(fields.dilation, dims, 1, reporter);
+  const padOut = expandPerDim(outputPadding, dims, 0, reporter);
+  if (!stride || !padding || !dilation || !padOut) return null;
+  return { stride, padding, dilation, outputPadding: padOut, groups: fields.groups?.value ?? 1 };
+}

@@ -1,0 +1,69 @@
+/** With `forward`, input → forward → layers must give back the input's shape (d2l §14.10's "same shape" claim). */
+import { outputPaddingFor, roundTripOutputPadding, sameShape, transposedOutputSize } from '../engine';
+import type { Fix } from './diagnostics';
+import { dimArgs } from './expectations';
+import { formatDims } from './format';
+import { layerAnchor, layerLabel } from './labels';
+import type { SpecModel } from './model';
+import { perDimensionText, setOutputPaddingFix } from './outputPaddingFix';
+import type { ChainPlan, LayerPlan } from './plan';
+import { related, type Reporter } from './reporter';
+
+/** The single transposed layer undoes the forward convolution with the same kernel, stride, padding and dilation. */
+function mirrorsForward(forward: LayerPlan, layers: readonly LayerPlan[]): boolean {
+  if (layers.length !== 1 || layers[0].kind !== 'convTranspose') return false;
+  const t = layers[0];
+  return t.dims.every(
+    (_, d) =>
+      t.weightShape[2 + d] === forward.weightShape[2 + d] &&
+      t.params.stride[d] === forward.params.stride[d] &&
+      t.params.padding[d] === forward.params.padding[d] &&
+      t.params.dilation[d] === forward.params.dilation[d],
+  );
+}
+
+/** Per dimension: the output_padding that makes the last layer reach the input size, or null for a dimension it cannot reach. */
+function restoringPaddings(forward: LayerPlan, layers: readonly LayerPlan[], target: readonly number[]): (number | null)[] {
+  const last = layers[layers.length - 1];
+  const mirrored = mirrorsForward(forward, layers);
+  return last.dims.map((_, d) => {
+    const args = dimArgs(last, d);
+    const op = mirrored ? roundTripOutputPadding(dimArgs(forward, d)) : outputPaddingFor(args, target[d]);
+    if (op === null || op >= Math.max(args.stride, args.dilation)) return null;
+    return transposedOutputSize({ ...args, outputPadding: op }) === target[d] ? op : null;
+  });
+}
+
+export function checkRoundTrip(spec: SpecModel, plan: ChainPlan, reporter: Reporter): void {
+  const forward = plan.forward;
+  if (!spec.forward || !forward || !plan.complete || !plan.outputShape) return;
+  const input = plan.inputShape;
+  const output = plan.outputShape;
+  if (sameShape(input, output)) return;
+  const last = plan.layers[plan.layers.length - 1];
+  const lastModel = spec.layers[last.index];
+  const spatialIn = input.slice(2);
+  const differing = last.dims.flatMap((_, d) => (output[2 + d] !== spatialIn[d] ? [d] : []));
+  const parts = [`The round trip does not restore the input: ${formatDims(input)} → forward → ${formatDims(forward.outputShape)} → layers → ${formatDims(output)}.`];
+  for (const d of differing) parts.push(`${last.dims[d].axis}_out = ${last.dims[d].substituted}, but the input has ${spatialIn[d]}.`);
+  if (output[1] !== input[1]) parts.push(`The last layer outputs ${output[1]} channel${output[1] === 1 ? '' : 's'}, the input has ${input[1]}.`);
+
+  let fix: Fix | undefined;
+  if (last.kind === 'convTranspose' && differing.length > 0) {
+    const paddings = restoringPaddings(forward, plan.layers, spatialIn);
+    if (differing.every((d) => paddings[d] !== null)) {
+      const values = last.params.outputPadding.map((op, d) => paddings[d] ?? op);
+      parts.push(`outputPadding ${perDimensionText(values)} restores it${mirrorsForward(forward, plan.layers) ? " (Dumoulin & Visin's a = (i + 2p − dilation·(k − 1) − 1) mod s)" : ''}.`);
+      fix = setOutputPaddingFix(lastModel, values, reporter);
+    } else {
+      const ranges = differing.map((d) => `${last.dims[d].axis}: ${last.outputSizeRange?.[d].min}..${last.outputSizeRange?.[d].max}`).join(', ');
+      parts.push(`No outputPadding can: ${layerLabel(spec, last.index, lastModel)} reaches only ${ranges}.`);
+    }
+  }
+  const field = lastModel.outputPadding;
+  const at = field ? (field.items.length > (differing[0] ?? 0) ? field.items[differing[0] ?? 0] : field.ref) : layerAnchor(lastModel);
+  reporter.report('round-trip', parts.join(' '), at, {
+    fixes: fix ? [fix] : [],
+    related: [related(layerAnchor(spec.forward), `the forward convolution maps ${formatDims(input)} → ${formatDims(forward.outputShape)}`)],
+  });
+}

@@ -1,0 +1,105 @@
+/** Checks a parsed spec against schemas/tconv.schema.json and puts each problem on the exact token. */
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import schema from '../../schemas/tconv.schema.json';
+import type { SpecDiagnostic } from './diagnostics';
+import { replaceEdit } from './edits';
+import { keyNodeOf, valueOf, type JsonNode } from './jsonTree';
+import { schemaMessage, type Located } from './schemaMessages';
+
+/** Schema keywords meant for editors (VS Code) that the validator should accept and ignore. */
+const EDITOR_KEYWORDS = ['markdownDescription', 'enumDescriptions', 'markdownEnumDescriptions', 'defaultSnippets'];
+const MAX_SCHEMA_DIAGNOSTICS = 50;
+
+let compiled: ValidateFunction | undefined;
+
+function validator(): ValidateFunction {
+  if (!compiled) {
+    const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
+    ajv.addVocabulary(EDITOR_KEYWORDS);
+    compiled = ajv.compile(schema);
+  }
+  return compiled;
+}
+
+/** The node a JSON pointer names, and its path; stops at the deepest node that exists. */
+function locate(root: JsonNode, pointer: string): Located {
+  const segments = pointer === '' ? [] : pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  let node = root;
+  const path: (string | number)[] = [];
+  for (const segment of segments) {
+    let next: JsonNode | undefined;
+    if (node.type === 'object') {
+      const property = [...(node.children ?? [])].reverse().find((p) => p.children?.[0]?.value === segment);
+      next = property?.children?.[1];
+      if (next) path.push(segment);
+    } else if (node.type === 'array') {
+      next = node.children?.[Number(segment)];
+      if (next) path.push(Number(segment));
+    }
+    if (!next) break;
+    node = next;
+  }
+  return { node, path };
+}
+
+/** Errors from the branches of anyOf/oneOf keywords, and the keyword errors themselves, replaced by the best explanation. */
+function dedupeAlternatives(errors: ErrorObject[]): ErrorObject[] {
+  const combinators = errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf');
+  let kept = errors.filter((e) => e.keyword !== 'if');
+  for (const combinator of combinators) {
+    const prefix = `${combinator.schemaPath}/`;
+    const branches = new Map<string, ErrorObject[]>();
+    for (const e of kept) {
+      if (!e.schemaPath.startsWith(prefix)) continue;
+      const branch = e.schemaPath.slice(prefix.length).split('/')[0];
+      branches.set(branch, [...(branches.get(branch) ?? []), e]);
+    }
+    // A branch whose type, const or enum fails at the value itself describes another kind of value: not the one meant.
+    const wrongKind = (e: ErrorObject) => e.instancePath === combinator.instancePath && ['type', 'const', 'enum'].includes(e.keyword);
+    const matchedShape = [...branches.values()].filter((list) => !list.some(wrongKind));
+    const best = matchedShape.sort((a, b) => a.length - b.length)[0];
+    kept = kept.filter((e) => !e.schemaPath.startsWith(prefix) && e !== combinator);
+    kept.push(...(best ?? [combinator]));
+  }
+  return kept;
+}
+
+/** One diagnostic per distinct problem; a wrong type hides the other complaints about the same value. */
+function dedupeSamePlace(errors: ErrorObject[]): ErrorObject[] {
+  const typeErrorPaths = new Set(errors.filter((e) => e.keyword === 'type').map((e) => e.instancePath));
+  const seen = new Set<string>();
+  return errors.filter((e) => {
+    if (e.keyword !== 'type' && typeErrorPaths.has(e.instancePath) && e.keyword !== 'additionalProperties' && e.keyword !== 'required') return false;
+    const key = `${e.instancePath}|${e.keyword}|${JSON.stringify(e.params)}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function toDiagnostic(error: ErrorObject, root: JsonNode): SpecDiagnostic {
+  const target = locate(root, error.instancePath);
+  const message = schemaMessage(error, target);
+  const base = { code: 'schema' as const, severity: 'error' as const, message: message.text };
+  if (error.keyword === 'additionalProperties') {
+    const name = String(error.params.additionalProperty);
+    const property = (target.node.children ?? []).find((p) => p.children?.[0]?.value === name);
+    const key = property?.children?.[0] ?? target.node;
+    const fixes = message.suggestion ? [{ title: `Rename to "${message.suggestion}"`, edits: [replaceEdit(key, JSON.stringify(message.suggestion))], isPreferred: true }] : [];
+    return { ...base, offset: key.offset, length: key.length, fixes };
+  }
+  if (error.keyword === 'required' || error.keyword === 'false schema') {
+    const span = keyNodeOf(target.node) ?? { offset: target.node.offset, length: 1 };
+    return { ...base, offset: span.offset, length: span.length };
+  }
+  const fixes = message.suggestion !== undefined ? [{ title: `Change to ${JSON.stringify(message.suggestion)}`, edits: [replaceEdit(target.node, JSON.stringify(message.suggestion))], isPreferred: true }] : [];
+  return { ...base, offset: target.node.offset, length: target.node.length, fixes };
+}
+
+export function checkSchema(root: JsonNode): SpecDiagnostic[] {
+  const validate = validator();
+  if (validate(valueOf(root))) return [];
+  const errors = dedupeSamePlace(dedupeAlternatives([...(validate.errors ?? [])]));
+  return errors.slice(0, MAX_SCHEMA_DIAGNOSTICS).map((e) => toDiagnostic(e, root));
+}
+

@@ -1,0 +1,65 @@
+/** Starting points for "New Spec from Template" and the snippets: each one valid as written. */
+export interface SpecTemplate {
+  readonly id: 'single' | 'chain' | 'roundTrip' | 'symbolic';
+  readonly label: string;
+  readonly detail: string;
+  readonly fileName: string;
+  readonly text: string;
+}
+
+const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+
+export const SPEC_TEMPLATES: readonly SpecTemplate[] = [
+  {
+    id: 'single',
+    label: 'Single layer',
+    detail: "d2l's basic operation: a 2×2 input and a 2×2 kernel, stride 2",
+    fileName: 'layer.tconv.json',
+    text: json({
+      name: 'One transposed convolution',
+      input: { data: [[0, 1], [2, 3]] },
+      layer: { kernel: { data: [[0, 1], [2, 3]] }, stride: 2, padding: 0 },
+      expect: { outputShape: [4, 4] },
+    }),
+  },
+  {
+    id: 'chain',
+    label: 'Chain of layers (decoder)',
+    detail: 'a small generator: 16×4×4 → 8×8×8 → 3×16×16',
+    fileName: 'decoder.tconv.json',
+    text: json({
+      name: 'Decoder',
+      input: { shape: [16, 4, 4] },
+      layers: [
+        { name: 'up1', outChannels: 8, kernelSize: 4, stride: 2, padding: 1 },
+        { name: 'to RGB', outChannels: 3, kernelSize: 4, stride: 2, padding: 1 },
+      ],
+      expect: { outputShape: [3, 16, 16] },
+    }),
+  },
+  {
+    id: 'roundTrip',
+    label: 'Round trip: conv → transposed conv',
+    detail: "d2l's 1×10×16×16 → 6×6 → 16×16",
+    fileName: 'round-trip.tconv.json',
+    text: json({
+      name: 'The transposed convolution restores the shape',
+      input: { shape: [1, 10, 16, 16] },
+      forward: { outChannels: 20 },
+      layer: { outChannels: 10, kernelSize: 5, padding: 2, stride: 3 },
+      verify: ['roundTrip', 'transpose', 'adjoint'],
+    }),
+  },
+  {
+    id: 'symbolic',
+    label: 'Symbolic (w₁₁x₁₁ + …)',
+    detail: 'a 2×2 input and a 3×3 kernel: Wᵀ·x entries as expressions',
+    fileName: 'symbolic.tconv.json',
+    text: json({
+      name: 'Symbolic transposed convolution',
+      input: { init: 'arange', shape: [2, 2] },
+      layer: { kernelSize: 3, kernel: { init: 'arange', start: 1 } },
+      verify: ['matrix', 'transpose', 'gradient'],
+    }),
+  },
+];

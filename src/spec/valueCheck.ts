@@ -1,0 +1,71 @@
+/** Compares an expect.output with the computed tensor and marks the worst element. */
+import { fromNested, reshape, toNested, type DType, type NestedNumbers, type Tensor } from '../engine';
+import type { Fix } from './diagnostics';
+import { defaultTolerance } from './defaults';
+import { replaceEdit } from './edits';
+import { formatList, formatPath, formatValue } from './format';
+import type { ExpectModel } from './model';
+import { capitalize } from './labels';
+import { inferNesting } from './nesting';
+import type { Reporter } from './reporter';
+
+const MAX_VALUES_IN_FIX = 1024;
+
+function unflatten(flat: number, shape: readonly number[]): number[] {
+  const index = new Array<number>(shape.length).fill(0);
+  let rest = flat;
+  for (let d = shape.length - 1; d >= 0; d--) {
+    index[d] = rest % shape[d];
+    rest = Math.floor(rest / shape[d]);
+  }
+  return index;
+}
+
+/** "[[0, 0, 1], [0, 4, 6]]": nested arrays on one line, numbers as computed. */
+function formatNested(value: NestedNumbers): string {
+  return Array.isArray(value) ? `[${value.map(formatNested).join(', ')}]` : String(value);
+}
+
+/** Within tolerance: |computed − expected| ≤ tolerance·(1 + |expected|). */
+function excess(computed: number, expected: number, tolerance: number): number {
+  const diff = Math.abs(computed - expected);
+  if (Number.isNaN(diff)) return Infinity;
+  return diff / (tolerance * (1 + Math.abs(expected)) || Number.MIN_VALUE);
+}
+
+export function checkExpectedValues(expect: ExpectModel, subject: string, computed: Tensor, dtype: DType, reporter: Reporter): void {
+  const field = expect.output;
+  if (!field) return;
+  const writtenShape = inferNesting(field.value).shape;
+  const expected = reshape(fromNested(field.value), computed.shape);
+  const tolerance = expect.tolerance?.value ?? defaultTolerance(dtype);
+  let worst = -1;
+  let worstExcess = 1;
+  let failing = 0;
+  for (let i = 0; i < computed.data.length; i++) {
+    const e = excess(computed.data[i], expected.data[i], tolerance);
+    if (e > 1) failing++;
+    if (e > worstExcess) {
+      worstExcess = e;
+      worst = i;
+    }
+  }
+  if (failing === 0 || worst < 0) return;
+  const fullIndex = unflatten(worst, computed.shape);
+  const writtenIndex = fullIndex.slice(fullIndex.length - writtenShape.length);
+  const at = reporter.refAt([...field.ref.path, ...writtenIndex], field.ref);
+  const got = computed.data[worst];
+  const want = expected.data[worst];
+  const others = failing > 1 ? ` ${failing} of ${computed.data.length} values differ; this is the worst.` : '';
+  const fixes: Fix[] = [{ title: `Replace with the computed value ${formatValue(got)}`, edits: [replaceEdit(at, String(got))], isPreferred: true }];
+  if (computed.data.length <= MAX_VALUES_IN_FIX) {
+    const nested = toNested(reshape(computed, writtenShape));
+    fixes.push({ title: `Replace ${formatPath(field.ref.path)} with the computed output`, edits: [replaceEdit(field.ref, formatNested(nested))] });
+  }
+  reporter.report(
+    'expected-values',
+    `${capitalize(subject)} at ${formatList(fullIndex)} is ${formatValue(got)}, but ${formatPath(field.ref.path)} says ${formatValue(want)} (difference ${formatValue(Math.abs(got - want))}, tolerance ${tolerance}).${others}`,
+    at,
+    { fixes },
+  );
+}
