@@ -2,7 +2,7 @@
  * The typed spec: what the user wrote (no defaults filled in except where noted), each field with the
  * NodeRef of its text so hovers, diagnostics and fixes can find it. Plain data: no tree, no tensors.
  */
-import type { DType, InitKind, NestedNumbers } from '../engine';
+import { VERIFICATION_NAMES, type DType, type InitKind, type NestedNumbers, type VerificationName } from '../engine';
 import type { NodeRef } from './jsonTree';
 
 export type { NodeRef, JsonPath } from './jsonTree';
@@ -10,8 +10,9 @@ export type { NodeRef, JsonPath } from './jsonTree';
 export type LayerKind = 'convTranspose' | 'conv';
 export const LAYER_KINDS: readonly LayerKind[] = ['convTranspose', 'conv'];
 
-export type VerifyName = 'scatter' | 'matrix' | 'transpose' | 'roundTrip' | 'adjoint' | 'gradient' | 'reconstruction' | 'cost';
-export const VERIFY_NAMES: readonly VerifyName[] = ['scatter', 'matrix', 'transpose', 'roundTrip', 'adjoint', 'gradient', 'reconstruction', 'cost'];
+/** The verifications a spec can ask for: the engine's list, so the two can never drift apart. */
+export type VerifyName = VerificationName;
+export const VERIFY_NAMES: readonly VerifyName[] = VERIFICATION_NAMES;
 
 export type Dims = 1 | 2;
 
