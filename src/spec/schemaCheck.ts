@@ -1,25 +1,11 @@
 /** Checks a parsed spec against schemas/tconv.schema.json and puts each problem on the exact token. */
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import schema from '../../schemas/tconv.schema.json';
+import type { ErrorObject } from 'ajv';
 import type { SpecDiagnostic } from './diagnostics';
 import { replaceEdit } from './edits';
 import { keyNodeOf, valueOf, type JsonNode } from './jsonTree';
 import { schemaMessage, type Located } from './schemaMessages';
 
-/** Schema keywords meant for editors (VS Code) that the validator should accept and ignore. */
-const EDITOR_KEYWORDS = ['markdownDescription', 'enumDescriptions', 'markdownEnumDescriptions', 'defaultSnippets'];
-const MAX_SCHEMA_DIAGNOSTICS = 50;
-
-let compiled: ValidateFunction | undefined;
-
-function validator(): ValidateFunction {
-  if (!compiled) {
-    const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
-    ajv.addVocabulary(EDITOR_KEYWORDS);
-    compiled = ajv.compile(schema);
-  }
-  return compiled;
-}
+import { validate as validateAgainstSchema } from './generated/validateSchema';
 
 /** The node a JSON pointer names, and its path; stops at the deepest node that exists. */
 function locate(root: JsonNode, pointer: string): Located {
@@ -96,10 +82,11 @@ function toDiagnostic(error: ErrorObject, root: JsonNode): SpecDiagnostic {
   return { ...base, offset: target.node.offset, length: target.node.length, fixes };
 }
 
+const MAX_SCHEMA_DIAGNOSTICS = 50;
+
 export function checkSchema(root: JsonNode): SpecDiagnostic[] {
-  const validate = validator();
-  if (validate(valueOf(root))) return [];
-  const errors = dedupeSamePlace(dedupeAlternatives([...(validate.errors ?? [])]));
+  if (validateAgainstSchema(valueOf(root))) return [];
+  const errors = dedupeSamePlace(dedupeAlternatives([...(validateAgainstSchema.errors ?? [])]));
   return errors.slice(0, MAX_SCHEMA_DIAGNOSTICS).map((e) => toDiagnostic(e, root));
 }
 
