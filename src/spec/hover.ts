@@ -6,6 +6,7 @@
 import { getLocation } from 'jsonc-parser';
 import { formatShape, nestedShape, numel, VERIFICATION_TITLES, type NestedNumbers } from '../engine';
 import type { ConvFieldsModel } from './model';
+import { excessiveNestingOffset } from './nestingLimit';
 import type { LayerPlan } from './plan';
 import type { ValidationResult } from './validate';
 
@@ -86,7 +87,7 @@ function contentAt(result: ValidationResult, path: Path): string | undefined {
     const [field, sub] = layer.rest;
     if (field === undefined || typeof field === 'number') return layerMarkdown(layer.plan);
     if (field === 'kernel' && sub === 'data') return dataMarkdown(layer.fields?.kernel?.data?.value, layer.fields?.kernel?.shape?.value, layer.plan.weightShape);
-    if (HYPERPARAMETERS.has(String(field)) || field === 'name') return `${layerHeader(layer.plan)}\n\n${formulaBlock(layer.plan)}`;
+    if (HYPERPARAMETERS.has(String(field)) || field === 'name') return layerMarkdown(layer.plan);
     return undefined;
   }
   const { plan, spec } = result;
@@ -107,6 +108,9 @@ function contentAt(result: ValidationResult, path: Path): string | undefined {
 
 /** The hover for `offset` in `text`, whose validation is `result`; undefined where there is nothing to say. */
 export function hoverAt(text: string, result: ValidationResult, offset: number): HoverInfo | undefined {
+  // Every hover needs a plan; and getLocation recurses per level, so text nested too deep is not read
+  // (the result may be stale, from before the nesting was typed).
+  if (!result.plan || excessiveNestingOffset(text) >= 0) return undefined;
   const location = getLocation(text, offset);
   const node = location.previousNode;
   if (!node && location.path.length === 0) return undefined;

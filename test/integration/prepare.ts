@@ -33,12 +33,23 @@ export async function compileSuites(outDir: string, withIndex = false): Promise<
 
 export const placeholderSpec = { input: { data: [[0, 1], [2, 3]] }, layer: { kernel: { data: [[0, 1], [2, 3]] } } };
 
+/** A spec without value expectations, for the UI scenario to edit freely (d2l's stride-2 example). */
+export const playgroundSpec = `{
+  "name": "playground",
+  "input": { "data": [[0, 1], [2, 3]] },
+  "layer": { "kernel": { "data": [[0, 1], [2, 3]] }, "stride": 2 }
+}
+`;
+
 /** A throw-away copy of examples/; adds a placeholder spec when the copy holds no *.tconv.json. */
 export function prepareWorkspace(dir: string): string {
   mkdirSync(dir, { recursive: true });
   const examples = path.join(repoRoot, 'examples');
   if (existsSync(examples)) cpSync(examples, dir, { recursive: true });
+  // The examples say "$schema": "../schemas/…" (and "../../schemas/…" in broken/): give them that neighbour.
+  cpSync(path.join(repoRoot, 'schemas'), path.join(path.dirname(dir), 'schemas'), { recursive: true });
   const hasSpec = readdirSync(dir, { recursive: true }).some((f) => String(f).endsWith('.tconv.json'));
   if (!hasSpec) writeFileSync(path.join(dir, 'placeholder.tconv.json'), `${JSON.stringify(placeholderSpec, null, 2)}\n`);
+  writeFileSync(path.join(dir, 'playground.tconv.json'), playgroundSpec);
   return dir;
 }

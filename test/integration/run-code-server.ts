@@ -2,13 +2,14 @@
 // Needs `bash scripts/code-server/install.sh` first. Usage: tsx test/integration/run-code-server.ts
 // Env: TCONV_CACHE (code-server install), TCONV_CHROMIUM, TCONV_IT_TIMEOUT_MS (default 120000), TCONV_IT_KEEP=1.
 import { spawn } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, symlinkSync,
+import { cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, symlinkSync,
   writeFileSync } from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildExtension, compileSuites, prepareWorkspace, repoRoot } from './prepare';
+import { runUiScenario } from './ui/scenario';
 
 const CODE_SERVER = '4.99.4';
 const cache = process.env.TCONV_CACHE || path.join(os.homedir(), '.cache', 'tconv-code-server');
@@ -147,7 +148,15 @@ async function main(): Promise<number> {
       alive();
       return existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')) : undefined;
     });
-    copyFileSync(resultsFile, path.join(artifacts, 'integration-results.json'));
+    // Then what a user does with keyboard and mouse, in the same workbench; each step counts as a test.
+    const uiDir = path.join(artifacts, 'ui');
+    rmSync(uiDir, { recursive: true, force: true });
+    mkdirSync(uiDir, { recursive: true });
+    for (const check of await runUiScenario(page, uiDir)) {
+      results.tests.push({ titlePath: ['UI (Playwright in code-server)', check.name], state: check.ok ? 'passed' : 'failed', durationMs: 0,
+        error: check.ok ? undefined : { message: check.detail, stack: `${check.detail}\n    screenshot: ${check.screenshot ?? 'none'}` } });
+    }
+    writeFileSync(path.join(artifacts, 'integration-results.json'), json(results));
   } catch (err) {
     const logs = path.join(userData, 'logs');
     const exthost = existsSync(logs) ? readdirSync(logs, { recursive: true }).map(String).filter((f) => /exthost\d*\.log$/.test(f)) : [];

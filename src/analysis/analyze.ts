@@ -1,0 +1,52 @@
+/** What the editor needs from a spec text, as plain data that crosses a worker boundary (no tensors). */
+import { isEngineError } from '../engine';
+import type { PreviewDiagnostic, PreviewFocus, PreviewPayload } from '../protocol';
+import { hasErrors, validateSpec, type ChainPlan, type SpecDiagnostic, type SpecModel } from '../spec';
+import { evaluateSpec } from '../spec/evaluate';
+import { verifySpec, type SpecVerification } from '../spec/verifySpec';
+
+export interface AnalysisOptions {
+  readonly maxElements?: number;
+}
+
+export interface PreviewBuildOptions extends AnalysisOptions {
+  readonly symbolic?: boolean;
+  /** The planes the webview asked for when the payload's caps left them out. */
+  readonly focus?: PreviewFocus;
+}
+
+export type PreviewBuildResult =
+  | { readonly ok: true; readonly payload: PreviewPayload }
+  | { readonly ok: false; readonly message: string; readonly diagnostics: PreviewDiagnostic[] };
+
+export interface Analysis {
+  readonly diagnostics: SpecDiagnostic[];
+  readonly spec: SpecModel | null;
+  readonly plan: ChainPlan | null;
+}
+
+export interface VerificationOutcome {
+  readonly diagnostics: SpecDiagnostic[];
+  readonly plan: ChainPlan | null;
+  readonly verification?: SpecVerification;
+  /** Why nothing was verified: the spec has errors, or evaluating it failed. */
+  readonly error?: string;
+}
+
+export function analyzeText(text: string, options: AnalysisOptions = {}): Analysis {
+  const { diagnostics, spec, plan } = validateSpec(text, { maxElements: options.maxElements });
+  return { diagnostics, spec, plan };
+}
+
+export function verifyText(text: string, options: AnalysisOptions = {}): VerificationOutcome {
+  const result = validateSpec(text, { maxElements: options.maxElements });
+  const { diagnostics, spec, plan } = result;
+  if (!spec || !plan || hasErrors(diagnostics)) return { diagnostics, plan, error: 'the spec has errors; fix them to verify it' };
+  try {
+    const evaluation = result.evaluation ?? evaluateSpec(spec, plan);
+    return { diagnostics, plan, verification: verifySpec(spec, plan, evaluation) };
+  } catch (e) {
+    if (!isEngineError(e)) throw e;
+    return { diagnostics, plan, error: e.message };
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * Spec text → everything the preview webview shows, as one JSON-safe payload (see PreviewPayload in
+ * src/protocol.ts). Pure: no vscode, no DOM, no Node; the host may run it in a worker. Never throws for a
+ * spec's content: a spec with errors gives { ok: false } with its diagnostics.
+ */
+import type { PreviewDiagnostic, PreviewFocus, PreviewLimits, PreviewPayload } from '../protocol';
+import { hasErrors, validateSpec, type ChainPlan, type SpecModel } from '../spec';
+import { FORWARD_INDEX } from '../spec/labels';
+import { chainValues } from './chainValues';
+import { toPreviewDiagnostics } from './diagnostics';
+import { layerPayload, type LayerContext } from './layerPayload';
+import { resolveLimits } from './limits';
+import { shapeWalk } from './walk';
+
+export interface PreviewBuildOptions {
+  /** The element cap of validation (the tconv.maxElements setting). */
+  readonly maxElements?: number;
+  /** Symbolic mode (the tconv.symbolic setting / Toggle Symbolic command). */
+  readonly symbolic?: boolean;
+  /** Planes the webview asked for (a `selection` message): sent even past the caps and the budget. */
+  readonly focus?: PreviewFocus | null;
+  /** Overrides of DEFAULT_PREVIEW_LIMITS. */
+  readonly limits?: Partial<PreviewLimits>;
+}
+
+export type PreviewBuildResult =
+  | { readonly ok: true; readonly payload: PreviewPayload }
+  | { readonly ok: false; readonly message: string; readonly diagnostics: PreviewDiagnostic[] };
+
+function failure(text: string, diagnostics: Parameters<typeof toPreviewDiagnostics>[1], fallback: string): PreviewBuildResult {
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  const message = errors.length === 0 ? fallback : errors.length === 1 ? errors[0].message : `${errors.length} errors; the first: ${errors[0].message}`;
+  return { ok: false, message, diagnostics: toPreviewDiagnostics(text, diagnostics) };
+}
+
+function layerModel(spec: SpecModel, index: number) {
+  return index === FORWARD_INDEX && spec.forward ? spec.forward : spec.layers[index];
+}
+
+function layersOf(plan: ChainPlan) {
+  return [...(plan.forward ? [plan.forward] : []), ...plan.layers];
+}
+
+export function buildPreviewPayload(text: string, options: PreviewBuildOptions = {}): PreviewBuildResult {
+  const started = performance.now();
+  const limits = resolveLimits(options.limits);
+  const result = validateSpec(text, { maxElements: options.maxElements });
+  const { spec, plan, diagnostics } = result;
+  if (!spec || !plan || hasErrors(diagnostics) || !plan.complete) return failure(text, diagnostics, 'The spec cannot be previewed yet.');
+  const focus = options.focus ?? null;
+  const values = chainValues(spec, plan, result.evaluation, limits, focus);
+  const ctx: LayerContext = { dtype: spec.dtype, limits, symbolic: options.symbolic === true, focus };
+  const layers = layersOf(plan).map((layer) =>
+    layerPayload({ plan: layer, model: layerModel(spec, layer.index), evaluation: values.layers.get(layer.index) ?? null, valuesNote: values.missing.get(layer.index) ?? null }, ctx),
+  );
+  const payload: PreviewPayload = {
+    title: spec.name?.value ?? '',
+    description: spec.description?.value ?? null,
+    dims: spec.dims,
+    dtype: spec.dtype,
+    walk: shapeWalk(plan),
+    layers,
+    verification: values.verification,
+    warnings: toPreviewDiagnostics(text, diagnostics),
+    notes: values.notes,
+    limits,
+    symbolic: ctx.symbolic,
+    buildMs: 0,
+  };
+  return { ok: true, payload: { ...payload, buildMs: Math.round((performance.now() - started) * 10) / 10 } };
+}

@@ -1,0 +1,74 @@
+/** The chain's values within the budget: evaluation and verification of a prefix, with notes for what was skipped. */
+import { isEngineError } from '../engine';
+import type { PreviewFocus, PreviewLimits, VerificationPayload } from '../protocol';
+import type { ChainPlan, LayerEvaluation, SpecEvaluation, SpecModel } from '../spec';
+import { formatCount } from '../spec/format';
+import { FORWARD_INDEX } from '../spec/labels';
+import { verifySpec } from '../spec/verifySpec';
+import { chooseEvaluation, evaluationCost, verifiableLayerCount } from './budget';
+import { evaluatePrefix } from './evaluatePrefix';
+import { FORWARD_LAYER_ID, layerIdOf } from './layerIds';
+import { notVerifiedPayload, toVerificationPayload } from './verificationPayload';
+
+export interface ChainValues {
+  /** Evaluation per plan index (−1: forward); absent: not computed. */
+  readonly layers: ReadonlyMap<number, LayerEvaluation>;
+  /** Why a layer has no values, per plan index. */
+  readonly missing: ReadonlyMap<number, string>;
+  readonly verification: VerificationPayload;
+  readonly notes: readonly string[];
+}
+
+function reachOf(plan: ChainPlan, focus: PreviewFocus | null): number | null {
+  if (!focus) return null;
+  if (focus.layerId === FORWARD_LAYER_ID) return FORWARD_INDEX;
+  return plan.layers.find((l) => layerIdOf(l.index) === focus.layerId)?.index ?? null;
+}
+
+function byIndex(evaluation: SpecEvaluation): Map<number, LayerEvaluation> {
+  const map = new Map<number, LayerEvaluation>();
+  if (evaluation.forward) map.set(FORWARD_INDEX, evaluation.forward);
+  for (const layer of evaluation.layers) map.set(layer.plan.index, layer);
+  return map;
+}
+
+function budgetNotes(plan: ChainPlan, evaluated: ReadonlyMap<number, LayerEvaluation>, budget: number): Map<number, string> {
+  const missing = new Map<number, string>();
+  let cumulative = plan.inputShape.reduce((a, b) => a * b, 1);
+  for (const step of [...(plan.forward ? [plan.forward] : []), ...plan.layers]) {
+    cumulative += evaluationCost(step);
+    if (!evaluated.has(step.index)) {
+      missing.set(step.index, `Values not computed: the chain up to this layer takes about ${formatCount(cumulative)} multiply-adds, above the preview's budget of ${formatCount(budget)}.`);
+    }
+  }
+  return missing;
+}
+
+function verify(spec: SpecModel, plan: ChainPlan, evaluation: SpecEvaluation, remaining: number): VerificationPayload {
+  const count = verifiableLayerCount(evaluation.layers.map((l) => l.plan), spec.verify, remaining);
+  const skipped = evaluation.layers.slice(count).filter((l) => l.plan.kind === 'convTranspose').length + plan.layers.length - evaluation.layers.length;
+  const note = skipped > 0 ? `${skipped} layer${skipped === 1 ? '' : 's'} not verified in the preview (budget); the Verify command checks every layer.` : null;
+  return toVerificationPayload(verifySpec(spec, plan, { ...evaluation, layers: evaluation.layers.slice(0, count) }), 'preview', note);
+}
+
+export function chainValues(spec: SpecModel, plan: ChainPlan, known: SpecEvaluation | undefined, limits: PreviewLimits, focus: PreviewFocus | null): ChainValues {
+  const budget = limits.maxMultiplyAdds;
+  const choice = chooseEvaluation(spec, plan, budget, reachOf(plan, focus));
+  if (!known && !choice.evaluate) {
+    const missing = budgetNotes(plan, new Map(), budget);
+    return { layers: new Map(), missing, verification: notVerifiedPayload('Nothing verified in the preview: no layer fits its budget. The Verify command checks every layer.'), notes: [] };
+  }
+  try {
+    const evaluation = known ?? evaluatePrefix(spec, plan, choice.layerCount);
+    const layers = byIndex(evaluation);
+    const missing = budgetNotes(plan, layers, budget);
+    const notes = missing.size > 0 ? [`Values computed for the first ${layers.size} of ${layers.size + missing.size} steps (budget ${formatCount(budget)} multiply-adds); later layers show shapes and W's structure.`] : [];
+    // A known evaluation (validateSpec computed it for expect.output) cost the preview nothing.
+    const remaining = known ? budget : Math.max(0, budget - choice.cost);
+    return { layers, missing, verification: verify(spec, plan, evaluation, remaining), notes };
+  } catch (e) {
+    if (!isEngineError(e)) throw e;
+    const missing = new Map([...plan.layers, ...(plan.forward ? [plan.forward] : [])].map((l) => [l.index, `Values not computed: ${e.message}`]));
+    return { layers: new Map(), missing, verification: notVerifiedPayload(`Not verified: ${e.message}`), notes: [] };
+  }
+}

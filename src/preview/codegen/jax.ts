@@ -1,0 +1,119 @@
+/**
+ * JAX: PyTorch's transposed convolution as lax.conv_general_dilated — the input dilated by the stride
+ * (lhs_dilation), padded by dilation·(k − 1) − padding before and that + output_padding after, correlated
+ * with the kernel flipped and its in/out channels swapped — and, for groups = 1, the same via lax.conv_transpose.
+ */
+import { effectiveKernel } from '../../engine';
+import type { CodeSnippet } from '../../protocol';
+import { type CodeLayer, shapeLine } from './codeLayer';
+import { numpyCheckLines, numpyValueLines } from './numpyValues';
+import { pyTuple } from './pythonText';
+
+function dimensionNumbers(layer: CodeLayer): string {
+  return layer.rank === 1 ? '("NCH", "OIH", "NCH")' : '("NCHW", "OIHW", "NCHW")';
+}
+
+function padPairs(pairs: readonly (readonly [number, number])[]): string {
+  return `[${pairs.map(([a, b]) => `(${a}, ${b})`).join(', ')}]`;
+}
+
+/** Padding of the stride-dilated input; negative values crop (padding > dilation·(k − 1)). */
+function transposedPads(layer: CodeLayer): [number, number][] {
+  const p = layer.plan.params;
+  return layer.kernel.map((k, d) => {
+    const before = effectiveKernel(k, p.dilation[d]) - 1 - p.padding[d];
+    return [before, before + p.outputPadding[d]];
+  });
+}
+
+/** (in, out/g, k…) → (out, in/g, k…) with the spatial axes flipped. */
+function flippedKernelLine(layer: CodeLayer): string {
+  const g = layer.plan.params.groups;
+  const flip = layer.rank === 1 ? '[:, :, ::-1]' : '[:, :, ::-1, ::-1]';
+  const k = layer.kernel.join(', ');
+  if (g === 1) return `w_conv = w.transpose(${layer.rank === 1 ? '1, 0, 2' : '1, 0, 2, 3'})${flip}  # (in, out, k…) → (out, in, k…), flipped`;
+  const axes = layer.rank === 1 ? '0, 2, 1, 3' : '0, 2, 1, 3, 4';
+  return `w_conv = w.reshape(${g}, ${layer.inChannels / g}, ${layer.outChannels / g}, ${k}).transpose(${axes}).reshape(${layer.outChannels}, ${layer.inChannels / g}, ${k})${flip}  # per group (in, out/g, k…) → (out, in/g, k…), flipped`;
+}
+
+function biasLine(layer: CodeLayer): string[] {
+  if (!layer.plan.biasShape) return [];
+  return [`y = y + jnp.asarray(b).reshape(${layer.rank === 1 ? '1, -1, 1' : '1, -1, 1, 1'})`];
+}
+
+function transposedLines(layer: CodeLayer): string[] {
+  const p = layer.plan.params;
+  const pads = padPairs(transposedPads(layer));
+  const ones = pyTuple(p.stride.map(() => 1));
+  const lines = [
+    flippedKernelLine(layer),
+    'y = lax.conv_general_dilated(',
+    '    jnp.asarray(x),',
+    '    jnp.asarray(w_conv),',
+    `    window_strides=${ones},`,
+    `    padding=${pads},  # dilation·(k − 1) − padding before, + output_padding after`,
+    `    lhs_dilation=${pyTuple(p.stride)},  # the stride`,
+    `    rhs_dilation=${pyTuple(p.dilation)},`,
+    `    dimension_numbers=${dimensionNumbers(layer)},`,
+    `    feature_group_count=${p.groups},`,
+    ')',
+    ...biasLine(layer),
+  ];
+  if (p.groups === 1) {
+    lines.push(
+      '# The same with lax.conv_transpose: transpose_kernel=True flips w and swaps its in/out axes.',
+      'y_t = lax.conv_transpose(',
+      '    jnp.asarray(x),',
+      '    jnp.asarray(w),',
+      `    strides=${pyTuple(p.stride)},`,
+      `    padding=${pads},`,
+      `    rhs_dilation=${pyTuple(p.dilation)},`,
+      `    dimension_numbers=${dimensionNumbers(layer)},`,
+      '    transpose_kernel=True,',
+      ')',
+      ...(layer.plan.biasShape ? [`y_t = y_t + jnp.asarray(b).reshape(${layer.rank === 1 ? '1, -1, 1' : '1, -1, 1, 1'})`] : []),
+      'assert np.allclose(np.asarray(y_t), np.asarray(y))',
+    );
+  }
+  return lines;
+}
+
+function forwardLines(layer: CodeLayer): string[] {
+  const p = layer.plan.params;
+  return [
+    'y = lax.conv_general_dilated(',
+    '    jnp.asarray(x),',
+    '    jnp.asarray(w),',
+    `    window_strides=${pyTuple(p.stride)},`,
+    `    padding=${padPairs(p.padding.map((x) => [x, x] as [number, number]))},`,
+    `    rhs_dilation=${pyTuple(p.dilation)},`,
+    `    dimension_numbers=${dimensionNumbers(layer)},`,
+    `    feature_group_count=${p.groups},`,
+    ')',
+    ...biasLine(layer),
+  ];
+}
+
+export function jaxSnippet(layer: CodeLayer): CodeSnippet {
+  const code = [
+    'import numpy as np',
+    'import jax',
+    ...(layer.dtype === 'float64' ? ['jax.config.update("jax_enable_x64", True)'] : []),
+    'import jax.numpy as jnp',
+    'from jax import lax',
+    '',
+    `# ${layer.label}: ${shapeLine(layer)}`,
+    ...numpyValueLines(layer),
+    ...(layer.transposed ? transposedLines(layer) : forwardLines(layer)),
+    'y = np.asarray(y)',
+    ...numpyCheckLines(layer, 'y'),
+  ].join('\n');
+  const notes = layer.transposed
+    ? [
+        'lax.conv_general_dilated with lhs_dilation = stride is the transposed convolution; its kernel is PyTorch\'s with in/out swapped and the spatial axes flipped.',
+        'Explicit padding pairs are dilation·(k − 1) − padding before and that plus output_padding after; they go negative (crop) when padding > dilation·(k − 1).',
+        ...(layer.plan.params.groups > 1 ? ['lax.conv_transpose has no feature_group_count; grouped layers need conv_general_dilated.'] : []),
+      ]
+    : ['lax.conv_general_dilated takes PyTorch\'s weight layout with dimension_numbers OIHW; padding pairs are PyTorch\'s padding on both sides.'];
+  return { framework: 'jax', title: 'JAX', language: 'python', code: `${code}\n`, notes };
+}

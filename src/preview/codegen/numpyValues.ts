@@ -1,0 +1,34 @@
+/** The layer's tensors as NumPy arrays in PyTorch's layout: the common start of the TensorFlow, ONNX and JAX snippets. */
+import type { Tensor } from '../../engine';
+import { type CodeLayer } from './codeLayer';
+import { pyNested, pyTuple } from './pythonText';
+
+export const npDtype = (layer: CodeLayer) => `np.${layer.dtype}`;
+
+function arrayLine(name: string, tensor: Tensor | null, shape: readonly number[], layer: CodeLayer, comment: string): string {
+  const value = tensor ? `np.array(${pyNested(tensor)}, dtype=${npDtype(layer)})` : `rng.standard_normal(${pyTuple(shape)}).astype(${npDtype(layer)})`;
+  return `${name} = ${value}${comment ? `  # ${comment}` : ''}`;
+}
+
+export function numpyValueLines(layer: CodeLayer): string[] {
+  const plan = layer.plan;
+  const random = !layer.input || !layer.weight || (plan.biasShape !== null && !layer.bias);
+  const k = layer.rank === 1 ? 'k' : 'kH, kW';
+  const layout = layer.transposed ? `PyTorch layout (in_channels, out_channels // groups, ${k})` : `PyTorch layout (out_channels, in_channels // groups, ${k})`;
+  return [
+    ...(random ? ['rng = np.random.default_rng(0)'] : []),
+    arrayLine('x', layer.input, plan.inputShape, layer, layer.rank === 1 ? '(N, C, L)' : '(N, C, H, W)'),
+    arrayLine('w', layer.weight, plan.weightShape, layer, layout),
+    ...(plan.biasShape ? [arrayLine('b', layer.bias, plan.biasShape, layer, '')] : []),
+  ];
+}
+
+/** Shape assertion, plus a value assertion against the engine when the output is small. */
+export function numpyCheckLines(layer: CodeLayer, y: string): string[] {
+  const lines = [`assert ${y}.shape == ${pyTuple(layer.plan.outputShape)}`];
+  if (layer.expected) {
+    const rtol = layer.dtype === 'float32' ? '1e-5' : '1e-12';
+    lines.push(`np.testing.assert_allclose(${y}, np.array(${pyNested(layer.expected)}), rtol=${rtol}, atol=${rtol})`);
+  }
+  return lines;
+}

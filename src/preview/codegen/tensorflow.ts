@@ -1,0 +1,111 @@
+/** TensorFlow / Keras: Conv{1,2}DTranspose (or Conv{1,2}D) with channels-last tensors and Keras' kernel layout. */
+import type { CodeSnippet } from '../../protocol';
+import { type CodeLayer, shapeLine } from './codeLayer';
+import { kerasPadding } from './kerasPadding';
+import { numpyCheckLines, numpyValueLines } from './numpyValues';
+import { pyTuple } from './pythonText';
+
+interface Layout {
+  /** NumPy axes that move channels last (and back). */
+  readonly toChannelsLast: string;
+  readonly toChannelsFirst: string;
+  /** Axes that turn a PyTorch weight into a Keras kernel. */
+  readonly kernelAxes: string;
+  readonly suffix: '1D' | '2D';
+}
+
+function layoutOf(layer: CodeLayer): Layout {
+  return layer.rank === 1
+    ? { toChannelsLast: '(0, 2, 1)', toChannelsFirst: '(0, 2, 1)', kernelAxes: '(2, 1, 0)', suffix: '1D' }
+    : { toChannelsLast: '(0, 2, 3, 1)', toChannelsFirst: '(0, 3, 1, 2)', kernelAxes: '(2, 3, 1, 0)', suffix: '2D' };
+}
+
+/** ((before, after), …) per axis for Keras' Cropping/ZeroPadding layers. */
+function perAxisPairs(before: readonly number[], after: readonly number[]): string {
+  const pairs = before.map((b, d) => `(${b}, ${after[d]})`);
+  return pairs.length === 1 ? pairs[0] : `(${pairs.join(', ')})`;
+}
+
+function layerArgs(layer: CodeLayer, filters: number, padding: string, outputPadding: readonly number[] | null): string[] {
+  const p = layer.plan.params;
+  return [
+    `filters=${filters}`,
+    `kernel_size=${pyTuple(layer.kernel)}`,
+    `strides=${pyTuple(p.stride)}`,
+    `padding="${padding}"`,
+    ...(layer.transposed ? [`output_padding=${outputPadding ? pyTuple(outputPadding) : 'None'}`] : []),
+    `dilation_rate=${pyTuple(p.dilation)}`,
+    ...(!layer.transposed && p.groups > 1 ? [`groups=${p.groups}`] : []),
+    `use_bias=${layer.plan.biasShape ? 'True' : 'False'}`,
+    `dtype="${layer.dtype}"`,
+  ];
+}
+
+function callLines(cls: string, args: string[], input: string, kernel: string, bias: string | null, output: string, indent = ''): string[] {
+  const weights = bias ? `[${kernel}, ${bias}]` : `[${kernel}]`;
+  return [
+    `${indent}layer = tf.keras.layers.${cls}(`,
+    ...args.map((a) => `${indent}    ${a},`),
+    `${indent})`,
+    `${indent}layer.build(${input}.shape)`,
+    `${indent}layer.set_weights(${weights})`,
+    `${indent}${output} = layer(${input})`,
+  ];
+}
+
+function transposedLines(layer: CodeLayer, layout: Layout): { lines: string[]; notes: string[] } {
+  const groups = layer.plan.params.groups;
+  const mapping = kerasPadding(layer.plan);
+  const cls = `Conv${layout.suffix}Transpose`;
+  const bias = layer.plan.biasShape ? 'b' : null;
+  const lines = [`k_tf = np.transpose(w, ${layout.kernelAxes})  # (in, out // groups, k…) → (k…, out // groups, in)`];
+  const notes = [`Keras' ${cls} kernel is (${layer.rank === 1 ? 'k' : 'kH, kW'}, out_channels, in_channels): np.transpose(w, ${layout.kernelAxes}) converts PyTorch's (in_channels, out_channels, ${layer.rank === 1 ? 'k' : 'kH, kW'}).`, mapping.explanation];
+  if (groups === 1) {
+    lines.push(...callLines(cls, layerArgs(layer, layer.outChannels, mapping.padding, mapping.outputPadding), 'x_tf', 'k_tf', bias, 'y_tf'));
+  } else {
+    notes.push(`Keras' ${cls} has no groups argument: the snippet runs one layer per group of ${layer.inChannels / groups} input channels and concatenates the outputs.`);
+    lines.push(
+      `groups = ${groups}`,
+      'xs = np.split(x_tf, groups, axis=-1)',
+      'ks = np.split(k_tf, groups, axis=-1)',
+      ...(bias ? ['bs = np.split(b, groups)'] : []),
+      'parts = []',
+      'for g in range(groups):',
+      ...callLines(cls, layerArgs(layer, layer.outChannels / groups, mapping.padding, mapping.outputPadding), 'xs[g]', 'ks[g]', bias ? 'bs[g]' : null, 'part', '    '),
+      '    parts.append(part)',
+      'y_tf = tf.concat(parts, axis=-1)',
+    );
+  }
+  const zeros = layer.plan.params.padding.map(() => 0);
+  if (mapping.zeroPadEnd) lines.push(`y_tf = tf.keras.layers.ZeroPadding${layout.suffix}(${perAxisPairs(zeros, mapping.zeroPadEnd)})(y_tf)`);
+  if (mapping.crop) lines.push(`y_tf = tf.keras.layers.Cropping${layout.suffix}(${perAxisPairs(mapping.crop, mapping.crop)})(y_tf)`);
+  return { lines, notes };
+}
+
+function forwardLines(layer: CodeLayer, layout: Layout): { lines: string[]; notes: string[] } {
+  const p = layer.plan.params;
+  const cls = `Conv${layout.suffix}`;
+  const lines = [`k_tf = np.transpose(w, ${layout.kernelAxes})  # (out, in // groups, k…) → (k…, in // groups, out)`];
+  if (p.padding.some((x) => x > 0)) lines.push(`x_tf = tf.keras.layers.ZeroPadding${layout.suffix}(${perAxisPairs(p.padding, p.padding)})(x_tf)`);
+  lines.push(...callLines(cls, layerArgs(layer, layer.outChannels, 'valid', null), 'x_tf', 'k_tf', layer.plan.biasShape ? 'b' : null, 'y_tf'));
+  const notes = [`Keras' ${cls} kernel is (k…, in_channels // groups, out_channels); PyTorch's padding becomes ZeroPadding then padding="valid".`];
+  if (p.stride.some((s) => s > 1) && p.dilation.some((d) => d > 1)) notes.push('Keras documents dilation_rate ≠ 1 as incompatible with strides ≠ 1 for this layer.');
+  return { lines, notes };
+}
+
+export function tensorflowSnippet(layer: CodeLayer): CodeSnippet {
+  const layout = layoutOf(layer);
+  const body = layer.transposed ? transposedLines(layer, layout) : forwardLines(layer, layout);
+  const code = [
+    'import numpy as np',
+    'import tensorflow as tf',
+    '',
+    `# ${layer.label}: ${shapeLine(layer)}`,
+    ...numpyValueLines(layer),
+    `x_tf = np.transpose(x, ${layout.toChannelsLast})  # Keras keeps channels last`,
+    ...body.lines,
+    `y = np.transpose(np.asarray(y_tf), ${layout.toChannelsFirst})`,
+    ...numpyCheckLines(layer, 'y'),
+  ].join('\n');
+  return { framework: 'tensorflow', title: 'TensorFlow / Keras', language: 'python', code: `${code}\n`, notes: body.notes };
+}

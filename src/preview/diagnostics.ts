@@ -1,0 +1,11 @@
+/** Spec diagnostics as the webview shows them: with 1-based line and column. */
+import type { PreviewDiagnostic } from '../protocol';
+import { LineIndex, type SpecDiagnostic } from '../spec';
+
+export function toPreviewDiagnostics(text: string, diagnostics: readonly SpecDiagnostic[]): PreviewDiagnostic[] {
+  const lines = new LineIndex(text);
+  return diagnostics.map((d) => {
+    const { line, column } = lines.positionAt(d.offset);
+    return { code: d.code, message: d.message, severity: d.severity, line, column, offset: d.offset, length: d.length };
+  });
+}

@@ -1,0 +1,21 @@
+/** The caps a preview payload is built with (see PreviewLimits in src/protocol.ts for what each one bounds). */
+import type { PreviewLimits } from '../protocol';
+
+export const DEFAULT_PREVIEW_LIMITS: PreviewLimits = {
+  maxTensorElements: 16_384,
+  maxStepValues: 16_384,
+  maxMatrixNnz: 65_536,
+  maxBlockCells: 16_384,
+  maxSymbolicEntries: 4096,
+  maxMultiplyAdds: 4_000_000,
+};
+
+/** The defaults with the given overrides; a non-positive or non-integer override is ignored. */
+export function resolveLimits(overrides: Partial<PreviewLimits> = {}): PreviewLimits {
+  const limits: Record<keyof PreviewLimits, number> = { ...DEFAULT_PREVIEW_LIMITS };
+  for (const key of Object.keys(limits) as (keyof PreviewLimits)[]) {
+    const value = overrides[key];
+    if (value !== undefined && Number.isSafeInteger(value) && value > 0) limits[key] = value;
+  }
+  return limits;
+}

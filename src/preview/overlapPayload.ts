@@ -1,0 +1,87 @@
+/**
+ * How many kernel taps reach each output position of a transposed layer. Output o along an axis receives
+ * tap k from input i = (o + padding − k·dilation) / stride when that is an integer in [0, in), the same
+ * rule as the engine's cost check. The 2-D map is the outer product of the two axes' counts.
+ */
+import type { OverlapPayload } from '../protocol';
+import type { LayerPlan } from '../spec';
+
+interface AxisArgs {
+  readonly inSize: number;
+  readonly outSize: number;
+  readonly kernel: number;
+  readonly stride: number;
+  readonly padding: number;
+  readonly dilation: number;
+}
+
+function axisCounts(a: AxisArgs): number[] {
+  const counts = new Array<number>(a.outSize).fill(0);
+  for (let o = 0; o < a.outSize; o++) {
+    for (let k = 0; k < a.kernel; k++) {
+      const reach = o + a.padding - k * a.dilation;
+      if (reach >= 0 && reach % a.stride === 0 && reach / a.stride < a.inSize) counts[o]++;
+    }
+  }
+  return counts;
+}
+
+/** Away from the borders: taps reaching a position with o mod stride = r, for each residue r. */
+function interiorCounts(a: AxisArgs): number[] {
+  const counts = new Array<number>(a.stride).fill(0);
+  for (let r = 0; r < a.stride; r++) {
+    for (let k = 0; k < a.kernel; k++) {
+      if ((((r + a.padding - k * a.dilation) % a.stride) + a.stride) % a.stride === 0) counts[r]++;
+    }
+  }
+  return counts;
+}
+
+const uneven = (counts: readonly number[]) => counts.some((c) => c !== counts[0]);
+
+function axisArgs(plan: LayerPlan, d: number): AxisArgs {
+  const p = plan.params;
+  return { inSize: plan.inputShape[2 + d], outSize: plan.outputShape[2 + d], kernel: plan.weightShape[2 + d], stride: p.stride[d], padding: p.padding[d], dilation: p.dilation[d] };
+}
+
+function noteFor(plan: LayerPlan, axes: readonly string[], interior: readonly (readonly number[])[]): string {
+  const unevenAxes = axes.filter((_, i) => uneven(interior[i]));
+  if (unevenAxes.length === 0) {
+    const per = interior.map((c) => c[0]).join(' × ');
+    return `Even overlap: away from the borders (where the input reaches), every output position receives ${per} taps per input channel.`;
+  }
+  const detail = unevenAxes
+    .map((axis) => {
+      const d = axes.indexOf(axis);
+      const a = axisArgs(plan, d);
+      return `${axis}: kernel ${a.kernel} % stride ${a.stride} = ${a.kernel % a.stride}, interior positions receive ${[...new Set(interior[d])].sort((x, y) => x - y).join(' or ')} taps`;
+    })
+    .join('; ');
+  return `Uneven overlap (${detail}), repeating every stride: the checkerboard pattern of transposed convolutions. A kernel size divisible by the stride overlaps evenly.`;
+}
+
+export function overlapPayload(plan: LayerPlan): OverlapPayload | null {
+  if (plan.kind !== 'convTranspose') return null;
+  const rank = plan.dims.length;
+  const axes = plan.dims.map((d) => d.axis);
+  const perAxis = axes.map((_, d) => axisArgs(plan, d));
+  const counts = perAxis.map(axisCounts);
+  const interior = perAxis.map(interiorCounts);
+  const [countsH, countsW] = rank === 1 ? [[1], counts[0]] : [counts[0], counts[1]];
+  const [interiorH, interiorW] = rank === 1 ? [[1], interior[0]] : [interior[0], interior[1]];
+  const maxOf = (xs: readonly number[]) => xs.reduce((m, x) => Math.max(m, x), 0);
+  const minOf = (xs: readonly number[]) => xs.reduce((m, x) => Math.min(m, x), Infinity);
+  const empty = countsH.length === 0 || countsW.length === 0;
+  return {
+    countsH,
+    countsW,
+    interiorH,
+    interiorW,
+    unevenH: uneven(interiorH),
+    unevenW: uneven(interiorW),
+    min: empty ? 0 : minOf(countsH) * minOf(countsW),
+    max: empty ? 0 : maxOf(countsH) * maxOf(countsW),
+    channelsPerTap: plan.weightShape[0] / plan.params.groups,
+    note: noteFor(plan, axes, interior),
+  };
+}

@@ -1,0 +1,90 @@
+/** d2l's step-by-step scatter (engine broadcastSteps) for the (batch, output channel) pictures that fit the cap. */
+import { broadcastSteps, liftParams1d, MAX_BROADCAST_STEPS, reshape, type BroadcastPicture, type ConvParams, type Tensor } from '../engine';
+import type { StepPicture, StepsPayload } from '../protocol';
+import type { LayerEvaluation } from '../spec';
+import { formatCount } from '../spec/format';
+import { finiteArray, finiteOr0 } from './numbers';
+
+/** Canvases above this many cells are not drawn step by step (the webview draws them as tables). */
+export const MAX_STEP_CANVAS_CELLS = 4096;
+
+export interface StepsResult {
+  readonly steps: StepsPayload | null;
+  readonly note: string | null;
+}
+
+interface Lifted {
+  readonly input: Tensor;
+  readonly weight: Tensor;
+  readonly params: ConvParams;
+}
+
+/** 1-D layers are drawn as 2-D with one row, the way the engine computes them. */
+function lifted(layer: LayerEvaluation): Lifted {
+  const params = layer.plan.params;
+  if (layer.input.shape.length === 4) return { input: layer.input, weight: layer.weight, params };
+  const [n, c, l] = layer.input.shape;
+  const [ci, co, k] = layer.weight.shape;
+  return { input: reshape(layer.input, [n, c, 1, l]), weight: reshape(layer.weight, [ci, co, 1, k]), params: liftParams1d(params) };
+}
+
+function pictureOf(p: BroadcastPicture): StepPicture {
+  return {
+    batch: p.batch,
+    outChannel: p.outChannel,
+    bias: finiteOr0(p.bias),
+    steps: p.steps.map((s) => ({ channel: s.channel, row: s.row, col: s.col, value: finiteOr0(s.value), top: s.top, left: s.left, patch: finiteArray(s.patch) })),
+    canvasSum: finiteArray(p.canvasSum),
+    output: finiteArray(p.output),
+  };
+}
+
+export function stepsPayload(layer: LayerEvaluation, maxStepValues: number, focusPicture: number | null): StepsResult {
+  if (layer.plan.kind !== 'convTranspose') return { steps: null, note: null };
+  const { input, weight, params } = lifted(layer);
+  const [batches, cIn, hIn, wIn] = input.shape;
+  const [, cOutPerGroup, kH, kW] = weight.shape;
+  const stepCount = (cIn / params.groups) * hIn * wIn;
+  if (stepCount > MAX_BROADCAST_STEPS) {
+    return { steps: null, note: `${formatCount(stepCount)} input elements reach each output channel; the step-by-step picture stops at ${formatCount(MAX_BROADCAST_STEPS)}` };
+  }
+  const first = broadcastSteps(input, weight, layer.bias, params, { batch: 0, outChannel: 0 });
+  const [canvasH, canvasW] = first.canvas;
+  if (canvasH * canvasW > MAX_STEP_CANVAS_CELLS) {
+    return { steps: null, note: `the ${canvasH}×${canvasW} canvas is above the ${formatCount(MAX_STEP_CANVAS_CELLS)} cells drawn step by step` };
+  }
+  const cOut = cOutPerGroup * params.groups;
+  const pictureCount = batches * cOut;
+  const perPicture = stepCount * (kH * kW + 6) + 2 * canvasH * canvasW;
+  const fitting = Math.min(pictureCount, Math.floor(maxStepValues / perPicture));
+  if (fitting === 0) {
+    return { steps: null, note: `one picture holds ${formatCount(perPicture)} values, above the preview's cap of ${formatCount(maxStepValues)}` };
+  }
+  const wanted = focusPicture !== null && focusPicture >= 0 && focusPicture < pictureCount ? focusPicture : 0;
+  const firstPicture = Math.max(0, Math.min(wanted, pictureCount - fitting));
+  const pictures: StepPicture[] = [];
+  for (let i = firstPicture; i < firstPicture + fitting; i++) {
+    const select = { batch: Math.floor(i / cOut), outChannel: i % cOut };
+    pictures.push(pictureOf(i === 0 ? first : broadcastSteps(input, weight, layer.bias, params, select)));
+  }
+  const note =
+    fitting < pictureCount
+      ? `pictures ${firstPicture + 1}–${firstPicture + fitting} of ${formatCount(pictureCount)} (batch × output channel) sent (cap: ${formatCount(maxStepValues)} values)`
+      : null;
+  return {
+    steps: {
+      kernel: [kH, kW],
+      stride: [first.stride[0], first.stride[1]],
+      dilation: [first.dilation[0], first.dilation[1]],
+      canvas: [canvasH, canvasW],
+      cropStart: [first.cropStart[0], first.cropStart[1]],
+      outputSize: [first.outputSize[0], first.outputSize[1]],
+      outputPadding: [first.outputPadding[0], first.outputPadding[1]],
+      pictureCount,
+      firstPicture,
+      pictures,
+      note,
+    },
+    note,
+  };
+}

@@ -1,0 +1,35 @@
+/** Symbolic mode: W with weight symbols and out = Σ w·x, as Unicode and LaTeX (engine symbolic.ts). */
+import { equationToLatex, equationToUnicode, symbolicTransposedConv, symbolToLatex, symbolToUnicode, type SymbolRef } from '../engine';
+import type { SymbolicPayload, SymbolPayload } from '../protocol';
+import type { LayerPlan } from '../spec';
+import { formatCount } from '../spec/format';
+import { layerMatrixSize } from './layerMatrix';
+
+export interface SymbolicResult {
+  readonly symbolic: SymbolicPayload | null;
+  readonly note: string | null;
+}
+
+const symbol = (s: SymbolRef): SymbolPayload => ({ unicode: symbolToUnicode(s), latex: symbolToLatex(s) });
+
+export function symbolicPayload(plan: LayerPlan, enabled: boolean, maxEntries: number): SymbolicResult {
+  if (!enabled) return { symbolic: null, note: 'Symbolic mode is off.' };
+  if (plan.kind !== 'convTranspose') return { symbolic: null, note: 'Symbolic mode covers transposed layers.' };
+  const size = layerMatrixSize(plan);
+  if (size.rows * size.cols > maxEntries) {
+    return { symbolic: null, note: `W is ${formatCount(size.rows)}×${formatCount(size.cols)}; symbolic mode stops at ${formatCount(maxEntries)} entries.` };
+  }
+  const layer = symbolicTransposedConv(plan.inputShape, plan.weightShape, plan.params, maxEntries);
+  return {
+    symbolic: {
+      rows: layer.W.rows,
+      cols: layer.W.cols,
+      rowSymbols: layer.W.rowSymbols.map(symbol),
+      colSymbols: layer.W.colSymbols.map(symbol),
+      cells: layer.W.cells.map((c) => (c === null ? -1 : c.offset)),
+      weights: layer.weightSymbols.map(symbol),
+      outputs: layer.outputs.map((e) => ({ unicode: equationToUnicode(e), latex: equationToLatex(e) })),
+    },
+    note: null,
+  };
+}

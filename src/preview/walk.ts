@@ -1,0 +1,9 @@
+/** The chain's shape walk: input, then every layer's output. */
+import type { WalkStep } from '../protocol';
+import type { ChainPlan } from '../spec';
+import { layerIdOf } from './layerIds';
+
+export function shapeWalk(plan: ChainPlan): WalkStep[] {
+  const steps = [...(plan.forward ? [plan.forward] : []), ...plan.layers];
+  return [{ label: 'input', layerId: null, shape: [...plan.inputShape] }, ...steps.map((s) => ({ label: s.name, layerId: layerIdOf(s.index), shape: [...s.outputShape] }))];
+}

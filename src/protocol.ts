@@ -1,0 +1,549 @@
+/**
+ * The one message contract between the extension host and the preview webview (issue #4).
+ *
+ * Handshake: the webview posts `ready` first; the host sends nothing before it. Every host message after
+ * that is one of HostMessage, every webview message one of WebviewMessage; both sides check what they
+ * receive with isHostMessage / isWebviewMessage. Messages cross postMessage as JSON, so payloads hold only
+ * JSON values: NaN and ±Infinity never appear in number arrays (tensors list them in `nonFinite`).
+ *
+ * Every string in a payload that comes from the spec (names, descriptions, messages quoting it) is data:
+ * the webview renders it with textContent, never as markup.
+ */
+import type { PreviewStrings } from './preview/strings';
+
+export type { PreviewStrings, StringKey } from './preview/strings';
+
+export const PROTOCOL_VERSION = 1;
+
+export const VIEW_IDS = ['shapes', 'grids', 'steps', 'matrix', 'symbolic', 'overlap', 'code', 'verify'] as const;
+export type ViewId = (typeof VIEW_IDS)[number];
+
+export const WEBVIEW_COMMANDS = ['verify', 'toggleSymbolic', 'openSpec'] as const;
+export type WebviewCommand = (typeof WEBVIEW_COMMANDS)[number];
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+
+/** A stretch of the spec text, by UTF-16 offsets (what the host's reveal needs). */
+export interface TextSpan {
+  readonly offset: number;
+  readonly length: number;
+}
+
+export interface PreviewDiagnostic extends TextSpan {
+  readonly code: string;
+  readonly message: string;
+  readonly severity: Severity;
+  /** 1-based; columns count UTF-16 code units, like VS Code. */
+  readonly line: number;
+  readonly column: number;
+}
+
+// ───────────────────────────── payload ─────────────────────────────
+
+/** The caps a payload was built with; every one is a count of numbers sent, never of numbers computed. */
+export interface PreviewLimits {
+  /** Elements sent per tensor; above it only the first planes (or the focused ones) are sent. */
+  readonly maxTensorElements: number;
+  /** Kernel-patch values sent per layer for the step-by-step picture, over all its (batch, channel) pictures. */
+  readonly maxStepValues: number;
+  /** Stored entries of W sent as CSR; above it a block map and one exact block are sent instead. */
+  readonly maxMatrixNnz: number;
+  /** Cells of the (input channel × output channel) block map; above it neighbouring channels are merged. */
+  readonly maxBlockCells: number;
+  /** Cells of W above which symbolic mode is off for a layer. */
+  readonly maxSymbolicEntries: number;
+  /** Multiply-adds the preview spends evaluating the chain (and verifying it); later layers get shapes only. */
+  readonly maxMultiplyAdds: number;
+}
+
+export interface PreviewPayload {
+  /** The spec's `name`, or "" when it has none (the webview then shows the file name). */
+  readonly title: string;
+  readonly description: string | null;
+  readonly dims: 1 | 2;
+  readonly dtype: 'float64' | 'float32';
+  /** The chain's shape walk: input, then each layer's output. */
+  readonly walk: readonly WalkStep[];
+  /** The paired forward convolution first (id "forward") when the spec has one, then the layers in order. */
+  readonly layers: readonly LayerPayload[];
+  readonly verification: VerificationPayload;
+  /** Warnings and hints of the spec (a payload is only built when it has no error). */
+  readonly warnings: readonly PreviewDiagnostic[];
+  /** Caps hit and work skipped, in words. */
+  readonly notes: readonly string[];
+  readonly limits: PreviewLimits;
+  readonly symbolic: boolean;
+  /** Milliseconds buildPreviewPayload took. */
+  readonly buildMs: number;
+}
+
+export interface WalkStep {
+  /** "input", then each layer's name. */
+  readonly label: string;
+  readonly layerId: string | null;
+  /** The tensor's shape after this step, batch included. */
+  readonly shape: readonly number[];
+}
+
+export type LayerKind = 'convTranspose' | 'conv';
+
+export interface LayerParamsPayload {
+  readonly stride: readonly number[];
+  readonly padding: readonly number[];
+  readonly outputPadding: readonly number[];
+  readonly dilation: readonly number[];
+  readonly groups: number;
+}
+
+export interface DimPayload {
+  /** "H", "W" or "L". */
+  readonly axis: string;
+  readonly inSize: number;
+  readonly kernel: number;
+  readonly stride: number;
+  readonly padding: number;
+  readonly dilation: number;
+  readonly outputPadding: number;
+  readonly out: number;
+  /** In symbols: "H_out = (H_in − 1)·stride − …". */
+  readonly formula: string;
+  /** With numbers: "(2 − 1)·2 − 2·0 + 1·(2 − 1) + 0 + 1 = 4". */
+  readonly substituted: string;
+  /** convTranspose: the output sizes PyTorch's output_size can reach (output_padding 0 … stride − 1). */
+  readonly range: { readonly min: number; readonly max: number } | null;
+  /**
+   * convTranspose: the paired forward convolution (same kernel, stride, padding, dilation) applied to this
+   * layer's output gives this size back; it equals inSize (d2l: "the same shape").
+   */
+  readonly forwardOfOutput: number | null;
+  /** With a `forward` convolution: the output_padding with which the first transposed layer restores the spec's input size. */
+  readonly roundTripOutputPadding: number | null;
+}
+
+/** A spec field the user can click to reveal it in the editor. */
+export interface FieldSpan extends TextSpan {
+  readonly field: string;
+}
+
+export interface LayerPayload {
+  /** Stable across renders while the layer exists: "forward", "layer-0", "layer-1", … */
+  readonly id: string;
+  /** Position in the chain (0-based), −1 for the forward convolution. */
+  readonly index: number;
+  readonly name: string;
+  readonly kind: LayerKind;
+  /** "ConvTranspose2d(512 → 256, kernel 4×4, stride 2, padding 1, output_padding 0, dilation 1)". */
+  readonly signature: string;
+  /** The layer's object in the spec text, and its fields. */
+  readonly span: TextSpan;
+  readonly fields: readonly FieldSpan[];
+  /** Batch included; PyTorch's weight layout. */
+  readonly inputShape: readonly number[];
+  readonly weightShape: readonly number[];
+  readonly biasShape: readonly number[] | null;
+  readonly outputShape: readonly number[];
+  readonly params: LayerParamsPayload;
+  readonly dims: readonly DimPayload[];
+  /** Multiply-adds one evaluation of this layer takes (every kernel tap of every input element, all samples). */
+  readonly multiplyAdds: number;
+  /** Null when the values were not computed (over the budget, or a size cap); valuesNote says why. */
+  readonly values: LayerValuesPayload | null;
+  readonly valuesNote: string | null;
+  readonly steps: StepsPayload | null;
+  readonly stepsNote: string | null;
+  readonly matrix: MatrixPayload;
+  readonly symbolic: SymbolicPayload | null;
+  readonly symbolicNote: string | null;
+  /** convTranspose only. */
+  readonly overlap: OverlapPayload | null;
+  readonly code: readonly CodeSnippet[];
+}
+
+export interface NonFiniteValue {
+  /** Index into the whole tensor (row-major), not into the sent data. */
+  readonly index: number;
+  readonly value: 'NaN' | 'Infinity' | '-Infinity';
+}
+
+/**
+ * A tensor as planes: the last two dimensions form a plane (1 × L for 1-D tensors, 1 × C for a bias),
+ * the leading ones are flattened into the plane index. Input/output plane = n·C + c; a convTranspose
+ * kernel plane = c_in·(C_out/groups) + c_out_local; a conv kernel plane = c_out·(C_in/groups) + c_in_local.
+ */
+export interface TensorPayload {
+  readonly shape: readonly number[];
+  readonly planeShape: readonly [number, number];
+  readonly planeCount: number;
+  /** The planes sent are firstPlane … firstPlane + sentPlanes − 1, consecutive in `data`. */
+  readonly firstPlane: number;
+  readonly sentPlanes: number;
+  /** Row-major; non-finite entries are 0 here and listed in nonFinite. */
+  readonly data: readonly number[];
+  readonly nonFinite: readonly NonFiniteValue[];
+  /** Over the whole tensor, finite entries only (0, 0 when there are none). */
+  readonly min: number;
+  readonly max: number;
+  /** Why not every plane was sent. */
+  readonly note: string | null;
+}
+
+export interface LayerValuesPayload {
+  readonly input: TensorPayload;
+  readonly weight: TensorPayload;
+  readonly bias: TensorPayload | null;
+  readonly output: TensorPayload;
+}
+
+/** d2l Fig. 14.10.1/14.10.2 generalised: one input element times the kernel, placed on the canvas. */
+export interface StepPayload {
+  readonly channel: number;
+  readonly row: number;
+  readonly col: number;
+  readonly value: number;
+  /** Canvas cell of kernel tap (0, 0); tap (a, b) lands at (top + a·dilation, left + b·dilation). */
+  readonly top: number;
+  readonly left: number;
+  /** value·K, kH × kW row-major. */
+  readonly patch: readonly number[];
+}
+
+export interface StepPicture {
+  readonly batch: number;
+  readonly outChannel: number;
+  readonly bias: number;
+  readonly steps: readonly StepPayload[];
+  /** All steps summed on the canvas, before the crop and the bias. */
+  readonly canvasSum: readonly number[];
+  /** The crop plus bias: equals the output plane (batch, outChannel). */
+  readonly output: readonly number[];
+}
+
+export interface StepsPayload {
+  readonly kernel: readonly [number, number];
+  readonly stride: readonly [number, number];
+  readonly dilation: readonly [number, number];
+  readonly canvas: readonly [number, number];
+  /** Rows/columns cut by padding at the top/left; the output starts here on the canvas. */
+  readonly cropStart: readonly [number, number];
+  readonly outputSize: readonly [number, number];
+  /** The last rows/columns of the output that exist only because of output_padding. */
+  readonly outputPadding: readonly [number, number];
+  /** Pictures are (batch, outChannel) planes, index batch·C_out + outChannel; these are consecutive from firstPicture. */
+  readonly pictureCount: number;
+  readonly firstPicture: number;
+  readonly pictures: readonly StepPicture[];
+  readonly note: string | null;
+}
+
+export interface CsrPayload {
+  readonly rowPtr: readonly number[];
+  readonly colIdx: readonly number[];
+  readonly values: readonly number[];
+}
+
+export interface MatrixStatsPayload {
+  readonly nnz: number;
+  readonly density: number;
+  readonly bytesDense: number;
+  readonly bytesCsr: number;
+  readonly bytesKernel: number;
+  /** Per sample; a multiply and an add count as two FLOPs (d2l §14.10 exercise 2). W as a dense matrix: */
+  readonly flopsDense: number;
+  /** W in CSR, the same as a scatter that skips out-of-bounds taps: */
+  readonly flopsSparse: number;
+  /** A scatter over every kernel tap of every input element, in bounds or not: */
+  readonly flopsDirect: number;
+}
+
+/**
+ * W for one sample, block by block: block (i, j) holds the rows of row-channel i and the columns of
+ * column-channel j. Each block is the same spatial pattern scaled by one kernel plane.
+ */
+export interface BlockMapPayload {
+  readonly blockRows: number;
+  readonly blockCols: number;
+  /** Channels merged into one block-map cell (1 unless the map was over maxBlockCells). */
+  readonly channelsPerRow: number;
+  readonly channelsPerCol: number;
+  /** Rows and columns of W in one channel block (the spatial sizes). */
+  readonly blockHeight: number;
+  readonly blockWidth: number;
+  /** blockRows × blockCols row-major: max |w| of the block's kernel plane(s); 0 outside the groups. */
+  readonly magnitudes: readonly number[];
+  /** False when the weights were not computed: magnitudes are then 1 (structural) or 0. */
+  readonly valuesKnown: boolean;
+  /** The exact pattern of block (0, 0), with its kernel plane's values (1s when not computed); null above maxMatrixNnz. */
+  readonly block: { readonly rows: number; readonly cols: number; readonly csr: CsrPayload } | null;
+}
+
+export interface MatrixPayload {
+  /**
+   * 'input': W is the paired convolution's matrix of a transposed layer: rows are the layer's input
+   * elements, columns its output elements, and the layer computes vec(out) = Wᵀ·vec(in).
+   * 'output': a forward convolution: rows are output elements, columns input elements, vec(out) = W·vec(in).
+   */
+  readonly rowsAre: 'input' | 'output';
+  readonly rows: number;
+  readonly cols: number;
+  /** Per-sample shapes the rows and columns flatten, (C, H, W) or (C, L). */
+  readonly rowShape: readonly number[];
+  readonly colShape: readonly number[];
+  readonly stats: MatrixStatsPayload;
+  /** The whole matrix when nnz ≤ maxMatrixNnz; structural entries are kept even when their weight is 0. */
+  readonly csr: CsrPayload | null;
+  /** False when the layer's weights were not computed: csr then holds 1 at every structural entry. */
+  readonly valuesKnown: boolean;
+  readonly blocks: BlockMapPayload | null;
+  readonly note: string | null;
+}
+
+export interface SymbolPayload {
+  readonly unicode: string;
+  readonly latex: string;
+}
+
+export interface SymbolicPayload {
+  /** The paired convolution's W with weight symbols: rows the layer's input symbols, columns its output symbols. */
+  readonly rows: number;
+  readonly cols: number;
+  readonly rowSymbols: readonly SymbolPayload[];
+  readonly colSymbols: readonly SymbolPayload[];
+  /** rows × cols row-major: an index into `weights`, −1 for a structural zero. */
+  readonly cells: readonly number[];
+  readonly weights: readonly SymbolPayload[];
+  /** out_j = Σ w·x, one per output element of sample 0, in vec order. */
+  readonly outputs: readonly SymbolPayload[];
+}
+
+/** How many kernel taps reach each output position, per input channel; the map is countsH ⊗ countsW. */
+export interface OverlapPayload {
+  readonly countsH: readonly number[];
+  readonly countsW: readonly number[];
+  /** Away from the borders the count depends only on the position modulo stride: one entry per residue. */
+  readonly interiorH: readonly number[];
+  readonly interiorW: readonly number[];
+  /** Interior counts differ between residues (kernel % stride ≠ 0 for dilation 1): checkerboard artifacts. */
+  readonly unevenH: boolean;
+  readonly unevenW: boolean;
+  readonly min: number;
+  readonly max: number;
+  /** Input channels each tap count is multiplied by (C_in / groups). */
+  readonly channelsPerTap: number;
+  readonly note: string;
+}
+
+export type CodeFramework = 'pytorch' | 'tensorflow' | 'onnx' | 'jax';
+
+export interface CodeSnippet {
+  readonly framework: CodeFramework;
+  readonly title: string;
+  readonly language: 'python';
+  readonly code: string;
+  /** Caveats in words: weight layout conversions, padding mappings that do not exist, … */
+  readonly notes: readonly string[];
+}
+
+export type VerificationStatus = 'passed' | 'failed' | 'notRun';
+
+export interface VerificationResultPayload {
+  readonly name: string;
+  readonly title: string;
+  readonly status: VerificationStatus;
+  /** One line with the numbers. */
+  readonly summary: string;
+  readonly notRun: string | null;
+  readonly details: Readonly<Record<string, number | string | boolean | readonly number[]>>;
+}
+
+export interface LayerVerificationPayload {
+  readonly layerId: string;
+  readonly layerName: string;
+  readonly results: readonly VerificationResultPayload[];
+  readonly error: string | null;
+}
+
+export interface VerificationPayload {
+  /** 'preview': run while building the payload (on the layers within the budget); 'command': the Verify command. */
+  readonly source: 'preview' | 'command';
+  /** passed: everything that ran passed and something ran. */
+  readonly status: VerificationStatus;
+  readonly counts: { readonly passed: number; readonly failed: number; readonly notRun: number };
+  readonly layers: readonly LayerVerificationPayload[];
+  readonly note: string | null;
+}
+
+// ───────────────────────────── state ─────────────────────────────
+
+/** What the webview persists with setState; the host's WebviewPanelSerializer receives it on restore. */
+export interface PreviewState {
+  readonly documentUri: string | null;
+  readonly view: ViewId;
+  readonly layerId: string | null;
+  readonly batch: number;
+  readonly inChannel: number;
+  readonly outChannel: number;
+  /** Stepper position in the Steps view (number of steps applied). */
+  readonly step: number;
+  /** Grid zoom factor, 0.5 … 3. */
+  readonly zoom: number;
+}
+
+/** The planes the webview wants values for (a `selection` message; buildPreviewPayload's `focus`). */
+export interface PreviewFocus {
+  readonly layerId: string;
+  readonly batch: number;
+  readonly inChannel: number;
+  readonly outChannel: number;
+}
+
+// ───────────────────────────── messages ─────────────────────────────
+
+export interface RenderMessage {
+  readonly type: 'render';
+  /** The document version the payload was built from; the webview ignores a render older than the last one. */
+  readonly version: number;
+  readonly documentUri: string;
+  readonly fileName: string;
+  readonly payload: PreviewPayload;
+}
+
+/** The spec has errors: the webview keeps the last good render, dimmed, with these on top. */
+export interface ErrorMessage {
+  readonly type: 'error';
+  readonly version: number;
+  readonly fileName: string;
+  readonly message: string;
+  readonly diagnostics: readonly PreviewDiagnostic[];
+}
+
+export interface SetViewMessage {
+  readonly type: 'setView';
+  readonly view: ViewId;
+  readonly layerId?: string;
+}
+
+/** Localised labels; keys the webview does not know are ignored, missing ones stay English. */
+export interface StringsMessage {
+  readonly type: 'strings';
+  readonly strings: PreviewStrings;
+}
+
+/** Results of the Verify command (all layers, no budget), shown in the Verify view. */
+export interface VerificationMessage {
+  readonly type: 'verification';
+  readonly version: number;
+  readonly verification: VerificationPayload;
+}
+
+export type HostMessage = RenderMessage | ErrorMessage | SetViewMessage | StringsMessage | VerificationMessage;
+
+export interface ReadyMessage {
+  readonly type: 'ready';
+  readonly protocol: number;
+  /** What getState returned at start (null on a fresh panel). */
+  readonly state: PreviewState | null;
+}
+
+/** The user clicked a layer, field or diagnostic: reveal that text in the editor. */
+export interface RevealMessage {
+  readonly type: 'reveal';
+  readonly offset: number;
+  readonly length: number;
+}
+
+export interface CommandMessage {
+  readonly type: 'command';
+  readonly command: WebviewCommand;
+}
+
+/** The user selected planes the payload left out (caps or budget): send a render built with this focus. */
+export interface SelectionMessage extends PreviewFocus {
+  readonly type: 'selection';
+}
+
+/** navigator.clipboard failed: the host copies the text instead. */
+export interface CopyMessage {
+  readonly type: 'copy';
+  readonly text: string;
+}
+
+export type WebviewMessage = ReadyMessage | RevealMessage | CommandMessage | SelectionMessage | CopyMessage;
+
+// ───────────────────────────── guards ─────────────────────────────
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isIndex(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}
+
+function isOneOf<T extends string>(values: readonly T[], value: unknown): value is T {
+  return typeof value === 'string' && (values as readonly string[]).includes(value);
+}
+
+export function isViewId(value: unknown): value is ViewId {
+  return isOneOf(VIEW_IDS, value);
+}
+
+export function isPreviewState(value: unknown): value is PreviewState {
+  return (
+    isRecord(value) &&
+    (value.documentUri === null || typeof value.documentUri === 'string') &&
+    isViewId(value.view) &&
+    (value.layerId === null || typeof value.layerId === 'string') &&
+    isIndex(value.batch) &&
+    isIndex(value.inChannel) &&
+    isIndex(value.outChannel) &&
+    isIndex(value.step) &&
+    typeof value.zoom === 'number' &&
+    Number.isFinite(value.zoom)
+  );
+}
+
+function isFocus(value: Record<string, unknown>): boolean {
+  return typeof value.layerId === 'string' && isIndex(value.batch) && isIndex(value.inChannel) && isIndex(value.outChannel);
+}
+
+function isStringMap(value: unknown): boolean {
+  return isRecord(value) && Object.values(value).every((v) => typeof v === 'string');
+}
+
+/** Checks the envelope of what arrives from the host; the payload's inside is trusted (the host built it). */
+export function isHostMessage(value: unknown): value is HostMessage {
+  if (!isRecord(value)) return false;
+  switch (value.type) {
+    case 'render':
+      return isIndex(value.version) && typeof value.documentUri === 'string' && typeof value.fileName === 'string' && isRecord(value.payload) && Array.isArray(value.payload.layers);
+    case 'error':
+      return isIndex(value.version) && typeof value.fileName === 'string' && typeof value.message === 'string' && Array.isArray(value.diagnostics);
+    case 'setView':
+      return isViewId(value.view) && (value.layerId === undefined || typeof value.layerId === 'string');
+    case 'strings':
+      return isStringMap(value.strings);
+    case 'verification':
+      return isIndex(value.version) && isRecord(value.verification) && Array.isArray(value.verification.layers);
+    default:
+      return false;
+  }
+}
+
+/** Checks everything that arrives from the webview: the host treats it as untrusted input. */
+export function isWebviewMessage(value: unknown): value is WebviewMessage {
+  if (!isRecord(value)) return false;
+  switch (value.type) {
+    case 'ready':
+      return isIndex(value.protocol) && (value.state === null || isPreviewState(value.state));
+    case 'reveal':
+      return isIndex(value.offset) && isIndex(value.length);
+    case 'command':
+      return isOneOf(WEBVIEW_COMMANDS, value.command);
+    case 'selection':
+      return isFocus(value);
+    case 'copy':
+      return typeof value.text === 'string' && value.text.length <= 1_000_000;
+    default:
+      return false;
+  }
+}

@@ -1,0 +1,58 @@
+/** Wires the editor features together; shared by the desktop (Node) and web entry points. */
+import * as vscode from 'vscode';
+import { AnalysisClient, type WorkerFactory } from './analysisClient';
+import { LayerCodeLensProvider } from './codeLens';
+import { registerCommands } from './commands';
+import { DiagnosticsPublisher } from './diagnostics';
+import { SpecHoverProvider } from './hovers';
+import { PreviewManager } from './preview/previewManager';
+import { QuickFixProvider } from './quickFixes';
+import { SpecAnalyses } from './specAnalyses';
+import { SPEC_SELECTOR } from './specDocuments';
+import { ShapeStatusBar } from './statusBar';
+import { SpecTests } from './testing';
+
+/** What the extension returns from activate(): used by the integration tests to reach its state. */
+export interface TconvApi {
+  readonly analyses: SpecAnalyses;
+  readonly tests: SpecTests;
+  readonly previews: PreviewManager;
+}
+
+/** Verifications may legitimately take seconds; only diagnostics cancel stale work quickly. */
+const VERIFY_CANCEL_AFTER_MS = 60_000;
+
+export function activateTconv(context: vscode.ExtensionContext, createWorker: WorkerFactory): TconvApi {
+  const analysisClient = new AnalysisClient(createWorker);
+  const verifyClient = new AnalysisClient(createWorker, VERIFY_CANCEL_AFTER_MS);
+  const previewClient = new AnalysisClient(createWorker);
+  const analyses = new SpecAnalyses(analysisClient);
+  const docsUri = vscode.Uri.joinPath(context.extensionUri, 'README.md');
+  const diagnostics = new DiagnosticsPublisher(analyses, docsUri);
+  const codeLens = new LayerCodeLensProvider(analyses);
+  const tests = new SpecTests(verifyClient);
+  const previews = new PreviewManager(context, previewClient);
+
+  context.subscriptions.push(
+    { dispose: () => analysisClient.dispose() },
+    { dispose: () => verifyClient.dispose() },
+    { dispose: () => previewClient.dispose() },
+    analyses,
+    diagnostics,
+    codeLens,
+    tests,
+    previews,
+    new ShapeStatusBar(analyses),
+    vscode.languages.registerHoverProvider(SPEC_SELECTOR, new SpecHoverProvider(analyses)),
+    vscode.languages.registerCodeActionsProvider(SPEC_SELECTOR, new QuickFixProvider(analyses), QuickFixProvider.metadata),
+    vscode.languages.registerCodeLensProvider(SPEC_SELECTOR, codeLens),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (!e.affectsConfiguration('tconv')) return;
+      analyses.invalidateAll();
+      diagnostics.refreshAll();
+      previews.refreshAll();
+    }),
+    ...registerCommands({ tests, previews }),
+  );
+  return { analyses, tests, previews };
+}

@@ -1,0 +1,179 @@
+/**
+ * One preview webview bound to one spec. Renders are debounced, built in the worker, and posted only if the
+ * document still has the version they were built from; nothing is posted before the webview says `ready`.
+ */
+import * as vscode from 'vscode';
+import type { PreviewBuildOptions } from '../../analysis/analyze';
+import { isWebviewMessage, type HostMessage, type PreviewFocus, type PreviewState, type ViewId, type WebviewMessage } from '../../protocol';
+import { previewHtml } from '../../preview/html';
+import { SupersededError, type AnalysisClient } from '../analysisClient';
+import { readSettings } from '../settings';
+import { readSpecText } from '../specText';
+
+export const PREVIEW_VIEW_TYPE = 'tconv.preview';
+const RENDER_DELAY_MS = 100;
+
+export interface PreviewPanelDeps {
+  readonly extensionUri: vscode.Uri;
+  readonly client: AnalysisClient;
+}
+
+function nonce(): string {
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+  return {
+    enableScripts: true,
+    enableFindWidget: true,
+    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media'), vscode.Uri.joinPath(extensionUri, 'dist')],
+  };
+}
+
+export class PreviewPanel implements vscode.Disposable {
+  private ready = false;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private renderSeq = 0;
+  private pendingView: { view: ViewId; layerId?: string } | undefined;
+  private focus: PreviewFocus | undefined;
+  private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly disposeEmitter = new vscode.EventEmitter<void>();
+  readonly onDidDispose = this.disposeEmitter.event;
+  /** Messages posted to the webview, newest last (kept short; for the integration tests). */
+  readonly posted: HostMessage['type'][] = [];
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    private resource: vscode.Uri,
+    public locked: boolean,
+    private readonly deps: PreviewPanelDeps,
+  ) {
+    panel.webview.options = webviewOptions(deps.extensionUri);
+    panel.webview.html = this.html();
+    panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'preview-icon.svg');
+    this.updateTitle();
+    this.subscriptions.push(
+      panel.webview.onDidReceiveMessage((m: unknown) => {
+        if (isWebviewMessage(m)) void this.onMessage(m);
+      }),
+      panel.onDidDispose(() => this.dispose()),
+    );
+  }
+
+  get uri(): vscode.Uri {
+    return this.resource;
+  }
+
+  isShowing(uri: vscode.Uri): boolean {
+    return this.resource.toString() === uri.toString();
+  }
+
+  retarget(uri: vscode.Uri): void {
+    if (this.isShowing(uri)) return;
+    this.resource = uri;
+    this.focus = undefined;
+    this.updateTitle();
+    this.scheduleRender(0);
+  }
+
+  setLocked(locked: boolean): void {
+    this.locked = locked;
+    this.updateTitle();
+  }
+
+  showView(view: ViewId, layerId?: string): void {
+    if (this.ready) this.post({ type: 'setView', view, layerId });
+    else this.pendingView = { view, layerId };
+  }
+
+  /** Re-renders after `delay` ms; a newer call replaces a pending one. */
+  scheduleRender(delay = RENDER_DELAY_MS): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.render(), delay);
+  }
+
+  private updateTitle(): void {
+    const name = this.resource.path.split('/').pop() ?? 'spec';
+    this.panel.title = `${this.locked ? '[Locked] ' : ''}Preview ${name}`;
+  }
+
+  private html(): string {
+    const webview = this.panel.webview;
+    const media = (file: string) => webview.asWebviewUri(vscode.Uri.joinPath(this.deps.extensionUri, 'media', file)).toString();
+    return previewHtml({ cspSource: webview.cspSource, nonce: nonce(), scriptUri: media('preview.js'), styleUri: media('preview.css'), title: 'Transposed convolution preview' });
+  }
+
+  private post(message: HostMessage): void {
+    this.posted.push(message.type);
+    if (this.posted.length > 50) this.posted.shift();
+    void this.panel.webview.postMessage(message);
+  }
+
+  private async render(): Promise<void> {
+    if (!this.ready) return;
+    const uri = this.resource;
+    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    const version = document?.version;
+    const fileName = uri.path.split('/').pop() ?? uri.toString();
+    const settings = readSettings(uri);
+    const options: PreviewBuildOptions = { maxElements: settings.analysis.maxElements, symbolic: settings.symbolic, focus: this.focus };
+    try {
+      const text = await readSpecText(uri);
+      const result = await this.deps.client.preview(`preview:${uri.toString()}`, text, options);
+      if (!this.isShowing(uri) || document?.version !== version) return;
+      const seq = ++this.renderSeq;
+      if (result.ok) this.post({ type: 'render', version: seq, documentUri: uri.toString(), fileName, payload: result.payload });
+      else this.post({ type: 'error', version: seq, fileName, message: result.message, diagnostics: result.diagnostics });
+    } catch (e) {
+      if (e instanceof SupersededError) return;
+      this.post({ type: 'error', version: ++this.renderSeq, fileName, message: e instanceof Error ? e.message : String(e), diagnostics: [] });
+    }
+  }
+
+  private async onMessage(message: WebviewMessage): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+        this.ready = true;
+        if (this.pendingView) this.post({ type: 'setView', ...this.pendingView });
+        this.pendingView = undefined;
+        await this.render();
+        return;
+      case 'reveal': {
+        const document = await vscode.workspace.openTextDocument(this.resource);
+        const start = document.positionAt(message.offset);
+        const end = document.positionAt(message.offset + message.length);
+        const column = vscode.window.visibleTextEditors.find((e) => e.document === document)?.viewColumn ?? vscode.ViewColumn.One;
+        await vscode.window.showTextDocument(document, { viewColumn: column, selection: new vscode.Range(start, end) });
+        return;
+      }
+      case 'command':
+        if (message.command === 'verify') await vscode.commands.executeCommand('tconv.verifyCurrent', this.resource);
+        else if (message.command === 'toggleSymbolic') await vscode.commands.executeCommand('tconv.toggleSymbolic');
+        else await vscode.window.showTextDocument(this.resource, { viewColumn: vscode.ViewColumn.One });
+        return;
+      case 'selection':
+        this.focus = { layerId: message.layerId, batch: message.batch, inChannel: message.inChannel, outChannel: message.outChannel };
+        this.scheduleRender(0);
+        return;
+      case 'copy':
+        await vscode.env.clipboard.writeText(message.text);
+        return;
+    }
+  }
+
+  /** What the serializer needs to bring this panel back after a reload. */
+  static restoredUri(state: unknown): vscode.Uri | undefined {
+    const uri = (state as PreviewState | undefined)?.documentUri;
+    return typeof uri === 'string' ? vscode.Uri.parse(uri) : undefined;
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    for (const s of this.subscriptions.splice(0)) s.dispose();
+    this.disposeEmitter.fire();
+    this.disposeEmitter.dispose();
+    this.panel.dispose();
+  }
+}

@@ -1,0 +1,83 @@
+/**
+ * One analysis per document version, shared by diagnostics, hovers, quick fixes, CodeLens and the status bar.
+ * Results that arrive for an outdated version are never handed out as current.
+ */
+import * as vscode from 'vscode';
+import type { Analysis } from '../analysis/analyze';
+import { SupersededError, type AnalysisClient } from './analysisClient';
+import { readSettings } from './settings';
+
+interface Entry {
+  readonly version: number;
+  readonly promise: Promise<Analysis>;
+  analysis?: Analysis;
+}
+
+export interface AnalyzedDocument {
+  readonly document: vscode.TextDocument;
+  readonly version: number;
+  readonly analysis: Analysis;
+}
+
+export class SpecAnalyses implements vscode.Disposable {
+  private readonly entries = new Map<string, Entry>();
+  private readonly emitter = new vscode.EventEmitter<AnalyzedDocument>();
+  /** Fires when a document's current version has been analysed. */
+  readonly onDidAnalyze = this.emitter.event;
+
+  constructor(private readonly client: AnalysisClient) {}
+
+  /** The analysis of the document as it is now (requested if not yet known). Rejects with SupersededError when a newer edit overtakes it. */
+  get(document: vscode.TextDocument): Promise<Analysis> {
+    const key = document.uri.toString();
+    const entry = this.entries.get(key);
+    if (entry && entry.version === document.version) return entry.promise;
+    const version = document.version;
+    const promise = this.client.analyze(key, document.getText(), readSettings(document.uri).analysis);
+    const fresh: Entry = { version, promise };
+    this.entries.set(key, fresh);
+    promise.then(
+      (analysis) => {
+        fresh.analysis = analysis;
+        if (this.entries.get(key) === fresh && document.version === version) this.emitter.fire({ document, version, analysis });
+      },
+      (e: unknown) => {
+        if (this.entries.get(key) === fresh) this.entries.delete(key);
+        if (!(e instanceof SupersededError)) console.error('tconv: analysis failed', e);
+      },
+    );
+    return promise;
+  }
+
+  /** The analysis of the current version if it is already there. */
+  peek(document: vscode.TextDocument): Analysis | undefined {
+    const entry = this.entries.get(document.uri.toString());
+    return entry && entry.version === document.version ? entry.analysis : undefined;
+  }
+
+  /** Analyses again after a settings change. */
+  invalidateAll(): void {
+    this.entries.clear();
+  }
+
+  forget(document: vscode.TextDocument): void {
+    this.entries.delete(document.uri.toString());
+  }
+
+  dispose(): void {
+    this.emitter.dispose();
+    this.entries.clear();
+  }
+}
+
+/** Awaits the analysis of the current version, or undefined when an edit overtook it (the caller just gives up). */
+export async function currentAnalysis(analyses: SpecAnalyses, document: vscode.TextDocument): Promise<Analysis | undefined> {
+  const version = document.version;
+  try {
+    const analysis = await analyses.get(document);
+    return document.version === version ? analysis : undefined;
+  } catch (e) {
+    if (e instanceof SupersededError) return undefined;
+    throw e;
+  }
+}

@@ -1,0 +1,184 @@
+/**
+ * The Testing view: every spec in the workspace is a test item, its transposed layers its children and each
+ * verification of a layer a grandchild. Running an item runs the spec's verifications in the worker.
+ */
+import * as vscode from 'vscode';
+import type { VerificationOutcome } from '../analysis/analyze';
+import { VERIFICATION_TITLES, type VerificationResult } from '../engine';
+import type { AnalysisClient } from './analysisClient';
+import { LineIndex } from '../spec/positions';
+import { readSettings } from './settings';
+import { readSpecText } from './specText';
+
+export interface SpecRunSummary {
+  readonly uri: vscode.Uri;
+  readonly passed: number;
+  readonly failed: number;
+  readonly notRun: number;
+  readonly error?: string;
+}
+
+const layerId = (file: vscode.TestItem, index: number) => `${file.id}#layer-${index}`;
+const checkId = (layer: vscode.TestItem, name: string) => `${layer.id}/${name}`;
+
+export class SpecTests implements vscode.Disposable {
+  readonly controller = vscode.tests.createTestController('tconv', 'Transposed Convolution');
+  private readonly subscriptions: vscode.Disposable[] = [this.controller];
+
+  constructor(private readonly verifier: AnalysisClient) {
+    this.controller.resolveHandler = async (item) => {
+      if (!item) await this.discoverWorkspace();
+      else await this.refreshFile(item);
+    };
+    this.controller.refreshHandler = () => this.discoverWorkspace();
+    this.controller.createRunProfile('Verify', vscode.TestRunProfileKind.Run, (request, token) => this.run(request, token), true);
+    const watcher = vscode.workspace.createFileSystemWatcher('**/*.tconv.json');
+    this.subscriptions.push(
+      watcher,
+      watcher.onDidCreate((uri) => this.fileItem(uri)),
+      watcher.onDidDelete((uri) => this.controller.items.delete(uri.toString())),
+      watcher.onDidChange((uri) => {
+        const item = this.controller.items.get(uri.toString());
+        if (item) void this.refreshFile(item);
+      }),
+    );
+  }
+
+  async discoverWorkspace(): Promise<void> {
+    const uris = await vscode.workspace.findFiles('**/*.tconv.json', '**/node_modules/**');
+    for (const uri of uris) this.fileItem(uri);
+  }
+
+  fileItem(uri: vscode.Uri): vscode.TestItem {
+    const existing = this.controller.items.get(uri.toString());
+    if (existing) return existing;
+    const item = this.controller.createTestItem(uri.toString(), vscode.workspace.asRelativePath(uri), uri);
+    item.canResolveChildren = true;
+    this.controller.items.add(item);
+    return item;
+  }
+
+  /** Runs one spec's verifications as a test run (what "Verify Current Spec" does). */
+  async runFile(uri: vscode.Uri, token?: vscode.CancellationToken): Promise<SpecRunSummary> {
+    const item = this.fileItem(uri);
+    const run = this.controller.createTestRun(new vscode.TestRunRequest([item]), `Verify ${vscode.workspace.asRelativePath(uri)}`, false);
+    try {
+      return await this.runItem(run, item, token);
+    } finally {
+      run.end();
+    }
+  }
+
+  private async run(request: vscode.TestRunRequest, token: vscode.CancellationToken): Promise<void> {
+    const run = this.controller.createTestRun(request);
+    const files = new Map<string, vscode.TestItem>();
+    const roots = request.include ?? [...this.allFiles()];
+    for (const item of roots) {
+      let file = item;
+      while (file.parent) file = file.parent;
+      files.set(file.id, file);
+    }
+    try {
+      for (const file of files.values()) {
+        if (token.isCancellationRequested) break;
+        if (request.exclude?.includes(file)) continue;
+        await this.runItem(run, file, token, request.include?.filter((i) => i !== file));
+      }
+    } finally {
+      run.end();
+    }
+  }
+
+  private *allFiles(): Iterable<vscode.TestItem> {
+    for (const [, item] of this.controller.items) yield item;
+  }
+
+  private async runItem(run: vscode.TestRun, file: vscode.TestItem, token?: vscode.CancellationToken, only?: readonly vscode.TestItem[]): Promise<SpecRunSummary> {
+    const uri = file.uri as vscode.Uri;
+    run.started(file);
+    let outcome: VerificationOutcome;
+    let text: string;
+    try {
+      text = await readSpecText(uri);
+      outcome = await this.verifier.verify(`verify:${uri.toString()}`, text, readSettings(uri).analysis);
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      run.errored(file, new vscode.TestMessage(message));
+      return { uri, passed: 0, failed: 0, notRun: 0, error: message };
+    }
+    if (token?.isCancellationRequested) {
+      run.skipped(file);
+      return { uri, passed: 0, failed: 0, notRun: 0, error: 'cancelled' };
+    }
+    this.fillChildren(file, outcome, text);
+    const wanted = (item: vscode.TestItem) => !only?.length || only.some((o) => item.id === o.id || item.id.startsWith(`${o.id}/`) || item.id.startsWith(`${o.id}#`));
+    if (!outcome.verification) {
+      run.errored(file, new vscode.TestMessage(outcome.error ?? 'not verified'));
+      return { uri, passed: 0, failed: 0, notRun: 0, error: outcome.error };
+    }
+    for (const layer of outcome.verification.layers) {
+      const layerItem = file.children.get(layerId(file, layer.layerIndex));
+      if (!layerItem) continue;
+      if (layer.error) run.errored(layerItem, new vscode.TestMessage(layer.error));
+      for (const result of layer.results) {
+        const check = layerItem.children.get(checkId(layerItem, result.name));
+        if (check && wanted(check)) report(run, check, result);
+      }
+      if (!layer.error && wanted(layerItem)) {
+        if (layer.results.some((r) => !r.passed && !r.notRun)) run.failed(layerItem, new vscode.TestMessage(`${layer.layerName}: a verification failed`));
+        else run.passed(layerItem);
+      }
+    }
+    const { passed, failed, notRun } = outcome.verification.counts;
+    if (failed > 0) run.failed(file, new vscode.TestMessage(`${failed} verification${failed === 1 ? '' : 's'} failed`));
+    else run.passed(file);
+    return { uri, passed, failed, notRun };
+  }
+
+  private async refreshFile(file: vscode.TestItem): Promise<void> {
+    const uri = file.uri as vscode.Uri;
+    try {
+      const text = await readSpecText(uri);
+      this.fillChildren(file, await this.verifier.verify(`verify:${uri.toString()}`, text, readSettings(uri).analysis), text);
+      file.error = undefined;
+    } catch (e) {
+      file.error = e instanceof Error ? e.message : String(e);
+    }
+  }
+
+  /** Layers and their verifications as children, from the outcome's plan and results (or the plan alone). */
+  private fillChildren(file: vscode.TestItem, outcome: VerificationOutcome, text: string): void {
+    const lines = new LineIndex(text);
+    const layers: vscode.TestItem[] = [];
+    const verified = new Map(outcome.verification?.layers.map((l) => [l.layerIndex, l.results]) ?? []);
+    outcome.plan?.layers.forEach((plan, index) => {
+      if (plan.kind !== 'convTranspose') return;
+      const layer = file.children.get(layerId(file, index)) ?? this.controller.createTestItem(layerId(file, index), plan.name, file.uri);
+      layer.label = plan.name;
+      const at = lines.positionAt(plan.spec.ref.keyOffset ?? plan.spec.ref.offset);
+      layer.range = new vscode.Range(at.line - 1, at.column - 1, at.line - 1, at.column - 1);
+      const results = verified.get(index) ?? [];
+      layer.children.replace(
+        results.map((r) => layer.children.get(checkId(layer, r.name)) ?? this.controller.createTestItem(checkId(layer, r.name), VERIFICATION_TITLES[r.name] ?? r.title, file.uri)),
+      );
+      layers.push(layer);
+    });
+    file.children.replace(layers);
+  }
+
+  dispose(): void {
+    for (const s of this.subscriptions) s.dispose();
+  }
+}
+
+function report(run: vscode.TestRun, item: vscode.TestItem, result: VerificationResult): void {
+  if (result.notRun) {
+    run.skipped(item);
+    run.appendOutput(`${item.label}: not run: ${result.notRun}\r\n`, undefined, item);
+    return;
+  }
+  const details = Object.entries(result.details).map(([k, v]) => `  ${k}: ${Array.isArray(v) ? `[${v.join(', ')}]` : String(v)}`).join('\r\n');
+  run.appendOutput(`${result.passed ? '✔' : '✘'} ${item.label}: ${result.summary}\r\n${details}\r\n`, undefined, item);
+  if (result.passed) run.passed(item);
+  else run.failed(item, new vscode.TestMessage(`${result.summary}\n\n${details.replace(/\r/g, '')}`));
+}

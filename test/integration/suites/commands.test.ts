@@ -1,0 +1,59 @@
+import { strict as assert } from 'node:assert';
+import * as vscode from 'vscode';
+import type { SpecRunSummary } from '../../../src/vscode/testing';
+import { openSpec, tconv, workspaceFile } from './util';
+
+describe('commands and the Testing view', () => {
+  before(() => tconv());
+
+  it('registers every command of the palette', async () => {
+    const all = new Set(await vscode.commands.getCommands(true));
+    for (const c of ['tconv.openPreview', 'tconv.openPreviewToSide', 'tconv.verifyCurrent', 'tconv.verifyAll', 'tconv.newSpec', 'tconv.showMatrix', 'tconv.toggleSymbolic']) {
+      assert.ok(all.has(c), `${c} is not registered`);
+    }
+  });
+
+  it('Verify Current Spec runs the verifications and reports their numbers', async () => {
+    await openSpec(workspaceFile('d2l-stride.tconv.json'));
+    const summary = await vscode.commands.executeCommand<SpecRunSummary>('tconv.verifyCurrent');
+    assert.equal(summary.error, undefined);
+    assert.equal(summary.passed, 8);
+    assert.equal(summary.failed, 0);
+  });
+
+  it('Verify on a spec with errors reports it as not verified', async () => {
+    const summary = await vscode.commands.executeCommand<SpecRunSummary>('tconv.verifyCurrent', workspaceFile('broken/unet-off-by-one.tconv.json'));
+    assert.ok(summary.error, 'a broken spec must not pass');
+  });
+
+  it('the Testing view lists each spec with its layers and verifications', async () => {
+    const { tests } = await tconv();
+    await tests.discoverWorkspace();
+    const ids = [...tests.controller.items].map(([id]) => id);
+    assert.ok(ids.some((id) => id.endsWith('/d2l-basic.tconv.json')), JSON.stringify(ids));
+    const uri = workspaceFile('dcgan-generator.tconv.json');
+    await tests.runFile(uri);
+    const file = tests.controller.items.get(uri.toString());
+    assert.ok(file);
+    const layers = [...file.children].map(([, item]) => item);
+    assert.equal(layers.length, 5);
+    assert.ok(layers.every((l) => l.children.size > 0 && l.range !== undefined));
+  });
+
+  it('New Spec from Template opens a valid spec', async () => {
+    const editor = await vscode.commands.executeCommand<vscode.TextEditor>('tconv.newSpec', 'chain');
+    assert.ok(editor, 'no editor');
+    assert.ok(editor.document.uri.path.endsWith('.tconv.json'));
+    const json = JSON.parse(editor.document.getText());
+    assert.equal(json.layers.length, 2);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('Toggle Symbolic Mode flips the setting', async () => {
+    const before = vscode.workspace.getConfiguration('tconv').get('symbolic');
+    await vscode.commands.executeCommand('tconv.toggleSymbolic');
+    assert.equal(vscode.workspace.getConfiguration('tconv').get('symbolic'), !before);
+    await vscode.commands.executeCommand('tconv.toggleSymbolic');
+    assert.equal(vscode.workspace.getConfiguration('tconv').get('symbolic'), before);
+  });
+});

@@ -1,0 +1,86 @@
+// What a new user does in the editor, driven through the real workbench UI; screenshots go to test-results/ui/.
+import * as path from 'node:path';
+import type { Page } from 'playwright-core';
+import { goToText, quickOpen, runCommand, webviewFrame } from './workbench';
+
+export interface UiCheck {
+  readonly name: string;
+  readonly ok: boolean;
+  readonly detail: string;
+  readonly screenshot?: string;
+}
+
+type Step = (page: Page, shot: (name: string) => Promise<string>) => Promise<string>;
+
+const steps: [string, Step][] = [
+  ['a broken spec shows a squiggle on the offending token', async (page, shot) => {
+    await runCommand(page, 'View: Close All Editors');
+    await quickOpen(page, 'output-padding-too-large.tconv.json');
+    const squiggle = page.locator('.squiggly-error').first();
+    await squiggle.waitFor({ timeout: 20_000 });
+    return shot('squiggle');
+  }],
+  ['hovering the squiggle shows the diagnostic with its fix', async (page, shot) => {
+    await page.locator('.squiggly-error').first().hover({ force: true });
+    const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'output-padding-range' });
+    await hover.first().waitFor({ timeout: 10_000 });
+    return shot('hover-diagnostic');
+  }],
+  ['hovering stride shows the formula with numbers', async (page, shot) => {
+    await page.mouse.move(5, 5);
+    const stride = page.locator('.view-line span', { hasText: '"stride"' }).first();
+    await stride.hover();
+    await page.locator('.monaco-hover:not(.hidden)', { hasText: 'H_out = (' }).first().waitFor({ timeout: 10_000 });
+    return shot('hover-formula');
+  }],
+  ['the Problems panel lists it with its code', async (page, shot) => {
+    await runCommand(page, 'View: Focus Problems');
+    await page.locator('.markers-panel .monaco-list-row', { hasText: 'output-padding-range' }).first().waitFor({ timeout: 10_000 });
+    return shot('problems');
+  }],
+  ['typing the fix clears the squiggle', async (page, shot) => {
+    await quickOpen(page, 'output-padding-too-large.tconv.json');
+    // Find selects "2 }"; typing over it (no quote or bracket opened, so nothing auto-closes) gives a valid value.
+    await goToText(page, 'output-padding-too-large.tconv.json', '2 }');
+    await page.keyboard.type('1 }');
+    await page.locator('.squiggly-error').first().waitFor({ state: 'detached', timeout: 20_000 });
+    return shot('fixed');
+  }],
+  ['the preview opens beside the spec and follows an edit', async (page, shot) => {
+    await quickOpen(page, 'playground.tconv.json');
+    await runCommand(page, 'Transposed Convolution: Open Preview to the Side');
+    const frame = await webviewFrame(page, 'vscode-tab-header[data-view="grids"]');
+    await frame.locator('vscode-tab-header[data-view="grids"]').click();
+    // Locators, not evaluated scripts: the preview's CSP (rightly) forbids eval, Playwright's string functions included.
+    await frame.getByText('9', { exact: true }).first().waitFor({ timeout: 20_000 });
+    await shot('preview');
+    // The input's last row: [2, 3]] },  →  [2, 5]] },  (typed over Find's selection; no bracket is opened,
+    // so auto-closing cannot interfere). With kernel [[0,1],[2,3]] at stride 2 the last output row becomes 4 6 10 15.
+    await goToText(page, 'playground.tconv.json', '3]] },');
+    await page.keyboard.type('5]] },');
+    await frame.getByText('15', { exact: true }).first().waitFor({ timeout: 20_000 });
+    return shot('preview-follows-edit');
+  }],
+];
+
+export async function runUiScenario(page: Page, dir: string): Promise<UiCheck[]> {
+  const checks: UiCheck[] = [];
+  const shot = async (name: string) => {
+    const file = path.join(dir, `${name}.png`);
+    await page.screenshot({ path: file });
+    return file;
+  };
+  for (const [name, step] of steps) {
+    try {
+      // Start each step from a calm workbench: no quick input, hover or notification toast in the way.
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Escape');
+      const file = await step(page, shot);
+      checks.push({ name, ok: true, detail: '', screenshot: file });
+    } catch (e) {
+      const file = await shot(`FAILED-${checks.length + 1}`).catch(() => undefined);
+      checks.push({ name, ok: false, detail: e instanceof Error ? e.message : String(e), screenshot: file });
+    }
+  }
+  return checks;
+}

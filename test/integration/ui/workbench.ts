@@ -1,0 +1,47 @@
+// Small Playwright helpers for driving the VS Code workbench the way a user does: palette, quick open, keys.
+import type { Frame, Page } from 'playwright-core';
+
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input.input');
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 10_000 });
+  await page.keyboard.press('Enter');
+}
+
+export async function quickOpen(page: Page, fileName: string): Promise<void> {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input.input');
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill(fileName);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: fileName }).first().waitFor({ timeout: 10_000 });
+  await page.keyboard.press('Enter');
+  await page.locator(`.tab.active[data-resource-name="${fileName}"]`).waitFor({ timeout: 10_000 });
+}
+
+/** Selects the first occurrence of `needle` in the editor of `fileName` with Find, then closes Find. */
+export async function goToText(page: Page, fileName: string, needle: string): Promise<void> {
+  await page.locator(`.monaco-editor[data-uri$="/${fileName}"] .view-lines`).first().click({ position: { x: 10, y: 5 } });
+  await page.keyboard.press('Control+Home');
+  await page.keyboard.press('Control+F');
+  const find = page.locator('.find-widget textarea, .find-widget input').first();
+  await find.waitFor({ state: 'visible', timeout: 5_000 });
+  await find.fill(needle);
+  // Find-as-you-type already selects the first match after the cursor (Enter would move to the next one).
+  await page.keyboard.press('Escape');
+}
+
+/** The webview frame whose document contains `selector` (VS Code nests the content in an inner iframe). */
+export async function webviewFrame(page: Page, selector: string, timeoutMs = 20_000): Promise<Frame> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    for (const frame of page.frames()) {
+      if (frame === page.mainFrame()) continue;
+      const found = await frame.$(selector).catch(() => null);
+      if (found) return frame;
+    }
+    await page.waitForTimeout(250);
+  }
+  throw new Error(`no webview frame with ${selector} after ${timeoutMs / 1000} s`);
+}

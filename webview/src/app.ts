@@ -1,0 +1,169 @@
+/**
+ * The preview app: keeps the view state, answers host messages and renders the active view. The page is built
+ * once; renders patch it (the selected tab, scroll positions and the stepper survive), and only the active
+ * view renders — the others catch up when they are shown.
+ */
+import type { ErrorMessage, HostMessage, PreviewPayload, PreviewState, RenderMessage, ViewId, WebviewMessage } from '../../src/protocol';
+import { PROTOCOL_VERSION, VIEW_IDS } from '../../src/protocol';
+import { el, setText } from './dom';
+import { ErrorBanner } from './errorBanner';
+import { Header } from './header';
+import { Selectors } from './selectors';
+import { clampToLayer, restoreState, selectedLayer } from './state';
+import { setStrings, t } from './strings';
+import { Tabs } from './tabs';
+import type { HostChannel } from './vscodeApi';
+import { CodeView } from './views/codeView';
+import { GridsView } from './views/gridsView';
+import { MatrixView } from './views/matrixView';
+import { OverlapView } from './views/overlapView';
+import { ShapesView } from './views/shapesView';
+import { StepsView } from './views/stepsView';
+import { SymbolicView } from './views/symbolicView';
+import { VerifyView } from './views/verifyView';
+import type { View, ViewContext } from './views/view';
+
+interface Layout {
+  readonly header: Header;
+  readonly banner: ErrorBanner;
+  readonly selectors: Selectors;
+  readonly tabs: Tabs;
+  readonly content: HTMLElement;
+  readonly status: HTMLElement;
+  readonly views: ReadonlyMap<ViewId, View>;
+  readonly verify: VerifyView;
+}
+
+export class App {
+  private state: PreviewState;
+  private payload: PreviewPayload | null = null;
+  private fileName = '';
+  private lastVersion = -1;
+  private layout: Layout;
+  private readonly dirty = new Set<ViewId>();
+
+  /** Whether VS Code had state for this panel (a restored panel). */
+  private readonly restored: boolean;
+
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly host: HostChannel,
+  ) {
+    const saved = host.getState();
+    this.restored = saved !== undefined && saved !== null;
+    this.state = restoreState(saved);
+    this.layout = this.build();
+  }
+
+  /** The handshake: the host sends nothing before this. */
+  start(): void {
+    this.post({ type: 'ready', protocol: PROTOCOL_VERSION, state: this.restored ? this.state : null });
+  }
+
+  handle(message: HostMessage): void {
+    switch (message.type) {
+      case 'render':
+        this.render(message);
+        return;
+      case 'error':
+        this.showError(message);
+        return;
+      case 'setView':
+        this.update({ view: message.view, ...(message.layerId ? { layerId: message.layerId } : {}) });
+        return;
+      case 'strings':
+        setStrings(message.strings);
+        this.layout = this.build();
+        this.refresh();
+        return;
+      case 'verification':
+        if (message.version < this.lastVersion) return;
+        this.layout.verify.commandResult = message.verification;
+        this.dirty.add('verify');
+        this.refresh();
+        return;
+    }
+  }
+
+  private post(message: WebviewMessage): void {
+    this.host.post(message);
+  }
+
+  private build(): Layout {
+    const views: View[] = [new ShapesView(), new GridsView(), new StepsView(), new MatrixView(), new SymbolicView(), new OverlapView(), new CodeView(), new VerifyView()];
+    const header = new Header((m) => this.post(m));
+    const banner = new ErrorBanner((m) => this.post(m));
+    const selectors = new Selectors((patch) => this.update(patch));
+    const tabs = new Tabs(views, (view) => this.update({ view }));
+    const status = el('footer', { className: 'status-line', text: t('status.hint'), attrs: { 'aria-live': 'polite' } });
+    const content = el('div', { className: 'content', attrs: { id: 'content' } }, [selectors.root, tabs.root]);
+    header.showWaiting();
+    content.hidden = true;
+    this.root.replaceChildren(banner.root, header.root, content, status);
+    tabs.select(this.state.view);
+    return { header, banner, selectors, tabs, content, status, views: new Map(views.map((v) => [v.id, v])), verify: views[7] as VerifyView };
+  }
+
+  private render(message: RenderMessage): void {
+    if (message.version < this.lastVersion) return;
+    this.lastVersion = message.version;
+    const firstRender = this.payload === null;
+    this.payload = message.payload;
+    this.fileName = message.fileName;
+    this.layout.verify.commandResult = null;
+    this.state = { ...this.state, documentUri: message.documentUri };
+    this.layout.banner.hide();
+    this.layout.content.classList.remove('stale');
+    this.layout.content.hidden = false;
+    if (firstRender) this.layout.tabs.select(this.state.view);
+    for (const id of VIEW_IDS) this.dirty.add(id);
+    this.refresh();
+  }
+
+  private showError(message: ErrorMessage): void {
+    if (message.version < this.lastVersion) return;
+    this.lastVersion = message.version;
+    this.layout.banner.show(message, this.payload !== null);
+    this.layout.content.classList.add('stale');
+    if (!this.payload) setText(this.layout.status, t('status.waiting'));
+  }
+
+  private update(patch: Partial<PreviewState>): void {
+    const next = { ...this.state, ...patch };
+    if (patch.layerId !== undefined && patch.layerId !== this.state.layerId) Object.assign(next, { step: 0 });
+    this.state = next;
+    if (patch.view) this.layout.tabs.select(patch.view);
+    const onlyView = Object.keys(patch).every((k) => k === 'view');
+    if (!onlyView) for (const id of VIEW_IDS) this.dirty.add(id);
+    this.refresh();
+  }
+
+  /** Renders the active view if it is out of date, and persists the state. */
+  private refresh(): void {
+    const payload = this.payload;
+    const layer = payload ? selectedLayer(payload, this.state.layerId) : null;
+    if (payload && layer) {
+      this.state = clampToLayer(this.state, layer);
+      this.layout.header.update(payload, this.fileName);
+      this.layout.selectors.update(payload, layer, this.state);
+      this.layout.content.style.setProperty('--zoom', String(this.state.zoom));
+      const view = this.layout.views.get(this.state.view);
+      if (view && this.dirty.has(view.id)) {
+        this.dirty.delete(view.id);
+        view.render(this.context(payload, layer));
+      }
+    }
+    this.host.setState(this.state);
+  }
+
+  private context(payload: PreviewPayload, layer: NonNullable<ReturnType<typeof selectedLayer>>): ViewContext {
+    return {
+      payload,
+      layer,
+      state: this.state,
+      update: (patch) => this.update(patch),
+      post: (m) => this.post(m),
+      status: (text) => setText(this.layout.status, text),
+    };
+  }
+}

@@ -1,0 +1,2 @@
+/** esbuild bundles imported stylesheets into media/preview.css. */
+declare module '*.css';

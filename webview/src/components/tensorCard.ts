@@ -1,0 +1,31 @@
+/** A card holding one plane of a tensor, with a title and a message when the plane is missing. */
+import { el, setText } from '../dom';
+import { PlaneView, type PlaneContent } from './planeView';
+
+export class TensorCard {
+  readonly root: HTMLElement;
+  readonly plane: PlaneView;
+  private readonly title = el('h3');
+  private readonly message = el('div', { className: 'card-message' });
+
+  constructor(className: string, label: string) {
+    this.plane = new PlaneView(className, label);
+    this.root = el('section', { className: `card tensor-card ${className}-card` }, [this.title, this.message, this.plane.root]);
+  }
+
+  setTitle(text: string): void {
+    setText(this.title, text);
+  }
+
+  show(content: PlaneContent): void {
+    this.message.replaceChildren();
+    this.plane.root.hidden = false;
+    this.plane.update(content);
+  }
+
+  /** Replaces the plane with a message (and optional action). */
+  showMessage(...nodes: Node[]): void {
+    this.plane.root.hidden = true;
+    this.message.replaceChildren(...nodes);
+  }
+}

@@ -1,0 +1,30 @@
+/** The errors of the current text, on top of the last good render (which stays, dimmed). */
+import type { ErrorMessage, WebviewMessage } from '../../src/protocol';
+import { el, setText, userText } from './dom';
+import { diagnosticList } from './header';
+import { t } from './strings';
+
+export class ErrorBanner {
+  readonly root = el('section', { className: 'error-banner', attrs: { role: 'alert' } });
+
+  constructor(private readonly post: (m: WebviewMessage) => void) {
+    this.root.hidden = true;
+  }
+
+  show(message: ErrorMessage, hasRender: boolean): void {
+    const title = el('h2');
+    setText(title, t('error.title'));
+    this.root.replaceChildren(
+      title,
+      el('p', { className: 'error-message' }, [userText(message.message)]),
+      diagnosticList(message.diagnostics, this.post, 'diagnostics'),
+      ...(hasRender ? [el('p', { className: 'muted', text: t('status.stale') })] : [el('p', { text: t('error.noRender') })]),
+    );
+    this.root.hidden = false;
+  }
+
+  hide(): void {
+    this.root.hidden = true;
+    this.root.replaceChildren();
+  }
+}

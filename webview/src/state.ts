@@ -1,0 +1,34 @@
+/** The view state the webview persists with setState (PreviewState), and which layer and planes it selects. */
+import { isPreviewState, type LayerPayload, type PreviewPayload, type PreviewState } from '../../src/protocol';
+
+export const DEFAULT_STATE: PreviewState = { documentUri: null, view: 'shapes', layerId: null, batch: 0, inChannel: 0, outChannel: 0, step: 0, zoom: 1 };
+
+export const MIN_ZOOM = 0.5;
+export const MAX_ZOOM = 3;
+
+export function restoreState(raw: unknown): PreviewState {
+  if (!isPreviewState(raw)) return DEFAULT_STATE;
+  return { ...raw, zoom: Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, raw.zoom)) };
+}
+
+/** The selected layer: the remembered one while it exists, else the first transposed layer, else the first. */
+export function selectedLayer(payload: PreviewPayload, layerId: string | null): LayerPayload | null {
+  return payload.layers.find((l) => l.id === layerId) ?? payload.layers.find((l) => l.kind === 'convTranspose') ?? payload.layers[0] ?? null;
+}
+
+export interface ChannelCounts {
+  readonly batch: number;
+  readonly inChannels: number;
+  readonly outChannels: number;
+}
+
+export function channelCounts(layer: LayerPayload): ChannelCounts {
+  return { batch: layer.inputShape[0], inChannels: layer.inputShape[1], outChannels: layer.outputShape[1] };
+}
+
+/** The state with its layer, sample and channels inside what the layer has. */
+export function clampToLayer(state: PreviewState, layer: LayerPayload): PreviewState {
+  const counts = channelCounts(layer);
+  const clamp = (v: number, n: number) => Math.max(0, Math.min(v, n - 1));
+  return { ...state, layerId: layer.id, batch: clamp(state.batch, counts.batch), inChannel: clamp(state.inChannel, counts.inChannels), outChannel: clamp(state.outChannel, counts.outChannels) };
+}

@@ -1,0 +1,43 @@
+/** Overlap: how many kernel taps reach each output position; uneven overlap (kernel % stride ≠ 0) is the checkerboard. */
+import type { OverlapPayload } from '../../../src/protocol';
+import { TensorCard } from '../components/tensorCard';
+import { el, setText } from '../dom';
+import { t } from '../strings';
+import type { View, ViewContext } from './view';
+
+function outer(o: OverlapPayload): number[] {
+  const values: number[] = [];
+  for (const h of o.countsH) for (const w of o.countsW) values.push(h * w);
+  return values;
+}
+
+export class OverlapView implements View {
+  readonly id = 'overlap' as const;
+  readonly root = el('div', { className: 'view overlap-view' });
+  private readonly note = el('p', { className: 'overlap-note' });
+  private readonly axes = el('p', { className: 'muted' });
+  private readonly map = new TensorCard('overlap-map', 'overlap');
+  private readonly message = el('section', { className: 'card view-message' });
+  private readonly body = el('div', {}, [el('section', { className: 'card' }, [el('h3', { text: t('overlap.title') }), this.note, this.axes]), this.map.root]);
+
+  constructor() {
+    this.root.append(this.message, this.body);
+  }
+
+  render(ctx: ViewContext): void {
+    const o = ctx.layer.overlap;
+    this.message.hidden = o !== null;
+    this.body.hidden = o === null;
+    if (!o) {
+      this.message.replaceChildren(el('p', { text: t('overlap.none') }));
+      return;
+    }
+    setText(this.note, o.note);
+    this.note.classList.toggle('checkerboard', o.unevenH || o.unevenW);
+    setText(this.axes, `H: ${o.countsH.join(' ')} · W: ${o.countsW.join(' ')} · ${o.min}…${o.max} taps × ${o.channelsPerTap} input channel${o.channelsPerTap === 1 ? '' : 's'}`);
+    this.map.setTitle(`${o.countsH.length}×${o.countsW.length}`);
+    const values = outer(o);
+    this.map.show({ rows: o.countsH.length, cols: o.countsW.length, values, maxAbs: o.max, label: (r, c) => `taps[${r}, ${c}]` });
+    this.map.plane.onHover = (i) => ctx.status(i === null ? t('status.hint') : `taps[${Math.floor(i / o.countsW.length)}, ${i % o.countsW.length}] = ${values[i]}`);
+  }
+}

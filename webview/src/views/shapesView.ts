@@ -1,0 +1,71 @@
+/** Shapes: the chain's shape walk, then per layer and dimension the formula with numbers, the valid sizes and the round trip. */
+import type { DimPayload, LayerPayload } from '../../../src/protocol';
+import { el, linkButton, userText } from '../dom';
+import { countText, shapeText } from '../format';
+import { t } from '../strings';
+import type { View, ViewContext } from './view';
+
+function walk(ctx: ViewContext): HTMLElement {
+  const list = el('ol', { className: 'walk', attrs: { 'aria-label': t('shapes.walk') } });
+  ctx.payload.walk.forEach((step, i) => {
+    const chip = el('button', { className: 'walk-step', attrs: { type: 'button' } }, [userText(step.label, 'walk-label'), el('span', { className: 'walk-shape', text: shapeText(step.shape) })]);
+    chip.classList.toggle('selected', step.layerId !== null && step.layerId === ctx.layer.id);
+    if (step.layerId) {
+      const id = step.layerId;
+      chip.addEventListener('click', () => ctx.update({ layerId: id }));
+    } else chip.disabled = true;
+    list.append(el('li', {}, [...(i > 0 ? [el('span', { className: 'walk-arrow', text: '→', attrs: { 'aria-hidden': 'true' } })] : []), chip]));
+  });
+  return el('section', { className: 'card' }, [el('h3', { text: t('shapes.walk') }), list]);
+}
+
+function roundTripText(d: DimPayload): string {
+  const parts: string[] = [];
+  if (d.forwardOfOutput !== null) parts.push(t('shapes.forwardOfOutput', d.forwardOfOutput, d.inSize));
+  if (d.roundTripOutputPadding !== null) parts.push(t('shapes.roundTripPadding', d.roundTripOutputPadding));
+  return parts.join('; ') || '—';
+}
+
+function dimTable(layer: LayerPayload): HTMLTableElement {
+  const head = el('tr', {}, ['', t('shapes.formula'), t('shapes.substituted'), t('shapes.range'), t('shapes.roundTrip')].map((h) => el('th', { text: h, attrs: { scope: 'col' } })));
+  const rows = layer.dims.map((d) =>
+    el('tr', {}, [
+      el('th', { text: d.axis, attrs: { scope: 'row' } }),
+      el('td', { className: 'formula', text: d.formula }),
+      el('td', { className: 'formula substituted', text: d.substituted }),
+      el('td', { text: d.range ? (d.range.min === d.range.max ? String(d.range.min) : `${d.range.min} … ${d.range.max}`) : '—' }),
+      el('td', { text: roundTripText(d) }),
+    ]),
+  );
+  return el('table', { className: 'dims' }, [el('thead', {}, [head]), el('tbody', {}, rows)]);
+}
+
+function layerCard(layer: LayerPayload, ctx: ViewContext): HTMLElement {
+  const reveal = (offset: number, length: number) => () => ctx.post({ type: 'reveal', offset, length });
+  const name = linkButton('', t('toolbar.openSpec'), reveal(layer.span.offset, layer.span.length), 'layer-name');
+  name.append(userText(layer.name));
+  const title = el('h3', { className: 'layer-title' }, [name, el('span', { className: 'signature', text: layer.signature })]);
+  const fields = el('div', { className: 'fields' }, layer.fields.map((f) => linkButton(f.field, `${t('toolbar.openSpec')}: ${f.field}`, reveal(f.offset, f.length), 'field')));
+  const flow = el('p', { className: 'flow' }, [
+    el('span', { text: shapeText(layer.inputShape) }),
+    el('span', { className: 'walk-arrow', text: ' → ' }),
+    el('strong', { text: shapeText(layer.outputShape) }),
+    el('span', { className: 'muted', text: ` · ${t('shapes.multiplyAdds', countText(layer.multiplyAdds))}` }),
+  ]);
+  const card = el('section', { className: 'card layer-card' }, [title, flow, dimTable(layer), fields]);
+  card.classList.toggle('selected', layer.id === ctx.layer.id);
+  card.dataset.layerId = layer.id;
+  card.addEventListener('click', (event) => {
+    if (!(event.target as Element).closest('button')) ctx.update({ layerId: layer.id });
+  });
+  return card;
+}
+
+export class ShapesView implements View {
+  readonly id = 'shapes' as const;
+  readonly root = el('div', { className: 'view shapes-view' });
+
+  render(ctx: ViewContext): void {
+    this.root.replaceChildren(walk(ctx), ...ctx.payload.layers.map((l) => layerCard(l, ctx)));
+  }
+}

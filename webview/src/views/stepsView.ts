@@ -1,0 +1,145 @@
+/**
+ * Steps: d2l Fig. 14.10.1/14.10.2 generalised. Each input element times the kernel is placed on the canvas
+ * at (i·stride, j·stride) with its taps dilation apart; the stepper adds them one by one. The rows and columns
+ * padding cuts are greyed, the ones output_padding adds are marked.
+ */
+import type { StepPicture, StepsPayload } from '../../../src/protocol';
+import { NumberGrid } from '../components/numberGrid';
+import { Stepper } from '../components/stepper';
+import { TensorCard } from '../components/tensorCard';
+import { el, setText } from '../dom';
+import { cellText } from '../format';
+import { t } from '../strings';
+import { maxAbsOf, planeOf } from '../tensorPlanes';
+import { requestPlanes, type View, type ViewContext } from './view';
+
+/** Canvas cells outside the output (cut by padding), and output cells that exist because of output_padding. */
+function regions(s: StepsPayload): { crop: number[]; outputPadding: number[] } {
+  const [h, w] = s.canvas;
+  const [top, left] = s.cropStart;
+  const [oh, ow] = s.outputSize;
+  const [ph, pw] = s.outputPadding;
+  const crop: number[] = [];
+  const outputPadding: number[] = [];
+  for (let r = 0; r < h; r++) {
+    for (let c = 0; c < w; c++) {
+      const inside = r >= top && r < top + oh && c >= left && c < left + ow;
+      if (!inside) crop.push(r * w + c);
+      else if (r >= top + oh - ph || c >= left + ow - pw) outputPadding.push(r * w + c);
+    }
+  }
+  return { crop, outputPadding };
+}
+
+/** Canvas cells of step k's kernel taps. */
+function tapsOf(s: StepsPayload, picture: StepPicture, k: number): number[] {
+  const step = picture.steps[k];
+  if (!step) return [];
+  const cells: number[] = [];
+  for (let a = 0; a < s.kernel[0]; a++) {
+    for (let b = 0; b < s.kernel[1]; b++) cells.push((step.top + a * s.dilation[0]) * s.canvas[1] + step.left + b * s.dilation[1]);
+  }
+  return cells;
+}
+
+/** The canvas after the first `count` steps; null where no step has landed yet. */
+function partialSum(s: StepsPayload, picture: StepPicture, count: number): (number | null)[] {
+  const sum: (number | null)[] = new Array<number | null>(s.canvas[0] * s.canvas[1]).fill(null);
+  for (let k = 0; k < count; k++) {
+    const step = picture.steps[k];
+    tapsOf(s, picture, k).forEach((cell, i) => {
+      sum[cell] = (sum[cell] ?? 0) + step.patch[i];
+    });
+  }
+  return sum;
+}
+
+export class StepsView implements View {
+  readonly id = 'steps' as const;
+  readonly root = el('div', { className: 'view steps-view' });
+  private readonly message = el('div', { className: 'card view-message' });
+  private readonly stepper = new Stepper();
+  private readonly caption = el('p', { className: 'step-caption' });
+  private readonly legend = el('p', { className: 'legend' }, [
+    el('span', { className: 'swatch crop', text: t('steps.legendCrop') }),
+    el('span', { className: 'swatch outpad', text: t('steps.legendOutputPadding') }),
+    el('span', { className: 'swatch current', text: t('steps.legendCurrent') }),
+  ]);
+  private readonly canvasGrid = new NumberGrid('steps-canvas', 'canvas');
+  private readonly canvasTitle = el('h3', { text: t('steps.canvas') });
+  private readonly input = new TensorCard('steps-input', 'input');
+  private readonly patch = new TensorCard('steps-patch', 'patch');
+  private readonly body: HTMLElement;
+
+  constructor() {
+    const canvasCard = el('section', { className: 'card steps-canvas-card' }, [this.canvasTitle, this.legend, this.canvasGrid.root]);
+    this.body = el('div', {}, [el('section', { className: 'card' }, [this.stepper.root, this.caption]), el('div', { className: 'card-row' }, [this.input.root, this.patch.root, canvasCard])]);
+    this.root.append(this.message, this.body);
+  }
+
+  render(ctx: ViewContext): void {
+    const steps = ctx.layer.steps;
+    const index = ctx.state.batch * ctx.layer.outputShape[1] + ctx.state.outChannel;
+    const picture = steps ? steps.pictures[index - steps.firstPicture] : undefined;
+    this.body.hidden = !picture;
+    this.message.hidden = !!picture;
+    if (!steps || !picture) {
+      this.stepper.stop();
+      const nodes: Node[] = [el('p', { text: ctx.layer.stepsNote ?? t('steps.none') })];
+      if (steps) {
+        const load = el('vscode-button', { text: t('grids.request') });
+        load.addEventListener('click', () => requestPlanes(ctx));
+        nodes.push(load);
+      }
+      this.message.replaceChildren(...nodes);
+      return;
+    }
+    const count = picture.steps.length;
+    const position = Math.min(ctx.state.step, count);
+    this.stepper.set(position, count);
+    this.stepper.onChange = (step) => ctx.update({ step });
+    this.drawCanvas(steps, picture, position);
+    this.drawInput(ctx, steps, picture, position);
+  }
+
+  private drawCanvas(s: StepsPayload, picture: StepPicture, position: number): void {
+    const sum = partialSum(s, picture, position);
+    let maxAbs = 0;
+    for (const v of picture.canvasSum) maxAbs = Math.max(maxAbs, Math.abs(v));
+    const width = s.canvas[1];
+    this.canvasGrid.update({ rows: s.canvas[0], cols: width, value: (i) => sum[i], maxAbs, label: (r, c) => `canvas[${r}, ${c}]` });
+    const { crop, outputPadding } = regions(s);
+    this.canvasGrid.mark('crop', crop);
+    this.canvasGrid.mark('outpad', outputPadding);
+    const current = position > 0 ? tapsOf(s, picture, position - 1) : [];
+    this.canvasGrid.mark('current', current);
+    const geometry = `stride ${s.stride.join('×')}, dilation ${s.dilation.join('×')}, padding crop ${s.cropStart.join('×')}, output_padding ${s.outputPadding.join('×')}`;
+    setText(this.canvasTitle, `${t('steps.canvas')} · ${s.canvas.join('×')} · ${geometry}`);
+    const step = picture.steps[position - 1];
+    setText(
+      this.caption,
+      position === 0
+        ? t('steps.start')
+        : position >= picture.steps.length
+          ? `${t('steps.done')} bias ${cellText(picture.bias)}.`
+          : t('steps.current', `${picture.batch}, ${step.channel}, ${step.row}, ${step.col}`, cellText(step.value), step.top, step.left),
+    );
+  }
+
+  private drawInput(ctx: ViewContext, s: StepsPayload, picture: StepPicture, position: number): void {
+    const step = picture.steps[Math.max(0, position - 1)];
+    const input = ctx.layer.values?.input;
+    const plane = input ? planeOf(input, picture.batch * ctx.layer.inputShape[1] + step.channel) : null;
+    this.input.setTitle(`${t('grids.input')} x[${picture.batch}, ${step.channel}]`);
+    if (input && plane) {
+      this.input.show({ rows: plane.rows, cols: plane.cols, values: plane.values, maxAbs: maxAbsOf(input), label: (r, c) => `x[${picture.batch}, ${step.channel}, ${r}, ${c}]` });
+      this.input.plane.mark('current', position > 0 ? [step.row * plane.cols + step.col] : []);
+    } else this.input.showMessage(el('p', { className: 'muted', text: t('grids.notSent') }));
+    const [kh, kw] = s.kernel;
+    this.patch.setTitle(t('steps.patch'));
+    const patch = position > 0 ? step.patch : new Array<number>(kh * kw).fill(0);
+    let maxAbs = 0;
+    for (const each of picture.steps) for (const v of each.patch) maxAbs = Math.max(maxAbs, Math.abs(v));
+    this.patch.show({ rows: kh, cols: kw, values: patch, maxAbs, label: (r, c) => `x·w[${r}, ${c}]` });
+  }
+}
