@@ -2,6 +2,7 @@
 import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type { SpecDiagnostic } from './diagnostics';
 import type { JsonNode } from './jsonTree';
+import { excessiveNestingOffset, MAX_NESTING_DEPTH } from './nestingLimit';
 
 export interface ParsedSpec {
   readonly text: string;
@@ -36,7 +37,26 @@ export const STARTER_SPEC = `{
 }
 `;
 
+/** Refuses text nested deeper than any spec needs, before the recursive parser can overflow the stack on it. */
+function tooDeep(text: string, offset: number): ParsedSpec {
+  return {
+    text,
+    root: undefined,
+    diagnostics: [
+      {
+        code: 'schema',
+        severity: 'error',
+        message: `This is nested more than ${MAX_NESTING_DEPTH} levels deep; a spec needs far fewer (data is at most 4-D). tconv stops reading the spec here.`,
+        offset,
+        length: 1,
+      },
+    ],
+  };
+}
+
 export function parseSpecText(text: string): ParsedSpec {
+  const deep = excessiveNestingOffset(text);
+  if (deep >= 0) return tooDeep(text, deep);
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   if (root === undefined && text.trim() === '') {

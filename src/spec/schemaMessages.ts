@@ -1,5 +1,6 @@
 /** Human wording for ajv's errors: name the field, say what is allowed, and suggest the likely intended value. */
 import type { ErrorObject } from 'ajv';
+import schema from '../../schemas/tconv.schema.json';
 import { closestName } from './didYouMean';
 import { formatPath } from './format';
 import { valueOf, type JsonNode, type JsonPath } from './jsonTree';
@@ -15,11 +16,20 @@ export interface SchemaMessage {
   readonly suggestion?: string | number;
 }
 
-type SchemaFragment = { type?: string | string[]; items?: SchemaFragment; const?: unknown; enum?: unknown[] };
+type SchemaFragment = { type?: string | string[]; items?: SchemaFragment; const?: unknown; enum?: unknown[]; $ref?: string };
+
+/** The fragment a local "$ref" ("#/definitions/nestedNumbers") points to; the fragment itself otherwise. */
+function resolveRef(fragment: SchemaFragment): SchemaFragment {
+  if (!fragment.$ref?.startsWith('#/')) return fragment;
+  let target: unknown = schema;
+  for (const segment of fragment.$ref.slice(2).split('/')) target = (target as Record<string, unknown> | undefined)?.[segment];
+  return typeof target === 'object' && target !== null ? (target as SchemaFragment) : fragment;
+}
 
 function describeValue(node: JsonNode): string {
   switch (node.type) {
     case 'number':
+      if (!Number.isFinite(node.value)) return 'a number beyond the range of float64';
       return Number.isInteger(node.value) ? `the integer ${node.value}` : `the number ${node.value}`;
     case 'string':
       return `the string ${JSON.stringify(node.value)}`;
@@ -51,11 +61,12 @@ function alternatives(fragment: SchemaFragment): string[] {
   return types.flatMap((t) => {
     if (t === 'boolean') return ['true', 'false'];
     if (t !== 'array' || !fragment.items) return [TYPE_WORDS[t] ?? t];
-    const items = fragment.items;
+    // Items given by reference (nested numbers, the layer object) are described by what they refer to.
+    const items = resolveRef(fragment.items);
     if (items.enum) return [`a list of ${items.enum.map((v) => JSON.stringify(v)).join(', ')}`];
-    const itemTypes = Array.isArray(items.type) ? items.type : [items.type];
+    const itemTypes = Array.isArray(items.type) ? items.type : items.type ? [items.type] : [];
     if (itemTypes.includes('array')) return ['a nested list of numbers'];
-    return [`a list of ${String(itemTypes[0])}s`];
+    return [itemTypes[0] ? `a list of ${itemTypes[0]}s` : 'a list'];
   });
 }
 
