@@ -42,18 +42,40 @@ interface InFlight extends Job {
   readonly startedAt: number;
 }
 
+export interface AnalysisClientOptions {
+  /** How long an outdated request may run once a newer one for the same document waits (ms). */
+  readonly cancelAfterMs?: number;
+  /**
+   * Keep a second, warmed-up worker ready, so cancelling costs a swap instead of starting a worker and
+   * loading the bundle again (~250 ms): worth one idle thread where latency matters (diagnostics).
+   */
+  readonly warmSpare?: boolean;
+  readonly now?: () => number;
+}
+
+/** A tiny request that loads and warms up a spare worker's code paths. */
+const WARM_UP_TEXT = '{"input": {"shape": [2, 2]}, "layer": {"kernelSize": 2}}';
+
 export class AnalysisClient {
   private worker: WorkerLike | undefined;
+  private spare: WorkerLike | undefined;
   private inFlight: InFlight | undefined;
   private readonly queue: Job[] = [];
   private nextId = 1;
   private disposed = false;
 
+  private readonly cancelAfterMs: number;
+  private readonly warmSpare: boolean;
+  private readonly now: () => number;
+
   constructor(
     private readonly createWorker: WorkerFactory,
-    private readonly cancelAfterMs = 300,
-    private readonly now: () => number = () => Date.now(),
-  ) {}
+    options: AnalysisClientOptions = {},
+  ) {
+    this.cancelAfterMs = options.cancelAfterMs ?? 300;
+    this.warmSpare = options.warmSpare ?? false;
+    this.now = options.now ?? (() => Date.now());
+  }
 
   analyze(key: string, text: string, options: AnalysisOptions): Promise<Analysis> {
     return this.enqueue('analyze', key, text, options);
@@ -74,6 +96,8 @@ export class AnalysisClient {
     this.inFlight = undefined;
     this.worker?.terminate();
     this.worker = undefined;
+    this.spare?.terminate();
+    this.spare = undefined;
   }
 
   private enqueue<K extends Kind>(kind: K, key: string, text: string, options: AnalysisOptions | PreviewBuildOptions): Promise<ResultOf<K>> {
@@ -84,7 +108,17 @@ export class AnalysisClient {
       }
       this.queue.push({ kind, key, text, options, resolve: resolve as Job['resolve'], reject });
       const busy = this.inFlight;
-      if (busy && busy.key === key && busy.kind === kind && this.now() - busy.startedAt > this.cancelAfterMs) this.restartWorker();
+      if (busy && busy.key === key && busy.kind === kind) {
+        const left = this.cancelAfterMs - (this.now() - busy.startedAt);
+        if (left <= 0) this.restartWorker();
+        // Otherwise give the outdated request until the limit, then cancel it if it is still running.
+        else setTimeout(() => {
+          if (this.inFlight === busy) {
+            this.restartWorker();
+            this.pump();
+          }
+        }, left);
+      }
       this.pump();
     });
   }
@@ -96,21 +130,35 @@ export class AnalysisClient {
     this.worker = undefined;
   }
 
+  private startWorker(): WorkerLike {
+    const worker = this.createWorker();
+    worker.onMessage((message) => {
+      if (worker === this.worker) this.settle(message);
+    });
+    worker.onFailure((error) => {
+      if (worker === this.spare) this.spare = undefined;
+      if (worker !== this.worker) return;
+      this.worker = undefined;
+      const job = this.inFlight;
+      this.inFlight = undefined;
+      job?.reject(new Error(`the analysis worker stopped: ${error.message}`));
+      this.pump();
+    });
+    return worker;
+  }
+
+  private startSpare(): void {
+    if (!this.warmSpare || this.spare || this.disposed) return;
+    this.spare = this.startWorker();
+    // Its answer is dropped (it is not the current worker); the point is loading and warming its code.
+    this.spare.postMessage({ kind: 'analyze', id: 0, text: WARM_UP_TEXT, options: {} });
+  }
+
   private ensureWorker(): WorkerLike {
     if (!this.worker) {
-      const worker = this.createWorker();
-      worker.onMessage((message) => {
-        if (worker === this.worker) this.settle(message);
-      });
-      worker.onFailure((error) => {
-        if (worker !== this.worker) return;
-        this.worker = undefined;
-        const job = this.inFlight;
-        this.inFlight = undefined;
-        job?.reject(new Error(`the analysis worker stopped: ${error.message}`));
-        this.pump();
-      });
-      this.worker = worker;
+      this.worker = this.spare ?? this.startWorker();
+      this.spare = undefined;
+      this.startSpare();
     }
     return this.worker;
   }

@@ -157,6 +157,8 @@ async function main(): Promise<number> {
         error: check.ok ? undefined : { message: check.detail, stack: `${check.detail}\n    screenshot: ${check.screenshot ?? 'none'}` } });
     }
     writeFileSync(path.join(artifacts, 'integration-results.json'), json(results));
+    const metrics = path.join(run, 'editor-metrics.json');
+    if (existsSync(metrics)) cpSync(metrics, path.join(artifacts, 'editor-metrics.json'));
   } catch (err) {
     const logs = path.join(userData, 'logs');
     const exthost = existsSync(logs) ? readdirSync(logs, { recursive: true }).map(String).filter((f) => /exthost\d*\.log$/.test(f)) : [];

@@ -42,7 +42,7 @@ describe('AnalysisClient: latest wins, the host never waits on stale work', () =
       const w = new ManualWorker();
       workers.push(w);
       return w;
-    }, 300, () => clock);
+    }, { cancelAfterMs: 300, now: () => clock });
   });
 
   it('sends one request at a time and resolves it with the worker answer', async () => {
@@ -124,5 +124,49 @@ describe('AnalysisClient: latest wins, the host never waits on stale work', () =
     client.dispose();
     await assert.rejects(pending, SupersededError);
     await assert.rejects(client.analyze('a', 'v2', {}), SupersededError);
+  });
+});
+
+describe('AnalysisClient: cancels an outdated request at the limit even without another keystroke', () => {
+  it('restarts the worker when the waiting request has waited past the limit', async () => {
+    const workers: ManualWorker[] = [];
+    const client = new AnalysisClient(() => {
+      const w = new ManualWorker();
+      workers.push(w);
+      return w;
+    }, { cancelAfterMs: 20 });
+    const stale = client.analyze('a', 'huge', {});
+    const fresh = client.analyze('a', 'small', {});
+    await assert.rejects(stale, SupersededError);
+    assert.equal(workers[0].terminated, true);
+    assert.equal(workers[1].received[0].text, 'small');
+    workers[1].answer();
+    await fresh;
+    client.dispose();
+  });
+});
+
+describe('AnalysisClient: a warm spare worker makes cancelling cheap', () => {
+  it('starts a spare next to the first worker, warms it, and swaps it in on a restart', async () => {
+    const workers: ManualWorker[] = [];
+    let clock = 0;
+    const client = new AnalysisClient(() => {
+      const w = new ManualWorker();
+      workers.push(w);
+      return w;
+    }, { cancelAfterMs: 50, warmSpare: true, now: () => clock });
+    const stale = client.analyze('a', 'huge', {});
+    assert.equal(workers.length, 2, 'the current worker and a spare');
+    assert.equal(workers[1].received.length, 1, 'the spare got a warm-up request');
+    workers[1].answer(); // the warm-up answer is dropped: the spare is not the current worker
+    clock = 100;
+    const fresh = client.analyze('a', 'small', {});
+    await assert.rejects(stale, SupersededError);
+    assert.equal(workers[1].received[1].text, 'small', 'the spare took over at once');
+    assert.equal(workers.length, 3, 'and a new spare is warming up');
+    workers[1].answer(1);
+    assert.equal(((await fresh) as unknown as { text: string }).text, 'small');
+    client.dispose();
+    assert.ok(workers.every((w) => w.terminated));
   });
 });
