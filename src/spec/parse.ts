@@ -75,15 +75,18 @@ export function parseSpecText(text: string): ParsedSpec {
       ],
     };
   }
-  const diagnostics = errors.map((e): SpecDiagnostic => {
-    const name = printParseErrorCode(e.error);
-    return {
-      code: 'syntax',
-      severity: 'error',
-      message: SYNTAX_MESSAGES[name] ?? `Syntax error (${name}).`,
-      offset: Math.min(e.offset, text.length),
-      length: Math.max(0, Math.min(e.length, text.length - e.offset)),
-    };
-  });
-  return { text, root, diagnostics };
+  // The parser recovers from an error by guessing, and each wrong guess is another error: one missing colon
+  // can produce eight. Only the first is certain, so only it is reported, saying how many follow it.
+  const [first] = errors;
+  if (!first) return { text, root, diagnostics: [] };
+  const name = printParseErrorCode(first.error);
+  const more = errors.length - 1;
+  const diagnostic: SpecDiagnostic = {
+    code: 'syntax',
+    severity: 'error',
+    message: `${SYNTAX_MESSAGES[name] ?? `Syntax error (${name}).`}${more > 0 ? ` (The parser reports ${more} more error${more === 1 ? '' : 's'} after this one, most of them caused by it.)` : ''}`,
+    offset: Math.min(first.offset, text.length),
+    length: Math.max(0, Math.min(first.length, text.length - first.offset)),
+  };
+  return { text, root, diagnostics: [diagnostic] };
 }

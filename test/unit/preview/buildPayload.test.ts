@@ -184,17 +184,14 @@ describe('buildPreviewPayload: errors', () => {
 describe('buildPreviewPayload: the DCGAN chain stays fast and capped', () => {
   const text = example('dcgan-generator');
 
-  it('builds in well under 150 ms (median of 5, warm)', () => {
-    buildPreviewPayload(text);
-    const times: number[] = [];
-    for (let i = 0; i < 5; i++) {
-      const started = performance.now();
-      const result = buildPreviewPayload(text);
-      times.push(performance.now() - started);
-      assert.ok(result.ok);
-    }
-    times.sort((a, b) => a - b);
-    assert.ok(times[2] < 150, `median ${times[2].toFixed(1)} ms`);
+  // Speed itself is measured by the preview benchmark, never asserted here: this bounds the work instead.
+  it('spends at most its multiply-add budget evaluating the chain', () => {
+    const payload = payloadOf(text);
+    const evaluated = payload.layers.filter((layer) => layer.values !== null);
+    const spent = evaluated.reduce((sum, layer) => sum + layer.multiplyAdds, 0);
+    assert.ok(spent <= payload.limits.maxMultiplyAdds, `${spent} multiply-adds > budget ${payload.limits.maxMultiplyAdds}`);
+    const skipped = payload.layers.filter((layer) => layer.values === null);
+    assert.ok(skipped.every((layer) => layer.valuesNote), 'every layer left out says why');
   });
 
   it('sends W as statistics and a capped block map, never dense or whole', () => {
