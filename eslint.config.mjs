@@ -17,7 +17,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/engine/**/*.ts', 'src/spec/**/*.ts'],
+    files: ['src/engine/**/*.ts', 'src/spec/**/*.ts', 'src/preview/**/*.ts', 'src/protocol.ts'],
     languageOptions: { globals: {} },
     rules: {
       'no-restricted-imports': ['error', {

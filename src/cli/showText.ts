@@ -9,6 +9,7 @@ import {
   type VerificationResult,
 } from '../engine';
 import type { LayerEvaluation, LayerPlan, SpecEvaluation } from '../spec';
+import { layerSignature } from '../spec/layerSignature';
 import type { SpecVerification } from '../spec/verifySpec';
 import { formatGrid, formatNumber } from './grid';
 import type { LoadedSpec } from './load';
@@ -19,17 +20,7 @@ import { tensorPlanes } from './tensorText';
 export const MAX_PRINTED_MATRIX_CELLS = 4096;
 
 export function layerTitle(plan: LayerPlan): string {
-  const kind = plan.kind === 'convTranspose' ? 'ConvTranspose' : 'Conv';
-  const rank = plan.params.stride.length;
-  const [cIn, cOut] = plan.kind === 'convTranspose' ? [plan.weightShape[0], plan.weightShape[1] * plan.params.groups] : [plan.weightShape[1] * plan.params.groups, plan.weightShape[0]];
-  const parts = [`${cIn} → ${cOut}`, `kernel ${formatShape(plan.weightShape.slice(2))}`];
-  const tuple = (v: readonly number[]) => (v.every((x) => x === v[0]) ? String(v[0]) : `(${v.join(', ')})`);
-  parts.push(`stride ${tuple(plan.params.stride)}`, `padding ${tuple(plan.params.padding)}`);
-  if (plan.kind === 'convTranspose') parts.push(`output_padding ${tuple(plan.params.outputPadding)}`);
-  parts.push(`dilation ${tuple(plan.params.dilation)}`);
-  if (plan.params.groups > 1) parts.push(`groups ${plan.params.groups}`);
-  if (plan.biasShape) parts.push('bias');
-  return `${plan.name}: ${kind}${rank}d(${parts.join(', ')})`;
+  return `${plan.name}: ${layerSignature(plan)}`;
 }
 
 function formulaLines(dims: readonly DimCalc[], ranges: readonly OutputSizeRange[] | undefined, style: Style): string[] {

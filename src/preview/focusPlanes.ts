@@ -1,7 +1,7 @@
 /** Which planes of a layer's tensors a focus (batch, input channel, output channel) selects. */
 import type { PreviewFocus } from '../protocol';
 import type { LayerPlan } from '../spec';
-import { channelsOf } from './layerSignature';
+import { channelsOf } from '../spec/layerSignature';
 
 export interface FocusPlanes {
   readonly input: number;

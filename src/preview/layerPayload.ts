@@ -7,7 +7,7 @@ import { codeSnippets } from './codegen';
 import { dimsPayload } from './dimsPayload';
 import { focusPlanes, type FocusPlanes } from './focusPlanes';
 import { layerIdOf } from './layerIds';
-import { layerSignature } from './layerSignature';
+import { layerSignature } from '../spec/layerSignature';
 import { fieldSpans, spanOf } from './layerSpans';
 import { matrixPayload } from './matrixPayload';
 import { overlapPayload } from './overlapPayload';

@@ -7,6 +7,7 @@ import type { VerificationOutcome } from '../analysis/analyze';
 import { VERIFICATION_TITLES, type VerificationResult } from '../engine';
 import type { AnalysisClient } from './analysisClient';
 import { LineIndex } from '../spec/positions';
+import type { SpecVerification } from '../spec/verifySpec';
 import { readSettings } from './settings';
 import { readSpecText } from './specText';
 
@@ -16,6 +17,8 @@ export interface SpecRunSummary {
   readonly failed: number;
   readonly notRun: number;
   readonly error?: string;
+  /** Every result with its numbers (the preview's Verify view shows them). */
+  readonly verification?: SpecVerification;
 }
 
 const layerId = (file: vscode.TestItem, index: number) => `${file.id}#layer-${index}`;
@@ -132,7 +135,7 @@ export class SpecTests implements vscode.Disposable {
     const { passed, failed, notRun } = outcome.verification.counts;
     if (failed > 0) run.failed(file, new vscode.TestMessage(`${failed} verification${failed === 1 ? '' : 's'} failed`));
     else run.passed(file);
-    return { uri, passed, failed, notRun };
+    return { uri, passed, failed, notRun, verification: outcome.verification };
   }
 
   private async refreshFile(file: vscode.TestItem): Promise<void> {

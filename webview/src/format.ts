@@ -1,4 +1,7 @@
-/** Numbers and shapes as the preview prints them. */
+/** Numbers and shapes as the preview prints them (counts and bytes as the CLI and the verifications print them). */
+export { formatCount as countText } from '../../src/spec/format';
+export { formatBytes as bytesText } from '../../src/engine/verify/compare';
+export { formatShape as shapeText } from '../../src/engine/tensor';
 
 /** A grid cell: integers as they are, others with up to 4 significant digits. */
 export function cellText(x: number): string {
@@ -12,29 +15,6 @@ export function cellText(x: number): string {
 /** The full value, for titles and the status line. */
 export function fullText(x: number): string {
   return String(x);
-}
-
-/** 16777216 → "16,777,216" (by hand: toLocaleString's first call loads locale data). */
-export function countText(n: number): string {
-  if (!Number.isFinite(n)) return String(n);
-  if (!Number.isInteger(n)) return String(Number(n.toPrecision(3)));
-  const digits = String(Math.abs(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return n < 0 ? `-${digits}` : digits;
-}
-
-export function shapeText(shape: readonly number[]): string {
-  return shape.join('×');
-}
-
-export function bytesText(bytes: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
-  let value = bytes;
-  let u = 0;
-  while (value >= 1024 && u < units.length - 1) {
-    value /= 1024;
-    u++;
-  }
-  return `${Number(value.toPrecision(3))} ${units[u]}`;
 }
 
 export function ratioText(x: number): string {

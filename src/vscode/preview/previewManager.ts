@@ -36,7 +36,8 @@ export class PreviewManager implements vscode.Disposable {
         if (editor && isSpecDocument(editor.document)) this.dynamic()?.retarget(editor.document.uri);
       }),
       vscode.workspace.onDidChangeTextDocument((e) => {
-        for (const p of this.panels) if (p.isShowing(e.document.uri)) p.scheduleRender();
+        if (e.contentChanges.length === 0) return;
+        for (const p of this.panels) if (p.isShowing(e.document.uri)) p.documentChanged();
       }),
       vscode.commands.registerCommand('tconv.togglePreviewLock', () => {
         const active = [...this.panels].find((p) => p.panel.active);

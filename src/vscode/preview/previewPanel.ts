@@ -6,9 +6,11 @@ import * as vscode from 'vscode';
 import type { PreviewBuildOptions } from '../../analysis/analyze';
 import { isWebviewMessage, type HostMessage, type PreviewFocus, type PreviewState, type ViewId, type WebviewMessage } from '../../protocol';
 import { previewHtml } from '../../preview/html';
+import { toVerificationPayload } from '../../preview/verificationPayload';
 import { SupersededError, type AnalysisClient } from '../analysisClient';
 import { readSettings } from '../settings';
 import { readSpecText } from '../specText';
+import type { SpecRunSummary } from '../testing';
 
 export const PREVIEW_VIEW_TYPE = 'tconv.preview';
 const RENDER_DELAY_MS = 100;
@@ -149,7 +151,7 @@ export class PreviewPanel implements vscode.Disposable {
         return;
       }
       case 'command':
-        if (message.command === 'verify') await vscode.commands.executeCommand('tconv.verifyCurrent', this.resource);
+        if (message.command === 'verify') await this.verify();
         else if (message.command === 'toggleSymbolic') await vscode.commands.executeCommand('tconv.toggleSymbolic');
         else await vscode.window.showTextDocument(this.resource, { viewColumn: vscode.ViewColumn.One });
         return;
@@ -161,6 +163,20 @@ export class PreviewPanel implements vscode.Disposable {
         await vscode.env.clipboard.writeText(message.text);
         return;
     }
+  }
+
+  /** Runs Verify Current Spec (Testing view, notification) and shows its full results in the Verify view. */
+  private async verify(): Promise<void> {
+    const summary = await vscode.commands.executeCommand<SpecRunSummary | undefined>('tconv.verifyCurrent', this.resource);
+    if (summary?.verification && this.isShowing(summary.uri)) {
+      this.post({ type: 'verification', version: this.renderSeq, verification: toVerificationPayload(summary.verification, 'command') });
+    }
+  }
+
+  /** The document changed: planes asked for earlier (`selection`) would be recomputed on every keystroke; drop them. */
+  documentChanged(): void {
+    this.focus = undefined;
+    this.scheduleRender();
   }
 
   /** What the serializer needs to bring this panel back after a reload. */

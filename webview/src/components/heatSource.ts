@@ -1,4 +1,5 @@
 /** What a heat map draws: stored entries of a matrix (CSR) or every cell of a dense grid. */
+import { transposeCsr } from '../../../src/engine/matrix';
 import type { CsrPayload } from '../../../src/protocol';
 
 export interface HeatSource {
@@ -30,23 +31,10 @@ export function csrArrays(csr: CsrPayload, rows: number, cols: number): CsrArray
   return { rows, cols, rowPtr: csr.rowPtr, colIdx: csr.colIdx, values: csr.values };
 }
 
-/** The transpose in CSR (a counting sort by column). */
-export function transposeCsr(m: CsrArrays): CsrArrays {
-  const nnz = m.rowPtr[m.rows];
-  const rowPtr = new Int32Array(m.cols + 1);
-  for (let e = 0; e < nnz; e++) rowPtr[m.colIdx[e] + 1]++;
-  for (let c = 0; c < m.cols; c++) rowPtr[c + 1] += rowPtr[c];
-  const next = rowPtr.slice(0, m.cols);
-  const colIdx = new Int32Array(nnz);
-  const values = new Float64Array(nnz);
-  for (let r = 0; r < m.rows; r++) {
-    for (let e = m.rowPtr[r]; e < m.rowPtr[r + 1]; e++) {
-      const slot = next[m.colIdx[e]]++;
-      colIdx[slot] = r;
-      values[slot] = m.values[e];
-    }
-  }
-  return { rows: m.cols, cols: m.rows, rowPtr, colIdx, values };
+/** The transpose, by the engine's transposeCsr. */
+export function transposeCsrArrays(m: CsrArrays): CsrArrays {
+  const csr = { rows: m.rows, cols: m.cols, rowPtr: Int32Array.from(m.rowPtr), colIdx: Int32Array.from(m.colIdx), values: Float64Array.from(m.values) };
+  return transposeCsr(csr);
 }
 
 /** Columns stored in row r. */

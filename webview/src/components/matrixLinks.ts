@@ -4,7 +4,7 @@
  * of W = row j of Wᵀ; for a forward layer output j reads row j of W.
  */
 import type { MatrixPayload } from '../../../src/protocol';
-import { csrArrays, rowColumns, transposeCsr, type CsrArrays } from './heatSource';
+import { csrArrays, rowColumns, transposeCsrArrays, type CsrArrays } from './heatSource';
 
 export class MatrixLinks {
   readonly W: CsrArrays;
@@ -13,7 +13,7 @@ export class MatrixLinks {
 
   constructor(matrix: MatrixPayload & { csr: NonNullable<MatrixPayload['csr']> }) {
     this.W = csrArrays(matrix.csr, matrix.rows, matrix.cols);
-    this.Wt = transposeCsr(this.W);
+    this.Wt = transposeCsrArrays(this.W);
     this.rowsAreInputs = matrix.rowsAre === 'input';
   }
 

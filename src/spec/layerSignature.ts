@@ -1,5 +1,5 @@
 /** A layer as one line of PyTorch-like text: "up1: ConvTranspose2d(512 → 256, kernel 4×4, stride 2, …)". */
-import type { LayerPlan } from '../spec';
+import type { LayerPlan } from './plan';
 
 /** One number when every dimension agrees, a tuple otherwise. */
 export function perDim(values: readonly number[]): string {
