@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Copies the README's screenshots from the latest test artifacts (npm run test:browser, npm run test:integration).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=docs/screenshots
+mkdir -p "$out"
+copy() { [ -f "test-results/$1" ] || { echo "missing test-results/$1: run the tests first" >&2; exit 1; }; cp "test-results/$1" "$out/$2"; }
+copy ui/hover-formula.png editor-hover-formula.png
+copy ui/hover-diagnostic.png editor-hover-diagnostic.png
+copy ui/problems.png editor-problems.png
+copy ui/preview-follows-edit.png editor-preview.png
+copy screenshots/d2l-stride-dark-steps.png preview-steps.png
+copy screenshots/d2l-stride-light-matrix.png preview-matrix.png
+copy screenshots/d2l-stride-dark-grids.png preview-grids.png
+copy screenshots/dcgan-generator-light-shapes.png preview-shapes-dcgan.png
+copy screenshots/d2l-stride-dark-symbolic.png preview-symbolic.png
+echo "updated $(ls "$out" | wc -l) screenshots in $out"
