@@ -6,11 +6,12 @@ import { openSpec, tconv, workspaceFile } from './util';
 describe('commands and the Testing view', () => {
   before(() => tconv());
 
-  it('registers every command of the palette', async () => {
+  it('registers every command the manifest contributes', async () => {
+    const ext = vscode.extensions.getExtension('tconv.tconv');
+    const contributed = (ext?.packageJSON.contributes.commands as { command: string }[]).map((c) => c.command);
+    assert.ok(contributed.length >= 8, JSON.stringify(contributed));
     const all = new Set(await vscode.commands.getCommands(true));
-    for (const c of ['tconv.openPreview', 'tconv.openPreviewToSide', 'tconv.verifyCurrent', 'tconv.verifyAll', 'tconv.newSpec', 'tconv.showMatrix', 'tconv.toggleSymbolic']) {
-      assert.ok(all.has(c), `${c} is not registered`);
-    }
+    for (const c of contributed) assert.ok(all.has(c), `${c} is contributed but not registered`);
   });
 
   it('Verify Current Spec runs the verifications and reports their numbers', async () => {
