@@ -9,6 +9,8 @@ copy ui/hover-formula.png editor-hover-formula.png
 copy ui/hover-diagnostic.png editor-hover-diagnostic.png
 copy ui/problems.png editor-problems.png
 copy ui/preview-follows-edit.png editor-preview.png
+copy ui/quick-fix-menu.png editor-quick-fix.png
+copy ui/testing-view.png editor-testing.png
 copy screenshots/d2l-stride-dark-steps.png preview-steps.png
 copy screenshots/d2l-stride-light-matrix.png preview-matrix.png
 copy screenshots/d2l-stride-dark-grids.png preview-grids.png

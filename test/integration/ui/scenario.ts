@@ -46,6 +46,31 @@ const steps: [string, Step][] = [
     await page.locator('.squiggly-error').first().waitFor({ state: 'detached', timeout: 20_000 });
     return shot('fixed');
   }],
+  ['Ctrl+. on the squiggle offers the quick fix, and applying it clears the error', async (page, shot) => {
+    await runCommand(page, 'View: Close All Editors');
+    await quickOpen(page, 'unet-off-by-one.tconv.json');
+    const squiggle = page.locator('.squiggly-error').first();
+    await squiggle.waitFor({ timeout: 20_000 });
+    await squiggle.click({ force: true });
+    await page.keyboard.press('Control+.');
+    const fix = page.locator('.action-widget .monaco-list-row', { hasText: 'outputPadding to 1' }).first();
+    await fix.waitFor({ timeout: 10_000 });
+    const file = await shot('quick-fix-menu');
+    await page.keyboard.press('Enter'); // the fix is the focused row, as the screenshot shows
+    await page.locator('.squiggly-error').first().waitFor({ state: 'detached', timeout: 20_000 });
+    return file;
+  }],
+  ['Verify Current Spec from the palette reports the verifications', async (page, shot) => {
+    await quickOpen(page, 'd2l-stride.tconv.json');
+    await runCommand(page, 'Transposed Convolution: Verify Current Spec');
+    await page.locator('.notification-toast', { hasText: 'd2l-stride.tconv.json: 8 passed, 0 failed' }).first().waitFor({ timeout: 30_000 });
+    return shot('verify-notification');
+  }],
+  ['the Testing view lists the specs with their verifications', async (page, shot) => {
+    await runCommand(page, 'Testing: Focus on Test Explorer View');
+    await page.locator('.test-explorer .monaco-list-row', { hasText: 'd2l-stride.tconv.json' }).first().waitFor({ timeout: 20_000 });
+    return shot('testing-view');
+  }],
   ['the preview opens beside the spec and follows an edit', async (page, shot) => {
     await quickOpen(page, 'playground.tconv.json');
     await runCommand(page, 'Transposed Convolution: Open Preview to the Side');

@@ -15,8 +15,8 @@ export async function quickOpen(page: Page, fileName: string): Promise<void> {
   const input = page.locator('.quick-input-widget input.input');
   await input.waitFor({ state: 'visible', timeout: 10_000 });
   await input.fill(fileName);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: fileName }).first().waitFor({ timeout: 10_000 });
-  await page.keyboard.press('Enter');
+  // Click the matching row: Enter would take whichever row is first while the list is still re-sorting.
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: fileName }).first().click();
   await page.locator(`.tab.active[data-resource-name="${fileName}"]`).waitFor({ timeout: 10_000 });
 }
 
