@@ -1,8 +1,8 @@
 // The report: a readable table for stdout and a machine-readable JSON summary (bench/results/latest.json).
 import * as os from 'node:os';
 import { formatShape } from '../src/engine';
-import { REFERENCE, type Adapter } from './adapters';
-import { describeCase, flopsOf, outputShapeOf, paramsOf, policyOf, weightShapeOf, type BenchCase, type TimingPolicy } from './cases';
+import { REFERENCE, type Adapter, type Tier } from './adapters';
+import { CEILING_GFLOPS, describeCase, flopsOf, outputShapeOf, paramsOf, policyOf, weightShapeOf, type BenchCase, type TimingPolicy } from './cases';
 import { gcAvailable, type CheckResult, type RunOutcome, type TimingResult } from './runner';
 
 export interface Machine {
@@ -39,7 +39,22 @@ export function machine(loadAtStart: number): Machine {
 }
 
 /** Engines the ratio columns divide: ours ÷ engine, so > 1 means ours is slower by that factor. */
-const RATIO_BASES = ['ours-f64', 'ours-f32'] as const;
+const RATIO_BASES = ['ours-f64', 'ours-fast'] as const;
+
+export interface Ceiling {
+  readonly tier: Tier;
+  readonly threads: number;
+  /** Peak GFLOP/s of the tier on that many cores. */
+  readonly gflops: number;
+}
+
+export function ceilingOf(adapter: Adapter, c: BenchCase): Ceiling {
+  const tier = typeof adapter.tier === 'function' ? adapter.tier(c) : adapter.tier;
+  const threads = adapter.threads ?? 1;
+  return { tier, threads, gflops: CEILING_GFLOPS[tier] * threads };
+}
+
+const TIER_LABEL: Record<Tier, string> = { scalar: 'scalar', simd128: 'SIMD128' };
 
 function ratiosOf(t: TimingResult, timings: readonly TimingResult[]): Record<string, number | null> {
   const out: Record<string, number | null> = {};
@@ -73,6 +88,11 @@ function fmtTime(ms: number, unit: 'µs' | 'ms'): string {
 function fmtRatio(r: number | null): string {
   if (r === null) return '—';
   return r >= 10 ? `${r.toFixed(1)}×` : `${r.toFixed(2)}×`;
+}
+
+function fmtPercent(fraction: number): string {
+  const p = fraction * 100;
+  return `${p >= 10 ? p.toFixed(0) : p >= 0.1 ? p.toFixed(1) : p.toFixed(3)}%`;
 }
 
 function fmtFlops(flops: number): string {
@@ -111,7 +131,7 @@ export function formatHeader(m: Machine, adapters: readonly Adapter[], engineInf
       .filter(([k]) => k !== 'wasmDir')
       .map(([k, v]) => `${k}=${String(v)}`)
       .join(', ');
-    lines.push(`  ${a.id.padEnd(10)} ${a.label}${a === REFERENCE ? ' [reference]' : ''}${facts ? ` (${facts})` : ''}`);
+    lines.push(`  ${a.id.padEnd(12)} ${a.label}${a === REFERENCE ? ' [reference]' : ''}${facts ? ` (${facts})` : ''}`);
   }
   return lines.join('\n');
 }
@@ -129,7 +149,7 @@ export function formatChecks(outcome: RunOutcome): string {
   for (const r of outcome.checks) {
     for (const cc of r.crossChecks) {
       lines.push(
-        `  ${r.caseName.padEnd(6)} ${r.engine.padEnd(10)} ${cc.label.padEnd(40)} max rel diff ${cc.maxRelDiff.toExponential(2)} → ${cc.expect === 'agree' ? 'agrees' : 'rejected'}${cc.ok ? '' : '  ✗ UNEXPECTED'}`,
+        `  ${r.caseName.padEnd(6)} ${r.engine.padEnd(12)} ${cc.label.padEnd(40)} max rel diff ${cc.maxRelDiff.toExponential(2)} → ${cc.expect === 'agree' ? 'agrees' : 'rejected'}${cc.ok ? '' : '  ✗ UNEXPECTED'}`,
       );
     }
   }
@@ -137,7 +157,7 @@ export function formatChecks(outcome: RunOutcome): string {
 }
 
 export function formatResults(input: ReportInput): string {
-  const { outcome, cases } = input;
+  const { outcome, cases, adapters } = input;
   const rows: string[][] = [];
   for (const c of cases) {
     const ts = outcome.timings.filter((t) => t.caseName === c.name);
@@ -145,6 +165,8 @@ export function formatResults(input: ReportInput): string {
     for (const t of ts) {
       const check = outcome.checks.find((x) => x.caseName === c.name && x.engine === t.engine);
       const r = ratiosOf(t, outcome.timings);
+      const adapter = adapters.find((a) => a.id === t.engine);
+      const ceiling = adapter ? ceilingOf(adapter, c) : null;
       rows.push([
         c.name,
         t.engine,
@@ -152,25 +174,61 @@ export function formatResults(input: ReportInput): string {
         fmtTime(t.medianMs, unit),
         fmtTime(t.minMs, unit),
         t.gflops >= 0.1 ? t.gflops.toFixed(2) : t.gflops.toFixed(4),
+        ceiling ? `${TIER_LABEL[ceiling.tier]}${ceiling.threads > 1 ? `×${ceiling.threads}` : ''}` : '—',
+        ceiling ? fmtPercent(t.gflops / ceiling.gflops) : '—',
         fmtRatio(r['ours-f64']),
-        fmtRatio(r['ours-f32']),
+        fmtRatio(r['ours-fast']),
         `${t.samplesMs.length}×${t.batch}`,
       ]);
     }
     for (const s of outcome.skipped.filter((x) => x.caseName === c.name)) {
-      rows.push([c.name, s.engine, 'n/a', `skipped: ${s.reason}`, '', '', '', '', '']);
+      rows.push([c.name, s.engine, 'n/a', `skipped: ${s.reason}`, '', '', '', '', '', '', '']);
     }
   }
   const text = table(
-    ['case', 'engine', 'max rel diff', 'median/call', 'min/call', 'GFLOP/s', 'ours-f64÷this', 'ours-f32÷this', 'samples×batch'],
+    ['case', 'engine', 'max rel diff', 'median/call', 'min/call', 'GFLOP/s', 'tier', '% of ceiling', 'ours-f64÷this', 'ours-fast÷this', 'samples×batch'],
     rows,
-    ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
+    ['l', 'l', 'r', 'r', 'r', 'r', 'l', 'r', 'r', 'r', 'r'],
   );
   const notes = [
     'max rel diff = max|out − ref| / max|ref| against ours-f64, checked before any timing (tolerance 1e-4 for float32 engines).',
     'GFLOP/s from FLOPs = 2·N·C_in·H_in·W_in·(C_out/groups)·kH·kW at the median; ours÷this > 1 means ours is slower by that factor.',
+    `% of ceiling = GFLOP/s ÷ the per-core peak of the engine's instruction tier (scalar multiply+add ${CEILING_GFLOPS.scalar} GFLOP/s, ` +
+      `128-bit SIMD ${CEILING_GFLOPS.simd128} GFLOP/s; × threads).`,
   ];
   return `${text}\n${notes.join('\n')}`;
+}
+
+/** Issue #5's single-thread targets, checked against this run's medians (informational: nothing fails on them). */
+export const TARGETS: readonly { readonly caseName: string; readonly engine: string; readonly targetMs: number; readonly moonshotMs?: number }[] = [
+  { caseName: 'dcgan', engine: 'ours-fast', targetMs: 8, moonshotMs: 1.9 },
+  { caseName: 'big', engine: 'ours-fast', targetMs: 255, moonshotMs: 64 },
+  { caseName: 'tiny', engine: 'ours-auto', targetMs: 0.001 },
+  { caseName: 'tiny', engine: 'ours-f32', targetMs: 0.001 },
+];
+
+function targetRows(outcome: RunOutcome) {
+  return TARGETS.flatMap((t) => {
+    const timing = outcome.timings.find((x) => x.caseName === t.caseName && x.engine === t.engine);
+    if (!timing) return [];
+    return [{ ...t, medianMs: timing.medianMs, met: timing.medianMs <= t.targetMs, moonshotMet: t.moonshotMs === undefined ? null : timing.medianMs <= t.moonshotMs }];
+  });
+}
+
+export function formatTargets(input: ReportInput): string {
+  const rows = targetRows(input.outcome).map((r) => {
+    const unit: 'µs' | 'ms' = r.targetMs < 1 ? 'µs' : 'ms';
+    return [
+      r.caseName,
+      r.engine,
+      fmtTime(r.medianMs, unit),
+      `≤ ${fmtTime(r.targetMs, unit)}`,
+      r.met ? 'met' : 'NOT met',
+      r.moonshotMs === undefined ? '' : `≤ ${fmtTime(r.moonshotMs, unit)}: ${r.moonshotMet ? 'met' : 'not met'}`,
+    ];
+  });
+  if (!rows.length) return '';
+  return ['targets (issue #5, one thread, medians of this run):', table(['case', 'engine', 'median', 'target', '', 'moonshot'], rows, ['l', 'l', 'r', 'r', 'l', 'l'])].join('\n');
 }
 
 export function formatMemory(input: ReportInput): string {
@@ -209,11 +267,13 @@ export function summary(input: ReportInput): Record<string, unknown> {
     durationSeconds: Math.round(input.durationMs) / 1000,
     machine: input.machine,
     reference: REFERENCE.id,
+    ceilingsGflopsPerCore: CEILING_GFLOPS,
     engines: adapters.map((a) => ({
       id: a.id,
       label: a.label,
       dtype: a.dtype,
       tolerance: a.tolerance,
+      threads: a.threads ?? 1,
       timed: a.timed,
       ...(input.engineInfo[a.id] ?? {}),
     })),
@@ -238,22 +298,29 @@ export function summary(input: ReportInput): Record<string, unknown> {
     }),
     checks: outcome.checks,
     skipped: outcome.skipped,
-    results: outcome.timings.map((t) => ({
-      case: t.caseName,
-      engine: t.engine,
-      medianMs: t.medianMs,
-      minMs: t.minMs,
-      p25Ms: t.p25Ms,
-      p75Ms: t.p75Ms,
-      gflops: t.gflops,
-      ratio: ratiosOf(t, outcome.timings),
-      batch: t.batch,
-      warmupCalls: t.warmupCalls,
-      samples: t.samplesMs.length,
-      elapsedMs: t.elapsedMs,
-      samplesMs: t.samplesMs,
-      ...(t.memory ? { memory: t.memory } : {}),
-    })),
+    results: outcome.timings.map((t) => {
+      const c = cases.find((x) => x.name === t.caseName);
+      const a = adapters.find((x) => x.id === t.engine);
+      const ceiling = c && a ? ceilingOf(a, c) : null;
+      return {
+        case: t.caseName,
+        engine: t.engine,
+        medianMs: t.medianMs,
+        minMs: t.minMs,
+        p25Ms: t.p25Ms,
+        p75Ms: t.p75Ms,
+        gflops: t.gflops,
+        ...(ceiling ? { tier: ceiling.tier, ceilingGflops: ceiling.gflops, fractionOfCeiling: t.gflops / ceiling.gflops } : {}),
+        ratio: ratiosOf(t, outcome.timings),
+        batch: t.batch,
+        warmupCalls: t.warmupCalls,
+        samples: t.samplesMs.length,
+        elapsedMs: t.elapsedMs,
+        samplesMs: t.samplesMs,
+        ...(t.memory ? { memory: t.memory } : {}),
+      };
+    }),
+    targets: targetRows(outcome),
     processPeakRssBytes: process.resourceUsage().maxRSS * 1024,
   };
 }

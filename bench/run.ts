@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ADAPTERS, REFERENCE, type Adapter } from './adapters';
 import { CASES, DEFAULT_POLICY, QUICK_POLICY, type BenchCase } from './cases';
-import { formatCases, formatChecks, formatHeader, formatMemory, formatResults, machine, summary, type ReportInput } from './report';
+import { formatCases, formatChecks, formatHeader, formatMemory, formatResults, formatTargets, machine, summary, type ReportInput } from './report';
 import { runBench } from './runner';
 
 function pick<T extends { readonly name?: string; readonly id?: string }>(all: readonly T[], list: string | undefined, what: string): T[] {
@@ -32,7 +32,7 @@ async function main(): Promise<number> {
     },
   });
   if (values.help) {
-    console.log('usage: npm run bench -- [--cases tiny,d2l,dcgan,big] [--engines ours-f64,ours-f32,tfjs-cpu,tfjs-wasm] [--quick] [--out file.json]');
+    console.log(`usage: npm run bench -- [--cases ${CASES.map((c) => c.name).join(',')}] [--engines ${ADAPTERS.map((a) => a.id).join(',')}] [--quick] [--out file.json]`);
     return 0;
   }
   const cases: BenchCase[] = pick(CASES, values.cases, 'case');
@@ -66,7 +66,7 @@ async function main(): Promise<number> {
     console.error(`summary (status correctness-failed) written to ${shownPath}`);
     return 1;
   }
-  sections.push(formatResults(report), formatMemory(report), `total ${(durationMs / 1000).toFixed(1)} s · JSON summary: ${shownPath}`);
+  sections.push(formatResults(report), formatTargets(report), formatMemory(report), `total ${(durationMs / 1000).toFixed(1)} s · JSON summary: ${shownPath}`);
   console.log(sections.filter(Boolean).join('\n\n'));
   return 0;
 }

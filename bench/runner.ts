@@ -142,7 +142,7 @@ async function checkCase(c: BenchCase, inputs: CaseInputs, adapters: readonly Ad
       }
       results.push({ caseName: c.name, engine: adapter.id, tolerance: adapter.tolerance, ok, isReference, crossChecks, ...diff });
       const ccNote = crossChecks.length ? `; ${crossChecks.filter((x) => x.ok).length}/${crossChecks.length} mapping cross-checks as expected` : '';
-      log(`  check ${c.name.padEnd(6)} ${adapter.id.padEnd(10)} ${ok ? 'ok  ' : 'FAIL'} max rel diff ${isReference ? '(reference)' : fmtDiff(diff.maxRelDiff)} (tol ${adapter.tolerance.toExponential(0)})${ccNote}`);
+      log(`  check ${c.name.padEnd(6)} ${adapter.id.padEnd(12)} ${ok ? 'ok  ' : 'FAIL'} max rel diff ${isReference ? '(reference)' : fmtDiff(diff.maxRelDiff)} (tol ${adapter.tolerance.toExponential(0)})${ccNote}`);
     } finally {
       prepared?.dispose();
     }
@@ -265,7 +265,7 @@ export async function runBench(options: RunOptions): Promise<RunOutcome> {
       if (adapter.unsupported(c) !== null) continue;
       const t = await timeCase(c, inputs, adapter, basePolicy);
       timings.push(t);
-      log(`  time  ${c.name.padEnd(6)} ${adapter.id.padEnd(10)} median ${t.medianMs.toPrecision(4)} ms/call, ${t.samplesMs.length} samples × ${t.batch} calls, ${(t.elapsedMs / 1000).toFixed(1)} s`);
+      log(`  time  ${c.name.padEnd(6)} ${adapter.id.padEnd(12)} median ${t.medianMs.toPrecision(4)} ms/call, ${t.samplesMs.length} samples × ${t.batch} calls, ${(t.elapsedMs / 1000).toFixed(1)} s`);
     }
   }
   return { checks, timings, skipped, correct };

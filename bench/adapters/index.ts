@@ -1,11 +1,12 @@
 // Every engine the benchmark knows, in run order. The first is the float64 reference of the correctness check.
-import { oursF32, oursF64 } from './ours';
+import { oursAuto, oursF32, oursF64, oursFast, oursFastJs } from './ours';
+import { oursFast2t } from './ours-threads';
 import { tfjsCpu } from './tfjs-cpu';
 import { tfjsWasm } from './tfjs-wasm';
 import type { Adapter } from './types';
 
 export const REFERENCE: Adapter = oursF64;
 
-export const ADAPTERS: readonly Adapter[] = [oursF64, oursF32, tfjsCpu, tfjsWasm];
+export const ADAPTERS: readonly Adapter[] = [oursF64, oursF32, oursFast, oursFast2t, oursFastJs, oursAuto, tfjsCpu, tfjsWasm];
 
-export type { Adapter, CrossCheck, PreparedCall } from './types';
+export type { Adapter, CrossCheck, PreparedCall, Tier } from './types';

@@ -1,31 +1,119 @@
-// Our engine: convTranspose2d from src/engine, in float64 (the default path, and the reference of every
-// check) and in float32 (the engine keeps the input's dtype: float32 storage, float64 arithmetic per tap).
-import { convTranspose2d, type ConvOptions } from '../../src/engine';
-import type { BenchCase, CaseInputs } from '../cases';
+// Our engine, convTranspose2d from src/engine:
+//  - ours-f64     the exact path in float64: the reference of every check
+//  - ours-f32     the exact path on float32 tensors (float32 storage, float64 arithmetic per tap)
+//  - ours-fast    the fast path (src/engine/fast) on float32 tensors: the WebAssembly SIMD kernel
+//  - ours-fast-js the fast path's pure-JavaScript kernel (what runs where WebAssembly is unavailable)
+//  - ours-auto    the default path on float64 tensors, as a spec evaluates a layer: exact below
+//                 FAST_PATH_MIN_MACS multiply-adds, fast (float32 inside, float64 out) from there up
+import { allocate, convTranspose2d, dtypeOf, FAST_PATH_MIN_MACS, type ComputePath, type ConvOptions, type Tensor } from '../../src/engine';
+import { convTransposeFast, fastKernelAvailable, quickDims, type FastKernel } from '../../src/engine/fast';
+import { flopsOf, type BenchCase, type CaseInputs } from '../cases';
 import type { Adapter, PreparedCall } from './types';
 
-function optionsOf(inputs: CaseInputs): ConvOptions {
+function optionsOf(inputs: CaseInputs, path?: ComputePath): ConvOptions {
   const p = inputs.params;
-  return { stride: p.stride, padding: p.padding, outputPadding: p.outputPadding, dilation: p.dilation, groups: p.groups };
+  return { stride: p.stride, padding: p.padding, outputPadding: p.outputPadding, dilation: p.dilation, groups: p.groups, ...(path ? { path } : {}) };
 }
 
-function oursAdapter(dtype: 'float64' | 'float32'): Adapter {
-  const bits = dtype === 'float64' ? '64' : '32';
+interface OursSpec {
+  readonly id: string;
+  readonly label: string;
+  readonly dtype: 'float64' | 'float32';
+  readonly tolerance: number;
+  readonly tier: Adapter['tier'];
+  readonly timed: string;
+  /** The call, set up once per case. */
+  make(x: Tensor, w: Tensor, inputs: CaseInputs): () => Tensor;
+  describe?(): Record<string, unknown>;
+}
+
+function oursAdapter(spec: OursSpec): Adapter {
   return {
-    id: `ours-f${bits}`,
-    label: `tconv convTranspose2d (${dtype})`,
-    dtype,
-    tolerance: dtype === 'float64' ? 1e-12 : 1e-4,
-    timed: 'convTranspose2d(x, w, null, options) on NCHW tensors: parameter checks, output allocation, the scatter',
+    id: spec.id,
+    label: spec.label,
+    dtype: spec.dtype,
+    tolerance: spec.tolerance,
+    tier: spec.tier,
+    timed: spec.timed,
     unsupported: () => null,
+    async describe() {
+      return spec.describe?.() ?? {};
+    },
     async prepare(_c: BenchCase, inputs: CaseInputs): Promise<PreparedCall> {
-      const { x, w } = dtype === 'float64' ? inputs.f64 : inputs.f32;
-      const options = optionsOf(inputs);
-      const call = () => convTranspose2d(x, w, null, options);
+      const { x, w } = spec.dtype === 'float64' ? inputs.f64 : inputs.f32;
+      const call = spec.make(x, w, inputs);
       return { call, output: call, dispose: () => undefined };
     },
   };
 }
 
-export const oursF64 = oursAdapter('float64');
-export const oursF32 = oursAdapter('float32');
+const EXACT_TIMED = "convTranspose2d(x, w, null, { ...options, path: 'exact' }) on NCHW tensors: parameter checks, output allocation, the scatter";
+
+export const oursF64 = oursAdapter({
+  id: 'ours-f64',
+  label: "tconv convTranspose2d, path 'exact' (float64)",
+  dtype: 'float64',
+  tolerance: 1e-12,
+  tier: 'scalar',
+  timed: EXACT_TIMED,
+  make: (x, w, inputs) => {
+    const options = optionsOf(inputs, 'exact');
+    return () => convTranspose2d(x, w, null, options);
+  },
+});
+
+export const oursF32 = oursAdapter({
+  id: 'ours-f32',
+  label: "tconv convTranspose2d, path 'exact' (float32)",
+  dtype: 'float32',
+  tolerance: 1e-4,
+  tier: 'scalar',
+  timed: EXACT_TIMED,
+  make: (x, w, inputs) => {
+    const options = optionsOf(inputs, 'exact');
+    return () => convTranspose2d(x, w, null, options);
+  },
+});
+
+function fastAdapter(kernel: FastKernel): Adapter {
+  const wasm = kernel === 'wasm';
+  return oursAdapter({
+    id: wasm ? 'ours-fast' : 'ours-fast-js',
+    label: wasm ? "tconv convTranspose2d, path 'fast': WebAssembly SIMD kernel, 1 thread (float32)" : 'tconv fast path, pure-JavaScript kernel (float32)',
+    dtype: 'float32',
+    tolerance: 1e-4,
+    tier: wasm ? 'simd128' : 'scalar',
+    timed: wasm
+      ? "convTranspose2d(x, w, null, { ...options, path: 'fast' }): checks, output allocation, copies into and out of the module's memory, weight packing, the kernel"
+      : "what path 'fast' runs with the JS kernel forced (quickDims, output allocation, convTransposeFast(…, 'js')): padding, weight packing, the kernel",
+    describe: () => ({ kernel, available: fastKernelAvailable(kernel) }),
+    make: (x, w, inputs) => {
+      if (!fastKernelAvailable(kernel)) throw new Error(`ours-fast: the ${kernel} kernel is unavailable in this runtime`);
+      const options = optionsOf(inputs, 'fast');
+      if (wasm) return () => convTranspose2d(x, w, null, options);
+      return () => {
+        const dims = quickDims(x.shape, w.shape, null, options, 2);
+        if (!dims) throw new Error('ours-fast-js: the case is not a valid call');
+        const out = allocate(dims.batch * dims.cOut * dims.hOut * dims.wOut, dtypeOf(x));
+        convTransposeFast(x.data, w.data, null, dims, out, { kernel: 'js' });
+        return { shape: [dims.batch, dims.cOut, dims.hOut, dims.wOut], data: out };
+      };
+    },
+  });
+}
+
+export const oursFast = fastAdapter('wasm');
+export const oursFastJs = fastAdapter('js');
+
+export const oursAuto = oursAdapter({
+  id: 'ours-auto',
+  label: 'tconv convTranspose2d, default path (float64 in and out)',
+  dtype: 'float64',
+  tolerance: 1e-4,
+  tier: (c) => (flopsOf(c) / 2 >= FAST_PATH_MIN_MACS ? 'simd128' : 'scalar'),
+  timed: "convTranspose2d(x, w, null, options) on float64 tensors: 'auto' → exact below 2^20 multiply-adds, fast (float32 inside) above",
+  make: (x, w, inputs) => {
+    const options = optionsOf(inputs);
+    return () => convTranspose2d(x, w, null, options);
+  },
+});

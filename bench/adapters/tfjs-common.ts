@@ -14,7 +14,7 @@
 import type { Tensor as TfTensor, Tensor4D } from '@tensorflow/tfjs';
 import type { Tensor } from '../../src/engine';
 import { paramsOf, type BenchCase, type CaseInputs } from '../cases';
-import type { Adapter, CrossCheck, PreparedCall } from './types';
+import type { Adapter, CrossCheck, PreparedCall, Tier } from './types';
 
 export type TF = typeof import('@tensorflow/tfjs');
 type Pads4 = [[number, number], [number, number], [number, number], [number, number]];
@@ -34,6 +34,7 @@ export interface TfjsAdapterSpec {
   readonly id: string;
   readonly label: string;
   readonly backend: string;
+  readonly tier: Tier;
   /** Registers and configures the backend (called once, after tfjs is loaded). */
   setup(tf: TF): Promise<void>;
   describe(tf: TF): Promise<Record<string, unknown>>;
@@ -50,6 +51,7 @@ export function tfjsAdapter(spec: TfjsAdapterSpec): Adapter {
     label: spec.label,
     dtype: 'float32',
     tolerance: 1e-4,
+    tier: spec.tier,
     timed:
       'tf.conv2dTranspose on NHWC tensors prepared once (explicit pads) + dataSync() of the result + dispose; ' +
       'the NCHW↔NHWC transposes are not timed',

@@ -15,6 +15,7 @@ function wasmDir(): string {
 export const tfjsWasm = tfjsAdapter({
   id: 'tfjs-wasm',
   label: '@tensorflow/tfjs conv2dTranspose, wasm backend, 1 thread (float32)',
+  tier: 'simd128', // tfjs-backend-wasm-simd.wasm (XNNPACK) where the runtime has SIMD; see describe()
   backend: 'wasm',
   async setup(tf) {
     // Importing the package registers the 'wasm' backend with the tfjs-core that @tensorflow/tfjs re-exports.

@@ -24,6 +24,12 @@ export interface PreparedCall {
   dispose(): void;
 }
 
+/**
+ * The instruction tier an engine's inner loop runs on, for "% of ceiling": scalar multiply + add, or
+ * 128-bit SIMD (what WebAssembly SIMD can use). Ceilings per core in bench/cases.ts (CEILING_GFLOPS).
+ */
+export type Tier = 'scalar' | 'simd128';
+
 export interface Adapter {
   /** Short stable id used in the table, the JSON and `--engines`. */
   readonly id: string;
@@ -32,6 +38,10 @@ export interface Adapter {
   readonly dtype: 'float64' | 'float32';
   /** Largest accepted max|out − ref| / max|ref| against the float64 reference. */
   readonly tolerance: number;
+  /** Instruction tier of the inner loop; a function when it depends on the case (ours-auto). */
+  readonly tier: Tier | ((c: BenchCase) => Tier);
+  /** Threads the engine computes on (default 1); the ceiling scales with it. */
+  readonly threads?: number;
   /** What one timed call includes. */
   readonly timed: string;
   /** Once per run, before the first prepare (load libraries, start a backend). */

@@ -2,6 +2,13 @@ import { EngineError } from './errors';
 
 export type IntOrTuple = number | readonly number[];
 
+/**
+ * Which convTranspose implementation runs: 'exact' is the reference scatter (float64 sums for float64 tensors),
+ * 'fast' the float32 matrix-product path of src/engine/fast (within 1e-4 of max|output|, typically ~1e-6),
+ * 'auto' (the default) picks 'fast' from FAST_PATH_MIN_MACS multiply-adds up (see convTranspose.ts).
+ */
+export type ComputePath = 'exact' | 'fast' | 'auto';
+
 /** Hyperparameters as a user writes them: a scalar applies to every spatial dimension. */
 export interface ConvOptions {
   readonly stride?: IntOrTuple;
@@ -9,6 +16,8 @@ export interface ConvOptions {
   readonly outputPadding?: IntOrTuple;
   readonly dilation?: IntOrTuple;
   readonly groups?: number;
+  /** convTranspose only (conv ignores it); output dtype is the input's either way. */
+  readonly path?: ComputePath;
 }
 
 /** Hyperparameters with one entry per spatial dimension (H, W for 2-D; L for 1-D). */

@@ -7,6 +7,17 @@ import * as esbuild from 'esbuild';
 export const repoRoot = path.resolve(__dirname, '..', '..');
 const suitesDir = path.join(__dirname, 'suites');
 
+/** The .vsix that `npm run package` writes: what we ship is what the code-server run installs. */
+export const vsixPath = path.join(repoRoot, 'tconv.vsix');
+
+/** `npm run package`: production bundles and the .vsix. */
+export function packageExtension(): string {
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  const r = spawnSync(npm, ['run', 'package'], { cwd: repoRoot, stdio: 'inherit' });
+  if (r.status !== 0 || !existsSync(vsixPath)) throw new Error(`npm run package failed (exit ${r.status ?? r.signal})`);
+  return vsixPath;
+}
+
 /** `node scripts/build.mjs` when the extension source exists; otherwise ours loads with its contributions only. */
 export function buildExtension(): void {
   if (!existsSync(path.join(repoRoot, 'src/vscode/extension.ts'))) {

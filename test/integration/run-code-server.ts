@@ -1,14 +1,14 @@
 // Runs the integration suites inside code-server's extension host (= VS Code 1.99), driven by headless Chromium.
 // Needs `bash scripts/code-server/install.sh` first. Usage: tsx test/integration/run-code-server.ts
 // Env: TCONV_CACHE (code-server install), TCONV_CHROMIUM, TCONV_IT_TIMEOUT_MS (default 120000), TCONV_IT_KEEP=1.
-import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, symlinkSync,
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync,
   writeFileSync } from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { buildExtension, compileSuites, prepareWorkspace, repoRoot } from './prepare';
+import { compileSuites, packageExtension, prepareWorkspace, repoRoot } from './prepare';
 import { runUiScenario } from './ui/scenario';
 
 const CODE_SERVER = '4.99.4';
@@ -69,14 +69,25 @@ function report(results: Results): [number, number] {
 }
 
 /** Fills the run folder: extensions dir (ours symlinked + the runner with compiled suites), settings, workspace. */
-async function setUp(run: string) {
+async function setUp(run: string, vsix: string) {
   const [extDir, userData, xdgData] = ['extensions', 'user-data', 'xdg-data'].map((d) => path.join(run, d));
   const workspace = prepareWorkspace(path.join(run, 'workspace'));
   mkdirSync(extDir);
-  const { publisher, name, version } = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
-  symlinkSync(repoRoot, path.join(extDir, `${publisher}.${name}-${version}`), 'dir');
-  const runnerDir = path.join(extDir, 'tconv-test.integration-runner-0.0.0');
+  // What we ship is what we test: the packaged .vsix, installed the way a user installs it.
+  const install = spawnSync(process.execPath, [entry, '--extensions-dir', extDir, '--user-data-dir', userData, '--install-extension', vsix], {
+    encoding: 'utf8', env: { ...process.env, XDG_DATA_HOME: xdgData, XDG_CONFIG_HOME: path.join(run, 'xdg-config') } });
+  if (install.status !== 0 || !/successfully installed/i.test(install.stdout + install.stderr)) {
+    throw new Error(`code-server --install-extension ${vsix} failed:\n${install.stdout}${install.stderr}`);
+  }
+  const runnerName = 'tconv-test.integration-runner-0.0.0';
+  const runnerDir = path.join(extDir, runnerName);
   cpSync(path.join(__dirname, 'runner-extension'), runnerDir, { recursive: true });
+  // Installing the .vsix created the registry of installed extensions; a folder it does not list is ignored.
+  const registry = path.join(extDir, 'extensions.json');
+  const installed = JSON.parse(readFileSync(registry, 'utf8')) as unknown[];
+  installed.push({ identifier: { id: 'tconv-test.integration-runner' }, version: '0.0.0', relativeLocation: runnerName,
+    location: { $mid: 1, fsPath: runnerDir, external: `file://${runnerDir}`, path: runnerDir, scheme: 'file' }, metadata: { source: 'resource' } });
+  writeFileSync(registry, json(installed));
   const resultsFile = path.join(run, 'results.json');
   const files = await compileSuites(runnerDir);
   const mocha = path.join(repoRoot, 'node_modules', 'mocha');
@@ -95,10 +106,10 @@ async function setUp(run: string) {
 async function main(): Promise<number> {
   if (!existsSync(entry)) throw new Error(`code-server ${CODE_SERVER} not found at ${entry}: run bash scripts/code-server/install.sh`);
   if (!existsSync(chromiumPath)) throw new Error(`${chromiumPath} not found: run bash scripts/code-server/install.sh`);
-  buildExtension();
+  const vsix = packageExtension();
 
   const run = mkdtempSync(path.join(os.tmpdir(), 'tconv-it-'));
-  const { extDir, userData, xdgData, workspace, resultsFile, config } = await setUp(run)
+  const { extDir, userData, xdgData, workspace, resultsFile, config } = await setUp(run, vsix)
     .catch((err) => { rmSync(run, { recursive: true, force: true }); throw err; });
 
   const port = await freePort();

@@ -11,7 +11,10 @@ import type { TransposedConvLayer, VerifyOps, VerifyOptions } from './types';
 
 export const DEFAULT_RTOL = 1e-9;
 
-const ENGINE_OPS: VerifyOps = { conv, convTranspose, transposedConvMatrix, transposedConvMatrixSize, broadcastSteps };
+/** The checks compare in float64 at rtol 1e-9: always the exact convTranspose, however large the layer (see FAST_PATH_MIN_MACS). */
+const exactConvTranspose: VerifyOps['convTranspose'] = (input, weight, bias, options) => convTranspose(input, weight, bias, { ...options, path: 'exact' });
+
+const ENGINE_OPS: VerifyOps = { conv, convTranspose: exactConvTranspose, transposedConvMatrix, transposedConvMatrixSize, broadcastSteps };
 
 /** A validated layer in float64 with everything the checks share. */
 export interface LayerContext {
