@@ -52,8 +52,10 @@ export interface PreviewLimits {
   readonly maxBlockCells: number;
   /** Cells of W above which symbolic mode is off for a layer. */
   readonly maxSymbolicEntries: number;
-  /** Multiply-adds the preview spends evaluating the chain (and verifying it); later layers get shapes only. */
+  /** Multiply-adds the preview spends evaluating the chain (fast path above 2^20); later layers get shapes only. */
   readonly maxMultiplyAdds: number;
+  /** Multiply-adds the preview spends verifying (exact float64 path, ~50× slower); later layers are verified by the Verify command. */
+  readonly maxVerificationMultiplyAdds: number;
 }
 
 export interface PreviewPayload {

@@ -1,7 +1,8 @@
 /**
- * How much of a chain the preview evaluates. Values cost multiply-adds (the engine does about 10⁸ a second
- * here); the preview computes the longest prefix of the chain that fits PreviewLimits.maxMultiplyAdds and
- * gives later layers shapes, formulas and W's structure only. A focused layer is always reached.
+ * How much of a chain the preview evaluates and verifies. Values cost multiply-adds: the preview computes the
+ * longest prefix of the chain that fits PreviewLimits.maxMultiplyAdds and gives later layers shapes, formulas
+ * and W's structure only (a focused layer is always reached); verifications, on the exact path, have their own
+ * budget, PreviewLimits.maxVerificationMultiplyAdds.
  */
 import type { VerificationName } from '../engine';
 import type { ChainPlan, LayerPlan, SpecModel } from '../spec';

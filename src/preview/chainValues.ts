@@ -63,9 +63,7 @@ export function chainValues(spec: SpecModel, plan: ChainPlan, known: SpecEvaluat
     const layers = byIndex(evaluation);
     const missing = budgetNotes(plan, layers, budget);
     const notes = missing.size > 0 ? [`Values computed for the first ${layers.size} of ${layers.size + missing.size} steps (budget ${formatCount(budget)} multiply-adds); later layers show shapes and W's structure.`] : [];
-    // A known evaluation (validateSpec computed it for expect.output) cost the preview nothing.
-    const remaining = known ? budget : Math.max(0, budget - choice.cost);
-    return { layers, missing, verification: verify(spec, plan, evaluation, remaining), notes };
+    return { layers, missing, verification: verify(spec, plan, evaluation, limits.maxVerificationMultiplyAdds), notes };
   } catch (e) {
     if (!isEngineError(e)) throw e;
     const missing = new Map([...plan.layers, ...(plan.forward ? [plan.forward] : [])].map((l) => [l.index, `Values not computed: ${e.message}`]));

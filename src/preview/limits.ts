@@ -7,7 +7,10 @@ export const DEFAULT_PREVIEW_LIMITS: PreviewLimits = {
   maxMatrixNnz: 65_536,
   maxBlockCells: 16_384,
   maxSymbolicEntries: 4096,
-  maxMultiplyAdds: 4_000_000,
+  // Evaluation takes the engine's fast path (~4·10¹⁰ multiply-adds a second): 2^28 is a few ms, the DCGAN chain fits.
+  maxMultiplyAdds: 268_435_456,
+  // Verifications compare in float64 on the exact path (~5·10⁸ a second).
+  maxVerificationMultiplyAdds: 4_000_000,
 };
 
 /** The defaults with the given overrides; a non-positive or non-integer override is ignored. */

@@ -1,5 +1,6 @@
 /** Materialises a planned spec's tensors (data or seeded init) and runs the chain through the engine. */
-import { conv, convTranspose, EngineError, fromNested, generate, numel, reshape, type DType, type Tensor } from '../engine';
+import { conv, convTranspose, EngineError, fromNested, numel, reshape, type DType, type Tensor } from '../engine';
+import { generateCached } from './generatedTensors';
 import { biasSeed, DEFAULT_INIT, FORWARD_BIAS_SEED, FORWARD_KERNEL_SEED, INPUT_SEED, kernelSeed } from './defaults';
 import { formatDims } from './format';
 import type { ConvFieldsModel, SpecModel, TensorSpecModel } from './model';
@@ -25,7 +26,7 @@ export type SpecEvaluator = (spec: SpecModel, plan: ChainPlan) => SpecEvaluation
 
 function materialize(tensor: TensorSpecModel | undefined, shape: readonly number[], defaultSeed: number, dtype: DType): Tensor {
   if (tensor?.data) return reshape(fromNested(tensor.data.value, dtype), shape);
-  return generate(
+  return generateCached(
     shape,
     {
       init: tensor?.init?.value ?? DEFAULT_INIT,

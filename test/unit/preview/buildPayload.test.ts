@@ -207,11 +207,20 @@ describe('buildPreviewPayload: the DCGAN chain stays fast and capped', () => {
     const rgb = layerOf(payload, 'layer-4').matrix;
     assert.deepEqual([rgb.rows, rgb.cols], [65536, 12288]);
     assert.deepEqual([rgb.blocks?.block?.rows, rgb.blocks?.block?.cols], [1024, 4096]);
-    assert.ok(JSON.stringify(payload).length < 2_000_000);
+    // Every layer's values are sent, each tensor capped: bounded whatever the chain's size.
+    assert.ok(JSON.stringify(payload).length < 8_000_000);
+  });
+
+  // The budget logic, with the small budget the engine's exact path once needed.
+  const small = { limits: { maxMultiplyAdds: 4_000_000 } };
+
+  it('computes every layer with the default budget (the fast path makes it cheap)', () => {
+    const payload = payloadOf(text);
+    assert.ok(payload.layers.every((layer) => layer.values !== null && layer.matrix.blocks?.valuesKnown === true));
   });
 
   it('computes values within the budget and says why the rest has none', () => {
-    const payload = payloadOf(text);
+    const payload = payloadOf(text, small);
     assert.ok(layerOf(payload, 'layer-0').values);
     for (const id of ['layer-1', 'layer-2', 'layer-3', 'layer-4']) {
       const layer = layerOf(payload, id);
@@ -223,7 +232,7 @@ describe('buildPreviewPayload: the DCGAN chain stays fast and capped', () => {
   });
 
   it('a focus on a layer computes it even past the budget', () => {
-    const payload = payloadOf(text, { focus: { layerId: 'layer-1', batch: 0, inChannel: 0, outChannel: 5 } });
+    const payload = payloadOf(text, { ...small, focus: { layerId: 'layer-1', batch: 0, inChannel: 0, outChannel: 5 } });
     const layer = layerOf(payload, 'layer-1');
     assert.ok(layer.values);
     assert.equal(layerOf(payload, 'layer-2').values, null);

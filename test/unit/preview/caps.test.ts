@@ -69,7 +69,7 @@ describe('preview caps', () => {
   });
 
   it('W: the block map merges channels above its cell cap', () => {
-    const m = layerOf(payloadOf(example('dcgan-generator'), { limits: { maxBlockCells: 100 } }), 'layer-1').matrix;
+    const m = layerOf(payloadOf(example('dcgan-generator'), { limits: { maxBlockCells: 100, maxMultiplyAdds: 4_000_000 } }), 'layer-1').matrix;
     assert.ok(m.blocks);
     assert.ok(m.blocks.blockRows * m.blocks.blockCols <= 100);
     assert.equal(m.blocks.blockRows * m.blocks.channelsPerRow >= 512, true);
@@ -102,7 +102,7 @@ describe('preview caps', () => {
   });
 
   it('budget: verification past it is left to the Verify command', () => {
-    const payload = payloadOf(example('d2l-round-trip'), { limits: { maxMultiplyAdds: 400_000 } });
+    const payload = payloadOf(example('d2l-round-trip'), { limits: { maxVerificationMultiplyAdds: 400_000 } });
     assert.ok(layerOf(payload, 'layer-0').values);
     assert.equal(payload.verification.layers.length, 0);
     assert.match(payload.verification.note ?? '', /1 layer not verified/);
