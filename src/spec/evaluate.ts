@@ -1,5 +1,5 @@
 /** Materialises a planned spec's tensors (data or seeded init) and runs the chain through the engine. */
-import { conv, convTranspose, EngineError, fromNested, numel, reshape, type DType, type Tensor } from '../engine';
+import { conv, convTranspose, EngineError, FAST_PATH_MIN_MACS, fromNested, numel, reshape, type ComputePath, type DType, type Tensor } from '../engine';
 import { generateCached } from './generatedTensors';
 import { biasSeed, DEFAULT_INIT, FORWARD_BIAS_SEED, FORWARD_KERNEL_SEED, INPUT_SEED, kernelSeed } from './defaults';
 import { formatDims } from './format';
@@ -16,6 +16,8 @@ export interface LayerEvaluation {
 }
 
 export interface SpecEvaluation {
+  /** Some transposed layer took the float32 fast path (its values are within 1e-4 of max |output|, not exact). */
+  readonly usedFastPath: boolean;
   readonly input: Tensor;
   readonly forward?: LayerEvaluation;
   readonly layers: readonly LayerEvaluation[];
@@ -55,6 +57,13 @@ function assertEvaluable(plan: ChainPlan): void {
   }
 }
 
+/** Whether the engine's 'auto' dispatch (or an explicit choice) runs this transposed layer on the fast path. */
+function takesFastPath(compute: ComputePath, layer: LayerPlan): boolean {
+  if (compute !== 'auto') return compute === 'fast';
+  const multiplyAdds = layer.inputShape[0] * numel(layer.inputShape.slice(2)) * numel(layer.weightShape);
+  return multiplyAdds >= FAST_PATH_MIN_MACS;
+}
+
 export function evaluateSpec(spec: SpecModel, plan: ChainPlan): SpecEvaluation {
   assertEvaluable(plan);
   const dtype = spec.dtype;
@@ -68,11 +77,13 @@ export function evaluateSpec(spec: SpecModel, plan: ChainPlan): SpecEvaluation {
   };
   const biasOf = (fields: ConvFieldsModel, layerPlan: LayerPlan, seed: number): Tensor | null =>
     layerPlan.biasShape ? materialize(fields.bias?.tensor, layerPlan.biasShape, seed, dtype) : null;
+  let usedFastPath = false;
   const run = (layerPlan: LayerPlan, input: Tensor, weight: Tensor, bias: Tensor | null): LayerEvaluation => {
     const { stride, padding, dilation, groups, outputPadding } = layerPlan.params;
+    if (layerPlan.kind === 'convTranspose') usedFastPath ||= takesFastPath(spec.compute, layerPlan);
     const output =
       layerPlan.kind === 'convTranspose'
-        ? convTranspose(input, weight, bias, { stride, padding, dilation, groups, outputPadding })
+        ? convTranspose(input, weight, bias, { stride, padding, dilation, groups, outputPadding, path: spec.compute })
         : conv(input, weight, bias, { stride, padding, dilation, groups });
     return { plan: layerPlan, input, weight, bias, output };
   };
@@ -96,5 +107,5 @@ export function evaluateSpec(spec: SpecModel, plan: ChainPlan): SpecEvaluation {
     layers.push(evaluation);
     current = evaluation.output;
   }
-  return { input, forward, layers, output: current };
+  return { usedFastPath, input, forward, layers, output: current };
 }

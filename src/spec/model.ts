@@ -2,7 +2,7 @@
  * The typed spec: what the user wrote (no defaults filled in except where noted), each field with the
  * NodeRef of its text so hovers, diagnostics and fixes can find it. Plain data: no tree, no tensors.
  */
-import { VERIFICATION_NAMES, type DType, type InitKind, type NestedNumbers, type VerificationName } from '../engine';
+import { VERIFICATION_NAMES, type ComputePath, type DType, type InitKind, type NestedNumbers, type VerificationName } from '../engine';
 import type { NodeRef } from './jsonTree';
 
 export type { NodeRef, JsonPath } from './jsonTree';
@@ -96,6 +96,9 @@ export interface SpecModel {
   /** `dtype`, defaulted to float64. */
   readonly dtype: DType;
   readonly dtypeField?: Field<DType>;
+  /** `compute`, defaulted to auto: which engine path computes the transposed layers. */
+  readonly compute: ComputePath;
+  readonly computeField?: Field<ComputePath>;
   readonly input: TensorSpecModel;
   readonly forward?: ForwardSpecModel;
   readonly layers: readonly LayerSpecModel[];

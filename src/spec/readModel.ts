@@ -1,5 +1,5 @@
 /** Builds the SpecModel from a tree that already passed the schema, so types can be trusted here. */
-import type { DType, InitKind, NestedNumbers } from '../engine';
+import type { ComputePath, DType, InitKind, NestedNumbers } from '../engine';
 import type { SpecDiagnostic } from './diagnostics';
 import { DEFAULT_DIMS, DEFAULT_DTYPE } from './defaults';
 import { propertiesOf, propertyKey, refOf, valueOf, type JsonNode, type JsonPath, type NodeRef } from './jsonTree';
@@ -185,6 +185,7 @@ export function readModel(rootNode: JsonNode): ModelResult {
   if (!layers || !input) return { spec: null, diagnostics };
   const dimsField = root.field<Dims>('dims');
   const dtypeField = root.field<DType>('dtype');
+  const computeField = root.field<ComputePath>('compute');
   const forward = root.child('forward');
   const { verify, field: verifyField } = readVerify(root);
   const spec: SpecModel = {
@@ -195,6 +196,8 @@ export function readModel(rootNode: JsonNode): ModelResult {
     dimsField,
     dtype: dtypeField?.value ?? DEFAULT_DTYPE,
     dtypeField,
+    compute: computeField?.value ?? 'auto',
+    computeField,
     input: readTensor(input),
     forward: forward ? readConvFields(forward) : undefined,
     layers: layers.layers,

@@ -55,7 +55,7 @@ function compareValues(spec: SpecModel, plan: ChainPlan, expectations: readonly 
   const evaluation = evaluate(spec, plan);
   for (const expectation of expectations) {
     const output = outputOf(evaluation, expectation.target);
-    if (output) checkExpectedValues(expectation.expect, expectation.subject, output, spec.dtype, reporter);
+    if (output) checkExpectedValues(expectation.expect, expectation.subject, output, spec.dtype, reporter, evaluation.usedFastPath);
   }
   return evaluation;
 }

@@ -33,12 +33,12 @@ function excess(computed: number, expected: number, tolerance: number): number {
   return diff / (tolerance * (1 + Math.abs(expected)) || Number.MIN_VALUE);
 }
 
-export function checkExpectedValues(expect: ExpectModel, subject: string, computed: Tensor, dtype: DType, reporter: Reporter): void {
+export function checkExpectedValues(expect: ExpectModel, subject: string, computed: Tensor, dtype: DType, reporter: Reporter, usedFastPath = false): void {
   const field = expect.output;
   if (!field) return;
   const writtenShape = inferNesting(field.value).shape;
   const expected = reshape(fromNested(field.value), computed.shape);
-  const tolerance = expect.tolerance?.value ?? defaultTolerance(dtype);
+  const tolerance = expect.tolerance?.value ?? defaultTolerance(dtype, usedFastPath);
   let worst = -1;
   let worstExcess = 1;
   let failing = 0;

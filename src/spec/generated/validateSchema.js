@@ -3,7 +3,7 @@
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"tconv.schema.json","title":"tconv spec","description":"A transposed-convolution spec (*.tconv.json): input, one layer or a chain, optional paired forward convolution, and expectations checked by tconv's exact engine (PyTorch ConvTranspose semantics).","markdownDescription":"A transposed-convolution spec (`*.tconv.json`): an `input`, one `layer` or a chain of `layers`, an optional paired `forward` convolution, and `expect`ations checked by tconv's exact engine (PyTorch `ConvTranspose1d/2d` semantics).","type":"object","additionalProperties":false,"required":["input"],"properties":{"$schema":{"description":"Path or URL of this JSON schema (for editors).","type":"string","examples":["../schemas/tconv.schema.json"]},"name":{"description":"Title of the spec.","examples":["d2l 14.10.1: basic operation"],"type":"string"},"description":{"description":"What the spec shows or teaches.","examples":["The basic transposed convolution of d2l Fig. 14.10.1."],"type":"string"},"dims":{"description":"Spatial dimensions: 2 (ConvTranspose2d, default) or 1 (ConvTranspose1d).","markdownDescription":"Spatial dimensions: `2` (`ConvTranspose2d`, the default) or `1` (`ConvTranspose1d`). Decides how shapes and per-dimension values are read.","default":2,"examples":[2,1],"type":"integer","enum":[1,2]},"dtype":{"description":"Floating-point type of every tensor.","markdownDescription":"Floating-point type of every tensor: `float64` (default, exact for small integers) or `float32` (like PyTorch's default; use a larger `tolerance`).","default":"float64","examples":["float64","float32"],"type":"string","enum":["float64","float32"]},"input":{"description":"The input tensor: data, or shape plus init (default init random, seed 0).","markdownDescription":"The input tensor: `data` (nested arrays), or `shape` plus `init` (default `random`, seed 0).","examples":[{"data":[[0,1],[2,3]]},{"shape":[1,10,16,16]},{"shape":[3,3],"init":"arange"}],"type":"object","additionalProperties":false,"properties":{"shape":{"description":"Shape: 2-D [H, W] (N = C = 1), [C, H, W] (N = 1) or [N, C, H, W]; 1-D [L], [C, L] or [N, C, L]. Optional when data is given.","markdownDescription":"Shape in PyTorch's NCHW order, with shorthand: for `dims` 2 write `[H, W]` (N = C = 1), `[C, H, W]` (N = 1) or `[N, C, H, W]`; for `dims` 1 `[L]`, `[C, L]` or `[N, C, L]`. Optional when `data` is given (its nesting is the shape).","$ref":"#/definitions/shape","examples":[[2,2],[100,1,1],[1,10,16,16]]},"data":{"description":"The input's values as nested arrays; nesting must match `shape` exactly when both are given.","markdownDescription":"The input's values as nested arrays of numbers, row-major. When `shape` is also given, the nesting must match it exactly (same rank as written).","examples":[[[0,1],[2,3]]],"$ref":"#/definitions/nestedNumbers"},"init":{"description":"How to generate the input's values when there is no `data`.","markdownDescription":"How to generate the input's values when there is no `data`. Default `random` (uniform in [0, 1)) with seed 0.","default":"random","examples":["zeros","ones","arange","random","randn","fill"],"type":"string","enum":["zeros","ones","arange","random","randn","fill"],"enumDescriptions":["All zeros.","All ones.","start + step·i in row-major order (default 0, 1), like torch.arange.","Uniform in [low, high) (default [0, 1)), seeded: the same seed gives the same tensor everywhere.","Standard normal (Box–Muller), seeded.","Every element equals `value`."],"markdownEnumDescriptions":["All zeros.","All ones.","start + step·i in row-major order (default 0, 1), like torch.arange.","Uniform in [low, high) (default [0, 1)), seeded: the same seed gives the same tensor everywhere.","Standard normal (Box–Muller), seeded.","Every element equals `value`."]},"seed":{"description":"Seed of the deterministic generator behind random and randn.","markdownDescription":"Seed of the deterministic generator behind `random` and `randn` (mulberry32). Default: 0.","default":0,"examples":[0,42],"type":"integer"},"low":{"description":"random: lower bound (inclusive).","markdownDescription":"`random`: lower bound (inclusive).","default":0,"examples":[-1],"type":"number"},"high":{"description":"random: upper bound (exclusive).","markdownDescription":"`random`: upper bound (exclusive).","default":1,"examples":[1],"type":"number"},"start":{"description":"arange: first value.","markdownDescription":"`arange`: first value.","default":0,"examples":[0,1],"type":"number"},"step":{"description":"arange: increment between consecutive elements.","markdownDescription":"`arange`: increment between consecutive elements (row-major).","default":1,"examples":[1,0.5],"type":"number"},"value":{"description":"fill: the value of every element.","markdownDescription":"`fill`: the value of every element.","default":0,"examples":[1,0.5],"type":"number"}}},"layer":{"description":"One layer: a transposed convolution (default) or a forward convolution.","markdownDescription":"One layer: a transposed convolution (`type` `convTranspose`, the default) or a forward convolution (`conv`).","examples":[{"kernel":{"data":[[0,1],[2,3]]},"stride":2}],"type":"object","additionalProperties":false,"properties":{"name":{"description":"A label shown in diagnostics and the preview.","examples":["up1","decoder"],"type":"string"},"type":{"description":"convTranspose (default): PyTorch ConvTranspose; conv: a forward Conv layer in the chain.","markdownDescription":"`convTranspose` (default): PyTorch `ConvTranspose1d/2d`. `conv`: a forward `Conv1d/2d` in the chain (e.g. an encoder step).","default":"convTranspose","examples":["convTranspose","conv"],"type":"string","enum":["convTranspose","conv"],"enumDescriptions":["Transposed convolution (ConvTranspose1d/2d).","Forward convolution (Conv1d/2d, cross-correlation)."]},"inChannels":{"description":"Input channels; defaults to the incoming channel count and, when written, is checked against it.","markdownDescription":"Input channels. Defaults to the channels arriving from the input or the previous layer; when written, it is checked against them.","examples":[512],"type":"integer","minimum":1},"outChannels":{"description":"Output channels; default: from the kernel's shape, else inChannels.","markdownDescription":"Output channels. Default: from the kernel's full shape, otherwise equal to the input channels.","examples":[10,256],"type":"integer","minimum":1},"kernelSize":{"description":"Kernel size k or [kH, kW]; needed when the kernel has no shape or data, otherwise checked against it.","markdownDescription":"Kernel size `k` or `[kH, kW]`. Needed when `kernel` has no `shape` or `data` (its values are then generated); otherwise checked against the kernel's shape.","examples":[3,[4,4]],"type":["integer","array"],"minimum":1,"items":{"type":"integer","minimum":1},"minItems":1,"maxItems":2},"stride":{"description":"Stride s or [sH, sW].","markdownDescription":"Stride `s` or `[sH, sW]`. For a transposed convolution, the spacing at which input elements are broadcast into the output (d2l Fig. 14.10.2).","default":1,"examples":[2,[3,2]],"type":["integer","array"],"minimum":1,"items":{"type":"integer","minimum":1},"minItems":1,"maxItems":2},"padding":{"description":"Padding p or [pH, pW].","markdownDescription":"Padding `p` or `[pH, pW]`. For a transposed convolution it *removes* p rows and columns from each border of the output (d2l §14.10.2).","default":0,"examples":[1,[1,0]],"type":["integer","array"],"minimum":0,"items":{"type":"integer","minimum":0},"minItems":1,"maxItems":2},"outputPadding":{"description":"output_padding (convTranspose only): extra rows/columns at the bottom/right; must be < max(stride, dilation).","markdownDescription":"`output_padding` (convTranspose only): adds rows/columns at the bottom/right of the output to pick one of the `stride` sizes a forward convolution maps to the same size. Must be `< max(stride, dilation)`.","default":0,"examples":[1,[1,0]],"type":["integer","array"],"minimum":0,"items":{"type":"integer","minimum":0},"minItems":1,"maxItems":2},"dilation":{"description":"Dilation d or [dH, dW]: spacing between kernel taps.","markdownDescription":"Dilation `d` or `[dH, dW]`: spacing between kernel taps; the kernel covers `d·(k − 1) + 1` cells.","default":1,"examples":[2],"type":["integer","array"],"minimum":1,"items":{"type":"integer","minimum":1},"minItems":1,"maxItems":2},"groups":{"description":"Groups: channels are split into this many independent groups; must divide both channel counts.","markdownDescription":"Groups: input and output channels are split into `groups` independent groups. Must divide both channel counts.","default":1,"examples":[1,2],"type":"integer","minimum":1},"kernel":{"description":"The weight: data, or a shape/init to generate it. Omitted: random with a per-layer seed (kernelSize then required).","markdownDescription":"The weight. Give `data` (e.g. d2l's `[[0, 1], [2, 3]]`), or `shape`/`init` to generate it. Omitted: random values with seed = layer index + 1, and `kernelSize` is required.","examples":[{"data":[[0,1],[2,3]]},{"init":"ones"}],"type":"object","additionalProperties":false,"properties":{"shape":{"description":"Kernel shape: [kH, kW] (1 channel in, 1 out per group) or PyTorch's full layout: convTranspose (C_in, C_out/groups, kH, kW), conv (C_out, C_in/groups, kH, kW).","markdownDescription":"Kernel shape: the spatial shorthand `[kH, kW]` (`[k]` in 1-D) when C_in = C_out/groups = 1, otherwise PyTorch's full layout — `convTranspose`: `[C_in, C_out/groups, kH, kW]`; `conv`: `[C_out, C_in/groups, kH, kW]`.","$ref":"#/definitions/shape","examples":[[2,2],[512,256,4,4]]},"data":{"description":"The kernel's values as nested arrays; nesting must match `shape` exactly when both are given.","markdownDescription":"The kernel's values as nested arrays of numbers, row-major. When `shape` is also given, the nesting must match it exactly (same rank as written).","examples":[[[0,1],[2,3]]],"$ref":"#/definitions/nestedNumbers"},"init":{"description":"How to generate the kernel's values when there is no `data`.","markdownDescription":"How to generate the kernel's values when there is no `data`. Default `random` (uniform in [0, 1)) with seed layer index + 1.","default":"random","examples":["zeros","ones","arange","random","randn","fill"],"type":"string","enum":["zeros","ones","arange","random","randn","fill"],"enumDescriptions":["All zeros.","All ones.","start + step·i in row-major order (default 0, 1), like torch.arange.","Uniform in [low, high) (default [0, 1)), seeded: the same seed gives the same tensor everywhere.","Standard normal (Box–Muller), seeded.","Every element equals `value`."],"markdownEnumDescriptions":["All zeros.","All ones.","start + step·i in row-major order (default 0, 1), like torch.arange.","Uniform in [low, high) (default [0, 1)), seeded: the same seed gives the same tensor everywhere.","Standard normal (Box–Muller), seeded.","Every element equals `value`."]},"seed":{"description":"Seed of the deterministic generator behind random and randn.","markdownDescription":"Seed of the deterministic generator behind `random` and `randn` (mulberry32). Default: layer index + 1.","examples":[0,42],"type":"integer"},"low":{"description":"random: lower bound (inclusive).","markdownDescription":"`random`: lower bound (inclusive).","default":0,"examples":[-1],"type":"number"},"high":{"description":"random: upper bound (exclusive).","markdownDescription":"`random`: upper bound (exclusive).","default":1,"examples":[1],"type":"number"},"start":{"description":"arange: first value.","markdownDescription":"`arange`: first value.","default":0,"examples":[0,1],"type":"number"},"step":{"description":"arange: increment between consecutive elements.","markdownDescription":"`arange`: increment between consecutive elements (row-major).","default":1,"examples":[1,0.5],"type":"number"},"value":{"description":"fill: the value of every element.","markdownDescription":"`fill`: the value of every element.","default":0,"examples":[1,0.5],"type":"number"}}},"bias":{"description":"Bias: false (none, the default), true (random, one per output channel) or a tensor spec of shape [C_out].","markdownDescription":"Bias: `false` (none, the default — as in d2l), `true` (random values, one per output channel, seed layer index + 101) or a tensor spec whose shape is `[C_out]`.","default":false,"examples":[true,{"init":"zeros"},{"data":[0.5]}],"type":["boolean","object"],"additionalProperties":false,"properties":{"shape":{"description":"Bias shape: [C_out], one value per output channel.","markdownDescription":"Bias shape: `[C_out]`, one value per output channel.","$ref":"#/definitions/shape","examples":[[8]]},"data":{"description":"The bias's values as nested arrays; nesting must match `shape` exactly when both are given.","markdownDescription":"The bias's values as nested arrays of numbers, row-major. When `shape` is also given, the nesting must match it exactly (same rank as written).","examples":[[[0,1],[2,3]]],"$ref":"#/definitions/nestedNumbers"},"init":{"description":"How to generate the bias's values when there is no `data`.","markdownDescription":"How to generate the bias's values when there is no `data`. Default `random` (uniform in [0, 1)) with seed layer index + 101.","default":"random","examples":["zeros","ones","arange","random","randn","fill"],"type":"string","enum":["zeros","ones","arange","random","randn","fill"],"enumDescriptions":["All zeros.","All ones.","start + step·i in row-major order (default 0, 1), like torch.arange.","Uniform in [low, high) (default [0, 1)), seeded: the same seed gives the same tensor everywhere.","Standard normal (Box–Muller), seeded.","Every element equals `value`."],"markdownEnumDescriptions":["All zeros.","All ones.","start + step·i in row-major order (default 0, 1), like torch.arange.","Uniform in [low, high) (default [0, 1)), seeded: the same seed gives the same tensor everywhere.","Standard normal (Box–Muller), seeded.","Every element equals `value`."]},"seed":{"description":"Seed of the deterministic generator behind random and randn.","markdownDescription":"Seed of the deterministic generator behind `random` and `randn` (mulberry32). Default: layer index + 101.","examples":[0,42],"type":"integer"},"low":{"description":"random: lower bound (inclusive).","markdownDescription":"`random`: lower bound (inclusive).","default":0,"examples":[-1],"type":"number"},"high":{"description":"random: upper bound (exclusive).","markdownDescription":"`random`: upper bound (exclusive).","default":1,"examples":[1],"type":"number"},"start":{"description":"arange: first value.","markdownDescription":"`arange`: first value.","default":0,"examples":[0,1],"type":"number"},"step":{"description":"arange: increment between consecutive elements.","markdownDescription":"`arange`: increment between consecutive elements (row-major).","default":1,"examples":[1,0.5],"type":"number"},"value":{"description":"fill: the value of every element.","markdownDescription":"`fill`: the value of every element.","default":0,"examples":[1,0.5],"type":"number"}}},"expect":{"description":"Expectations about this layer's output; each one becomes a diagnostic when it fails.","markdownDescription":"Expectations about this layer's output. Each one that fails becomes a diagnostic with a fix where one exists.","examples":[{"outputShape":[3,3]}],"type":"object","additionalProperties":false,"properties":{"outputShape":{"description":"Expected output shape (same shorthand as input.shape).","markdownDescription":"Expected output shape, same shorthand as `input.shape` (`[H, W]`, `[C, H, W]` or `[N, C, H, W]`). Checked on shapes alone, no values are computed.","examples":[[3,3],[3,64,64]],"$ref":"#/definitions/shape"},"output":{"description":"Expected output values as nested arrays (leading size-1 dimensions may be left out).","markdownDescription":"Expected output values as nested arrays; leading size-1 dimensions (N, C) may be left out. Compared with the computed output within `tolerance`.","examples":[[[0,0,1],[0,4,6],[4,12,9]]],"$ref":"#/definitions/nestedNumbers"},"tolerance":{"description":"Largest accepted difference: |computed − expected| ≤ tolerance·(1 + |expected|). Default 1e-9 (float64), 1e-5 (float32).","markdownDescription":"Largest accepted difference: `|computed − expected| ≤ tolerance·(1 + |expected|)`. Default `1e-9` for float64, `1e-5` for float32.","default":1e-9,"examples":[1e-9,0.0001],"type":"number","minimum":0},"outputSize":{"description":"Expected spatial size [H, W] (or [L]), like PyTorch's output_size argument.","markdownDescription":"Expected spatial output size `[H, W]` (`[L]` in 1-D), like PyTorch's `output_size` argument: when it is off, the fix sets the `outputPadding` that reaches it if PyTorch allows one (sizes min..min+stride−1).","examples":[[37,37],16],"type":["integer","array"],"minimum":1,"items":{"type":"integer","minimum":1},"minItems":1,"maxItems":2}}}},"if":{"properties":{"type":{"const":"conv"}},"required":["type"]},"then":{"properties":{"outputPadding":false}},"defaultSnippets":[{"label":"transposed convolution","body":{"kernelSize":"^${1:3}","stride":"^${2:2}","padding":"^${3:1}"}}]},"layers":{"description":"A chain of layers applied in order; each layer's input is the previous one's output. Use this or layer.","markdownDescription":"A chain of layers applied in order; each takes the previous one's output. Use this **or** `layer`.","examples":[[{"outChannels":256,"kernelSize":4,"stride":2,"padding":1},{"outChannels":128,"kernelSize":4,"stride":2,"padding":1}]],"type":"array","minItems":1,"items":{"$ref":"#/properties/layer"}},"forward":{"description":"A forward convolution applied to the input before the layers; the layers must then restore the input shape (round trip).","markdownDescription":"A forward convolution applied to the input **before** the layers, for round trips: input → forward → layers must give back the input's shape. Omitted hyperparameters are copied from the first transposed layer and an omitted `kernel` shares its kernel.","examples":[{},{"outChannels":20}],"type":"object","additionalProperties":false,"properties":{"name":{"description":"A label shown in diagnostics.","examples":["encoder"],"type":"string"},"outChannels":{"description":"Output channels of the forward convolution; default: the first transposed layer's input channels.","markdownDescription":"Output channels of the forward convolution. Default: the first transposed layer's input channels (so the pair is shape-consistent).","examples":[20],"type":"integer","minimum":1},"kernelSize":{"description":"Kernel size; default: the first transposed layer's.","markdownDescription":"Kernel size. Default: copied from the first transposed layer.","examples":[3,[4,4]],"type":["integer","array"],"minimum":1,"items":{"type":"integer","minimum":1},"minItems":1,"maxItems":2},"stride":{"description":"Stride; default: the first transposed layer's.","markdownDescription":"Stride. Default: copied from the first transposed layer.","default":1,"examples":[2,[3,2]],"type":["integer","array"],"minimum":1,"items":{"type":"integer","minimum":1},"minItems":1,"maxItems":2},"padding":{"description":"Padding; default: the first transposed layer's.","markdownDescription":"Padding. Default: copied from the first transposed layer.","default":0,"examples":[1,[1,0]],"type":["integer","array"],"minimum":0,"items":{"type":"integer","minimum":0},"minItems":1,"maxItems":2},"dilation":{"description":"Dilation; default: the first transposed layer's.","markdownDescription":"Dilation. Default: copied from the first transposed layer.","default":1,"examples":[2],"type":["integer","array"],"minimum":1,"items":{"type":"integer","minimum":1},"minItems":1,"maxItems":2},"groups":{"description":"Groups; default: the first transposed layer's.","markdownDescription":"Groups. Default: copied from the first transposed layer.","default":1,"examples":[1,2],"type":"integer","minimum":1},"kernel":{"description":"The forward weight (C_out, C_in/groups, kH, kW). Omitted: SHARES the first transposed layer's kernel, making that layer exactly its transpose.","markdownDescription":"The forward weight, layout `[C_out, C_in/groups, kH, kW]`. **Omitted: the forward convolution shares the first transposed layer's kernel tensor** (the layouts coincide), so that layer is exactly its transpose (d2l §14.10, exercise 1).","examples":[{"data":[[1,2],[3,4]]}],"type":"object","additionalProperties":false,"properties":{"shape":{"description":"Kernel shape: [kH, kW] (1 channel in, 1 out per group) or PyTorch's full layout: convTranspose (C_in, C_out/groups, kH, kW), conv (C_out, C_in/groups, kH, kW).","markdownDescription":"Kernel shape: the spatial shorthand `[kH, kW]` (`[k]` in 1-D) when C_in = C_out/groups = 1, otherwise PyTorch's full layout — `convTranspose`: `[C_in, C_out/groups, kH, kW]`; `conv`: `[C_out, C_in/groups, kH, kW]`.","$ref":"#/definitions/shape","examples":[[2,2],[512,256,4,4]]},"data":{"description":"The kernel's values as nested arrays; nesting must match `shape` exactly when both are given.","markdownDescription":"The kernel's values as nested arrays of numbers, row-major. When `shape` is also given, the nesting must match it exactly (same rank as written).","examples":[[[0,1],[2,3]]],"$ref":"#/definitions/nestedNumbers"},"init":{"description":"How to generate the kernel's values when there is no `data`.","markdownDescription":"How to generate the kernel's values when there is no `data`. Default `random` (uniform in [0, 1)) with seed 1000.","default":"random","examples":["zeros","ones","arange","random","randn","fill"],"type":"string","enum":["zeros","ones","arange","random","randn","fill"],"enumDescriptions":["All zeros.","All ones.","start + step·i in row-major order (default 0, 1), like torch.arange.","Uniform in [low, high) (default [0, 1)), seeded: the same seed gives the same tensor everywhere.","Standard normal (Box–Muller), seeded.","Every element equals `value`."],"markdownEnumDescriptions":["All zeros.","All ones.","start + step·i in row-major order (default 0, 1), like torch.arange.","Uniform in [low, high) (default [0, 1)), seeded: the same seed gives the same tensor everywhere.","Standard normal (Box–Muller), seeded.","Every element equals `value`."]},"seed":{"description":"Seed of the deterministic generator behind random and randn.","markdownDescription":"Seed of the deterministic generator behind `random` and `randn` (mulberry32). Default: 1000.","default":1000,"examples":[0,42],"type":"integer"},"low":{"description":"random: lower bound (inclusive).","markdownDescription":"`random`: lower bound (inclusive).","default":0,"examples":[-1],"type":"number"},"high":{"description":"random: upper bound (exclusive).","markdownDescription":"`random`: upper bound (exclusive).","default":1,"examples":[1],"type":"number"},"start":{"description":"arange: first value.","markdownDescription":"`arange`: first value.","default":0,"examples":[0,1],"type":"number"},"step":{"description":"arange: increment between consecutive elements.","markdownDescription":"`arange`: increment between consecutive elements (row-major).","default":1,"examples":[1,0.5],"type":"number"},"value":{"description":"fill: the value of every element.","markdownDescription":"`fill`: the value of every element.","default":0,"examples":[1,0.5],"type":"number"}}},"bias":{"description":"Bias: false (none, the default), true (random, one per output channel) or a tensor spec of shape [C_out].","markdownDescription":"Bias: `false` (none, the default — as in d2l), `true` (random values, one per output channel, seed 1001) or a tensor spec whose shape is `[C_out]`.","default":false,"examples":[true,{"init":"zeros"},{"data":[0.5]}],"type":["boolean","object"],"additionalProperties":false,"properties":{"shape":{"description":"Bias shape: [C_out], one value per output channel.","markdownDescription":"Bias shape: `[C_out]`, one value per output channel.","$ref":"#/definitions/shape","examples":[[8]]},"data":{"description":"The bias's values as nested arrays; nesting must match `shape` exactly when both are given.","markdownDescription":"The bias's values as nested arrays of numbers, row-major. When `shape` is also given, the nesting must match it exactly (same rank as written).","examples":[[[0,1],[2,3]]],"$ref":"#/definitions/nestedNumbers"},"init":{"description":"How to generate the bias's values when there is no `data`.","markdownDescription":"How to generate the bias's values when there is no `data`. Default `random` (uniform in [0, 1)) with seed 1001.","default":"random","examples":["zeros","ones","arange","random","randn","fill"],"type":"string","enum":["zeros","ones","arange","random","randn","fill"],"enumDescriptions":["All zeros.","All ones.","start + step·i in row-major order (default 0, 1), like torch.arange.","Uniform in [low, high) (default [0, 1)), seeded: the same seed gives the same tensor everywhere.","Standard normal (Box–Muller), seeded.","Every element equals `value`."],"markdownEnumDescriptions":["All zeros.","All ones.","start + step·i in row-major order (default 0, 1), like torch.arange.","Uniform in [low, high) (default [0, 1)), seeded: the same seed gives the same tensor everywhere.","Standard normal (Box–Muller), seeded.","Every element equals `value`."]},"seed":{"description":"Seed of the deterministic generator behind random and randn.","markdownDescription":"Seed of the deterministic generator behind `random` and `randn` (mulberry32). Default: 1001.","default":1001,"examples":[0,42],"type":"integer"},"low":{"description":"random: lower bound (inclusive).","markdownDescription":"`random`: lower bound (inclusive).","default":0,"examples":[-1],"type":"number"},"high":{"description":"random: upper bound (exclusive).","markdownDescription":"`random`: upper bound (exclusive).","default":1,"examples":[1],"type":"number"},"start":{"description":"arange: first value.","markdownDescription":"`arange`: first value.","default":0,"examples":[0,1],"type":"number"},"step":{"description":"arange: increment between consecutive elements.","markdownDescription":"`arange`: increment between consecutive elements (row-major).","default":1,"examples":[1,0.5],"type":"number"},"value":{"description":"fill: the value of every element.","markdownDescription":"`fill`: the value of every element.","default":0,"examples":[1,0.5],"type":"number"}}},"expect":{"description":"Expectations about the forward convolution's output; each one becomes a diagnostic when it fails.","markdownDescription":"Expectations about the forward convolution's output. Each one that fails becomes a diagnostic with a fix where one exists.","examples":[{"outputShape":[3,3]}],"type":"object","additionalProperties":false,"properties":{"outputShape":{"description":"Expected output shape (same shorthand as input.shape).","markdownDescription":"Expected output shape, same shorthand as `input.shape` (`[H, W]`, `[C, H, W]` or `[N, C, H, W]`). Checked on shapes alone, no values are computed.","examples":[[3,3],[3,64,64]],"$ref":"#/definitions/shape"},"output":{"description":"Expected output values as nested arrays (leading size-1 dimensions may be left out).","markdownDescription":"Expected output values as nested arrays; leading size-1 dimensions (N, C) may be left out. Compared with the computed output within `tolerance`.","examples":[[[0,0,1],[0,4,6],[4,12,9]]],"$ref":"#/definitions/nestedNumbers"},"tolerance":{"description":"Largest accepted difference: |computed − expected| ≤ tolerance·(1 + |expected|). Default 1e-9 (float64), 1e-5 (float32).","markdownDescription":"Largest accepted difference: `|computed − expected| ≤ tolerance·(1 + |expected|)`. Default `1e-9` for float64, `1e-5` for float32.","default":1e-9,"examples":[1e-9,0.0001],"type":"number","minimum":0},"outputSize":{"description":"Expected spatial size [H, W] (or [L]), like PyTorch's output_size argument.","markdownDescription":"Expected spatial output size `[H, W]` (`[L]` in 1-D), like PyTorch's `output_size` argument: when it is off, the fix sets the `outputPadding` that reaches it if PyTorch allows one (sizes min..min+stride−1).","examples":[[37,37],16],"type":["integer","array"],"minimum":1,"items":{"type":"integer","minimum":1},"minItems":1,"maxItems":2}}}}},"expect":{"description":"Expectations about the final output; each one becomes a diagnostic when it fails.","markdownDescription":"Expectations about the final output. Each one that fails becomes a diagnostic with a fix where one exists.","examples":[{"outputShape":[3,3]}],"type":"object","additionalProperties":false,"properties":{"outputShape":{"description":"Expected output shape (same shorthand as input.shape).","markdownDescription":"Expected output shape, same shorthand as `input.shape` (`[H, W]`, `[C, H, W]` or `[N, C, H, W]`). Checked on shapes alone, no values are computed.","examples":[[3,3],[3,64,64]],"$ref":"#/definitions/shape"},"output":{"description":"Expected output values as nested arrays (leading size-1 dimensions may be left out).","markdownDescription":"Expected output values as nested arrays; leading size-1 dimensions (N, C) may be left out. Compared with the computed output within `tolerance`.","examples":[[[0,0,1],[0,4,6],[4,12,9]]],"$ref":"#/definitions/nestedNumbers"},"tolerance":{"description":"Largest accepted difference: |computed − expected| ≤ tolerance·(1 + |expected|). Default 1e-9 (float64), 1e-5 (float32).","markdownDescription":"Largest accepted difference: `|computed − expected| ≤ tolerance·(1 + |expected|)`. Default `1e-9` for float64, `1e-5` for float32.","default":1e-9,"examples":[1e-9,0.0001],"type":"number","minimum":0},"outputSize":{"description":"Expected spatial size [H, W] (or [L]), like PyTorch's output_size argument.","markdownDescription":"Expected spatial output size `[H, W]` (`[L]` in 1-D), like PyTorch's `output_size` argument: when it is off, the fix sets the `outputPadding` that reaches it if PyTorch allows one (sizes min..min+stride−1).","examples":[[37,37],16],"type":["integer","array"],"minimum":1,"items":{"type":"integer","minimum":1},"minItems":1,"maxItems":2}}},"verify":{"description":"Which verifications to run: \"all\" (default) or a list of names.","markdownDescription":"Which verifications to run: `\"all\"` (default) or a list of names.","default":"all","examples":["all",["matrix","transpose"]],"anyOf":[{"type":"string","const":"all","description":"Every verification."},{"type":"array","uniqueItems":true,"items":{"type":"string","enum":["scatter","matrix","transpose","roundTrip","adjoint","gradient","reconstruction","cost"],"enumDescriptions":["The scatter formulation (each input element broadcasts x·K into the output) equals the engine's output.","The transposed convolution equals multiplying by the explicit matrix Wᵀ (d2l's kernel2matrix).","The transposed convolution's matrix is exactly the transpose of the paired forward convolution's matrix.","A forward convolution followed by this layer restores the input shape (the output_padding round trip).","⟨conv(x), y⟩ = ⟨x, convTranspose(y)⟩: the layer is the adjoint of the forward convolution.","The transposed convolution is the gradient of the forward convolution with respect to its input.","Reconstruction: what the transposed convolution recovers (shape, not values) after the forward convolution.","Cost: multiply-adds and memory of the direct, matrix and scatter formulations."],"markdownEnumDescriptions":["The scatter formulation (each input element broadcasts x·K into the output) equals the engine's output.","The transposed convolution equals multiplying by the explicit matrix Wᵀ (d2l's kernel2matrix).","The transposed convolution's matrix is exactly the transpose of the paired forward convolution's matrix.","A forward convolution followed by this layer restores the input shape (the output_padding round trip).","⟨conv(x), y⟩ = ⟨x, convTranspose(y)⟩: the layer is the adjoint of the forward convolution.","The transposed convolution is the gradient of the forward convolution with respect to its input.","Reconstruction: what the transposed convolution recovers (shape, not values) after the forward convolution.","Cost: multiply-adds and memory of the direct, matrix and scatter formulations."]}}]}},"definitions":{"shape":{"description":"A shape: positive integers.","type":"array","minItems":1,"maxItems":4,"items":{"type":"integer","minimum":1}},"nestedNumbers":{"description":"Numbers, nested in arrays.","type":["number","array"],"minItems":1,"items":{"$ref":"#/definitions/nestedNumbers"}}},"defaultSnippets":[{"label":"tconv spec","description":"A 2×2 input and a 2×2 kernel (d2l 14.10.1)","body":{"$schema":"${1:../schemas/tconv.schema.json}","name":"${2:my spec}","input":{"data":[[0,1],[2,3]]},"layer":{"kernel":{"data":[[0,1],[2,3]]},"stride":"^${3:1}"}}}]};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"tconv.schema.json","title":"tconv spec","description":"A transposed-convolution spec (*.tconv.json): input, one layer or a chain, optional paired forward convolution, and expectations checked by tconv's exact engine (PyTorch ConvTranspose semantics).","markdownDescription":"A transposed-convolution spec (`*.tconv.json`): an `input`, one `layer` or a chain of `layers`, an optional paired `forward` convolution, and `expect`ations checked by tconv's exact engine (PyTorch `ConvTranspose1d/2d` semantics).","type":"object","additionalProperties":false,"required":["input"],"properties":{"$schema":{"description":"Path or URL of this JSON schema (for editors).","type":"string","examples":["../schemas/tconv.schema.json"]},"name":{"description":"Title of the spec.","examples":["d2l 14.10.1: basic operation"],"type":"string"},"description":{"description":"What the spec shows or teaches.","examples":["The basic transposed convolution of d2l Fig. 14.10.1."],"type":"string"},"dims":{"description":"Spatial dimensions: 2 (ConvTranspose2d, default) or 1 (ConvTranspose1d).","markdownDescription":"Spatial dimensions: `2` (`ConvTranspose2d`, the default) or `1` (`ConvTranspose1d`). Decides how shapes and per-dimension values are read.","default":2,"examples":[2,1],"type":"integer","enum":[1,2]},"dtype":{"description":"Floating-point type of every tensor.","markdownDescription":"Floating-point type of every tensor: `float64` (default, exact for small integers) or `float32` (like PyTorch's default; use a larger `tolerance`).","default":"float64","examples":["float64","float32"],"type":"string","enum":["float64","float32"]},"compute":{"description":"Which implementation computes the transposed layers: auto (exact below 2^20 multiply-adds per layer, the float32 fast path above), exact (float64 scatter, always), or fast (float32 SIMD path, always).","markdownDescription":"Which implementation computes the transposed layers:\n- `auto` (default): the exact path below 2²⁰ multiply-adds per layer (every d2l example), the fast float32 path from there up (within 1e-4 of max |output|);\n- `exact`: the float64 scatter, whatever the size;\n- `fast`: the float32 fast path, whatever the size.\n\nWith the fast path in use, `expect.tolerance` defaults to 1e-4.","default":"auto","examples":["auto","exact","fast"],"type":"string","enum":["auto","exact","fast"]},"input":{"description":"The input tensor: data, or shape plus init (default init random, seed 0).","markdownDescription":"The input tensor: `data` (nested arrays), or `shape` plus `init` (default `random`, seed 0).","examples":[{"data":[[0,1],[2,3]]},{"shape":[1,10,16,16]},{"shape":[3,3],"init":"arange"}],"type":"object","additionalProperties":false,"properties":{"shape":{"description":"Shape: 2-D [H, W] (N = C = 1), [C, H, W] (N = 1) or [N, C, H, W]; 1-D [L], [C, L] or [N, C, L]. Optional when data is given.","markdownDescription":"Shape in PyTorch's NCHW order, with shorthand: for `dims` 2 write `[H, W]` (N = C = 1), `[C, H, W]` (N = 1) or `[N, C, H, W]`; for `dims` 1 `[L]`, `[C, L]` or `[N, C, L]`. Optional when `data` is given (its nesting is the shape).","$ref":"#/definitions/shape","examples":[[2,2],[100,1,1],[1,10,16,16]]},"data":{"description":"The input's values as nested arrays; nesting must match `shape` exactly when both are given.","markdownDescription":"The input's values as nested arrays of numbers, row-major. When `shape` is also given, the nesting must match it exactly (same rank as written).","examples":[[[0,1],[2,3]]],"$ref":"#/definitions/nestedNumbers"},"init":{"description":"How to generate the input's values when there is no `data`.","markdownDescription":"How to generate the input's values when there is no `data`. Default `random` (uniform in [0, 1)) with seed 0.","default":"random","examples":["zeros","ones","arange","random","randn","fill"],"type":"string","enum":["zeros","ones","arange","random","randn","fill"],"enumDescriptions":["All zeros.","All ones.","start + step·i in row-major order (default 0, 1), like torch.arange.","Uniform in [low, high) (default [0, 1)), seeded: the same seed gives the same tensor everywhere.","Standard normal (Box–Muller), seeded.","Every element equals `value`."],"markdownEnumDescriptions":["All zeros.","All ones.","start + step·i in row-major order (default 0, 1), like torch.arange.","Uniform in [low, high) (default [0, 1)), seeded: the same seed gives the same tensor everywhere.","Standard normal (Box–Muller), seeded.","Every element equals `value`."]},"seed":{"description":"Seed of the deterministic generator behind random and randn.","markdownDescription":"Seed of the deterministic generator behind `random` and `randn` (mulberry32). Default: 0.","default":0,"examples":[0,42],"type":"integer"},"low":{"description":"random: lower bound (inclusive).","markdownDescription":"`random`: lower bound (inclusive).","default":0,"examples":[-1],"type":"number"},"high":{"description":"random: upper bound (exclusive).","markdownDescription":"`random`: upper bound (exclusive).","default":1,"examples":[1],"type":"number"},"start":{"description":"arange: first value.","markdownDescription":"`arange`: first value.","default":0,"examples":[0,1],"type":"number"},"step":{"description":"arange: increment between consecutive elements.","markdownDescription":"`arange`: increment between consecutive elements (row-major).","default":1,"examples":[1,0.5],"type":"number"},"value":{"description":"fill: the value of every element.","markdownDescription":"`fill`: the value of every element.","default":0,"examples":[1,0.5],"type":"number"}}},"layer":{"description":"One layer: a transposed convolution (default) or a forward convolution.","markdownDescription":"One layer: a transposed convolution (`type` `convTranspose`, the default) or a forward convolution (`conv`).","examples":[{"kernel":{"data":[[0,1],[2,3]]},"stride":2}],"type":"object","additionalProperties":false,"properties":{"name":{"description":"A label shown in diagnostics and the preview.","examples":["up1","decoder"],"type":"string"},"type":{"description":"convTranspose (default): PyTorch ConvTranspose; conv: a forward Conv layer in the chain.","markdownDescription":"`convTranspose` (default): PyTorch `ConvTranspose1d/2d`. `conv`: a forward `Conv1d/2d` in the chain (e.g. an encoder step).","default":"convTranspose","examples":["convTranspose","conv"],"type":"string","enum":["convTranspose","conv"],"enumDescriptions":["Transposed convolution (ConvTranspose1d/2d).","Forward convolution (Conv1d/2d, cross-correlation)."]},"inChannels":{"description":"Input channels; defaults to the incoming channel count and, when written, is checked against it.","markdownDescription":"Input channels. Defaults to the channels arriving from the input or the previous layer; when written, it is checked against them.","examples":[512],"type":"integer","minimum":1},"outChannels":{"description":"Output channels; default: from the kernel's shape, else inChannels.","markdownDescription":"Output channels. Default: from the kernel's full shape, otherwise equal to the input channels.","examples":[10,256],"type":"integer","minimum":1},"kernelSize":{"description":"Kernel size k or [kH, kW]; needed when the kernel has no shape or data, otherwise checked against it.","markdownDescription":"Kernel size `k` or `[kH, kW]`. Needed when `kernel` has no `shape` or `data` (its values are then generated); otherwise checked against the kernel's shape.","examples":[3,[4,4]],"type":["integer","array"],"minimum":1,"items":{"type":"integer","minimum":1},"minItems":1,"maxItems":2},"stride":{"description":"Stride s or [sH, sW].","markdownDescription":"Stride `s` or `[sH, sW]`. For a transposed convolution, the spacing at which input elements are broadcast into the output (d2l Fig. 14.10.2).","default":1,"examples":[2,[3,2]],"type":["integer","array"],"minimum":1,"items":{"type":"integer","minimum":1},"minItems":1,"maxItems":2},"padding":{"description":"Padding p or [pH, pW].","markdownDescription":"Padding `p` or `[pH, pW]`. For a transposed convolution it *removes* p rows and columns from each border of the output (d2l §14.10.2).","default":0,"examples":[1,[1,0]],"type":["integer","array"],"minimum":0,"items":{"type":"integer","minimum":0},"minItems":1,"maxItems":2},"outputPadding":{"description":"output_padding (convTranspose only): extra rows/columns at the bottom/right; must be < max(stride, dilation).","markdownDescription":"`output_padding` (convTranspose only): adds rows/columns at the bottom/right of the output to pick one of the `stride` sizes a forward convolution maps to the same size. Must be `< max(stride, dilation)`.","default":0,"examples":[1,[1,0]],"type":["integer","array"],"minimum":0,"items":{"type":"integer","minimum":0},"minItems":1,"maxItems":2},"dilation":{"description":"Dilation d or [dH, dW]: spacing between kernel taps.","markdownDescription":"Dilation `d` or `[dH, dW]`: spacing between kernel taps; the kernel covers `d·(k − 1) + 1` cells.","default":1,"examples":[2],"type":["integer","array"],"minimum":1,"items":{"type":"integer","minimum":1},"minItems":1,"maxItems":2},"groups":{"description":"Groups: channels are split into this many independent groups; must divide both channel counts.","markdownDescription":"Groups: input and output channels are split into `groups` independent groups. Must divide both channel counts.","default":1,"examples":[1,2],"type":"integer","minimum":1},"kernel":{"description":"The weight: data, or a shape/init to generate it. Omitted: random with a per-layer seed (kernelSize then required).","markdownDescription":"The weight. Give `data` (e.g. d2l's `[[0, 1], [2, 3]]`), or `shape`/`init` to generate it. Omitted: random values with seed = layer index + 1, and `kernelSize` is required.","examples":[{"data":[[0,1],[2,3]]},{"init":"ones"}],"type":"object","additionalProperties":false,"properties":{"shape":{"description":"Kernel shape: [kH, kW] (1 channel in, 1 out per group) or PyTorch's full layout: convTranspose (C_in, C_out/groups, kH, kW), conv (C_out, C_in/groups, kH, kW).","markdownDescription":"Kernel shape: the spatial shorthand `[kH, kW]` (`[k]` in 1-D) when C_in = C_out/groups = 1, otherwise PyTorch's full layout — `convTranspose`: `[C_in, C_out/groups, kH, kW]`; `conv`: `[C_out, C_in/groups, kH, kW]`.","$ref":"#/definitions/shape","examples":[[2,2],[512,256,4,4]]},"data":{"description":"The kernel's values as nested arrays; nesting must match `shape` exactly when both are given.","markdownDescription":"The kernel's values as nested arrays of numbers, row-major. When `shape` is also given, the nesting must match it exactly (same rank as written).","examples":[[[0,1],[2,3]]],"$ref":"#/definitions/nestedNumbers"},"init":{"description":"How to generate the kernel's values when there is no `data`.","markdownDescription":"How to generate the kernel's values when there is no `data`. Default `random` (uniform in [0, 1)) with seed layer index + 1.","default":"random","examples":["zeros","ones","arange","random","randn","fill"],"type":"string","enum":["zeros","ones","arange","random","randn","fill"],"enumDescriptions":["All zeros.","All ones.","start + step·i in row-major order (default 0, 1), like torch.arange.","Uniform in [low, high) (default [0, 1)), seeded: the same seed gives the same tensor everywhere.","Standard normal (Box–Muller), seeded.","Every element equals `value`."],"markdownEnumDescriptions":["All zeros.","All ones.","start + step·i in row-major order (default 0, 1), like torch.arange.","Uniform in [low, high) (default [0, 1)), seeded: the same seed gives the same tensor everywhere.","Standard normal (Box–Muller), seeded.","Every element equals `value`."]},"seed":{"description":"Seed of the deterministic generator behind random and randn.","markdownDescription":"Seed of the deterministic generator behind `random` and `randn` (mulberry32). Default: layer index + 1.","examples":[0,42],"type":"integer"},"low":{"description":"random: lower bound (inclusive).","markdownDescription":"`random`: lower bound (inclusive).","default":0,"examples":[-1],"type":"number"},"high":{"description":"random: upper bound (exclusive).","markdownDescription":"`random`: upper bound (exclusive).","default":1,"examples":[1],"type":"number"},"start":{"description":"arange: first value.","markdownDescription":"`arange`: first value.","default":0,"examples":[0,1],"type":"number"},"step":{"description":"arange: increment between consecutive elements.","markdownDescription":"`arange`: increment between consecutive elements (row-major).","default":1,"examples":[1,0.5],"type":"number"},"value":{"description":"fill: the value of every element.","markdownDescription":"`fill`: the value of every element.","default":0,"examples":[1,0.5],"type":"number"}}},"bias":{"description":"Bias: false (none, the default), true (random, one per output channel) or a tensor spec of shape [C_out].","markdownDescription":"Bias: `false` (none, the default — as in d2l), `true` (random values, one per output channel, seed layer index + 101) or a tensor spec whose shape is `[C_out]`.","default":false,"examples":[true,{"init":"zeros"},{"data":[0.5]}],"type":["boolean","object"],"additionalProperties":false,"properties":{"shape":{"description":"Bias shape: [C_out], one value per output channel.","markdownDescription":"Bias shape: `[C_out]`, one value per output channel.","$ref":"#/definitions/shape","examples":[[8]]},"data":{"description":"The bias's values as nested arrays; nesting must match `shape` exactly when both are given.","markdownDescription":"The bias's values as nested arrays of numbers, row-major. When `shape` is also given, the nesting must match it exactly (same rank as written).","examples":[[[0,1],[2,3]]],"$ref":"#/definitions/nestedNumbers"},"init":{"description":"How to generate the bias's values when there is no `data`.","markdownDescription":"How to generate the bias's values when there is no `data`. Default `random` (uniform in [0, 1)) with seed layer index + 101.","default":"random","examples":["zeros","ones","arange","random","randn","fill"],"type":"string","enum":["zeros","ones","arange","random","randn","fill"],"enumDescriptions":["All zeros.","All ones.","start + step·i in row-major order (default 0, 1), like torch.arange.","Uniform in [low, high) (default [0, 1)), seeded: the same seed gives the same tensor everywhere.","Standard normal (Box–Muller), seeded.","Every element equals `value`."],"markdownEnumDescriptions":["All zeros.","All ones.","start + step·i in row-major order (default 0, 1), like torch.arange.","Uniform in [low, high) (default [0, 1)), seeded: the same seed gives the same tensor everywhere.","Standard normal (Box–Muller), seeded.","Every element equals `value`."]},"seed":{"description":"Seed of the deterministic generator behind random and randn.","markdownDescription":"Seed of the deterministic generator behind `random` and `randn` (mulberry32). Default: layer index + 101.","examples":[0,42],"type":"integer"},"low":{"description":"random: lower bound (inclusive).","markdownDescription":"`random`: lower bound (inclusive).","default":0,"examples":[-1],"type":"number"},"high":{"description":"random: upper bound (exclusive).","markdownDescription":"`random`: upper bound (exclusive).","default":1,"examples":[1],"type":"number"},"start":{"description":"arange: first value.","markdownDescription":"`arange`: first value.","default":0,"examples":[0,1],"type":"number"},"step":{"description":"arange: increment between consecutive elements.","markdownDescription":"`arange`: increment between consecutive elements (row-major).","default":1,"examples":[1,0.5],"type":"number"},"value":{"description":"fill: the value of every element.","markdownDescription":"`fill`: the value of every element.","default":0,"examples":[1,0.5],"type":"number"}}},"expect":{"description":"Expectations about this layer's output; each one becomes a diagnostic when it fails.","markdownDescription":"Expectations about this layer's output. Each one that fails becomes a diagnostic with a fix where one exists.","examples":[{"outputShape":[3,3]}],"type":"object","additionalProperties":false,"properties":{"outputShape":{"description":"Expected output shape (same shorthand as input.shape).","markdownDescription":"Expected output shape, same shorthand as `input.shape` (`[H, W]`, `[C, H, W]` or `[N, C, H, W]`). Checked on shapes alone, no values are computed.","examples":[[3,3],[3,64,64]],"$ref":"#/definitions/shape"},"output":{"description":"Expected output values as nested arrays (leading size-1 dimensions may be left out).","markdownDescription":"Expected output values as nested arrays; leading size-1 dimensions (N, C) may be left out. Compared with the computed output within `tolerance`.","examples":[[[0,0,1],[0,4,6],[4,12,9]]],"$ref":"#/definitions/nestedNumbers"},"tolerance":{"description":"Largest accepted difference: |computed − expected| ≤ tolerance·(1 + |expected|). Default 1e-9 (float64), 1e-5 (float32).","markdownDescription":"Largest accepted difference: `|computed − expected| ≤ tolerance·(1 + |expected|)`. Default `1e-9` for float64, `1e-5` for float32.","default":1e-9,"examples":[1e-9,0.0001],"type":"number","minimum":0},"outputSize":{"description":"Expected spatial size [H, W] (or [L]), like PyTorch's output_size argument.","markdownDescription":"Expected spatial output size `[H, W]` (`[L]` in 1-D), like PyTorch's `output_size` argument: when it is off, the fix sets the `outputPadding` that reaches it if PyTorch allows one (sizes min..min+stride−1).","examples":[[37,37],16],"type":["integer","array"],"minimum":1,"items":{"type":"integer","minimum":1},"minItems":1,"maxItems":2}}}},"if":{"properties":{"type":{"const":"conv"}},"required":["type"]},"then":{"properties":{"outputPadding":false}},"defaultSnippets":[{"label":"transposed convolution","body":{"kernelSize":"^${1:3}","stride":"^${2:2}","padding":"^${3:1}"}}]},"layers":{"description":"A chain of layers applied in order; each layer's input is the previous one's output. Use this or layer.","markdownDescription":"A chain of layers applied in order; each takes the previous one's output. Use this **or** `layer`.","examples":[[{"outChannels":256,"kernelSize":4,"stride":2,"padding":1},{"outChannels":128,"kernelSize":4,"stride":2,"padding":1}]],"type":"array","minItems":1,"items":{"$ref":"#/properties/layer"}},"forward":{"description":"A forward convolution applied to the input before the layers; the layers must then restore the input shape (round trip).","markdownDescription":"A forward convolution applied to the input **before** the layers, for round trips: input → forward → layers must give back the input's shape. Omitted hyperparameters are copied from the first transposed layer and an omitted `kernel` shares its kernel.","examples":[{},{"outChannels":20}],"type":"object","additionalProperties":false,"properties":{"name":{"description":"A label shown in diagnostics.","examples":["encoder"],"type":"string"},"outChannels":{"description":"Output channels of the forward convolution; default: the first transposed layer's input channels.","markdownDescription":"Output channels of the forward convolution. Default: the first transposed layer's input channels (so the pair is shape-consistent).","examples":[20],"type":"integer","minimum":1},"kernelSize":{"description":"Kernel size; default: the first transposed layer's.","markdownDescription":"Kernel size. Default: copied from the first transposed layer.","examples":[3,[4,4]],"type":["integer","array"],"minimum":1,"items":{"type":"integer","minimum":1},"minItems":1,"maxItems":2},"stride":{"description":"Stride; default: the first transposed layer's.","markdownDescription":"Stride. Default: copied from the first transposed layer.","default":1,"examples":[2,[3,2]],"type":["integer","array"],"minimum":1,"items":{"type":"integer","minimum":1},"minItems":1,"maxItems":2},"padding":{"description":"Padding; default: the first transposed layer's.","markdownDescription":"Padding. Default: copied from the first transposed layer.","default":0,"examples":[1,[1,0]],"type":["integer","array"],"minimum":0,"items":{"type":"integer","minimum":0},"minItems":1,"maxItems":2},"dilation":{"description":"Dilation; default: the first transposed layer's.","markdownDescription":"Dilation. Default: copied from the first transposed layer.","default":1,"examples":[2],"type":["integer","array"],"minimum":1,"items":{"type":"integer","minimum":1},"minItems":1,"maxItems":2},"groups":{"description":"Groups; default: the first transposed layer's.","markdownDescription":"Groups. Default: copied from the first transposed layer.","default":1,"examples":[1,2],"type":"integer","minimum":1},"kernel":{"description":"The forward weight (C_out, C_in/groups, kH, kW). Omitted: SHARES the first transposed layer's kernel, making that layer exactly its transpose.","markdownDescription":"The forward weight, layout `[C_out, C_in/groups, kH, kW]`. **Omitted: the forward convolution shares the first transposed layer's kernel tensor** (the layouts coincide), so that layer is exactly its transpose (d2l §14.10, exercise 1).","examples":[{"data":[[1,2],[3,4]]}],"type":"object","additionalProperties":false,"properties":{"shape":{"description":"Kernel shape: [kH, kW] (1 channel in, 1 out per group) or PyTorch's full layout: convTranspose (C_in, C_out/groups, kH, kW), conv (C_out, C_in/groups, kH, kW).","markdownDescription":"Kernel shape: the spatial shorthand `[kH, kW]` (`[k]` in 1-D) when C_in = C_out/groups = 1, otherwise PyTorch's full layout — `convTranspose`: `[C_in, C_out/groups, kH, kW]`; `conv`: `[C_out, C_in/groups, kH, kW]`.","$ref":"#/definitions/shape","examples":[[2,2],[512,256,4,4]]},"data":{"description":"The kernel's values as nested arrays; nesting must match `shape` exactly when both are given.","markdownDescription":"The kernel's values as nested arrays of numbers, row-major. When `shape` is also given, the nesting must match it exactly (same rank as written).","examples":[[[0,1],[2,3]]],"$ref":"#/definitions/nestedNumbers"},"init":{"description":"How to generate the kernel's values when there is no `data`.","markdownDescription":"How to generate the kernel's values when there is no `data`. Default `random` (uniform in [0, 1)) with seed 1000.","default":"random","examples":["zeros","ones","arange","random","randn","fill"],"type":"string","enum":["zeros","ones","arange","random","randn","fill"],"enumDescriptions":["All zeros.","All ones.","start + step·i in row-major order (default 0, 1), like torch.arange.","Uniform in [low, high) (default [0, 1)), seeded: the same seed gives the same tensor everywhere.","Standard normal (Box–Muller), seeded.","Every element equals `value`."],"markdownEnumDescriptions":["All zeros.","All ones.","start + step·i in row-major order (default 0, 1), like torch.arange.","Uniform in [low, high) (default [0, 1)), seeded: the same seed gives the same tensor everywhere.","Standard normal (Box–Muller), seeded.","Every element equals `value`."]},"seed":{"description":"Seed of the deterministic generator behind random and randn.","markdownDescription":"Seed of the deterministic generator behind `random` and `randn` (mulberry32). Default: 1000.","default":1000,"examples":[0,42],"type":"integer"},"low":{"description":"random: lower bound (inclusive).","markdownDescription":"`random`: lower bound (inclusive).","default":0,"examples":[-1],"type":"number"},"high":{"description":"random: upper bound (exclusive).","markdownDescription":"`random`: upper bound (exclusive).","default":1,"examples":[1],"type":"number"},"start":{"description":"arange: first value.","markdownDescription":"`arange`: first value.","default":0,"examples":[0,1],"type":"number"},"step":{"description":"arange: increment between consecutive elements.","markdownDescription":"`arange`: increment between consecutive elements (row-major).","default":1,"examples":[1,0.5],"type":"number"},"value":{"description":"fill: the value of every element.","markdownDescription":"`fill`: the value of every element.","default":0,"examples":[1,0.5],"type":"number"}}},"bias":{"description":"Bias: false (none, the default), true (random, one per output channel) or a tensor spec of shape [C_out].","markdownDescription":"Bias: `false` (none, the default — as in d2l), `true` (random values, one per output channel, seed 1001) or a tensor spec whose shape is `[C_out]`.","default":false,"examples":[true,{"init":"zeros"},{"data":[0.5]}],"type":["boolean","object"],"additionalProperties":false,"properties":{"shape":{"description":"Bias shape: [C_out], one value per output channel.","markdownDescription":"Bias shape: `[C_out]`, one value per output channel.","$ref":"#/definitions/shape","examples":[[8]]},"data":{"description":"The bias's values as nested arrays; nesting must match `shape` exactly when both are given.","markdownDescription":"The bias's values as nested arrays of numbers, row-major. When `shape` is also given, the nesting must match it exactly (same rank as written).","examples":[[[0,1],[2,3]]],"$ref":"#/definitions/nestedNumbers"},"init":{"description":"How to generate the bias's values when there is no `data`.","markdownDescription":"How to generate the bias's values when there is no `data`. Default `random` (uniform in [0, 1)) with seed 1001.","default":"random","examples":["zeros","ones","arange","random","randn","fill"],"type":"string","enum":["zeros","ones","arange","random","randn","fill"],"enumDescriptions":["All zeros.","All ones.","start + step·i in row-major order (default 0, 1), like torch.arange.","Uniform in [low, high) (default [0, 1)), seeded: the same seed gives the same tensor everywhere.","Standard normal (Box–Muller), seeded.","Every element equals `value`."],"markdownEnumDescriptions":["All zeros.","All ones.","start + step·i in row-major order (default 0, 1), like torch.arange.","Uniform in [low, high) (default [0, 1)), seeded: the same seed gives the same tensor everywhere.","Standard normal (Box–Muller), seeded.","Every element equals `value`."]},"seed":{"description":"Seed of the deterministic generator behind random and randn.","markdownDescription":"Seed of the deterministic generator behind `random` and `randn` (mulberry32). Default: 1001.","default":1001,"examples":[0,42],"type":"integer"},"low":{"description":"random: lower bound (inclusive).","markdownDescription":"`random`: lower bound (inclusive).","default":0,"examples":[-1],"type":"number"},"high":{"description":"random: upper bound (exclusive).","markdownDescription":"`random`: upper bound (exclusive).","default":1,"examples":[1],"type":"number"},"start":{"description":"arange: first value.","markdownDescription":"`arange`: first value.","default":0,"examples":[0,1],"type":"number"},"step":{"description":"arange: increment between consecutive elements.","markdownDescription":"`arange`: increment between consecutive elements (row-major).","default":1,"examples":[1,0.5],"type":"number"},"value":{"description":"fill: the value of every element.","markdownDescription":"`fill`: the value of every element.","default":0,"examples":[1,0.5],"type":"number"}}},"expect":{"description":"Expectations about the forward convolution's output; each one becomes a diagnostic when it fails.","markdownDescription":"Expectations about the forward convolution's output. Each one that fails becomes a diagnostic with a fix where one exists.","examples":[{"outputShape":[3,3]}],"type":"object","additionalProperties":false,"properties":{"outputShape":{"description":"Expected output shape (same shorthand as input.shape).","markdownDescription":"Expected output shape, same shorthand as `input.shape` (`[H, W]`, `[C, H, W]` or `[N, C, H, W]`). Checked on shapes alone, no values are computed.","examples":[[3,3],[3,64,64]],"$ref":"#/definitions/shape"},"output":{"description":"Expected output values as nested arrays (leading size-1 dimensions may be left out).","markdownDescription":"Expected output values as nested arrays; leading size-1 dimensions (N, C) may be left out. Compared with the computed output within `tolerance`.","examples":[[[0,0,1],[0,4,6],[4,12,9]]],"$ref":"#/definitions/nestedNumbers"},"tolerance":{"description":"Largest accepted difference: |computed − expected| ≤ tolerance·(1 + |expected|). Default 1e-9 (float64), 1e-5 (float32).","markdownDescription":"Largest accepted difference: `|computed − expected| ≤ tolerance·(1 + |expected|)`. Default `1e-9` for float64, `1e-5` for float32.","default":1e-9,"examples":[1e-9,0.0001],"type":"number","minimum":0},"outputSize":{"description":"Expected spatial size [H, W] (or [L]), like PyTorch's output_size argument.","markdownDescription":"Expected spatial output size `[H, W]` (`[L]` in 1-D), like PyTorch's `output_size` argument: when it is off, the fix sets the `outputPadding` that reaches it if PyTorch allows one (sizes min..min+stride−1).","examples":[[37,37],16],"type":["integer","array"],"minimum":1,"items":{"type":"integer","minimum":1},"minItems":1,"maxItems":2}}}}},"expect":{"description":"Expectations about the final output; each one becomes a diagnostic when it fails.","markdownDescription":"Expectations about the final output. Each one that fails becomes a diagnostic with a fix where one exists.","examples":[{"outputShape":[3,3]}],"type":"object","additionalProperties":false,"properties":{"outputShape":{"description":"Expected output shape (same shorthand as input.shape).","markdownDescription":"Expected output shape, same shorthand as `input.shape` (`[H, W]`, `[C, H, W]` or `[N, C, H, W]`). Checked on shapes alone, no values are computed.","examples":[[3,3],[3,64,64]],"$ref":"#/definitions/shape"},"output":{"description":"Expected output values as nested arrays (leading size-1 dimensions may be left out).","markdownDescription":"Expected output values as nested arrays; leading size-1 dimensions (N, C) may be left out. Compared with the computed output within `tolerance`.","examples":[[[0,0,1],[0,4,6],[4,12,9]]],"$ref":"#/definitions/nestedNumbers"},"tolerance":{"description":"Largest accepted difference: |computed − expected| ≤ tolerance·(1 + |expected|). Default 1e-9 (float64), 1e-5 (float32).","markdownDescription":"Largest accepted difference: `|computed − expected| ≤ tolerance·(1 + |expected|)`. Default `1e-9` for float64, `1e-5` for float32.","default":1e-9,"examples":[1e-9,0.0001],"type":"number","minimum":0},"outputSize":{"description":"Expected spatial size [H, W] (or [L]), like PyTorch's output_size argument.","markdownDescription":"Expected spatial output size `[H, W]` (`[L]` in 1-D), like PyTorch's `output_size` argument: when it is off, the fix sets the `outputPadding` that reaches it if PyTorch allows one (sizes min..min+stride−1).","examples":[[37,37],16],"type":["integer","array"],"minimum":1,"items":{"type":"integer","minimum":1},"minItems":1,"maxItems":2}}},"verify":{"description":"Which verifications to run: \"all\" (default) or a list of names.","markdownDescription":"Which verifications to run: `\"all\"` (default) or a list of names.","default":"all","examples":["all",["matrix","transpose"]],"anyOf":[{"type":"string","const":"all","description":"Every verification."},{"type":"array","uniqueItems":true,"items":{"type":"string","enum":["scatter","matrix","transpose","roundTrip","adjoint","gradient","reconstruction","cost"],"enumDescriptions":["The scatter formulation (each input element broadcasts x·K into the output) equals the engine's output.","The transposed convolution equals multiplying by the explicit matrix Wᵀ (d2l's kernel2matrix).","The transposed convolution's matrix is exactly the transpose of the paired forward convolution's matrix.","A forward convolution followed by this layer restores the input shape (the output_padding round trip).","⟨conv(x), y⟩ = ⟨x, convTranspose(y)⟩: the layer is the adjoint of the forward convolution.","The transposed convolution is the gradient of the forward convolution with respect to its input.","Reconstruction: what the transposed convolution recovers (shape, not values) after the forward convolution.","Cost: multiply-adds and memory of the direct, matrix and scatter formulations."],"markdownEnumDescriptions":["The scatter formulation (each input element broadcasts x·K into the output) equals the engine's output.","The transposed convolution equals multiplying by the explicit matrix Wᵀ (d2l's kernel2matrix).","The transposed convolution's matrix is exactly the transpose of the paired forward convolution's matrix.","A forward convolution followed by this layer restores the input shape (the output_padding round trip).","⟨conv(x), y⟩ = ⟨x, convTranspose(y)⟩: the layer is the adjoint of the forward convolution.","The transposed convolution is the gradient of the forward convolution with respect to its input.","Reconstruction: what the transposed convolution recovers (shape, not values) after the forward convolution.","Cost: multiply-adds and memory of the direct, matrix and scatter formulations."]}}]}},"definitions":{"shape":{"description":"A shape: positive integers.","type":"array","minItems":1,"maxItems":4,"items":{"type":"integer","minimum":1}},"nestedNumbers":{"description":"Numbers, nested in arrays.","type":["number","array"],"minItems":1,"items":{"$ref":"#/definitions/nestedNumbers"}}},"defaultSnippets":[{"label":"tconv spec","description":"A 2×2 input and a 2×2 kernel (d2l 14.10.1)","body":{"$schema":"${1:../schemas/tconv.schema.json}","name":"${2:my spec}","input":{"data":[[0,1],[2,3]]},"layer":{"kernel":{"data":[[0,1],[2,3]]},"stride":"^${3:1}"}}}]};
 const schema12 = {"description":"A shape: positive integers.","type":"array","minItems":1,"maxItems":4,"items":{"type":"integer","minimum":1}};
 const func2 = Object.prototype.hasOwnProperty;
 const schema13 = {"description":"Numbers, nested in arrays.","type":["number","array"],"minItems":1,"items":{"$ref":"#/definitions/nestedNumbers"}};
@@ -1316,12 +1316,10 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data.input !== undefined){
-let data5 = data.input;
-if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
-for(const key1 in data5){
-if(!(func2.call(schema11.properties.input.properties, key1))){
-const err9 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.input,data:data5};
+if(data.compute !== undefined){
+let data5 = data.compute;
+if(typeof data5 !== "string"){
+const err9 = {instancePath:instancePath+"/compute",schemaPath:"#/properties/compute/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.compute.type,parentSchema:schema11.properties.compute,data:data5};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1330,12 +1328,8 @@ vErrors.push(err9);
 }
 errors++;
 }
-}
-if(data5.shape !== undefined){
-let data6 = data5.shape;
-if(Array.isArray(data6)){
-if(data6.length > 4){
-const err10 = {instancePath:instancePath+"/input/shape",schemaPath:"#/definitions/shape/maxItems",keyword:"maxItems",params:{limit: 4},message:"must NOT have more than 4 items",schema:4,parentSchema:schema12,data:data6};
+if(!(((data5 === "auto") || (data5 === "exact")) || (data5 === "fast"))){
+const err10 = {instancePath:instancePath+"/compute",schemaPath:"#/properties/compute/enum",keyword:"enum",params:{allowedValues: schema11.properties.compute.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.compute.enum,parentSchema:schema11.properties.compute,data:data5};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1344,8 +1338,13 @@ vErrors.push(err10);
 }
 errors++;
 }
-if(data6.length < 1){
-const err11 = {instancePath:instancePath+"/input/shape",schemaPath:"#/definitions/shape/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema12,data:data6};
+}
+if(data.input !== undefined){
+let data6 = data.input;
+if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
+for(const key1 in data6){
+if(!(func2.call(schema11.properties.input.properties, key1))){
+const err11 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.input,data:data6};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -1354,11 +1353,12 @@ vErrors.push(err11);
 }
 errors++;
 }
-const len0 = data6.length;
-for(let i0=0; i0<len0; i0++){
-let data7 = data6[i0];
-if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
-const err12 = {instancePath:instancePath+"/input/shape/" + i0,schemaPath:"#/definitions/shape/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema12.items.type,parentSchema:schema12.items,data:data7};
+}
+if(data6.shape !== undefined){
+let data7 = data6.shape;
+if(Array.isArray(data7)){
+if(data7.length > 4){
+const err12 = {instancePath:instancePath+"/input/shape",schemaPath:"#/definitions/shape/maxItems",keyword:"maxItems",params:{limit: 4},message:"must NOT have more than 4 items",schema:4,parentSchema:schema12,data:data7};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -1367,9 +1367,8 @@ vErrors.push(err12);
 }
 errors++;
 }
-if((typeof data7 == "number") && (isFinite(data7))){
-if(data7 < 1 || isNaN(data7)){
-const err13 = {instancePath:instancePath+"/input/shape/" + i0,schemaPath:"#/definitions/shape/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema12.items,data:data7};
+if(data7.length < 1){
+const err13 = {instancePath:instancePath+"/input/shape",schemaPath:"#/definitions/shape/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema12,data:data7};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -1378,11 +1377,11 @@ vErrors.push(err13);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err14 = {instancePath:instancePath+"/input/shape",schemaPath:"#/definitions/shape/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema12.type,parentSchema:schema12,data:data6};
+const len0 = data7.length;
+for(let i0=0; i0<len0; i0++){
+let data8 = data7[i0];
+if(!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))){
+const err14 = {instancePath:instancePath+"/input/shape/" + i0,schemaPath:"#/definitions/shape/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema12.items.type,parentSchema:schema12.items,data:data8};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -1391,17 +1390,9 @@ vErrors.push(err14);
 }
 errors++;
 }
-}
-if(data5.data !== undefined){
-if(!(validate11(data5.data, {instancePath:instancePath+"/input/data",parentData:data5,parentDataProperty:"data",rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
-errors = vErrors.length;
-}
-}
-if(data5.init !== undefined){
-let data9 = data5.init;
-if(typeof data9 !== "string"){
-const err15 = {instancePath:instancePath+"/input/init",schemaPath:"#/properties/input/properties/init/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.input.properties.init.type,parentSchema:schema11.properties.input.properties.init,data:data9};
+if((typeof data8 == "number") && (isFinite(data8))){
+if(data8 < 1 || isNaN(data8)){
+const err15 = {instancePath:instancePath+"/input/shape/" + i0,schemaPath:"#/definitions/shape/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema12.items,data:data8};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -1410,8 +1401,11 @@ vErrors.push(err15);
 }
 errors++;
 }
-if(!((((((data9 === "zeros") || (data9 === "ones")) || (data9 === "arange")) || (data9 === "random")) || (data9 === "randn")) || (data9 === "fill"))){
-const err16 = {instancePath:instancePath+"/input/init",schemaPath:"#/properties/input/properties/init/enum",keyword:"enum",params:{allowedValues: schema11.properties.input.properties.init.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.input.properties.init.enum,parentSchema:schema11.properties.input.properties.init,data:data9};
+}
+}
+}
+else {
+const err16 = {instancePath:instancePath+"/input/shape",schemaPath:"#/definitions/shape/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema12.type,parentSchema:schema12,data:data7};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -1421,10 +1415,16 @@ vErrors.push(err16);
 errors++;
 }
 }
-if(data5.seed !== undefined){
-let data10 = data5.seed;
-if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
-const err17 = {instancePath:instancePath+"/input/seed",schemaPath:"#/properties/input/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.input.properties.seed.type,parentSchema:schema11.properties.input.properties.seed,data:data10};
+if(data6.data !== undefined){
+if(!(validate11(data6.data, {instancePath:instancePath+"/input/data",parentData:data6,parentDataProperty:"data",rootData}))){
+vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+errors = vErrors.length;
+}
+}
+if(data6.init !== undefined){
+let data10 = data6.init;
+if(typeof data10 !== "string"){
+const err17 = {instancePath:instancePath+"/input/init",schemaPath:"#/properties/input/properties/init/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.input.properties.init.type,parentSchema:schema11.properties.input.properties.init,data:data10};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -1433,11 +1433,8 @@ vErrors.push(err17);
 }
 errors++;
 }
-}
-if(data5.low !== undefined){
-let data11 = data5.low;
-if(!((typeof data11 == "number") && (isFinite(data11)))){
-const err18 = {instancePath:instancePath+"/input/low",schemaPath:"#/properties/input/properties/low/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.input.properties.low.type,parentSchema:schema11.properties.input.properties.low,data:data11};
+if(!((((((data10 === "zeros") || (data10 === "ones")) || (data10 === "arange")) || (data10 === "random")) || (data10 === "randn")) || (data10 === "fill"))){
+const err18 = {instancePath:instancePath+"/input/init",schemaPath:"#/properties/input/properties/init/enum",keyword:"enum",params:{allowedValues: schema11.properties.input.properties.init.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.input.properties.init.enum,parentSchema:schema11.properties.input.properties.init,data:data10};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -1447,10 +1444,10 @@ vErrors.push(err18);
 errors++;
 }
 }
-if(data5.high !== undefined){
-let data12 = data5.high;
-if(!((typeof data12 == "number") && (isFinite(data12)))){
-const err19 = {instancePath:instancePath+"/input/high",schemaPath:"#/properties/input/properties/high/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.input.properties.high.type,parentSchema:schema11.properties.input.properties.high,data:data12};
+if(data6.seed !== undefined){
+let data11 = data6.seed;
+if(!(((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11))) && (isFinite(data11)))){
+const err19 = {instancePath:instancePath+"/input/seed",schemaPath:"#/properties/input/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.input.properties.seed.type,parentSchema:schema11.properties.input.properties.seed,data:data11};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -1460,10 +1457,10 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data5.start !== undefined){
-let data13 = data5.start;
-if(!((typeof data13 == "number") && (isFinite(data13)))){
-const err20 = {instancePath:instancePath+"/input/start",schemaPath:"#/properties/input/properties/start/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.input.properties.start.type,parentSchema:schema11.properties.input.properties.start,data:data13};
+if(data6.low !== undefined){
+let data12 = data6.low;
+if(!((typeof data12 == "number") && (isFinite(data12)))){
+const err20 = {instancePath:instancePath+"/input/low",schemaPath:"#/properties/input/properties/low/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.input.properties.low.type,parentSchema:schema11.properties.input.properties.low,data:data12};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -1473,10 +1470,10 @@ vErrors.push(err20);
 errors++;
 }
 }
-if(data5.step !== undefined){
-let data14 = data5.step;
-if(!((typeof data14 == "number") && (isFinite(data14)))){
-const err21 = {instancePath:instancePath+"/input/step",schemaPath:"#/properties/input/properties/step/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.input.properties.step.type,parentSchema:schema11.properties.input.properties.step,data:data14};
+if(data6.high !== undefined){
+let data13 = data6.high;
+if(!((typeof data13 == "number") && (isFinite(data13)))){
+const err21 = {instancePath:instancePath+"/input/high",schemaPath:"#/properties/input/properties/high/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.input.properties.high.type,parentSchema:schema11.properties.input.properties.high,data:data13};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -1486,10 +1483,10 @@ vErrors.push(err21);
 errors++;
 }
 }
-if(data5.value !== undefined){
-let data15 = data5.value;
-if(!((typeof data15 == "number") && (isFinite(data15)))){
-const err22 = {instancePath:instancePath+"/input/value",schemaPath:"#/properties/input/properties/value/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.input.properties.value.type,parentSchema:schema11.properties.input.properties.value,data:data15};
+if(data6.start !== undefined){
+let data14 = data6.start;
+if(!((typeof data14 == "number") && (isFinite(data14)))){
+const err22 = {instancePath:instancePath+"/input/start",schemaPath:"#/properties/input/properties/start/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.input.properties.start.type,parentSchema:schema11.properties.input.properties.start,data:data14};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -1499,9 +1496,10 @@ vErrors.push(err22);
 errors++;
 }
 }
-}
-else {
-const err23 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.input.type,parentSchema:schema11.properties.input,data:data5};
+if(data6.step !== undefined){
+let data15 = data6.step;
+if(!((typeof data15 == "number") && (isFinite(data15)))){
+const err23 = {instancePath:instancePath+"/input/step",schemaPath:"#/properties/input/properties/step/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.input.properties.step.type,parentSchema:schema11.properties.input.properties.step,data:data15};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -1511,15 +1509,10 @@ vErrors.push(err23);
 errors++;
 }
 }
-if(data.layer !== undefined){
-let data16 = data.layer;
-const _errs37 = errors;
-let valid5 = true;
-const _errs38 = errors;
-if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
-let missing0;
-if((data16.type === undefined) && (missing0 = "type")){
-const err24 = {};
+if(data6.value !== undefined){
+let data16 = data6.value;
+if(!((typeof data16 == "number") && (isFinite(data16)))){
+const err24 = {instancePath:instancePath+"/input/value",schemaPath:"#/properties/input/properties/value/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.input.properties.value.type,parentSchema:schema11.properties.input.properties.value,data:data16};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -1528,10 +1521,10 @@ vErrors.push(err24);
 }
 errors++;
 }
+}
+}
 else {
-if(data16.type !== undefined){
-if("conv" !== data16.type){
-const err25 = {};
+const err25 = {instancePath:instancePath+"/input",schemaPath:"#/properties/input/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.input.type,parentSchema:schema11.properties.input,data:data6};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -1541,23 +1534,15 @@ vErrors.push(err25);
 errors++;
 }
 }
-}
-}
-var _valid0 = _errs38 === errors;
-errors = _errs37;
-if(vErrors !== null){
-if(_errs37){
-vErrors.length = _errs37;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid0){
+if(data.layer !== undefined){
+let data17 = data.layer;
+const _errs39 = errors;
+let valid5 = true;
 const _errs40 = errors;
-if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
-if(data16.outputPadding !== undefined){
-const err26 = {instancePath:instancePath+"/layer/outputPadding",schemaPath:"#/properties/layer/then/properties/outputPadding/false schema",keyword:"false schema",params:{},message:"boolean schema is false",schema:false,parentSchema:schema11.properties.layer.then.properties.outputPadding,data:data16.outputPadding};
+if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
+let missing0;
+if((data17.type === undefined) && (missing0 = "type")){
+const err26 = {};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -1566,12 +1551,10 @@ vErrors.push(err26);
 }
 errors++;
 }
-}
-var _valid0 = _errs40 === errors;
-valid5 = _valid0;
-}
-if(!valid5){
-const err27 = {instancePath:instancePath+"/layer",schemaPath:"#/properties/layer/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema11.properties.layer.if,parentSchema:schema11.properties.layer,data:data16};
+else {
+if(data17.type !== undefined){
+if("conv" !== data17.type){
+const err27 = {};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -1580,10 +1563,24 @@ vErrors.push(err27);
 }
 errors++;
 }
-if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
-for(const key2 in data16){
-if(!(func2.call(schema11.properties.layer.properties, key2))){
-const err28 = {instancePath:instancePath+"/layer",schemaPath:"#/properties/layer/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.layer,data:data16};
+}
+}
+}
+var _valid0 = _errs40 === errors;
+errors = _errs39;
+if(vErrors !== null){
+if(_errs39){
+vErrors.length = _errs39;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid0){
+const _errs42 = errors;
+if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
+if(data17.outputPadding !== undefined){
+const err28 = {instancePath:instancePath+"/layer/outputPadding",schemaPath:"#/properties/layer/then/properties/outputPadding/false schema",keyword:"false schema",params:{},message:"boolean schema is false",schema:false,parentSchema:schema11.properties.layer.then.properties.outputPadding,data:data17.outputPadding};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -1593,10 +1590,11 @@ vErrors.push(err28);
 errors++;
 }
 }
-if(data16.name !== undefined){
-let data19 = data16.name;
-if(typeof data19 !== "string"){
-const err29 = {instancePath:instancePath+"/layer/name",schemaPath:"#/properties/layer/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.layer.properties.name.type,parentSchema:schema11.properties.layer.properties.name,data:data19};
+var _valid0 = _errs42 === errors;
+valid5 = _valid0;
+}
+if(!valid5){
+const err29 = {instancePath:instancePath+"/layer",schemaPath:"#/properties/layer/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema11.properties.layer.if,parentSchema:schema11.properties.layer,data:data17};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -1605,11 +1603,10 @@ vErrors.push(err29);
 }
 errors++;
 }
-}
-if(data16.type !== undefined){
-let data20 = data16.type;
-if(typeof data20 !== "string"){
-const err30 = {instancePath:instancePath+"/layer/type",schemaPath:"#/properties/layer/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.layer.properties.type.type,parentSchema:schema11.properties.layer.properties.type,data:data20};
+if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
+for(const key2 in data17){
+if(!(func2.call(schema11.properties.layer.properties, key2))){
+const err30 = {instancePath:instancePath+"/layer",schemaPath:"#/properties/layer/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.layer,data:data17};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -1618,8 +1615,11 @@ vErrors.push(err30);
 }
 errors++;
 }
-if(!((data20 === "convTranspose") || (data20 === "conv"))){
-const err31 = {instancePath:instancePath+"/layer/type",schemaPath:"#/properties/layer/properties/type/enum",keyword:"enum",params:{allowedValues: schema11.properties.layer.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.layer.properties.type.enum,parentSchema:schema11.properties.layer.properties.type,data:data20};
+}
+if(data17.name !== undefined){
+let data20 = data17.name;
+if(typeof data20 !== "string"){
+const err31 = {instancePath:instancePath+"/layer/name",schemaPath:"#/properties/layer/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.layer.properties.name.type,parentSchema:schema11.properties.layer.properties.name,data:data20};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -1629,10 +1629,10 @@ vErrors.push(err31);
 errors++;
 }
 }
-if(data16.inChannels !== undefined){
-let data21 = data16.inChannels;
-if(!(((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21))) && (isFinite(data21)))){
-const err32 = {instancePath:instancePath+"/layer/inChannels",schemaPath:"#/properties/layer/properties/inChannels/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.layer.properties.inChannels.type,parentSchema:schema11.properties.layer.properties.inChannels,data:data21};
+if(data17.type !== undefined){
+let data21 = data17.type;
+if(typeof data21 !== "string"){
+const err32 = {instancePath:instancePath+"/layer/type",schemaPath:"#/properties/layer/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.layer.properties.type.type,parentSchema:schema11.properties.layer.properties.type,data:data21};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -1641,9 +1641,8 @@ vErrors.push(err32);
 }
 errors++;
 }
-if((typeof data21 == "number") && (isFinite(data21))){
-if(data21 < 1 || isNaN(data21)){
-const err33 = {instancePath:instancePath+"/layer/inChannels",schemaPath:"#/properties/layer/properties/inChannels/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.layer.properties.inChannels,data:data21};
+if(!((data21 === "convTranspose") || (data21 === "conv"))){
+const err33 = {instancePath:instancePath+"/layer/type",schemaPath:"#/properties/layer/properties/type/enum",keyword:"enum",params:{allowedValues: schema11.properties.layer.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.layer.properties.type.enum,parentSchema:schema11.properties.layer.properties.type,data:data21};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -1653,11 +1652,10 @@ vErrors.push(err33);
 errors++;
 }
 }
-}
-if(data16.outChannels !== undefined){
-let data22 = data16.outChannels;
+if(data17.inChannels !== undefined){
+let data22 = data17.inChannels;
 if(!(((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22))) && (isFinite(data22)))){
-const err34 = {instancePath:instancePath+"/layer/outChannels",schemaPath:"#/properties/layer/properties/outChannels/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.layer.properties.outChannels.type,parentSchema:schema11.properties.layer.properties.outChannels,data:data22};
+const err34 = {instancePath:instancePath+"/layer/inChannels",schemaPath:"#/properties/layer/properties/inChannels/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.layer.properties.inChannels.type,parentSchema:schema11.properties.layer.properties.inChannels,data:data22};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -1668,7 +1666,7 @@ errors++;
 }
 if((typeof data22 == "number") && (isFinite(data22))){
 if(data22 < 1 || isNaN(data22)){
-const err35 = {instancePath:instancePath+"/layer/outChannels",schemaPath:"#/properties/layer/properties/outChannels/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.layer.properties.outChannels,data:data22};
+const err35 = {instancePath:instancePath+"/layer/inChannels",schemaPath:"#/properties/layer/properties/inChannels/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.layer.properties.inChannels,data:data22};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -1679,10 +1677,10 @@ errors++;
 }
 }
 }
-if(data16.kernelSize !== undefined){
-let data23 = data16.kernelSize;
-if((!(((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23))) && (isFinite(data23)))) && (!(Array.isArray(data23)))){
-const err36 = {instancePath:instancePath+"/layer/kernelSize",schemaPath:"#/properties/layer/properties/kernelSize/type",keyword:"type",params:{type: schema11.properties.layer.properties.kernelSize.type},message:"must be integer,array",schema:schema11.properties.layer.properties.kernelSize.type,parentSchema:schema11.properties.layer.properties.kernelSize,data:data23};
+if(data17.outChannels !== undefined){
+let data23 = data17.outChannels;
+if(!(((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23))) && (isFinite(data23)))){
+const err36 = {instancePath:instancePath+"/layer/outChannels",schemaPath:"#/properties/layer/properties/outChannels/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.layer.properties.outChannels.type,parentSchema:schema11.properties.layer.properties.outChannels,data:data23};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -1693,7 +1691,7 @@ errors++;
 }
 if((typeof data23 == "number") && (isFinite(data23))){
 if(data23 < 1 || isNaN(data23)){
-const err37 = {instancePath:instancePath+"/layer/kernelSize",schemaPath:"#/properties/layer/properties/kernelSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.layer.properties.kernelSize,data:data23};
+const err37 = {instancePath:instancePath+"/layer/outChannels",schemaPath:"#/properties/layer/properties/outChannels/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.layer.properties.outChannels,data:data23};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -1703,9 +1701,11 @@ vErrors.push(err37);
 errors++;
 }
 }
-if(Array.isArray(data23)){
-if(data23.length > 2){
-const err38 = {instancePath:instancePath+"/layer/kernelSize",schemaPath:"#/properties/layer/properties/kernelSize/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items",schema:2,parentSchema:schema11.properties.layer.properties.kernelSize,data:data23};
+}
+if(data17.kernelSize !== undefined){
+let data24 = data17.kernelSize;
+if((!(((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24))) && (isFinite(data24)))) && (!(Array.isArray(data24)))){
+const err38 = {instancePath:instancePath+"/layer/kernelSize",schemaPath:"#/properties/layer/properties/kernelSize/type",keyword:"type",params:{type: schema11.properties.layer.properties.kernelSize.type},message:"must be integer,array",schema:schema11.properties.layer.properties.kernelSize.type,parentSchema:schema11.properties.layer.properties.kernelSize,data:data24};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -1714,8 +1714,9 @@ vErrors.push(err38);
 }
 errors++;
 }
-if(data23.length < 1){
-const err39 = {instancePath:instancePath+"/layer/kernelSize",schemaPath:"#/properties/layer/properties/kernelSize/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.layer.properties.kernelSize,data:data23};
+if((typeof data24 == "number") && (isFinite(data24))){
+if(data24 < 1 || isNaN(data24)){
+const err39 = {instancePath:instancePath+"/layer/kernelSize",schemaPath:"#/properties/layer/properties/kernelSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.layer.properties.kernelSize,data:data24};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -1724,11 +1725,10 @@ vErrors.push(err39);
 }
 errors++;
 }
-const len1 = data23.length;
-for(let i1=0; i1<len1; i1++){
-let data24 = data23[i1];
-if(!(((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24))) && (isFinite(data24)))){
-const err40 = {instancePath:instancePath+"/layer/kernelSize/" + i1,schemaPath:"#/properties/layer/properties/kernelSize/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.layer.properties.kernelSize.items.type,parentSchema:schema11.properties.layer.properties.kernelSize.items,data:data24};
+}
+if(Array.isArray(data24)){
+if(data24.length > 2){
+const err40 = {instancePath:instancePath+"/layer/kernelSize",schemaPath:"#/properties/layer/properties/kernelSize/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items",schema:2,parentSchema:schema11.properties.layer.properties.kernelSize,data:data24};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -1737,9 +1737,8 @@ vErrors.push(err40);
 }
 errors++;
 }
-if((typeof data24 == "number") && (isFinite(data24))){
-if(data24 < 1 || isNaN(data24)){
-const err41 = {instancePath:instancePath+"/layer/kernelSize/" + i1,schemaPath:"#/properties/layer/properties/kernelSize/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.layer.properties.kernelSize.items,data:data24};
+if(data24.length < 1){
+const err41 = {instancePath:instancePath+"/layer/kernelSize",schemaPath:"#/properties/layer/properties/kernelSize/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.layer.properties.kernelSize,data:data24};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -1748,14 +1747,11 @@ vErrors.push(err41);
 }
 errors++;
 }
-}
-}
-}
-}
-if(data16.stride !== undefined){
-let data25 = data16.stride;
-if((!(((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25))) && (isFinite(data25)))) && (!(Array.isArray(data25)))){
-const err42 = {instancePath:instancePath+"/layer/stride",schemaPath:"#/properties/layer/properties/stride/type",keyword:"type",params:{type: schema11.properties.layer.properties.stride.type},message:"must be integer,array",schema:schema11.properties.layer.properties.stride.type,parentSchema:schema11.properties.layer.properties.stride,data:data25};
+const len1 = data24.length;
+for(let i1=0; i1<len1; i1++){
+let data25 = data24[i1];
+if(!(((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25))) && (isFinite(data25)))){
+const err42 = {instancePath:instancePath+"/layer/kernelSize/" + i1,schemaPath:"#/properties/layer/properties/kernelSize/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.layer.properties.kernelSize.items.type,parentSchema:schema11.properties.layer.properties.kernelSize.items,data:data25};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -1766,7 +1762,7 @@ errors++;
 }
 if((typeof data25 == "number") && (isFinite(data25))){
 if(data25 < 1 || isNaN(data25)){
-const err43 = {instancePath:instancePath+"/layer/stride",schemaPath:"#/properties/layer/properties/stride/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.layer.properties.stride,data:data25};
+const err43 = {instancePath:instancePath+"/layer/kernelSize/" + i1,schemaPath:"#/properties/layer/properties/kernelSize/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.layer.properties.kernelSize.items,data:data25};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -1776,9 +1772,13 @@ vErrors.push(err43);
 errors++;
 }
 }
-if(Array.isArray(data25)){
-if(data25.length > 2){
-const err44 = {instancePath:instancePath+"/layer/stride",schemaPath:"#/properties/layer/properties/stride/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items",schema:2,parentSchema:schema11.properties.layer.properties.stride,data:data25};
+}
+}
+}
+if(data17.stride !== undefined){
+let data26 = data17.stride;
+if((!(((typeof data26 == "number") && (!(data26 % 1) && !isNaN(data26))) && (isFinite(data26)))) && (!(Array.isArray(data26)))){
+const err44 = {instancePath:instancePath+"/layer/stride",schemaPath:"#/properties/layer/properties/stride/type",keyword:"type",params:{type: schema11.properties.layer.properties.stride.type},message:"must be integer,array",schema:schema11.properties.layer.properties.stride.type,parentSchema:schema11.properties.layer.properties.stride,data:data26};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -1787,8 +1787,9 @@ vErrors.push(err44);
 }
 errors++;
 }
-if(data25.length < 1){
-const err45 = {instancePath:instancePath+"/layer/stride",schemaPath:"#/properties/layer/properties/stride/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.layer.properties.stride,data:data25};
+if((typeof data26 == "number") && (isFinite(data26))){
+if(data26 < 1 || isNaN(data26)){
+const err45 = {instancePath:instancePath+"/layer/stride",schemaPath:"#/properties/layer/properties/stride/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.layer.properties.stride,data:data26};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -1797,11 +1798,10 @@ vErrors.push(err45);
 }
 errors++;
 }
-const len2 = data25.length;
-for(let i2=0; i2<len2; i2++){
-let data26 = data25[i2];
-if(!(((typeof data26 == "number") && (!(data26 % 1) && !isNaN(data26))) && (isFinite(data26)))){
-const err46 = {instancePath:instancePath+"/layer/stride/" + i2,schemaPath:"#/properties/layer/properties/stride/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.layer.properties.stride.items.type,parentSchema:schema11.properties.layer.properties.stride.items,data:data26};
+}
+if(Array.isArray(data26)){
+if(data26.length > 2){
+const err46 = {instancePath:instancePath+"/layer/stride",schemaPath:"#/properties/layer/properties/stride/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items",schema:2,parentSchema:schema11.properties.layer.properties.stride,data:data26};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -1810,9 +1810,8 @@ vErrors.push(err46);
 }
 errors++;
 }
-if((typeof data26 == "number") && (isFinite(data26))){
-if(data26 < 1 || isNaN(data26)){
-const err47 = {instancePath:instancePath+"/layer/stride/" + i2,schemaPath:"#/properties/layer/properties/stride/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.layer.properties.stride.items,data:data26};
+if(data26.length < 1){
+const err47 = {instancePath:instancePath+"/layer/stride",schemaPath:"#/properties/layer/properties/stride/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.layer.properties.stride,data:data26};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -1821,14 +1820,11 @@ vErrors.push(err47);
 }
 errors++;
 }
-}
-}
-}
-}
-if(data16.padding !== undefined){
-let data27 = data16.padding;
-if((!(((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27))) && (isFinite(data27)))) && (!(Array.isArray(data27)))){
-const err48 = {instancePath:instancePath+"/layer/padding",schemaPath:"#/properties/layer/properties/padding/type",keyword:"type",params:{type: schema11.properties.layer.properties.padding.type},message:"must be integer,array",schema:schema11.properties.layer.properties.padding.type,parentSchema:schema11.properties.layer.properties.padding,data:data27};
+const len2 = data26.length;
+for(let i2=0; i2<len2; i2++){
+let data27 = data26[i2];
+if(!(((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27))) && (isFinite(data27)))){
+const err48 = {instancePath:instancePath+"/layer/stride/" + i2,schemaPath:"#/properties/layer/properties/stride/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.layer.properties.stride.items.type,parentSchema:schema11.properties.layer.properties.stride.items,data:data27};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -1838,8 +1834,8 @@ vErrors.push(err48);
 errors++;
 }
 if((typeof data27 == "number") && (isFinite(data27))){
-if(data27 < 0 || isNaN(data27)){
-const err49 = {instancePath:instancePath+"/layer/padding",schemaPath:"#/properties/layer/properties/padding/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.layer.properties.padding,data:data27};
+if(data27 < 1 || isNaN(data27)){
+const err49 = {instancePath:instancePath+"/layer/stride/" + i2,schemaPath:"#/properties/layer/properties/stride/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.layer.properties.stride.items,data:data27};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -1849,9 +1845,13 @@ vErrors.push(err49);
 errors++;
 }
 }
-if(Array.isArray(data27)){
-if(data27.length > 2){
-const err50 = {instancePath:instancePath+"/layer/padding",schemaPath:"#/properties/layer/properties/padding/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items",schema:2,parentSchema:schema11.properties.layer.properties.padding,data:data27};
+}
+}
+}
+if(data17.padding !== undefined){
+let data28 = data17.padding;
+if((!(((typeof data28 == "number") && (!(data28 % 1) && !isNaN(data28))) && (isFinite(data28)))) && (!(Array.isArray(data28)))){
+const err50 = {instancePath:instancePath+"/layer/padding",schemaPath:"#/properties/layer/properties/padding/type",keyword:"type",params:{type: schema11.properties.layer.properties.padding.type},message:"must be integer,array",schema:schema11.properties.layer.properties.padding.type,parentSchema:schema11.properties.layer.properties.padding,data:data28};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -1860,8 +1860,9 @@ vErrors.push(err50);
 }
 errors++;
 }
-if(data27.length < 1){
-const err51 = {instancePath:instancePath+"/layer/padding",schemaPath:"#/properties/layer/properties/padding/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.layer.properties.padding,data:data27};
+if((typeof data28 == "number") && (isFinite(data28))){
+if(data28 < 0 || isNaN(data28)){
+const err51 = {instancePath:instancePath+"/layer/padding",schemaPath:"#/properties/layer/properties/padding/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.layer.properties.padding,data:data28};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -1870,11 +1871,10 @@ vErrors.push(err51);
 }
 errors++;
 }
-const len3 = data27.length;
-for(let i3=0; i3<len3; i3++){
-let data28 = data27[i3];
-if(!(((typeof data28 == "number") && (!(data28 % 1) && !isNaN(data28))) && (isFinite(data28)))){
-const err52 = {instancePath:instancePath+"/layer/padding/" + i3,schemaPath:"#/properties/layer/properties/padding/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.layer.properties.padding.items.type,parentSchema:schema11.properties.layer.properties.padding.items,data:data28};
+}
+if(Array.isArray(data28)){
+if(data28.length > 2){
+const err52 = {instancePath:instancePath+"/layer/padding",schemaPath:"#/properties/layer/properties/padding/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items",schema:2,parentSchema:schema11.properties.layer.properties.padding,data:data28};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -1883,9 +1883,8 @@ vErrors.push(err52);
 }
 errors++;
 }
-if((typeof data28 == "number") && (isFinite(data28))){
-if(data28 < 0 || isNaN(data28)){
-const err53 = {instancePath:instancePath+"/layer/padding/" + i3,schemaPath:"#/properties/layer/properties/padding/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.layer.properties.padding.items,data:data28};
+if(data28.length < 1){
+const err53 = {instancePath:instancePath+"/layer/padding",schemaPath:"#/properties/layer/properties/padding/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.layer.properties.padding,data:data28};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -1894,14 +1893,11 @@ vErrors.push(err53);
 }
 errors++;
 }
-}
-}
-}
-}
-if(data16.outputPadding !== undefined){
-let data29 = data16.outputPadding;
-if((!(((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29))) && (isFinite(data29)))) && (!(Array.isArray(data29)))){
-const err54 = {instancePath:instancePath+"/layer/outputPadding",schemaPath:"#/properties/layer/properties/outputPadding/type",keyword:"type",params:{type: schema11.properties.layer.properties.outputPadding.type},message:"must be integer,array",schema:schema11.properties.layer.properties.outputPadding.type,parentSchema:schema11.properties.layer.properties.outputPadding,data:data29};
+const len3 = data28.length;
+for(let i3=0; i3<len3; i3++){
+let data29 = data28[i3];
+if(!(((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29))) && (isFinite(data29)))){
+const err54 = {instancePath:instancePath+"/layer/padding/" + i3,schemaPath:"#/properties/layer/properties/padding/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.layer.properties.padding.items.type,parentSchema:schema11.properties.layer.properties.padding.items,data:data29};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -1912,7 +1908,7 @@ errors++;
 }
 if((typeof data29 == "number") && (isFinite(data29))){
 if(data29 < 0 || isNaN(data29)){
-const err55 = {instancePath:instancePath+"/layer/outputPadding",schemaPath:"#/properties/layer/properties/outputPadding/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.layer.properties.outputPadding,data:data29};
+const err55 = {instancePath:instancePath+"/layer/padding/" + i3,schemaPath:"#/properties/layer/properties/padding/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.layer.properties.padding.items,data:data29};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -1922,9 +1918,13 @@ vErrors.push(err55);
 errors++;
 }
 }
-if(Array.isArray(data29)){
-if(data29.length > 2){
-const err56 = {instancePath:instancePath+"/layer/outputPadding",schemaPath:"#/properties/layer/properties/outputPadding/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items",schema:2,parentSchema:schema11.properties.layer.properties.outputPadding,data:data29};
+}
+}
+}
+if(data17.outputPadding !== undefined){
+let data30 = data17.outputPadding;
+if((!(((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30))) && (isFinite(data30)))) && (!(Array.isArray(data30)))){
+const err56 = {instancePath:instancePath+"/layer/outputPadding",schemaPath:"#/properties/layer/properties/outputPadding/type",keyword:"type",params:{type: schema11.properties.layer.properties.outputPadding.type},message:"must be integer,array",schema:schema11.properties.layer.properties.outputPadding.type,parentSchema:schema11.properties.layer.properties.outputPadding,data:data30};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -1933,8 +1933,9 @@ vErrors.push(err56);
 }
 errors++;
 }
-if(data29.length < 1){
-const err57 = {instancePath:instancePath+"/layer/outputPadding",schemaPath:"#/properties/layer/properties/outputPadding/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.layer.properties.outputPadding,data:data29};
+if((typeof data30 == "number") && (isFinite(data30))){
+if(data30 < 0 || isNaN(data30)){
+const err57 = {instancePath:instancePath+"/layer/outputPadding",schemaPath:"#/properties/layer/properties/outputPadding/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.layer.properties.outputPadding,data:data30};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -1943,11 +1944,10 @@ vErrors.push(err57);
 }
 errors++;
 }
-const len4 = data29.length;
-for(let i4=0; i4<len4; i4++){
-let data30 = data29[i4];
-if(!(((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30))) && (isFinite(data30)))){
-const err58 = {instancePath:instancePath+"/layer/outputPadding/" + i4,schemaPath:"#/properties/layer/properties/outputPadding/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.layer.properties.outputPadding.items.type,parentSchema:schema11.properties.layer.properties.outputPadding.items,data:data30};
+}
+if(Array.isArray(data30)){
+if(data30.length > 2){
+const err58 = {instancePath:instancePath+"/layer/outputPadding",schemaPath:"#/properties/layer/properties/outputPadding/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items",schema:2,parentSchema:schema11.properties.layer.properties.outputPadding,data:data30};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -1956,9 +1956,8 @@ vErrors.push(err58);
 }
 errors++;
 }
-if((typeof data30 == "number") && (isFinite(data30))){
-if(data30 < 0 || isNaN(data30)){
-const err59 = {instancePath:instancePath+"/layer/outputPadding/" + i4,schemaPath:"#/properties/layer/properties/outputPadding/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.layer.properties.outputPadding.items,data:data30};
+if(data30.length < 1){
+const err59 = {instancePath:instancePath+"/layer/outputPadding",schemaPath:"#/properties/layer/properties/outputPadding/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.layer.properties.outputPadding,data:data30};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -1967,14 +1966,11 @@ vErrors.push(err59);
 }
 errors++;
 }
-}
-}
-}
-}
-if(data16.dilation !== undefined){
-let data31 = data16.dilation;
-if((!(((typeof data31 == "number") && (!(data31 % 1) && !isNaN(data31))) && (isFinite(data31)))) && (!(Array.isArray(data31)))){
-const err60 = {instancePath:instancePath+"/layer/dilation",schemaPath:"#/properties/layer/properties/dilation/type",keyword:"type",params:{type: schema11.properties.layer.properties.dilation.type},message:"must be integer,array",schema:schema11.properties.layer.properties.dilation.type,parentSchema:schema11.properties.layer.properties.dilation,data:data31};
+const len4 = data30.length;
+for(let i4=0; i4<len4; i4++){
+let data31 = data30[i4];
+if(!(((typeof data31 == "number") && (!(data31 % 1) && !isNaN(data31))) && (isFinite(data31)))){
+const err60 = {instancePath:instancePath+"/layer/outputPadding/" + i4,schemaPath:"#/properties/layer/properties/outputPadding/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.layer.properties.outputPadding.items.type,parentSchema:schema11.properties.layer.properties.outputPadding.items,data:data31};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -1984,8 +1980,8 @@ vErrors.push(err60);
 errors++;
 }
 if((typeof data31 == "number") && (isFinite(data31))){
-if(data31 < 1 || isNaN(data31)){
-const err61 = {instancePath:instancePath+"/layer/dilation",schemaPath:"#/properties/layer/properties/dilation/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.layer.properties.dilation,data:data31};
+if(data31 < 0 || isNaN(data31)){
+const err61 = {instancePath:instancePath+"/layer/outputPadding/" + i4,schemaPath:"#/properties/layer/properties/outputPadding/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.layer.properties.outputPadding.items,data:data31};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -1995,9 +1991,13 @@ vErrors.push(err61);
 errors++;
 }
 }
-if(Array.isArray(data31)){
-if(data31.length > 2){
-const err62 = {instancePath:instancePath+"/layer/dilation",schemaPath:"#/properties/layer/properties/dilation/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items",schema:2,parentSchema:schema11.properties.layer.properties.dilation,data:data31};
+}
+}
+}
+if(data17.dilation !== undefined){
+let data32 = data17.dilation;
+if((!(((typeof data32 == "number") && (!(data32 % 1) && !isNaN(data32))) && (isFinite(data32)))) && (!(Array.isArray(data32)))){
+const err62 = {instancePath:instancePath+"/layer/dilation",schemaPath:"#/properties/layer/properties/dilation/type",keyword:"type",params:{type: schema11.properties.layer.properties.dilation.type},message:"must be integer,array",schema:schema11.properties.layer.properties.dilation.type,parentSchema:schema11.properties.layer.properties.dilation,data:data32};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -2006,8 +2006,9 @@ vErrors.push(err62);
 }
 errors++;
 }
-if(data31.length < 1){
-const err63 = {instancePath:instancePath+"/layer/dilation",schemaPath:"#/properties/layer/properties/dilation/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.layer.properties.dilation,data:data31};
+if((typeof data32 == "number") && (isFinite(data32))){
+if(data32 < 1 || isNaN(data32)){
+const err63 = {instancePath:instancePath+"/layer/dilation",schemaPath:"#/properties/layer/properties/dilation/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.layer.properties.dilation,data:data32};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -2016,11 +2017,10 @@ vErrors.push(err63);
 }
 errors++;
 }
-const len5 = data31.length;
-for(let i5=0; i5<len5; i5++){
-let data32 = data31[i5];
-if(!(((typeof data32 == "number") && (!(data32 % 1) && !isNaN(data32))) && (isFinite(data32)))){
-const err64 = {instancePath:instancePath+"/layer/dilation/" + i5,schemaPath:"#/properties/layer/properties/dilation/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.layer.properties.dilation.items.type,parentSchema:schema11.properties.layer.properties.dilation.items,data:data32};
+}
+if(Array.isArray(data32)){
+if(data32.length > 2){
+const err64 = {instancePath:instancePath+"/layer/dilation",schemaPath:"#/properties/layer/properties/dilation/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items",schema:2,parentSchema:schema11.properties.layer.properties.dilation,data:data32};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -2029,9 +2029,8 @@ vErrors.push(err64);
 }
 errors++;
 }
-if((typeof data32 == "number") && (isFinite(data32))){
-if(data32 < 1 || isNaN(data32)){
-const err65 = {instancePath:instancePath+"/layer/dilation/" + i5,schemaPath:"#/properties/layer/properties/dilation/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.layer.properties.dilation.items,data:data32};
+if(data32.length < 1){
+const err65 = {instancePath:instancePath+"/layer/dilation",schemaPath:"#/properties/layer/properties/dilation/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.layer.properties.dilation,data:data32};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -2040,14 +2039,11 @@ vErrors.push(err65);
 }
 errors++;
 }
-}
-}
-}
-}
-if(data16.groups !== undefined){
-let data33 = data16.groups;
+const len5 = data32.length;
+for(let i5=0; i5<len5; i5++){
+let data33 = data32[i5];
 if(!(((typeof data33 == "number") && (!(data33 % 1) && !isNaN(data33))) && (isFinite(data33)))){
-const err66 = {instancePath:instancePath+"/layer/groups",schemaPath:"#/properties/layer/properties/groups/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.layer.properties.groups.type,parentSchema:schema11.properties.layer.properties.groups,data:data33};
+const err66 = {instancePath:instancePath+"/layer/dilation/" + i5,schemaPath:"#/properties/layer/properties/dilation/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.layer.properties.dilation.items.type,parentSchema:schema11.properties.layer.properties.dilation.items,data:data33};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -2058,7 +2054,7 @@ errors++;
 }
 if((typeof data33 == "number") && (isFinite(data33))){
 if(data33 < 1 || isNaN(data33)){
-const err67 = {instancePath:instancePath+"/layer/groups",schemaPath:"#/properties/layer/properties/groups/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.layer.properties.groups,data:data33};
+const err67 = {instancePath:instancePath+"/layer/dilation/" + i5,schemaPath:"#/properties/layer/properties/dilation/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.layer.properties.dilation.items,data:data33};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -2069,12 +2065,12 @@ errors++;
 }
 }
 }
-if(data16.kernel !== undefined){
-let data34 = data16.kernel;
-if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
-for(const key3 in data34){
-if(!(func2.call(schema11.properties.layer.properties.kernel.properties, key3))){
-const err68 = {instancePath:instancePath+"/layer/kernel",schemaPath:"#/properties/layer/properties/kernel/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.layer.properties.kernel,data:data34};
+}
+}
+if(data17.groups !== undefined){
+let data34 = data17.groups;
+if(!(((typeof data34 == "number") && (!(data34 % 1) && !isNaN(data34))) && (isFinite(data34)))){
+const err68 = {instancePath:instancePath+"/layer/groups",schemaPath:"#/properties/layer/properties/groups/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.layer.properties.groups.type,parentSchema:schema11.properties.layer.properties.groups,data:data34};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -2083,12 +2079,9 @@ vErrors.push(err68);
 }
 errors++;
 }
-}
-if(data34.shape !== undefined){
-let data35 = data34.shape;
-if(Array.isArray(data35)){
-if(data35.length > 4){
-const err69 = {instancePath:instancePath+"/layer/kernel/shape",schemaPath:"#/definitions/shape/maxItems",keyword:"maxItems",params:{limit: 4},message:"must NOT have more than 4 items",schema:4,parentSchema:schema12,data:data35};
+if((typeof data34 == "number") && (isFinite(data34))){
+if(data34 < 1 || isNaN(data34)){
+const err69 = {instancePath:instancePath+"/layer/groups",schemaPath:"#/properties/layer/properties/groups/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.layer.properties.groups,data:data34};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -2097,8 +2090,14 @@ vErrors.push(err69);
 }
 errors++;
 }
-if(data35.length < 1){
-const err70 = {instancePath:instancePath+"/layer/kernel/shape",schemaPath:"#/definitions/shape/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema12,data:data35};
+}
+}
+if(data17.kernel !== undefined){
+let data35 = data17.kernel;
+if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
+for(const key3 in data35){
+if(!(func2.call(schema11.properties.layer.properties.kernel.properties, key3))){
+const err70 = {instancePath:instancePath+"/layer/kernel",schemaPath:"#/properties/layer/properties/kernel/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.layer.properties.kernel,data:data35};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -2107,11 +2106,12 @@ vErrors.push(err70);
 }
 errors++;
 }
-const len6 = data35.length;
-for(let i6=0; i6<len6; i6++){
-let data36 = data35[i6];
-if(!(((typeof data36 == "number") && (!(data36 % 1) && !isNaN(data36))) && (isFinite(data36)))){
-const err71 = {instancePath:instancePath+"/layer/kernel/shape/" + i6,schemaPath:"#/definitions/shape/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema12.items.type,parentSchema:schema12.items,data:data36};
+}
+if(data35.shape !== undefined){
+let data36 = data35.shape;
+if(Array.isArray(data36)){
+if(data36.length > 4){
+const err71 = {instancePath:instancePath+"/layer/kernel/shape",schemaPath:"#/definitions/shape/maxItems",keyword:"maxItems",params:{limit: 4},message:"must NOT have more than 4 items",schema:4,parentSchema:schema12,data:data36};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -2120,9 +2120,8 @@ vErrors.push(err71);
 }
 errors++;
 }
-if((typeof data36 == "number") && (isFinite(data36))){
-if(data36 < 1 || isNaN(data36)){
-const err72 = {instancePath:instancePath+"/layer/kernel/shape/" + i6,schemaPath:"#/definitions/shape/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema12.items,data:data36};
+if(data36.length < 1){
+const err72 = {instancePath:instancePath+"/layer/kernel/shape",schemaPath:"#/definitions/shape/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema12,data:data36};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -2131,11 +2130,11 @@ vErrors.push(err72);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err73 = {instancePath:instancePath+"/layer/kernel/shape",schemaPath:"#/definitions/shape/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema12.type,parentSchema:schema12,data:data35};
+const len6 = data36.length;
+for(let i6=0; i6<len6; i6++){
+let data37 = data36[i6];
+if(!(((typeof data37 == "number") && (!(data37 % 1) && !isNaN(data37))) && (isFinite(data37)))){
+const err73 = {instancePath:instancePath+"/layer/kernel/shape/" + i6,schemaPath:"#/definitions/shape/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema12.items.type,parentSchema:schema12.items,data:data37};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -2144,17 +2143,9 @@ vErrors.push(err73);
 }
 errors++;
 }
-}
-if(data34.data !== undefined){
-if(!(validate11(data34.data, {instancePath:instancePath+"/layer/kernel/data",parentData:data34,parentDataProperty:"data",rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
-errors = vErrors.length;
-}
-}
-if(data34.init !== undefined){
-let data38 = data34.init;
-if(typeof data38 !== "string"){
-const err74 = {instancePath:instancePath+"/layer/kernel/init",schemaPath:"#/properties/layer/properties/kernel/properties/init/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.layer.properties.kernel.properties.init.type,parentSchema:schema11.properties.layer.properties.kernel.properties.init,data:data38};
+if((typeof data37 == "number") && (isFinite(data37))){
+if(data37 < 1 || isNaN(data37)){
+const err74 = {instancePath:instancePath+"/layer/kernel/shape/" + i6,schemaPath:"#/definitions/shape/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema12.items,data:data37};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -2163,8 +2154,11 @@ vErrors.push(err74);
 }
 errors++;
 }
-if(!((((((data38 === "zeros") || (data38 === "ones")) || (data38 === "arange")) || (data38 === "random")) || (data38 === "randn")) || (data38 === "fill"))){
-const err75 = {instancePath:instancePath+"/layer/kernel/init",schemaPath:"#/properties/layer/properties/kernel/properties/init/enum",keyword:"enum",params:{allowedValues: schema11.properties.layer.properties.kernel.properties.init.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.layer.properties.kernel.properties.init.enum,parentSchema:schema11.properties.layer.properties.kernel.properties.init,data:data38};
+}
+}
+}
+else {
+const err75 = {instancePath:instancePath+"/layer/kernel/shape",schemaPath:"#/definitions/shape/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema12.type,parentSchema:schema12,data:data36};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -2174,10 +2168,16 @@ vErrors.push(err75);
 errors++;
 }
 }
-if(data34.seed !== undefined){
-let data39 = data34.seed;
-if(!(((typeof data39 == "number") && (!(data39 % 1) && !isNaN(data39))) && (isFinite(data39)))){
-const err76 = {instancePath:instancePath+"/layer/kernel/seed",schemaPath:"#/properties/layer/properties/kernel/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.layer.properties.kernel.properties.seed.type,parentSchema:schema11.properties.layer.properties.kernel.properties.seed,data:data39};
+if(data35.data !== undefined){
+if(!(validate11(data35.data, {instancePath:instancePath+"/layer/kernel/data",parentData:data35,parentDataProperty:"data",rootData}))){
+vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+errors = vErrors.length;
+}
+}
+if(data35.init !== undefined){
+let data39 = data35.init;
+if(typeof data39 !== "string"){
+const err76 = {instancePath:instancePath+"/layer/kernel/init",schemaPath:"#/properties/layer/properties/kernel/properties/init/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.layer.properties.kernel.properties.init.type,parentSchema:schema11.properties.layer.properties.kernel.properties.init,data:data39};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -2186,11 +2186,8 @@ vErrors.push(err76);
 }
 errors++;
 }
-}
-if(data34.low !== undefined){
-let data40 = data34.low;
-if(!((typeof data40 == "number") && (isFinite(data40)))){
-const err77 = {instancePath:instancePath+"/layer/kernel/low",schemaPath:"#/properties/layer/properties/kernel/properties/low/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.layer.properties.kernel.properties.low.type,parentSchema:schema11.properties.layer.properties.kernel.properties.low,data:data40};
+if(!((((((data39 === "zeros") || (data39 === "ones")) || (data39 === "arange")) || (data39 === "random")) || (data39 === "randn")) || (data39 === "fill"))){
+const err77 = {instancePath:instancePath+"/layer/kernel/init",schemaPath:"#/properties/layer/properties/kernel/properties/init/enum",keyword:"enum",params:{allowedValues: schema11.properties.layer.properties.kernel.properties.init.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.layer.properties.kernel.properties.init.enum,parentSchema:schema11.properties.layer.properties.kernel.properties.init,data:data39};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -2200,10 +2197,10 @@ vErrors.push(err77);
 errors++;
 }
 }
-if(data34.high !== undefined){
-let data41 = data34.high;
-if(!((typeof data41 == "number") && (isFinite(data41)))){
-const err78 = {instancePath:instancePath+"/layer/kernel/high",schemaPath:"#/properties/layer/properties/kernel/properties/high/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.layer.properties.kernel.properties.high.type,parentSchema:schema11.properties.layer.properties.kernel.properties.high,data:data41};
+if(data35.seed !== undefined){
+let data40 = data35.seed;
+if(!(((typeof data40 == "number") && (!(data40 % 1) && !isNaN(data40))) && (isFinite(data40)))){
+const err78 = {instancePath:instancePath+"/layer/kernel/seed",schemaPath:"#/properties/layer/properties/kernel/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.layer.properties.kernel.properties.seed.type,parentSchema:schema11.properties.layer.properties.kernel.properties.seed,data:data40};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -2213,10 +2210,10 @@ vErrors.push(err78);
 errors++;
 }
 }
-if(data34.start !== undefined){
-let data42 = data34.start;
-if(!((typeof data42 == "number") && (isFinite(data42)))){
-const err79 = {instancePath:instancePath+"/layer/kernel/start",schemaPath:"#/properties/layer/properties/kernel/properties/start/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.layer.properties.kernel.properties.start.type,parentSchema:schema11.properties.layer.properties.kernel.properties.start,data:data42};
+if(data35.low !== undefined){
+let data41 = data35.low;
+if(!((typeof data41 == "number") && (isFinite(data41)))){
+const err79 = {instancePath:instancePath+"/layer/kernel/low",schemaPath:"#/properties/layer/properties/kernel/properties/low/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.layer.properties.kernel.properties.low.type,parentSchema:schema11.properties.layer.properties.kernel.properties.low,data:data41};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -2226,10 +2223,10 @@ vErrors.push(err79);
 errors++;
 }
 }
-if(data34.step !== undefined){
-let data43 = data34.step;
-if(!((typeof data43 == "number") && (isFinite(data43)))){
-const err80 = {instancePath:instancePath+"/layer/kernel/step",schemaPath:"#/properties/layer/properties/kernel/properties/step/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.layer.properties.kernel.properties.step.type,parentSchema:schema11.properties.layer.properties.kernel.properties.step,data:data43};
+if(data35.high !== undefined){
+let data42 = data35.high;
+if(!((typeof data42 == "number") && (isFinite(data42)))){
+const err80 = {instancePath:instancePath+"/layer/kernel/high",schemaPath:"#/properties/layer/properties/kernel/properties/high/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.layer.properties.kernel.properties.high.type,parentSchema:schema11.properties.layer.properties.kernel.properties.high,data:data42};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -2239,10 +2236,10 @@ vErrors.push(err80);
 errors++;
 }
 }
-if(data34.value !== undefined){
-let data44 = data34.value;
-if(!((typeof data44 == "number") && (isFinite(data44)))){
-const err81 = {instancePath:instancePath+"/layer/kernel/value",schemaPath:"#/properties/layer/properties/kernel/properties/value/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.layer.properties.kernel.properties.value.type,parentSchema:schema11.properties.layer.properties.kernel.properties.value,data:data44};
+if(data35.start !== undefined){
+let data43 = data35.start;
+if(!((typeof data43 == "number") && (isFinite(data43)))){
+const err81 = {instancePath:instancePath+"/layer/kernel/start",schemaPath:"#/properties/layer/properties/kernel/properties/start/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.layer.properties.kernel.properties.start.type,parentSchema:schema11.properties.layer.properties.kernel.properties.start,data:data43};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -2252,9 +2249,10 @@ vErrors.push(err81);
 errors++;
 }
 }
-}
-else {
-const err82 = {instancePath:instancePath+"/layer/kernel",schemaPath:"#/properties/layer/properties/kernel/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.layer.properties.kernel.type,parentSchema:schema11.properties.layer.properties.kernel,data:data34};
+if(data35.step !== undefined){
+let data44 = data35.step;
+if(!((typeof data44 == "number") && (isFinite(data44)))){
+const err82 = {instancePath:instancePath+"/layer/kernel/step",schemaPath:"#/properties/layer/properties/kernel/properties/step/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.layer.properties.kernel.properties.step.type,parentSchema:schema11.properties.layer.properties.kernel.properties.step,data:data44};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -2264,10 +2262,10 @@ vErrors.push(err82);
 errors++;
 }
 }
-if(data16.bias !== undefined){
-let data45 = data16.bias;
-if((typeof data45 !== "boolean") && (!(data45 && typeof data45 == "object" && !Array.isArray(data45)))){
-const err83 = {instancePath:instancePath+"/layer/bias",schemaPath:"#/properties/layer/properties/bias/type",keyword:"type",params:{type: schema11.properties.layer.properties.bias.type},message:"must be boolean,object",schema:schema11.properties.layer.properties.bias.type,parentSchema:schema11.properties.layer.properties.bias,data:data45};
+if(data35.value !== undefined){
+let data45 = data35.value;
+if(!((typeof data45 == "number") && (isFinite(data45)))){
+const err83 = {instancePath:instancePath+"/layer/kernel/value",schemaPath:"#/properties/layer/properties/kernel/properties/value/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.layer.properties.kernel.properties.value.type,parentSchema:schema11.properties.layer.properties.kernel.properties.value,data:data45};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -2276,10 +2274,10 @@ vErrors.push(err83);
 }
 errors++;
 }
-if(data45 && typeof data45 == "object" && !Array.isArray(data45)){
-for(const key4 in data45){
-if(!(func2.call(schema11.properties.layer.properties.bias.properties, key4))){
-const err84 = {instancePath:instancePath+"/layer/bias",schemaPath:"#/properties/layer/properties/bias/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.layer.properties.bias,data:data45};
+}
+}
+else {
+const err84 = {instancePath:instancePath+"/layer/kernel",schemaPath:"#/properties/layer/properties/kernel/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.layer.properties.kernel.type,parentSchema:schema11.properties.layer.properties.kernel,data:data35};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -2289,11 +2287,10 @@ vErrors.push(err84);
 errors++;
 }
 }
-if(data45.shape !== undefined){
-let data46 = data45.shape;
-if(Array.isArray(data46)){
-if(data46.length > 4){
-const err85 = {instancePath:instancePath+"/layer/bias/shape",schemaPath:"#/definitions/shape/maxItems",keyword:"maxItems",params:{limit: 4},message:"must NOT have more than 4 items",schema:4,parentSchema:schema12,data:data46};
+if(data17.bias !== undefined){
+let data46 = data17.bias;
+if((typeof data46 !== "boolean") && (!(data46 && typeof data46 == "object" && !Array.isArray(data46)))){
+const err85 = {instancePath:instancePath+"/layer/bias",schemaPath:"#/properties/layer/properties/bias/type",keyword:"type",params:{type: schema11.properties.layer.properties.bias.type},message:"must be boolean,object",schema:schema11.properties.layer.properties.bias.type,parentSchema:schema11.properties.layer.properties.bias,data:data46};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -2302,8 +2299,10 @@ vErrors.push(err85);
 }
 errors++;
 }
-if(data46.length < 1){
-const err86 = {instancePath:instancePath+"/layer/bias/shape",schemaPath:"#/definitions/shape/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema12,data:data46};
+if(data46 && typeof data46 == "object" && !Array.isArray(data46)){
+for(const key4 in data46){
+if(!(func2.call(schema11.properties.layer.properties.bias.properties, key4))){
+const err86 = {instancePath:instancePath+"/layer/bias",schemaPath:"#/properties/layer/properties/bias/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.layer.properties.bias,data:data46};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -2312,11 +2311,12 @@ vErrors.push(err86);
 }
 errors++;
 }
-const len7 = data46.length;
-for(let i7=0; i7<len7; i7++){
-let data47 = data46[i7];
-if(!(((typeof data47 == "number") && (!(data47 % 1) && !isNaN(data47))) && (isFinite(data47)))){
-const err87 = {instancePath:instancePath+"/layer/bias/shape/" + i7,schemaPath:"#/definitions/shape/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema12.items.type,parentSchema:schema12.items,data:data47};
+}
+if(data46.shape !== undefined){
+let data47 = data46.shape;
+if(Array.isArray(data47)){
+if(data47.length > 4){
+const err87 = {instancePath:instancePath+"/layer/bias/shape",schemaPath:"#/definitions/shape/maxItems",keyword:"maxItems",params:{limit: 4},message:"must NOT have more than 4 items",schema:4,parentSchema:schema12,data:data47};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -2325,9 +2325,8 @@ vErrors.push(err87);
 }
 errors++;
 }
-if((typeof data47 == "number") && (isFinite(data47))){
-if(data47 < 1 || isNaN(data47)){
-const err88 = {instancePath:instancePath+"/layer/bias/shape/" + i7,schemaPath:"#/definitions/shape/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema12.items,data:data47};
+if(data47.length < 1){
+const err88 = {instancePath:instancePath+"/layer/bias/shape",schemaPath:"#/definitions/shape/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema12,data:data47};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -2336,11 +2335,11 @@ vErrors.push(err88);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err89 = {instancePath:instancePath+"/layer/bias/shape",schemaPath:"#/definitions/shape/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema12.type,parentSchema:schema12,data:data46};
+const len7 = data47.length;
+for(let i7=0; i7<len7; i7++){
+let data48 = data47[i7];
+if(!(((typeof data48 == "number") && (!(data48 % 1) && !isNaN(data48))) && (isFinite(data48)))){
+const err89 = {instancePath:instancePath+"/layer/bias/shape/" + i7,schemaPath:"#/definitions/shape/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema12.items.type,parentSchema:schema12.items,data:data48};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -2349,17 +2348,9 @@ vErrors.push(err89);
 }
 errors++;
 }
-}
-if(data45.data !== undefined){
-if(!(validate11(data45.data, {instancePath:instancePath+"/layer/bias/data",parentData:data45,parentDataProperty:"data",rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
-errors = vErrors.length;
-}
-}
-if(data45.init !== undefined){
-let data49 = data45.init;
-if(typeof data49 !== "string"){
-const err90 = {instancePath:instancePath+"/layer/bias/init",schemaPath:"#/properties/layer/properties/bias/properties/init/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.layer.properties.bias.properties.init.type,parentSchema:schema11.properties.layer.properties.bias.properties.init,data:data49};
+if((typeof data48 == "number") && (isFinite(data48))){
+if(data48 < 1 || isNaN(data48)){
+const err90 = {instancePath:instancePath+"/layer/bias/shape/" + i7,schemaPath:"#/definitions/shape/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema12.items,data:data48};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -2368,8 +2359,11 @@ vErrors.push(err90);
 }
 errors++;
 }
-if(!((((((data49 === "zeros") || (data49 === "ones")) || (data49 === "arange")) || (data49 === "random")) || (data49 === "randn")) || (data49 === "fill"))){
-const err91 = {instancePath:instancePath+"/layer/bias/init",schemaPath:"#/properties/layer/properties/bias/properties/init/enum",keyword:"enum",params:{allowedValues: schema11.properties.layer.properties.bias.properties.init.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.layer.properties.bias.properties.init.enum,parentSchema:schema11.properties.layer.properties.bias.properties.init,data:data49};
+}
+}
+}
+else {
+const err91 = {instancePath:instancePath+"/layer/bias/shape",schemaPath:"#/definitions/shape/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema12.type,parentSchema:schema12,data:data47};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -2379,10 +2373,16 @@ vErrors.push(err91);
 errors++;
 }
 }
-if(data45.seed !== undefined){
-let data50 = data45.seed;
-if(!(((typeof data50 == "number") && (!(data50 % 1) && !isNaN(data50))) && (isFinite(data50)))){
-const err92 = {instancePath:instancePath+"/layer/bias/seed",schemaPath:"#/properties/layer/properties/bias/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.layer.properties.bias.properties.seed.type,parentSchema:schema11.properties.layer.properties.bias.properties.seed,data:data50};
+if(data46.data !== undefined){
+if(!(validate11(data46.data, {instancePath:instancePath+"/layer/bias/data",parentData:data46,parentDataProperty:"data",rootData}))){
+vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+errors = vErrors.length;
+}
+}
+if(data46.init !== undefined){
+let data50 = data46.init;
+if(typeof data50 !== "string"){
+const err92 = {instancePath:instancePath+"/layer/bias/init",schemaPath:"#/properties/layer/properties/bias/properties/init/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.layer.properties.bias.properties.init.type,parentSchema:schema11.properties.layer.properties.bias.properties.init,data:data50};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -2391,11 +2391,8 @@ vErrors.push(err92);
 }
 errors++;
 }
-}
-if(data45.low !== undefined){
-let data51 = data45.low;
-if(!((typeof data51 == "number") && (isFinite(data51)))){
-const err93 = {instancePath:instancePath+"/layer/bias/low",schemaPath:"#/properties/layer/properties/bias/properties/low/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.layer.properties.bias.properties.low.type,parentSchema:schema11.properties.layer.properties.bias.properties.low,data:data51};
+if(!((((((data50 === "zeros") || (data50 === "ones")) || (data50 === "arange")) || (data50 === "random")) || (data50 === "randn")) || (data50 === "fill"))){
+const err93 = {instancePath:instancePath+"/layer/bias/init",schemaPath:"#/properties/layer/properties/bias/properties/init/enum",keyword:"enum",params:{allowedValues: schema11.properties.layer.properties.bias.properties.init.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.layer.properties.bias.properties.init.enum,parentSchema:schema11.properties.layer.properties.bias.properties.init,data:data50};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -2405,10 +2402,10 @@ vErrors.push(err93);
 errors++;
 }
 }
-if(data45.high !== undefined){
-let data52 = data45.high;
-if(!((typeof data52 == "number") && (isFinite(data52)))){
-const err94 = {instancePath:instancePath+"/layer/bias/high",schemaPath:"#/properties/layer/properties/bias/properties/high/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.layer.properties.bias.properties.high.type,parentSchema:schema11.properties.layer.properties.bias.properties.high,data:data52};
+if(data46.seed !== undefined){
+let data51 = data46.seed;
+if(!(((typeof data51 == "number") && (!(data51 % 1) && !isNaN(data51))) && (isFinite(data51)))){
+const err94 = {instancePath:instancePath+"/layer/bias/seed",schemaPath:"#/properties/layer/properties/bias/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.layer.properties.bias.properties.seed.type,parentSchema:schema11.properties.layer.properties.bias.properties.seed,data:data51};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -2418,10 +2415,10 @@ vErrors.push(err94);
 errors++;
 }
 }
-if(data45.start !== undefined){
-let data53 = data45.start;
-if(!((typeof data53 == "number") && (isFinite(data53)))){
-const err95 = {instancePath:instancePath+"/layer/bias/start",schemaPath:"#/properties/layer/properties/bias/properties/start/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.layer.properties.bias.properties.start.type,parentSchema:schema11.properties.layer.properties.bias.properties.start,data:data53};
+if(data46.low !== undefined){
+let data52 = data46.low;
+if(!((typeof data52 == "number") && (isFinite(data52)))){
+const err95 = {instancePath:instancePath+"/layer/bias/low",schemaPath:"#/properties/layer/properties/bias/properties/low/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.layer.properties.bias.properties.low.type,parentSchema:schema11.properties.layer.properties.bias.properties.low,data:data52};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -2431,10 +2428,10 @@ vErrors.push(err95);
 errors++;
 }
 }
-if(data45.step !== undefined){
-let data54 = data45.step;
-if(!((typeof data54 == "number") && (isFinite(data54)))){
-const err96 = {instancePath:instancePath+"/layer/bias/step",schemaPath:"#/properties/layer/properties/bias/properties/step/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.layer.properties.bias.properties.step.type,parentSchema:schema11.properties.layer.properties.bias.properties.step,data:data54};
+if(data46.high !== undefined){
+let data53 = data46.high;
+if(!((typeof data53 == "number") && (isFinite(data53)))){
+const err96 = {instancePath:instancePath+"/layer/bias/high",schemaPath:"#/properties/layer/properties/bias/properties/high/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.layer.properties.bias.properties.high.type,parentSchema:schema11.properties.layer.properties.bias.properties.high,data:data53};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -2444,10 +2441,10 @@ vErrors.push(err96);
 errors++;
 }
 }
-if(data45.value !== undefined){
-let data55 = data45.value;
-if(!((typeof data55 == "number") && (isFinite(data55)))){
-const err97 = {instancePath:instancePath+"/layer/bias/value",schemaPath:"#/properties/layer/properties/bias/properties/value/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.layer.properties.bias.properties.value.type,parentSchema:schema11.properties.layer.properties.bias.properties.value,data:data55};
+if(data46.start !== undefined){
+let data54 = data46.start;
+if(!((typeof data54 == "number") && (isFinite(data54)))){
+const err97 = {instancePath:instancePath+"/layer/bias/start",schemaPath:"#/properties/layer/properties/bias/properties/start/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.layer.properties.bias.properties.start.type,parentSchema:schema11.properties.layer.properties.bias.properties.start,data:data54};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -2457,14 +2454,10 @@ vErrors.push(err97);
 errors++;
 }
 }
-}
-}
-if(data16.expect !== undefined){
-let data56 = data16.expect;
-if(data56 && typeof data56 == "object" && !Array.isArray(data56)){
-for(const key5 in data56){
-if(!((((key5 === "outputShape") || (key5 === "output")) || (key5 === "tolerance")) || (key5 === "outputSize"))){
-const err98 = {instancePath:instancePath+"/layer/expect",schemaPath:"#/properties/layer/properties/expect/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.layer.properties.expect,data:data56};
+if(data46.step !== undefined){
+let data55 = data46.step;
+if(!((typeof data55 == "number") && (isFinite(data55)))){
+const err98 = {instancePath:instancePath+"/layer/bias/step",schemaPath:"#/properties/layer/properties/bias/properties/step/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.layer.properties.bias.properties.step.type,parentSchema:schema11.properties.layer.properties.bias.properties.step,data:data55};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -2474,11 +2467,10 @@ vErrors.push(err98);
 errors++;
 }
 }
-if(data56.outputShape !== undefined){
-let data57 = data56.outputShape;
-if(Array.isArray(data57)){
-if(data57.length > 4){
-const err99 = {instancePath:instancePath+"/layer/expect/outputShape",schemaPath:"#/definitions/shape/maxItems",keyword:"maxItems",params:{limit: 4},message:"must NOT have more than 4 items",schema:4,parentSchema:schema12,data:data57};
+if(data46.value !== undefined){
+let data56 = data46.value;
+if(!((typeof data56 == "number") && (isFinite(data56)))){
+const err99 = {instancePath:instancePath+"/layer/bias/value",schemaPath:"#/properties/layer/properties/bias/properties/value/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.layer.properties.bias.properties.value.type,parentSchema:schema11.properties.layer.properties.bias.properties.value,data:data56};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -2487,8 +2479,15 @@ vErrors.push(err99);
 }
 errors++;
 }
-if(data57.length < 1){
-const err100 = {instancePath:instancePath+"/layer/expect/outputShape",schemaPath:"#/definitions/shape/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema12,data:data57};
+}
+}
+}
+if(data17.expect !== undefined){
+let data57 = data17.expect;
+if(data57 && typeof data57 == "object" && !Array.isArray(data57)){
+for(const key5 in data57){
+if(!((((key5 === "outputShape") || (key5 === "output")) || (key5 === "tolerance")) || (key5 === "outputSize"))){
+const err100 = {instancePath:instancePath+"/layer/expect",schemaPath:"#/properties/layer/properties/expect/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.layer.properties.expect,data:data57};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -2497,11 +2496,12 @@ vErrors.push(err100);
 }
 errors++;
 }
-const len8 = data57.length;
-for(let i8=0; i8<len8; i8++){
-let data58 = data57[i8];
-if(!(((typeof data58 == "number") && (!(data58 % 1) && !isNaN(data58))) && (isFinite(data58)))){
-const err101 = {instancePath:instancePath+"/layer/expect/outputShape/" + i8,schemaPath:"#/definitions/shape/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema12.items.type,parentSchema:schema12.items,data:data58};
+}
+if(data57.outputShape !== undefined){
+let data58 = data57.outputShape;
+if(Array.isArray(data58)){
+if(data58.length > 4){
+const err101 = {instancePath:instancePath+"/layer/expect/outputShape",schemaPath:"#/definitions/shape/maxItems",keyword:"maxItems",params:{limit: 4},message:"must NOT have more than 4 items",schema:4,parentSchema:schema12,data:data58};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -2510,9 +2510,8 @@ vErrors.push(err101);
 }
 errors++;
 }
-if((typeof data58 == "number") && (isFinite(data58))){
-if(data58 < 1 || isNaN(data58)){
-const err102 = {instancePath:instancePath+"/layer/expect/outputShape/" + i8,schemaPath:"#/definitions/shape/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema12.items,data:data58};
+if(data58.length < 1){
+const err102 = {instancePath:instancePath+"/layer/expect/outputShape",schemaPath:"#/definitions/shape/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema12,data:data58};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -2521,11 +2520,11 @@ vErrors.push(err102);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err103 = {instancePath:instancePath+"/layer/expect/outputShape",schemaPath:"#/definitions/shape/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema12.type,parentSchema:schema12,data:data57};
+const len8 = data58.length;
+for(let i8=0; i8<len8; i8++){
+let data59 = data58[i8];
+if(!(((typeof data59 == "number") && (!(data59 % 1) && !isNaN(data59))) && (isFinite(data59)))){
+const err103 = {instancePath:instancePath+"/layer/expect/outputShape/" + i8,schemaPath:"#/definitions/shape/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema12.items.type,parentSchema:schema12.items,data:data59};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -2534,18 +2533,9 @@ vErrors.push(err103);
 }
 errors++;
 }
-}
-if(data56.output !== undefined){
-if(!(validate11(data56.output, {instancePath:instancePath+"/layer/expect/output",parentData:data56,parentDataProperty:"output",rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
-errors = vErrors.length;
-}
-}
-if(data56.tolerance !== undefined){
-let data60 = data56.tolerance;
-if((typeof data60 == "number") && (isFinite(data60))){
-if(data60 < 0 || isNaN(data60)){
-const err104 = {instancePath:instancePath+"/layer/expect/tolerance",schemaPath:"#/properties/layer/properties/expect/properties/tolerance/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.layer.properties.expect.properties.tolerance,data:data60};
+if((typeof data59 == "number") && (isFinite(data59))){
+if(data59 < 1 || isNaN(data59)){
+const err104 = {instancePath:instancePath+"/layer/expect/outputShape/" + i8,schemaPath:"#/definitions/shape/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema12.items,data:data59};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -2555,8 +2545,10 @@ vErrors.push(err104);
 errors++;
 }
 }
+}
+}
 else {
-const err105 = {instancePath:instancePath+"/layer/expect/tolerance",schemaPath:"#/properties/layer/properties/expect/properties/tolerance/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.layer.properties.expect.properties.tolerance.type,parentSchema:schema11.properties.layer.properties.expect.properties.tolerance,data:data60};
+const err105 = {instancePath:instancePath+"/layer/expect/outputShape",schemaPath:"#/definitions/shape/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema12.type,parentSchema:schema12,data:data58};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -2566,10 +2558,17 @@ vErrors.push(err105);
 errors++;
 }
 }
-if(data56.outputSize !== undefined){
-let data61 = data56.outputSize;
-if((!(((typeof data61 == "number") && (!(data61 % 1) && !isNaN(data61))) && (isFinite(data61)))) && (!(Array.isArray(data61)))){
-const err106 = {instancePath:instancePath+"/layer/expect/outputSize",schemaPath:"#/properties/layer/properties/expect/properties/outputSize/type",keyword:"type",params:{type: schema11.properties.layer.properties.expect.properties.outputSize.type},message:"must be integer,array",schema:schema11.properties.layer.properties.expect.properties.outputSize.type,parentSchema:schema11.properties.layer.properties.expect.properties.outputSize,data:data61};
+if(data57.output !== undefined){
+if(!(validate11(data57.output, {instancePath:instancePath+"/layer/expect/output",parentData:data57,parentDataProperty:"output",rootData}))){
+vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+errors = vErrors.length;
+}
+}
+if(data57.tolerance !== undefined){
+let data61 = data57.tolerance;
+if((typeof data61 == "number") && (isFinite(data61))){
+if(data61 < 0 || isNaN(data61)){
+const err106 = {instancePath:instancePath+"/layer/expect/tolerance",schemaPath:"#/properties/layer/properties/expect/properties/tolerance/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.layer.properties.expect.properties.tolerance,data:data61};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -2578,9 +2577,9 @@ vErrors.push(err106);
 }
 errors++;
 }
-if((typeof data61 == "number") && (isFinite(data61))){
-if(data61 < 1 || isNaN(data61)){
-const err107 = {instancePath:instancePath+"/layer/expect/outputSize",schemaPath:"#/properties/layer/properties/expect/properties/outputSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.layer.properties.expect.properties.outputSize,data:data61};
+}
+else {
+const err107 = {instancePath:instancePath+"/layer/expect/tolerance",schemaPath:"#/properties/layer/properties/expect/properties/tolerance/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.layer.properties.expect.properties.tolerance.type,parentSchema:schema11.properties.layer.properties.expect.properties.tolerance,data:data61};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -2590,9 +2589,10 @@ vErrors.push(err107);
 errors++;
 }
 }
-if(Array.isArray(data61)){
-if(data61.length > 2){
-const err108 = {instancePath:instancePath+"/layer/expect/outputSize",schemaPath:"#/properties/layer/properties/expect/properties/outputSize/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items",schema:2,parentSchema:schema11.properties.layer.properties.expect.properties.outputSize,data:data61};
+if(data57.outputSize !== undefined){
+let data62 = data57.outputSize;
+if((!(((typeof data62 == "number") && (!(data62 % 1) && !isNaN(data62))) && (isFinite(data62)))) && (!(Array.isArray(data62)))){
+const err108 = {instancePath:instancePath+"/layer/expect/outputSize",schemaPath:"#/properties/layer/properties/expect/properties/outputSize/type",keyword:"type",params:{type: schema11.properties.layer.properties.expect.properties.outputSize.type},message:"must be integer,array",schema:schema11.properties.layer.properties.expect.properties.outputSize.type,parentSchema:schema11.properties.layer.properties.expect.properties.outputSize,data:data62};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -2601,8 +2601,9 @@ vErrors.push(err108);
 }
 errors++;
 }
-if(data61.length < 1){
-const err109 = {instancePath:instancePath+"/layer/expect/outputSize",schemaPath:"#/properties/layer/properties/expect/properties/outputSize/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.layer.properties.expect.properties.outputSize,data:data61};
+if((typeof data62 == "number") && (isFinite(data62))){
+if(data62 < 1 || isNaN(data62)){
+const err109 = {instancePath:instancePath+"/layer/expect/outputSize",schemaPath:"#/properties/layer/properties/expect/properties/outputSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.layer.properties.expect.properties.outputSize,data:data62};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -2611,11 +2612,10 @@ vErrors.push(err109);
 }
 errors++;
 }
-const len9 = data61.length;
-for(let i9=0; i9<len9; i9++){
-let data62 = data61[i9];
-if(!(((typeof data62 == "number") && (!(data62 % 1) && !isNaN(data62))) && (isFinite(data62)))){
-const err110 = {instancePath:instancePath+"/layer/expect/outputSize/" + i9,schemaPath:"#/properties/layer/properties/expect/properties/outputSize/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.layer.properties.expect.properties.outputSize.items.type,parentSchema:schema11.properties.layer.properties.expect.properties.outputSize.items,data:data62};
+}
+if(Array.isArray(data62)){
+if(data62.length > 2){
+const err110 = {instancePath:instancePath+"/layer/expect/outputSize",schemaPath:"#/properties/layer/properties/expect/properties/outputSize/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items",schema:2,parentSchema:schema11.properties.layer.properties.expect.properties.outputSize,data:data62};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -2624,9 +2624,8 @@ vErrors.push(err110);
 }
 errors++;
 }
-if((typeof data62 == "number") && (isFinite(data62))){
-if(data62 < 1 || isNaN(data62)){
-const err111 = {instancePath:instancePath+"/layer/expect/outputSize/" + i9,schemaPath:"#/properties/layer/properties/expect/properties/outputSize/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.layer.properties.expect.properties.outputSize.items,data:data62};
+if(data62.length < 1){
+const err111 = {instancePath:instancePath+"/layer/expect/outputSize",schemaPath:"#/properties/layer/properties/expect/properties/outputSize/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.layer.properties.expect.properties.outputSize,data:data62};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -2635,13 +2634,11 @@ vErrors.push(err111);
 }
 errors++;
 }
-}
-}
-}
-}
-}
-else {
-const err112 = {instancePath:instancePath+"/layer/expect",schemaPath:"#/properties/layer/properties/expect/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.layer.properties.expect.type,parentSchema:schema11.properties.layer.properties.expect,data:data56};
+const len9 = data62.length;
+for(let i9=0; i9<len9; i9++){
+let data63 = data62[i9];
+if(!(((typeof data63 == "number") && (!(data63 % 1) && !isNaN(data63))) && (isFinite(data63)))){
+const err112 = {instancePath:instancePath+"/layer/expect/outputSize/" + i9,schemaPath:"#/properties/layer/properties/expect/properties/outputSize/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.layer.properties.expect.properties.outputSize.items.type,parentSchema:schema11.properties.layer.properties.expect.properties.outputSize.items,data:data63};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -2650,10 +2647,9 @@ vErrors.push(err112);
 }
 errors++;
 }
-}
-}
-else {
-const err113 = {instancePath:instancePath+"/layer",schemaPath:"#/properties/layer/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.layer.type,parentSchema:schema11.properties.layer,data:data16};
+if((typeof data63 == "number") && (isFinite(data63))){
+if(data63 < 1 || isNaN(data63)){
+const err113 = {instancePath:instancePath+"/layer/expect/outputSize/" + i9,schemaPath:"#/properties/layer/properties/expect/properties/outputSize/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.layer.properties.expect.properties.outputSize.items,data:data63};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -2663,11 +2659,12 @@ vErrors.push(err113);
 errors++;
 }
 }
-if(data.layers !== undefined){
-let data63 = data.layers;
-if(Array.isArray(data63)){
-if(data63.length < 1){
-const err114 = {instancePath:instancePath+"/layers",schemaPath:"#/properties/layers/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.layers,data:data63};
+}
+}
+}
+}
+else {
+const err114 = {instancePath:instancePath+"/layer/expect",schemaPath:"#/properties/layer/properties/expect/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.layer.properties.expect.type,parentSchema:schema11.properties.layer.properties.expect,data:data57};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -2676,16 +2673,10 @@ vErrors.push(err114);
 }
 errors++;
 }
-const len10 = data63.length;
-for(let i10=0; i10<len10; i10++){
-if(!(validate16(data63[i10], {instancePath:instancePath+"/layers/" + i10,parentData:data63,parentDataProperty:i10,rootData}))){
-vErrors = vErrors === null ? validate16.errors : vErrors.concat(validate16.errors);
-errors = vErrors.length;
-}
 }
 }
 else {
-const err115 = {instancePath:instancePath+"/layers",schemaPath:"#/properties/layers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.layers.type,parentSchema:schema11.properties.layers,data:data63};
+const err115 = {instancePath:instancePath+"/layer",schemaPath:"#/properties/layer/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.layer.type,parentSchema:schema11.properties.layer,data:data17};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -2695,12 +2686,11 @@ vErrors.push(err115);
 errors++;
 }
 }
-if(data.forward !== undefined){
-let data65 = data.forward;
-if(data65 && typeof data65 == "object" && !Array.isArray(data65)){
-for(const key6 in data65){
-if(!(func2.call(schema11.properties.forward.properties, key6))){
-const err116 = {instancePath:instancePath+"/forward",schemaPath:"#/properties/forward/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.forward,data:data65};
+if(data.layers !== undefined){
+let data64 = data.layers;
+if(Array.isArray(data64)){
+if(data64.length < 1){
+const err116 = {instancePath:instancePath+"/layers",schemaPath:"#/properties/layers/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.layers,data:data64};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -2709,11 +2699,16 @@ vErrors.push(err116);
 }
 errors++;
 }
+const len10 = data64.length;
+for(let i10=0; i10<len10; i10++){
+if(!(validate16(data64[i10], {instancePath:instancePath+"/layers/" + i10,parentData:data64,parentDataProperty:i10,rootData}))){
+vErrors = vErrors === null ? validate16.errors : vErrors.concat(validate16.errors);
+errors = vErrors.length;
 }
-if(data65.name !== undefined){
-let data66 = data65.name;
-if(typeof data66 !== "string"){
-const err117 = {instancePath:instancePath+"/forward/name",schemaPath:"#/properties/forward/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.forward.properties.name.type,parentSchema:schema11.properties.forward.properties.name,data:data66};
+}
+}
+else {
+const err117 = {instancePath:instancePath+"/layers",schemaPath:"#/properties/layers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.layers.type,parentSchema:schema11.properties.layers,data:data64};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -2723,10 +2718,12 @@ vErrors.push(err117);
 errors++;
 }
 }
-if(data65.outChannels !== undefined){
-let data67 = data65.outChannels;
-if(!(((typeof data67 == "number") && (!(data67 % 1) && !isNaN(data67))) && (isFinite(data67)))){
-const err118 = {instancePath:instancePath+"/forward/outChannels",schemaPath:"#/properties/forward/properties/outChannels/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.forward.properties.outChannels.type,parentSchema:schema11.properties.forward.properties.outChannels,data:data67};
+if(data.forward !== undefined){
+let data66 = data.forward;
+if(data66 && typeof data66 == "object" && !Array.isArray(data66)){
+for(const key6 in data66){
+if(!(func2.call(schema11.properties.forward.properties, key6))){
+const err118 = {instancePath:instancePath+"/forward",schemaPath:"#/properties/forward/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.forward,data:data66};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -2735,9 +2732,11 @@ vErrors.push(err118);
 }
 errors++;
 }
-if((typeof data67 == "number") && (isFinite(data67))){
-if(data67 < 1 || isNaN(data67)){
-const err119 = {instancePath:instancePath+"/forward/outChannels",schemaPath:"#/properties/forward/properties/outChannels/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.forward.properties.outChannels,data:data67};
+}
+if(data66.name !== undefined){
+let data67 = data66.name;
+if(typeof data67 !== "string"){
+const err119 = {instancePath:instancePath+"/forward/name",schemaPath:"#/properties/forward/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.forward.properties.name.type,parentSchema:schema11.properties.forward.properties.name,data:data67};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -2747,11 +2746,10 @@ vErrors.push(err119);
 errors++;
 }
 }
-}
-if(data65.kernelSize !== undefined){
-let data68 = data65.kernelSize;
-if((!(((typeof data68 == "number") && (!(data68 % 1) && !isNaN(data68))) && (isFinite(data68)))) && (!(Array.isArray(data68)))){
-const err120 = {instancePath:instancePath+"/forward/kernelSize",schemaPath:"#/properties/forward/properties/kernelSize/type",keyword:"type",params:{type: schema11.properties.forward.properties.kernelSize.type},message:"must be integer,array",schema:schema11.properties.forward.properties.kernelSize.type,parentSchema:schema11.properties.forward.properties.kernelSize,data:data68};
+if(data66.outChannels !== undefined){
+let data68 = data66.outChannels;
+if(!(((typeof data68 == "number") && (!(data68 % 1) && !isNaN(data68))) && (isFinite(data68)))){
+const err120 = {instancePath:instancePath+"/forward/outChannels",schemaPath:"#/properties/forward/properties/outChannels/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.forward.properties.outChannels.type,parentSchema:schema11.properties.forward.properties.outChannels,data:data68};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -2762,7 +2760,7 @@ errors++;
 }
 if((typeof data68 == "number") && (isFinite(data68))){
 if(data68 < 1 || isNaN(data68)){
-const err121 = {instancePath:instancePath+"/forward/kernelSize",schemaPath:"#/properties/forward/properties/kernelSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.forward.properties.kernelSize,data:data68};
+const err121 = {instancePath:instancePath+"/forward/outChannels",schemaPath:"#/properties/forward/properties/outChannels/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.forward.properties.outChannels,data:data68};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -2772,9 +2770,11 @@ vErrors.push(err121);
 errors++;
 }
 }
-if(Array.isArray(data68)){
-if(data68.length > 2){
-const err122 = {instancePath:instancePath+"/forward/kernelSize",schemaPath:"#/properties/forward/properties/kernelSize/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items",schema:2,parentSchema:schema11.properties.forward.properties.kernelSize,data:data68};
+}
+if(data66.kernelSize !== undefined){
+let data69 = data66.kernelSize;
+if((!(((typeof data69 == "number") && (!(data69 % 1) && !isNaN(data69))) && (isFinite(data69)))) && (!(Array.isArray(data69)))){
+const err122 = {instancePath:instancePath+"/forward/kernelSize",schemaPath:"#/properties/forward/properties/kernelSize/type",keyword:"type",params:{type: schema11.properties.forward.properties.kernelSize.type},message:"must be integer,array",schema:schema11.properties.forward.properties.kernelSize.type,parentSchema:schema11.properties.forward.properties.kernelSize,data:data69};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -2783,8 +2783,9 @@ vErrors.push(err122);
 }
 errors++;
 }
-if(data68.length < 1){
-const err123 = {instancePath:instancePath+"/forward/kernelSize",schemaPath:"#/properties/forward/properties/kernelSize/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.forward.properties.kernelSize,data:data68};
+if((typeof data69 == "number") && (isFinite(data69))){
+if(data69 < 1 || isNaN(data69)){
+const err123 = {instancePath:instancePath+"/forward/kernelSize",schemaPath:"#/properties/forward/properties/kernelSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.forward.properties.kernelSize,data:data69};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -2793,11 +2794,10 @@ vErrors.push(err123);
 }
 errors++;
 }
-const len11 = data68.length;
-for(let i11=0; i11<len11; i11++){
-let data69 = data68[i11];
-if(!(((typeof data69 == "number") && (!(data69 % 1) && !isNaN(data69))) && (isFinite(data69)))){
-const err124 = {instancePath:instancePath+"/forward/kernelSize/" + i11,schemaPath:"#/properties/forward/properties/kernelSize/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.forward.properties.kernelSize.items.type,parentSchema:schema11.properties.forward.properties.kernelSize.items,data:data69};
+}
+if(Array.isArray(data69)){
+if(data69.length > 2){
+const err124 = {instancePath:instancePath+"/forward/kernelSize",schemaPath:"#/properties/forward/properties/kernelSize/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items",schema:2,parentSchema:schema11.properties.forward.properties.kernelSize,data:data69};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -2806,9 +2806,8 @@ vErrors.push(err124);
 }
 errors++;
 }
-if((typeof data69 == "number") && (isFinite(data69))){
-if(data69 < 1 || isNaN(data69)){
-const err125 = {instancePath:instancePath+"/forward/kernelSize/" + i11,schemaPath:"#/properties/forward/properties/kernelSize/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.forward.properties.kernelSize.items,data:data69};
+if(data69.length < 1){
+const err125 = {instancePath:instancePath+"/forward/kernelSize",schemaPath:"#/properties/forward/properties/kernelSize/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.forward.properties.kernelSize,data:data69};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -2817,14 +2816,11 @@ vErrors.push(err125);
 }
 errors++;
 }
-}
-}
-}
-}
-if(data65.stride !== undefined){
-let data70 = data65.stride;
-if((!(((typeof data70 == "number") && (!(data70 % 1) && !isNaN(data70))) && (isFinite(data70)))) && (!(Array.isArray(data70)))){
-const err126 = {instancePath:instancePath+"/forward/stride",schemaPath:"#/properties/forward/properties/stride/type",keyword:"type",params:{type: schema11.properties.forward.properties.stride.type},message:"must be integer,array",schema:schema11.properties.forward.properties.stride.type,parentSchema:schema11.properties.forward.properties.stride,data:data70};
+const len11 = data69.length;
+for(let i11=0; i11<len11; i11++){
+let data70 = data69[i11];
+if(!(((typeof data70 == "number") && (!(data70 % 1) && !isNaN(data70))) && (isFinite(data70)))){
+const err126 = {instancePath:instancePath+"/forward/kernelSize/" + i11,schemaPath:"#/properties/forward/properties/kernelSize/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.forward.properties.kernelSize.items.type,parentSchema:schema11.properties.forward.properties.kernelSize.items,data:data70};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -2835,7 +2831,7 @@ errors++;
 }
 if((typeof data70 == "number") && (isFinite(data70))){
 if(data70 < 1 || isNaN(data70)){
-const err127 = {instancePath:instancePath+"/forward/stride",schemaPath:"#/properties/forward/properties/stride/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.forward.properties.stride,data:data70};
+const err127 = {instancePath:instancePath+"/forward/kernelSize/" + i11,schemaPath:"#/properties/forward/properties/kernelSize/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.forward.properties.kernelSize.items,data:data70};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -2845,9 +2841,13 @@ vErrors.push(err127);
 errors++;
 }
 }
-if(Array.isArray(data70)){
-if(data70.length > 2){
-const err128 = {instancePath:instancePath+"/forward/stride",schemaPath:"#/properties/forward/properties/stride/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items",schema:2,parentSchema:schema11.properties.forward.properties.stride,data:data70};
+}
+}
+}
+if(data66.stride !== undefined){
+let data71 = data66.stride;
+if((!(((typeof data71 == "number") && (!(data71 % 1) && !isNaN(data71))) && (isFinite(data71)))) && (!(Array.isArray(data71)))){
+const err128 = {instancePath:instancePath+"/forward/stride",schemaPath:"#/properties/forward/properties/stride/type",keyword:"type",params:{type: schema11.properties.forward.properties.stride.type},message:"must be integer,array",schema:schema11.properties.forward.properties.stride.type,parentSchema:schema11.properties.forward.properties.stride,data:data71};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -2856,8 +2856,9 @@ vErrors.push(err128);
 }
 errors++;
 }
-if(data70.length < 1){
-const err129 = {instancePath:instancePath+"/forward/stride",schemaPath:"#/properties/forward/properties/stride/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.forward.properties.stride,data:data70};
+if((typeof data71 == "number") && (isFinite(data71))){
+if(data71 < 1 || isNaN(data71)){
+const err129 = {instancePath:instancePath+"/forward/stride",schemaPath:"#/properties/forward/properties/stride/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.forward.properties.stride,data:data71};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -2866,11 +2867,10 @@ vErrors.push(err129);
 }
 errors++;
 }
-const len12 = data70.length;
-for(let i12=0; i12<len12; i12++){
-let data71 = data70[i12];
-if(!(((typeof data71 == "number") && (!(data71 % 1) && !isNaN(data71))) && (isFinite(data71)))){
-const err130 = {instancePath:instancePath+"/forward/stride/" + i12,schemaPath:"#/properties/forward/properties/stride/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.forward.properties.stride.items.type,parentSchema:schema11.properties.forward.properties.stride.items,data:data71};
+}
+if(Array.isArray(data71)){
+if(data71.length > 2){
+const err130 = {instancePath:instancePath+"/forward/stride",schemaPath:"#/properties/forward/properties/stride/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items",schema:2,parentSchema:schema11.properties.forward.properties.stride,data:data71};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -2879,9 +2879,8 @@ vErrors.push(err130);
 }
 errors++;
 }
-if((typeof data71 == "number") && (isFinite(data71))){
-if(data71 < 1 || isNaN(data71)){
-const err131 = {instancePath:instancePath+"/forward/stride/" + i12,schemaPath:"#/properties/forward/properties/stride/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.forward.properties.stride.items,data:data71};
+if(data71.length < 1){
+const err131 = {instancePath:instancePath+"/forward/stride",schemaPath:"#/properties/forward/properties/stride/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.forward.properties.stride,data:data71};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -2890,14 +2889,11 @@ vErrors.push(err131);
 }
 errors++;
 }
-}
-}
-}
-}
-if(data65.padding !== undefined){
-let data72 = data65.padding;
-if((!(((typeof data72 == "number") && (!(data72 % 1) && !isNaN(data72))) && (isFinite(data72)))) && (!(Array.isArray(data72)))){
-const err132 = {instancePath:instancePath+"/forward/padding",schemaPath:"#/properties/forward/properties/padding/type",keyword:"type",params:{type: schema11.properties.forward.properties.padding.type},message:"must be integer,array",schema:schema11.properties.forward.properties.padding.type,parentSchema:schema11.properties.forward.properties.padding,data:data72};
+const len12 = data71.length;
+for(let i12=0; i12<len12; i12++){
+let data72 = data71[i12];
+if(!(((typeof data72 == "number") && (!(data72 % 1) && !isNaN(data72))) && (isFinite(data72)))){
+const err132 = {instancePath:instancePath+"/forward/stride/" + i12,schemaPath:"#/properties/forward/properties/stride/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.forward.properties.stride.items.type,parentSchema:schema11.properties.forward.properties.stride.items,data:data72};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -2907,8 +2903,8 @@ vErrors.push(err132);
 errors++;
 }
 if((typeof data72 == "number") && (isFinite(data72))){
-if(data72 < 0 || isNaN(data72)){
-const err133 = {instancePath:instancePath+"/forward/padding",schemaPath:"#/properties/forward/properties/padding/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.forward.properties.padding,data:data72};
+if(data72 < 1 || isNaN(data72)){
+const err133 = {instancePath:instancePath+"/forward/stride/" + i12,schemaPath:"#/properties/forward/properties/stride/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.forward.properties.stride.items,data:data72};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -2918,9 +2914,13 @@ vErrors.push(err133);
 errors++;
 }
 }
-if(Array.isArray(data72)){
-if(data72.length > 2){
-const err134 = {instancePath:instancePath+"/forward/padding",schemaPath:"#/properties/forward/properties/padding/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items",schema:2,parentSchema:schema11.properties.forward.properties.padding,data:data72};
+}
+}
+}
+if(data66.padding !== undefined){
+let data73 = data66.padding;
+if((!(((typeof data73 == "number") && (!(data73 % 1) && !isNaN(data73))) && (isFinite(data73)))) && (!(Array.isArray(data73)))){
+const err134 = {instancePath:instancePath+"/forward/padding",schemaPath:"#/properties/forward/properties/padding/type",keyword:"type",params:{type: schema11.properties.forward.properties.padding.type},message:"must be integer,array",schema:schema11.properties.forward.properties.padding.type,parentSchema:schema11.properties.forward.properties.padding,data:data73};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -2929,8 +2929,9 @@ vErrors.push(err134);
 }
 errors++;
 }
-if(data72.length < 1){
-const err135 = {instancePath:instancePath+"/forward/padding",schemaPath:"#/properties/forward/properties/padding/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.forward.properties.padding,data:data72};
+if((typeof data73 == "number") && (isFinite(data73))){
+if(data73 < 0 || isNaN(data73)){
+const err135 = {instancePath:instancePath+"/forward/padding",schemaPath:"#/properties/forward/properties/padding/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.forward.properties.padding,data:data73};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -2939,11 +2940,10 @@ vErrors.push(err135);
 }
 errors++;
 }
-const len13 = data72.length;
-for(let i13=0; i13<len13; i13++){
-let data73 = data72[i13];
-if(!(((typeof data73 == "number") && (!(data73 % 1) && !isNaN(data73))) && (isFinite(data73)))){
-const err136 = {instancePath:instancePath+"/forward/padding/" + i13,schemaPath:"#/properties/forward/properties/padding/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.forward.properties.padding.items.type,parentSchema:schema11.properties.forward.properties.padding.items,data:data73};
+}
+if(Array.isArray(data73)){
+if(data73.length > 2){
+const err136 = {instancePath:instancePath+"/forward/padding",schemaPath:"#/properties/forward/properties/padding/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items",schema:2,parentSchema:schema11.properties.forward.properties.padding,data:data73};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -2952,9 +2952,8 @@ vErrors.push(err136);
 }
 errors++;
 }
-if((typeof data73 == "number") && (isFinite(data73))){
-if(data73 < 0 || isNaN(data73)){
-const err137 = {instancePath:instancePath+"/forward/padding/" + i13,schemaPath:"#/properties/forward/properties/padding/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.forward.properties.padding.items,data:data73};
+if(data73.length < 1){
+const err137 = {instancePath:instancePath+"/forward/padding",schemaPath:"#/properties/forward/properties/padding/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.forward.properties.padding,data:data73};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -2963,14 +2962,11 @@ vErrors.push(err137);
 }
 errors++;
 }
-}
-}
-}
-}
-if(data65.dilation !== undefined){
-let data74 = data65.dilation;
-if((!(((typeof data74 == "number") && (!(data74 % 1) && !isNaN(data74))) && (isFinite(data74)))) && (!(Array.isArray(data74)))){
-const err138 = {instancePath:instancePath+"/forward/dilation",schemaPath:"#/properties/forward/properties/dilation/type",keyword:"type",params:{type: schema11.properties.forward.properties.dilation.type},message:"must be integer,array",schema:schema11.properties.forward.properties.dilation.type,parentSchema:schema11.properties.forward.properties.dilation,data:data74};
+const len13 = data73.length;
+for(let i13=0; i13<len13; i13++){
+let data74 = data73[i13];
+if(!(((typeof data74 == "number") && (!(data74 % 1) && !isNaN(data74))) && (isFinite(data74)))){
+const err138 = {instancePath:instancePath+"/forward/padding/" + i13,schemaPath:"#/properties/forward/properties/padding/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.forward.properties.padding.items.type,parentSchema:schema11.properties.forward.properties.padding.items,data:data74};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -2980,8 +2976,8 @@ vErrors.push(err138);
 errors++;
 }
 if((typeof data74 == "number") && (isFinite(data74))){
-if(data74 < 1 || isNaN(data74)){
-const err139 = {instancePath:instancePath+"/forward/dilation",schemaPath:"#/properties/forward/properties/dilation/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.forward.properties.dilation,data:data74};
+if(data74 < 0 || isNaN(data74)){
+const err139 = {instancePath:instancePath+"/forward/padding/" + i13,schemaPath:"#/properties/forward/properties/padding/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.forward.properties.padding.items,data:data74};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -2991,9 +2987,13 @@ vErrors.push(err139);
 errors++;
 }
 }
-if(Array.isArray(data74)){
-if(data74.length > 2){
-const err140 = {instancePath:instancePath+"/forward/dilation",schemaPath:"#/properties/forward/properties/dilation/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items",schema:2,parentSchema:schema11.properties.forward.properties.dilation,data:data74};
+}
+}
+}
+if(data66.dilation !== undefined){
+let data75 = data66.dilation;
+if((!(((typeof data75 == "number") && (!(data75 % 1) && !isNaN(data75))) && (isFinite(data75)))) && (!(Array.isArray(data75)))){
+const err140 = {instancePath:instancePath+"/forward/dilation",schemaPath:"#/properties/forward/properties/dilation/type",keyword:"type",params:{type: schema11.properties.forward.properties.dilation.type},message:"must be integer,array",schema:schema11.properties.forward.properties.dilation.type,parentSchema:schema11.properties.forward.properties.dilation,data:data75};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -3002,8 +3002,9 @@ vErrors.push(err140);
 }
 errors++;
 }
-if(data74.length < 1){
-const err141 = {instancePath:instancePath+"/forward/dilation",schemaPath:"#/properties/forward/properties/dilation/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.forward.properties.dilation,data:data74};
+if((typeof data75 == "number") && (isFinite(data75))){
+if(data75 < 1 || isNaN(data75)){
+const err141 = {instancePath:instancePath+"/forward/dilation",schemaPath:"#/properties/forward/properties/dilation/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.forward.properties.dilation,data:data75};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -3012,11 +3013,10 @@ vErrors.push(err141);
 }
 errors++;
 }
-const len14 = data74.length;
-for(let i14=0; i14<len14; i14++){
-let data75 = data74[i14];
-if(!(((typeof data75 == "number") && (!(data75 % 1) && !isNaN(data75))) && (isFinite(data75)))){
-const err142 = {instancePath:instancePath+"/forward/dilation/" + i14,schemaPath:"#/properties/forward/properties/dilation/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.forward.properties.dilation.items.type,parentSchema:schema11.properties.forward.properties.dilation.items,data:data75};
+}
+if(Array.isArray(data75)){
+if(data75.length > 2){
+const err142 = {instancePath:instancePath+"/forward/dilation",schemaPath:"#/properties/forward/properties/dilation/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items",schema:2,parentSchema:schema11.properties.forward.properties.dilation,data:data75};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -3025,9 +3025,8 @@ vErrors.push(err142);
 }
 errors++;
 }
-if((typeof data75 == "number") && (isFinite(data75))){
-if(data75 < 1 || isNaN(data75)){
-const err143 = {instancePath:instancePath+"/forward/dilation/" + i14,schemaPath:"#/properties/forward/properties/dilation/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.forward.properties.dilation.items,data:data75};
+if(data75.length < 1){
+const err143 = {instancePath:instancePath+"/forward/dilation",schemaPath:"#/properties/forward/properties/dilation/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.forward.properties.dilation,data:data75};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -3036,14 +3035,11 @@ vErrors.push(err143);
 }
 errors++;
 }
-}
-}
-}
-}
-if(data65.groups !== undefined){
-let data76 = data65.groups;
+const len14 = data75.length;
+for(let i14=0; i14<len14; i14++){
+let data76 = data75[i14];
 if(!(((typeof data76 == "number") && (!(data76 % 1) && !isNaN(data76))) && (isFinite(data76)))){
-const err144 = {instancePath:instancePath+"/forward/groups",schemaPath:"#/properties/forward/properties/groups/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.forward.properties.groups.type,parentSchema:schema11.properties.forward.properties.groups,data:data76};
+const err144 = {instancePath:instancePath+"/forward/dilation/" + i14,schemaPath:"#/properties/forward/properties/dilation/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.forward.properties.dilation.items.type,parentSchema:schema11.properties.forward.properties.dilation.items,data:data76};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -3054,7 +3050,7 @@ errors++;
 }
 if((typeof data76 == "number") && (isFinite(data76))){
 if(data76 < 1 || isNaN(data76)){
-const err145 = {instancePath:instancePath+"/forward/groups",schemaPath:"#/properties/forward/properties/groups/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.forward.properties.groups,data:data76};
+const err145 = {instancePath:instancePath+"/forward/dilation/" + i14,schemaPath:"#/properties/forward/properties/dilation/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.forward.properties.dilation.items,data:data76};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -3065,12 +3061,12 @@ errors++;
 }
 }
 }
-if(data65.kernel !== undefined){
-let data77 = data65.kernel;
-if(data77 && typeof data77 == "object" && !Array.isArray(data77)){
-for(const key7 in data77){
-if(!(func2.call(schema11.properties.forward.properties.kernel.properties, key7))){
-const err146 = {instancePath:instancePath+"/forward/kernel",schemaPath:"#/properties/forward/properties/kernel/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.forward.properties.kernel,data:data77};
+}
+}
+if(data66.groups !== undefined){
+let data77 = data66.groups;
+if(!(((typeof data77 == "number") && (!(data77 % 1) && !isNaN(data77))) && (isFinite(data77)))){
+const err146 = {instancePath:instancePath+"/forward/groups",schemaPath:"#/properties/forward/properties/groups/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.forward.properties.groups.type,parentSchema:schema11.properties.forward.properties.groups,data:data77};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -3079,12 +3075,9 @@ vErrors.push(err146);
 }
 errors++;
 }
-}
-if(data77.shape !== undefined){
-let data78 = data77.shape;
-if(Array.isArray(data78)){
-if(data78.length > 4){
-const err147 = {instancePath:instancePath+"/forward/kernel/shape",schemaPath:"#/definitions/shape/maxItems",keyword:"maxItems",params:{limit: 4},message:"must NOT have more than 4 items",schema:4,parentSchema:schema12,data:data78};
+if((typeof data77 == "number") && (isFinite(data77))){
+if(data77 < 1 || isNaN(data77)){
+const err147 = {instancePath:instancePath+"/forward/groups",schemaPath:"#/properties/forward/properties/groups/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.forward.properties.groups,data:data77};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -3093,8 +3086,14 @@ vErrors.push(err147);
 }
 errors++;
 }
-if(data78.length < 1){
-const err148 = {instancePath:instancePath+"/forward/kernel/shape",schemaPath:"#/definitions/shape/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema12,data:data78};
+}
+}
+if(data66.kernel !== undefined){
+let data78 = data66.kernel;
+if(data78 && typeof data78 == "object" && !Array.isArray(data78)){
+for(const key7 in data78){
+if(!(func2.call(schema11.properties.forward.properties.kernel.properties, key7))){
+const err148 = {instancePath:instancePath+"/forward/kernel",schemaPath:"#/properties/forward/properties/kernel/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.forward.properties.kernel,data:data78};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -3103,11 +3102,12 @@ vErrors.push(err148);
 }
 errors++;
 }
-const len15 = data78.length;
-for(let i15=0; i15<len15; i15++){
-let data79 = data78[i15];
-if(!(((typeof data79 == "number") && (!(data79 % 1) && !isNaN(data79))) && (isFinite(data79)))){
-const err149 = {instancePath:instancePath+"/forward/kernel/shape/" + i15,schemaPath:"#/definitions/shape/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema12.items.type,parentSchema:schema12.items,data:data79};
+}
+if(data78.shape !== undefined){
+let data79 = data78.shape;
+if(Array.isArray(data79)){
+if(data79.length > 4){
+const err149 = {instancePath:instancePath+"/forward/kernel/shape",schemaPath:"#/definitions/shape/maxItems",keyword:"maxItems",params:{limit: 4},message:"must NOT have more than 4 items",schema:4,parentSchema:schema12,data:data79};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -3116,9 +3116,8 @@ vErrors.push(err149);
 }
 errors++;
 }
-if((typeof data79 == "number") && (isFinite(data79))){
-if(data79 < 1 || isNaN(data79)){
-const err150 = {instancePath:instancePath+"/forward/kernel/shape/" + i15,schemaPath:"#/definitions/shape/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema12.items,data:data79};
+if(data79.length < 1){
+const err150 = {instancePath:instancePath+"/forward/kernel/shape",schemaPath:"#/definitions/shape/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema12,data:data79};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -3127,11 +3126,11 @@ vErrors.push(err150);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err151 = {instancePath:instancePath+"/forward/kernel/shape",schemaPath:"#/definitions/shape/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema12.type,parentSchema:schema12,data:data78};
+const len15 = data79.length;
+for(let i15=0; i15<len15; i15++){
+let data80 = data79[i15];
+if(!(((typeof data80 == "number") && (!(data80 % 1) && !isNaN(data80))) && (isFinite(data80)))){
+const err151 = {instancePath:instancePath+"/forward/kernel/shape/" + i15,schemaPath:"#/definitions/shape/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema12.items.type,parentSchema:schema12.items,data:data80};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -3140,17 +3139,9 @@ vErrors.push(err151);
 }
 errors++;
 }
-}
-if(data77.data !== undefined){
-if(!(validate11(data77.data, {instancePath:instancePath+"/forward/kernel/data",parentData:data77,parentDataProperty:"data",rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
-errors = vErrors.length;
-}
-}
-if(data77.init !== undefined){
-let data81 = data77.init;
-if(typeof data81 !== "string"){
-const err152 = {instancePath:instancePath+"/forward/kernel/init",schemaPath:"#/properties/forward/properties/kernel/properties/init/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.forward.properties.kernel.properties.init.type,parentSchema:schema11.properties.forward.properties.kernel.properties.init,data:data81};
+if((typeof data80 == "number") && (isFinite(data80))){
+if(data80 < 1 || isNaN(data80)){
+const err152 = {instancePath:instancePath+"/forward/kernel/shape/" + i15,schemaPath:"#/definitions/shape/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema12.items,data:data80};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -3159,8 +3150,11 @@ vErrors.push(err152);
 }
 errors++;
 }
-if(!((((((data81 === "zeros") || (data81 === "ones")) || (data81 === "arange")) || (data81 === "random")) || (data81 === "randn")) || (data81 === "fill"))){
-const err153 = {instancePath:instancePath+"/forward/kernel/init",schemaPath:"#/properties/forward/properties/kernel/properties/init/enum",keyword:"enum",params:{allowedValues: schema11.properties.forward.properties.kernel.properties.init.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.forward.properties.kernel.properties.init.enum,parentSchema:schema11.properties.forward.properties.kernel.properties.init,data:data81};
+}
+}
+}
+else {
+const err153 = {instancePath:instancePath+"/forward/kernel/shape",schemaPath:"#/definitions/shape/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema12.type,parentSchema:schema12,data:data79};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -3170,10 +3164,16 @@ vErrors.push(err153);
 errors++;
 }
 }
-if(data77.seed !== undefined){
-let data82 = data77.seed;
-if(!(((typeof data82 == "number") && (!(data82 % 1) && !isNaN(data82))) && (isFinite(data82)))){
-const err154 = {instancePath:instancePath+"/forward/kernel/seed",schemaPath:"#/properties/forward/properties/kernel/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.forward.properties.kernel.properties.seed.type,parentSchema:schema11.properties.forward.properties.kernel.properties.seed,data:data82};
+if(data78.data !== undefined){
+if(!(validate11(data78.data, {instancePath:instancePath+"/forward/kernel/data",parentData:data78,parentDataProperty:"data",rootData}))){
+vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+errors = vErrors.length;
+}
+}
+if(data78.init !== undefined){
+let data82 = data78.init;
+if(typeof data82 !== "string"){
+const err154 = {instancePath:instancePath+"/forward/kernel/init",schemaPath:"#/properties/forward/properties/kernel/properties/init/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.forward.properties.kernel.properties.init.type,parentSchema:schema11.properties.forward.properties.kernel.properties.init,data:data82};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -3182,11 +3182,8 @@ vErrors.push(err154);
 }
 errors++;
 }
-}
-if(data77.low !== undefined){
-let data83 = data77.low;
-if(!((typeof data83 == "number") && (isFinite(data83)))){
-const err155 = {instancePath:instancePath+"/forward/kernel/low",schemaPath:"#/properties/forward/properties/kernel/properties/low/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.forward.properties.kernel.properties.low.type,parentSchema:schema11.properties.forward.properties.kernel.properties.low,data:data83};
+if(!((((((data82 === "zeros") || (data82 === "ones")) || (data82 === "arange")) || (data82 === "random")) || (data82 === "randn")) || (data82 === "fill"))){
+const err155 = {instancePath:instancePath+"/forward/kernel/init",schemaPath:"#/properties/forward/properties/kernel/properties/init/enum",keyword:"enum",params:{allowedValues: schema11.properties.forward.properties.kernel.properties.init.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.forward.properties.kernel.properties.init.enum,parentSchema:schema11.properties.forward.properties.kernel.properties.init,data:data82};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -3196,10 +3193,10 @@ vErrors.push(err155);
 errors++;
 }
 }
-if(data77.high !== undefined){
-let data84 = data77.high;
-if(!((typeof data84 == "number") && (isFinite(data84)))){
-const err156 = {instancePath:instancePath+"/forward/kernel/high",schemaPath:"#/properties/forward/properties/kernel/properties/high/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.forward.properties.kernel.properties.high.type,parentSchema:schema11.properties.forward.properties.kernel.properties.high,data:data84};
+if(data78.seed !== undefined){
+let data83 = data78.seed;
+if(!(((typeof data83 == "number") && (!(data83 % 1) && !isNaN(data83))) && (isFinite(data83)))){
+const err156 = {instancePath:instancePath+"/forward/kernel/seed",schemaPath:"#/properties/forward/properties/kernel/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.forward.properties.kernel.properties.seed.type,parentSchema:schema11.properties.forward.properties.kernel.properties.seed,data:data83};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -3209,10 +3206,10 @@ vErrors.push(err156);
 errors++;
 }
 }
-if(data77.start !== undefined){
-let data85 = data77.start;
-if(!((typeof data85 == "number") && (isFinite(data85)))){
-const err157 = {instancePath:instancePath+"/forward/kernel/start",schemaPath:"#/properties/forward/properties/kernel/properties/start/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.forward.properties.kernel.properties.start.type,parentSchema:schema11.properties.forward.properties.kernel.properties.start,data:data85};
+if(data78.low !== undefined){
+let data84 = data78.low;
+if(!((typeof data84 == "number") && (isFinite(data84)))){
+const err157 = {instancePath:instancePath+"/forward/kernel/low",schemaPath:"#/properties/forward/properties/kernel/properties/low/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.forward.properties.kernel.properties.low.type,parentSchema:schema11.properties.forward.properties.kernel.properties.low,data:data84};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -3222,10 +3219,10 @@ vErrors.push(err157);
 errors++;
 }
 }
-if(data77.step !== undefined){
-let data86 = data77.step;
-if(!((typeof data86 == "number") && (isFinite(data86)))){
-const err158 = {instancePath:instancePath+"/forward/kernel/step",schemaPath:"#/properties/forward/properties/kernel/properties/step/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.forward.properties.kernel.properties.step.type,parentSchema:schema11.properties.forward.properties.kernel.properties.step,data:data86};
+if(data78.high !== undefined){
+let data85 = data78.high;
+if(!((typeof data85 == "number") && (isFinite(data85)))){
+const err158 = {instancePath:instancePath+"/forward/kernel/high",schemaPath:"#/properties/forward/properties/kernel/properties/high/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.forward.properties.kernel.properties.high.type,parentSchema:schema11.properties.forward.properties.kernel.properties.high,data:data85};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -3235,10 +3232,10 @@ vErrors.push(err158);
 errors++;
 }
 }
-if(data77.value !== undefined){
-let data87 = data77.value;
-if(!((typeof data87 == "number") && (isFinite(data87)))){
-const err159 = {instancePath:instancePath+"/forward/kernel/value",schemaPath:"#/properties/forward/properties/kernel/properties/value/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.forward.properties.kernel.properties.value.type,parentSchema:schema11.properties.forward.properties.kernel.properties.value,data:data87};
+if(data78.start !== undefined){
+let data86 = data78.start;
+if(!((typeof data86 == "number") && (isFinite(data86)))){
+const err159 = {instancePath:instancePath+"/forward/kernel/start",schemaPath:"#/properties/forward/properties/kernel/properties/start/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.forward.properties.kernel.properties.start.type,parentSchema:schema11.properties.forward.properties.kernel.properties.start,data:data86};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -3248,9 +3245,10 @@ vErrors.push(err159);
 errors++;
 }
 }
-}
-else {
-const err160 = {instancePath:instancePath+"/forward/kernel",schemaPath:"#/properties/forward/properties/kernel/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.forward.properties.kernel.type,parentSchema:schema11.properties.forward.properties.kernel,data:data77};
+if(data78.step !== undefined){
+let data87 = data78.step;
+if(!((typeof data87 == "number") && (isFinite(data87)))){
+const err160 = {instancePath:instancePath+"/forward/kernel/step",schemaPath:"#/properties/forward/properties/kernel/properties/step/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.forward.properties.kernel.properties.step.type,parentSchema:schema11.properties.forward.properties.kernel.properties.step,data:data87};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -3260,10 +3258,10 @@ vErrors.push(err160);
 errors++;
 }
 }
-if(data65.bias !== undefined){
-let data88 = data65.bias;
-if((typeof data88 !== "boolean") && (!(data88 && typeof data88 == "object" && !Array.isArray(data88)))){
-const err161 = {instancePath:instancePath+"/forward/bias",schemaPath:"#/properties/forward/properties/bias/type",keyword:"type",params:{type: schema11.properties.forward.properties.bias.type},message:"must be boolean,object",schema:schema11.properties.forward.properties.bias.type,parentSchema:schema11.properties.forward.properties.bias,data:data88};
+if(data78.value !== undefined){
+let data88 = data78.value;
+if(!((typeof data88 == "number") && (isFinite(data88)))){
+const err161 = {instancePath:instancePath+"/forward/kernel/value",schemaPath:"#/properties/forward/properties/kernel/properties/value/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.forward.properties.kernel.properties.value.type,parentSchema:schema11.properties.forward.properties.kernel.properties.value,data:data88};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -3272,10 +3270,10 @@ vErrors.push(err161);
 }
 errors++;
 }
-if(data88 && typeof data88 == "object" && !Array.isArray(data88)){
-for(const key8 in data88){
-if(!(func2.call(schema11.properties.forward.properties.bias.properties, key8))){
-const err162 = {instancePath:instancePath+"/forward/bias",schemaPath:"#/properties/forward/properties/bias/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.forward.properties.bias,data:data88};
+}
+}
+else {
+const err162 = {instancePath:instancePath+"/forward/kernel",schemaPath:"#/properties/forward/properties/kernel/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.forward.properties.kernel.type,parentSchema:schema11.properties.forward.properties.kernel,data:data78};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -3285,11 +3283,10 @@ vErrors.push(err162);
 errors++;
 }
 }
-if(data88.shape !== undefined){
-let data89 = data88.shape;
-if(Array.isArray(data89)){
-if(data89.length > 4){
-const err163 = {instancePath:instancePath+"/forward/bias/shape",schemaPath:"#/definitions/shape/maxItems",keyword:"maxItems",params:{limit: 4},message:"must NOT have more than 4 items",schema:4,parentSchema:schema12,data:data89};
+if(data66.bias !== undefined){
+let data89 = data66.bias;
+if((typeof data89 !== "boolean") && (!(data89 && typeof data89 == "object" && !Array.isArray(data89)))){
+const err163 = {instancePath:instancePath+"/forward/bias",schemaPath:"#/properties/forward/properties/bias/type",keyword:"type",params:{type: schema11.properties.forward.properties.bias.type},message:"must be boolean,object",schema:schema11.properties.forward.properties.bias.type,parentSchema:schema11.properties.forward.properties.bias,data:data89};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -3298,8 +3295,10 @@ vErrors.push(err163);
 }
 errors++;
 }
-if(data89.length < 1){
-const err164 = {instancePath:instancePath+"/forward/bias/shape",schemaPath:"#/definitions/shape/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema12,data:data89};
+if(data89 && typeof data89 == "object" && !Array.isArray(data89)){
+for(const key8 in data89){
+if(!(func2.call(schema11.properties.forward.properties.bias.properties, key8))){
+const err164 = {instancePath:instancePath+"/forward/bias",schemaPath:"#/properties/forward/properties/bias/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.forward.properties.bias,data:data89};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -3308,11 +3307,12 @@ vErrors.push(err164);
 }
 errors++;
 }
-const len16 = data89.length;
-for(let i16=0; i16<len16; i16++){
-let data90 = data89[i16];
-if(!(((typeof data90 == "number") && (!(data90 % 1) && !isNaN(data90))) && (isFinite(data90)))){
-const err165 = {instancePath:instancePath+"/forward/bias/shape/" + i16,schemaPath:"#/definitions/shape/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema12.items.type,parentSchema:schema12.items,data:data90};
+}
+if(data89.shape !== undefined){
+let data90 = data89.shape;
+if(Array.isArray(data90)){
+if(data90.length > 4){
+const err165 = {instancePath:instancePath+"/forward/bias/shape",schemaPath:"#/definitions/shape/maxItems",keyword:"maxItems",params:{limit: 4},message:"must NOT have more than 4 items",schema:4,parentSchema:schema12,data:data90};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -3321,9 +3321,8 @@ vErrors.push(err165);
 }
 errors++;
 }
-if((typeof data90 == "number") && (isFinite(data90))){
-if(data90 < 1 || isNaN(data90)){
-const err166 = {instancePath:instancePath+"/forward/bias/shape/" + i16,schemaPath:"#/definitions/shape/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema12.items,data:data90};
+if(data90.length < 1){
+const err166 = {instancePath:instancePath+"/forward/bias/shape",schemaPath:"#/definitions/shape/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema12,data:data90};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -3332,11 +3331,11 @@ vErrors.push(err166);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err167 = {instancePath:instancePath+"/forward/bias/shape",schemaPath:"#/definitions/shape/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema12.type,parentSchema:schema12,data:data89};
+const len16 = data90.length;
+for(let i16=0; i16<len16; i16++){
+let data91 = data90[i16];
+if(!(((typeof data91 == "number") && (!(data91 % 1) && !isNaN(data91))) && (isFinite(data91)))){
+const err167 = {instancePath:instancePath+"/forward/bias/shape/" + i16,schemaPath:"#/definitions/shape/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema12.items.type,parentSchema:schema12.items,data:data91};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -3345,17 +3344,9 @@ vErrors.push(err167);
 }
 errors++;
 }
-}
-if(data88.data !== undefined){
-if(!(validate11(data88.data, {instancePath:instancePath+"/forward/bias/data",parentData:data88,parentDataProperty:"data",rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
-errors = vErrors.length;
-}
-}
-if(data88.init !== undefined){
-let data92 = data88.init;
-if(typeof data92 !== "string"){
-const err168 = {instancePath:instancePath+"/forward/bias/init",schemaPath:"#/properties/forward/properties/bias/properties/init/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.forward.properties.bias.properties.init.type,parentSchema:schema11.properties.forward.properties.bias.properties.init,data:data92};
+if((typeof data91 == "number") && (isFinite(data91))){
+if(data91 < 1 || isNaN(data91)){
+const err168 = {instancePath:instancePath+"/forward/bias/shape/" + i16,schemaPath:"#/definitions/shape/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema12.items,data:data91};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -3364,8 +3355,11 @@ vErrors.push(err168);
 }
 errors++;
 }
-if(!((((((data92 === "zeros") || (data92 === "ones")) || (data92 === "arange")) || (data92 === "random")) || (data92 === "randn")) || (data92 === "fill"))){
-const err169 = {instancePath:instancePath+"/forward/bias/init",schemaPath:"#/properties/forward/properties/bias/properties/init/enum",keyword:"enum",params:{allowedValues: schema11.properties.forward.properties.bias.properties.init.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.forward.properties.bias.properties.init.enum,parentSchema:schema11.properties.forward.properties.bias.properties.init,data:data92};
+}
+}
+}
+else {
+const err169 = {instancePath:instancePath+"/forward/bias/shape",schemaPath:"#/definitions/shape/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema12.type,parentSchema:schema12,data:data90};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -3375,10 +3369,16 @@ vErrors.push(err169);
 errors++;
 }
 }
-if(data88.seed !== undefined){
-let data93 = data88.seed;
-if(!(((typeof data93 == "number") && (!(data93 % 1) && !isNaN(data93))) && (isFinite(data93)))){
-const err170 = {instancePath:instancePath+"/forward/bias/seed",schemaPath:"#/properties/forward/properties/bias/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.forward.properties.bias.properties.seed.type,parentSchema:schema11.properties.forward.properties.bias.properties.seed,data:data93};
+if(data89.data !== undefined){
+if(!(validate11(data89.data, {instancePath:instancePath+"/forward/bias/data",parentData:data89,parentDataProperty:"data",rootData}))){
+vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+errors = vErrors.length;
+}
+}
+if(data89.init !== undefined){
+let data93 = data89.init;
+if(typeof data93 !== "string"){
+const err170 = {instancePath:instancePath+"/forward/bias/init",schemaPath:"#/properties/forward/properties/bias/properties/init/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.forward.properties.bias.properties.init.type,parentSchema:schema11.properties.forward.properties.bias.properties.init,data:data93};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -3387,11 +3387,8 @@ vErrors.push(err170);
 }
 errors++;
 }
-}
-if(data88.low !== undefined){
-let data94 = data88.low;
-if(!((typeof data94 == "number") && (isFinite(data94)))){
-const err171 = {instancePath:instancePath+"/forward/bias/low",schemaPath:"#/properties/forward/properties/bias/properties/low/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.forward.properties.bias.properties.low.type,parentSchema:schema11.properties.forward.properties.bias.properties.low,data:data94};
+if(!((((((data93 === "zeros") || (data93 === "ones")) || (data93 === "arange")) || (data93 === "random")) || (data93 === "randn")) || (data93 === "fill"))){
+const err171 = {instancePath:instancePath+"/forward/bias/init",schemaPath:"#/properties/forward/properties/bias/properties/init/enum",keyword:"enum",params:{allowedValues: schema11.properties.forward.properties.bias.properties.init.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.forward.properties.bias.properties.init.enum,parentSchema:schema11.properties.forward.properties.bias.properties.init,data:data93};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -3401,10 +3398,10 @@ vErrors.push(err171);
 errors++;
 }
 }
-if(data88.high !== undefined){
-let data95 = data88.high;
-if(!((typeof data95 == "number") && (isFinite(data95)))){
-const err172 = {instancePath:instancePath+"/forward/bias/high",schemaPath:"#/properties/forward/properties/bias/properties/high/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.forward.properties.bias.properties.high.type,parentSchema:schema11.properties.forward.properties.bias.properties.high,data:data95};
+if(data89.seed !== undefined){
+let data94 = data89.seed;
+if(!(((typeof data94 == "number") && (!(data94 % 1) && !isNaN(data94))) && (isFinite(data94)))){
+const err172 = {instancePath:instancePath+"/forward/bias/seed",schemaPath:"#/properties/forward/properties/bias/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.forward.properties.bias.properties.seed.type,parentSchema:schema11.properties.forward.properties.bias.properties.seed,data:data94};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -3414,10 +3411,10 @@ vErrors.push(err172);
 errors++;
 }
 }
-if(data88.start !== undefined){
-let data96 = data88.start;
-if(!((typeof data96 == "number") && (isFinite(data96)))){
-const err173 = {instancePath:instancePath+"/forward/bias/start",schemaPath:"#/properties/forward/properties/bias/properties/start/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.forward.properties.bias.properties.start.type,parentSchema:schema11.properties.forward.properties.bias.properties.start,data:data96};
+if(data89.low !== undefined){
+let data95 = data89.low;
+if(!((typeof data95 == "number") && (isFinite(data95)))){
+const err173 = {instancePath:instancePath+"/forward/bias/low",schemaPath:"#/properties/forward/properties/bias/properties/low/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.forward.properties.bias.properties.low.type,parentSchema:schema11.properties.forward.properties.bias.properties.low,data:data95};
 if(vErrors === null){
 vErrors = [err173];
 }
@@ -3427,10 +3424,10 @@ vErrors.push(err173);
 errors++;
 }
 }
-if(data88.step !== undefined){
-let data97 = data88.step;
-if(!((typeof data97 == "number") && (isFinite(data97)))){
-const err174 = {instancePath:instancePath+"/forward/bias/step",schemaPath:"#/properties/forward/properties/bias/properties/step/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.forward.properties.bias.properties.step.type,parentSchema:schema11.properties.forward.properties.bias.properties.step,data:data97};
+if(data89.high !== undefined){
+let data96 = data89.high;
+if(!((typeof data96 == "number") && (isFinite(data96)))){
+const err174 = {instancePath:instancePath+"/forward/bias/high",schemaPath:"#/properties/forward/properties/bias/properties/high/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.forward.properties.bias.properties.high.type,parentSchema:schema11.properties.forward.properties.bias.properties.high,data:data96};
 if(vErrors === null){
 vErrors = [err174];
 }
@@ -3440,10 +3437,10 @@ vErrors.push(err174);
 errors++;
 }
 }
-if(data88.value !== undefined){
-let data98 = data88.value;
-if(!((typeof data98 == "number") && (isFinite(data98)))){
-const err175 = {instancePath:instancePath+"/forward/bias/value",schemaPath:"#/properties/forward/properties/bias/properties/value/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.forward.properties.bias.properties.value.type,parentSchema:schema11.properties.forward.properties.bias.properties.value,data:data98};
+if(data89.start !== undefined){
+let data97 = data89.start;
+if(!((typeof data97 == "number") && (isFinite(data97)))){
+const err175 = {instancePath:instancePath+"/forward/bias/start",schemaPath:"#/properties/forward/properties/bias/properties/start/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.forward.properties.bias.properties.start.type,parentSchema:schema11.properties.forward.properties.bias.properties.start,data:data97};
 if(vErrors === null){
 vErrors = [err175];
 }
@@ -3453,14 +3450,10 @@ vErrors.push(err175);
 errors++;
 }
 }
-}
-}
-if(data65.expect !== undefined){
-let data99 = data65.expect;
-if(data99 && typeof data99 == "object" && !Array.isArray(data99)){
-for(const key9 in data99){
-if(!((((key9 === "outputShape") || (key9 === "output")) || (key9 === "tolerance")) || (key9 === "outputSize"))){
-const err176 = {instancePath:instancePath+"/forward/expect",schemaPath:"#/properties/forward/properties/expect/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.forward.properties.expect,data:data99};
+if(data89.step !== undefined){
+let data98 = data89.step;
+if(!((typeof data98 == "number") && (isFinite(data98)))){
+const err176 = {instancePath:instancePath+"/forward/bias/step",schemaPath:"#/properties/forward/properties/bias/properties/step/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.forward.properties.bias.properties.step.type,parentSchema:schema11.properties.forward.properties.bias.properties.step,data:data98};
 if(vErrors === null){
 vErrors = [err176];
 }
@@ -3470,11 +3463,10 @@ vErrors.push(err176);
 errors++;
 }
 }
-if(data99.outputShape !== undefined){
-let data100 = data99.outputShape;
-if(Array.isArray(data100)){
-if(data100.length > 4){
-const err177 = {instancePath:instancePath+"/forward/expect/outputShape",schemaPath:"#/definitions/shape/maxItems",keyword:"maxItems",params:{limit: 4},message:"must NOT have more than 4 items",schema:4,parentSchema:schema12,data:data100};
+if(data89.value !== undefined){
+let data99 = data89.value;
+if(!((typeof data99 == "number") && (isFinite(data99)))){
+const err177 = {instancePath:instancePath+"/forward/bias/value",schemaPath:"#/properties/forward/properties/bias/properties/value/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.forward.properties.bias.properties.value.type,parentSchema:schema11.properties.forward.properties.bias.properties.value,data:data99};
 if(vErrors === null){
 vErrors = [err177];
 }
@@ -3483,8 +3475,15 @@ vErrors.push(err177);
 }
 errors++;
 }
-if(data100.length < 1){
-const err178 = {instancePath:instancePath+"/forward/expect/outputShape",schemaPath:"#/definitions/shape/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema12,data:data100};
+}
+}
+}
+if(data66.expect !== undefined){
+let data100 = data66.expect;
+if(data100 && typeof data100 == "object" && !Array.isArray(data100)){
+for(const key9 in data100){
+if(!((((key9 === "outputShape") || (key9 === "output")) || (key9 === "tolerance")) || (key9 === "outputSize"))){
+const err178 = {instancePath:instancePath+"/forward/expect",schemaPath:"#/properties/forward/properties/expect/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.forward.properties.expect,data:data100};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -3493,11 +3492,12 @@ vErrors.push(err178);
 }
 errors++;
 }
-const len17 = data100.length;
-for(let i17=0; i17<len17; i17++){
-let data101 = data100[i17];
-if(!(((typeof data101 == "number") && (!(data101 % 1) && !isNaN(data101))) && (isFinite(data101)))){
-const err179 = {instancePath:instancePath+"/forward/expect/outputShape/" + i17,schemaPath:"#/definitions/shape/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema12.items.type,parentSchema:schema12.items,data:data101};
+}
+if(data100.outputShape !== undefined){
+let data101 = data100.outputShape;
+if(Array.isArray(data101)){
+if(data101.length > 4){
+const err179 = {instancePath:instancePath+"/forward/expect/outputShape",schemaPath:"#/definitions/shape/maxItems",keyword:"maxItems",params:{limit: 4},message:"must NOT have more than 4 items",schema:4,parentSchema:schema12,data:data101};
 if(vErrors === null){
 vErrors = [err179];
 }
@@ -3506,9 +3506,8 @@ vErrors.push(err179);
 }
 errors++;
 }
-if((typeof data101 == "number") && (isFinite(data101))){
-if(data101 < 1 || isNaN(data101)){
-const err180 = {instancePath:instancePath+"/forward/expect/outputShape/" + i17,schemaPath:"#/definitions/shape/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema12.items,data:data101};
+if(data101.length < 1){
+const err180 = {instancePath:instancePath+"/forward/expect/outputShape",schemaPath:"#/definitions/shape/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema12,data:data101};
 if(vErrors === null){
 vErrors = [err180];
 }
@@ -3517,11 +3516,11 @@ vErrors.push(err180);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err181 = {instancePath:instancePath+"/forward/expect/outputShape",schemaPath:"#/definitions/shape/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema12.type,parentSchema:schema12,data:data100};
+const len17 = data101.length;
+for(let i17=0; i17<len17; i17++){
+let data102 = data101[i17];
+if(!(((typeof data102 == "number") && (!(data102 % 1) && !isNaN(data102))) && (isFinite(data102)))){
+const err181 = {instancePath:instancePath+"/forward/expect/outputShape/" + i17,schemaPath:"#/definitions/shape/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema12.items.type,parentSchema:schema12.items,data:data102};
 if(vErrors === null){
 vErrors = [err181];
 }
@@ -3530,18 +3529,9 @@ vErrors.push(err181);
 }
 errors++;
 }
-}
-if(data99.output !== undefined){
-if(!(validate11(data99.output, {instancePath:instancePath+"/forward/expect/output",parentData:data99,parentDataProperty:"output",rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
-errors = vErrors.length;
-}
-}
-if(data99.tolerance !== undefined){
-let data103 = data99.tolerance;
-if((typeof data103 == "number") && (isFinite(data103))){
-if(data103 < 0 || isNaN(data103)){
-const err182 = {instancePath:instancePath+"/forward/expect/tolerance",schemaPath:"#/properties/forward/properties/expect/properties/tolerance/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.forward.properties.expect.properties.tolerance,data:data103};
+if((typeof data102 == "number") && (isFinite(data102))){
+if(data102 < 1 || isNaN(data102)){
+const err182 = {instancePath:instancePath+"/forward/expect/outputShape/" + i17,schemaPath:"#/definitions/shape/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema12.items,data:data102};
 if(vErrors === null){
 vErrors = [err182];
 }
@@ -3551,8 +3541,10 @@ vErrors.push(err182);
 errors++;
 }
 }
+}
+}
 else {
-const err183 = {instancePath:instancePath+"/forward/expect/tolerance",schemaPath:"#/properties/forward/properties/expect/properties/tolerance/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.forward.properties.expect.properties.tolerance.type,parentSchema:schema11.properties.forward.properties.expect.properties.tolerance,data:data103};
+const err183 = {instancePath:instancePath+"/forward/expect/outputShape",schemaPath:"#/definitions/shape/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema12.type,parentSchema:schema12,data:data101};
 if(vErrors === null){
 vErrors = [err183];
 }
@@ -3562,10 +3554,17 @@ vErrors.push(err183);
 errors++;
 }
 }
-if(data99.outputSize !== undefined){
-let data104 = data99.outputSize;
-if((!(((typeof data104 == "number") && (!(data104 % 1) && !isNaN(data104))) && (isFinite(data104)))) && (!(Array.isArray(data104)))){
-const err184 = {instancePath:instancePath+"/forward/expect/outputSize",schemaPath:"#/properties/forward/properties/expect/properties/outputSize/type",keyword:"type",params:{type: schema11.properties.forward.properties.expect.properties.outputSize.type},message:"must be integer,array",schema:schema11.properties.forward.properties.expect.properties.outputSize.type,parentSchema:schema11.properties.forward.properties.expect.properties.outputSize,data:data104};
+if(data100.output !== undefined){
+if(!(validate11(data100.output, {instancePath:instancePath+"/forward/expect/output",parentData:data100,parentDataProperty:"output",rootData}))){
+vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+errors = vErrors.length;
+}
+}
+if(data100.tolerance !== undefined){
+let data104 = data100.tolerance;
+if((typeof data104 == "number") && (isFinite(data104))){
+if(data104 < 0 || isNaN(data104)){
+const err184 = {instancePath:instancePath+"/forward/expect/tolerance",schemaPath:"#/properties/forward/properties/expect/properties/tolerance/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.forward.properties.expect.properties.tolerance,data:data104};
 if(vErrors === null){
 vErrors = [err184];
 }
@@ -3574,9 +3573,9 @@ vErrors.push(err184);
 }
 errors++;
 }
-if((typeof data104 == "number") && (isFinite(data104))){
-if(data104 < 1 || isNaN(data104)){
-const err185 = {instancePath:instancePath+"/forward/expect/outputSize",schemaPath:"#/properties/forward/properties/expect/properties/outputSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.forward.properties.expect.properties.outputSize,data:data104};
+}
+else {
+const err185 = {instancePath:instancePath+"/forward/expect/tolerance",schemaPath:"#/properties/forward/properties/expect/properties/tolerance/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.forward.properties.expect.properties.tolerance.type,parentSchema:schema11.properties.forward.properties.expect.properties.tolerance,data:data104};
 if(vErrors === null){
 vErrors = [err185];
 }
@@ -3586,9 +3585,10 @@ vErrors.push(err185);
 errors++;
 }
 }
-if(Array.isArray(data104)){
-if(data104.length > 2){
-const err186 = {instancePath:instancePath+"/forward/expect/outputSize",schemaPath:"#/properties/forward/properties/expect/properties/outputSize/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items",schema:2,parentSchema:schema11.properties.forward.properties.expect.properties.outputSize,data:data104};
+if(data100.outputSize !== undefined){
+let data105 = data100.outputSize;
+if((!(((typeof data105 == "number") && (!(data105 % 1) && !isNaN(data105))) && (isFinite(data105)))) && (!(Array.isArray(data105)))){
+const err186 = {instancePath:instancePath+"/forward/expect/outputSize",schemaPath:"#/properties/forward/properties/expect/properties/outputSize/type",keyword:"type",params:{type: schema11.properties.forward.properties.expect.properties.outputSize.type},message:"must be integer,array",schema:schema11.properties.forward.properties.expect.properties.outputSize.type,parentSchema:schema11.properties.forward.properties.expect.properties.outputSize,data:data105};
 if(vErrors === null){
 vErrors = [err186];
 }
@@ -3597,8 +3597,9 @@ vErrors.push(err186);
 }
 errors++;
 }
-if(data104.length < 1){
-const err187 = {instancePath:instancePath+"/forward/expect/outputSize",schemaPath:"#/properties/forward/properties/expect/properties/outputSize/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.forward.properties.expect.properties.outputSize,data:data104};
+if((typeof data105 == "number") && (isFinite(data105))){
+if(data105 < 1 || isNaN(data105)){
+const err187 = {instancePath:instancePath+"/forward/expect/outputSize",schemaPath:"#/properties/forward/properties/expect/properties/outputSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.forward.properties.expect.properties.outputSize,data:data105};
 if(vErrors === null){
 vErrors = [err187];
 }
@@ -3607,11 +3608,10 @@ vErrors.push(err187);
 }
 errors++;
 }
-const len18 = data104.length;
-for(let i18=0; i18<len18; i18++){
-let data105 = data104[i18];
-if(!(((typeof data105 == "number") && (!(data105 % 1) && !isNaN(data105))) && (isFinite(data105)))){
-const err188 = {instancePath:instancePath+"/forward/expect/outputSize/" + i18,schemaPath:"#/properties/forward/properties/expect/properties/outputSize/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.forward.properties.expect.properties.outputSize.items.type,parentSchema:schema11.properties.forward.properties.expect.properties.outputSize.items,data:data105};
+}
+if(Array.isArray(data105)){
+if(data105.length > 2){
+const err188 = {instancePath:instancePath+"/forward/expect/outputSize",schemaPath:"#/properties/forward/properties/expect/properties/outputSize/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items",schema:2,parentSchema:schema11.properties.forward.properties.expect.properties.outputSize,data:data105};
 if(vErrors === null){
 vErrors = [err188];
 }
@@ -3620,9 +3620,8 @@ vErrors.push(err188);
 }
 errors++;
 }
-if((typeof data105 == "number") && (isFinite(data105))){
-if(data105 < 1 || isNaN(data105)){
-const err189 = {instancePath:instancePath+"/forward/expect/outputSize/" + i18,schemaPath:"#/properties/forward/properties/expect/properties/outputSize/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.forward.properties.expect.properties.outputSize.items,data:data105};
+if(data105.length < 1){
+const err189 = {instancePath:instancePath+"/forward/expect/outputSize",schemaPath:"#/properties/forward/properties/expect/properties/outputSize/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.forward.properties.expect.properties.outputSize,data:data105};
 if(vErrors === null){
 vErrors = [err189];
 }
@@ -3631,13 +3630,11 @@ vErrors.push(err189);
 }
 errors++;
 }
-}
-}
-}
-}
-}
-else {
-const err190 = {instancePath:instancePath+"/forward/expect",schemaPath:"#/properties/forward/properties/expect/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.forward.properties.expect.type,parentSchema:schema11.properties.forward.properties.expect,data:data99};
+const len18 = data105.length;
+for(let i18=0; i18<len18; i18++){
+let data106 = data105[i18];
+if(!(((typeof data106 == "number") && (!(data106 % 1) && !isNaN(data106))) && (isFinite(data106)))){
+const err190 = {instancePath:instancePath+"/forward/expect/outputSize/" + i18,schemaPath:"#/properties/forward/properties/expect/properties/outputSize/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.forward.properties.expect.properties.outputSize.items.type,parentSchema:schema11.properties.forward.properties.expect.properties.outputSize.items,data:data106};
 if(vErrors === null){
 vErrors = [err190];
 }
@@ -3646,10 +3643,9 @@ vErrors.push(err190);
 }
 errors++;
 }
-}
-}
-else {
-const err191 = {instancePath:instancePath+"/forward",schemaPath:"#/properties/forward/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.forward.type,parentSchema:schema11.properties.forward,data:data65};
+if((typeof data106 == "number") && (isFinite(data106))){
+if(data106 < 1 || isNaN(data106)){
+const err191 = {instancePath:instancePath+"/forward/expect/outputSize/" + i18,schemaPath:"#/properties/forward/properties/expect/properties/outputSize/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.forward.properties.expect.properties.outputSize.items,data:data106};
 if(vErrors === null){
 vErrors = [err191];
 }
@@ -3659,12 +3655,12 @@ vErrors.push(err191);
 errors++;
 }
 }
-if(data.expect !== undefined){
-let data106 = data.expect;
-if(data106 && typeof data106 == "object" && !Array.isArray(data106)){
-for(const key10 in data106){
-if(!((((key10 === "outputShape") || (key10 === "output")) || (key10 === "tolerance")) || (key10 === "outputSize"))){
-const err192 = {instancePath:instancePath+"/expect",schemaPath:"#/properties/expect/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.expect,data:data106};
+}
+}
+}
+}
+else {
+const err192 = {instancePath:instancePath+"/forward/expect",schemaPath:"#/properties/forward/properties/expect/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.forward.properties.expect.type,parentSchema:schema11.properties.forward.properties.expect,data:data100};
 if(vErrors === null){
 vErrors = [err192];
 }
@@ -3674,11 +3670,9 @@ vErrors.push(err192);
 errors++;
 }
 }
-if(data106.outputShape !== undefined){
-let data107 = data106.outputShape;
-if(Array.isArray(data107)){
-if(data107.length > 4){
-const err193 = {instancePath:instancePath+"/expect/outputShape",schemaPath:"#/definitions/shape/maxItems",keyword:"maxItems",params:{limit: 4},message:"must NOT have more than 4 items",schema:4,parentSchema:schema12,data:data107};
+}
+else {
+const err193 = {instancePath:instancePath+"/forward",schemaPath:"#/properties/forward/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.forward.type,parentSchema:schema11.properties.forward,data:data66};
 if(vErrors === null){
 vErrors = [err193];
 }
@@ -3687,8 +3681,13 @@ vErrors.push(err193);
 }
 errors++;
 }
-if(data107.length < 1){
-const err194 = {instancePath:instancePath+"/expect/outputShape",schemaPath:"#/definitions/shape/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema12,data:data107};
+}
+if(data.expect !== undefined){
+let data107 = data.expect;
+if(data107 && typeof data107 == "object" && !Array.isArray(data107)){
+for(const key10 in data107){
+if(!((((key10 === "outputShape") || (key10 === "output")) || (key10 === "tolerance")) || (key10 === "outputSize"))){
+const err194 = {instancePath:instancePath+"/expect",schemaPath:"#/properties/expect/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.expect,data:data107};
 if(vErrors === null){
 vErrors = [err194];
 }
@@ -3697,11 +3696,12 @@ vErrors.push(err194);
 }
 errors++;
 }
-const len19 = data107.length;
-for(let i19=0; i19<len19; i19++){
-let data108 = data107[i19];
-if(!(((typeof data108 == "number") && (!(data108 % 1) && !isNaN(data108))) && (isFinite(data108)))){
-const err195 = {instancePath:instancePath+"/expect/outputShape/" + i19,schemaPath:"#/definitions/shape/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema12.items.type,parentSchema:schema12.items,data:data108};
+}
+if(data107.outputShape !== undefined){
+let data108 = data107.outputShape;
+if(Array.isArray(data108)){
+if(data108.length > 4){
+const err195 = {instancePath:instancePath+"/expect/outputShape",schemaPath:"#/definitions/shape/maxItems",keyword:"maxItems",params:{limit: 4},message:"must NOT have more than 4 items",schema:4,parentSchema:schema12,data:data108};
 if(vErrors === null){
 vErrors = [err195];
 }
@@ -3710,9 +3710,8 @@ vErrors.push(err195);
 }
 errors++;
 }
-if((typeof data108 == "number") && (isFinite(data108))){
-if(data108 < 1 || isNaN(data108)){
-const err196 = {instancePath:instancePath+"/expect/outputShape/" + i19,schemaPath:"#/definitions/shape/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema12.items,data:data108};
+if(data108.length < 1){
+const err196 = {instancePath:instancePath+"/expect/outputShape",schemaPath:"#/definitions/shape/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema12,data:data108};
 if(vErrors === null){
 vErrors = [err196];
 }
@@ -3721,11 +3720,11 @@ vErrors.push(err196);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err197 = {instancePath:instancePath+"/expect/outputShape",schemaPath:"#/definitions/shape/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema12.type,parentSchema:schema12,data:data107};
+const len19 = data108.length;
+for(let i19=0; i19<len19; i19++){
+let data109 = data108[i19];
+if(!(((typeof data109 == "number") && (!(data109 % 1) && !isNaN(data109))) && (isFinite(data109)))){
+const err197 = {instancePath:instancePath+"/expect/outputShape/" + i19,schemaPath:"#/definitions/shape/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema12.items.type,parentSchema:schema12.items,data:data109};
 if(vErrors === null){
 vErrors = [err197];
 }
@@ -3734,18 +3733,9 @@ vErrors.push(err197);
 }
 errors++;
 }
-}
-if(data106.output !== undefined){
-if(!(validate11(data106.output, {instancePath:instancePath+"/expect/output",parentData:data106,parentDataProperty:"output",rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
-errors = vErrors.length;
-}
-}
-if(data106.tolerance !== undefined){
-let data110 = data106.tolerance;
-if((typeof data110 == "number") && (isFinite(data110))){
-if(data110 < 0 || isNaN(data110)){
-const err198 = {instancePath:instancePath+"/expect/tolerance",schemaPath:"#/properties/expect/properties/tolerance/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.expect.properties.tolerance,data:data110};
+if((typeof data109 == "number") && (isFinite(data109))){
+if(data109 < 1 || isNaN(data109)){
+const err198 = {instancePath:instancePath+"/expect/outputShape/" + i19,schemaPath:"#/definitions/shape/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema12.items,data:data109};
 if(vErrors === null){
 vErrors = [err198];
 }
@@ -3755,8 +3745,10 @@ vErrors.push(err198);
 errors++;
 }
 }
+}
+}
 else {
-const err199 = {instancePath:instancePath+"/expect/tolerance",schemaPath:"#/properties/expect/properties/tolerance/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.expect.properties.tolerance.type,parentSchema:schema11.properties.expect.properties.tolerance,data:data110};
+const err199 = {instancePath:instancePath+"/expect/outputShape",schemaPath:"#/definitions/shape/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema12.type,parentSchema:schema12,data:data108};
 if(vErrors === null){
 vErrors = [err199];
 }
@@ -3766,10 +3758,17 @@ vErrors.push(err199);
 errors++;
 }
 }
-if(data106.outputSize !== undefined){
-let data111 = data106.outputSize;
-if((!(((typeof data111 == "number") && (!(data111 % 1) && !isNaN(data111))) && (isFinite(data111)))) && (!(Array.isArray(data111)))){
-const err200 = {instancePath:instancePath+"/expect/outputSize",schemaPath:"#/properties/expect/properties/outputSize/type",keyword:"type",params:{type: schema11.properties.expect.properties.outputSize.type},message:"must be integer,array",schema:schema11.properties.expect.properties.outputSize.type,parentSchema:schema11.properties.expect.properties.outputSize,data:data111};
+if(data107.output !== undefined){
+if(!(validate11(data107.output, {instancePath:instancePath+"/expect/output",parentData:data107,parentDataProperty:"output",rootData}))){
+vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+errors = vErrors.length;
+}
+}
+if(data107.tolerance !== undefined){
+let data111 = data107.tolerance;
+if((typeof data111 == "number") && (isFinite(data111))){
+if(data111 < 0 || isNaN(data111)){
+const err200 = {instancePath:instancePath+"/expect/tolerance",schemaPath:"#/properties/expect/properties/tolerance/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.expect.properties.tolerance,data:data111};
 if(vErrors === null){
 vErrors = [err200];
 }
@@ -3778,9 +3777,9 @@ vErrors.push(err200);
 }
 errors++;
 }
-if((typeof data111 == "number") && (isFinite(data111))){
-if(data111 < 1 || isNaN(data111)){
-const err201 = {instancePath:instancePath+"/expect/outputSize",schemaPath:"#/properties/expect/properties/outputSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.expect.properties.outputSize,data:data111};
+}
+else {
+const err201 = {instancePath:instancePath+"/expect/tolerance",schemaPath:"#/properties/expect/properties/tolerance/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.expect.properties.tolerance.type,parentSchema:schema11.properties.expect.properties.tolerance,data:data111};
 if(vErrors === null){
 vErrors = [err201];
 }
@@ -3790,9 +3789,10 @@ vErrors.push(err201);
 errors++;
 }
 }
-if(Array.isArray(data111)){
-if(data111.length > 2){
-const err202 = {instancePath:instancePath+"/expect/outputSize",schemaPath:"#/properties/expect/properties/outputSize/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items",schema:2,parentSchema:schema11.properties.expect.properties.outputSize,data:data111};
+if(data107.outputSize !== undefined){
+let data112 = data107.outputSize;
+if((!(((typeof data112 == "number") && (!(data112 % 1) && !isNaN(data112))) && (isFinite(data112)))) && (!(Array.isArray(data112)))){
+const err202 = {instancePath:instancePath+"/expect/outputSize",schemaPath:"#/properties/expect/properties/outputSize/type",keyword:"type",params:{type: schema11.properties.expect.properties.outputSize.type},message:"must be integer,array",schema:schema11.properties.expect.properties.outputSize.type,parentSchema:schema11.properties.expect.properties.outputSize,data:data112};
 if(vErrors === null){
 vErrors = [err202];
 }
@@ -3801,8 +3801,9 @@ vErrors.push(err202);
 }
 errors++;
 }
-if(data111.length < 1){
-const err203 = {instancePath:instancePath+"/expect/outputSize",schemaPath:"#/properties/expect/properties/outputSize/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.expect.properties.outputSize,data:data111};
+if((typeof data112 == "number") && (isFinite(data112))){
+if(data112 < 1 || isNaN(data112)){
+const err203 = {instancePath:instancePath+"/expect/outputSize",schemaPath:"#/properties/expect/properties/outputSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.expect.properties.outputSize,data:data112};
 if(vErrors === null){
 vErrors = [err203];
 }
@@ -3811,11 +3812,10 @@ vErrors.push(err203);
 }
 errors++;
 }
-const len20 = data111.length;
-for(let i20=0; i20<len20; i20++){
-let data112 = data111[i20];
-if(!(((typeof data112 == "number") && (!(data112 % 1) && !isNaN(data112))) && (isFinite(data112)))){
-const err204 = {instancePath:instancePath+"/expect/outputSize/" + i20,schemaPath:"#/properties/expect/properties/outputSize/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.expect.properties.outputSize.items.type,parentSchema:schema11.properties.expect.properties.outputSize.items,data:data112};
+}
+if(Array.isArray(data112)){
+if(data112.length > 2){
+const err204 = {instancePath:instancePath+"/expect/outputSize",schemaPath:"#/properties/expect/properties/outputSize/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items",schema:2,parentSchema:schema11.properties.expect.properties.outputSize,data:data112};
 if(vErrors === null){
 vErrors = [err204];
 }
@@ -3824,9 +3824,8 @@ vErrors.push(err204);
 }
 errors++;
 }
-if((typeof data112 == "number") && (isFinite(data112))){
-if(data112 < 1 || isNaN(data112)){
-const err205 = {instancePath:instancePath+"/expect/outputSize/" + i20,schemaPath:"#/properties/expect/properties/outputSize/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.expect.properties.outputSize.items,data:data112};
+if(data112.length < 1){
+const err205 = {instancePath:instancePath+"/expect/outputSize",schemaPath:"#/properties/expect/properties/outputSize/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.expect.properties.outputSize,data:data112};
 if(vErrors === null){
 vErrors = [err205];
 }
@@ -3835,13 +3834,11 @@ vErrors.push(err205);
 }
 errors++;
 }
-}
-}
-}
-}
-}
-else {
-const err206 = {instancePath:instancePath+"/expect",schemaPath:"#/properties/expect/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.expect.type,parentSchema:schema11.properties.expect,data:data106};
+const len20 = data112.length;
+for(let i20=0; i20<len20; i20++){
+let data113 = data112[i20];
+if(!(((typeof data113 == "number") && (!(data113 % 1) && !isNaN(data113))) && (isFinite(data113)))){
+const err206 = {instancePath:instancePath+"/expect/outputSize/" + i20,schemaPath:"#/properties/expect/properties/outputSize/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.expect.properties.outputSize.items.type,parentSchema:schema11.properties.expect.properties.outputSize.items,data:data113};
 if(vErrors === null){
 vErrors = [err206];
 }
@@ -3850,14 +3847,9 @@ vErrors.push(err206);
 }
 errors++;
 }
-}
-if(data.verify !== undefined){
-let data113 = data.verify;
-const _errs238 = errors;
-let valid64 = false;
-const _errs239 = errors;
-if(typeof data113 !== "string"){
-const err207 = {instancePath:instancePath+"/verify",schemaPath:"#/properties/verify/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.verify.anyOf[0].type,parentSchema:schema11.properties.verify.anyOf[0],data:data113};
+if((typeof data113 == "number") && (isFinite(data113))){
+if(data113 < 1 || isNaN(data113)){
+const err207 = {instancePath:instancePath+"/expect/outputSize/" + i20,schemaPath:"#/properties/expect/properties/outputSize/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.expect.properties.outputSize.items,data:data113};
 if(vErrors === null){
 vErrors = [err207];
 }
@@ -3866,8 +3858,13 @@ vErrors.push(err207);
 }
 errors++;
 }
-if("all" !== data113){
-const err208 = {instancePath:instancePath+"/verify",schemaPath:"#/properties/verify/anyOf/0/const",keyword:"const",params:{allowedValue: "all"},message:"must be equal to constant",schema:"all",parentSchema:schema11.properties.verify.anyOf[0],data:data113};
+}
+}
+}
+}
+}
+else {
+const err208 = {instancePath:instancePath+"/expect",schemaPath:"#/properties/expect/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.expect.type,parentSchema:schema11.properties.expect,data:data107};
 if(vErrors === null){
 vErrors = [err208];
 }
@@ -3876,16 +3873,14 @@ vErrors.push(err208);
 }
 errors++;
 }
-var _valid1 = _errs239 === errors;
-valid64 = valid64 || _valid1;
-if(!valid64){
+}
+if(data.verify !== undefined){
+let data114 = data.verify;
+const _errs240 = errors;
+let valid64 = false;
 const _errs241 = errors;
-if(Array.isArray(data113)){
-const len21 = data113.length;
-for(let i21=0; i21<len21; i21++){
-let data114 = data113[i21];
 if(typeof data114 !== "string"){
-const err209 = {instancePath:instancePath+"/verify/" + i21,schemaPath:"#/properties/verify/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.verify.anyOf[1].items.type,parentSchema:schema11.properties.verify.anyOf[1].items,data:data114};
+const err209 = {instancePath:instancePath+"/verify",schemaPath:"#/properties/verify/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.verify.anyOf[0].type,parentSchema:schema11.properties.verify.anyOf[0],data:data114};
 if(vErrors === null){
 vErrors = [err209];
 }
@@ -3894,8 +3889,8 @@ vErrors.push(err209);
 }
 errors++;
 }
-if(!((((((((data114 === "scatter") || (data114 === "matrix")) || (data114 === "transpose")) || (data114 === "roundTrip")) || (data114 === "adjoint")) || (data114 === "gradient")) || (data114 === "reconstruction")) || (data114 === "cost"))){
-const err210 = {instancePath:instancePath+"/verify/" + i21,schemaPath:"#/properties/verify/anyOf/1/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.verify.anyOf[1].items.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.verify.anyOf[1].items.enum,parentSchema:schema11.properties.verify.anyOf[1].items,data:data114};
+if("all" !== data114){
+const err210 = {instancePath:instancePath+"/verify",schemaPath:"#/properties/verify/anyOf/0/const",keyword:"const",params:{allowedValue: "all"},message:"must be equal to constant",schema:"all",parentSchema:schema11.properties.verify.anyOf[0],data:data114};
 if(vErrors === null){
 vErrors = [err210];
 }
@@ -3904,24 +3899,52 @@ vErrors.push(err210);
 }
 errors++;
 }
-}
-let i22 = data113.length;
-let j0;
-if(i22 > 1){
-const indices0 = {};
-for(;i22--;){
-let item0 = data113[i22];
-if(typeof item0 !== "string"){
-continue;
-}
-if(typeof indices0[item0] == "number"){
-j0 = indices0[item0];
-const err211 = {instancePath:instancePath+"/verify",schemaPath:"#/properties/verify/anyOf/1/uniqueItems",keyword:"uniqueItems",params:{i: i22, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i22+" are identical)",schema:true,parentSchema:schema11.properties.verify.anyOf[1],data:data113};
+var _valid1 = _errs241 === errors;
+valid64 = valid64 || _valid1;
+if(!valid64){
+const _errs243 = errors;
+if(Array.isArray(data114)){
+const len21 = data114.length;
+for(let i21=0; i21<len21; i21++){
+let data115 = data114[i21];
+if(typeof data115 !== "string"){
+const err211 = {instancePath:instancePath+"/verify/" + i21,schemaPath:"#/properties/verify/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.verify.anyOf[1].items.type,parentSchema:schema11.properties.verify.anyOf[1].items,data:data115};
 if(vErrors === null){
 vErrors = [err211];
 }
 else {
 vErrors.push(err211);
+}
+errors++;
+}
+if(!((((((((data115 === "scatter") || (data115 === "matrix")) || (data115 === "transpose")) || (data115 === "roundTrip")) || (data115 === "adjoint")) || (data115 === "gradient")) || (data115 === "reconstruction")) || (data115 === "cost"))){
+const err212 = {instancePath:instancePath+"/verify/" + i21,schemaPath:"#/properties/verify/anyOf/1/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.verify.anyOf[1].items.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.verify.anyOf[1].items.enum,parentSchema:schema11.properties.verify.anyOf[1].items,data:data115};
+if(vErrors === null){
+vErrors = [err212];
+}
+else {
+vErrors.push(err212);
+}
+errors++;
+}
+}
+let i22 = data114.length;
+let j0;
+if(i22 > 1){
+const indices0 = {};
+for(;i22--;){
+let item0 = data114[i22];
+if(typeof item0 !== "string"){
+continue;
+}
+if(typeof indices0[item0] == "number"){
+j0 = indices0[item0];
+const err213 = {instancePath:instancePath+"/verify",schemaPath:"#/properties/verify/anyOf/1/uniqueItems",keyword:"uniqueItems",params:{i: i22, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i22+" are identical)",schema:true,parentSchema:schema11.properties.verify.anyOf[1],data:data114};
+if(vErrors === null){
+vErrors = [err213];
+}
+else {
+vErrors.push(err213);
 }
 errors++;
 break;
@@ -3931,33 +3954,33 @@ indices0[item0] = i22;
 }
 }
 else {
-const err212 = {instancePath:instancePath+"/verify",schemaPath:"#/properties/verify/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.verify.anyOf[1].type,parentSchema:schema11.properties.verify.anyOf[1],data:data113};
+const err214 = {instancePath:instancePath+"/verify",schemaPath:"#/properties/verify/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.verify.anyOf[1].type,parentSchema:schema11.properties.verify.anyOf[1],data:data114};
 if(vErrors === null){
-vErrors = [err212];
+vErrors = [err214];
 }
 else {
-vErrors.push(err212);
+vErrors.push(err214);
 }
 errors++;
 }
-var _valid1 = _errs241 === errors;
+var _valid1 = _errs243 === errors;
 valid64 = valid64 || _valid1;
 }
 if(!valid64){
-const err213 = {instancePath:instancePath+"/verify",schemaPath:"#/properties/verify/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.verify.anyOf,parentSchema:schema11.properties.verify,data:data113};
+const err215 = {instancePath:instancePath+"/verify",schemaPath:"#/properties/verify/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.verify.anyOf,parentSchema:schema11.properties.verify,data:data114};
 if(vErrors === null){
-vErrors = [err213];
+vErrors = [err215];
 }
 else {
-vErrors.push(err213);
+vErrors.push(err215);
 }
 errors++;
 }
 else {
-errors = _errs238;
+errors = _errs240;
 if(vErrors !== null){
-if(_errs238){
-vErrors.length = _errs238;
+if(_errs240){
+vErrors.length = _errs240;
 }
 else {
 vErrors = null;
@@ -3967,12 +3990,12 @@ vErrors = null;
 }
 }
 else {
-const err214 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+const err216 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
 if(vErrors === null){
-vErrors = [err214];
+vErrors = [err216];
 }
 else {
-vErrors.push(err214);
+vErrors.push(err216);
 }
 errors++;
 }
