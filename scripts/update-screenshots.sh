@@ -16,4 +16,5 @@ copy screenshots/d2l-stride-light-matrix.png preview-matrix.png
 copy screenshots/d2l-stride-dark-grids.png preview-grids.png
 copy screenshots/dcgan-generator-light-shapes.png preview-shapes-dcgan.png
 copy screenshots/d2l-stride-dark-symbolic.png preview-symbolic.png
+copy ui/walkthrough.png editor-walkthrough.png
 echo "updated $(ls "$out" | wc -l) screenshots in $out"

@@ -55,7 +55,7 @@ export function activateTconv(context: vscode.ExtensionContext, createWorker: Wo
       diagnostics.refreshAll();
       previews.refreshAll();
     }),
-    ...registerCommands({ tests, previews }),
+    ...registerCommands({ tests, previews, extensionUri: context.extensionUri }),
   );
   return { analyses, tests, previews, activationMs: performance.now() - started };
 }

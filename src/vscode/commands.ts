@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { SPEC_TEMPLATES } from '../spec/templates';
+import { openExample } from './examples';
 import type { PreviewManager } from './preview/previewManager';
 import { isSpecDocument } from './specDocuments';
 import type { SpecRunSummary, SpecTests } from './testing';
@@ -7,6 +8,7 @@ import type { SpecRunSummary, SpecTests } from './testing';
 interface Services {
   readonly tests: SpecTests;
   readonly previews: PreviewManager;
+  readonly extensionUri: vscode.Uri;
 }
 
 /** The spec a command applies to: its argument (CodeLens, explorer) or the active editor's document. */
@@ -80,7 +82,7 @@ async function toggleSymbolic(): Promise<boolean> {
   return next;
 }
 
-export function registerCommands({ tests, previews }: Services): vscode.Disposable[] {
+export function registerCommands({ tests, previews, extensionUri }: Services): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand('tconv.openPreview', (arg?: unknown) => {
       const uri = targetSpec(arg);
@@ -98,5 +100,6 @@ export function registerCommands({ tests, previews }: Services): vscode.Disposab
     vscode.commands.registerCommand('tconv.verifyAll', () => verifyAll(tests)),
     vscode.commands.registerCommand('tconv.newSpec', newSpec),
     vscode.commands.registerCommand('tconv.toggleSymbolic', toggleSymbolic),
+    vscode.commands.registerCommand('tconv.openExample', (name?: unknown, view?: unknown) => openExample(extensionUri, previews, name, view)),
   ];
 }

@@ -58,3 +58,25 @@ describe('commands and the Testing view', () => {
     assert.equal(vscode.workspace.getConfiguration('tconv').get('symbolic'), before);
   });
 });
+
+describe('examples and the walkthrough', () => {
+  before(() => tconv());
+
+  it('Open Example opens an untitled copy of a bundled example with its preview', async () => {
+    const editor = await vscode.commands.executeCommand<vscode.TextEditor>('tconv.openExample', 'd2l-basic', 'steps');
+    assert.ok(editor);
+    assert.equal(editor.document.uri.scheme, 'untitled');
+    assert.ok(editor.document.uri.path.endsWith('d2l-basic.tconv.json'));
+    assert.match(editor.document.getText(), /"data": \[\[0, 1\], \[2, 3\]\]/);
+    const { previews } = await tconv();
+    assert.ok(previews.all.some((p) => p.isShowing(editor.document.uri)), 'a preview shows the copy');
+    // No problem from any source (ours or VS Code's JSON support) on a copy of a clean example.
+    await new Promise((r) => setTimeout(r, 2000));
+    const problems = vscode.languages.getDiagnostics(editor.document.uri).map((d) => `${d.source}: ${d.message}`);
+    assert.deepEqual(problems, []);
+    for (const p of previews.all) p.dispose();
+    // Revert, not close: closing a changed untitled editor would ask to save it and block the workbench.
+    await vscode.window.showTextDocument(editor.document);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+});

@@ -71,6 +71,19 @@ const steps: [string, Step][] = [
     await page.locator('.test-explorer .monaco-list-row', { hasText: 'd2l-stride.tconv.json' }).first().waitFor({ timeout: 20_000 });
     return shot('testing-view');
   }],
+  ['the walkthrough teaches the topic in six steps, with live examples', async (page, shot) => {
+    await runCommand(page, 'Welcome: Open Walkthrough...');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Transposed convolution in six steps' }).first().click();
+    await page.locator('.getting-started-step', { hasText: 'The basic operation' }).first().waitFor({ timeout: 20_000 });
+    await page.locator('.getting-started-step', { hasText: 'Stride spreads the copies apart' }).first().click();
+    const file = await shot('walkthrough');
+    await page.getByRole('button', { name: 'Open the stride example' }).or(page.locator('a', { hasText: 'Open the stride example' })).first().click();
+    // The example opens as an untitled copy with its preview: no preview tab existed before this step.
+    await page.locator('.tab[aria-label*="Preview d2l-stride.tconv.json"]').first().waitFor({ timeout: 20_000 });
+    await shot('walkthrough-example');
+    await runCommand(page, 'View: Revert and Close Editor');
+    return file;
+  }],
   ['the preview opens beside the spec and follows an edit', async (page, shot) => {
     await quickOpen(page, 'playground.tconv.json');
     await runCommand(page, 'Transposed Convolution: Open Preview to the Side');
