@@ -65,3 +65,22 @@ describe('hovers, quick fixes, CodeLens', () => {
     assert.equal(chain.filter((l) => l.command?.title.includes('Verify')).length, 5, 'one set of lenses per DCGAN layer');
   });
 });
+
+describe('snippets from the schema', () => {
+  before(() => tconv());
+
+  it('completion in an empty spec offers the templates (only in *.tconv.json, through the schema)', async () => {
+    const uri = vscode.Uri.joinPath(workspaceFile('scratch'), 'snippets.tconv.json').with({ scheme: 'untitled' });
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document);
+    let labels: string[] = [];
+    // VS Code's JSON language server starts and loads our schema asynchronously: ask until it answers.
+    for (let attempt = 0; attempt < 40 && !labels.includes('Single layer'); attempt++) {
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, new vscode.Position(0, 0));
+      labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+      if (!labels.includes('Single layer')) await new Promise((r) => setTimeout(r, 250));
+    }
+    assert.ok(labels.includes('Single layer') && labels.includes('Round trip: conv → transposed conv'), JSON.stringify(labels));
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+});
