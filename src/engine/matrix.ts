@@ -103,16 +103,14 @@ function spatial2d(shape: readonly number[], rank: number): [number, number] {
   return rank === 1 ? [1, shape[shape.length - 1]] : [shape[shape.length - 2], shape[shape.length - 1]];
 }
 
-function forwardGeometry(inputShape: readonly number[], weightShape: readonly number[], options: ForwardConvOptions): Geometry {
-  const rank = rankOf(inputShape);
-  const params = normalizeParams(rank, { ...options, outputPadding: 0 });
-  const outShape = convOutputShape(inputShape, weightShape, null, params);
-  const [inH, inW] = spatial2d(inputShape, rank);
-  const [rowsH, rowsW] = spatial2d(outShape, rank);
+/** A forward convolution's geometry: columns are its input (colShape), rows its output (rowShape), both (N, C, ...). */
+function geometry(colShape: readonly number[], rowShape: readonly number[], weightShape: readonly number[], params: ConvParams, rank: number): Geometry {
+  const [inH, inW] = spatial2d(colShape, rank);
+  const [rowsH, rowsW] = spatial2d(rowShape, rank);
   const [kH, kW] = spatial2d(weightShape, rank);
   return {
-    cIn: inputShape[1],
-    cOut: weightShape[0],
+    cIn: colShape[1],
+    cOut: rowShape[1],
     groups: params.groups,
     inH,
     inW,
@@ -121,9 +119,15 @@ function forwardGeometry(inputShape: readonly number[], weightShape: readonly nu
     kH,
     kW,
     p: rank === 1 ? liftParams1d(params) : params,
-    rowShape: outShape.slice(1),
-    colShape: inputShape.slice(1),
+    rowShape: rowShape.slice(1),
+    colShape: colShape.slice(1),
   };
+}
+
+function forwardGeometry(inputShape: readonly number[], weightShape: readonly number[], options: ForwardConvOptions): Geometry {
+  const rank = rankOf(inputShape);
+  const params = normalizeParams(rank, { ...options, outputPadding: 0 });
+  return geometry(inputShape, convOutputShape(inputShape, weightShape, null, params), weightShape, params, rank);
 }
 
 /**
@@ -131,29 +135,12 @@ function forwardGeometry(inputShape: readonly number[], weightShape: readonly nu
  * output size, its weight is the same tensor read as (C_out, C_in/groups, ...k). Its output is
  * I + ⌊output_padding / stride⌋ long per axis, so when output_padding ≥ stride (PyTorch allows it
  * when dilation > stride) it has rows no element of Y corresponds to; only the first I rows per axis
- * are kept, which makes Wᵀ·vec(Y) = vec(convTranspose(Y)) exact.
+ * (the transposed convolution's input, Y) are kept, which makes Wᵀ·vec(Y) = vec(convTranspose(Y)) exact.
  */
 function transposedGeometry(inputShape: readonly number[], weightShape: readonly number[], options: ConvOptions): Geometry {
   const rank = rankOf(inputShape);
   const params = normalizeParams(rank, options);
-  const outShape = convTransposeOutputShape(inputShape, weightShape, null, params);
-  const [inH, inW] = spatial2d(outShape, rank);
-  const [rowsH, rowsW] = spatial2d(inputShape, rank);
-  const [kH, kW] = spatial2d(weightShape, rank);
-  return {
-    cIn: outShape[1],
-    cOut: inputShape[1],
-    groups: params.groups,
-    inH,
-    inW,
-    rowsH,
-    rowsW,
-    kH,
-    kW,
-    p: rank === 1 ? liftParams1d(params) : params,
-    rowShape: inputShape.slice(1),
-    colShape: outShape.slice(1),
-  };
+  return geometry(convTransposeOutputShape(inputShape, weightShape, null, params), inputShape, weightShape, params, rank);
 }
 
 function sizeOf(g: Geometry): { size: MatrixSize; tapsH: AxisTaps; tapsW: AxisTaps } {
