@@ -44,6 +44,18 @@ export interface BroadcastPicture {
 }
 
 export const MAX_BROADCAST_STEPS = 4096;
+/**
+ * Cells of the largest canvas drawn. The canvas spans everything the dilated kernel reaches before the padding
+ * crop, so a huge dilation or padding (dilation 10⁴ with padding 5·10³ still gives a 2×2 output) asks for a
+ * canvas far larger than the output.
+ */
+export const MAX_BROADCAST_CANVAS = 1 << 20;
+
+/** The uncropped canvas [H, W] of a 2-D transposed convolution's step-by-step picture; computed from sizes only. */
+export function broadcastCanvas(inputSpatial: readonly number[], kernel: readonly number[], p: { stride: readonly number[]; dilation: readonly number[]; padding: readonly number[] }, outputSpatial: readonly number[]): [number, number] {
+  const reach = (d: number) => (inputSpatial[d] - 1) * p.stride[d] + effectiveKernel(kernel[d], p.dilation[d]);
+  return [Math.max(reach(0), p.padding[0] + outputSpatial[0]), Math.max(reach(1), p.padding[1] + outputSpatial[1])];
+}
 
 /** The step-by-step scatter for one (batch, output channel) plane of a 2-D transposed convolution. */
 export function broadcastSteps(
@@ -72,10 +84,13 @@ export function broadcastSteps(
   const [dH, dW] = p.dilation;
   const [pH, pW] = p.padding;
   const [hOut, wOut] = [outShape[2], outShape[3]];
-  const reachH = (hIn - 1) * sH + effectiveKernel(kH, dH);
-  const reachW = (wIn - 1) * sW + effectiveKernel(kW, dW);
-  const canvasH = Math.max(reachH, pH + hOut);
-  const canvasW = Math.max(reachW, pW + wOut);
+  const [canvasH, canvasW] = broadcastCanvas([hIn, wIn], [kH, kW], p, [hOut, wOut]);
+  if (canvasH * canvasW > MAX_BROADCAST_CANVAS) {
+    throw new EngineError('size-cap', `the step-by-step picture would need a ${canvasH}×${canvasW} canvas, above the cap of ${MAX_BROADCAST_CANVAS} cells`, {
+      canvas: [canvasH, canvasW],
+      cap: MAX_BROADCAST_CANVAS,
+    });
+  }
   const canvasSum = new Array<number>(canvasH * canvasW).fill(0);
   const steps: BroadcastStep[] = [];
 

@@ -18,11 +18,11 @@ import { VERIFICATION_NAMES, VERIFICATION_TITLES, type DetailValue, type Transpo
 export * from './verify/types';
 export { compareValues, type Comparison } from './verify/compare';
 export { DEFAULT_RTOL } from './verify/layer';
-export { DEFAULT_MAX_SCATTER_STEPS, verifyScatter } from './verify/scatter';
+export { DEFAULT_MAX_SCATTER_CANVAS_CELLS, DEFAULT_MAX_SCATTER_STEPS, verifyScatter } from './verify/scatter';
 export { verifyMatrix, verifyTranspose } from './verify/matrixProducts';
 export { verifyRoundTrip } from './verify/roundTrip';
 export { verifyAdjoint } from './verify/adjoint';
-export { FINITE_DIFFERENCE_SAMPLES, FINITE_DIFFERENCE_STEP, JACOBIAN_MAX_INPUTS, verifyGradient } from './verify/gradient';
+export { FINITE_DIFFERENCE_SAMPLES, FINITE_DIFFERENCE_STEP, JACOBIAN_MAX_INPUTS, MAX_RECEPTIVE_WINDOW_CELLS, verifyGradient } from './verify/gradient';
 export { verifyReconstruction } from './verify/reconstruction';
 export { verifyCost } from './verify/cost';
 

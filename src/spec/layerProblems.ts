@@ -109,6 +109,66 @@ export function reportNonPositive(req: LayerRequest, calcs: readonly DimCalc[], 
   }
 }
 
+/**
+ * Sizes and kernel offsets are computed in float64, whose integers are exact only up to 2⁵³. While every term
+ * of the size formula ((in − 1)·stride, 2·padding, dilation·(kernel − 1), output_padding) stays within 2⁵¹,
+ * their sums stay exact; beyond, a size can come out wrong (dilation 2⁵² with padding 2⁵² − 1 gave a 3×3
+ * output whose paired convolution computed to 0 rows), Infinity or NaN (stride 1e308 with padding 1e308).
+ */
+export const EXACT_TERM_LIMIT = 2 ** 51;
+
+type TermOwner = 'stride' | 'padding' | 'dilation' | 'kernelSize' | 'outputPadding' | 'input';
+
+/**
+ * True (reported as size-cap, on the hyperparameter responsible) when a term of the layer's size formula
+ * leaves the range where float64 is exact: such a layer is not planned, so no wrong size or NaN follows.
+ */
+export function reportInexactSizes(req: LayerRequest, kernel: readonly number[], params: ConvParams, kernelSpan: Span, reporter: Reporter): boolean {
+  const isTransposed = req.kind === 'convTranspose';
+  let worst: { term: number; owner: TermOwner; d: number } | undefined;
+  kernel.forEach((k, d) => {
+    const inSize = req.inputShape[2 + d];
+    const s = params.stride[d];
+    const dilation = params.dilation[d];
+    const terms: [number, TermOwner][] = [
+      [isTransposed ? (inSize - 1) * s : inSize, isTransposed && s > 1 && inSize - 1 <= s ? 'stride' : 'input'],
+      [2 * params.padding[d], 'padding'],
+      [dilation * (k - 1), dilation >= k ? 'dilation' : 'kernelSize'],
+      [isTransposed ? params.outputPadding[d] : 0, 'outputPadding'],
+    ];
+    for (const [term, owner] of terms) {
+      if (!(term <= EXACT_TERM_LIMIT) && (!worst || term > worst.term)) worst = { term, owner, d };
+    }
+  });
+  if (!worst) return false;
+  const { owner, d } = worst;
+  const axis = axisNames(req.spec.dims)[d];
+  const fields = req.fields;
+  const written: Record<Exclude<TermOwner, 'input'>, [IntOrTupleField | undefined, number]> = {
+    stride: [fields.stride, params.stride[d]],
+    padding: [fields.padding, params.padding[d]],
+    dilation: [fields.dilation, params.dilation[d]],
+    kernelSize: [fields.kernelSize, kernel[d]],
+    outputPadding: [req.outputPadding, params.outputPadding[d]],
+  };
+  let cause: string;
+  let at: Span;
+  if (owner === 'input') {
+    cause = `its input's ${axis} = ${req.inputShape[2 + d]} is far too large`;
+    at = layerAnchor(fields);
+  } else {
+    const [field, value] = written[owner];
+    cause = `${owner === 'kernelSize' ? 'the kernel size' : owner} ${value} is far too large`;
+    at = owner === 'kernelSize' && !field ? kernelSpan : dimSpan(field, d, layerAnchor(fields));
+  }
+  reporter.report(
+    'size-cap',
+    `${capitalize(layerLabel(req.spec, req.index, fields))}'s output ${axis} cannot be computed exactly: ${cause} (tconv computes sizes in float64, exact only up to 2⁵³); nothing was computed.`,
+    at,
+  );
+  return true;
+}
+
 export function biasSpan(fields: ConvFieldsModel): Span {
   const tensor = fields.bias?.tensor;
   return tensor?.shape?.ref ?? tensor?.data?.ref ?? fields.bias?.ref ?? layerAnchor(fields);

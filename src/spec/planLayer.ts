@@ -8,7 +8,7 @@ import { biasLength, kernelLayout, type KernelLayout } from './planTensors';
 import type { Reporter } from './reporter';
 import { checkCap } from './sizeCap';
 import { chooseWeight, kernelSizeMismatch, layoutText, resolveKernelSize } from './layerKernel';
-import { biasSpan, checkChannels, reportNonPositive, reportOutputPadding } from './layerProblems';
+import { biasSpan, checkChannels, reportInexactSizes, reportNonPositive, reportOutputPadding } from './layerProblems';
 import type { ChannelOrigin, LayerRequest, PlannedLayer } from './layerRequest';
 
 export type { ChannelOrigin, LayerRequest, PlannedLayer, SharedWeight } from './layerRequest';
@@ -31,6 +31,8 @@ export function planLayer(req: LayerRequest, reporter: Reporter): PlannedLayer |
   if (!params || layout === null) return null;
   const kernel = resolveKernelSize(req, layout, reporter);
   if (!kernel) return null;
+  const kernelSpan = layout?.written.ref ?? fields.kernelSize?.ref ?? req.sharedWeight?.span ?? layerAnchor(fields);
+  if (reportInexactSizes(req, kernel, params, kernelSpan, reporter)) return null;
   kernelSizeMismatch({ ...req, layout }, kernel, reporter);
   const choice = chooseWeight(req, layout, kernel, params.groups, reporter);
   if (!choice) return null;
@@ -72,9 +74,8 @@ export function planLayer(req: LayerRequest, reporter: Reporter): PlannedLayer |
 
   const outputShape = [req.inputShape[0], wOut, ...calcs.map((c) => c.out)];
   const label = layerLabel(spec, req.index, fields);
-  const weightSpan = layout?.written.ref ?? fields.kernelSize?.ref ?? req.sharedWeight?.span ?? layerAnchor(fields);
   const withinCap = [
-    checkCap(weight, `${label}'s kernel`, weightSpan, req.maxElements, reporter),
+    checkCap(weight, `${label}'s kernel`, kernelSpan, req.maxElements, reporter),
     bias === null || checkCap([bias], `${label}'s bias`, biasSpan(fields), req.maxElements, reporter),
     checkCap(outputShape, `${label}'s output`, layerAnchor(fields), req.maxElements, reporter),
   ].every(Boolean);

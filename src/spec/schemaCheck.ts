@@ -3,6 +3,7 @@ import type { ErrorObject } from 'ajv';
 import type { SpecDiagnostic } from './diagnostics';
 import { replaceEdit } from './edits';
 import { keyNodeOf, valueOf, type JsonNode } from './jsonTree';
+import { ALL_ERRORS_MAX_NODES, largerThan, prepareLargeDocument } from './largeDocument';
 import { schemaMessage, type Located } from './schemaMessages';
 
 import { validate as validateAgainstSchema } from './generated/validateSchema';
@@ -38,14 +39,16 @@ function dedupeAlternatives(errors: ErrorObject[]): ErrorObject[] {
     for (const e of kept) {
       if (!e.schemaPath.startsWith(prefix)) continue;
       const branch = e.schemaPath.slice(prefix.length).split('/')[0];
-      branches.set(branch, [...(branches.get(branch) ?? []), e]);
+      const list = branches.get(branch);
+      if (list) list.push(e);
+      else branches.set(branch, [e]);
     }
     // A branch whose type, const or enum fails at the value itself describes another kind of value: not the one meant.
     const wrongKind = (e: ErrorObject) => e.instancePath === combinator.instancePath && ['type', 'const', 'enum'].includes(e.keyword);
     const matchedShape = [...branches.values()].filter((list) => !list.some(wrongKind));
     const best = matchedShape.sort((a, b) => a.length - b.length)[0];
-    kept = kept.filter((e) => !e.schemaPath.startsWith(prefix) && e !== combinator);
-    kept.push(...(best ?? [combinator]));
+    // concat, not push(...): a spread of 100,000 errors overflows the stack.
+    kept = kept.filter((e) => !e.schemaPath.startsWith(prefix) && e !== combinator).concat(best ?? [combinator]);
   }
   return kept;
 }
@@ -85,8 +88,11 @@ function toDiagnostic(error: ErrorObject, root: JsonNode): SpecDiagnostic {
 const MAX_SCHEMA_DIAGNOSTICS = 50;
 
 export function checkSchema(root: JsonNode): SpecDiagnostic[] {
-  if (validateAgainstSchema(valueOf(root))) return [];
-  const errors = dedupeSamePlace(dedupeAlternatives([...(validateAgainstSchema.errors ?? [])]));
+  // A large document is prepared first, so ajv's allErrors mode stays linear (largeDocument.ts).
+  const { value, errors: found } = largerThan(root, ALL_ERRORS_MAX_NODES) ? prepareLargeDocument(root) : { value: valueOf(root), errors: [] };
+  const valid = validateAgainstSchema(value);
+  if (valid && found.length === 0) return [];
+  const errors = dedupeSamePlace(dedupeAlternatives([...found, ...(valid ? [] : (validateAgainstSchema.errors ?? []))]));
   return errors.slice(0, MAX_SCHEMA_DIAGNOSTICS).map((e) => toDiagnostic(e, root));
 }
 

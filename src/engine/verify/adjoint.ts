@@ -3,6 +3,11 @@ import { cropSpatial, dot, prepareLayer, randomTensor } from './layer';
 import { VERIFICATION_TITLES, type TransposedConvLayer, type VerificationResult, type VerifyOptions } from './types';
 
 const TITLE = VERIFICATION_TITLES.adjoint;
+/**
+ * The smallest tolerance. Near underflow (values like 3e-323) float64 rounds to multiples of 4.9e-324, an
+ * absolute error that no relative tolerance covers: 1e-9 × Σ|terms| itself rounds to 0 there.
+ */
+export const ADJOINT_UNDERFLOW_TOLERANCE = 1e-300;
 
 /**
  * (e) The adjoint identity with conv as W and convTranspose as Wᵀ, on seeded random x (the layer's
@@ -21,15 +26,17 @@ export function verifyAdjoint(layer: TransposedConvLayer, options: VerifyOptions
   const right = shapesMatch ? dot(x.data, wty.data) : { value: NaN, absolute: NaN };
   const scale = Math.max(left.absolute, right.absolute, Number.MIN_VALUE);
   const diff = Math.abs(left.value - right.value);
-  const tolerance = ctx.rtol * scale;
+  const tolerance = Math.max(ctx.rtol * scale, ADJOINT_UNDERFLOW_TOLERANCE);
   const passed = shapesMatch && diff <= tolerance;
   return {
     name: 'adjoint',
     title: TITLE,
     passed,
-    summary: shapesMatch
-      ? `⟨W x, y⟩ = ${fmt(left.value)}, ⟨x, Wᵀ y⟩ = ${fmt(right.value)}: |Δ| = ${fmt(diff)} ${passed ? '≤' : '>'} ${fmt(tolerance)} (${fmt(ctx.rtol)} × Σ|terms| = ${fmt(scale)})`
-      : 'conv(x) or convTranspose(y) has the wrong size',
+    summary: !shapesMatch
+      ? 'conv(x) or convTranspose(y) has the wrong size'
+      : !Number.isFinite(left.value) || !Number.isFinite(right.value)
+        ? '⟨W x, y⟩ and ⟨x, Wᵀ y⟩ not comparable: the values are not finite (they overflow the number type)'
+        : `⟨W x, y⟩ = ${fmt(left.value)}, ⟨x, Wᵀ y⟩ = ${fmt(right.value)}: |Δ| = ${fmt(diff)} ${passed ? '≤' : '>'} ${fmt(tolerance)} (${fmt(ctx.rtol)} × Σ|terms| = ${fmt(scale)})`,
     details: {
       lhs: left.value,
       rhs: right.value,

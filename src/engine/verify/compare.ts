@@ -56,6 +56,8 @@ export function formatBytes(bytes: number): string {
 
 export function comparisonSummary(c: Comparison, what: string): string {
   if (c.lengthMismatch) return `${what}: the two sides have different sizes`;
+  // Values beyond the range of the dtype (data of 1e308, or 1e39 in float32) make the scale Infinity or NaN.
+  if (!Number.isFinite(c.tolerance)) return `${what} not comparable: the values are not finite (they overflow the number type)`;
   return `max |Δ| = ${fmt(c.maxAbsDiff)} ${c.passed ? '≤' : '>'} ${fmt(c.tolerance)} over ${c.count} ${what}`;
 }
 

@@ -1,7 +1,7 @@
 import { seededUniform } from '../init';
 import type { ConvParams } from '../params';
-import { numel, type Tensor } from '../tensor';
-import { compareValues, comparisonDetails, comparisonSummary, fmt } from './compare';
+import { DEFAULT_MAX_ELEMENTS, numel, type Tensor } from '../tensor';
+import { compareValues, comparisonDetails, comparisonSummary, fmt, notRunResult } from './compare';
 import { lift, liftedParams, prepareLayer, randomTensor, type LayerContext } from './layer';
 import { VERIFICATION_TITLES, type TransposedConvLayer, type VerificationResult, type VerifyOptions } from './types';
 
@@ -10,6 +10,11 @@ export const JACOBIAN_MAX_INPUTS = 4096;
 export const FINITE_DIFFERENCE_SAMPLES = 64;
 /** ⟨conv(X), Y⟩ is linear in X, so a forward difference has no truncation error and h = 1 keeps rounding smallest. */
 export const FINITE_DIFFERENCE_STEP = 1;
+/**
+ * Cells of the largest receptive window (the input crop one element's column reads). It grows with
+ * dilation·(kernel − 1), so a huge dilation with a matching padding keeps the output small but the window not.
+ */
+export const MAX_RECEPTIVE_WINDOW_CELLS = 1 << 20;
 
 /**
  * The part of the convolution that sees input element (channel c, row ih, col iw) of sample n: output
@@ -102,16 +107,19 @@ function channelSlice(g: Geometry, c: number): Tensor {
   return { shape: [g.outPerGroup, 1, kH, kW], data };
 }
 
+/** The largest window [H, W]: as many output rows as taps can reach, each stride apart. */
+function largestWindow(g: Geometry): [number, number] {
+  const [, , kH, kW] = g.weight.shape;
+  const [sH, sW] = g.p.stride;
+  const [dH, dW] = g.p.dilation;
+  return [Math.floor(((kH - 1) * dH) / sH) * sH + (kH - 1) * dH + 1, Math.floor(((kW - 1) * dW) / sW) * sW + (kW - 1) * dW + 1];
+}
+
 /** ⟨J[:, j], Y⟩ with J[:, j] = conv(e_j), for every input element j. */
 function jacobianColumns(ctx: LayerContext, g: Geometry): Float64Array {
   const [batch, channels, h, w] = g.x;
   const result = new Float64Array(numel(g.x));
-  const [, , kH, kW] = g.weight.shape;
-  const [sH, sW] = g.p.stride;
-  const [dH, dW] = g.p.dilation;
-  // The largest window: as many output rows as taps can reach, each stride apart.
-  const maxH = Math.floor(((kH - 1) * dH) / sH) * sH + (kH - 1) * dH + 1;
-  const maxW = Math.floor(((kW - 1) * dW) / sW) * sW + (kW - 1) * dW + 1;
+  const [maxH, maxW] = largestWindow(g);
   const scratch = new Float64Array(maxH * maxW);
   let j = 0;
   for (let n = 0; n < batch; n++) {
@@ -216,6 +224,13 @@ export function verifyGradient(layer: TransposedConvLayer, options: VerifyOption
   const inputs = numel(x);
   const requested = options.gradientMethod ?? 'auto';
   const method = requested === 'auto' ? (inputs <= JACOBIAN_MAX_INPUTS ? 'jacobian' : 'finite-differences') : requested;
+  // The Jacobian reads one channel's window at a time; finite differences read all channels of the group.
+  const [windowH, windowW] = largestWindow(g);
+  const windowCells = windowH * windowW * (method === 'jacobian' ? 1 : g.cPerGroup);
+  if (windowH * windowW > MAX_RECEPTIVE_WINDOW_CELLS || windowCells > DEFAULT_MAX_ELEMENTS) {
+    const reason = `a receptive window of ${windowH}×${windowW}${method === 'jacobian' ? '' : ` × ${g.cPerGroup} channels`} = ${windowCells} cells, above the cap of ${MAX_RECEPTIVE_WINDOW_CELLS} per channel and ${DEFAULT_MAX_ELEMENTS} in all`;
+    return notRunResult('gradient', TITLE, reason, { window: [windowH, windowW], channels: g.cPerGroup, cells: windowCells, capPerChannel: MAX_RECEPTIVE_WINDOW_CELLS, cap: DEFAULT_MAX_ELEMENTS });
+  }
 
   if (method === 'jacobian') {
     const cmp = compareValues(jacobianColumns(ctx, g), gradient, ctx.rtol);

@@ -28,7 +28,11 @@ export function verifyReconstruction(layer: TransposedConvLayer, options: Verify
   let maxAbsDiff = Infinity;
   if (shapeEqual) {
     maxAbsDiff = 0;
-    for (let i = 0; i < X.data.length; i++) maxAbsDiff = Math.max(maxAbsDiff, Math.abs(Z.data[i] - X.data[i]));
+    for (let i = 0; i < X.data.length; i++) {
+      // Values that overflow give Infinity − Infinity = NaN: an unbounded difference, not "NaN" in the summary.
+      const diff = Math.abs(Z.data[i] - X.data[i]);
+      maxAbsDiff = Number.isNaN(diff) ? Infinity : Math.max(maxAbsDiff, diff);
+    }
   }
   const valuesEqual = maxAbsDiff === 0;
   const details: VerificationResult['details'] = { xShape: [...X.shape], zShape: [...Z.shape], shapeEqual, valuesEqual, maxAbsDiff, biasIncluded: false };

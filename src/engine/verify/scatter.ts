@@ -1,10 +1,12 @@
-import { MAX_BROADCAST_STEPS } from '../steps';
+import { broadcastCanvas, MAX_BROADCAST_CANVAS, MAX_BROADCAST_STEPS } from '../steps';
 import { compareValues, comparisonDetails, comparisonSummary, notRunResult } from './compare';
 import { lift, liftedParams, prepareLayer } from './layer';
 import { VERIFICATION_TITLES, type TransposedConvLayer, type VerificationResult, type VerifyOptions } from './types';
 
 const TITLE = VERIFICATION_TITLES.scatter;
 export const DEFAULT_MAX_SCATTER_STEPS = 65_536;
+/** Canvas cells summed over all planes: each plane's canvas is cleared and cropped once. */
+export const DEFAULT_MAX_SCATTER_CANVAS_CELLS = 16_777_216;
 
 /**
  * (a) Every (batch, output channel) plane: the broadcast steps of steps.ts, each value·K placed at
@@ -24,6 +26,14 @@ export function verifyScatter(layer: TransposedConvLayer, options: VerifyOptions
   if (perPlane > MAX_BROADCAST_STEPS || steps > cap) {
     const reason = `${steps} broadcast steps (${perPlane} per plane), above the cap of ${cap} (${MAX_BROADCAST_STEPS} per plane)`;
     return notRunResult('scatter', TITLE, reason, { steps, stepsPerPlane: perPlane, cap, capPerPlane: MAX_BROADCAST_STEPS });
+  }
+  // A huge padding or dilation can keep the output small while the uncropped canvas grows without bound.
+  const outSpatial = ctx.rank === 1 ? [1, ctx.outputShape[2]] : ctx.outputShape.slice(2);
+  const [canvasH, canvasW] = broadcastCanvas([hIn, wIn], weight.shape.slice(2), params, outSpatial);
+  const canvasCells = canvasH * canvasW;
+  if (canvasCells > MAX_BROADCAST_CANVAS || batch * cOut * canvasCells > DEFAULT_MAX_SCATTER_CANVAS_CELLS) {
+    const reason = `a ${canvasH}×${canvasW} canvas in each of ${batch * cOut} plane${batch * cOut === 1 ? '' : 's'} (${batch * cOut * canvasCells} cells), above the cap of ${MAX_BROADCAST_CANVAS} per plane and ${DEFAULT_MAX_SCATTER_CANVAS_CELLS} in all`;
+    return notRunResult('scatter', TITLE, reason, { canvas: [canvasH, canvasW], planes: batch * cOut, capPerPlane: MAX_BROADCAST_CANVAS, cap: DEFAULT_MAX_SCATTER_CANVAS_CELLS });
   }
 
   const engine = ctx.ops.convTranspose(ctx.input, ctx.weight, ctx.bias, ctx.params);
