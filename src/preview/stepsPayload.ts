@@ -1,5 +1,5 @@
 /** d2l's step-by-step scatter (engine broadcastSteps) for the (batch, output channel) pictures that fit the cap. */
-import { broadcastSteps, liftParams1d, MAX_BROADCAST_STEPS, reshape, type BroadcastPicture, type ConvParams, type Tensor } from '../engine';
+import { broadcastCanvas, broadcastSteps, liftParams1d, MAX_BROADCAST_STEPS, reshape, type BroadcastPicture, type ConvParams, type Tensor } from '../engine';
 import type { StepPicture, StepsPayload } from '../protocol';
 import type { LayerEvaluation } from '../spec';
 import { formatCount } from '../spec/format';
@@ -48,11 +48,12 @@ export function stepsPayload(layer: LayerEvaluation, maxStepValues: number, focu
   if (stepCount > MAX_BROADCAST_STEPS) {
     return { steps: null, note: `${formatCount(stepCount)} input elements reach each output channel; the step-by-step picture stops at ${formatCount(MAX_BROADCAST_STEPS)}` };
   }
-  const first = broadcastSteps(input, weight, layer.bias, params, { batch: 0, outChannel: 0 });
-  const [canvasH, canvasW] = first.canvas;
+  // The canvas follows from the sizes alone: check it before building any picture (huge dilation or padding).
+  const [canvasH, canvasW] = broadcastCanvas([hIn, wIn], [kH, kW], params, layer.output.shape.slice(-2));
   if (canvasH * canvasW > MAX_STEP_CANVAS_CELLS) {
     return { steps: null, note: `the ${canvasH}×${canvasW} canvas is above the ${formatCount(MAX_STEP_CANVAS_CELLS)} cells drawn step by step` };
   }
+  const first = broadcastSteps(input, weight, layer.bias, params, { batch: 0, outChannel: 0 });
   const cOut = cOutPerGroup * params.groups;
   const pictureCount = batches * cOut;
   const perPicture = stepCount * (kH * kW + 6) + 2 * canvasH * canvasW;

@@ -118,3 +118,13 @@ describe('preview caps', () => {
     assert.match(layer.symbolicNote ?? '', /stops at 10 entries/);
   });
 });
+
+describe('preview steps with a huge canvas', () => {
+  it('says why there is no step-by-step picture instead of building one (dilation 10⁴)', () => {
+    const text = JSON.stringify({ input: { data: [[1, 2], [3, 4]] }, layer: { kernel: { data: [[1, 2], [3, 4]] }, dilation: 10_000, padding: 5_000 } });
+    const payload = payloadOf(text);
+    const layer = payload.layers[0];
+    assert.equal(layer.steps, null);
+    assert.match(layer.stepsNote ?? '', /canvas is above/);
+  });
+});
