@@ -130,7 +130,8 @@ export class PreviewPage {
   async render(payload: PreviewPayload, fileName?: string): Promise<RenderMessage> {
     const message = renderMessage(payload, fileName);
     await this.send(message);
-    await this.page.waitForSelector('#content:not([hidden])');
+    // Wait for this very render to be applied, not just for some earlier content to be visible.
+    await this.page.waitForSelector(`body[data-rendered-version="${message.version}"] #content:not([hidden])`);
     return message;
   }
 

@@ -118,6 +118,8 @@ export class App {
     if (firstRender) this.layout.tabs.select(this.state.view);
     for (const id of VIEW_IDS) this.dirty.add(id);
     this.refresh();
+    // Which render is on screen: for tests and for anyone debugging the preview with the webview devtools.
+    document.body.dataset.renderedVersion = String(message.version);
   }
 
   private showError(message: ErrorMessage): void {
