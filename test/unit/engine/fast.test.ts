@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import * as fixture from '../../fixtures/torch-conformance.json';
+import { transposedCases } from '../../fixtures/torchCases';
 import {
   convTranspose,
   convTranspose2d,
@@ -80,21 +80,7 @@ describe('fast path (src/engine/fast) agrees with the exact scatter', () => {
   });
 
   it('on every PyTorch conformance case (test/fixtures/torch-conformance.json), both kernels', () => {
-    const cases = fixture.convTranspose as {
-      id: string;
-      inputShape: number[];
-      input: number[];
-      weightShape: number[];
-      weight: number[];
-      bias: number[] | null;
-      stride: number[];
-      padding: number[];
-      outputPadding?: number[];
-      dilation: number[];
-      groups: number;
-      outputShape: number[];
-      output: number[];
-    }[];
+    const cases = transposedCases;
     for (const c of cases) {
       const l: Layer = {
         input: tensor(c.inputShape, c.input),
