@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
+import { axisArbitrary } from './axisArbitrary';
 import { transposedCases } from '../../fixtures/torchCases';
 import {
   convTranspose,
@@ -10,6 +11,7 @@ import {
   generate,
   normalizeParams,
   tensor,
+  transposedOutputSize,
   type ConvOptions,
   type DType,
   type Tensor,
@@ -95,17 +97,7 @@ describe('fast path (src/engine/fast) agrees with the exact scatter', () => {
     }
   });
 
-  const axis = fc
-    .record({
-      inSize: fc.integer({ min: 1, max: 12 }),
-      kernel: fc.integer({ min: 1, max: 5 }),
-      stride: fc.integer({ min: 1, max: 4 }),
-      padding: fc.integer({ min: 0, max: 4 }),
-      dilation: fc.integer({ min: 1, max: 3 }),
-      op: fc.nat({ max: 3 }),
-    })
-    .map(({ op, ...a }) => ({ ...a, outputPadding: op % Math.max(a.stride, a.dilation) }))
-    .filter((a) => (a.inSize - 1) * a.stride - 2 * a.padding + a.dilation * (a.kernel - 1) + a.outputPadding + 1 > 0);
+  const axis = axisArbitrary({ inSize: 12, kernel: 5, stride: 4, padding: 4, dilation: 3, outputPadding: 3 }).filter((a) => transposedOutputSize(a) > 0);
 
   const layer: fc.Arbitrary<Layer> = fc
     .record({
