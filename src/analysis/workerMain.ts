@@ -1,9 +1,9 @@
 /** Entry of the analysis worker bundle: a Node worker thread on desktop, a Web Worker in the browser. */
 import { ANALYSIS_FUNCTIONS } from './functions';
-import { handleRequest, type AnalysisRequest, type AnalysisResponse } from './protocol';
+import { handleRequest, type AnalysisResponse, type WorkerRequest } from './protocol';
 
 interface Port {
-  on(event: 'message', listener: (m: AnalysisRequest) => void): void;
+  on(event: 'message', listener: (m: WorkerRequest) => void): void;
   postMessage(m: AnalysisResponse): void;
 }
 
@@ -12,7 +12,7 @@ const run = ANALYSIS_FUNCTIONS;
 declare const __TCONV_WEB__: boolean;
 
 if (__TCONV_WEB__) {
-  const scope = globalThis as unknown as { onmessage: (e: { data: AnalysisRequest }) => void; postMessage(m: AnalysisResponse): void };
+  const scope = globalThis as unknown as { onmessage: (e: { data: WorkerRequest }) => void; postMessage(m: AnalysisResponse): void };
   scope.onmessage = (e) => scope.postMessage(handleRequest(e.data, run));
 } else {
   // eslint-disable-next-line @typescript-eslint/no-require-imports

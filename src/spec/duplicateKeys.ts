@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { SpecDiagnostic } from './diagnostics';
 import { propertiesOf, propertyKey, type JsonNode } from './jsonTree';
 
@@ -16,10 +17,10 @@ export function findDuplicateKeys(root: JsonNode): SpecDiagnostic[] {
           diagnostics.push({
             code: 'duplicate-key',
             severity: 'warning',
-            message: `"${name}" is written twice in this object; only the last one counts, this one is ignored.`,
+            message: l10n.t('"{0}" is written twice in this object; only the last one counts, this one is ignored.', name),
             offset: earlier.offset,
             length: earlier.length,
-            related: [{ offset: keyNode.offset, length: keyNode.length, message: `the "${name}" that counts` }],
+            related: [{ offset: keyNode.offset, length: keyNode.length, message: l10n.t('the "{0}" that counts', name) }],
           });
         }
         seen.set(name, keyNode);

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { AnalysisClient, type WorkerFactory } from './analysisClient';
 import { CANCEL_AFTER_MS } from './cancelLimits';
 import { LayerCodeLensProvider } from './codeLens';
+import { localizedWorkers, localizeHost } from './localizedWorkers';
 import { registerCommands } from './commands';
 import { DiagnosticsPublisher } from './diagnostics';
 import { SpecHoverProvider } from './hovers';
@@ -23,9 +24,10 @@ export interface TconvApi {
 }
 
 
-
-export function activateTconv(context: vscode.ExtensionContext, createWorker: WorkerFactory): TconvApi {
+export function activateTconv(context: vscode.ExtensionContext, createPlainWorker: WorkerFactory): TconvApi {
   const started = performance.now();
+  localizeHost(vscode.l10n.bundle);
+  const createWorker = localizedWorkers(createPlainWorker, vscode.l10n.bundle);
   const analysisClient = new AnalysisClient(createWorker, { cancelAfterMs: CANCEL_AFTER_MS.diagnostics, warmSpare: true });
   const verifyClient = new AnalysisClient(createWorker, { cancelAfterMs: CANCEL_AFTER_MS.verify });
   const previewClient = new AnalysisClient(createWorker, { cancelAfterMs: CANCEL_AFTER_MS.preview });

@@ -4,10 +4,10 @@
  * `cancelAfterMs` while a newer one waits is cancelled by restarting the worker. The host never computes.
  */
 import type { Analysis, AnalysisOptions, PreviewBuildOptions, PreviewBuildResult, VerificationOutcome } from '../analysis/analyze';
-import type { AnalysisRequest, AnalysisResponse } from '../analysis/protocol';
+import type { AnalysisRequest, AnalysisResponse, WorkerRequest } from '../analysis/protocol';
 
 export interface WorkerLike {
-  postMessage(message: AnalysisRequest): void;
+  postMessage(message: WorkerRequest): void;
   onMessage(listener: (message: AnalysisResponse) => void): void;
   /** The worker died (threw outside a request, ran out of memory…). */
   onFailure(listener: (error: Error) => void): void;
@@ -173,7 +173,7 @@ export class AnalysisClient {
 
   private settle(message: AnalysisResponse): void {
     const job = this.inFlight;
-    if (!job || job.id !== message.id) return;
+    if (!job || job.id !== message.id || message.kind === 'localized') return;
     this.inFlight = undefined;
     if (message.kind === 'failed') job.reject(new Error(message.message));
     else job.resolve(message.kind === 'analyzed' ? message.analysis : message.kind === 'verified' ? message.outcome : message.result);
