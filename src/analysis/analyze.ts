@@ -1,4 +1,5 @@
 /** What the editor needs from a spec text, as plain data that crosses a worker boundary (no tensors). */
+import * as l10n from '@vscode/l10n';
 import { isEngineError } from '../engine';
 import type { PreviewDiagnostic, PreviewFocus, PreviewPayload } from '../protocol';
 import { hasErrors, validateSpec, type ChainPlan, type SpecDiagnostic, type SpecModel } from '../spec';
@@ -41,7 +42,7 @@ export function analyzeText(text: string, options: AnalysisOptions = {}): Analys
 export function verifyText(text: string, options: AnalysisOptions = {}): VerificationOutcome {
   const result = validateSpec(text, { maxElements: options.maxElements });
   const { diagnostics, spec, plan } = result;
-  if (!spec || !plan || hasErrors(diagnostics)) return { diagnostics, plan, error: 'the spec has errors; fix them to verify it' };
+  if (!spec || !plan || hasErrors(diagnostics)) return { diagnostics, plan, error: l10n.t('the spec has errors; fix them to verify it') };
   try {
     const evaluation = result.evaluation ?? evaluateSpec(spec, plan);
     return { diagnostics, plan, verification: verifySpec(spec, plan, evaluation) };

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { runCheck } from './commands/check';
 import { runShow } from './commands/show';
@@ -18,14 +19,14 @@ type Runner = (specs: readonly LoadedSpec[], out: Output) => number;
 
 function positiveInteger(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a positive integer');
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(l10n.t('expected a positive integer'));
   return n;
 }
 
 async function runCommand(paths: string[], options: GlobalOptions, runner: Runner): Promise<void> {
   const { files, unmatched } = await expandSpecArguments(paths);
   const out = streamOutput(process.stdout, chooseStyle(options.color, process.stdout), options.json === true);
-  for (const arg of unmatched) process.stderr.write(`tconv: no spec matches ${arg}\n`);
+  for (const arg of unmatched) process.stderr.write(`tconv: ${l10n.t('no spec matches {0}', arg)}\n`);
   const specs = files.map((f) => loadSpec(f, { maxElements: options.maxElements }));
   const status = runner(specs, out);
   process.exitCode = unmatched.length > 0 || files.length === 0 ? 2 : status;

@@ -1,4 +1,5 @@
 /** The `tconv show` report: shapes with formulas, grids, W and Wᵀ when small, verification results. */
+import * as l10n from '@vscode/l10n';
 import {
   formatShape,
   toDense,
@@ -26,7 +27,7 @@ export function layerTitle(plan: LayerPlan): string {
 function formulaLines(dims: readonly DimCalc[], ranges: readonly OutputSizeRange[] | undefined, style: Style): string[] {
   return dims.flatMap((d, i) => {
     const range = ranges?.[i];
-    const rangeText = range ? style.dim(`   valid output sizes ${range.min === range.max ? range.min : `${range.min}…${range.max}`}`) : '';
+    const rangeText = range ? style.dim(`   ${l10n.t('valid output sizes {0}', range.min === range.max ? range.min : `${range.min}…${range.max}`)}`) : '';
     const pad = ' '.repeat(d.formula.indexOf('='));
     return [`    ${d.formula}`, `    ${pad}= ${d.substituted}${rangeText}`];
   });
@@ -35,15 +36,15 @@ function formulaLines(dims: readonly DimCalc[], ranges: readonly OutputSizeRange
 export function shapeLines(spec: LoadedSpec, style: Style): string[] {
   const plan = spec.result.plan;
   if (!plan) return [];
-  const lines = [style.bold('Shapes'), `  input ${formatShape(plan.inputShape)}`];
+  const lines = [style.bold(l10n.t('Shapes')), `  ${l10n.t('input {0}', formatShape(plan.inputShape))}`];
   const steps = [...(plan.forward ? [plan.forward] : []), ...plan.layers];
   for (const step of steps) {
     lines.push(`  ${layerTitle(step)}`);
     lines.push(`    ${formatShape(step.inputShape)} → ${style.bold(formatShape(step.outputShape))}`);
     lines.push(...formulaLines(step.dims, step.outputSizeRange, style));
-    if (step.roundTripOutputPadding) lines.push(style.dim(`    output_padding that undoes the forward convolution: ${step.roundTripOutputPadding.join(', ')}`));
+    if (step.roundTripOutputPadding) lines.push(style.dim(`    ${l10n.t('output_padding that undoes the forward convolution: {0}', step.roundTripOutputPadding.join(', '))}`));
   }
-  if (plan.outputShape) lines.push(`  output ${style.bold(formatShape(plan.outputShape))}`);
+  if (plan.outputShape) lines.push(`  ${l10n.t('output {0}', style.bold(formatShape(plan.outputShape)))}`);
   return lines;
 }
 
@@ -51,8 +52,15 @@ function matrixLines(layer: LayerEvaluation, style: Style): string[] {
   if (layer.plan.kind !== 'convTranspose') return [];
   const size = transposedConvMatrixSize(layer.input.shape, layer.weight.shape, layer.plan.params);
   const density = size.nnz / Math.max(1, size.rows * size.cols);
-  const header = `W ${size.rows}×${size.cols} (paired convolution: W·vec(x) = conv(x), Wᵀ·vec(y) = convTranspose(y)), ${size.nnz} non-zeros, density ${formatNumber(density)}`;
-  if (size.rows * size.cols > MAX_PRINTED_MATRIX_CELLS) return [style.bold('Matrix'), `  ${header}`, style.dim(`  (too large to print: more than ${MAX_PRINTED_MATRIX_CELLS} cells)`)];
+  const header = l10n.t(
+    'W {0}×{1} (paired convolution: W·vec(x) = conv(x), Wᵀ·vec(y) = convTranspose(y)), {2} non-zeros, density {3}',
+    size.rows,
+    size.cols,
+    size.nnz,
+    formatNumber(density),
+  );
+  const title = style.bold(l10n.t('Matrix'));
+  if (size.rows * size.cols > MAX_PRINTED_MATRIX_CELLS) return [title, `  ${header}`, style.dim(`  ${l10n.t('(too large to print: more than {0} cells)', MAX_PRINTED_MATRIX_CELLS)}`)];
   const dense = toDense(transposedConvMatrix(layer.input.shape, layer.weight, layer.plan.params));
   const [rows, cols] = dense.shape;
   // Zeros print as a dot so the sparsity pattern shows (no colour: escape codes would break the alignment).
@@ -60,7 +68,7 @@ function matrixLines(layer: LayerEvaluation, style: Style): string[] {
   const cellW = (r: number, c: number) => entry(dense.data[r * cols + c]);
   const cellWt = (r: number, c: number) => entry(dense.data[c * cols + r]);
   return [
-    style.bold('Matrix'),
+    title,
     `  ${header}`,
     `  ${style.bold('W')}`,
     ...formatGrid(cellW, rows, cols, { maxRows: 16, maxCols: 24 }).map((l) => `    ${l}`),
@@ -72,14 +80,14 @@ function matrixLines(layer: LayerEvaluation, style: Style): string[] {
 export function valueLines(evaluation: SpecEvaluation, style: Style): string[] {
   const lines: string[] = [];
   const sample = (n: number, c: number) => `n=${n}, c=${c}`;
-  lines.push(...tensorPlanes('input', evaluation.input, style, sample));
+  lines.push(...tensorPlanes(l10n.t('input'), evaluation.input, style, sample));
   const steps = [...(evaluation.forward ? [evaluation.forward] : []), ...evaluation.layers];
   for (const step of steps) {
-    const kernelLabel = step.plan.kind === 'convTranspose' ? (i: number, o: number) => `in ${i} → out ${o}` : (o: number, i: number) => `out ${o} ← in ${i}`;
+    const kernelLabel = step.plan.kind === 'convTranspose' ? (i: number, o: number) => l10n.t('in {0} → out {1}', i, o) : (o: number, i: number) => l10n.t('out {0} ← in {1}', o, i);
     lines.push('', style.bold(step.plan.name));
-    lines.push(...tensorPlanes('kernel', step.weight, style, kernelLabel).map((l) => `  ${l}`));
-    if (step.bias) lines.push(`  ${style.bold('bias')} ${Array.from(step.bias.data, formatNumber).join('  ')}`);
-    lines.push(...tensorPlanes('output', step.output, style, sample).map((l) => `  ${l}`));
+    lines.push(...tensorPlanes(l10n.t('kernel'), step.weight, style, kernelLabel).map((l) => `  ${l}`));
+    if (step.bias) lines.push(`  ${style.bold(l10n.t('bias'))} ${Array.from(step.bias.data, formatNumber).join('  ')}`);
+    lines.push(...tensorPlanes(l10n.t('output'), step.output, style, sample).map((l) => `  ${l}`));
     const matrix = matrixLines(step, style);
     if (matrix.length > 0) lines.push(...matrix.map((l) => `  ${l}`));
   }
@@ -88,20 +96,20 @@ export function valueLines(evaluation: SpecEvaluation, style: Style): string[] {
 
 export function verificationLine(r: VerificationResult, style: Style, titleWidth = 0): string {
   const mark = r.notRun ? style.yellow('–') : r.passed ? style.green('✔') : style.red('✘');
-  const text = r.notRun ? `not run: ${r.notRun}` : r.summary;
+  const text = r.notRun ? l10n.t('not run: {0}', r.notRun) : r.summary;
   return `${mark} ${r.title.padEnd(titleWidth)}  ${style.dim(text)}`;
 }
 
 export function verificationLines(verification: SpecVerification, style: Style): string[] {
-  const lines = [style.bold('Verifications')];
+  const lines = [style.bold(l10n.t('Verifications'))];
   for (const layer of verification.layers) {
     lines.push(`  ${layer.layerName}`);
     if (layer.error) lines.push(`    ${style.red('✘')} ${layer.error}`);
     const width = Math.max(0, ...layer.results.map((r) => r.title.length));
     for (const r of layer.results) lines.push(`    ${verificationLine(r, style, width)}`);
   }
-  if (verification.layers.length === 0) lines.push(style.dim('  (no transposed-convolution layer to verify)'));
+  if (verification.layers.length === 0) lines.push(style.dim(`  ${l10n.t('(no transposed-convolution layer to verify)')}`));
   const { passed, failed, notRun } = verification.counts;
-  lines.push(`  ${passed} passed, ${failed} failed${notRun ? `, ${notRun} not run (size caps)` : ''}`);
+  lines.push(`  ${notRun ? l10n.t('{0} passed, {1} failed, {2} not run (size caps)', passed, failed, notRun) : l10n.t('{0} passed, {1} failed', passed, failed)}`);
   return lines;
 }

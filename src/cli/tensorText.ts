@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { formatShape, type Tensor } from '../engine';
 import { formatPlane } from './grid';
 import type { Style } from './style';
@@ -19,6 +20,10 @@ export function tensorPlanes(title: string, t: Tensor, style: Style, planeLabel:
     }
   }
   const total = outer * inner;
-  if (total > shown) lines.push(style.dim(`  … ${total - shown} more plane${total - shown === 1 ? '' : 's'} (${formatShape([outer, inner])})`));
+  const more = total - shown;
+  if (more > 0) {
+    const shape = formatShape([outer, inner]);
+    lines.push(style.dim(`  … ${more === 1 ? l10n.t('1 more plane ({0})', shape) : l10n.t('{0} more planes ({1})', more, shape)}`));
+  }
   return lines;
 }

@@ -13,7 +13,7 @@ import { verifyMatrix, verifyTranspose } from './verify/matrixProducts';
 import { verifyReconstruction } from './verify/reconstruction';
 import { verifyRoundTrip } from './verify/roundTrip';
 import { verifyScatter } from './verify/scatter';
-import { VERIFICATION_NAMES, VERIFICATION_TITLES, type DetailValue, type TransposedConvLayer, type VerificationName, type VerificationResult, type VerifyOptions } from './verify/types';
+import { VERIFICATION_NAMES, verificationTitle, type DetailValue, type TransposedConvLayer, type VerificationName, type VerificationResult, type VerifyOptions } from './verify/types';
 
 export * from './verify/types';
 export { compareValues, type Comparison } from './verify/compare';
@@ -58,7 +58,7 @@ export function verifyLayer(layer: TransposedConvLayer, names: readonly Verifica
     try {
       return VERIFICATIONS[name](layer, options);
     } catch (e) {
-      if (isEngineError(e) && e.code === 'size-cap') return notRunResult(name, VERIFICATION_TITLES[name], e.message, detailValues(e.details));
+      if (isEngineError(e) && e.code === 'size-cap') return notRunResult(name, verificationTitle(name), e.message, detailValues(e.details));
       throw e;
     }
   });

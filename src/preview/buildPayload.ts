@@ -3,6 +3,7 @@
  * src/protocol.ts). Pure: no vscode, no DOM, no Node; the host may run it in a worker. Never throws for a
  * spec's content: a spec with errors gives { ok: false } with its diagnostics.
  */
+import * as l10n from '@vscode/l10n';
 import type { PreviewDiagnostic, PreviewFocus, PreviewLimits, PreviewPayload } from '../protocol';
 import { hasErrors, validateSpec, type ChainPlan, type SpecModel } from '../spec';
 import { FORWARD_INDEX } from '../spec/labels';
@@ -29,7 +30,7 @@ export type PreviewBuildResult =
 
 function failure(text: string, diagnostics: Parameters<typeof toPreviewDiagnostics>[1], fallback: string): PreviewBuildResult {
   const errors = diagnostics.filter((d) => d.severity === 'error');
-  const message = errors.length === 0 ? fallback : errors.length === 1 ? errors[0].message : `${errors.length} errors; the first: ${errors[0].message}`;
+  const message = errors.length === 0 ? fallback : errors.length === 1 ? errors[0].message : l10n.t('{0} errors; the first: {1}', errors.length, errors[0].message);
   return { ok: false, message, diagnostics: toPreviewDiagnostics(text, diagnostics) };
 }
 
@@ -46,7 +47,7 @@ export function buildPreviewPayload(text: string, options: PreviewBuildOptions =
   const limits = resolveLimits(options.limits);
   const result = validateSpec(text, { maxElements: options.maxElements });
   const { spec, plan, diagnostics } = result;
-  if (!spec || !plan || hasErrors(diagnostics) || !plan.complete) return failure(text, diagnostics, 'The spec cannot be previewed yet.');
+  if (!spec || !plan || hasErrors(diagnostics) || !plan.complete) return failure(text, diagnostics, l10n.t('The spec cannot be previewed yet.'));
   const focus = options.focus ?? null;
   const values = chainValues(spec, plan, result.evaluation, limits, focus);
   const ctx: LayerContext = { dtype: spec.dtype, limits, symbolic: options.symbolic === true, focus };

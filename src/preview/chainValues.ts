@@ -1,4 +1,5 @@
 /** The chain's values within the budget: evaluation and verification of a prefix, with notes for what was skipped. */
+import * as l10n from '@vscode/l10n';
 import { isEngineError } from '../engine';
 import type { PreviewFocus, PreviewLimits, VerificationPayload } from '../protocol';
 import type { ChainPlan, LayerEvaluation, SpecEvaluation, SpecModel } from '../spec';
@@ -38,7 +39,10 @@ function budgetNotes(plan: ChainPlan, evaluated: ReadonlyMap<number, LayerEvalua
   for (const step of [...(plan.forward ? [plan.forward] : []), ...plan.layers]) {
     cumulative += evaluationCost(step);
     if (!evaluated.has(step.index)) {
-      missing.set(step.index, `Values not computed: the chain up to this layer takes about ${formatCount(cumulative)} multiply-adds, above the preview's budget of ${formatCount(budget)}.`);
+      missing.set(
+        step.index,
+        l10n.t('Values not computed: the chain up to this layer takes about {0} multiply-adds, above the preview\'s budget of {1}.', formatCount(cumulative), formatCount(budget)),
+      );
     }
   }
   return missing;
@@ -47,7 +51,12 @@ function budgetNotes(plan: ChainPlan, evaluated: ReadonlyMap<number, LayerEvalua
 function verify(spec: SpecModel, plan: ChainPlan, evaluation: SpecEvaluation, remaining: number): VerificationPayload {
   const count = verifiableLayerCount(evaluation.layers.map((l) => l.plan), spec.verify, remaining);
   const skipped = evaluation.layers.slice(count).filter((l) => l.plan.kind === 'convTranspose').length + plan.layers.length - evaluation.layers.length;
-  const note = skipped > 0 ? `${skipped} layer${skipped === 1 ? '' : 's'} not verified in the preview (budget); the Verify command checks every layer.` : null;
+  const note =
+    skipped === 0
+      ? null
+      : skipped === 1
+        ? l10n.t('1 layer not verified in the preview (budget); the Verify command checks every layer.')
+        : l10n.t('{0} layers not verified in the preview (budget); the Verify command checks every layer.', skipped);
   return toVerificationPayload(verifySpec(spec, plan, { ...evaluation, layers: evaluation.layers.slice(0, count) }), 'preview', note);
 }
 
@@ -56,17 +65,20 @@ export function chainValues(spec: SpecModel, plan: ChainPlan, known: SpecEvaluat
   const choice = chooseEvaluation(spec, plan, budget, reachOf(plan, focus));
   if (!known && !choice.evaluate) {
     const missing = budgetNotes(plan, new Map(), budget);
-    return { layers: new Map(), missing, verification: notVerifiedPayload('Nothing verified in the preview: no layer fits its budget. The Verify command checks every layer.'), notes: [] };
+    return { layers: new Map(), missing, verification: notVerifiedPayload(l10n.t('Nothing verified in the preview: no layer fits its budget. The Verify command checks every layer.')), notes: [] };
   }
   try {
     const evaluation = known ?? evaluatePrefix(spec, plan, choice.layerCount);
     const layers = byIndex(evaluation);
     const missing = budgetNotes(plan, layers, budget);
-    const notes = missing.size > 0 ? [`Values computed for the first ${layers.size} of ${layers.size + missing.size} steps (budget ${formatCount(budget)} multiply-adds); later layers show shapes and W's structure.`] : [];
+    const notes =
+      missing.size > 0
+        ? [l10n.t('Values computed for the first {0} of {1} steps (budget {2} multiply-adds); later layers show shapes and W\'s structure.', layers.size, layers.size + missing.size, formatCount(budget))]
+        : [];
     return { layers, missing, verification: verify(spec, plan, evaluation, limits.maxVerificationMultiplyAdds), notes };
   } catch (e) {
     if (!isEngineError(e)) throw e;
-    const missing = new Map([...plan.layers, ...(plan.forward ? [plan.forward] : [])].map((l) => [l.index, `Values not computed: ${e.message}`]));
-    return { layers: new Map(), missing, verification: notVerifiedPayload(`Not verified: ${e.message}`), notes: [] };
+    const missing = new Map([...plan.layers, ...(plan.forward ? [plan.forward] : [])].map((l) => [l.index, l10n.t('Values not computed: {0}', e.message)]));
+    return { layers: new Map(), missing, verification: notVerifiedPayload(l10n.t('Not verified: {0}', e.message)), notes: [] };
   }
 }

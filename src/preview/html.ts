@@ -13,6 +13,8 @@ export interface PreviewHtmlOptions {
   /** KaTeX's stylesheet when it is shipped separately (the bundle's CSS includes it by default). */
   readonly katexStyleUri?: string;
   readonly title: string;
+  /** The language the preview's labels are in (vscode.env.language), for <html lang>; "en" when absent. */
+  readonly lang?: string;
 }
 
 const ATTRIBUTE_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -38,7 +40,7 @@ export function previewHtml(options: PreviewHtmlOptions): string {
   const styles = [options.katexStyleUri, options.styleUri].filter((u): u is string => typeof u === 'string');
   return [
     '<!DOCTYPE html>',
-    '<html lang="en">',
+    `<html lang="${escapeHtml(options.lang || 'en')}">`,
     '<head>',
     '<meta charset="UTF-8">',
     `<meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">`,

@@ -1,4 +1,5 @@
 /** W for the Matrix view: exact CSR within the cap, else a channel-block map; always the d2l exercise 2 numbers. */
+import * as l10n from '@vscode/l10n';
 import { matrixStats, tensor, type Tensor } from '../engine';
 import type { MatrixPayload, MatrixStatsPayload, PreviewLimits } from '../protocol';
 import type { LayerPlan } from '../spec';
@@ -43,6 +44,12 @@ export function matrixPayload(plan: LayerPlan, weight: Tensor | null, limits: Pr
     ...base,
     csr: null,
     blocks: blockMapPayload(plan, weight, limits),
-    note: `W is ${formatCount(size.rows)}×${formatCount(size.cols)} with ${formatCount(size.nnz)} stored entries, above the preview's cap of ${formatCount(limits.maxMatrixNnz)}: shown as channel blocks, with block (1, 1) exactly`,
+    note: l10n.t(
+      'W is {0}×{1} with {2} stored entries, above the preview\'s cap of {3}: shown as channel blocks, with block (1, 1) exactly',
+      formatCount(size.rows),
+      formatCount(size.cols),
+      formatCount(size.nnz),
+      formatCount(limits.maxMatrixNnz),
+    ),
   };
 }

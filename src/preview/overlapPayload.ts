@@ -3,6 +3,7 @@
  * tap k from input i = (o + padding − k·dilation) / stride when that is an integer in [0, in), the same
  * rule as the engine's cost check. The 2-D map is the outer product of the two axes' counts.
  */
+import * as l10n from '@vscode/l10n';
 import type { OverlapPayload } from '../protocol';
 import type { LayerPlan } from '../spec';
 
@@ -44,20 +45,33 @@ function axisArgs(plan: LayerPlan, d: number): AxisArgs {
   return { inSize: plan.inputShape[2 + d], outSize: plan.outputShape[2 + d], kernel: plan.weightShape[2 + d], stride: p.stride[d], padding: p.padding[d], dilation: p.dilation[d] };
 }
 
+/** "1 or 2", "0 or 1 or 2": the tap counts interior positions receive along an uneven axis. */
+function alternatives(counts: readonly number[]): string {
+  const [first, ...rest] = counts.map(String);
+  return rest.reduce((text, next) => l10n.t('{0} or {1}', text, next), first ?? '');
+}
+
 function noteFor(plan: LayerPlan, axes: readonly string[], interior: readonly (readonly number[])[]): string {
   const unevenAxes = axes.filter((_, i) => uneven(interior[i]));
   if (unevenAxes.length === 0) {
+    if (interior.every((c) => c[0] === 1)) {
+      return l10n.t('Even overlap: away from the borders (where the input reaches), every output position receives 1 tap per input channel.');
+    }
     const per = interior.map((c) => c[0]).join(' × ');
-    return `Even overlap: away from the borders (where the input reaches), every output position receives ${per} taps per input channel.`;
+    return l10n.t('Even overlap: away from the borders (where the input reaches), every output position receives {0} taps per input channel.', per);
   }
   const detail = unevenAxes
     .map((axis) => {
       const d = axes.indexOf(axis);
       const a = axisArgs(plan, d);
-      return `${axis}: kernel ${a.kernel} % stride ${a.stride} = ${a.kernel % a.stride}, interior positions receive ${[...new Set(interior[d])].sort((x, y) => x - y).join(' or ')} taps`;
+      const counts = [...new Set(interior[d])].sort((x, y) => x - y);
+      return l10n.t('{0}: kernel {1} % stride {2} = {3}, interior positions receive {4} taps', axis, a.kernel, a.stride, a.kernel % a.stride, alternatives(counts));
     })
     .join('; ');
-  return `Uneven overlap (${detail}), repeating every stride: the checkerboard pattern of transposed convolutions. A kernel size divisible by the stride overlaps evenly.`;
+  return l10n.t(
+    'Uneven overlap ({0}), repeating every stride: the checkerboard pattern of transposed convolutions. A kernel size divisible by the stride overlaps evenly.',
+    detail,
+  );
 }
 
 export function overlapPayload(plan: LayerPlan): OverlapPayload | null {

@@ -1,4 +1,5 @@
 /** Symbolic mode: W with weight symbols and out = Σ w·x, as Unicode and LaTeX (engine symbolic.ts). */
+import * as l10n from '@vscode/l10n';
 import { equationToLatex, equationToUnicode, symbolicTransposedConv, symbolToLatex, symbolToUnicode, type SymbolRef } from '../engine';
 import type { SymbolicPayload, SymbolPayload } from '../protocol';
 import type { LayerPlan } from '../spec';
@@ -13,11 +14,11 @@ export interface SymbolicResult {
 const symbol = (s: SymbolRef): SymbolPayload => ({ unicode: symbolToUnicode(s), latex: symbolToLatex(s) });
 
 export function symbolicPayload(plan: LayerPlan, enabled: boolean, maxEntries: number): SymbolicResult {
-  if (!enabled) return { symbolic: null, note: 'Symbolic mode is off.' };
-  if (plan.kind !== 'convTranspose') return { symbolic: null, note: 'Symbolic mode covers transposed layers.' };
+  if (!enabled) return { symbolic: null, note: l10n.t('Symbolic mode is off.') };
+  if (plan.kind !== 'convTranspose') return { symbolic: null, note: l10n.t('Symbolic mode covers transposed layers.') };
   const size = layerMatrixSize(plan);
   if (size.rows * size.cols > maxEntries) {
-    return { symbolic: null, note: `W is ${formatCount(size.rows)}×${formatCount(size.cols)}; symbolic mode stops at ${formatCount(maxEntries)} entries.` };
+    return { symbolic: null, note: l10n.t('W is {0}×{1}; symbolic mode stops at {2} entries.', formatCount(size.rows), formatCount(size.cols), formatCount(maxEntries)) };
   }
   const layer = symbolicTransposedConv(plan.inputShape, plan.weightShape, plan.params, maxEntries);
   return {

@@ -1,4 +1,5 @@
 /** A tensor as planes, within the element cap: the first planes, or a window around a focused one. */
+import * as l10n from '@vscode/l10n';
 import { formatCount } from '../spec/format';
 import type { Tensor } from '../engine';
 import type { NonFiniteValue, TensorPayload } from '../protocol';
@@ -40,8 +41,10 @@ export function tensorPayload(tensor: Tensor, spatialRank: 1 | 2, maxElements: n
   const firstPlane = Math.max(0, Math.min(wanted, planeCount - sentPlanes));
   const { min, max, nonFinite } = extremes(tensor.data);
   let note: string | null = null;
-  if (sentPlanes === 0 && planeCount > 0) note = `a ${planeShape.join('×')} plane is above the preview's cap of ${formatCount(maxElements)} values`;
-  else if (sentPlanes < planeCount) note = `planes ${firstPlane + 1}–${firstPlane + sentPlanes} of ${formatCount(planeCount)} sent (cap: ${formatCount(maxElements)} values per tensor)`;
+  if (sentPlanes === 0 && planeCount > 0) note = l10n.t('a {0} plane is above the preview\'s cap of {1} values', planeShape.join('×'), formatCount(maxElements));
+  else if (sentPlanes < planeCount) {
+    note = l10n.t('planes {0}–{1} of {2} sent (cap: {3} values per tensor)', firstPlane + 1, firstPlane + sentPlanes, formatCount(planeCount), formatCount(maxElements));
+  }
   return {
     shape: [...tensor.shape],
     planeShape,

@@ -19,6 +19,7 @@ export interface TconvApi {
   readonly analyses: SpecAnalyses;
   readonly tests: SpecTests;
   readonly previews: PreviewManager;
+  readonly quickFixes: QuickFixProvider;
   /** How long activateTconv took, in milliseconds (reported by the benchmarks). */
   readonly activationMs: number;
 }
@@ -37,6 +38,7 @@ export function activateTconv(context: vscode.ExtensionContext, createPlainWorke
   const codeLens = new LayerCodeLensProvider(analyses);
   const tests = new SpecTests(verifyClient);
   const previews = new PreviewManager(context, previewClient);
+  const quickFixes = new QuickFixProvider(analyses);
 
   context.subscriptions.push(
     { dispose: () => analysisClient.dispose() },
@@ -49,7 +51,7 @@ export function activateTconv(context: vscode.ExtensionContext, createPlainWorke
     previews,
     new ShapeStatusBar(analyses),
     vscode.languages.registerHoverProvider(SPEC_SELECTOR, new SpecHoverProvider(analyses)),
-    vscode.languages.registerCodeActionsProvider(SPEC_SELECTOR, new QuickFixProvider(analyses), QuickFixProvider.metadata),
+    vscode.languages.registerCodeActionsProvider(SPEC_SELECTOR, quickFixes, QuickFixProvider.metadata),
     vscode.languages.registerCodeLensProvider(SPEC_SELECTOR, codeLens),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration('tconv')) return;
@@ -59,5 +61,5 @@ export function activateTconv(context: vscode.ExtensionContext, createPlainWorke
     }),
     ...registerCommands({ tests, previews, extensionUri: context.extensionUri }),
   );
-  return { analyses, tests, previews, activationMs: performance.now() - started };
+  return { analyses, tests, previews, quickFixes, activationMs: performance.now() - started };
 }

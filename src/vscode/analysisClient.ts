@@ -3,6 +3,7 @@
  * when a newer one for the same document arrives; a request that keeps the worker busy longer than
  * `cancelAfterMs` while a newer one waits is cancelled by restarting the worker. The host never computes.
  */
+import * as l10n from '@vscode/l10n';
 import type { Analysis, AnalysisOptions, PreviewBuildOptions, PreviewBuildResult, VerificationOutcome } from '../analysis/analyze';
 import type { AnalysisRequest, AnalysisResponse, WorkerRequest } from '../analysis/protocol';
 
@@ -141,7 +142,8 @@ export class AnalysisClient {
       this.worker = undefined;
       const job = this.inFlight;
       this.inFlight = undefined;
-      job?.reject(new Error(`the analysis worker stopped: ${error.message}`));
+      // Users see this (a preview's error, a test's message): translated through the host's @vscode/l10n (localizeHost).
+      job?.reject(new Error(l10n.t('the analysis worker stopped: {0}', error.message)));
       this.pump();
     });
     return worker;

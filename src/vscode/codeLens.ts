@@ -23,10 +23,10 @@ export class LayerCodeLensProvider implements vscode.CodeLensProvider, vscode.Di
       const range = toRange(document, layer.ref.keyOffset ?? layer.ref.offset, 0);
       const plan = analysis.plan?.layers[i];
       lenses.push(
-        new vscode.CodeLens(range, { title: '$(open-preview) Preview', command: 'tconv.openPreviewToSide', arguments: [document.uri] }),
-        new vscode.CodeLens(range, { title: '$(beaker) Verify', command: 'tconv.verifyCurrent', arguments: [document.uri] }),
+        new vscode.CodeLens(range, { title: `$(open-preview) ${vscode.l10n.t('Preview')}`, command: 'tconv.openPreviewToSide', arguments: [document.uri] }),
+        new vscode.CodeLens(range, { title: `$(beaker) ${vscode.l10n.t('Verify')}`, command: 'tconv.verifyCurrent', arguments: [document.uri] }),
         new vscode.CodeLens(range, {
-          title: plan ? `${formatShape(plan.inputShape)} → ${formatShape(plan.outputShape)}` : 'shape unknown (see Problems)',
+          title: plan ? `${formatShape(plan.inputShape)} → ${formatShape(plan.outputShape)}` : vscode.l10n.t('shape unknown (see Problems)'),
           command: '',
           tooltip: plan ? `${plan.name}: ${plan.dims.map((d) => `${d.axis}_out = ${d.substituted}`).join('; ')}` : undefined,
         }),

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { findSpecFiles } from './specFiles';
 import { SPEC_TEMPLATES } from '../spec/templates';
 import { openExample } from './examples';
 import type { PreviewManager } from './preview/previewManager';
@@ -19,31 +20,33 @@ function targetSpec(arg: unknown): vscode.Uri | undefined {
 }
 
 function noSpec(): undefined {
-  void vscode.window.showWarningMessage('Open a *.tconv.json spec first.');
+  void vscode.window.showWarningMessage(vscode.l10n.t('Open a *.tconv.json spec first.'));
   return undefined;
 }
 
 function summaryText(s: SpecRunSummary): string {
   const name = vscode.workspace.asRelativePath(s.uri);
-  if (s.error) return `${name}: not verified (${s.error})`;
-  return `${name}: ${s.passed} passed, ${s.failed} failed${s.notRun ? `, ${s.notRun} not run (size caps)` : ''}`;
+  if (s.error) return vscode.l10n.t('{0}: not verified ({1})', name, s.error);
+  // "passed", "failed" and "not run" read as labels of the counts, so one message serves every number.
+  if (s.notRun) return vscode.l10n.t('{0}: {1} passed, {2} failed, {3} not run (size caps)', name, s.passed, s.failed, s.notRun);
+  return vscode.l10n.t('{0}: {1} passed, {2} failed', name, s.passed, s.failed);
 }
 
 async function verifyCurrent(tests: SpecTests, arg: unknown): Promise<SpecRunSummary | undefined> {
   const uri = targetSpec(arg);
   if (!uri) return noSpec();
-  const summary = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Verifying spec…' }, (_p, token) => tests.runFile(uri, token));
+  const summary = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Verifying spec…') }, (_p, token) => tests.runFile(uri, token));
   const show = summary.error || summary.failed > 0 ? vscode.window.showErrorMessage : vscode.window.showInformationMessage;
-  void show(summaryText(summary), 'Show Test Results').then((choice) => {
+  void show(summaryText(summary), vscode.l10n.t('Show Test Results')).then((choice) => {
     if (choice) void vscode.commands.executeCommand('workbench.view.testing.focus');
   });
   return summary;
 }
 
 async function verifyAll(tests: SpecTests): Promise<SpecRunSummary[]> {
-  const uris = await vscode.workspace.findFiles('**/*.tconv.json', '**/node_modules/**');
+  const uris = await findSpecFiles();
   const summaries: SpecRunSummary[] = [];
-  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Verifying specs', cancellable: true }, async (progress, token) => {
+  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Verifying specs'), cancellable: true }, async (progress, token) => {
     for (const uri of uris) {
       if (token.isCancellationRequested) break;
       progress.report({ message: vscode.workspace.asRelativePath(uri), increment: 100 / uris.length });
@@ -51,7 +54,11 @@ async function verifyAll(tests: SpecTests): Promise<SpecRunSummary[]> {
     }
   });
   const bad = summaries.filter((s) => s.error || s.failed > 0).length;
-  const message = `${summaries.length} spec${summaries.length === 1 ? '' : 's'} verified: ${summaries.length - bad} passed, ${bad} with failures or errors`;
+  const good = summaries.length - bad;
+  const message =
+    summaries.length === 1
+      ? vscode.l10n.t('1 spec verified: {0} passed, {1} with failures or errors', good, bad)
+      : vscode.l10n.t('{0} specs verified: {1} passed, {2} with failures or errors', summaries.length, good, bad);
   void (bad ? vscode.window.showErrorMessage(message) : vscode.window.showInformationMessage(message));
   return summaries;
 }
@@ -63,7 +70,7 @@ async function newSpec(templateId?: unknown): Promise<vscode.TextEditor | undefi
     ? { template: given }
     : await vscode.window.showQuickPick(
         SPEC_TEMPLATES.map((t) => ({ label: t.label, detail: t.detail, template: t })),
-        { placeHolder: 'Start a transposed-convolution spec from…' },
+        { placeHolder: vscode.l10n.t('Start a transposed-convolution spec from…') },
       );
   if (!pick) return undefined;
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;

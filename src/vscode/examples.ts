@@ -34,7 +34,7 @@ async function freeUntitledUri(name: string): Promise<vscode.Uri> {
 
 export async function openExample(extensionUri: vscode.Uri, previews: PreviewManager, name?: unknown, view?: unknown): Promise<vscode.TextEditor | undefined> {
   const available = await bundledExamples(extensionUri);
-  const chosen = typeof name === 'string' && available.includes(name) ? name : await vscode.window.showQuickPick(available, { placeHolder: 'Open an example spec' });
+  const chosen = typeof name === 'string' && available.includes(name) ? name : await vscode.window.showQuickPick(available, { placeHolder: vscode.l10n.t('Open an example spec') });
   if (!chosen) return undefined;
   const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(extensionUri, 'examples', `${chosen}${SUFFIX}`)));
   const document = await vscode.workspace.openTextDocument(await freeUntitledUri(chosen));

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { Worker } from 'node:worker_threads';
 import type { WorkerLike } from './analysisClient';
 import { inlineWorker } from './inlineWorker';
@@ -11,7 +12,7 @@ export function nodeWorker(script: string): WorkerLike {
       onMessage: (l) => worker.on('message', l),
       onFailure: (l) => {
         worker.on('error', l);
-        worker.on('exit', (code) => l(new Error(`exited with code ${code}`)));
+        worker.on('exit', (code) => l(new Error(l10n.t('exited with code {0}', code))));
       },
       terminate: () => void worker.terminate(),
     };

@@ -10,7 +10,7 @@ export class ShapeStatusBar implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[];
 
   constructor(private readonly analyses: SpecAnalyses) {
-    this.item.name = 'Transposed Convolution: shape';
+    this.item.name = vscode.l10n.t('Transposed Convolution: shape');
     this.subscriptions = [
       this.item,
       vscode.window.onDidChangeActiveTextEditor(() => this.update()),
@@ -35,9 +35,14 @@ export class ShapeStatusBar implements vscode.Disposable {
   private show(analysis: Analysis): void {
     const errors = analysis.diagnostics.filter((d) => d.severity === 'error').length;
     const plan = analysis.plan;
-    const shapes = plan?.outputShape ? `${formatShape(plan.inputShape)} → ${formatShape(plan.outputShape)}` : plan ? `${formatShape(plan.inputShape)} → ?` : 'no shape';
+    const shapes = plan?.outputShape ? `${formatShape(plan.inputShape)} → ${formatShape(plan.outputShape)}` : plan ? `${formatShape(plan.inputShape)} → ?` : vscode.l10n.t('no shape');
     this.item.text = `$(symbol-array) ${shapes}${errors ? `  $(error) ${errors}` : ''}`;
-    this.item.tooltip = errors ? `${errors} error${errors === 1 ? '' : 's'} in this spec (open Problems)` : 'Transposed convolution: input → output shape. Click to open the preview.';
+    this.item.tooltip =
+      errors === 0
+        ? vscode.l10n.t('Transposed convolution: input → output shape. Click to open the preview.')
+        : errors === 1
+          ? vscode.l10n.t('1 error in this spec (open Problems)')
+          : vscode.l10n.t('{0} errors in this spec (open Problems)', errors);
     this.item.command = errors ? 'workbench.actions.view.problems' : 'tconv.openPreviewToSide';
     this.item.show();
   }

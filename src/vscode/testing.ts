@@ -3,6 +3,7 @@
  * verification of a layer a grandchild. Running an item runs the spec's verifications in the worker.
  */
 import * as vscode from 'vscode';
+import { findSpecFiles } from './specFiles';
 import type { VerificationOutcome } from '../analysis/analyze';
 import { VERIFICATION_TITLES, type VerificationResult } from '../engine';
 import type { AnalysisClient } from './analysisClient';
@@ -25,7 +26,7 @@ const layerId = (file: vscode.TestItem, index: number) => `${file.id}#layer-${in
 const checkId = (layer: vscode.TestItem, name: string) => `${layer.id}/${name}`;
 
 export class SpecTests implements vscode.Disposable {
-  readonly controller = vscode.tests.createTestController('tconv', 'Transposed Convolution');
+  readonly controller = vscode.tests.createTestController('tconv', vscode.l10n.t('Transposed Convolution'));
   private readonly subscriptions: vscode.Disposable[] = [this.controller];
 
   constructor(private readonly verifier: AnalysisClient) {
@@ -34,7 +35,7 @@ export class SpecTests implements vscode.Disposable {
       else await this.refreshFile(item);
     };
     this.controller.refreshHandler = () => this.discoverWorkspace();
-    this.controller.createRunProfile('Verify', vscode.TestRunProfileKind.Run, (request, token) => this.run(request, token), true);
+    this.controller.createRunProfile(vscode.l10n.t('Verify'), vscode.TestRunProfileKind.Run, (request, token) => this.run(request, token), true);
     const watcher = vscode.workspace.createFileSystemWatcher('**/*.tconv.json');
     this.subscriptions.push(
       watcher,
@@ -48,7 +49,7 @@ export class SpecTests implements vscode.Disposable {
   }
 
   async discoverWorkspace(): Promise<void> {
-    const uris = await vscode.workspace.findFiles('**/*.tconv.json', '**/node_modules/**');
+    const uris = await findSpecFiles();
     for (const uri of uris) this.fileItem(uri);
   }
 
@@ -64,7 +65,7 @@ export class SpecTests implements vscode.Disposable {
   /** Runs one spec's verifications as a test run (what "Verify Current Spec" does). */
   async runFile(uri: vscode.Uri, token?: vscode.CancellationToken): Promise<SpecRunSummary> {
     const item = this.fileItem(uri);
-    const run = this.controller.createTestRun(new vscode.TestRunRequest([item]), `Verify ${vscode.workspace.asRelativePath(uri)}`, false);
+    const run = this.controller.createTestRun(new vscode.TestRunRequest([item]), vscode.l10n.t('Verify {0}', vscode.workspace.asRelativePath(uri)), false);
     try {
       return await this.runItem(run, item, token);
     } finally {
@@ -111,12 +112,12 @@ export class SpecTests implements vscode.Disposable {
     }
     if (token?.isCancellationRequested) {
       run.skipped(file);
-      return { uri, passed: 0, failed: 0, notRun: 0, error: 'cancelled' };
+      return { uri, passed: 0, failed: 0, notRun: 0, error: vscode.l10n.t('cancelled') };
     }
     this.fillChildren(file, outcome, text);
     const wanted = (item: vscode.TestItem) => !only?.length || only.some((o) => item.id === o.id || item.id.startsWith(`${o.id}/`) || item.id.startsWith(`${o.id}#`));
     if (!outcome.verification) {
-      run.errored(file, new vscode.TestMessage(outcome.error ?? 'not verified'));
+      run.errored(file, new vscode.TestMessage(outcome.error ?? vscode.l10n.t('not verified')));
       return { uri, passed: 0, failed: 0, notRun: 0, error: outcome.error };
     }
     for (const layer of outcome.verification.layers) {
@@ -128,12 +129,12 @@ export class SpecTests implements vscode.Disposable {
         if (check && wanted(check)) report(run, check, result);
       }
       if (!layer.error && wanted(layerItem)) {
-        if (layer.results.some((r) => !r.passed && !r.notRun)) run.failed(layerItem, new vscode.TestMessage(`${layer.layerName}: a verification failed`));
+        if (layer.results.some((r) => !r.passed && !r.notRun)) run.failed(layerItem, new vscode.TestMessage(vscode.l10n.t('{0}: a verification failed', layer.layerName)));
         else run.passed(layerItem);
       }
     }
     const { passed, failed, notRun } = outcome.verification.counts;
-    if (failed > 0) run.failed(file, new vscode.TestMessage(`${failed} verification${failed === 1 ? '' : 's'} failed`));
+    if (failed > 0) run.failed(file, new vscode.TestMessage(failed === 1 ? vscode.l10n.t('1 verification failed') : vscode.l10n.t('{0} verifications failed', failed)));
     else run.passed(file);
     return { uri, passed, failed, notRun, verification: outcome.verification };
   }
@@ -177,7 +178,7 @@ export class SpecTests implements vscode.Disposable {
 function report(run: vscode.TestRun, item: vscode.TestItem, result: VerificationResult): void {
   if (result.notRun) {
     run.skipped(item);
-    run.appendOutput(`${item.label}: not run: ${result.notRun}\r\n`, undefined, item);
+    run.appendOutput(`${vscode.l10n.t('{0}: not run: {1}', item.label, result.notRun)}\r\n`, undefined, item);
     return;
   }
   const details = Object.entries(result.details).map(([k, v]) => `  ${k}: ${Array.isArray(v) ? `[${v.join(', ')}]` : String(v)}`).join('\r\n');

@@ -156,9 +156,12 @@ describe('preview webview in Chromium', function () {
   });
 
   it('strings from the host relabel the preview', async () => {
-    await p.send({ type: 'strings', strings: { 'view.code': 'Código', 'toolbar.verify': 'Verificar' } });
+    await p.send({ type: 'strings', strings: { 'view.code': 'Código', 'toolbar.verify': 'Verificar', 'header.oneLayer': '1 camada', 'verify.counts': '{0} aprovadas, {1} reprovadas, {2} não executadas' } });
     await p.waitFor(`document.querySelector('vscode-tab-header[data-view="code"]').textContent === 'Código'`);
     assert.equal(await p.page.locator('.toolbar-verify').textContent(), 'Verificar');
+    assert.match((await p.page.locator('.spec-meta').textContent()) ?? '', / · 1 camada · /);
+    await p.showView('verify');
+    assert.match((await p.page.locator('.verify-summary').textContent()) ?? '', /8 aprovadas, 0 reprovadas, 0 não executadas/);
     await p.send({ type: 'strings', strings: {} });
   });
 

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import * as esbuild from 'esbuild';
 
 export const repoRoot = path.resolve(__dirname, '..', '..');
-const suitesDir = path.join(__dirname, 'suites');
+const defaultSuitesDir = path.join(__dirname, 'suites');
 
 /** The .vsix that `npm run package` writes: what we ship is what the code-server run installs. */
 export const vsixPath = path.join(repoRoot, 'tconv.vsix');
@@ -32,7 +32,7 @@ export function buildExtension(): void {
 }
 
 /** Bundles each suites/*.test.ts (plus index.ts when asked) into outDir as CommonJS; returns the suite files. */
-export async function compileSuites(outDir: string, withIndex = false): Promise<string[]> {
+export async function compileSuites(outDir: string, withIndex = false, suitesDir = defaultSuitesDir): Promise<string[]> {
   const suites = readdirSync(suitesDir).filter((f) => f.endsWith('.test.ts')).sort();
   if (suites.length === 0) throw new Error(`no *.test.ts in ${suitesDir}`);
   const common: esbuild.BuildOptions = { bundle: true, platform: 'node', format: 'cjs', target: 'node20',

@@ -1,6 +1,9 @@
-// Runs the integration suites inside code-server's extension host (= VS Code 1.99), driven by headless Chromium.
-// Needs `bash scripts/code-server/install.sh` first. Usage: tsx test/integration/run-code-server.ts
-// Env: TCONV_CACHE (code-server install), TCONV_CHROMIUM, TCONV_IT_TIMEOUT_MS (default 120000), TCONV_IT_KEEP=1.
+// Runs the integration suites inside code-server's extension host (= VS Code 1.99), driven by headless Chromium,
+// once per session (test/integration/sessions.ts): a trusted folder, restricted mode, a virtual workspace, and
+// tconv in the browser's web worker extension host. Needs `bash scripts/code-server/install.sh` first.
+// Usage: tsx test/integration/run-code-server.ts [session names…]
+// Env: TCONV_CACHE (code-server install), TCONV_CHROMIUM, TCONV_IT_TIMEOUT_MS (default 120000), TCONV_IT_KEEP=1,
+// TCONV_IT_VSIX (test this .vsix instead of running npm run package).
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync,
   writeFileSync } from 'node:fs';
@@ -9,7 +12,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { compileSuites, packageExtension, prepareWorkspace, repoRoot } from './prepare';
-import { runUiScenario } from './ui/scenario';
+import { SESSIONS, type Session } from './sessions';
 
 const CODE_SERVER = '4.99.4';
 const cache = process.env.TCONV_CACHE || path.join(os.homedir(), '.cache', 'tconv-code-server');
@@ -69,7 +72,7 @@ function report(results: Results): [number, number] {
 }
 
 /** Fills the run folder: extensions dir (ours symlinked + the runner with compiled suites), settings, workspace. */
-async function setUp(run: string, vsix: string) {
+async function setUp(run: string, vsix: string, session: Session) {
   const [extDir, userData, xdgData] = ['extensions', 'user-data', 'xdg-data'].map((d) => path.join(run, d));
   const workspace = prepareWorkspace(path.join(run, 'workspace'));
   mkdirSync(extDir);
@@ -89,27 +92,25 @@ async function setUp(run: string, vsix: string) {
     location: { $mid: 1, fsPath: runnerDir, external: `file://${runnerDir}`, path: runnerDir, scheme: 'file' }, metadata: { source: 'resource' } });
   writeFileSync(registry, json(installed));
   const resultsFile = path.join(run, 'results.json');
-  const files = await compileSuites(runnerDir);
+  const files = await compileSuites(runnerDir, false, session.suitesDir);
   const mocha = path.join(repoRoot, 'node_modules', 'mocha');
-  writeFileSync(path.join(runnerDir, 'tconv-it.json'), json({ mocha, files, results: resultsFile, timeoutMs: 20000 }));
+  writeFileSync(path.join(runnerDir, 'tconv-it.json'), json({ mocha, files, results: resultsFile, timeoutMs: 20000, virtualRoot: session.virtual ? path.dirname(workspace) : undefined }));
   mkdirSync(path.join(userData, 'User'), { recursive: true });
   writeFileSync(path.join(userData, 'User', 'settings.json'), json({
     'workbench.startupEditor': 'none', 'workbench.tips.enabled': false, 'telemetry.telemetryLevel': 'off',
     'update.mode': 'none', 'extensions.autoUpdate': false, 'extensions.autoCheckUpdates': false,
-    'security.workspace.trust.enabled': false, 'git.enabled': false,
+    'security.workspace.trust.enabled': !session.trusted, 'security.workspace.trust.startupPrompt': 'never',
+    'security.workspace.trust.banner': 'never', 'git.enabled': false, ...session.settings,
   }));
   const config = path.join(run, 'config.yaml'); // keeps code-server away from ~/.config/code-server
   writeFileSync(config, 'auth: none\ncert: false\n');
   return { extDir, userData, xdgData, workspace, resultsFile, config };
 }
 
-async function main(): Promise<number> {
-  if (!existsSync(entry)) throw new Error(`code-server ${CODE_SERVER} not found at ${entry}: run bash scripts/code-server/install.sh`);
-  if (!existsSync(chromiumPath)) throw new Error(`${chromiumPath} not found: run bash scripts/code-server/install.sh`);
-  const vsix = packageExtension();
-
-  const run = mkdtempSync(path.join(os.tmpdir(), 'tconv-it-'));
-  const { extDir, userData, xdgData, workspace, resultsFile, config } = await setUp(run, vsix)
+/** One code-server + Chromium session: its suites' results (titles prefixed with the session), or a failure. */
+async function runSession(session: Session, vsix: string): Promise<{ results: Results; run: string }> {
+  const run = mkdtempSync(path.join(os.tmpdir(), `tconv-it-${session.name}-`));
+  const { extDir, userData, xdgData, workspace, resultsFile, config } = await setUp(run, vsix, session)
     .catch((err) => { rmSync(run, { recursive: true, force: true }); throw err; });
 
   const port = await freePort();
@@ -117,8 +118,8 @@ async function main(): Promise<number> {
   const logFd = openSync(serverLog, 'w');
   // Own process group (detached), so cleanup ends exactly code-server and the processes it forked.
   const server = spawn(process.execPath, [entry, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--config', config,
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--extensions-dir', extDir,
-    '--user-data-dir', userData, workspace], { detached: true, stdio: ['ignore', logFd, logFd],
+    '--disable-telemetry', '--disable-update-check', ...(session.trusted ? ['--disable-workspace-trust'] : []),
+    '--extensions-dir', extDir, '--user-data-dir', userData, workspace], { detached: true, stdio: ['ignore', logFd, logFd],
     env: { ...process.env, XDG_DATA_HOME: xdgData } });
   const alive = () => {
     if (server.exitCode !== null || server.signalCode !== null) {
@@ -129,7 +130,7 @@ async function main(): Promise<number> {
   let page: Page | undefined;
   let results: Results | undefined;
   const stop = async () => {
-    if (page) await page.screenshot({ path: path.join(artifacts, 'integration-workbench.png') }).catch(() => {});
+    if (page) await page.screenshot({ path: path.join(artifacts, `integration-${session.name}.png`) }).catch(() => {});
     await browser?.close().catch(() => {});
     // Signal 0 probes whether any process of our group is left; -pid addresses the whole group, nothing else.
     const signal = (sig: NodeJS.Signals | 0) => { try { process.kill(-server.pid!, sig); return true; } catch { return false; } };
@@ -138,12 +139,13 @@ async function main(): Promise<number> {
       signal('SIGKILL');
     }
   };
-  process.once('SIGINT', () => void stop().then(() => process.exit(130)));
-  process.once('SIGTERM', () => void stop().then(() => process.exit(143)));
+  const onSignal = (code: number) => () => void stop().then(() => process.exit(code));
+  const onInt = onSignal(130);
+  const onTerm = onSignal(143);
+  process.once('SIGINT', onInt);
+  process.once('SIGTERM', onTerm);
   const t0 = Date.now();
   try {
-    mkdirSync(artifacts, { recursive: true });
-    rmSync(path.join(artifacts, 'integration-results.json'), { force: true });
     await waitFor('code-server /healthz', 60_000, () => {
       alive();
       return fetch(`http://127.0.0.1:${port}/healthz`).then((r) => (r.ok ? true : undefined), () => undefined);
@@ -152,42 +154,72 @@ async function main(): Promise<number> {
       '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
       env: { ...process.env, XDG_CONFIG_HOME: path.join(run, 'xdg-config'), XDG_CACHE_HOME: path.join(run, 'xdg-cache') } });
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`);
+    // The virtual file system serves the run folder, so the examples' "$schema": "../schemas/…" resolves there too.
+    const folder = session.virtual ? `tconv-virtual:/${path.basename(workspace)}` : workspace;
+    await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(folder)}`);
     await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
-    console.log(`integration: workbench up after ${((Date.now() - t0) / 1000).toFixed(1)} s, waiting for the suites`);
+    console.log(`integration [${session.name}]: workbench up after ${((Date.now() - t0) / 1000).toFixed(1)} s, waiting for the suites`);
     results = await waitFor<Results>(`${resultsFile} (written by the runner extension)`, resultsTimeoutMs, () => {
       alive();
       return existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')) : undefined;
     });
     // Then what a user does with keyboard and mouse, in the same workbench; each step counts as a test.
-    const uiDir = path.join(artifacts, 'ui');
-    rmSync(uiDir, { recursive: true, force: true });
-    mkdirSync(uiDir, { recursive: true });
-    for (const check of await runUiScenario(page, uiDir)) {
-      results.tests.push({ titlePath: ['UI (Playwright in code-server)', check.name], state: check.ok ? 'passed' : 'failed', durationMs: 0,
-        error: check.ok ? undefined : { message: check.detail, stack: `${check.detail}\n    screenshot: ${check.screenshot ?? 'none'}` } });
+    if (session.ui) {
+      const uiDir = path.join(artifacts, session.ui.screenshotDir);
+      rmSync(uiDir, { recursive: true, force: true });
+      mkdirSync(uiDir, { recursive: true });
+      for (const check of await session.ui.run(page, uiDir)) {
+        results.tests.push({ titlePath: [session.ui.title, check.name], state: check.ok ? 'passed' : 'failed', durationMs: 0,
+          error: check.ok ? undefined : { message: check.detail, stack: `${check.detail}\n    screenshot: ${check.screenshot ?? 'none'}` } });
+      }
     }
-    writeFileSync(path.join(artifacts, 'integration-results.json'), json(results));
     const metrics = path.join(run, 'editor-metrics.json');
     if (existsSync(metrics)) cpSync(metrics, path.join(artifacts, 'editor-metrics.json'));
   } catch (err) {
     const logs = path.join(userData, 'logs');
     const exthost = existsSync(logs) ? readdirSync(logs, { recursive: true }).map(String).filter((f) => /exthost\d*\.log$/.test(f)) : [];
-    console.error(`\nintegration: ${(err as Error).message}\n\n--- code-server log (tail) ---\n${tail(serverLog)}`);
+    console.error(`\nintegration [${session.name}]: ${(err as Error).message}\n\n--- code-server log (tail) ---\n${tail(serverLog)}`);
     for (const f of exthost) console.error(`\n--- ${f} (tail) ---\n${tail(path.join(logs, f))}`);
     console.error(`\nkept ${run} for inspection`);
   } finally {
     await stop();
+    process.removeListener('SIGINT', onInt);
+    process.removeListener('SIGTERM', onTerm);
   }
-  if (!results) {
-    console.log('integration: 0 passed, 1 failed (no results)');
-    return 1;
+  const failure: Results = { tests: [], error: `session ${session.name} produced no results` };
+  const prefixed = results ?? failure;
+  for (const t of prefixed.tests) t.titlePath = [session.title, ...t.titlePath];
+  return { results: prefixed, run };
+}
+
+async function main(): Promise<number> {
+  if (!existsSync(entry)) throw new Error(`code-server ${CODE_SERVER} not found at ${entry}: run bash scripts/code-server/install.sh`);
+  if (!existsSync(chromiumPath)) throw new Error(`${chromiumPath} not found: run bash scripts/code-server/install.sh`);
+  const wanted = process.argv.slice(2);
+  const unknown = wanted.filter((w) => !SESSIONS.some((s) => s.name === w));
+  if (unknown.length > 0) throw new Error(`unknown session(s) ${unknown.join(', ')}; known: ${SESSIONS.map((s) => s.name).join(', ')}`);
+  const sessions = wanted.length > 0 ? SESSIONS.filter((s) => wanted.includes(s.name)) : SESSIONS;
+  const vsix = process.env.TCONV_IT_VSIX || packageExtension();
+  mkdirSync(artifacts, { recursive: true });
+  rmSync(path.join(artifacts, 'integration-results.json'), { force: true });
+
+  const t0 = Date.now();
+  const all: Results = { tests: [], error: null };
+  const runs: string[] = [];
+  for (const session of sessions) {
+    const { results, run } = await runSession(session, vsix);
+    all.tests.push(...results.tests);
+    if (results.error) all.error = `${all.error ? `${all.error}\n` : ''}[${session.name}] ${results.error}`;
+    runs.push(run);
   }
-  const [passed, failed] = report(results);
+  writeFileSync(path.join(artifacts, 'integration-results.json'), json(all));
+  const [passed, failed] = report(all);
   const broken = failed > 0 || passed === 0;
-  console.log(`\nintegration: ${passed} passed, ${failed} failed (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
-  if (!broken && !process.env.TCONV_IT_KEEP) rmSync(run, { recursive: true, force: true });
-  else console.log(`run folder: ${run}`);
+  console.log(`\nintegration: ${passed} passed, ${failed} failed in ${sessions.length} session(s) (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+  for (const run of runs) {
+    if (!broken && !process.env.TCONV_IT_KEEP) rmSync(run, { recursive: true, force: true });
+    else if (existsSync(run)) console.log(`run folder: ${run}`);
+  }
   return broken ? 1 : 0;
 }
 

@@ -39,6 +39,8 @@ export class App {
   private payload: PreviewPayload | null = null;
   private fileName = '';
   private lastVersion = -1;
+  /** The errors on screen (until the next render), shown again when the labels change. */
+  private error: ErrorMessage | null = null;
   private layout: Layout;
   private readonly dirty = new Set<ViewId>();
 
@@ -73,8 +75,7 @@ export class App {
         return;
       case 'strings':
         setStrings(message.strings);
-        this.layout = this.build();
-        this.refresh();
+        this.relabel();
         return;
       case 'verification':
         if (message.version < this.lastVersion) return;
@@ -104,6 +105,23 @@ export class App {
     return { header, banner, selectors, tabs, content, status, views: new Map(views.map((v) => [v.id, v])), verify: views[7] as VerifyView };
   }
 
+  /** Rebuilds the page with the new labels, keeping what it showed: the render, the errors, the Verify results. */
+  private relabel(): void {
+    const commandResult = this.layout.verify.commandResult;
+    this.layout = this.build();
+    this.layout.verify.commandResult = commandResult;
+    if (this.payload) {
+      this.layout.content.hidden = false;
+      for (const id of VIEW_IDS) this.dirty.add(id);
+    }
+    if (this.error) {
+      this.layout.banner.show(this.error, this.payload !== null);
+      this.layout.content.classList.add('stale');
+      if (!this.payload) setText(this.layout.status, t('status.waiting'));
+    }
+    this.refresh();
+  }
+
   private render(message: RenderMessage): void {
     if (message.version < this.lastVersion) return;
     this.lastVersion = message.version;
@@ -111,6 +129,7 @@ export class App {
     this.payload = message.payload;
     this.fileName = message.fileName;
     this.layout.verify.commandResult = null;
+    this.error = null;
     this.state = { ...this.state, documentUri: message.documentUri };
     this.layout.banner.hide();
     this.layout.content.classList.remove('stale');
@@ -125,6 +144,7 @@ export class App {
   private showError(message: ErrorMessage): void {
     if (message.version < this.lastVersion) return;
     this.lastVersion = message.version;
+    this.error = message;
     this.layout.banner.show(message, this.payload !== null);
     this.layout.content.classList.add('stale');
     if (!this.payload) setText(this.layout.status, t('status.waiting'));

@@ -50,7 +50,8 @@ export class Header {
     this.title.replaceChildren(userText(payload.title || fileName));
     this.description.replaceChildren(...(payload.description ? [userText(payload.description)] : []));
     this.description.hidden = !payload.description;
-    setText(this.meta, `${fileName} · ${payload.dims}-D · ${payload.dtype} · ${payload.layers.length} layer${payload.layers.length === 1 ? '' : 's'} · ${payload.buildMs} ms`);
+    const layers = payload.layers.length === 1 ? t('header.oneLayer') : t('header.layers', payload.layers.length);
+    setText(this.meta, [fileName, t('header.dims', payload.dims), payload.dtype, layers, t('header.buildTime', payload.buildMs)].join(' · '));
     this.symbolic.setAttribute('aria-pressed', String(payload.symbolic));
     this.symbolic.classList.toggle('pressed', payload.symbolic);
     const parts: HTMLElement[] = [];

@@ -1,4 +1,5 @@
 import { numel, toNested, type Tensor } from '../../engine';
+import * as l10n from '@vscode/l10n';
 import { diagnosticRecord, formatDiagnostic } from '../diagnosticText';
 import { evaluateLoaded } from '../evaluateLoaded';
 import type { LoadedSpec } from '../load';
@@ -10,7 +11,7 @@ const MAX_JSON_ELEMENTS = 4096;
 
 function tensorJson(t: Tensor | null): unknown {
   if (!t) return null;
-  return numel(t.shape) <= MAX_JSON_ELEMENTS ? { shape: t.shape, data: toNested(t) } : { shape: t.shape, omitted: `more than ${MAX_JSON_ELEMENTS} elements` };
+  return numel(t.shape) <= MAX_JSON_ELEMENTS ? { shape: t.shape, data: toNested(t) } : { shape: t.shape, omitted: l10n.t('more than {0} elements', MAX_JSON_ELEMENTS) };
 }
 
 function showJson(spec: LoadedSpec): unknown {
@@ -55,7 +56,7 @@ export function runShow(specs: readonly LoadedSpec[], out: Output): number {
     out.lines(shapeLines(spec, style));
     const evaluated = evaluateLoaded(spec, true);
     if (!evaluated.ok) {
-      out.line(style.red(`values not computed: ${evaluated.reason}`));
+      out.line(style.red(l10n.t('values not computed: {0}', evaluated.reason)));
       status = 1;
       return;
     }

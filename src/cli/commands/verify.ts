@@ -1,4 +1,5 @@
 import { diagnosticRecord, formatDiagnostic } from '../diagnosticText';
+import * as l10n from '@vscode/l10n';
 import { evaluateLoaded } from '../evaluateLoaded';
 import type { LoadedSpec } from '../load';
 import type { Output } from '../output';
@@ -22,13 +23,19 @@ export function runVerify(specs: readonly LoadedSpec[], out: Output): number {
       out.line(style.bold(spec.path));
       if (!evaluated.ok) {
         for (const d of spec.result.diagnostics) out.lines(formatDiagnostic(diagnosticRecord(spec, d), style).map((l) => `  ${l}`));
-        out.line(`  ${style.red('✘')} not verified: ${evaluated.reason}`);
+        out.line(`  ${style.red('✘')} ${l10n.t('not verified: {0}', evaluated.reason)}`);
       } else if (evaluated.verification) {
         out.lines(verificationLines(evaluated.verification, style).slice(1).map((l) => `${l}`));
       }
     }
     const good = reports.filter(passed).length;
-    out.line(style.dim(`${reports.length} spec${reports.length === 1 ? '' : 's'} verified: ${good} passed, ${reports.length - good} failed`));
+    out.line(
+      style.dim(
+        reports.length === 1
+          ? l10n.t('1 spec verified: {0} passed, {1} failed', good, reports.length - good)
+          : l10n.t('{0} specs verified: {1} passed, {2} failed', reports.length, good, reports.length - good),
+      ),
+    );
   }
   return reports.every(passed) ? 0 : 1;
 }

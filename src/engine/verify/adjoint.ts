@@ -1,8 +1,8 @@
+import * as l10n from '@vscode/l10n';
 import { fmt } from './compare';
 import { cropSpatial, dot, prepareLayer, randomTensor } from './layer';
-import { VERIFICATION_TITLES, type TransposedConvLayer, type VerificationResult, type VerifyOptions } from './types';
+import { verificationTitle, type TransposedConvLayer, type VerificationResult, type VerifyOptions } from './types';
 
-const TITLE = VERIFICATION_TITLES.adjoint;
 /**
  * The smallest tolerance. Near underflow (values like 3e-323) float64 rounds to multiples of 4.9e-324, an
  * absolute error that no relative tolerance covers: 1e-9 × Σ|terms| itself rounds to 0 there.
@@ -30,13 +30,22 @@ export function verifyAdjoint(layer: TransposedConvLayer, options: VerifyOptions
   const passed = shapesMatch && diff <= tolerance;
   return {
     name: 'adjoint',
-    title: TITLE,
+    title: verificationTitle('adjoint'),
     passed,
     summary: !shapesMatch
-      ? 'conv(x) or convTranspose(y) has the wrong size'
+      ? l10n.t('conv(x) or convTranspose(y) has the wrong size')
       : !Number.isFinite(left.value) || !Number.isFinite(right.value)
-        ? '⟨W x, y⟩ and ⟨x, Wᵀ y⟩ not comparable: the values are not finite (they overflow the number type)'
-        : `⟨W x, y⟩ = ${fmt(left.value)}, ⟨x, Wᵀ y⟩ = ${fmt(right.value)}: |Δ| = ${fmt(diff)} ${passed ? '≤' : '>'} ${fmt(tolerance)} (${fmt(ctx.rtol)} × Σ|terms| = ${fmt(scale)})`,
+        ? l10n.t('⟨W x, y⟩ and ⟨x, Wᵀ y⟩ not comparable: the values are not finite (they overflow the number type)')
+        : l10n.t(
+            '⟨W x, y⟩ = {0}, ⟨x, Wᵀ y⟩ = {1}: |Δ| = {2} {3} {4} ({5} × Σ|terms| = {6})',
+            fmt(left.value),
+            fmt(right.value),
+            fmt(diff),
+            passed ? '≤' : '>',
+            fmt(tolerance),
+            fmt(ctx.rtol),
+            fmt(scale),
+          ),
     details: {
       lhs: left.value,
       rhs: right.value,
@@ -47,7 +56,7 @@ export function verifyAdjoint(layer: TransposedConvLayer, options: VerifyOptions
       scale,
       seedX: ctx.seed,
       seedY: ctx.seed + 1,
-      method: 'conv and convTranspose on seeded random x, y (no matrix)',
+      method: l10n.t('conv and convTranspose on seeded random x, y (no matrix)'),
     },
   };
 }

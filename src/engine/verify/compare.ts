@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { DetailValue, VerificationName, VerificationResult } from './types';
 
 export interface Comparison {
@@ -54,11 +55,28 @@ export function formatBytes(bytes: number): string {
   return `${Number(value.toPrecision(3))} ${units[u]}`;
 }
 
-export function comparisonSummary(c: Comparison, what: string): string {
-  if (c.lengthMismatch) return `${what}: the two sides have different sizes`;
+/** What a comparison counts: array entries, or columns of the Jacobian (the gradient check). */
+export type ComparedItems = 'entries' | 'Jacobian columns';
+
+/** One line: the largest difference against the tolerance, over how many items. */
+export function comparisonSummary(c: Comparison, items: ComparedItems): string {
+  const columns = items === 'Jacobian columns';
+  if (c.lengthMismatch) return columns ? l10n.t('Jacobian columns: the two sides have different sizes') : l10n.t('entries: the two sides have different sizes');
   // Values beyond the range of the dtype (data of 1e308, or 1e39 in float32) make the scale Infinity or NaN.
-  if (!Number.isFinite(c.tolerance)) return `${what} not comparable: the values are not finite (they overflow the number type)`;
-  return `max |Δ| = ${fmt(c.maxAbsDiff)} ${c.passed ? '≤' : '>'} ${fmt(c.tolerance)} over ${c.count} ${what}`;
+  if (!Number.isFinite(c.tolerance)) {
+    return columns
+      ? l10n.t('Jacobian columns not comparable: the values are not finite (they overflow the number type)')
+      : l10n.t('entries not comparable: the values are not finite (they overflow the number type)');
+  }
+  const [diff, relation, tolerance] = [fmt(c.maxAbsDiff), c.passed ? '≤' : '>', fmt(c.tolerance)];
+  if (columns) {
+    return c.count === 1
+      ? l10n.t('max |Δ| = {0} {1} {2} over 1 Jacobian column', diff, relation, tolerance)
+      : l10n.t('max |Δ| = {0} {1} {2} over {3} Jacobian columns', diff, relation, tolerance, c.count);
+  }
+  return c.count === 1
+    ? l10n.t('max |Δ| = {0} {1} {2} over 1 entry', diff, relation, tolerance)
+    : l10n.t('max |Δ| = {0} {1} {2} over {3} entries', diff, relation, tolerance, c.count);
 }
 
 export function comparisonDetails(c: Comparison, rtol: number): Record<string, DetailValue> {
@@ -66,5 +84,5 @@ export function comparisonDetails(c: Comparison, rtol: number): Record<string, D
 }
 
 export function notRunResult(name: VerificationName, title: string, reason: string, details: Record<string, DetailValue>): VerificationResult {
-  return { name, title, passed: false, summary: `not run: ${reason}`, details, notRun: reason };
+  return { name, title, passed: false, summary: l10n.t('not run: {0}', reason), details, notRun: reason };
 }

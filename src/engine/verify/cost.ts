@@ -1,10 +1,9 @@
+import * as l10n from '@vscode/l10n';
 import { matrixStats } from '../matrix';
 import { numel } from '../tensor';
 import { fmt, formatBytes } from './compare';
 import { prepareLayer } from './layer';
-import { VERIFICATION_TITLES, type TransposedConvLayer, type VerificationResult, type VerifyOptions } from './types';
-
-const TITLE = VERIFICATION_TITLES.cost;
+import { verificationTitle, type TransposedConvLayer, type VerificationResult, type VerifyOptions } from './types';
 
 /**
  * In-bounds taps counted from W's columns (the layer's output positions), independently of
@@ -61,15 +60,29 @@ export function verifyCost(layer: TransposedConvLayer, options: VerifyOptions = 
     bytesCsr: stats.bytesCsr,
     bytesKernel: numel(ctx.weight.shape) * 8,
   };
-  const counts = passed ? '' : ` — MISMATCH: ${size.rows}×${size.cols} with ${size.nnz} non-zeros by rows, ${taps} in-bounds taps by columns`;
+  const numbers = [
+    size.rows,
+    size.cols,
+    size.nnz,
+    fmt(stats.density),
+    formatBytes(stats.bytesDense),
+    formatBytes(stats.bytesCsr),
+    formatBytes(numel(ctx.weight.shape) * 8),
+    fmt(2 * size.nnz),
+    fmt(2 * size.rows * size.cols),
+    fmt(2 * taps),
+  ];
   return {
     name: 'cost',
-    title: TITLE,
+    title: verificationTitle('cost'),
     passed,
-    summary:
-      `W ${size.rows}×${size.cols}, nnz ${size.nnz} (density ${fmt(stats.density)}); ` +
-      `bytes dense ${formatBytes(stats.bytesDense)}, CSR ${formatBytes(stats.bytesCsr)}, kernel ${formatBytes(numel(ctx.weight.shape) * 8)}; ` +
-      `FLOPs per sample sparse ${fmt(2 * size.nnz)}, dense ${fmt(2 * size.rows * size.cols)}, direct ${fmt(2 * taps)}${counts}`,
+    summary: passed
+      ? l10n.t('W {0}×{1}, nnz {2} (density {3}); bytes dense {4}, CSR {5}, kernel {6}; FLOPs per sample sparse {7}, dense {8}, direct {9}', ...numbers)
+      : l10n.t(
+          'W {0}×{1}, nnz {2} (density {3}); bytes dense {4}, CSR {5}, kernel {6}; FLOPs per sample sparse {7}, dense {8}, direct {9} — MISMATCH: {0}×{1} with {2} non-zeros by rows, {10} in-bounds taps by columns',
+          ...numbers,
+          taps,
+        ),
     details,
   };
 }

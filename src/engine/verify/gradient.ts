@@ -1,11 +1,11 @@
+import * as l10n from '@vscode/l10n';
 import { seededUniform } from '../init';
 import type { ConvParams } from '../params';
 import { DEFAULT_MAX_ELEMENTS, numel, type Tensor } from '../tensor';
 import { compareValues, comparisonDetails, comparisonSummary, fmt, notRunResult } from './compare';
 import { lift, liftedParams, prepareLayer, randomTensor, type LayerContext } from './layer';
-import { VERIFICATION_TITLES, type TransposedConvLayer, type VerificationResult, type VerifyOptions } from './types';
+import { verificationTitle, type TransposedConvLayer, type VerificationResult, type VerifyOptions } from './types';
 
-const TITLE = VERIFICATION_TITLES.gradient;
 export const JACOBIAN_MAX_INPUTS = 4096;
 export const FINITE_DIFFERENCE_SAMPLES = 64;
 /** ⟨conv(X), Y⟩ is linear in X, so a forward difference has no truncation error and h = 1 keeps rounding smallest. */
@@ -228,17 +228,22 @@ export function verifyGradient(layer: TransposedConvLayer, options: VerifyOption
   const [windowH, windowW] = largestWindow(g);
   const windowCells = windowH * windowW * (method === 'jacobian' ? 1 : g.cPerGroup);
   if (windowH * windowW > MAX_RECEPTIVE_WINDOW_CELLS || windowCells > DEFAULT_MAX_ELEMENTS) {
-    const reason = `a receptive window of ${windowH}×${windowW}${method === 'jacobian' ? '' : ` × ${g.cPerGroup} channels`} = ${windowCells} cells, above the cap of ${MAX_RECEPTIVE_WINDOW_CELLS} per channel and ${DEFAULT_MAX_ELEMENTS} in all`;
-    return notRunResult('gradient', TITLE, reason, { window: [windowH, windowW], channels: g.cPerGroup, cells: windowCells, capPerChannel: MAX_RECEPTIVE_WINDOW_CELLS, cap: DEFAULT_MAX_ELEMENTS });
+    const reason =
+      method === 'jacobian'
+        ? l10n.t('a receptive window of {0}×{1} = {2} cells, above the cap of {3} per channel and {4} in all', windowH, windowW, windowCells, MAX_RECEPTIVE_WINDOW_CELLS, DEFAULT_MAX_ELEMENTS)
+        : g.cPerGroup === 1
+          ? l10n.t('a receptive window of {0}×{1} × 1 channel = {2} cells, above the cap of {3} per channel and {4} in all', windowH, windowW, windowCells, MAX_RECEPTIVE_WINDOW_CELLS, DEFAULT_MAX_ELEMENTS)
+          : l10n.t('a receptive window of {0}×{1} × {2} channels = {3} cells, above the cap of {4} per channel and {5} in all', windowH, windowW, g.cPerGroup, windowCells, MAX_RECEPTIVE_WINDOW_CELLS, DEFAULT_MAX_ELEMENTS);
+    return notRunResult('gradient', verificationTitle('gradient'), reason, { window: [windowH, windowW], channels: g.cPerGroup, cells: windowCells, capPerChannel: MAX_RECEPTIVE_WINDOW_CELLS, cap: DEFAULT_MAX_ELEMENTS });
   }
 
   if (method === 'jacobian') {
     const cmp = compareValues(jacobianColumns(ctx, g), gradient, ctx.rtol);
     return {
       name: 'gradient',
-      title: TITLE,
+      title: verificationTitle('gradient'),
       passed: cmp.passed,
-      summary: `${comparisonSummary(cmp, 'Jacobian columns')} (⟨conv(e_j), Y⟩ vs convTranspose(Y)[j])`,
+      summary: l10n.t('{0} (⟨conv(e_j), Y⟩ vs convTranspose(Y)[j])', comparisonSummary(cmp, 'Jacobian columns')),
       details: { ...comparisonDetails(cmp, ctx.rtol), method: 'jacobian-columns', inputs, biasIncluded: false },
     };
   }
@@ -246,9 +251,17 @@ export function verifyGradient(layer: TransposedConvLayer, options: VerifyOption
   const passed = fd.worstRatio <= 1 && gradient.length === inputs;
   return {
     name: 'gradient',
-    title: TITLE,
+    title: verificationTitle('gradient'),
     passed,
-    summary: `finite differences at ${fd.positions.length} of ${inputs} inputs: max |Δ| = ${fmt(fd.maxAbsDiff)}, worst |Δ|/tolerance = ${fmt(fd.worstRatio)} ${passed ? '≤' : '>'} 1 (h = ${FINITE_DIFFERENCE_STEP})`,
+    summary: l10n.t(
+      'finite differences at {0} of {1} inputs: max |Δ| = {2}, worst |Δ|/tolerance = {3} {4} 1 (h = {5})',
+      fd.positions.length,
+      inputs,
+      fmt(fd.maxAbsDiff),
+      fmt(fd.worstRatio),
+      passed ? '≤' : '>',
+      FINITE_DIFFERENCE_STEP,
+    ),
     details: {
       method: 'finite-differences',
       inputs,
@@ -258,7 +271,7 @@ export function verifyGradient(layer: TransposedConvLayer, options: VerifyOption
       worstRatio: fd.worstRatio,
       worstTolerance: fd.worstTolerance,
       rtol: ctx.rtol,
-      tolerance: 'rtol · max(1, |gradient_j|, Σ|terms of L| / h)',
+      tolerance: l10n.t('rtol · max(1, |gradient_j|, Σ|terms of L| / h)'),
       seed: ctx.seed + 2,
       biasIncluded: false,
     },

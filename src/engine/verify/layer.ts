@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { convTransposeOutputShape } from '../checks';
 import { conv } from '../conv';
 import { convTranspose } from '../convTranspose';
@@ -44,7 +45,7 @@ function toFloat64(t: Tensor): Tensor {
 export function prepareLayer(layer: TransposedConvLayer, options: VerifyOptions = {}): LayerContext {
   const rank = layer.input.shape.length - 2;
   if (rank !== 1 && rank !== 2) {
-    throw new EngineError('bad-shape', `verifications need a (N, C, L) or (N, C, H, W) input, got [${layer.input.shape.join(', ')}]`);
+    throw new EngineError('bad-shape', l10n.t('verifications need a (N, C, L) or (N, C, H, W) input, got {0}', `[${layer.input.shape.join(', ')}]`));
   }
   const params = normalizeParams(rank, layer.options);
   const outputShape = convTransposeOutputShape(layer.input.shape, layer.weight.shape, layer.bias ? layer.bias.data.length : null, params);

@@ -1,19 +1,25 @@
+import * as l10n from '@vscode/l10n';
 import { matTVec, matrixStats, matVec, type ConvMatrix } from '../matrix';
 import { formatShape, type TensorData } from '../tensor';
 import { compareValues, comparisonDetails, comparisonSummary, formatBytes, notRunResult } from './compare';
 import { cropSpatial, perSample, prepareLayer, randomTensor, type LayerContext } from './layer';
-import { VERIFICATION_TITLES, type TransposedConvLayer, type VerificationName, type VerificationResult, type VerifyOptions } from './types';
-
-const MATRIX_TITLE = VERIFICATION_TITLES.matrix;
-const TRANSPOSE_TITLE = VERIFICATION_TITLES.transpose;
+import { verificationTitle, type TransposedConvLayer, type VerificationName, type VerificationResult, type VerifyOptions } from './types';
 
 /** W of the layer, or the reason it is not built (estimated from counts, nothing allocated). */
-function layerMatrix(ctx: LayerContext, name: VerificationName, title: string): ConvMatrix | VerificationResult {
+function layerMatrix(ctx: LayerContext, name: VerificationName): ConvMatrix | VerificationResult {
   const size = ctx.ops.transposedConvMatrixSize(ctx.input.shape, ctx.weight.shape, ctx.params);
   const stats = matrixStats(size);
   if (size.nnz > ctx.maxNnz || size.rows > ctx.maxNnz) {
-    const reason = `W would be ${size.rows}×${size.cols} with ${size.nnz} entries (${formatBytes(stats.bytesCsr)} as CSR, ${formatBytes(stats.bytesDense)} dense), above the cap of ${ctx.maxNnz} entries`;
-    return notRunResult(name, title, reason, { rows: size.rows, cols: size.cols, nnz: size.nnz, bytesCsr: stats.bytesCsr, bytesDense: stats.bytesDense, maxNnz: ctx.maxNnz });
+    const reason = l10n.t(
+      'W would be {0}×{1} with {2} entries ({3} as CSR, {4} dense), above the cap of {5} entries',
+      size.rows,
+      size.cols,
+      size.nnz,
+      formatBytes(stats.bytesCsr),
+      formatBytes(stats.bytesDense),
+      ctx.maxNnz,
+    );
+    return notRunResult(name, verificationTitle(name), reason, { rows: size.rows, cols: size.cols, nnz: size.nnz, bytesCsr: stats.bytesCsr, bytesDense: stats.bytesDense, maxNnz: ctx.maxNnz });
   }
   return ctx.ops.transposedConvMatrix(ctx.input.shape, ctx.weight, ctx.params, { maxNnz: ctx.maxNnz });
 }
@@ -40,7 +46,7 @@ function perBatch(batched: TensorData, samples: number, sampleIn: number, sample
  */
 export function verifyMatrix(layer: TransposedConvLayer, options: VerifyOptions = {}): VerificationResult {
   const ctx = prepareLayer(layer, options);
-  const W = layerMatrix(ctx, 'matrix', MATRIX_TITLE);
+  const W = layerMatrix(ctx, 'matrix');
   if (isResult(W)) return W;
   const X = randomTensor(ctx.outputShape, ctx.seed);
   const convX = ctx.ops.conv(X, ctx.weight, null, ctx.forward);
@@ -49,11 +55,18 @@ export function verifyMatrix(layer: TransposedConvLayer, options: VerifyOptions 
   const actual = perBatch(X.data, batch, W.cols, W.rows, (x) => matVec(W, x));
   const cmp = compareValues(actual, expected ? expected.data : [], ctx.rtol);
   const rowsLeftOut = expected ? perSample(convX.shape) - W.rows : 0;
+  const compared = comparisonSummary(cmp, 'entries');
+  const nnz = W.rowPtr[W.rows];
   return {
     name: 'matrix',
-    title: MATRIX_TITLE,
+    title: verificationTitle('matrix'),
     passed: cmp.passed,
-    summary: `${comparisonSummary(cmp, 'entries')} (W ${W.rows}×${W.cols}, ${W.rowPtr[W.rows]} non-zeros${rowsLeftOut > 0 ? `, ${rowsLeftOut} conv rows beyond Y left out` : ''})`,
+    summary:
+      rowsLeftOut <= 0
+        ? l10n.t('{0} (W {1}×{2}, {3} non-zeros)', compared, W.rows, W.cols, nnz)
+        : rowsLeftOut === 1
+          ? l10n.t('{0} (W {1}×{2}, {3} non-zeros, 1 conv row beyond Y left out)', compared, W.rows, W.cols, nnz)
+          : l10n.t('{0} (W {1}×{2}, {3} non-zeros, {4} conv rows beyond Y left out)', compared, W.rows, W.cols, nnz, rowsLeftOut),
     details: {
       ...comparisonDetails(cmp, ctx.rtol),
       rows: W.rows,
@@ -70,7 +83,7 @@ export function verifyMatrix(layer: TransposedConvLayer, options: VerifyOptions 
 /** (c) Wᵀ·vec(Y) equals convTranspose(Y) for Y = the layer's input; bias is excluded on both sides (Wᵀ is linear). */
 export function verifyTranspose(layer: TransposedConvLayer, options: VerifyOptions = {}): VerificationResult {
   const ctx = prepareLayer(layer, options);
-  const W = layerMatrix(ctx, 'transpose', TRANSPOSE_TITLE);
+  const W = layerMatrix(ctx, 'transpose');
   if (isResult(W)) return W;
   const expected = ctx.ops.convTranspose(ctx.input, ctx.weight, null, ctx.params);
   const batch = ctx.input.shape[0];
@@ -78,9 +91,9 @@ export function verifyTranspose(layer: TransposedConvLayer, options: VerifyOptio
   const cmp = compareValues(actual, expected.data, ctx.rtol);
   return {
     name: 'transpose',
-    title: TRANSPOSE_TITLE,
+    title: verificationTitle('transpose'),
     passed: cmp.passed,
-    summary: `${comparisonSummary(cmp, 'entries')} (Wᵀ ${W.cols}×${W.rows} applied to Y ${formatShape(ctx.input.shape)}, bias excluded)`,
+    summary: l10n.t('{0} (Wᵀ {1}×{2} applied to Y {3}, bias excluded)', comparisonSummary(cmp, 'entries'), W.cols, W.rows, formatShape(ctx.input.shape)),
     details: { ...comparisonDetails(cmp, ctx.rtol), rows: W.rows, cols: W.cols, nnz: W.rowPtr[W.rows], outputShape: [...expected.shape], biasIncluded: false },
   };
 }

@@ -1,11 +1,11 @@
+import * as l10n from '@vscode/l10n';
 import { isEngineError } from '../errors';
 import { generate } from '../init';
 import { formatShape, sameShape, type Tensor } from '../tensor';
 import { fmt } from './compare';
 import { prepareLayer } from './layer';
-import { VERIFICATION_TITLES, type TransposedConvLayer, type VerificationResult, type VerifyOptions } from './types';
+import { verificationTitle, type TransposedConvLayer, type VerificationResult, type VerifyOptions } from './types';
 
-const TITLE = VERIFICATION_TITLES.reconstruction;
 /** Z's values are listed in the details up to this many elements. */
 const MAX_LISTED = 256;
 
@@ -22,7 +22,7 @@ export function verifyReconstruction(layer: TransposedConvLayer, options: Verify
     Z = ctx.ops.convTranspose(ctx.ops.conv(X, ctx.weight, null, ctx.forward), ctx.weight, null, ctx.params);
   } catch (e) {
     if (!isEngineError(e)) throw e;
-    return { name: 'reconstruction', title: TITLE, passed: false, summary: `Z cannot be computed: ${e.message}`, details: { xShape: [...X.shape], error: e.message } };
+    return { name: 'reconstruction', title: verificationTitle('reconstruction'), passed: false, summary: l10n.t('Z cannot be computed: {0}', e.message), details: { xShape: [...X.shape], error: e.message } };
   }
   const shapeEqual = sameShape(Z.shape, X.shape);
   let maxAbsDiff = Infinity;
@@ -39,11 +39,13 @@ export function verifyReconstruction(layer: TransposedConvLayer, options: Verify
   if (Z.data.length <= MAX_LISTED) details.z = Array.from(Z.data);
   return {
     name: 'reconstruction',
-    title: TITLE,
+    title: verificationTitle('reconstruction'),
     passed: shapeEqual,
-    summary: shapeEqual
-      ? `Z has X's shape ${formatShape(X.shape)}; values ${valuesEqual ? 'equal X' : `differ: max |Z − X| = ${fmt(maxAbsDiff)}`}`
-      : `Z is ${formatShape(Z.shape)}, X is ${formatShape(X.shape)}`,
+    summary: !shapeEqual
+      ? l10n.t('Z is {0}, X is {1}', formatShape(Z.shape), formatShape(X.shape))
+      : valuesEqual
+        ? l10n.t('Z has X\'s shape {0}; values equal X', formatShape(X.shape))
+        : l10n.t('Z has X\'s shape {0}; values differ: max |Z − X| = {1}', formatShape(X.shape), fmt(maxAbsDiff)),
     details,
   };
 }

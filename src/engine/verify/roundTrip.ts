@@ -1,12 +1,11 @@
+import * as l10n from '@vscode/l10n';
 import { convOutputShape, convTransposeOutputShape } from '../checks';
 import { isEngineError } from '../errors';
 import { normalizeParams } from '../params';
 import { axisNames, roundTripOutputPadding } from '../shape';
 import { formatShape, sameShape } from '../tensor';
 import { prepareLayer } from './layer';
-import { VERIFICATION_TITLES, type TransposedConvLayer, type VerificationResult, type VerifyOptions } from './types';
-
-const TITLE = VERIFICATION_TITLES.roundTrip;
+import { verificationTitle, type TransposedConvLayer, type VerificationResult, type VerifyOptions } from './types';
 
 /**
  * (d) A forward input X (default: the layer's output shape) goes through the paired convolution and
@@ -42,15 +41,22 @@ export function verifyRoundTrip(layer: TransposedConvLayer, options: VerifyOptio
   } catch (e) {
     if (!isEngineError(e)) throw e;
     details.error = e.message;
-    return { name: 'roundTrip', title: TITLE, passed: false, summary: `${formatShape(forwardInput)} does not make the round trip: ${e.message}`, details };
+    return { name: 'roundTrip', title: verificationTitle('roundTrip'), passed: false, summary: l10n.t('{0} does not make the round trip: {1}', formatShape(forwardInput), e.message), details };
   }
   const passed = sameShape(backShape, forwardInput);
-  const hint = restoring ? `; output_padding ${axes.map((axis, d) => `${axis} ${restoring[d]}`).join(', ')} restores it (layer has ${p.outputPadding.join(', ')})` : '';
+  const trip = `${formatShape(forwardInput)} → conv → ${formatShape(convShape)} → convTranspose → ${formatShape(backShape)} ${passed ? '=' : '≠'} ${formatShape(forwardInput)}`;
   return {
     name: 'roundTrip',
-    title: TITLE,
+    title: verificationTitle('roundTrip'),
     passed,
-    summary: `${formatShape(forwardInput)} → conv → ${formatShape(convShape)} → convTranspose → ${formatShape(backShape)} ${passed ? '=' : '≠'} ${formatShape(forwardInput)}${hint}`,
+    summary: restoring
+      ? l10n.t(
+          '{0}; output_padding {1} restores it (layer has {2})',
+          trip,
+          axes.map((axis, d) => `${axis} ${restoring[d]}`).join(', '),
+          p.outputPadding.join(', '),
+        )
+      : trip,
     details,
   };
 }

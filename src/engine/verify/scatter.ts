@@ -1,12 +1,19 @@
+import * as l10n from '@vscode/l10n';
 import { broadcastCanvas, MAX_BROADCAST_CANVAS, MAX_BROADCAST_STEPS } from '../steps';
 import { compareValues, comparisonDetails, comparisonSummary, notRunResult } from './compare';
 import { lift, liftedParams, prepareLayer } from './layer';
-import { VERIFICATION_TITLES, type TransposedConvLayer, type VerificationResult, type VerifyOptions } from './types';
+import { verificationTitle, type TransposedConvLayer, type VerificationResult, type VerifyOptions } from './types';
 
-const TITLE = VERIFICATION_TITLES.scatter;
 export const DEFAULT_MAX_SCATTER_STEPS = 65_536;
 /** Canvas cells summed over all planes: each plane's canvas is cleared and cropped once. */
 export const DEFAULT_MAX_SCATTER_CANVAS_CELLS = 16_777_216;
+
+function scatterSummary(compared: string, planes: number, steps: number): string {
+  if (planes === 1) {
+    return steps === 1 ? l10n.t('{0} in 1 plane from 1 broadcast step', compared) : l10n.t('{0} in 1 plane from {1} broadcast steps', compared, steps);
+  }
+  return l10n.t('{0} in {1} planes from {2} broadcast steps', compared, planes, steps);
+}
 
 /**
  * (a) Every (batch, output channel) plane: the broadcast steps of steps.ts, each value·K placed at
@@ -24,16 +31,28 @@ export function verifyScatter(layer: TransposedConvLayer, options: VerifyOptions
   const steps = batch * cOut * perPlane;
   const cap = options.maxScatterSteps ?? DEFAULT_MAX_SCATTER_STEPS;
   if (perPlane > MAX_BROADCAST_STEPS || steps > cap) {
-    const reason = `${steps} broadcast steps (${perPlane} per plane), above the cap of ${cap} (${MAX_BROADCAST_STEPS} per plane)`;
-    return notRunResult('scatter', TITLE, reason, { steps, stepsPerPlane: perPlane, cap, capPerPlane: MAX_BROADCAST_STEPS });
+    const reason = l10n.t('{0} broadcast steps ({1} per plane), above the cap of {2} ({3} per plane)', steps, perPlane, cap, MAX_BROADCAST_STEPS);
+    return notRunResult('scatter', verificationTitle('scatter'), reason, { steps, stepsPerPlane: perPlane, cap, capPerPlane: MAX_BROADCAST_STEPS });
   }
   // A huge padding or dilation can keep the output small while the uncropped canvas grows without bound.
   const outSpatial = ctx.rank === 1 ? [1, ctx.outputShape[2]] : ctx.outputShape.slice(2);
   const [canvasH, canvasW] = broadcastCanvas([hIn, wIn], weight.shape.slice(2), params, outSpatial);
   const canvasCells = canvasH * canvasW;
   if (canvasCells > MAX_BROADCAST_CANVAS || batch * cOut * canvasCells > DEFAULT_MAX_SCATTER_CANVAS_CELLS) {
-    const reason = `a ${canvasH}×${canvasW} canvas in each of ${batch * cOut} plane${batch * cOut === 1 ? '' : 's'} (${batch * cOut * canvasCells} cells), above the cap of ${MAX_BROADCAST_CANVAS} per plane and ${DEFAULT_MAX_SCATTER_CANVAS_CELLS} in all`;
-    return notRunResult('scatter', TITLE, reason, { canvas: [canvasH, canvasW], planes: batch * cOut, capPerPlane: MAX_BROADCAST_CANVAS, cap: DEFAULT_MAX_SCATTER_CANVAS_CELLS });
+    const planes = batch * cOut;
+    const reason =
+      planes === 1
+        ? l10n.t('a {0}×{1} canvas in 1 plane ({2} cells), above the cap of {3} per plane and {4} in all', canvasH, canvasW, canvasCells, MAX_BROADCAST_CANVAS, DEFAULT_MAX_SCATTER_CANVAS_CELLS)
+        : l10n.t(
+            'a {0}×{1} canvas in each of {2} planes ({3} cells), above the cap of {4} per plane and {5} in all',
+            canvasH,
+            canvasW,
+            planes,
+            planes * canvasCells,
+            MAX_BROADCAST_CANVAS,
+            DEFAULT_MAX_SCATTER_CANVAS_CELLS,
+          );
+    return notRunResult('scatter', verificationTitle('scatter'), reason, { canvas: [canvasH, canvasW], planes: batch * cOut, capPerPlane: MAX_BROADCAST_CANVAS, cap: DEFAULT_MAX_SCATTER_CANVAS_CELLS });
   }
 
   const engine = ctx.ops.convTranspose(ctx.input, ctx.weight, ctx.bias, ctx.params);
@@ -67,9 +86,9 @@ export function verifyScatter(layer: TransposedConvLayer, options: VerifyOptions
   const cmp = compareValues(written === picture.length ? picture : new Float64Array(written), engine.data, ctx.rtol);
   return {
     name: 'scatter',
-    title: TITLE,
+    title: verificationTitle('scatter'),
     passed: cmp.passed,
-    summary: `${comparisonSummary(cmp, 'entries')} in ${batch * cOut} plane${batch * cOut === 1 ? '' : 's'} from ${steps} broadcast steps`,
+    summary: scatterSummary(comparisonSummary(cmp, 'entries'), batch * cOut, steps),
     details: { ...comparisonDetails(cmp, ctx.rtol), planes: batch * cOut, steps, canvas: canvasSize, biasIncluded: true, liftedTo2d: ctx.rank === 1 },
   };
 }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { ConvMatrix, ForwardConvOptions, MatrixLimits, MatrixSize } from '../matrix';
 import type { ConvOptions } from '../params';
 import type { BroadcastPicture } from '../steps';
@@ -6,16 +7,41 @@ import type { Tensor } from '../tensor';
 export const VERIFICATION_NAMES = ['scatter', 'matrix', 'transpose', 'roundTrip', 'adjoint', 'gradient', 'reconstruction', 'cost'] as const;
 export type VerificationName = (typeof VERIFICATION_NAMES)[number];
 
-export const VERIFICATION_TITLES: Readonly<Record<VerificationName, string>> = {
-  scatter: "d2l's scatter picture = engine output",
-  matrix: 'W·vec(X) = conv(X)',
-  transpose: 'Wᵀ·vec(Y) = convTranspose(Y)',
-  roundTrip: 'conv → convTranspose restores the shape',
-  adjoint: '⟨W x, y⟩ = ⟨x, Wᵀ y⟩',
-  gradient: 'convTranspose(Y) = ∂⟨conv(X), Y⟩/∂X',
-  reconstruction: 'Z = convTranspose(conv(X)) vs X (d2l exercise 1)',
-  cost: 'Cost: W as a matrix vs the direct scatter (d2l exercise 2)',
-};
+/**
+ * The check's title in the display language. Titles that are formulas stay as they are; the others are
+ * translated when asked for (never at module load: the translation bundle is configured after import).
+ */
+export function verificationTitle(name: VerificationName): string {
+  switch (name) {
+    case 'scatter':
+      return l10n.t('d2l\'s scatter picture = engine output');
+    case 'matrix':
+      return 'W·vec(X) = conv(X)';
+    case 'transpose':
+      return 'Wᵀ·vec(Y) = convTranspose(Y)';
+    case 'roundTrip':
+      return l10n.t('conv → convTranspose restores the shape');
+    case 'adjoint':
+      return '⟨W x, y⟩ = ⟨x, Wᵀ y⟩';
+    case 'gradient':
+      return 'convTranspose(Y) = ∂⟨conv(X), Y⟩/∂X';
+    case 'reconstruction':
+      return l10n.t('Z = convTranspose(conv(X)) vs X (d2l exercise 1)');
+    case 'cost':
+      return l10n.t('Cost: W as a matrix vs the direct scatter (d2l exercise 2)');
+  }
+}
+
+/**
+ * @deprecated Use verificationTitle(name). Kept for callers that index a table: each entry is a getter, so
+ * the title is still translated when it is read, not when this module loads.
+ */
+export const VERIFICATION_TITLES: Readonly<Record<VerificationName, string>> = Object.freeze(
+  Object.defineProperties(
+    {} as Record<VerificationName, string>,
+    Object.fromEntries(VERIFICATION_NAMES.map((name) => [name, { get: () => verificationTitle(name), enumerable: true }])),
+  ),
+);
 
 /** One transposed-convolution layer (1-D or 2-D), PyTorch layout: weight (C_in, C_out/groups, ...k). */
 export interface TransposedConvLayer {

@@ -3,6 +3,7 @@
  * (lhs_dilation), padded by dilation·(k − 1) − padding before and that + output_padding after, correlated
  * with the kernel flipped and its in/out channels swapped — and, for groups = 1, the same via lax.conv_transpose.
  */
+import * as l10n from '@vscode/l10n';
 import { effectiveKernel } from '../../engine';
 import type { CodeSnippet } from '../../protocol';
 import { type CodeLayer, shapeLine } from './codeLayer';
@@ -110,10 +111,10 @@ export function jaxSnippet(layer: CodeLayer): CodeSnippet {
   ].join('\n');
   const notes = layer.transposed
     ? [
-        'lax.conv_general_dilated with lhs_dilation = stride is the transposed convolution; its kernel is PyTorch\'s with in/out swapped and the spatial axes flipped.',
-        'Explicit padding pairs are dilation·(k − 1) − padding before and that plus output_padding after; they go negative (crop) when padding > dilation·(k − 1).',
-        ...(layer.plan.params.groups > 1 ? ['lax.conv_transpose has no feature_group_count; grouped layers need conv_general_dilated.'] : []),
+        l10n.t('lax.conv_general_dilated with lhs_dilation = stride is the transposed convolution; its kernel is PyTorch\'s with in/out swapped and the spatial axes flipped.'),
+        l10n.t('Explicit padding pairs are dilation·(k − 1) − padding before and that plus output_padding after; they go negative (crop) when padding > dilation·(k − 1).'),
+        ...(layer.plan.params.groups > 1 ? [l10n.t('lax.conv_transpose has no feature_group_count; grouped layers need conv_general_dilated.')] : []),
       ]
-    : ['lax.conv_general_dilated takes PyTorch\'s weight layout with dimension_numbers OIHW; padding pairs are PyTorch\'s padding on both sides.'];
+    : [l10n.t('lax.conv_general_dilated takes PyTorch\'s weight layout with dimension_numbers OIHW; padding pairs are PyTorch\'s padding on both sides.')];
   return { framework: 'jax', title: 'JAX', language: 'python', code: `${code}\n`, notes };
 }

@@ -7,6 +7,7 @@
  *   - otherwise: padding="valid" (output_padding when it is below the stride, else ZeroPadding after it),
  *     then Cropping p from both sides.
  */
+import * as l10n from '@vscode/l10n';
 import { effectiveKernel } from '../../engine';
 import type { LayerPlan } from '../../spec';
 
@@ -26,7 +27,7 @@ export function kerasPadding(plan: LayerPlan): KerasPadding {
   const kEff = plan.weightShape.slice(2).map((k, d) => effectiveKernel(k, dilation[d]));
   const opBelowStride = outputPadding.every((op, d) => op < stride[d]);
   if (padding.every((p) => p === 0) && opBelowStride) {
-    return { padding: 'valid', outputPadding, zeroPadEnd: null, crop: null, explanation: 'PyTorch padding 0 is Keras padding="valid" with the same output_padding.' };
+    return { padding: 'valid', outputPadding, zeroPadEnd: null, crop: null, explanation: l10n.t('PyTorch padding 0 is Keras padding="valid" with the same output_padding.') };
   }
   if (outputPadding.every((op) => op === 0) && padding.every((p, d) => kEff[d] >= stride[d] && kEff[d] - stride[d] === 2 * p)) {
     return {
@@ -34,7 +35,9 @@ export function kerasPadding(plan: LayerPlan): KerasPadding {
       outputPadding: null,
       zeroPadEnd: null,
       crop: null,
-      explanation: 'Here dilation·(kernel − 1) + 1 − stride = 2·padding, so PyTorch\'s padding is Keras padding="same": the output is in·stride long and TensorFlow crops ⌊(k − s)/2⌋ = padding at the start.',
+      explanation: l10n.t(
+        'Here dilation·(kernel − 1) + 1 − stride = 2·padding, so PyTorch\'s padding is Keras padding="same": the output is in·stride long and TensorFlow crops ⌊(k − s)/2⌋ = padding at the start.',
+      ),
     };
   }
   const needsZeroPad = !opBelowStride;
@@ -43,9 +46,12 @@ export function kerasPadding(plan: LayerPlan): KerasPadding {
     outputPadding: needsZeroPad ? outputPadding.map(() => 0) : outputPadding,
     zeroPadEnd: needsZeroPad ? outputPadding : null,
     crop: padding.some((p) => p > 0) ? padding : null,
-    explanation:
-      'Keras has no symmetric crop for transposed layers: padding="valid" keeps the whole (in − 1)·stride + dilation·(kernel − 1) + 1 canvas' +
-      (needsZeroPad ? ', ZeroPadding adds output_padding (Keras requires output_padding < stride)' : ' plus output_padding') +
-      ', and Cropping removes PyTorch\'s padding from both ends. padding="same" would crop differently.',
+    explanation: needsZeroPad
+      ? l10n.t(
+          'Keras has no symmetric crop for transposed layers: padding="valid" keeps the whole (in − 1)·stride + dilation·(kernel − 1) + 1 canvas, ZeroPadding adds output_padding (Keras requires output_padding < stride), and Cropping removes PyTorch\'s padding from both ends. padding="same" would crop differently.',
+        )
+      : l10n.t(
+          'Keras has no symmetric crop for transposed layers: padding="valid" keeps the whole (in − 1)·stride + dilation·(kernel − 1) + 1 canvas plus output_padding, and Cropping removes PyTorch\'s padding from both ends. padding="same" would crop differently.',
+        ),
   };
 }

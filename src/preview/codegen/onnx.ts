@@ -1,4 +1,5 @@
 /** ONNX: a ConvTranspose (or Conv) node with the layer's attributes, run by ONNX's reference evaluator. */
+import * as l10n from '@vscode/l10n';
 import type { CodeSnippet } from '../../protocol';
 import { type CodeLayer, shapeLine } from './codeLayer';
 import { numpyCheckLines, numpyValueLines } from './numpyValues';
@@ -58,9 +59,9 @@ export function onnxSnippet(layer: CodeLayer): CodeSnippet {
     ...numpyCheckLines(layer, 'y'),
   ].join('\n');
   const notes = [
-    `ONNX ${layer.transposed ? 'ConvTranspose' : 'Conv'} takes the weight in PyTorch's layout, so w needs no conversion.`,
-    'pads lists every dimension\'s begin, then every end; PyTorch\'s symmetric padding p becomes [p_H, p_W, p_H, p_W].',
-    ...(layer.transposed ? ['auto_pad stays NOTSET and output_shape unset: an output_shape attribute would override pads.'] : []),
+    l10n.t('ONNX {0} takes the weight in PyTorch\'s layout, so w needs no conversion.', layer.transposed ? 'ConvTranspose' : 'Conv'),
+    l10n.t('pads lists every dimension\'s begin, then every end; PyTorch\'s symmetric padding p becomes [p_H, p_W, p_H, p_W].'),
+    ...(layer.transposed ? [l10n.t('auto_pad stays NOTSET and output_shape unset: an output_shape attribute would override pads.')] : []),
   ];
   return { framework: 'onnx', title: 'ONNX', language: 'python', code: `${code}\n`, notes };
 }

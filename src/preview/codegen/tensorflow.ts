@@ -1,4 +1,5 @@
 /** TensorFlow / Keras: Conv{1,2}DTranspose (or Conv{1,2}D) with channels-last tensors and Keras' kernel layout. */
+import * as l10n from '@vscode/l10n';
 import type { CodeSnippet } from '../../protocol';
 import { type CodeLayer, shapeLine } from './codeLayer';
 import { kerasPadding } from './kerasPadding';
@@ -59,11 +60,20 @@ function transposedLines(layer: CodeLayer, layout: Layout): { lines: string[]; n
   const cls = `Conv${layout.suffix}Transpose`;
   const bias = layer.plan.biasShape ? 'b' : null;
   const lines = [`k_tf = np.transpose(w, ${layout.kernelAxes})  # (in, out // groups, k…) → (k…, out // groups, in)`];
-  const notes = [`Keras' ${cls} kernel is (${layer.rank === 1 ? 'k' : 'kH, kW'}, out_channels, in_channels): np.transpose(w, ${layout.kernelAxes}) converts PyTorch's (in_channels, out_channels, ${layer.rank === 1 ? 'k' : 'kH, kW'}).`, mapping.explanation];
+  const k = layer.rank === 1 ? 'k' : 'kH, kW';
+  const notes = [
+    l10n.t('Keras\' {0} kernel is ({1}, out_channels, in_channels): np.transpose(w, {2}) converts PyTorch\'s (in_channels, out_channels, {1}).', cls, k, layout.kernelAxes),
+    mapping.explanation,
+  ];
   if (groups === 1) {
     lines.push(...callLines(cls, layerArgs(layer, layer.outChannels, mapping.padding, mapping.outputPadding), 'x_tf', 'k_tf', bias, 'y_tf'));
   } else {
-    notes.push(`Keras' ${cls} has no groups argument: the snippet runs one layer per group of ${layer.inChannels / groups} input channels and concatenates the outputs.`);
+    const perGroup = layer.inChannels / groups;
+    notes.push(
+      perGroup === 1
+        ? l10n.t('Keras\' {0} has no groups argument: the snippet runs one layer per input channel and concatenates the outputs.', cls)
+        : l10n.t('Keras\' {0} has no groups argument: the snippet runs one layer per group of {1} input channels and concatenates the outputs.', cls, perGroup),
+    );
     lines.push(
       `groups = ${groups}`,
       'xs = np.split(x_tf, groups, axis=-1)',
@@ -88,8 +98,8 @@ function forwardLines(layer: CodeLayer, layout: Layout): { lines: string[]; note
   const lines = [`k_tf = np.transpose(w, ${layout.kernelAxes})  # (out, in // groups, k…) → (k…, in // groups, out)`];
   if (p.padding.some((x) => x > 0)) lines.push(`x_tf = tf.keras.layers.ZeroPadding${layout.suffix}(${perAxisPairs(p.padding, p.padding)})(x_tf)`);
   lines.push(...callLines(cls, layerArgs(layer, layer.outChannels, 'valid', null), 'x_tf', 'k_tf', layer.plan.biasShape ? 'b' : null, 'y_tf'));
-  const notes = [`Keras' ${cls} kernel is (k…, in_channels // groups, out_channels); PyTorch's padding becomes ZeroPadding then padding="valid".`];
-  if (p.stride.some((s) => s > 1) && p.dilation.some((d) => d > 1)) notes.push('Keras documents dilation_rate ≠ 1 as incompatible with strides ≠ 1 for this layer.');
+  const notes = [l10n.t('Keras\' {0} kernel is (k…, in_channels // groups, out_channels); PyTorch\'s padding becomes ZeroPadding then padding="valid".', cls)];
+  if (p.stride.some((s) => s > 1) && p.dilation.some((d) => d > 1)) notes.push(l10n.t('Keras documents dilation_rate ≠ 1 as incompatible with strides ≠ 1 for this layer.'));
   return { lines, notes };
 }
 

@@ -60,7 +60,7 @@ export class PreviewManager implements vscode.Disposable {
       preview.retarget(uri);
       preview.panel.reveal(preview.panel.viewColumn ?? column, options.toSide);
     } else {
-      const panel = vscode.window.createWebviewPanel(PREVIEW_VIEW_TYPE, 'Preview', { viewColumn: column, preserveFocus: options.toSide }, webviewOptions(this.deps.extensionUri));
+      const panel = vscode.window.createWebviewPanel(PREVIEW_VIEW_TYPE, vscode.l10n.t('Preview'), { viewColumn: column, preserveFocus: options.toSide }, webviewOptions(this.deps.extensionUri));
       preview = this.track(new PreviewPanel(panel, uri, options.locked ?? false, this.deps));
     }
     if (options.view) preview.showView(options.view);

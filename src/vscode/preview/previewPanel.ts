@@ -11,6 +11,7 @@ import { SupersededError, type AnalysisClient } from '../analysisClient';
 import { readSettings } from '../settings';
 import { readSpecText } from '../specText';
 import type { SpecRunSummary } from '../testing';
+import { localizedPreviewStrings } from './previewStrings';
 
 export const PREVIEW_VIEW_TYPE = 'tconv.preview';
 const RENDER_DELAY_MS = 100;
@@ -98,13 +99,13 @@ export class PreviewPanel implements vscode.Disposable {
 
   private updateTitle(): void {
     const name = this.resource.path.split('/').pop() ?? 'spec';
-    this.panel.title = `${this.locked ? '[Locked] ' : ''}Preview ${name}`;
+    this.panel.title = this.locked ? vscode.l10n.t('[Locked] Preview {0}', name) : vscode.l10n.t('Preview {0}', name);
   }
 
   private html(): string {
     const webview = this.panel.webview;
     const media = (file: string) => webview.asWebviewUri(vscode.Uri.joinPath(this.deps.extensionUri, 'media', file)).toString();
-    return previewHtml({ cspSource: webview.cspSource, nonce: nonce(), scriptUri: media('preview.js'), styleUri: media('preview.css'), title: 'Transposed convolution preview' });
+    return previewHtml({ cspSource: webview.cspSource, nonce: nonce(), scriptUri: media('preview.js'), styleUri: media('preview.css'), title: vscode.l10n.t('Transposed convolution preview') });
   }
 
   private post(message: HostMessage): void {
@@ -138,6 +139,8 @@ export class PreviewPanel implements vscode.Disposable {
     switch (message.type) {
       case 'ready':
         this.ready = true;
+        // Before anything else: the webview rebuilds its page when the labels change.
+        if (vscode.l10n.bundle) this.post({ type: 'strings', strings: localizedPreviewStrings((english) => vscode.l10n.t(english)) });
         if (this.pendingView) this.post({ type: 'setView', ...this.pendingView });
         this.pendingView = undefined;
         await this.render();

@@ -32,10 +32,38 @@ function runMocha(config, results) {
   return new Promise((resolve) => mocha.run(resolve));
 }
 
-async function activate() {
+/**
+ * A virtual workspace for the tests: the scheme `tconv-virtual:` served from a folder on disk through a
+ * FileSystemProvider, so VS Code treats the workspace as virtual (no file: URIs, no search provider).
+ */
+function registerVirtualFolder(vscode, root) {
+  const toPath = (uri) => path.join(root, uri.path);
+  const statOf = (s) => ({ type: s.isDirectory() ? vscode.FileType.Directory : vscode.FileType.File,
+    ctime: s.ctimeMs, mtime: s.mtimeMs, size: s.size });
+  const wrap = (fn) => { try { return fn(); } catch (e) { throw e.code === 'ENOENT' ? vscode.FileSystemError.FileNotFound() : e; } };
+  const changes = new vscode.EventEmitter();
+  return vscode.workspace.registerFileSystemProvider('tconv-virtual', {
+    onDidChangeFile: changes.event,
+    watch: () => ({ dispose() {} }),
+    stat: (uri) => wrap(() => statOf(fs.statSync(toPath(uri)))),
+    readDirectory: (uri) => wrap(() => fs.readdirSync(toPath(uri), { withFileTypes: true })
+      .map((d) => [d.name, d.isDirectory() ? vscode.FileType.Directory : vscode.FileType.File])),
+    createDirectory: (uri) => wrap(() => fs.mkdirSync(toPath(uri))),
+    readFile: (uri) => wrap(() => fs.readFileSync(toPath(uri))),
+    writeFile: (uri, content) => wrap(() => {
+      fs.writeFileSync(toPath(uri), content);
+      changes.fire([{ type: vscode.FileChangeType.Changed, uri }]);
+    }),
+    delete: (uri) => wrap(() => fs.rmSync(toPath(uri), { recursive: true })),
+    rename: (from, to) => wrap(() => fs.renameSync(toPath(from), toPath(to))),
+  }, { isCaseSensitive: true });
+}
+
+async function activate(context) {
   const configFile = path.join(__dirname, 'tconv-it.json');
   if (!fs.existsSync(configFile)) return;
   const config = JSON.parse(fs.readFileSync(configFile, 'utf8'));
+  if (config.virtualRoot) context.subscriptions.push(registerVirtualFolder(require('vscode'), config.virtualRoot));
   const results = { startedAt: new Date().toISOString(), tests: [], error: null };
   try {
     await runMocha(config, results);

@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import * as l10n from '@vscode/l10n';
 import {
   compareValues,
   conv,
@@ -9,6 +10,7 @@ import {
   transposedConvMatrix,
   VERIFICATION_NAMES,
   VERIFICATION_TITLES,
+  verificationTitle,
   verifyAdjoint,
   verifyCost,
   verifyGradient,
@@ -76,7 +78,7 @@ const wrongConv: Partial<VerifyOps> = { conv: nudged(conv) };
 function assertPassed(r: VerificationResult): void {
   assert.ok(r.passed, `${r.name}: ${r.summary}`);
   assert.equal(r.notRun, undefined);
-  assert.equal(r.title, VERIFICATION_TITLES[r.name]);
+  assert.equal(r.title, verificationTitle(r.name));
   assert.ok(!r.summary.includes('\n'));
 }
 
@@ -100,6 +102,26 @@ describe('verifications', () => {
   it('an invalid layer throws the PyTorch error instead of reporting', () => {
     const bad = { ...D2L, options: { outputPadding: 1 } };
     assert.throws(() => verifyLayer(bad), (e) => e instanceof EngineError && e.code === 'output-padding-range');
+  });
+
+  it('titles and summaries come from the translation bundle configured after import', () => {
+    l10n.config({
+      contents: {
+        "d2l's scatter picture = engine output": 'streuen',
+        'max |Δ| = {0} {1} {2} over {3} entries': '{3} Einträge: max |Δ| = {0} {1} {2}',
+        '{0} in 1 plane from {1} broadcast steps': '{0}; 1 Ebene, {1} Schritte',
+      },
+    });
+    try {
+      const [r] = verifyLayer(D2L, ['scatter']);
+      assert.equal(r.title, 'streuen');
+      assert.equal(VERIFICATION_TITLES.scatter, 'streuen');
+      assert.match(r.summary, /^9 Einträge: max \|Δ\| = 0 ≤ \S+; 1 Ebene, 4 Schritte$/);
+      assert.equal(verificationTitle('matrix'), 'W·vec(X) = conv(X)', 'formulas are not translated');
+    } finally {
+      l10n.config({ contents: {} });
+    }
+    assert.equal(verificationTitle('scatter'), "d2l's scatter picture = engine output");
   });
 
   it('a size cap hit inside a check becomes notRun', () => {

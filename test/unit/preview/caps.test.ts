@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import * as l10n from '@vscode/l10n';
 import { DEFAULT_PREVIEW_LIMITS, resolveLimits } from '../../../src/preview/limits';
 import { example, layerOf, payloadOf, spec } from './helpers';
 
@@ -106,6 +107,18 @@ describe('preview caps', () => {
     assert.ok(layerOf(payload, 'layer-0').values);
     assert.equal(payload.verification.layers.length, 0);
     assert.match(payload.verification.note ?? '', /1 layer not verified/);
+  });
+
+  it('notes are translated when the payload is built, by the bundle configured then', () => {
+    l10n.config({ contents: { '1 layer not verified in the preview (budget); the Verify command checks every layer.': 'eine Ebene nicht geprüft', 'Symbolic mode is off.': 'Symbolik aus' } });
+    try {
+      const payload = payloadOf(example('d2l-round-trip'), { limits: { maxVerificationMultiplyAdds: 400_000 } });
+      assert.equal(payload.verification.note, 'eine Ebene nicht geprüft');
+      assert.equal(layerOf(payload, 'layer-0').symbolicNote, 'Symbolik aus');
+    } finally {
+      l10n.config({ contents: {} });
+    }
+    assert.match(payloadOf(example('d2l-round-trip'), { limits: { maxVerificationMultiplyAdds: 400_000 } }).verification.note ?? '', /^1 layer not verified/);
   });
 
   it('budget: values validation computed anyway (for expect.output) are shown', () => {

@@ -30,6 +30,12 @@ describe('previewHtml', () => {
     assert.ok(withKatex.indexOf('katex.css') < withKatex.indexOf('preview.css'));
   });
 
+  it('declares the language of the labels: English by default, else the one given', () => {
+    assert.ok(html.includes('<html lang="en">'));
+    assert.ok(previewHtml({ ...options, lang: 'pt-br' }).includes('<html lang="pt-br">'));
+    assert.ok(previewHtml({ ...options, lang: '"><x' }).includes('<html lang="&quot;&gt;&lt;x">'));
+  });
+
   it('refuses a nonce that is short or not a token', () => {
     assert.throws(() => previewHtml({ ...options, nonce: 'abc' }));
     assert.throws(() => previewHtml({ ...options, nonce: 'abcdef0123456789"><script>' }));

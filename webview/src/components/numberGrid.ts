@@ -5,6 +5,7 @@
 import { el, setText } from '../dom';
 import { cellText, fullText } from '../format';
 import { heatClass, setHeatClass } from '../heat';
+import { t } from '../strings';
 
 export interface GridContent {
   readonly rows: number;
@@ -49,7 +50,7 @@ export class NumberGrid {
       const row = Math.floor(i / content.cols);
       const col = i % content.cols;
       setText(cell, v === null ? '·' : cellText(v));
-      cell.title = `${content.label(row, col)} = ${v === null ? '0 (nothing stored)' : fullText(v)}`;
+      cell.title = `${content.label(row, col)} = ${v === null ? t('grids.nothingStored') : fullText(v)}`;
       cell.classList.toggle('empty', v === null);
       setHeatClass(cell, v === null ? 'heat-zero' : heatClass(v, content.maxAbs));
     }

@@ -18,10 +18,10 @@ export class GridsView implements View {
   readonly id = 'grids' as const;
   readonly root = el('div', { className: 'view grids-view' });
   private readonly message = el('div', { className: 'card view-message' });
-  private readonly input = new TensorCard('grid-input', 'input');
-  private readonly kernel = new TensorCard('grid-kernel', 'kernel');
-  private readonly bias = new TensorCard('grid-bias', 'bias');
-  private readonly output = new TensorCard('grid-output', 'output');
+  private readonly input = new TensorCard('grid-input', t('grids.input'));
+  private readonly kernel = new TensorCard('grid-kernel', t('grids.kernel'));
+  private readonly bias = new TensorCard('grid-bias', t('grids.bias'));
+  private readonly output = new TensorCard('grid-output', t('grids.output'));
   private readonly cards = el('div', { className: 'card-row' }, [this.input.root, this.kernel.root, this.bias.root, this.output.root]);
 
   constructor() {
@@ -43,7 +43,7 @@ export class GridsView implements View {
     const choice = planeChoice(layer, batch, inChannel, outChannel);
     this.showPlane(ctx, this.input, values.input, choice.input, choice.inputLead, `${t('grids.input')} x`);
     if (sameGroup(layer, inChannel, outChannel)) this.showPlane(ctx, this.kernel, values.weight, choice.weight, choice.weightLead, `${t('grids.kernel')} w`);
-    else this.kernel.showMessage(el('p', { className: 'muted', text: `groups = ${layer.params.groups}: in ${inChannel} and out ${outChannel} are in different groups` }));
+    else this.kernel.showMessage(el('p', { className: 'muted', text: t('grids.otherGroup', layer.params.groups, inChannel, outChannel) }));
     this.bias.root.hidden = values.bias === null;
     if (values.bias) this.showPlane(ctx, this.bias, values.bias, 0, [], `${t('grids.bias')} b`);
     this.showPlane(ctx, this.output, values.output, choice.output, choice.outputLead, `${t('grids.output')} y`);

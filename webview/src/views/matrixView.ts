@@ -26,15 +26,15 @@ export class MatrixView implements View {
   private readonly meaning = el('p', { className: 'meaning' });
   private readonly stats = el('div');
   private readonly note = el('p', { className: 'note' });
-  private readonly input = new TensorCard('matrix-input', 'input');
-  private readonly output = new TensorCard('matrix-output', 'output');
-  private readonly W = new MatrixDisplay('matrix-w', 'W');
-  private readonly Wt = new MatrixDisplay('matrix-wt', 'Wᵀ');
+  private readonly input = new TensorCard('matrix-input', t('grids.input'));
+  private readonly output = new TensorCard('matrix-output', t('grids.output'));
+  private readonly W = new MatrixDisplay('matrix-w', t('matrix.W'));
+  private readonly Wt = new MatrixDisplay('matrix-wt', t('matrix.Wt'));
   private readonly wTitle = el('h3');
   private readonly wtTitle = el('h3');
   private readonly exact: HTMLElement;
-  private readonly blockMap = new MatrixDisplay('matrix-blocks', 'blocks');
-  private readonly block = new MatrixDisplay('matrix-block', 'block');
+  private readonly blockMap = new MatrixDisplay('matrix-blocks', t('matrix.blockMap'));
+  private readonly block = new MatrixDisplay('matrix-block', t('matrix.block'));
   private readonly blocks: HTMLElement;
   private readonly blockMapTitle = el('h3');
   private readonly blockTitle = el('h3');
@@ -74,11 +74,16 @@ export class MatrixView implements View {
   private showBlocks(m: MatrixPayload, b: NonNullable<MatrixPayload['blocks']>): void {
     const name = (axis: 'row' | 'col') => (i: number) => {
       const per = axis === 'row' ? b.channelsPerRow : b.channelsPerCol;
-      return per === 1 ? `channel ${i}` : `channels ${i * per}–${(i + 1) * per - 1}`;
+      return per === 1 ? t('matrix.channel', i) : t('matrix.channels', i * per, (i + 1) * per - 1);
     };
     const blockLabels = { row: name('row'), col: name('col'), rowHeader: (i: number) => String(i), colHeader: (i: number) => String(i) };
-    const merged = b.channelsPerRow > 1 || b.channelsPerCol > 1 ? ` (${b.channelsPerRow}×${b.channelsPerCol} channels per cell)` : '';
-    setText(this.blockMapTitle, `${t('matrix.blockMap')} · ${b.blockRows}×${b.blockCols}${merged}, each block ${b.blockHeight}×${b.blockWidth}`);
+    const merged = b.channelsPerRow > 1 || b.channelsPerCol > 1;
+    setText(
+      this.blockMapTitle,
+      merged
+        ? t('matrix.blockMapSizeMerged', t('matrix.blockMap'), b.blockRows, b.blockCols, b.channelsPerRow, b.channelsPerCol, b.blockHeight, b.blockWidth)
+        : t('matrix.blockMapSize', t('matrix.blockMap'), b.blockRows, b.blockCols, b.blockHeight, b.blockWidth),
+    );
     setText(this.blockTitle, `${t('matrix.block')} · ${b.block ? `${b.block.rows}×${b.block.cols}` : '—'}`);
     this.blockMap.showDense(b.magnitudes, b.blockRows, b.blockCols, blockLabels);
     if (b.block) {

@@ -45,7 +45,7 @@ function layerCard(layer: LayerPayload, ctx: ViewContext): HTMLElement {
   const name = linkButton('', t('toolbar.openSpec'), reveal(layer.span.offset, layer.span.length), 'layer-name');
   name.append(userText(layer.name));
   const title = el('h3', { className: 'layer-title' }, [name, el('span', { className: 'signature', text: layer.signature })]);
-  const fields = el('div', { className: 'fields' }, layer.fields.map((f) => linkButton(f.field, `${t('toolbar.openSpec')}: ${f.field}`, reveal(f.offset, f.length), 'field')));
+  const fields = el('div', { className: 'fields' }, layer.fields.map((f) => linkButton(f.field, t('shapes.openField', f.field), reveal(f.offset, f.length), 'field')));
   const flow = el('p', { className: 'flow' }, [
     el('span', { text: shapeText(layer.inputShape) }),
     el('span', { className: 'walk-arrow', text: ' → ' }),

@@ -65,10 +65,10 @@ export class StepsView implements View {
     el('span', { className: 'swatch outpad', text: t('steps.legendOutputPadding') }),
     el('span', { className: 'swatch current', text: t('steps.legendCurrent') }),
   ]);
-  private readonly canvasGrid = new NumberGrid('steps-canvas', 'canvas');
+  private readonly canvasGrid = new NumberGrid('steps-canvas', t('steps.canvas'));
   private readonly canvasTitle = el('h3', { text: t('steps.canvas') });
-  private readonly input = new TensorCard('steps-input', 'input');
-  private readonly patch = new TensorCard('steps-patch', 'patch');
+  private readonly input = new TensorCard('steps-input', t('grids.input'));
+  private readonly patch = new TensorCard('steps-patch', t('steps.patch'));
   private readonly body: HTMLElement;
 
   constructor() {
@@ -107,13 +107,13 @@ export class StepsView implements View {
     let maxAbs = 0;
     for (const v of picture.canvasSum) maxAbs = Math.max(maxAbs, Math.abs(v));
     const width = s.canvas[1];
-    this.canvasGrid.update({ rows: s.canvas[0], cols: width, value: (i) => sum[i], maxAbs, label: (r, c) => `canvas[${r}, ${c}]` });
+    this.canvasGrid.update({ rows: s.canvas[0], cols: width, value: (i) => sum[i], maxAbs, label: (r, c) => t('steps.canvasCell', r, c) });
     const { crop, outputPadding } = regions(s);
     this.canvasGrid.mark('crop', crop);
     this.canvasGrid.mark('outpad', outputPadding);
     const current = position > 0 ? tapsOf(s, picture, position - 1) : [];
     this.canvasGrid.mark('current', current);
-    const geometry = `stride ${s.stride.join('×')}, dilation ${s.dilation.join('×')}, padding crop ${s.cropStart.join('×')}, output_padding ${s.outputPadding.join('×')}`;
+    const geometry = t('steps.geometry', s.stride.join('×'), s.dilation.join('×'), s.cropStart.join('×'), s.outputPadding.join('×'));
     setText(this.canvasTitle, `${t('steps.canvas')} · ${s.canvas.join('×')} · ${geometry}`);
     const step = picture.steps[position - 1];
     setText(
@@ -121,7 +121,7 @@ export class StepsView implements View {
       position === 0
         ? t('steps.start')
         : position >= picture.steps.length
-          ? `${t('steps.done')} bias ${cellText(picture.bias)}.`
+          ? t('steps.done', cellText(picture.bias))
           : t('steps.current', `${picture.batch}, ${step.channel}, ${step.row}, ${step.col}`, cellText(step.value), step.top, step.left),
     );
   }

@@ -24,7 +24,7 @@ function equations(s: SymbolicPayload): HTMLElement {
   const typesetList = el('ol', { className: 'equations' }, s.outputs.slice(0, MAX_TYPESET_EQUATIONS).map((e) => el('li', {}, [typeset(e, 'equation')])));
   const rest = s.outputs.slice(MAX_TYPESET_EQUATIONS);
   const more = rest.length
-    ? el('details', {}, [el('summary', { text: `+ ${rest.length}` }), el('ol', { className: 'equations unicode', attrs: { start: String(MAX_TYPESET_EQUATIONS + 1) } }, rest.map((e) => el('li', { text: e.unicode })))])
+    ? el('details', {}, [el('summary', { text: t('symbolic.more', rest.length) }), el('ol', { className: 'equations unicode', attrs: { start: String(MAX_TYPESET_EQUATIONS + 1) } }, rest.map((e) => el('li', { text: e.unicode })))])
     : null;
   return el('section', { className: 'card' }, [el('h3', { text: t('symbolic.outputs') }), typesetList, more]);
 }

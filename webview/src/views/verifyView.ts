@@ -47,7 +47,7 @@ export class VerifyView implements View {
     const { passed, failed, notRun } = v.counts;
     const summary = el('section', { className: `card verify-summary ${v.status}` }, [
       el('div', { className: 'card-head' }, [
-        el('h3', {}, [el('span', { className: `mark ${v.status}`, text: `${MARKS[v.status]} ` }), el('span', { text: `${passed} ${t('verify.passed')}, ${failed} ${t('verify.failed')}, ${notRun} ${t('verify.notRun')}` })]),
+        el('h3', {}, [el('span', { className: `mark ${v.status}`, text: `${MARKS[v.status]} ` }), el('span', { text: t('verify.counts', passed, failed, notRun) })]),
         run,
       ]),
       el('p', { className: 'muted', text: v.source === 'command' ? t('verify.sourceCommand') : t('verify.sourcePreview') }),
