@@ -1,5 +1,7 @@
 /** Messages between the extension host and the analysis worker. */
-import type { Analysis, AnalysisOptions, PreviewBuildOptions, PreviewBuildResult, VerificationOutcome } from './analyze';
+import type { HoverInfo } from '../spec/hover';
+import type { AnalysisOptions, PreviewBuildOptions, PreviewBuildResult } from './analyze';
+import type { HostAnalysis, HostVerificationOutcome } from './hostView';
 
 /** A translation bundle (English message → translated message), as `vscode.l10n.bundle` holds it. */
 export type L10nBundle = Readonly<Record<string, string>>;
@@ -7,7 +9,9 @@ export type L10nBundle = Readonly<Record<string, string>>;
 export type AnalysisRequest =
   | { readonly kind: 'analyze'; readonly id: number; readonly text: string; readonly options: AnalysisOptions }
   | { readonly kind: 'verify'; readonly id: number; readonly text: string; readonly options: AnalysisOptions }
-  | { readonly kind: 'preview'; readonly id: number; readonly text: string; readonly options: PreviewBuildOptions };
+  | { readonly kind: 'preview'; readonly id: number; readonly text: string; readonly options: PreviewBuildOptions }
+  /** The hover at `offset` of `text` (the worker reuses its analysis of that text when it has one). */
+  | { readonly kind: 'hover'; readonly id: number; readonly text: string; readonly offset: number; readonly options: AnalysisOptions };
 
 /** Sent once, first, to every worker when VS Code runs in another language than English. */
 export interface L10nRequest {
@@ -19,17 +23,19 @@ export interface L10nRequest {
 export type WorkerRequest = AnalysisRequest | L10nRequest;
 
 export type AnalysisResponse =
-  | { readonly kind: 'analyzed'; readonly id: number; readonly analysis: Analysis }
-  | { readonly kind: 'verified'; readonly id: number; readonly outcome: VerificationOutcome }
+  | { readonly kind: 'analyzed'; readonly id: number; readonly analysis: HostAnalysis }
+  | { readonly kind: 'verified'; readonly id: number; readonly outcome: HostVerificationOutcome }
   | { readonly kind: 'previewed'; readonly id: number; readonly result: PreviewBuildResult }
+  | { readonly kind: 'hovered'; readonly id: number; readonly hover: HoverInfo | null }
   | { readonly kind: 'failed'; readonly id: number; readonly message: string }
   | { readonly kind: 'localized'; readonly id: 0 };
 
 /** The work behind each request kind (the worker passes the real functions, tests may pass others). */
 export interface AnalysisFunctions {
-  analyze(text: string, options: AnalysisOptions): Analysis;
-  verify(text: string, options: AnalysisOptions): VerificationOutcome;
+  analyze(text: string, options: AnalysisOptions): HostAnalysis;
+  verify(text: string, options: AnalysisOptions): HostVerificationOutcome;
   preview(text: string, options: PreviewBuildOptions): PreviewBuildResult;
+  hover(text: string, offset: number, options: AnalysisOptions): HoverInfo | undefined;
   /** Messages from now on come from this bundle. */
   localize(bundle: L10nBundle): void;
 }
@@ -43,6 +49,8 @@ export function handleRequest(request: WorkerRequest, run: AnalysisFunctions): A
         return { kind: 'verified', id: request.id, outcome: run.verify(request.text, request.options) };
       case 'preview':
         return { kind: 'previewed', id: request.id, result: run.preview(request.text, request.options) };
+      case 'hover':
+        return { kind: 'hovered', id: request.id, hover: run.hover(request.text, request.offset, request.options) ?? null };
       case 'l10n':
         run.localize(request.bundle);
         return { kind: 'localized', id: 0 };

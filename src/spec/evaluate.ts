@@ -1,4 +1,5 @@
 /** Materialises a planned spec's tensors (data or seeded init) and runs the chain through the engine. */
+import * as l10n from '@vscode/l10n';
 import { conv, convTranspose, EngineError, FAST_PATH_MIN_MACS, fromNested, numel, reshape, type ComputePath, type DType, type Tensor } from '../engine';
 import { generateCached } from './generatedTensors';
 import { biasSeed, DEFAULT_INIT, FORWARD_BIAS_SEED, FORWARD_KERNEL_SEED, INPUT_SEED, kernelSeed } from './defaults';
@@ -50,10 +51,13 @@ function allShapes(plan: ChainPlan): (readonly number[])[] {
 
 /** Refuses, before allocating anything, a plan that is incomplete or has a tensor above its cap. */
 function assertEvaluable(plan: ChainPlan): void {
-  if (!plan.complete) throw new EngineError('invalid-parameter', 'the spec has errors that stop its chain; fix them before evaluating');
+  if (!plan.complete) throw new EngineError('invalid-parameter', l10n.t('the spec has errors that stop its chain; fix them before evaluating'));
   const oversized = allShapes(plan).find((shape) => numel(shape) > plan.maxElements);
   if (!plan.withinCap || oversized) {
-    throw new EngineError('size-cap', `a tensor of ${oversized ? formatDims(oversized) : 'this spec'} is above the cap of ${plan.maxElements} elements`, { cap: plan.maxElements });
+    const message = oversized
+      ? l10n.t('a tensor of {0} is above the cap of {1} elements', formatDims(oversized), plan.maxElements)
+      : l10n.t('a tensor of this spec is above the cap of {0} elements', plan.maxElements);
+    throw new EngineError('size-cap', message, { cap: plan.maxElements });
   }
 }
 

@@ -1,4 +1,5 @@
 /** Shape-level expectations about a layer's output: expect.outputShape, expect.outputSize, the nesting of expect.output. */
+import * as l10n from '@vscode/l10n';
 import { outputPaddingFor, sameShape, type DimArgs } from '../engine';
 import { replaceEdit, type Span } from './edits';
 import { formatDims, formatList, formatPath } from './format';
@@ -17,7 +18,7 @@ export interface ExpectContext {
   readonly layer: LayerPlan;
   /** Its model when it is a chain layer (not the forward convolution), for outputPadding fixes. */
   readonly layerModel?: LayerSpecModel;
-  /** "the output of layer 2", "the final output" */
+  /** "the output of layer 2", "the final output" (translated) */
   readonly subject: string;
 }
 
@@ -39,9 +40,9 @@ export function dimArgs(layer: LayerPlan, d: number): DimArgs {
 function explainShape(layer: LayerPlan, wanted: readonly number[]): string {
   const computed = layer.outputShape;
   const reasons: string[] = [];
-  if (wanted[0] !== computed[0]) reasons.push(`N = ${computed[0]} comes from the input`);
+  if (wanted[0] !== computed[0]) reasons.push(l10n.t('N = {0} comes from the input', computed[0]));
   if (wanted[1] !== computed[1]) {
-    reasons.push(`C_out = ${computed[1]} comes from the kernel ${formatList(layer.weightShape)} (${layer.kind === 'convTranspose' ? 'weight[1] × groups' : 'weight[0]'})`);
+    reasons.push(l10n.t('C_out = {0} comes from the kernel {1} ({2})', computed[1], formatList(layer.weightShape), layer.kind === 'convTranspose' ? 'weight[1] × groups' : 'weight[0]'));
   }
   layer.dims.forEach((calc, d) => {
     if (wanted[2 + d] !== computed[2 + d]) reasons.push(`${calc.axis}_out = ${calc.substituted}`);
@@ -56,7 +57,11 @@ function checkOutputShape(ctx: ExpectContext, reporter: Reporter): void {
   const computed = ctx.layer.outputShape;
   const full = expandShape(dims, field.value);
   if (!full) {
-    reporter.report('shape-rank', `${formatPath(field.ref.path)} has ${field.value.length} dimensions; a ${dims}-D shape is ${describeShapeForms(dims)}.`, field.ref);
+    const message =
+      field.value.length === 1
+        ? l10n.t('{0} has 1 dimension; a {1}-D shape is {2}.', formatPath(field.ref.path), dims, describeShapeForms(dims))
+        : l10n.t('{0} has {1} dimensions; a {2}-D shape is {3}.', formatPath(field.ref.path), field.value.length, dims, describeShapeForms(dims));
+    reporter.report('shape-rank', message, field.ref);
     return;
   }
   if (sameShape(full, computed)) return;
@@ -65,9 +70,9 @@ function checkOutputShape(ctx: ExpectContext, reporter: Reporter): void {
   const at = differing.length === 1 ? field.items[differing[0]] : field.ref;
   reporter.report(
     'expected-shape',
-    `Expected ${formatDims(field.value)}, but ${ctx.subject} is ${formatDims(shown)}: ${explainShape(ctx.layer, full)}.`,
+    l10n.t('Expected {0}, but {1} is {2}: {3}.', formatDims(field.value), ctx.subject, formatDims(shown), explainShape(ctx.layer, full)),
     at,
-    { fixes: [{ title: `Set ${formatPath(field.ref.path)} to ${formatList(shown)}`, edits: [replaceEdit(field.ref, formatList(shown))], isPreferred: true }] },
+    { fixes: [{ title: l10n.t('Set {0} to {1}', formatPath(field.ref.path), formatList(shown)), edits: [replaceEdit(field.ref, formatList(shown))], isPreferred: true }] },
   );
 }
 
@@ -92,15 +97,20 @@ function checkOutputSize(ctx: ExpectContext, reporter: Reporter): void {
     const range = layer.outputSizeRange?.[d];
     let advice: string;
     if (layer.kind !== 'convTranspose') {
-      advice = 'A forward convolution has no output_padding: change stride, padding or kernelSize.';
+      advice = l10n.t('A forward convolution has no output_padding: change stride, padding or kernelSize.');
     } else if (reachable) {
-      advice = `outputPadding ${paddings[d]} reaches it (PyTorch's output_size accepts ${range?.min}..${range?.max} here).`;
+      advice = l10n.t('outputPadding {0} reaches it (PyTorch\'s output_size accepts {1}..{2} here).', paddings[d], String(range?.min), String(range?.max));
     } else {
-      advice = `No outputPadding reaches it: this layer can only give ${range?.min}..${range?.max} (output_padding 0..${(range?.max ?? 0) - (range?.min ?? 0)}); change stride, padding or kernelSize.`;
+      advice = l10n.t(
+        'No outputPadding reaches it: this layer can only give {0}..{1} (output_padding 0..{2}); change stride, padding or kernelSize.',
+        String(range?.min),
+        String(range?.max),
+        (range?.max ?? 0) - (range?.min ?? 0),
+      );
     }
     reporter.report(
       'target-size',
-      `${formatPath(field.ref.path)} asks for ${calc.axis} = ${targets[d]}, but ${ctx.subject} has ${calc.axis} = ${calc.out} (${calc.axis}_out = ${calc.substituted}). ${advice}`,
+      l10n.t('{0} asks for {1} = {2}, but {3} has {1} = {4} ({1}_out = {5}). {6}', formatPath(field.ref.path), calc.axis, targets[d], ctx.subject, calc.out, calc.substituted, advice),
       dimSpan(field, d),
       { fixes: fix ? [fix] : [] },
     );
@@ -116,21 +126,23 @@ function checkOutputNesting(ctx: ExpectContext, reporter: Reporter): boolean {
   const inferred = inferNesting(data.value);
   if (inferred.problem) {
     const at = reporter.refAt([...data.ref.path, ...inferred.problem.mark], data.ref);
-    reporter.report('data-shape', `${label} is ragged: ${describeNestingProblem(label, inferred.problem, inferred.shape, false)}`, at);
+    reporter.report('data-shape', l10n.t('{0} is ragged: {1}', label, describeNestingProblem(label, inferred.problem, inferred.shape, false)), at);
     return false;
   }
   const full = expandShape(ctx.spec.dims, inferred.shape);
   if (full && sameShape(full, computed)) return true;
   const target = shortenShape(computed, inferred.shape.length);
   const problem = target ? findNestingProblem(data.value, target) : null;
-  const message = `${label} is ${formatDims(inferred.shape)}, but ${ctx.subject} is ${formatDims(target ?? computed)}`;
+  const written = formatDims(inferred.shape);
+  const shown = formatDims(target ?? computed);
   if (target && problem) {
     const at = reporter.refAt([...data.ref.path, ...problem.mark], data.ref);
-    reporter.report('expected-shape', `${message}: ${describeNestingProblem(label, problem, target, true)}`, at, {
-      related: [related(data.ref, 'the expected output')],
+    const why = describeNestingProblem(label, problem, target, true);
+    reporter.report('expected-shape', l10n.t('{0} is {1}, but {2} is {3}: {4}', label, written, ctx.subject, shown, why), at, {
+      related: [related(data.ref, l10n.t('the expected output'))],
     });
   } else {
-    reporter.report('expected-shape', `${message}.`, data.ref);
+    reporter.report('expected-shape', l10n.t('{0} is {1}, but {2} is {3}.', label, written, ctx.subject, shown), data.ref);
   }
   return false;
 }

@@ -1,4 +1,5 @@
 /** Number and shape formatting shared by diagnostic messages. */
+import * as l10n from '@vscode/l10n';
 import type { JsonPath } from './jsonTree';
 
 const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
@@ -43,7 +44,19 @@ export function formatPath(path: JsonPath): string {
     if (typeof segment === 'number') out += `[${segment}]`;
     else out += out === '' ? segment : `.${segment}`;
   }
-  return out === '' ? 'the spec' : out;
+  return out === '' ? l10n.t('the spec') : out;
+}
+
+/** ["a", "b", "c"] → "a, b and c" (translated conjunction). */
+export function formatAnd(items: readonly string[]): string {
+  if (items.length <= 1) return items[0] ?? '';
+  return l10n.t('{0} and {1}', items.slice(0, -1).join(', '), items[items.length - 1]);
+}
+
+/** ["a", "b", "c"] → "a, b or c" (translated conjunction). */
+export function formatOr(items: readonly string[]): string {
+  if (items.length <= 1) return items[0] ?? '';
+  return l10n.t('{0} or {1}', items.slice(0, -1).join(', '), items[items.length - 1]);
 }
 
 /** "index [0, 1, 2]" */

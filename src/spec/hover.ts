@@ -3,8 +3,9 @@
  * hyperparameter or shape, a layer's input → output and parameter count, a data array's dimensions
  * against its declared shape, a verification's meaning. Pure: the editor adapter only positions it.
  */
+import * as l10n from '@vscode/l10n';
 import { getLocation } from 'jsonc-parser';
-import { formatShape, nestedShape, numel, VERIFICATION_TITLES, type NestedNumbers } from '../engine';
+import { formatShape, nestedShape, numel, VERIFICATION_NAMES, verificationTitle, type NestedNumbers, type VerificationName } from '../engine';
 import type { ConvFieldsModel } from './model';
 import { excessiveNestingOffset } from './nestingLimit';
 import type { LayerPlan } from './plan';
@@ -34,7 +35,7 @@ export function formulaBlock(plan: LayerPlan): string {
     const range = plan.outputSizeRange?.[i];
     if (range) {
       const ops = range.max - range.min;
-      lines.push(`valid ${d.axis}_out: ${range.min === range.max ? range.min : `${range.min} … ${range.max} (output_padding 0 … ${ops})`}`);
+      lines.push(l10n.t('valid {0}_out: {1}', d.axis, range.min === range.max ? String(range.min) : `${range.min} … ${range.max} (output_padding 0 … ${ops})`));
     }
     if (i < plan.dims.length - 1) lines.push('');
   });
@@ -50,14 +51,21 @@ function layerHeader(plan: LayerPlan): string {
   return `**${op}** \`${plan.name}\`: ${formatShape(plan.inputShape)} → **${formatShape(plan.outputShape)}**`;
 }
 
-function layerMarkdown(plan: LayerPlan): string {
+/** "weight [1, 1, 2, 2] + bias [1] = 5 parameters" */
+function parametersLine(plan: LayerPlan): string {
   const count = parameterCount(plan);
-  const parts = [
-    layerHeader(plan),
-    `weight ${formatShape(plan.weightShape)}${plan.biasShape ? ` + bias ${formatShape(plan.biasShape)}` : ''} = ${count.toLocaleString('en-US')} parameter${count === 1 ? '' : 's'}`,
-    formulaBlock(plan),
-  ];
-  if (plan.roundTripOutputPadding) parts.push(`output_padding that undoes the forward convolution: ${plan.roundTripOutputPadding.join(', ')}`);
+  const weight = formatShape(plan.weightShape);
+  const total = count.toLocaleString('en-US');
+  if (plan.biasShape) {
+    const bias = formatShape(plan.biasShape);
+    return l10n.t('weight {0} + bias {1} = {2} parameters', weight, bias, total); // at least one weight and one bias
+  }
+  return count === 1 ? l10n.t('weight {0} = 1 parameter', weight) : l10n.t('weight {0} = {1} parameters', weight, total);
+}
+
+function layerMarkdown(plan: LayerPlan): string {
+  const parts = [layerHeader(plan), parametersLine(plan), formulaBlock(plan)];
+  if (plan.roundTripOutputPadding) parts.push(l10n.t('output_padding that undoes the forward convolution: {0}', plan.roundTripOutputPadding.join(', ')));
   return parts.join('\n\n');
 }
 
@@ -74,10 +82,12 @@ function layerAt(result: ValidationResult, path: Path): { plan: LayerPlan; field
 function dataMarkdown(value: NestedNumbers | undefined, declared: readonly number[] | undefined, full: readonly number[] | undefined): string | undefined {
   if (value === undefined) return undefined;
   const nested = nestedShape(value);
-  const written = nested ? `nested ${formatShape(nested)} (${nested.length} level${nested.length === 1 ? '' : 's'})` : 'ragged or not all numbers';
+  let written: string;
+  if (!nested) written = l10n.t('ragged or not all numbers');
+  else written = nested.length === 1 ? l10n.t('nested {0} (1 level)', formatShape(nested)) : l10n.t('nested {0} ({1} levels)', formatShape(nested), nested.length);
   const lines = [`**data**: ${written}`];
-  if (declared) lines.push(`declared shape [${declared.join(', ')}]${nested && formatShape(nested) === formatShape(declared) ? ' ✔' : ' ✘'}`);
-  if (full) lines.push(`as a tensor: ${formatShape(full)}`);
+  if (declared) lines.push(`${l10n.t('declared shape {0}', `[${declared.join(', ')}]`)}${nested && formatShape(nested) === formatShape(declared) ? ' ✔' : ' ✘'}`);
+  if (full) lines.push(l10n.t('as a tensor: {0}', formatShape(full)));
   return lines.join('\n\n');
 }
 
@@ -97,11 +107,11 @@ function contentAt(result: ValidationResult, path: Path): string | undefined {
   }
   if (path[0] === 'expect' && plan?.outputShape) {
     const last = plan.layers[plan.layers.length - 1];
-    return `**output of the chain**: ${formatShape(plan.outputShape)}${last ? `\n\n${layerHeader(last)}\n\n${formulaBlock(last)}` : ''}`;
+    return `**${l10n.t('output of the chain')}**: ${formatShape(plan.outputShape)}${last ? `\n\n${layerHeader(last)}\n\n${formulaBlock(last)}` : ''}`;
   }
   if (path[0] === 'verify' && typeof path[1] === 'number') {
     const name = result.spec?.verify[path[1]];
-    if (name && name in VERIFICATION_TITLES) return `**${name}**: ${VERIFICATION_TITLES[name]}`;
+    if (name && (VERIFICATION_NAMES as readonly string[]).includes(name)) return `**${name}**: ${verificationTitle(name as VerificationName)}`;
   }
   return undefined;
 }

@@ -1,4 +1,5 @@
 /** A layer's kernel: its spatial size and full weight shape, from the kernel spec, kernelSize, channels or the shared weight. */
+import * as l10n from '@vscode/l10n';
 import { replaceEdit } from './edits';
 import { formatList, formatPath } from './format';
 import { capitalize, FORWARD_INDEX, layerAnchor, layerLabel } from './labels';
@@ -8,7 +9,7 @@ import { expandPerDim } from './planParams';
 import type { KernelLayout } from './planTensors';
 import { keySpan, related, type Reporter } from './reporter';
 import type { LayerRequest } from './layerRequest';
-import { dimSpan, perDimText } from './layerProblems';
+import { dimSpan, perDimText, pytorchSays } from './layerProblems';
 
 export const layoutText = (kind: LayerKind, dims: number): string => {
   const k = dims === 2 ? 'kH, kW' : 'k';
@@ -20,12 +21,20 @@ export function kernelSizeMismatch(req: LayerRequest, kernel: readonly number[],
   if (!field) return;
   const written = typeof field.value === 'number' ? new Array<number>(kernel.length).fill(field.value) : field.value;
   if (written.length !== kernel.length || written.every((k, d) => k === kernel[d])) return;
-  const source = req.layout ? `its kernel's shape ${formatList(req.layout.written.shape)}` : `${req.sharedWeight?.owner ?? 'the kernel'} ${formatList(req.sharedWeight?.shape ?? kernel)}`;
   const differing = written.flatMap((k, d) => (k !== kernel[d] ? [d] : []));
   const at = differing.length === 1 ? dimSpan(field, differing[0], field.ref) : field.ref;
   const text = perDimText(kernel, field);
-  reporter.report('kernel-shape', `kernelSize ${formatValueList(field.value)} disagrees with ${source}, which has kernel size ${formatList(kernel)}.`, at, {
-    fixes: [{ title: `Set kernelSize to ${text}`, edits: [replaceEdit(field.ref, text)], isPreferred: true }],
+  const message = req.layout
+    ? l10n.t('kernelSize {0} disagrees with its kernel\'s shape {1}, which has kernel size {2}.', formatValueList(field.value), formatList(req.layout.written.shape), formatList(kernel))
+    : l10n.t(
+        'kernelSize {0} disagrees with {1} {2}, which has kernel size {3}.',
+        formatValueList(field.value),
+        req.sharedWeight?.owner ?? l10n.t('the kernel'),
+        formatList(req.sharedWeight?.shape ?? kernel),
+        formatList(kernel),
+      );
+  reporter.report('kernel-shape', message, at, {
+    fixes: [{ title: l10n.t('Set kernelSize to {0}', text), edits: [replaceEdit(field.ref, text)], isPreferred: true }],
   });
 }
 
@@ -49,12 +58,18 @@ export function chooseWeight(req: LayerRequest, layout: KernelLayout | undefined
     const outC = fields.outChannels?.value ?? (isTransposed ? incoming : 1);
     const full = isTransposed ? [incoming, outC / groups, ...kernel] : [outC, incoming / groups, ...kernel];
     const canFix = !fields.kernel?.data && fields.kernel?.shape && full.every(Number.isInteger);
+    const path = formatPath(layout.written.ref.path);
+    const shorthand = req.spec.dims === 2 ? '[kH, kW]' : '[k]';
+    const label = layerLabel(req.spec, req.index, fields);
+    const fullLayout = layoutText(kind, req.spec.dims);
     reporter.report(
       'kernel-shape',
-      `${formatPath(layout.written.ref.path)} is the ${req.spec.dims === 2 ? '[kH, kW]' : '[k]'} shorthand, which means ${impliedIn} input channel${impliedIn === 1 ? '' : 's'}, but ${layerLabel(req.spec, req.index, fields)} receives ${incoming}: write the full shape ${layoutText(kind, req.spec.dims)}.`,
+      impliedIn === 1
+        ? l10n.t('{0} is the {1} shorthand, which means 1 input channel, but {2} receives {3}: write the full shape {4}.', path, shorthand, label, incoming, fullLayout)
+        : l10n.t('{0} is the {1} shorthand, which means {2} input channels, but {3} receives {4}: write the full shape {5}.', path, shorthand, impliedIn, label, incoming, fullLayout),
       layout.written.ref,
       {
-        fixes: canFix && fields.kernel?.shape ? [{ title: `Set the kernel shape to ${formatList(full)}`, edits: [replaceEdit(fields.kernel.shape.ref, formatList(full))] }] : [],
+        fixes: canFix && fields.kernel?.shape ? [{ title: l10n.t('Set the kernel shape to {0}', formatList(full)), edits: [replaceEdit(fields.kernel.shape.ref, formatList(full))] }] : [],
         related: [related(req.origin.span, req.origin.message)],
       },
     );
@@ -64,10 +79,12 @@ export function chooseWeight(req: LayerRequest, layout: KernelLayout | undefined
   if (req.sharedWeight) return { weight: [...req.sharedWeight.shape], source: req.index === FORWARD_INDEX ? 'shared' : 'init' };
   const outC = fields.outChannels?.value ?? req.defaultOutChannels ?? inC;
   if (inC % groups !== 0 || outC % groups !== 0) {
-    const which = inC % groups !== 0 ? `in_channels ${inC}` : `out_channels ${outC}`;
+    const which = inC % groups !== 0 ? 'in_channels' : 'out_channels';
+    const count = inC % groups !== 0 ? inC : outC;
+    // PyTorch's own words stay untranslated.
     reporter.report(
       'groups-not-divisible',
-      `groups ${groups} must divide both channel counts, but ${which} is not a multiple of it. PyTorch: ${inC % groups !== 0 ? 'in_channels' : 'out_channels'} must be divisible by groups.`,
+      `${l10n.t('groups {0} must divide both channel counts, but {1} {2} is not a multiple of it.', groups, which, count)} ${pytorchSays(`${which} must be divisible by groups`)}`,
       fields.groups?.ref ?? layerAnchor(fields),
     );
     return null;
@@ -83,7 +100,9 @@ export function resolveKernelSize(req: LayerRequest, layout: KernelLayout | unde
   const at = req.fields.kernel ? keySpan(req.fields.kernel.ref) : layerAnchor(req.fields);
   reporter.report(
     'kernel-size-missing',
-    `${capitalize(layerLabel(req.spec, req.index, req.fields))} has no kernel shape or data, so it needs "kernelSize" (e.g. ${dims === 2 ? '3 or [3, 3]' : '3'}).`,
+    dims === 2
+      ? l10n.t('{0} has no kernel shape or data, so it needs "kernelSize" (e.g. 3 or [3, 3]).', capitalize(layerLabel(req.spec, req.index, req.fields)))
+      : l10n.t('{0} has no kernel shape or data, so it needs "kernelSize" (e.g. 3).', capitalize(layerLabel(req.spec, req.index, req.fields))),
     at,
   );
   return null;

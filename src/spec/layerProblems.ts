@@ -1,8 +1,9 @@
 /** PyTorch's rejections of one layer, each reported on the token to change, with PyTorch's own words appended. */
+import * as l10n from '@vscode/l10n';
 import { axisNames, type ConvParams, type ConvProblem, type DimCalc } from '../engine';
 import type { Fix } from './diagnostics';
 import { replaceEdit, type Span } from './edits';
-import { formatList } from './format';
+import { formatAnd, formatList } from './format';
 import { capitalize, layerAnchor, layerLabel } from './labels';
 import type { ConvFieldsModel, IntOrTupleField } from './model';
 import type { KernelLayout } from './planTensors';
@@ -21,9 +22,14 @@ export function dimSpan(field: IntOrTupleField | undefined, d: number, fallback:
   return field.items.length > d ? field.items[d] : field.ref;
 }
 
+/** "PyTorch: <PyTorch's own message, quoted untranslated>." */
+export function pytorchSays(message: string): string {
+  return l10n.t('PyTorch: {0}.', message);
+}
+
 export function pytorchSuffix(problems: readonly ConvProblem[], code: ConvProblem['code']): string {
   const problem = problems.find((p) => p.code === code);
-  return problem ? ` PyTorch: ${problem.message}.` : '';
+  return problem ? ` ${pytorchSays(problem.message)}` : '';
 }
 
 export function checkChannels(req: LayerRequest, weight: readonly number[], layout: KernelLayout | undefined, groups: number, problems: readonly ConvProblem[], reporter: Reporter): void {
@@ -35,8 +41,8 @@ export function checkChannels(req: LayerRequest, weight: readonly number[], layo
   const wOut = isTransposed ? weight[1] * groups : weight[0];
   const pytorch = pytorchSuffix(problems, 'channel-mismatch');
   if (req.inChannels && req.inChannels.value !== incoming) {
-    reporter.report('channel-mismatch', `${capitalize(label)} declares inChannels ${req.inChannels.value}, but ${origin.message}.${pytorch}`, req.inChannels.ref, {
-      fixes: [{ title: `Set inChannels to ${incoming}`, edits: [replaceEdit(req.inChannels.ref, String(incoming))], isPreferred: true }],
+    reporter.report('channel-mismatch', `${l10n.t('{0} declares inChannels {1}, but {2}.', capitalize(label), req.inChannels.value, origin.message)}${pytorch}`, req.inChannels.ref, {
+      fixes: [{ title: l10n.t('Set inChannels to {0}', incoming), edits: [replaceEdit(req.inChannels.ref, String(incoming))], isPreferred: true }],
       related: [related(origin.span, origin.message)],
     });
   } else if (wIn !== incoming) {
@@ -46,10 +52,24 @@ export function checkChannels(req: LayerRequest, weight: readonly number[], layo
     const replacement = isTransposed ? incoming : incoming / groups;
     const fixes: Fix[] =
       items && !fields.kernel?.data && Number.isInteger(replacement)
-        ? [{ title: `Set the kernel's ${isTransposed ? 'C_in' : 'C_in/groups'} to ${replacement}`, edits: [replaceEdit(items[channelAxis], String(replacement))], isPreferred: true }]
+        ? [{ title: l10n.t('Set the kernel\'s {0} to {1}', isTransposed ? 'C_in' : 'C_in/groups', replacement), edits: [replaceEdit(items[channelAxis], String(replacement))], isPreferred: true }]
         : [];
-    const kernel = req.sharedWeight && !layout ? `${capitalize(label)} uses ${req.sharedWeight.owner} ${formatList(weight)}, which` : `${capitalize(label)}'s kernel ${formatList(weight)}`;
-    reporter.report('channel-mismatch', `${kernel} takes ${wIn} input channel${wIn === 1 ? '' : 's'}, but ${origin.message}.${pytorch}`, at, {
+    const capitalLabel = capitalize(label);
+    const shape = formatList(weight);
+    let message: string;
+    if (req.sharedWeight && !layout) {
+      const owner = req.sharedWeight.owner;
+      message =
+        wIn === 1
+          ? l10n.t('{0} uses {1} {2}, which takes 1 input channel, but {3}.', capitalLabel, owner, shape, origin.message)
+          : l10n.t('{0} uses {1} {2}, which takes {3} input channels, but {4}.', capitalLabel, owner, shape, wIn, origin.message);
+    } else {
+      message =
+        wIn === 1
+          ? l10n.t('{0}\'s kernel {1} takes 1 input channel, but {2}.', capitalLabel, shape, origin.message)
+          : l10n.t('{0}\'s kernel {1} takes {2} input channels, but {3}.', capitalLabel, shape, wIn, origin.message);
+    }
+    reporter.report('channel-mismatch', `${message}${pytorch}`, at, {
       fixes,
       related: [related(origin.span, origin.message)],
     });
@@ -58,11 +78,18 @@ export function checkChannels(req: LayerRequest, weight: readonly number[], layo
     const kernelSpan = layout?.written.ref ?? req.sharedWeight?.span;
     reporter.report(
       'channel-mismatch',
-      `${capitalize(label)} declares outChannels ${fields.outChannels.value}, but its kernel ${formatList(weight)} gives ${wOut} (${isTransposed ? 'C_out = weight[1] × groups' : 'C_out = weight[0]'}).`,
+      l10n.t(
+        '{0} declares outChannels {1}, but its kernel {2} gives {3} ({4}).',
+        capitalize(label),
+        fields.outChannels.value,
+        formatList(weight),
+        wOut,
+        isTransposed ? 'C_out = weight[1] × groups' : 'C_out = weight[0]',
+      ),
       fields.outChannels.ref,
       {
-        fixes: [{ title: `Set outChannels to ${wOut}`, edits: [replaceEdit(fields.outChannels.ref, String(wOut))], isPreferred: true }],
-        related: kernelSpan ? [related(kernelSpan, 'the kernel that decides it')] : [],
+        fixes: [{ title: l10n.t('Set outChannels to {0}', wOut), edits: [replaceEdit(fields.outChannels.ref, String(wOut))], isPreferred: true }],
+        related: kernelSpan ? [related(kernelSpan, l10n.t('the kernel that decides it'))] : [],
       },
     );
   }
@@ -77,21 +104,35 @@ export function reportOutputPadding(req: LayerRequest, params: ConvParams, probl
   const spans = field && field.items.length > 0 ? badDims.map((d) => ({ d, span: field.items[d] })) : [{ d: badDims[0] ?? 0, span: field?.ref ?? layerAnchor(req.fields) }];
   const perItem = field !== undefined && field.items.length > 0;
   for (const { d, span } of spans) {
-    const where = req.spec.dims === 2 && (perItem || !field) ? ` (${axes[d]})` : '';
+    const axis = req.spec.dims === 2 && (perItem || !field) ? axes[d] : undefined;
     const edit = perItem ? replaceEdit(span, String(corrected[d])) : field ? replaceEdit(field.ref, perDimText(corrected, field)) : undefined;
-    reporter.report(
-      'output-padding-range',
-      `outputPadding ${params.outputPadding[d]}${where} is too large: it must be smaller than max(stride ${params.stride[d]}, dilation ${params.dilation[d]}) = ${limit(d)}, since a larger one would add rows no input reaches. PyTorch: ${problem.message}.`,
-      span,
-      { fixes: edit ? [{ title: `Set outputPadding to ${corrected[d]}${where}`, edits: [edit], isPreferred: true }] : [] },
-    );
+    const op = params.outputPadding[d];
+    const tooLarge =
+      axis !== undefined
+        ? l10n.t(
+            'outputPadding {0} ({1}) is too large: it must be smaller than max(stride {2}, dilation {3}) = {4}, since a larger one would add rows no input reaches.',
+            op,
+            axis,
+            params.stride[d],
+            params.dilation[d],
+            limit(d),
+          )
+        : l10n.t(
+            'outputPadding {0} is too large: it must be smaller than max(stride {1}, dilation {2}) = {3}, since a larger one would add rows no input reaches.',
+            op,
+            params.stride[d],
+            params.dilation[d],
+            limit(d),
+          );
+    const title = axis !== undefined ? l10n.t('Set outputPadding to {0} ({1})', corrected[d], axis) : l10n.t('Set outputPadding to {0}', corrected[d]);
+    reporter.report('output-padding-range', `${tooLarge} ${pytorchSays(problem.message)}`, span, { fixes: edit ? [{ title, edits: [edit], isPreferred: true }] : [] });
   }
 }
 
 export function reportNonPositive(req: LayerRequest, calcs: readonly DimCalc[], problem: ConvProblem, reporter: Reporter): void {
   const isTransposed = req.kind === 'convTranspose';
   const field = isTransposed ? req.fields.padding : (req.fields.kernelSize ?? req.fields.padding);
-  const why = isTransposed ? 'the padding crops away more than the transposed convolution produces' : 'the kernel is larger than the padded input';
+  const why = isTransposed ? l10n.t('the padding crops away more than the transposed convolution produces') : l10n.t('the kernel is larger than the padded input');
   // A scalar field stands for every dimension: one diagnostic for all of them.
   const groups = new Map<Span, DimCalc[]>();
   for (const d of problem.dims ?? [0]) {
@@ -99,11 +140,11 @@ export function reportNonPositive(req: LayerRequest, calcs: readonly DimCalc[], 
     groups.set(span, [...(groups.get(span) ?? []), calcs[d]]);
   }
   for (const [span, dims] of groups) {
-    const sizes = dims.map((c) => `${c.axis} = ${c.out}`).join(' and ');
+    const sizes = formatAnd(dims.map((c) => `${c.axis} = ${c.out}`));
     const formulas = dims.map((c) => `${c.axis}_out = ${c.substituted}`).join('; ');
     reporter.report(
       'output-size-nonpositive',
-      `${capitalize(layerLabel(req.spec, req.index, req.fields))} would output ${sizes}: ${why} (${formulas}). PyTorch: ${problem.message}.`,
+      `${l10n.t('{0} would output {1}: {2} ({3}).', capitalize(layerLabel(req.spec, req.index, req.fields)), sizes, why, formulas)} ${pytorchSays(problem.message)}`,
       span,
     );
   }
@@ -118,6 +159,22 @@ export function reportNonPositive(req: LayerRequest, calcs: readonly DimCalc[], 
 export const EXACT_TERM_LIMIT = 2 ** 51;
 
 type TermOwner = 'stride' | 'padding' | 'dilation' | 'kernelSize' | 'outputPadding' | 'input';
+
+/** "stride 1e308 is far too large": one whole message per hyperparameter, for translators. */
+function farTooLarge(owner: Exclude<TermOwner, 'input'>, value: number): string {
+  switch (owner) {
+    case 'kernelSize':
+      return l10n.t('the kernel size {0} is far too large', value);
+    case 'stride':
+      return l10n.t('stride {0} is far too large', value);
+    case 'padding':
+      return l10n.t('padding {0} is far too large', value);
+    case 'dilation':
+      return l10n.t('dilation {0} is far too large', value);
+    case 'outputPadding':
+      return l10n.t('outputPadding {0} is far too large', value);
+  }
+}
 
 /**
  * True (reported as size-cap, on the hyperparameter responsible) when a term of the layer's size formula
@@ -154,16 +211,20 @@ export function reportInexactSizes(req: LayerRequest, kernel: readonly number[],
   let cause: string;
   let at: Span;
   if (owner === 'input') {
-    cause = `its input's ${axis} = ${req.inputShape[2 + d]} is far too large`;
+    cause = l10n.t('its input\'s {0} = {1} is far too large', axis, req.inputShape[2 + d]);
     at = layerAnchor(fields);
   } else {
     const [field, value] = written[owner];
-    cause = `${owner === 'kernelSize' ? 'the kernel size' : owner} ${value} is far too large`;
+    cause = farTooLarge(owner, value);
     at = owner === 'kernelSize' && !field ? kernelSpan : dimSpan(field, d, layerAnchor(fields));
   }
   reporter.report(
     'size-cap',
-    `${capitalize(layerLabel(req.spec, req.index, fields))}'s output ${axis} cannot be computed exactly: ${cause} (tconv computes sizes in float64, exact only up to 2⁵³); nothing was computed.`,
+    l10n.t('{0}\'s output {1} cannot be computed exactly: {2} (tconv computes sizes in float64, exact only up to 2⁵³); nothing was computed.',
+      capitalize(layerLabel(req.spec, req.index, fields)),
+      axis,
+      cause,
+    ),
     at,
   );
   return true;

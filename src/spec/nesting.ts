@@ -1,4 +1,5 @@
 /** Nested number arrays against a shape: the first place, in reading order, where they disagree. */
+import * as l10n from '@vscode/l10n';
 import type { NestedNumbers } from '../engine';
 import { formatIndex, formatList } from './format';
 
@@ -47,16 +48,25 @@ export function inferNesting(value: NestedNumbers): { shape: number[]; problem: 
 /** Human wording, e.g. "input.data[1] has 3 numbers, but shape [2, 2] needs 2 in each row". */
 export function describeNestingProblem(label: string, problem: NestingProblem, shape: readonly number[], shapeWasWritten: boolean): string {
   const where = `${label}${formatIndex(problem.index)}`;
-  const against = shapeWasWritten ? `shape ${formatList(shape)}` : `the first row (reading ${formatList(shape)})`;
+  const against = shapeWasWritten ? l10n.t('shape {0}', formatList(shape)) : l10n.t('the first row (reading {0})', formatList(shape));
   const isRow = problem.index.length === shape.length - 1;
+  const actual = problem.actualLength;
+  const expected = problem.expectedLength ?? 0;
   switch (problem.kind) {
     case 'length':
-      return isRow
-        ? `${where} has ${problem.actualLength} number${problem.actualLength === 1 ? '' : 's'}, but ${against} needs ${problem.expectedLength} in each row.`
-        : `${where} has ${problem.actualLength} entr${problem.actualLength === 1 ? 'y' : 'ies'}, but ${against} needs ${problem.expectedLength} at this depth.`;
+      if (isRow) {
+        return actual === 1
+          ? l10n.t('{0} has 1 number, but {1} needs {2} in each row.', where, against, expected)
+          : l10n.t('{0} has {1} numbers, but {2} needs {3} in each row.', where, actual ?? 0, against, expected);
+      }
+      return actual === 1
+        ? l10n.t('{0} has 1 entry, but {1} needs {2} at this depth.', where, against, expected)
+        : l10n.t('{0} has {1} entries, but {2} needs {3} at this depth.', where, actual ?? 0, against, expected);
     case 'too-shallow':
-      return `${where} is a number, but ${against} needs an array of ${problem.expectedLength} here.`;
+      return l10n.t('{0} is a number, but {1} needs an array of {2} here.', where, against, expected);
     case 'too-deep':
-      return `${where} is an array, but ${against} has only ${shape.length} level${shape.length === 1 ? '' : 's'} of nesting.`;
+      return shape.length === 1
+        ? l10n.t('{0} is an array, but {1} has only 1 level of nesting.', where, against)
+        : l10n.t('{0} is an array, but {1} has only {2} levels of nesting.', where, against, shape.length);
   }
 }

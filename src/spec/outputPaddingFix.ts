@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { Fix, TextEdit } from './diagnostics';
 import { replaceEdit } from './edits';
 import { formatList } from './format';
@@ -23,5 +24,5 @@ export function setOutputPaddingFix(layer: LayerSpecModel, values: readonly numb
     if (!insert) return undefined;
     edits = [insert];
   }
-  return { title: `Set outputPadding to ${text}`, edits, isPreferred: true };
+  return { title: l10n.t('Set outputPadding to {0}', text), edits, isPreferred: true };
 }

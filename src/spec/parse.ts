@@ -1,4 +1,5 @@
 /** Tolerant parsing: JSON with comments and trailing commas; syntax errors become diagnostics, never exceptions. */
+import * as l10n from '@vscode/l10n';
 import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type { SpecDiagnostic } from './diagnostics';
 import type { JsonNode } from './jsonTree';
@@ -11,24 +12,52 @@ export interface ParsedSpec {
   readonly diagnostics: SpecDiagnostic[];
 }
 
-const SYNTAX_MESSAGES: Readonly<Record<string, string>> = {
-  InvalidSymbol: 'Unexpected character here.',
-  InvalidNumberFormat: 'This is not a valid JSON number.',
-  PropertyNameExpected: 'Expected a property name in double quotes.',
-  ValueExpected: 'Expected a value: a number, a string, an array, an object, true, false or null.',
-  ColonExpected: 'Expected a colon (:) after the property name.',
-  CommaExpected: 'Expected a comma (,) before this.',
-  CloseBraceExpected: 'Expected } to close the object.',
-  CloseBracketExpected: 'Expected ] to close the array.',
-  EndOfFileExpected: 'Unexpected text after the end of the spec.',
-  InvalidCommentToken: 'This comment is not valid.',
-  UnexpectedEndOfComment: 'The comment is not closed: add */.',
-  UnexpectedEndOfString: 'The string is not closed: add ".',
-  UnexpectedEndOfNumber: 'The number ends unexpectedly.',
-  InvalidUnicode: 'Invalid \\u escape: it needs four hex digits.',
-  InvalidEscapeCharacter: 'Invalid escape character in the string.',
-  InvalidCharacter: 'Invalid character in the string: control characters must be escaped.',
-};
+/** jsonc-parser's error names in words; a function, so each message is translated when it is shown. */
+function syntaxMessage(name: string): string {
+  switch (name) {
+    case 'InvalidSymbol':
+      return l10n.t('Unexpected character here.');
+    case 'InvalidNumberFormat':
+      return l10n.t('This is not a valid JSON number.');
+    case 'PropertyNameExpected':
+      return l10n.t('Expected a property name in double quotes.');
+    case 'ValueExpected':
+      return l10n.t('Expected a value: a number, a string, an array, an object, true, false or null.');
+    case 'ColonExpected':
+      return l10n.t('Expected a colon (:) after the property name.');
+    case 'CommaExpected':
+      return l10n.t('Expected a comma (,) before this.');
+    case 'CloseBraceExpected':
+      return l10n.t('Expected } to close the object.');
+    case 'CloseBracketExpected':
+      return l10n.t('Expected ] to close the array.');
+    case 'EndOfFileExpected':
+      return l10n.t('Unexpected text after the end of the spec.');
+    case 'InvalidCommentToken':
+      return l10n.t('This comment is not valid.');
+    case 'UnexpectedEndOfComment':
+      return l10n.t('The comment is not closed: add */.');
+    case 'UnexpectedEndOfString':
+      return l10n.t('The string is not closed: add ".');
+    case 'UnexpectedEndOfNumber':
+      return l10n.t('The number ends unexpectedly.');
+    case 'InvalidUnicode':
+      return l10n.t('Invalid \\u escape: it needs four hex digits.');
+    case 'InvalidEscapeCharacter':
+      return l10n.t('Invalid escape character in the string.');
+    case 'InvalidCharacter':
+      return l10n.t('Invalid character in the string: control characters must be escaped.');
+    default:
+      return l10n.t('Syntax error ({0}).', name);
+  }
+}
+
+/** The first error's message, saying how many more the parser reported after it. */
+function withFollowers(message: string, more: number): string {
+  if (more <= 0) return message;
+  if (more === 1) return l10n.t('{0} (The parser reports 1 more error after this one, most of them caused by it.)', message);
+  return l10n.t('{0} (The parser reports {1} more errors after this one, most of them caused by it.)', message, more);
+}
 
 export const STARTER_SPEC = `{
   "$schema": "../schemas/tconv.schema.json",
@@ -46,7 +75,7 @@ function tooDeep(text: string, offset: number): ParsedSpec {
       {
         code: 'schema',
         severity: 'error',
-        message: `This is nested more than ${MAX_NESTING_DEPTH} levels deep; a spec needs far fewer (data is at most 4-D). tconv stops reading the spec here.`,
+        message: l10n.t('This is nested more than {0} levels deep; a spec needs far fewer (data is at most 4-D). tconv stops reading the spec here.', MAX_NESTING_DEPTH),
         offset,
         length: 1,
       },
@@ -67,10 +96,10 @@ export function parseSpecText(text: string): ParsedSpec {
         {
           code: 'syntax',
           severity: 'error',
-          message: 'The spec is empty: write a JSON object with an "input" and a "layer".',
+          message: l10n.t('The spec is empty: write a JSON object with an "input" and a "layer".'),
           offset: 0,
           length: text.length,
-          fixes: [{ title: 'Insert a minimal spec', edits: [{ offset: 0, length: text.length, newText: STARTER_SPEC }], isPreferred: true }],
+          fixes: [{ title: l10n.t('Insert a minimal spec'), edits: [{ offset: 0, length: text.length, newText: STARTER_SPEC }], isPreferred: true }],
         },
       ],
     };
@@ -84,7 +113,7 @@ export function parseSpecText(text: string): ParsedSpec {
   const diagnostic: SpecDiagnostic = {
     code: 'syntax',
     severity: 'error',
-    message: `${SYNTAX_MESSAGES[name] ?? `Syntax error (${name}).`}${more > 0 ? ` (The parser reports ${more} more error${more === 1 ? '' : 's'} after this one, most of them caused by it.)` : ''}`,
+    message: withFollowers(syntaxMessage(name), more),
     offset: Math.min(first.offset, text.length),
     length: Math.max(0, Math.min(first.length, text.length - first.offset)),
   };

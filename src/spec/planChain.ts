@@ -1,4 +1,5 @@
 /** Walks input → forward? → layers, planning each step and checking every shape-level expectation. */
+import * as l10n from '@vscode/l10n';
 import { DEFAULT_MAX_ELEMENTS, roundTripOutputPadding } from '../engine';
 import type { SpecDiagnostic } from './diagnostics';
 import type { Span } from './edits';
@@ -33,7 +34,7 @@ export interface ChainResult {
 
 function inputOrigin(spec: SpecModel, inputShape: readonly number[]): ChannelOrigin {
   const channels = inputShape[1];
-  const message = `the input has ${channels} channel${channels === 1 ? '' : 's'}`;
+  const message = channels === 1 ? l10n.t('the input has 1 channel') : l10n.t('the input has {0} channels', channels);
   const shape = spec.input.shape;
   const channelItem = shape && shape.value.length >= spec.dims + 1 ? shape.items[shape.value.length - spec.dims - 1] : undefined;
   const span: Span = channelItem ?? shape?.ref ?? spec.input.data?.ref ?? keySpan(spec.input.ref);
@@ -50,7 +51,7 @@ export function buildChainPlan(spec: SpecModel, reporter: Reporter, options: Pla
   const valueExpectations: ValueExpectation[] = [];
   const inputShape = resolveInputShape(spec, reporter);
   if (!inputShape) return { plan: null, valueExpectations };
-  let withinCap = checkCap(inputShape, 'The input', spec.input.shape?.ref ?? spec.input.data?.ref ?? keySpan(spec.input.ref), maxElements, reporter);
+  let withinCap = checkCap(inputShape, l10n.t('the input'), spec.input.shape?.ref ?? spec.input.data?.ref ?? keySpan(spec.input.ref), maxElements, reporter);
 
   const t = firstTransposed(spec);
   const tLayoutResolved = spec.forward !== undefined && t !== undefined;
@@ -75,7 +76,7 @@ export function buildChainPlan(spec: SpecModel, reporter: Reporter, options: Pla
     if (!planned) return partial();
     forwardPlan = planned.plan;
     withinCap &&= planned.withinCap;
-    expectAbout(spec.forward.expect, planned.plan, -1, 'the forward output');
+    expectAbout(spec.forward.expect, planned.plan, -1, l10n.t('the forward output'));
     incoming = planned.plan.outputShape;
     origin = planned.outOrigin;
   }
@@ -92,7 +93,7 @@ export function buildChainPlan(spec: SpecModel, reporter: Reporter, options: Pla
         outputPadding: layer.outputPadding,
         inputShape: incoming,
         origin,
-        sharedWeight: isT && !tLayout && forwardPlan?.weightSource === 'shared' ? { shape: forwardPlan.weightShape, span: layerAnchor(spec.forward ?? layer), owner: "the forward convolution's kernel" } : undefined,
+        sharedWeight: isT && !tLayout && forwardPlan?.weightSource === 'shared' ? { shape: forwardPlan.weightShape, span: layerAnchor(spec.forward ?? layer), owner: l10n.t('the forward convolution\'s kernel') } : undefined,
         layout: isT ? (tLayout ?? undefined) : undefined,
         layoutResolved: isT,
         maxElements,
@@ -107,14 +108,14 @@ export function buildChainPlan(spec: SpecModel, reporter: Reporter, options: Pla
     }
     layers.push(plan);
     withinCap &&= planned.withinCap;
-    expectAbout(layer.expect, plan, layer.index, `the output of ${layerLabel(spec, layer.index, layer)}`);
+    expectAbout(layer.expect, plan, layer.index, l10n.t('the output of {0}', layerLabel(spec, layer.index, layer)));
     incoming = plan.outputShape;
     origin = planned.outOrigin;
   }
 
   const chain: ChainPlan = { dims: spec.dims, dtype: spec.dtype, inputShape, forward: forwardPlan, layers, complete: true, outputShape: incoming, maxElements, withinCap };
   const last = layers[layers.length - 1];
-  expectAbout(spec.expect, last, spec.layers.length, layers.length === 1 && !spec.forward ? 'the output' : 'the final output');
+  expectAbout(spec.expect, last, spec.layers.length, layers.length === 1 && !spec.forward ? l10n.t('the output') : l10n.t('the final output'));
   checkRoundTrip(spec, chain, reporter);
   return { plan: chain, valueExpectations };
 }

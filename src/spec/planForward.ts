@@ -3,12 +3,14 @@
  * omitted kernel is T's kernel itself: conv weight (C_out, C_in/g, k) and convTranspose weight
  * (C_in, C_out/g, k) have the same layout, so T is then exactly the transpose of this convolution.
  */
+import * as l10n from '@vscode/l10n';
 import { capitalize, FORWARD_INDEX, layerAnchor, layerLabel } from './labels';
 import type { ConvFieldsModel, LayerSpecModel, SpecModel } from './model';
 import { expandPerDim } from './planParams';
 import type { KernelLayout } from './planTensors';
 import { planLayer, type ChannelOrigin, type PlannedLayer, type SharedWeight } from './planLayer';
 import type { Reporter } from './reporter';
+import { pytorchSays } from './layerProblems';
 
 export function firstTransposed(spec: SpecModel): LayerSpecModel | undefined {
   return spec.layers.find((l) => l.kind === 'convTranspose');
@@ -29,7 +31,7 @@ function mergedFields(forward: ConvFieldsModel, t: LayerSpecModel | undefined): 
 
 /** T's kernel as the forward convolution's weight; null when its size is unknown (reported). */
 function sharedWeight(spec: SpecModel, t: LayerSpecModel, tLayout: KernelLayout | undefined, fields: ConvFieldsModel, inputShape: readonly number[], reporter: Reporter): SharedWeight | null {
-  const owner = `${layerLabel(spec, t.index, t)}'s kernel`;
+  const owner = l10n.t('{0}\'s kernel', layerLabel(spec, t.index, t));
   if (tLayout) {
     const spatial = tLayout.written.shape.slice(-spec.dims);
     return { shape: tLayout.full ? [...tLayout.written.shape] : [1, 1, ...spatial], span: tLayout.written.ref, owner };
@@ -37,7 +39,7 @@ function sharedWeight(spec: SpecModel, t: LayerSpecModel, tLayout: KernelLayout 
   if (!fields.kernelSize) {
     reporter.report(
       'kernel-size-missing',
-      `${capitalize(layerLabel(spec, t.index, t))} has no kernel shape or data, so it needs "kernelSize"; the forward convolution shares that kernel.`,
+      l10n.t('{0} has no kernel shape or data, so it needs "kernelSize"; the forward convolution shares that kernel.', capitalize(layerLabel(spec, t.index, t))),
       layerAnchor(t),
     );
     return null;
@@ -47,9 +49,10 @@ function sharedWeight(spec: SpecModel, t: LayerSpecModel, tLayout: KernelLayout 
   const groups = fields.groups?.value ?? 1;
   const cIn = inputShape[1];
   if (cIn % groups !== 0) {
+    // PyTorch's own words stay untranslated.
     reporter.report(
       'groups-not-divisible',
-      `groups ${groups} must divide the input's ${cIn} channels for the forward convolution. PyTorch: in_channels must be divisible by groups.`,
+      `${l10n.t('groups {0} must divide the input\'s {1} channels for the forward convolution.', groups, cIn)} ${pytorchSays('in_channels must be divisible by groups')}`,
       fields.groups?.ref ?? layerAnchor(fields),
     );
     return null;

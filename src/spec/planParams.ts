@@ -1,4 +1,5 @@
 /** Hyperparameters as written (scalar or one value per dimension) → one value per spatial dimension. */
+import * as l10n from '@vscode/l10n';
 import type { ConvParams } from '../engine';
 import { replaceEdit } from './edits';
 import { formatPath } from './format';
@@ -12,11 +13,22 @@ export function expandPerDim(field: IntOrTupleField | undefined, dims: Dims, fal
   if (typeof value === 'number') return new Array<number>(dims).fill(value);
   if (value.length === dims) return [...value];
   const canBeScalar = value.length > 0 && value.every((v) => v === value[0]);
+  const path = formatPath(field.ref.path);
+  let message: string;
+  if (dims === 1) {
+    // A 1-D spec reaches here with 0 or 2+ values.
+    message = l10n.t('{0} lists {1} values, but this spec is 1-D: write one value (L).', path, value.length);
+  } else {
+    message =
+      value.length === 1
+        ? l10n.t('{0} lists 1 value, but this spec is 2-D: write one value for both dimensions or two values [H, W].', path)
+        : l10n.t('{0} lists {1} values, but this spec is 2-D: write one value for both dimensions or two values [H, W].', path, value.length);
+  }
   reporter.report(
     'tuple-length',
-    `${formatPath(field.ref.path)} lists ${value.length} value${value.length === 1 ? '' : 's'}, but this spec is ${dims}-D: write ${dims === 1 ? 'one value (L)' : 'one value for both dimensions or two values [H, W]'}.`,
+    message,
     field.ref,
-    canBeScalar ? { fixes: [{ title: `Write ${formatPath(field.ref.path)} as ${value[0]}`, edits: [replaceEdit(field.ref, String(value[0]))], isPreferred: true }] } : {},
+    canBeScalar ? { fixes: [{ title: l10n.t('Write {0} as {1}', path, value[0]), edits: [replaceEdit(field.ref, String(value[0]))], isPreferred: true }] } : {},
   );
   return null;
 }

@@ -1,8 +1,9 @@
 /** Shapes of the tensors a spec writes (input, kernels, biases), checked against their nested data. */
+import * as l10n from '@vscode/l10n';
 import type { InitKind } from '../engine';
 import { DEFAULT_INIT } from './defaults';
 import { replaceEdit } from './edits';
-import { formatList, formatPath } from './format';
+import { formatAnd, formatList, formatPath } from './format';
 import type { NodeRef } from './jsonTree';
 import type { Dims, SpecModel, TensorSpecModel } from './model';
 import { describeNestingProblem, findNestingProblem, inferNesting } from './nesting';
@@ -33,7 +34,7 @@ function warnIgnoredInit(tensor: TensorSpecModel, reporter: Reporter): void {
   const options = { seed: tensor.seed, low: tensor.low, high: tensor.high, start: tensor.start, step: tensor.step, value: tensor.value };
   if (tensor.data) {
     for (const field of [tensor.init, ...Object.values(options)]) {
-      if (field) reporter.report('ignored-field', `${formatPath(field.ref.path)} has no effect: the values come from "data".`, keySpan(field.ref));
+      if (field) reporter.report('ignored-field', l10n.t('{0} has no effect: the values come from "data".', formatPath(field.ref.path)), keySpan(field.ref));
     }
     return;
   }
@@ -41,7 +42,8 @@ function warnIgnoredInit(tensor: TensorSpecModel, reporter: Reporter): void {
   for (const [name, field] of Object.entries(options)) {
     const users = OPTION_USERS[name];
     if (field && !users.includes(init)) {
-      reporter.report('ignored-field', `${formatPath(field.ref.path)} has no effect with init "${init}"; it is read by ${users.map((u) => `"${u}"`).join(' and ')}.`, keySpan(field.ref));
+      const readers = formatAnd(users.map((u) => `"${u}"`));
+      reporter.report('ignored-field', l10n.t('{0} has no effect with init "{1}"; it is read by {2}.', formatPath(field.ref.path), init, readers), keySpan(field.ref));
     }
   }
 }
@@ -59,11 +61,11 @@ export function writtenShape(tensor: TensorSpecModel, reporter: Reporter): Writt
       const inferred = inferNesting(data.value);
       const fixes: Fix[] = inferred.problem
         ? []
-        : [{ title: `Set ${formatPath(shape.ref.path)} to ${formatList(inferred.shape)} (the data's nesting)`, edits: [replaceEdit(shape.ref, formatList(inferred.shape))] }];
+        : [{ title: l10n.t('Set {0} to {1} (the data\'s nesting)', formatPath(shape.ref.path), formatList(inferred.shape)), edits: [replaceEdit(shape.ref, formatList(inferred.shape))] }];
       const at = reporter.refAt([...data.ref.path, ...problem.mark], data.ref);
       reporter.report('data-shape', describeNestingProblem(formatPath(data.ref.path), problem, shape.value, true), at, {
         fixes,
-        related: [{ offset: shape.ref.offset, length: shape.ref.length, message: 'the declared shape' }],
+        related: [{ offset: shape.ref.offset, length: shape.ref.length, message: l10n.t('the declared shape') }],
       });
       return null;
     }
@@ -74,7 +76,8 @@ export function writtenShape(tensor: TensorSpecModel, reporter: Reporter): Writt
     const inferred = inferNesting(data.value);
     if (inferred.problem) {
       const at = reporter.refAt([...data.ref.path, ...inferred.problem.mark], data.ref);
-      reporter.report('data-shape', `${formatPath(data.ref.path)} is ragged: ${describeNestingProblem(formatPath(data.ref.path), inferred.problem, inferred.shape, false)}`, at);
+      const path = formatPath(data.ref.path);
+      reporter.report('data-shape', l10n.t('{0} is ragged: {1}', path, describeNestingProblem(path, inferred.problem, inferred.shape, false)), at);
       return null;
     }
     return { shape: inferred.shape, ref: data.ref };
@@ -87,7 +90,7 @@ function dimsFix(spec: SpecModel, rank: number, reporter: Reporter): Fix[] {
   if (fitting.length === 0) return [];
   const dims = fitting[0];
   const edit = spec.dimsField ? replaceEdit(spec.dimsField.ref, String(dims)) : reporter.insertProperty([], 'dims', String(dims));
-  return edit ? [{ title: `Make this a ${dims}-D spec ("dims": ${dims})`, edits: [edit] }] : [];
+  return edit ? [{ title: l10n.t('Make this a {0}-D spec ("dims": {0})', dims), edits: [edit] }] : [];
 }
 
 /** The input's full (N, C, ...spatial) shape, or null (reported). */
@@ -95,14 +98,18 @@ export function resolveInputShape(spec: SpecModel, reporter: Reporter): number[]
   const written = writtenShape(spec.input, reporter);
   if (written === null) return null;
   if (written === undefined) {
-    reporter.report('shape-missing', `The input needs a "shape" (e.g. ${spec.dims === 2 ? '[4, 4]' : '[8]'}) or nested "data".`, keySpan(spec.input.ref));
+    reporter.report('shape-missing', l10n.t('The input needs a "shape" (e.g. {0}) or nested "data".', spec.dims === 2 ? '[4, 4]' : '[8]'), keySpan(spec.input.ref));
     return null;
   }
   const full = expandShape(spec.dims, written.shape);
   if (!full) {
+    const path = formatPath(written.ref.path);
+    const rank = written.shape.length;
     reporter.report(
       'shape-rank',
-      `${formatPath(written.ref.path)} has ${written.shape.length} dimension${written.shape.length === 1 ? '' : 's'}, but a ${spec.dims}-D spec takes ${describeShapeForms(spec.dims)}.`,
+      rank === 1
+        ? l10n.t('{0} has 1 dimension, but a {1}-D spec takes {2}.', path, spec.dims, describeShapeForms(spec.dims))
+        : l10n.t('{0} has {1} dimensions, but a {2}-D spec takes {3}.', path, rank, spec.dims, describeShapeForms(spec.dims)),
       written.ref,
       { fixes: dimsFix(spec, written.shape.length, reporter) },
     );
@@ -125,9 +132,12 @@ export function kernelLayout(kernel: TensorSpecModel | undefined, dims: Dims, la
   const rank = written.shape.length;
   if (rank !== dims && rank !== dims + 2) {
     const spatial = dims === 2 ? '[kH, kW]' : '[k]';
+    const path = formatPath(written.ref.path);
     reporter.report(
       'kernel-shape',
-      `${formatPath(written.ref.path)} has ${rank} dimension${rank === 1 ? '' : 's'}; a ${dims}-D kernel is ${spatial} (one channel in, one out per group) or the full ${layout}.`,
+      rank === 1
+        ? l10n.t('{0} has 1 dimension; a {1}-D kernel is {2} (one channel in, one out per group) or the full {3}.', path, dims, spatial, layout)
+        : l10n.t('{0} has {1} dimensions; a {2}-D kernel is {3} (one channel in, one out per group) or the full {4}.', path, rank, dims, spatial, layout),
       written.ref,
     );
     return null;
@@ -141,7 +151,7 @@ export function biasLength(bias: TensorSpecModel | undefined, reporter: Reporter
   const written = writtenShape(bias, reporter);
   if (!written) return written;
   if (written.shape.length !== 1) {
-    reporter.report('bias-shape', `${formatPath(written.ref.path)} must be 1-D (one value per output channel), got shape ${formatList(written.shape)}.`, written.ref);
+    reporter.report('bias-shape', l10n.t('{0} must be 1-D (one value per output channel), got shape {1}.', formatPath(written.ref.path), formatList(written.shape)), written.ref);
     return null;
   }
   return written.shape[0];

@@ -1,4 +1,5 @@
 /** Builds the SpecModel from a tree that already passed the schema, so types can be trusted here. */
+import * as l10n from '@vscode/l10n';
 import type { ComputePath, DType, InitKind, NestedNumbers } from '../engine';
 import type { SpecDiagnostic } from './diagnostics';
 import { DEFAULT_DIMS, DEFAULT_DTYPE } from './defaults';
@@ -148,10 +149,10 @@ function readLayers(root: ObjectReader, diagnostics: SpecDiagnostic[]): { layers
     diagnostics.push({
       code: 'layer-missing',
       severity: 'error',
-      message: 'Write either "layer" (one layer) or "layers" (a chain), not both.',
+      message: l10n.t('Write either "layer" (one layer) or "layers" (a chain), not both.'),
       offset: key.offset,
       length: key.length,
-      related: [{ offset: single.ref.keyOffset ?? single.ref.offset, length: single.ref.keyLength ?? single.ref.length, message: 'the other one' }],
+      related: [{ offset: single.ref.keyOffset ?? single.ref.offset, length: single.ref.keyLength ?? single.ref.length, message: l10n.t('the other one') }],
     });
     return null;
   }
@@ -163,7 +164,7 @@ function readLayers(root: ObjectReader, diagnostics: SpecDiagnostic[]): { layers
   diagnostics.push({
     code: 'layer-missing',
     severity: 'error',
-    message: 'This spec has no layer: add "layer": { ... } for one transposed convolution, or "layers": [ ... ] for a chain.',
+    message: l10n.t('This spec has no layer: add "layer": { ... } for one transposed convolution, or "layers": [ ... ] for a chain.'),
     offset: root.node.offset,
     length: 1,
   });

@@ -1,4 +1,5 @@
 /** With `forward`, input → forward → layers must give back the input's shape (d2l §14.10's "same shape" claim). */
+import * as l10n from '@vscode/l10n';
 import { outputPaddingFor, roundTripOutputPadding, sameShape, transposedOutputSize } from '../engine';
 import type { Fix } from './diagnostics';
 import { dimArgs } from './expectations';
@@ -44,26 +45,37 @@ export function checkRoundTrip(spec: SpecModel, plan: ChainPlan, reporter: Repor
   const lastModel = spec.layers[last.index];
   const spatialIn = input.slice(2);
   const differing = last.dims.flatMap((_, d) => (output[2 + d] !== spatialIn[d] ? [d] : []));
-  const parts = [`The round trip does not restore the input: ${formatDims(input)} → forward → ${formatDims(forward.outputShape)} → layers → ${formatDims(output)}.`];
-  for (const d of differing) parts.push(`${last.dims[d].axis}_out = ${last.dims[d].substituted}, but the input has ${spatialIn[d]}.`);
-  if (output[1] !== input[1]) parts.push(`The last layer outputs ${output[1]} channel${output[1] === 1 ? '' : 's'}, the input has ${input[1]}.`);
+  // Whole sentences, each translated on its own, joined by a space.
+  const parts = [l10n.t('The round trip does not restore the input: {0} → forward → {1} → layers → {2}.', formatDims(input), formatDims(forward.outputShape), formatDims(output))];
+  for (const d of differing) parts.push(l10n.t('{0}_out = {1}, but the input has {2}.', last.dims[d].axis, last.dims[d].substituted, spatialIn[d]));
+  if (output[1] !== input[1]) {
+    parts.push(
+      output[1] === 1
+        ? l10n.t('The last layer outputs 1 channel, the input has {0}.', input[1])
+        : l10n.t('The last layer outputs {0} channels, the input has {1}.', output[1], input[1]),
+    );
+  }
 
   let fix: Fix | undefined;
   if (last.kind === 'convTranspose' && differing.length > 0) {
     const paddings = restoringPaddings(forward, plan.layers, spatialIn);
     if (differing.every((d) => paddings[d] !== null)) {
       const values = last.params.outputPadding.map((op, d) => paddings[d] ?? op);
-      parts.push(`outputPadding ${perDimensionText(values)} restores it${mirrorsForward(forward, plan.layers) ? " (Dumoulin & Visin's a = (i + 2p − dilation·(k − 1) − 1) mod s)" : ''}.`);
+      parts.push(
+        mirrorsForward(forward, plan.layers)
+          ? l10n.t('outputPadding {0} restores it (Dumoulin & Visin\'s a = (i + 2p − dilation·(k − 1) − 1) mod s).', perDimensionText(values))
+          : l10n.t('outputPadding {0} restores it.', perDimensionText(values)),
+      );
       fix = setOutputPaddingFix(lastModel, values, reporter);
     } else {
       const ranges = differing.map((d) => `${last.dims[d].axis}: ${last.outputSizeRange?.[d].min}..${last.outputSizeRange?.[d].max}`).join(', ');
-      parts.push(`No outputPadding can: ${layerLabel(spec, last.index, lastModel)} reaches only ${ranges}.`);
+      parts.push(l10n.t('No outputPadding can: {0} reaches only {1}.', layerLabel(spec, last.index, lastModel), ranges));
     }
   }
   const field = lastModel.outputPadding;
   const at = field ? (field.items.length > (differing[0] ?? 0) ? field.items[differing[0] ?? 0] : field.ref) : layerAnchor(lastModel);
   reporter.report('round-trip', parts.join(' '), at, {
     fixes: fix ? [fix] : [],
-    related: [related(layerAnchor(spec.forward), `the forward convolution maps ${formatDims(input)} → ${formatDims(forward.outputShape)}`)],
+    related: [related(layerAnchor(spec.forward), l10n.t('the forward convolution maps {0} → {1}', formatDims(input), formatDims(forward.outputShape)))],
   });
 }

@@ -1,4 +1,5 @@
 /** Checks a parsed spec against schemas/tconv.schema.json and puts each problem on the exact token. */
+import * as l10n from '@vscode/l10n';
 import type { ErrorObject } from 'ajv';
 import type { SpecDiagnostic } from './diagnostics';
 import { replaceEdit } from './edits';
@@ -74,14 +75,14 @@ function toDiagnostic(error: ErrorObject, root: JsonNode): SpecDiagnostic {
     const name = String(error.params.additionalProperty);
     const property = (target.node.children ?? []).find((p) => p.children?.[0]?.value === name);
     const key = property?.children?.[0] ?? target.node;
-    const fixes = message.suggestion ? [{ title: `Rename to "${message.suggestion}"`, edits: [replaceEdit(key, JSON.stringify(message.suggestion))], isPreferred: true }] : [];
+    const fixes = message.suggestion ? [{ title: l10n.t('Rename to "{0}"', String(message.suggestion)), edits: [replaceEdit(key, JSON.stringify(message.suggestion))], isPreferred: true }] : [];
     return { ...base, offset: key.offset, length: key.length, fixes };
   }
   if (error.keyword === 'required' || error.keyword === 'false schema') {
     const span = keyNodeOf(target.node) ?? { offset: target.node.offset, length: 1 };
     return { ...base, offset: span.offset, length: span.length };
   }
-  const fixes = message.suggestion !== undefined ? [{ title: `Change to ${JSON.stringify(message.suggestion)}`, edits: [replaceEdit(target.node, JSON.stringify(message.suggestion))], isPreferred: true }] : [];
+  const fixes = message.suggestion !== undefined ? [{ title: l10n.t('Change to {0}', JSON.stringify(message.suggestion)), edits: [replaceEdit(target.node, JSON.stringify(message.suggestion))], isPreferred: true }] : [];
   return { ...base, offset: target.node.offset, length: target.node.length, fixes };
 }
 

@@ -1,8 +1,10 @@
 /** Human wording for ajv's errors: name the field, say what is allowed, and suggest the likely intended value. */
+import * as l10n from '@vscode/l10n';
 import type { ErrorObject } from 'ajv';
 import schema from '../../schemas/tconv.schema.json';
 import { closestName } from './didYouMean';
-import { formatPath } from './format';
+import { formatOr, formatPath } from './format';
+import { capitalize } from './labels';
 import { valueOf, type JsonNode, type JsonPath } from './jsonTree';
 
 export interface Located {
@@ -29,123 +31,161 @@ function resolveRef(fragment: SchemaFragment): SchemaFragment {
 function describeValue(node: JsonNode): string {
   switch (node.type) {
     case 'number':
-      if (!Number.isFinite(node.value)) return 'a number beyond the range of float64';
-      return Number.isInteger(node.value) ? `the integer ${node.value}` : `the number ${node.value}`;
+      if (!Number.isFinite(node.value)) return l10n.t('a number beyond the range of float64');
+      return Number.isInteger(node.value) ? l10n.t('the integer {0}', String(node.value)) : l10n.t('the number {0}', String(node.value));
     case 'string':
-      return `the string ${JSON.stringify(node.value)}`;
+      return l10n.t('the string {0}', JSON.stringify(node.value));
     case 'boolean':
       return String(node.value);
     case 'null':
       return 'null';
     case 'array':
-      return 'a list';
+      return l10n.t('a list');
     default:
-      return 'an object';
+      return l10n.t('an object');
   }
 }
 
-const TYPE_WORDS: Readonly<Record<string, string>> = {
-  integer: 'an integer',
-  number: 'a number',
-  string: 'a string',
-  object: 'an object',
-  array: 'a list',
-  null: 'null',
-};
+/** A JSON schema type in words: "an integer", "a list" (JSON literals such as null stay as written). */
+function typeWords(type: string): string {
+  switch (type) {
+    case 'integer':
+      return l10n.t('an integer');
+    case 'number':
+      return l10n.t('a number');
+    case 'string':
+      return l10n.t('a string');
+    case 'object':
+      return l10n.t('an object');
+    case 'array':
+      return l10n.t('a list');
+    default:
+      return type;
+  }
+}
+
+/** "a list of integers": a list whose items have one schema type. */
+function listOf(itemType: string): string {
+  switch (itemType) {
+    case 'integer':
+      return l10n.t('a list of integers');
+    case 'number':
+      return l10n.t('a list of numbers');
+    case 'string':
+      return l10n.t('a list of strings');
+    case 'object':
+      return l10n.t('a list of objects');
+    case 'boolean':
+      return l10n.t('a list of booleans');
+    default:
+      return l10n.t('a list of {0} values', itemType);
+  }
+}
+
+const jsonList = (values: readonly unknown[]): string => values.map((v) => JSON.stringify(v)).join(', ');
 
 /** "an integer or a list of integers", "true, false or an object" */
 function alternatives(fragment: SchemaFragment): string[] {
   if (fragment.const !== undefined) return [JSON.stringify(fragment.const)];
-  if (fragment.enum) return [`one of ${fragment.enum.map((v) => JSON.stringify(v)).join(', ')}`];
+  if (fragment.enum) return [l10n.t('one of {0}', jsonList(fragment.enum))];
   const types = Array.isArray(fragment.type) ? fragment.type : fragment.type ? [fragment.type] : [];
   return types.flatMap((t) => {
     if (t === 'boolean') return ['true', 'false'];
-    if (t !== 'array' || !fragment.items) return [TYPE_WORDS[t] ?? t];
+    if (t !== 'array' || !fragment.items) return [typeWords(t)];
     // Items given by reference (nested numbers, the layer object) are described by what they refer to.
     const items = resolveRef(fragment.items);
-    if (items.enum) return [`a list of ${items.enum.map((v) => JSON.stringify(v)).join(', ')}`];
+    if (items.enum) return [l10n.t('a list of {0}', jsonList(items.enum))];
     const itemTypes = Array.isArray(items.type) ? items.type : items.type ? [items.type] : [];
-    if (itemTypes.includes('array')) return ['a nested list of numbers'];
-    return [itemTypes[0] ? `a list of ${itemTypes[0]}s` : 'a list'];
+    if (itemTypes.includes('array')) return [l10n.t('a nested list of numbers')];
+    return [itemTypes[0] ? listOf(itemTypes[0]) : l10n.t('a list')];
   });
 }
 
 function joinAlternatives(words: readonly string[]): string {
-  return words.length <= 1 ? (words[0] ?? 'valid') : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
+  return words.length === 0 ? l10n.t('valid') : formatOr(words);
 }
 
 function describeSchema(fragment: SchemaFragment): string {
   return joinAlternatives(alternatives(fragment));
 }
 
-function nameOf(path: JsonPath): string {
-  return formatPath(path);
+/** The field's name as the subject of a message: its path, or "The spec" for the root. */
+function subjectOf(path: JsonPath): string {
+  return path.length === 0 ? capitalize(l10n.t('the spec')) : formatPath(path);
 }
 
 export function schemaMessage(error: ErrorObject, at: Located): SchemaMessage {
-  const message = describeError(error, at);
-  return message.text.startsWith('the ') ? { ...message, text: `T${message.text.slice(1)}` } : message;
+  return describeError(error, at);
 }
 
 function describeError(error: ErrorObject, at: Located): SchemaMessage {
-  const field = nameOf(at.path);
+  const field = subjectOf(at.path);
   const parent = (error.parentSchema ?? {}) as SchemaFragment & { properties?: Record<string, unknown> };
   switch (error.keyword) {
     case 'additionalProperties': {
       const name = String(error.params.additionalProperty);
       const allowed = Object.keys(parent.properties ?? {});
       const suggestion = closestName(name, allowed);
-      const where = at.path.length === 0 ? 'the spec' : field;
+      const where = formatPath(at.path);
       return {
-        text: `Unknown property "${name}" in ${where}.${suggestion ? ` Did you mean "${suggestion}"?` : ''} Allowed: ${allowed.join(', ')}.`,
+        text: suggestion
+          ? l10n.t('Unknown property "{0}" in {1}. Did you mean "{2}"? Allowed: {3}.', name, where, suggestion, allowed.join(', '))
+          : l10n.t('Unknown property "{0}" in {1}. Allowed: {2}.', name, where, allowed.join(', ')),
         suggestion,
       };
     }
-    case 'required': {
-      const where = at.path.length === 0 ? 'The spec' : field;
-      return { text: `${where} needs "${String(error.params.missingProperty)}".` };
-    }
+    case 'required':
+      return { text: l10n.t('{0} needs "{1}".', field, String(error.params.missingProperty)) };
     case 'type':
-      return { text: `${field} must be ${describeSchema(parent)}, not ${describeValue(at.node)}.` };
+      return { text: l10n.t('{0} must be {1}, not {2}.', field, describeSchema(parent), describeValue(at.node)) };
     case 'enum': {
       const allowed = (error.params.allowedValues as unknown[]) ?? [];
       const value = valueOf(at.node);
       const strings = allowed.filter((v): v is string => typeof v === 'string');
       const suggestion = typeof value === 'string' ? closestName(value, strings) : undefined;
       return {
-        text: `${field} must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}, not ${JSON.stringify(value)}.${suggestion ? ` Did you mean ${JSON.stringify(suggestion)}?` : ''}`,
+        text: suggestion
+          ? l10n.t('{0} must be one of {1}, not {2}. Did you mean {3}?', field, jsonList(allowed), String(JSON.stringify(value)), JSON.stringify(suggestion))
+          : l10n.t('{0} must be one of {1}, not {2}.', field, jsonList(allowed), String(JSON.stringify(value))),
         suggestion,
       };
     }
     case 'const':
-      return { text: `${field} must be ${JSON.stringify(error.params.allowedValue)}.` };
+      return { text: l10n.t('{0} must be {1}.', field, String(JSON.stringify(error.params.allowedValue))) };
     case 'anyOf':
     case 'oneOf': {
       const branches = (error.schema as SchemaFragment[] | undefined) ?? [];
       const value = valueOf(at.node);
       const constants = branches.flatMap((b) => (typeof b.const === 'string' ? [b.const] : []));
       const suggestion = typeof value === 'string' ? closestName(value, constants) : undefined;
-      return { text: `${field} must be ${joinAlternatives(branches.flatMap(alternatives))}, not ${describeValue(at.node)}.`, suggestion };
+      return { text: l10n.t('{0} must be {1}, not {2}.', field, joinAlternatives(branches.flatMap(alternatives)), describeValue(at.node)), suggestion };
     }
     case 'minimum':
     case 'exclusiveMinimum':
-      return { text: `${field} must be at least ${String(error.params.limit)}, not ${String(valueOf(at.node))}.` };
+      return { text: l10n.t('{0} must be at least {1}, not {2}.', field, String(error.params.limit), String(valueOf(at.node))) };
     case 'maximum':
-      return { text: `${field} must be at most ${String(error.params.limit)}, not ${String(valueOf(at.node))}.` };
+      return { text: l10n.t('{0} must be at most {1}, not {2}.', field, String(error.params.limit), String(valueOf(at.node))) };
     case 'minItems':
-      return { text: `${field} needs at least ${String(error.params.limit)} entr${error.params.limit === 1 ? 'y' : 'ies'}.` };
-    case 'maxItems':
-      return { text: `${field} takes at most ${String(error.params.limit)} entries, it has ${(at.node.children ?? []).length}.` };
+      return {
+        text: error.params.limit === 1 ? l10n.t('{0} needs at least 1 entry.', field) : l10n.t('{0} needs at least {1} entries.', field, String(error.params.limit)),
+      };
+    case 'maxItems': {
+      const count = (at.node.children ?? []).length;
+      return {
+        text: error.params.limit === 1 ? l10n.t('{0} takes at most 1 entry, it has {1}.', field, count) : l10n.t('{0} takes at most {1} entries, it has {2}.', field, String(error.params.limit), count),
+      };
+    }
     case 'uniqueItems': {
       const entries = valueOf(at.node) as unknown[];
-      return { text: `${field} lists ${JSON.stringify(entries[Number(error.params.i)])} twice.` };
+      return { text: l10n.t('{0} lists {1} twice.', field, String(JSON.stringify(entries[Number(error.params.i)]))) };
     }
     case 'false schema': {
       const last = at.path[at.path.length - 1];
-      if (last === 'outputPadding') return { text: 'outputPadding applies only to transposed convolutions; this layer has "type": "conv".' };
-      return { text: `${field} is not allowed here.` };
+      if (last === 'outputPadding') return { text: l10n.t('outputPadding applies only to transposed convolutions; this layer has "type": "conv".') };
+      return { text: l10n.t('{0} is not allowed here.', field) };
     }
     default:
-      return { text: `${field} ${error.message ?? 'is not valid'}.` };
+      // Only for keywords the schema does not use today; ajv's own wording is quoted as it is.
+      return { text: error.message ? l10n.t('{0} is not valid: {1}.', field, error.message) : l10n.t('{0} is not valid.', field) };
   }
 }

@@ -2,10 +2,11 @@
  * Shape shorthand: a 2-D spec may write [H, W] (N = C = 1), [C, H, W] (N = 1) or [N, C, H, W];
  * a 1-D spec [L], [C, L] or [N, C, L]. Kernels take only the spatial form or the full PyTorch layout.
  */
+import * as l10n from '@vscode/l10n';
 import type { Dims } from './model';
 
 export function describeShapeForms(dims: Dims): string {
-  return dims === 2 ? '[H, W], [C, H, W] or [N, C, H, W]' : '[L], [C, L] or [N, C, L]';
+  return dims === 2 ? l10n.t('[H, W], [C, H, W] or [N, C, H, W]') : l10n.t('[L], [C, L] or [N, C, L]');
 }
 
 /** The full (N, C, ...spatial) shape, or null when the rank is not one of the shorthand forms. */

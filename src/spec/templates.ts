@@ -1,4 +1,9 @@
-/** Starting points for "New Spec from Template" and the snippets: each one valid as written. */
+/**
+ * Starting points for "New Spec from Template" and the snippets: each one valid as written. `label` and
+ * `detail` are getters, translated when the picker reads them; the spec texts are file content and stay as written.
+ */
+import * as l10n from '@vscode/l10n';
+
 export interface SpecTemplate {
   readonly id: 'single' | 'chain' | 'roundTrip' | 'symbolic';
   readonly label: string;
@@ -12,8 +17,12 @@ const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 export const SPEC_TEMPLATES: readonly SpecTemplate[] = [
   {
     id: 'single',
-    label: 'Single layer',
-    detail: "d2l's basic operation: a 2×2 input and a 2×2 kernel, stride 2",
+    get label() {
+      return l10n.t('Single layer');
+    },
+    get detail() {
+      return l10n.t('d2l\'s basic operation: a 2×2 input and a 2×2 kernel, stride 2');
+    },
     fileName: 'layer.tconv.json',
     text: json({
       name: 'One transposed convolution',
@@ -24,8 +33,12 @@ export const SPEC_TEMPLATES: readonly SpecTemplate[] = [
   },
   {
     id: 'chain',
-    label: 'Chain of layers (decoder)',
-    detail: 'a small generator: 16×4×4 → 8×8×8 → 3×16×16',
+    get label() {
+      return l10n.t('Chain of layers (decoder)');
+    },
+    get detail() {
+      return l10n.t('a small generator: 16×4×4 → 8×8×8 → 3×16×16');
+    },
     fileName: 'decoder.tconv.json',
     text: json({
       name: 'Decoder',
@@ -39,8 +52,12 @@ export const SPEC_TEMPLATES: readonly SpecTemplate[] = [
   },
   {
     id: 'roundTrip',
-    label: 'Round trip: conv → transposed conv',
-    detail: "d2l's 1×10×16×16 → 6×6 → 16×16",
+    get label() {
+      return l10n.t('Round trip: conv → transposed conv');
+    },
+    get detail() {
+      return l10n.t('d2l\'s 1×10×16×16 → 6×6 → 16×16');
+    },
     fileName: 'round-trip.tconv.json',
     text: json({
       name: 'The transposed convolution restores the shape',
@@ -52,8 +69,12 @@ export const SPEC_TEMPLATES: readonly SpecTemplate[] = [
   },
   {
     id: 'symbolic',
-    label: 'Symbolic (w₁₁x₁₁ + …)',
-    detail: 'a 2×2 input and a 3×3 kernel: Wᵀ·x entries as expressions',
+    get label() {
+      return l10n.t('Symbolic (w₁₁x₁₁ + …)');
+    },
+    get detail() {
+      return l10n.t('a 2×2 input and a 3×3 kernel: Wᵀ·x entries as expressions');
+    },
     fileName: 'symbolic.tconv.json',
     text: json({
       name: 'Symbolic transposed convolution',

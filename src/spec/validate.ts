@@ -2,6 +2,7 @@
  * Text → diagnostics, model and plan. Never throws. Values are computed only when an `expect.output` needs
  * them, so shape-only specs (e.g. a DCGAN chain) validate without allocating a tensor.
  */
+import * as l10n from '@vscode/l10n';
 import type { SpecDiagnostic } from './diagnostics';
 import { findDuplicateKeys } from './duplicateKeys';
 import { evaluateSpec, type SpecEvaluation, type SpecEvaluator } from './evaluate';
@@ -41,7 +42,7 @@ function sorted(diagnostics: SpecDiagnostic[]): SpecDiagnostic[] {
 
 function internalDiagnostic(error: unknown, text: string): SpecDiagnostic {
   const detail = error instanceof Error ? error.message : String(error);
-  return { code: 'internal', severity: 'error', message: `tconv could not check this spec (${detail}). This is a bug; please report it with the spec.`, offset: 0, length: Math.min(1, text.length) };
+  return { code: 'internal', severity: 'error', message: l10n.t('tconv could not check this spec ({0}). This is a bug; please report it with the spec.', detail), offset: 0, length: Math.min(1, text.length) };
 }
 
 function outputOf(evaluation: SpecEvaluation, target: number): SpecEvaluation['output'] | undefined {

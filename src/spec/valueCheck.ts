@@ -1,4 +1,5 @@
 /** Compares an expect.output with the computed tensor and marks the worst element. */
+import * as l10n from '@vscode/l10n';
 import { fromNested, reshape, toNested, type DType, type NestedNumbers, type Tensor } from '../engine';
 import type { Fix } from './diagnostics';
 import { defaultTolerance } from './defaults';
@@ -56,15 +57,25 @@ export function checkExpectedValues(expect: ExpectModel, subject: string, comput
   const at = reporter.refAt([...field.ref.path, ...writtenIndex], field.ref);
   const got = computed.data[worst];
   const want = expected.data[worst];
-  const others = failing > 1 ? ` ${failing} of ${computed.data.length} values differ; this is the worst.` : '';
-  const fixes: Fix[] = [{ title: `Replace with the computed value ${formatValue(got)}`, edits: [replaceEdit(at, String(got))], isPreferred: true }];
+  const others = failing > 1 ? ` ${l10n.t('{0} of {1} values differ; this is the worst.', failing, computed.data.length)}` : '';
+  const fixes: Fix[] = [{ title: l10n.t('Replace with the computed value {0}', formatValue(got)), edits: [replaceEdit(at, String(got))], isPreferred: true }];
   if (computed.data.length <= MAX_VALUES_IN_FIX) {
     const nested = toNested(reshape(computed, writtenShape));
-    fixes.push({ title: `Replace ${formatPath(field.ref.path)} with the computed output`, edits: [replaceEdit(field.ref, formatNested(nested))] });
+    fixes.push({ title: l10n.t('Replace {0} with the computed output', formatPath(field.ref.path)), edits: [replaceEdit(field.ref, formatNested(nested))] });
   }
+  const differs = l10n.t(
+    '{0} at {1} is {2}, but {3} says {4} (difference {5}, tolerance {6}).',
+    capitalize(subject),
+    formatList(fullIndex),
+    formatValue(got),
+    formatPath(field.ref.path),
+    formatValue(want),
+    formatValue(Math.abs(got - want)),
+    String(tolerance),
+  );
   reporter.report(
     'expected-values',
-    `${capitalize(subject)} at ${formatList(fullIndex)} is ${formatValue(got)}, but ${formatPath(field.ref.path)} says ${formatValue(want)} (difference ${formatValue(Math.abs(got - want))}, tolerance ${tolerance}).${others}`,
+    `${differs}${others}`,
     at,
     { fixes },
   );

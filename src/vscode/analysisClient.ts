@@ -1,11 +1,14 @@
 /**
  * Sends spec texts to the analysis worker, one request at a time. A queued request for a document is dropped
- * when a newer one for the same document arrives; a request that keeps the worker busy longer than
- * `cancelAfterMs` while a newer one waits is cancelled by restarting the worker. The host never computes.
+ * when a newer one of the same kind for the same document arrives; a request that keeps the worker busy longer
+ * than `cancelAfterMs` while a newer one waits is cancelled by restarting the worker (except hovers, see
+ * enqueue). The host never computes: even hovers are answered by the worker, which has the text's analysis.
  */
 import * as l10n from '@vscode/l10n';
-import type { Analysis, AnalysisOptions, PreviewBuildOptions, PreviewBuildResult, VerificationOutcome } from '../analysis/analyze';
+import type { AnalysisOptions, PreviewBuildOptions, PreviewBuildResult } from '../analysis/analyze';
+import type { HostAnalysis, HostVerificationOutcome } from '../analysis/hostView';
 import type { AnalysisRequest, AnalysisResponse, WorkerRequest } from '../analysis/protocol';
+import type { HoverInfo } from '../spec/hover';
 
 export interface WorkerLike {
   postMessage(message: WorkerRequest): void;
@@ -26,14 +29,21 @@ export class SupersededError extends Error {
 }
 
 type Kind = AnalysisRequest['kind'];
-type Result = Analysis | VerificationOutcome | PreviewBuildResult;
-type ResultOf<K extends Kind> = K extends 'analyze' ? Analysis : K extends 'verify' ? VerificationOutcome : PreviewBuildResult;
+/** A request as queued: everything but the id it gets when it is sent. */
+type RequestBody = AnalysisRequest extends infer R ? (R extends AnalysisRequest ? Omit<R, 'id'> : never) : never;
+type Result = HostAnalysis | HostVerificationOutcome | PreviewBuildResult | HoverInfo | undefined;
+type ResultOf<K extends Kind> = K extends 'analyze'
+  ? HostAnalysis
+  : K extends 'verify'
+    ? HostVerificationOutcome
+    : K extends 'preview'
+      ? PreviewBuildResult
+      : HoverInfo | undefined;
 
 interface Job {
   readonly kind: Kind;
   readonly key: string;
-  readonly text: string;
-  readonly options: AnalysisOptions | PreviewBuildOptions;
+  readonly body: RequestBody;
   readonly resolve: (value: Result) => void;
   readonly reject: (reason: Error) => void;
 }
@@ -78,16 +88,21 @@ export class AnalysisClient {
     this.now = options.now ?? (() => Date.now());
   }
 
-  analyze(key: string, text: string, options: AnalysisOptions): Promise<Analysis> {
-    return this.enqueue('analyze', key, text, options);
+  analyze(key: string, text: string, options: AnalysisOptions): Promise<HostAnalysis> {
+    return this.enqueue('analyze', key, { kind: 'analyze', text, options });
   }
 
-  verify(key: string, text: string, options: AnalysisOptions): Promise<VerificationOutcome> {
-    return this.enqueue('verify', key, text, options);
+  verify(key: string, text: string, options: AnalysisOptions): Promise<HostVerificationOutcome> {
+    return this.enqueue('verify', key, { kind: 'verify', text, options });
   }
 
   preview(key: string, text: string, options: PreviewBuildOptions): Promise<PreviewBuildResult> {
-    return this.enqueue('preview', key, text, options);
+    return this.enqueue('preview', key, { kind: 'preview', text, options });
+  }
+
+  /** The hover at `offset` of `text`: the worker reuses the analysis it made of that text (analyze first). */
+  hover(key: string, text: string, offset: number, options: AnalysisOptions): Promise<HoverInfo | undefined> {
+    return this.enqueue('hover', key, { kind: 'hover', text, offset, options });
   }
 
   dispose(): void {
@@ -101,15 +116,17 @@ export class AnalysisClient {
     this.spare = undefined;
   }
 
-  private enqueue<K extends Kind>(kind: K, key: string, text: string, options: AnalysisOptions | PreviewBuildOptions): Promise<ResultOf<K>> {
+  private enqueue<K extends Kind>(kind: K, key: string, body: RequestBody & { readonly kind: K }): Promise<ResultOf<K>> {
     if (this.disposed) return Promise.reject(new SupersededError());
     return new Promise<ResultOf<K>>((resolve, reject) => {
       for (let i = this.queue.length - 1; i >= 0; i--) {
         if (this.queue[i].key === key && this.queue[i].kind === kind) this.queue.splice(i, 1)[0].reject(new SupersededError());
       }
-      this.queue.push({ kind, key, text, options, resolve: resolve as Job['resolve'], reject });
+      this.queue.push({ kind, key, body, resolve: resolve as Job['resolve'], reject });
       const busy = this.inFlight;
-      if (busy && busy.key === key && busy.kind === kind) {
+      // A hover is never cancelled: it is short (one pass over the text), and restarting the worker would throw
+      // away the analysis the next hover needs, which would then validate the whole text again.
+      if (busy && busy.key === key && busy.kind === kind && kind !== 'hover') {
         const left = this.cancelAfterMs - (this.now() - busy.startedAt);
         if (left <= 0) this.restartWorker();
         // Otherwise give the outdated request until the limit, then cancel it if it is still running.
@@ -170,7 +187,7 @@ export class AnalysisClient {
     const job = this.queue.shift() as Job;
     const id = this.nextId++;
     this.inFlight = { ...job, id, startedAt: this.now() };
-    this.ensureWorker().postMessage({ kind: job.kind, id, text: job.text, options: job.options } as AnalysisRequest);
+    this.ensureWorker().postMessage({ ...job.body, id } as AnalysisRequest);
   }
 
   private settle(message: AnalysisResponse): void {
@@ -178,7 +195,10 @@ export class AnalysisClient {
     if (!job || job.id !== message.id || message.kind === 'localized') return;
     this.inFlight = undefined;
     if (message.kind === 'failed') job.reject(new Error(message.message));
-    else job.resolve(message.kind === 'analyzed' ? message.analysis : message.kind === 'verified' ? message.outcome : message.result);
+    else if (message.kind === 'analyzed') job.resolve(message.analysis);
+    else if (message.kind === 'verified') job.resolve(message.outcome);
+    else if (message.kind === 'previewed') job.resolve(message.result);
+    else job.resolve(message.hover ?? undefined);
     this.pump();
   }
 }

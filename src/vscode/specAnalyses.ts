@@ -3,20 +3,25 @@
  * Results that arrive for an outdated version are never handed out as current.
  */
 import * as vscode from 'vscode';
-import type { Analysis } from '../analysis/analyze';
+import type { HostAnalysis } from '../analysis/hostView';
+import type { HoverInfo } from '../spec/hover';
 import { SupersededError, type AnalysisClient } from './analysisClient';
+import { documentText } from './documentText';
 import { readSettings } from './settings';
+import { linesOf, openDocumentText } from './specText';
 
 interface Entry {
   readonly version: number;
-  readonly promise: Promise<Analysis>;
-  analysis?: Analysis;
+  /** The text analysed (read in slices when the document is large), kept for hovers on this version. */
+  readonly text: string | Promise<string | undefined>;
+  readonly promise: Promise<HostAnalysis>;
+  analysis?: HostAnalysis;
 }
 
 export interface AnalyzedDocument {
   readonly document: vscode.TextDocument;
   readonly version: number;
-  readonly analysis: Analysis;
+  readonly analysis: HostAnalysis;
 }
 
 export class SpecAnalyses implements vscode.Disposable {
@@ -28,13 +33,22 @@ export class SpecAnalyses implements vscode.Disposable {
   constructor(private readonly client: AnalysisClient) {}
 
   /** The analysis of the document as it is now (requested if not yet known). Rejects with SupersededError when a newer edit overtakes it. */
-  get(document: vscode.TextDocument): Promise<Analysis> {
+  get(document: vscode.TextDocument): Promise<HostAnalysis> {
     const key = document.uri.toString();
     const entry = this.entries.get(key);
     if (entry && entry.version === document.version) return entry.promise;
     const version = document.version;
-    const promise = this.client.analyze(key, document.getText(), readSettings(document.uri).analysis);
-    const fresh: Entry = { version, promise };
+    const options = readSettings(document.uri).analysis;
+    const text = documentText(linesOf(document));
+    const promise =
+      typeof text === 'string'
+        ? this.client.analyze(key, text, options)
+        : text.then((t) => {
+            // The document changed while it was read: the newer version has its own request.
+            if (t === undefined) throw new SupersededError();
+            return this.client.analyze(key, t, options);
+          });
+    const fresh: Entry = { version, text, promise };
     this.entries.set(key, fresh);
     promise.then(
       (analysis) => {
@@ -49,8 +63,23 @@ export class SpecAnalyses implements vscode.Disposable {
     return promise;
   }
 
+  /**
+   * The hover at `offset` of the document as it is now, computed by the worker that analysed this version (it
+   * keeps the analysis; the text is parsed there, never in the host). Undefined when a newer hover replaced it.
+   */
+  async hover(document: vscode.TextDocument, offset: number): Promise<HoverInfo | undefined> {
+    try {
+      const entry = this.entries.get(document.uri.toString());
+      const text = (entry?.version === document.version ? await entry.text : undefined) ?? (await openDocumentText(document));
+      return await this.client.hover(document.uri.toString(), text, offset, readSettings(document.uri).analysis);
+    } catch (e) {
+      if (e instanceof SupersededError) return undefined;
+      throw e;
+    }
+  }
+
   /** The analysis of the current version if it is already there. */
-  peek(document: vscode.TextDocument): Analysis | undefined {
+  peek(document: vscode.TextDocument): HostAnalysis | undefined {
     const entry = this.entries.get(document.uri.toString());
     return entry && entry.version === document.version ? entry.analysis : undefined;
   }
@@ -71,7 +100,7 @@ export class SpecAnalyses implements vscode.Disposable {
 }
 
 /** Awaits the analysis of the current version, or undefined when an edit overtook it (the caller just gives up). */
-export async function currentAnalysis(analyses: SpecAnalyses, document: vscode.TextDocument): Promise<Analysis | undefined> {
+export async function currentAnalysis(analyses: SpecAnalyses, document: vscode.TextDocument): Promise<HostAnalysis | undefined> {
   const version = document.version;
   try {
     const analysis = await analyses.get(document);

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { formatShape } from '../engine';
-import type { Analysis } from '../analysis/analyze';
+import type { HostAnalysis } from '../analysis/hostView';
 import { isSpecDocument } from './specDocuments';
 import type { SpecAnalyses } from './specAnalyses';
 
@@ -32,7 +32,7 @@ export class ShapeStatusBar implements vscode.Disposable {
     else this.analyses.get(document).catch(() => undefined);
   }
 
-  private show(analysis: Analysis): void {
+  private show(analysis: HostAnalysis): void {
     const errors = analysis.diagnostics.filter((d) => d.severity === 'error').length;
     const plan = analysis.plan;
     const shapes = plan?.outputShape ? `${formatShape(plan.inputShape)} → ${formatShape(plan.outputShape)}` : plan ? `${formatShape(plan.inputShape)} → ?` : vscode.l10n.t('no shape');

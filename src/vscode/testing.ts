@@ -4,10 +4,9 @@
  */
 import * as vscode from 'vscode';
 import { findSpecFiles } from './specFiles';
-import type { VerificationOutcome } from '../analysis/analyze';
-import { VERIFICATION_TITLES, type VerificationResult } from '../engine';
+import type { HostVerificationOutcome } from '../analysis/hostView';
+import { VERIFICATION_NAMES, verificationTitle, type VerificationName, type VerificationResult } from '../engine';
 import type { AnalysisClient } from './analysisClient';
-import { LineIndex } from '../spec/positions';
 import type { SpecVerification } from '../spec/verifySpec';
 import { readSettings } from './settings';
 import { readSpecText } from './specText';
@@ -100,10 +99,9 @@ export class SpecTests implements vscode.Disposable {
   private async runItem(run: vscode.TestRun, file: vscode.TestItem, token?: vscode.CancellationToken, only?: readonly vscode.TestItem[]): Promise<SpecRunSummary> {
     const uri = file.uri as vscode.Uri;
     run.started(file);
-    let outcome: VerificationOutcome;
-    let text: string;
+    let outcome: HostVerificationOutcome;
     try {
-      text = await readSpecText(uri);
+      const text = await readSpecText(uri);
       outcome = await this.verifier.verify(`verify:${uri.toString()}`, text, readSettings(uri).analysis);
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
@@ -114,7 +112,7 @@ export class SpecTests implements vscode.Disposable {
       run.skipped(file);
       return { uri, passed: 0, failed: 0, notRun: 0, error: vscode.l10n.t('cancelled') };
     }
-    this.fillChildren(file, outcome, text);
+    this.fillChildren(file, outcome);
     const wanted = (item: vscode.TestItem) => !only?.length || only.some((o) => item.id === o.id || item.id.startsWith(`${o.id}/`) || item.id.startsWith(`${o.id}#`));
     if (!outcome.verification) {
       run.errored(file, new vscode.TestMessage(outcome.error ?? vscode.l10n.t('not verified')));
@@ -143,27 +141,29 @@ export class SpecTests implements vscode.Disposable {
     const uri = file.uri as vscode.Uri;
     try {
       const text = await readSpecText(uri);
-      this.fillChildren(file, await this.verifier.verify(`verify:${uri.toString()}`, text, readSettings(uri).analysis), text);
+      this.fillChildren(file, await this.verifier.verify(`verify:${uri.toString()}`, text, readSettings(uri).analysis));
       file.error = undefined;
     } catch (e) {
       file.error = e instanceof Error ? e.message : String(e);
     }
   }
 
-  /** Layers and their verifications as children, from the outcome's plan and results (or the plan alone). */
-  private fillChildren(file: vscode.TestItem, outcome: VerificationOutcome, text: string): void {
-    const lines = new LineIndex(text);
+  /**
+   * Layers and their verifications as children, from the outcome's plan and results (or the plan alone). The
+   * worker gives each layer's position: indexing the lines of a multi-megabyte text here would block the host.
+   */
+  private fillChildren(file: vscode.TestItem, outcome: HostVerificationOutcome): void {
     const layers: vscode.TestItem[] = [];
     const verified = new Map(outcome.verification?.layers.map((l) => [l.layerIndex, l.results]) ?? []);
     outcome.plan?.layers.forEach((plan, index) => {
       if (plan.kind !== 'convTranspose') return;
       const layer = file.children.get(layerId(file, index)) ?? this.controller.createTestItem(layerId(file, index), plan.name, file.uri);
       layer.label = plan.name;
-      const at = lines.positionAt(plan.spec.ref.keyOffset ?? plan.spec.ref.offset);
-      layer.range = new vscode.Range(at.line - 1, at.column - 1, at.line - 1, at.column - 1);
+      const at = outcome.layerPositions[index];
+      if (at) layer.range = new vscode.Range(at.line - 1, at.column - 1, at.line - 1, at.column - 1);
       const results = verified.get(index) ?? [];
       layer.children.replace(
-        results.map((r) => layer.children.get(checkId(layer, r.name)) ?? this.controller.createTestItem(checkId(layer, r.name), VERIFICATION_TITLES[r.name] ?? r.title, file.uri)),
+        results.map((r) => layer.children.get(checkId(layer, r.name)) ?? this.controller.createTestItem(checkId(layer, r.name), ((VERIFICATION_NAMES as readonly string[]).includes(r.name) ? verificationTitle(r.name as VerificationName) : r.title), file.uri)),
       );
       layers.push(layer);
     });

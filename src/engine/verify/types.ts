@@ -32,17 +32,6 @@ export function verificationTitle(name: VerificationName): string {
   }
 }
 
-/**
- * @deprecated Use verificationTitle(name). Kept for callers that index a table: each entry is a getter, so
- * the title is still translated when it is read, not when this module loads.
- */
-export const VERIFICATION_TITLES: Readonly<Record<VerificationName, string>> = Object.freeze(
-  Object.defineProperties(
-    {} as Record<VerificationName, string>,
-    Object.fromEntries(VERIFICATION_NAMES.map((name) => [name, { get: () => verificationTitle(name), enumerable: true }])),
-  ),
-);
-
 /** One transposed-convolution layer (1-D or 2-D), PyTorch layout: weight (C_in, C_out/groups, ...k). */
 export interface TransposedConvLayer {
   readonly input: Tensor;

@@ -58,9 +58,7 @@ export class PreviewPanel implements vscode.Disposable {
     panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'preview-icon.svg');
     this.updateTitle();
     this.subscriptions.push(
-      panel.webview.onDidReceiveMessage((m: unknown) => {
-        if (isWebviewMessage(m)) void this.onMessage(m);
-      }),
+      panel.webview.onDidReceiveMessage((m: unknown) => void this.receive(m)),
       panel.onDidDispose(() => this.dispose()),
     );
   }
@@ -105,7 +103,7 @@ export class PreviewPanel implements vscode.Disposable {
   private html(): string {
     const webview = this.panel.webview;
     const media = (file: string) => webview.asWebviewUri(vscode.Uri.joinPath(this.deps.extensionUri, 'media', file)).toString();
-    return previewHtml({ cspSource: webview.cspSource, nonce: nonce(), scriptUri: media('preview.js'), styleUri: media('preview.css'), title: vscode.l10n.t('Transposed convolution preview') });
+    return previewHtml({ cspSource: webview.cspSource, nonce: nonce(), scriptUri: media('preview.js'), styleUri: media('preview.css'), title: vscode.l10n.t('Transposed convolution preview'), lang: vscode.env.language });
   }
 
   private post(message: HostMessage): void {
@@ -133,6 +131,11 @@ export class PreviewPanel implements vscode.Disposable {
       if (e instanceof SupersededError) return;
       this.post({ type: 'error', version: ++this.renderSeq, fileName, message: e instanceof Error ? e.message : String(e), diagnostics: [] });
     }
+  }
+
+  /** A message from the webview; anything that is not a valid WebviewMessage is ignored. */
+  receive(message: unknown): Promise<void> {
+    return isWebviewMessage(message) ? this.onMessage(message) : Promise.resolve();
   }
 
   private async onMessage(message: WebviewMessage): Promise<void> {
