@@ -5,6 +5,7 @@ import { runShow } from './commands/show';
 import { runVerify } from './commands/verify';
 import { expandSpecArguments } from './files';
 import { loadSpec, type LoadedSpec } from './load';
+import { useLocale } from './locale';
 import { streamOutput, type Output } from './output';
 import { chooseStyle } from './style';
 import { version } from '../../package.json';
@@ -13,6 +14,7 @@ interface GlobalOptions {
   json?: boolean;
   color?: boolean;
   maxElements?: number;
+  locale?: string;
 }
 
 type Runner = (specs: readonly LoadedSpec[], out: Output) => number;
@@ -24,6 +26,7 @@ function positiveInteger(value: string): number {
 }
 
 async function runCommand(paths: string[], options: GlobalOptions, runner: Runner): Promise<void> {
+  useLocale(options.locale ?? process.env.TCONV_LOCALE);
   const { files, unmatched } = await expandSpecArguments(paths);
   const out = streamOutput(process.stdout, chooseStyle(options.color, process.stdout), options.json === true);
   for (const arg of unmatched) process.stderr.write(`tconv: ${l10n.t('no spec matches {0}', arg)}\n`);
@@ -40,6 +43,7 @@ function addCommand(program: Command, name: string, description: string, runner:
     .addOption(new Option('--json', 'print one JSON document instead of text'))
     .addOption(new Option('--no-color', 'plain text even on a terminal'))
     .addOption(new Option('--max-elements <n>', 'refuse tensors with more elements than this').argParser(positiveInteger))
+    .addOption(new Option('--locale <id>', 'language of the messages: en, ko, ja, pt-br (default: $TCONV_LOCALE, else en)'))
     .action((paths: string[], options: GlobalOptions) => runCommand(paths, options, runner));
 }
 

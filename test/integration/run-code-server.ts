@@ -98,6 +98,8 @@ async function setUp(run: string, vsix: string, session: Session) {
   mkdirSync(path.join(userData, 'User'), { recursive: true });
   writeFileSync(path.join(userData, 'User', 'settings.json'), json({
     'workbench.startupEditor': 'none', 'workbench.tips.enabled': false, 'telemetry.telemetryLevel': 'off',
+    // VS Code for the Web saves after a delay by default; desktop does not. Off, so "nothing lost" sees only tconv.
+    'files.autoSave': 'off',
     'update.mode': 'none', 'extensions.autoUpdate': false, 'extensions.autoCheckUpdates': false,
     'security.workspace.trust.enabled': !session.trusted, 'security.workspace.trust.startupPrompt': 'never',
     'security.workspace.trust.banner': 'never', 'git.enabled': false, ...session.settings,

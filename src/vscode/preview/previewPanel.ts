@@ -37,6 +37,7 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOpt
 
 export class PreviewPanel implements vscode.Disposable {
   private ready = false;
+  private disposed = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private renderSeq = 0;
   private pendingView: { view: ViewId; layerId?: string } | undefined;
@@ -91,6 +92,7 @@ export class PreviewPanel implements vscode.Disposable {
 
   /** Re-renders after `delay` ms; a newer call replaces a pending one. */
   scheduleRender(delay = RENDER_DELAY_MS): void {
+    if (this.disposed) return;
     clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.render(), delay);
   }
@@ -107,6 +109,8 @@ export class PreviewPanel implements vscode.Disposable {
   }
 
   private post(message: HostMessage): void {
+    // A verification or render can finish after the user closed the panel: then there is no one to tell.
+    if (this.disposed) return;
     this.posted.push(message.type);
     if (this.posted.length > 50) this.posted.shift();
     void this.panel.webview.postMessage(message);
@@ -135,7 +139,7 @@ export class PreviewPanel implements vscode.Disposable {
 
   /** A message from the webview; anything that is not a valid WebviewMessage is ignored. */
   receive(message: unknown): Promise<void> {
-    return isWebviewMessage(message) ? this.onMessage(message) : Promise.resolve();
+    return isWebviewMessage(message) && !this.disposed ? this.onMessage(message) : Promise.resolve();
   }
 
   private async onMessage(message: WebviewMessage): Promise<void> {
@@ -192,6 +196,8 @@ export class PreviewPanel implements vscode.Disposable {
   }
 
   dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
     clearTimeout(this.timer);
     for (const s of this.subscriptions.splice(0)) s.dispose();
     this.disposeEmitter.fire();

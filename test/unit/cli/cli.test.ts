@@ -33,6 +33,21 @@ describe('tconv CLI (dist/cli.js)', () => {
     assert.match(r.stdout, /^ {2}fix: /m);
   });
 
+  it('check --locale ko: the same diagnostics, in Korean; an unknown locale is refused with the list', () => {
+    const en = tconv(['check', 'examples/broken/channel-mismatch.tconv.json']);
+    const ko = tconv(['check', '--locale', 'ko', 'examples/broken/channel-mismatch.tconv.json']);
+    assert.equal(ko.status, 1);
+    const position = /^(\S+:\d+:\d+: error channel-mismatch): (.*)$/m;
+    const [enLine, koLine] = [position.exec(en.stdout), position.exec(ko.stdout)];
+    assert.ok(enLine && koLine, ko.stdout);
+    assert.equal(koLine[1], enLine[1], 'same file, position, severity and code');
+    assert.match(koLine[2], /[\uac00-\ud7af]/, koLine[2]);
+    assert.equal(tconv(['check', 'examples/broken/channel-mismatch.tconv.json'], { TCONV_LOCALE: 'pt-BR' }).stdout.includes('camada'), true);
+    const bad = tconv(['check', '--locale', 'xx', 'examples/d2l-basic.tconv.json']);
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /no translation for "xx"; available: en, ja, ko, pt-br/);
+  });
+
   it('check --json: machine-readable diagnostics with positions', () => {
     const r = tconv(['check', '--json', 'examples/broken/output-padding-too-large.tconv.json']);
     assert.equal(r.status, 1);
