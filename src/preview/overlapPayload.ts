@@ -51,7 +51,27 @@ function alternatives(counts: readonly number[]): string {
   return rest.reduce((text, next) => l10n.t('{0} or {1}', text, next), first ?? '');
 }
 
-function noteFor(plan: LayerPlan, axes: readonly string[], interior: readonly (readonly number[])[]): string {
+/** "1", "1–2" per axis, joined with × : what the output positions of this layer actually receive. */
+function range(counts: readonly (readonly number[])[]): string {
+  return counts
+    .map((c) => {
+      const [lo, hi] = [Math.min(...c), Math.max(...c)];
+      return lo === hi ? String(hi) : `${lo}–${hi}`;
+    })
+    .join(' × ');
+}
+
+function noteFor(plan: LayerPlan, axes: readonly string[], interior: readonly (readonly number[])[], counts: readonly (readonly number[])[]): string {
+  // An input smaller than the kernel's reach (DCGAN's 1×1 latent) has no interior: describing the interior overlap
+  // would promise taps no output position gets.
+  const noInterior = counts.some((c, d) => c.length > 0 && Math.max(...c) < Math.max(...interior[d]));
+  if (noInterior) {
+    return l10n.t(
+      'The input is too small for the kernel copies to overlap fully: output positions receive {0} taps per input channel (a larger input would give {1} away from the borders).',
+      range(counts),
+      interior.map((c) => Math.max(...c)).join(' × '),
+    );
+  }
   const unevenAxes = axes.filter((_, i) => uneven(interior[i]));
   if (unevenAxes.length === 0) {
     if (interior.every((c) => c[0] === 1)) {
@@ -96,6 +116,6 @@ export function overlapPayload(plan: LayerPlan): OverlapPayload | null {
     min: empty ? 0 : minOf(countsH) * minOf(countsW),
     max: empty ? 0 : maxOf(countsH) * maxOf(countsW),
     channelsPerTap: plan.weightShape[0] / plan.params.groups,
-    note: noteFor(plan, axes, interior),
+    note: noteFor(plan, axes, interior, counts),
   };
 }

@@ -96,6 +96,13 @@ describe('buildPreviewPayload: the numbers are the engine\'s (d2l §14.10)', () 
     assert.deepEqual(padded.steps?.canvas, [3, 3]);
   });
 
+  it('overlap of an input smaller than the kernel (DCGAN\'s 1×1 latent): what positions get, not an interior', () => {
+    const overlap = layerOf(payloadOf(example('dcgan-generator')), 'layer-0').overlap;
+    assert.ok(overlap);
+    assert.deepEqual([overlap.countsH, overlap.countsW], [[1, 1, 1, 1], [1, 1, 1, 1]]);
+    assert.match(overlap.note, /too small for the kernel copies to overlap fully: output positions receive 1 × 1 taps per input channel \(a larger input would give 4 × 4 away/);
+  });
+
   it('kernel 5, stride 3 (d2l-round-trip) overlaps unevenly: the checkerboard note', () => {
     const layer = layerOf(payloadOf(example('d2l-round-trip')), 'layer-0');
     assert.ok(layer.overlap?.unevenH && layer.overlap.unevenW);
