@@ -17,4 +17,6 @@ copy screenshots/d2l-stride-dark-grids.png preview-grids.png
 copy screenshots/dcgan-generator-light-shapes.png preview-shapes-dcgan.png
 copy screenshots/d2l-stride-dark-symbolic.png preview-symbolic.png
 copy ui/walkthrough.png editor-walkthrough.png
+copy screenshots/ko-d2l-round-trip-grids.png preview-korean.png
+copy ui-web/web-preview.png editor-web-host.png
 echo "updated $(ls "$out" | wc -l) screenshots in $out"

@@ -9,7 +9,6 @@ CACHE="${TCONV_CACHE:-$HOME/.cache/tconv-code-server}"
 DIR="$CACHE/$VERSION"
 CS="$DIR/node_modules/code-server"
 MARKER="$DIR/.installed-ok"
-APT_PACKAGES=(chromium libkrb5-dev ripgrep python3 make g++)
 START=$SECONDS
 
 step() { echo "[code-server install] $*"; }
@@ -17,18 +16,7 @@ fail() { echo "[code-server install] ERROR: $*" >&2; exit 1; }
 trap 'echo "[code-server install] ERROR: failed at line $LINENO: $BASH_COMMAND (exit $?)" >&2' ERR
 
 # 1. Debian packages (only when something is missing).
-missing=()
-for p in "${APT_PACKAGES[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
-done
-if ((${#missing[@]})); then
-  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
-  step "apt-get install ${missing[*]}"
-  $SUDO apt-get update -q || fail "apt-get update failed"
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}" \
-    || fail "apt-get install ${missing[*]} failed"
-fi
-for b in /usr/bin/chromium /usr/bin/rg; do [ -x "$b" ] || fail "$b missing after apt-get install"; done
+bash "$(dirname "$0")/../install-system-packages.sh"
 
 # 2. code-server, unless a previous run completed.
 if [ -f "$MARKER" ] && [ -f "$CS/out/node/entry.js" ]; then
