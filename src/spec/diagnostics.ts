@@ -60,6 +60,7 @@ export const DIAGNOSTIC_CODES = {
   'target-size': { severity: 'error', summary: '"expect.outputSize" is not the computed spatial size; the fix sets the output_padding that reaches it when PyTorch allows one.' },
   'round-trip': { severity: 'error', summary: 'With "forward", input → forward → layers must give back the input shape; the fix sets the output_padding that does.' },
   'size-cap': { severity: 'error', summary: 'A tensor would exceed the element cap (16,777,216 by default); nothing is allocated.' },
+  'float32-range': { severity: 'warning', summary: 'With "dtype": "float32", a value beyond ±3.4·10³⁸ would become ±Infinity.' },
   'ignored-field': { severity: 'warning', summary: 'A property has no effect here (e.g. "init" next to "data").' },
   io: { severity: 'error', summary: 'The spec file could not be read (reported by the CLI and editor adapters, which do the reading).' },
   internal: { severity: 'error', summary: 'The validator failed unexpectedly on this text; this is a bug in tconv, please report it with the spec.' },

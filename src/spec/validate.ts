@@ -5,6 +5,7 @@
 import * as l10n from '@vscode/l10n';
 import type { SpecDiagnostic } from './diagnostics';
 import { findDuplicateKeys } from './duplicateKeys';
+import { findFloat32Overflows } from './float32Range';
 import { evaluateSpec, type SpecEvaluation, type SpecEvaluator } from './evaluate';
 import type { SpecModel } from './model';
 import { parseSpecText } from './parse';
@@ -81,7 +82,8 @@ function validateText(text: string, options: ValidateOptions): ValidationResult 
       reporter.diagnostics.push(internalDiagnostic(error, text));
     }
   }
-  return { diagnostics: sorted([...warnings, ...model.diagnostics, ...reporter.diagnostics]), spec, plan, ...(evaluation ? { evaluation } : {}) };
+  const ranges = findFloat32Overflows(root, spec);
+  return { diagnostics: sorted([...warnings, ...model.diagnostics, ...ranges, ...reporter.diagnostics]), spec, plan, ...(evaluation ? { evaluation } : {}) };
 }
 
 export function validateSpec(text: string, options: ValidateOptions = {}): ValidationResult {
