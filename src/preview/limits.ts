@@ -2,7 +2,7 @@
 import type { PreviewLimits } from '../protocol';
 
 export const DEFAULT_PREVIEW_LIMITS: PreviewLimits = {
-  maxTensorElements: 16_384,
+  maxTensorElements: 4_096,
   maxStepValues: 16_384,
   maxMatrixNnz: 65_536,
   maxBlockCells: 16_384,
