@@ -8,6 +8,7 @@ import { loadSpec, type LoadedSpec } from './load';
 import { useLocale } from './locale';
 import { streamOutput, type Output } from './output';
 import { chooseStyle } from './style';
+import { MAX_SYMBOLIC_ENTRIES } from '../engine';
 import { version } from '../../package.json';
 
 interface GlobalOptions {
@@ -15,9 +16,11 @@ interface GlobalOptions {
   color?: boolean;
   maxElements?: number;
   locale?: string;
+  /** show only; check and verify have no such option. */
+  symbolic?: boolean;
 }
 
-type Runner = (specs: readonly LoadedSpec[], out: Output) => number;
+type Runner = (specs: readonly LoadedSpec[], out: Output, options: GlobalOptions) => number;
 
 function positiveInteger(value: string): number {
   const n = Number(value);
@@ -31,12 +34,12 @@ async function runCommand(paths: string[], options: GlobalOptions, runner: Runne
   const out = streamOutput(process.stdout, chooseStyle(options.color, process.stdout), options.json === true);
   for (const arg of unmatched) process.stderr.write(`tconv: ${l10n.t('no spec matches {0}', arg)}\n`);
   const specs = files.map((f) => loadSpec(f, { maxElements: options.maxElements }));
-  const status = runner(specs, out);
+  const status = runner(specs, out, options);
   process.exitCode = unmatched.length > 0 || files.length === 0 ? 2 : status;
 }
 
-function addCommand(program: Command, name: string, description: string, runner: Runner): void {
-  program
+function addCommand(program: Command, name: string, description: string, runner: Runner): Command {
+  return program
     .command(name)
     .description(description)
     .argument('<specs...>', 'spec files, directories (searched for *.tconv.json) or glob patterns')
@@ -53,7 +56,9 @@ const program = new Command('tconv')
   .showHelpAfterError();
 
 addCommand(program, 'check', 'report problems as file:line:col: severity code: message (exit 1 on errors)', runCheck);
-addCommand(program, 'show', 'print shapes with formulas, input/kernel/output grids, W and Wᵀ when small, and verifications', runShow);
+addCommand(program, 'show', 'print shapes with formulas, input/kernel/output grids, W and Wᵀ when small, and verifications', (specs, out, options) =>
+  runShow(specs, out, { symbolic: options.symbolic === true }),
+).addOption(new Option('--symbolic', `also print each transposed layer whose W has at most ${MAX_SYMBOLIC_ENTRIES} entries as out = Σ w·x, and W with weight symbols`));
 addCommand(program, 'verify', 'run the verifications each spec asks for (exit 1 when one fails)', runVerify);
 
 program.parseAsync(process.argv).catch((e: unknown) => {

@@ -27,8 +27,27 @@ function axisCounts(a: AxisArgs): number[] {
   return counts;
 }
 
-/** Away from the borders: taps reaching a position with o mod stride = r, for each residue r. */
+/** Strides up to this get one interior count per residue; a larger stride (10⁹ in the fuzzer) cannot. */
+export const MAX_LISTED_RESIDUES = 4096;
+
+/**
+ * Away from the borders: taps reaching a position with o mod stride = r, for each residue r. Above
+ * MAX_LISTED_RESIDUES, residue 0's count and then the other counts that occur, ascending: all the note reads
+ * (largest, distinct, even or not), from the residues the kernel's taps hit (one per tap), never one per residue.
+ */
 function interiorCounts(a: AxisArgs): number[] {
+  if (a.stride > MAX_LISTED_RESIDUES) {
+    const hits = new Map<number, number>();
+    for (let k = 0; k < a.kernel; k++) {
+      const r = (((k * a.dilation - a.padding) % a.stride) + a.stride) % a.stride;
+      hits.set(r, (hits.get(r) ?? 0) + 1);
+    }
+    const occurring = new Set(hits.values());
+    if (hits.size < a.stride) occurring.add(0);
+    const first = hits.get(0) ?? 0;
+    occurring.delete(first);
+    return [first, ...[...occurring].sort((x, y) => x - y)];
+  }
   const counts = new Array<number>(a.stride).fill(0);
   for (let r = 0; r < a.stride; r++) {
     for (let k = 0; k < a.kernel; k++) {
@@ -37,6 +56,10 @@ function interiorCounts(a: AxisArgs): number[] {
   }
   return counts;
 }
+
+// Loops, not Math.max(...xs): an axis can have millions of output positions, more than a call's arguments.
+const maxOf = (xs: readonly number[]) => xs.reduce((m, x) => Math.max(m, x), 0);
+const minOf = (xs: readonly number[]) => xs.reduce((m, x) => Math.min(m, x), Infinity);
 
 const uneven = (counts: readonly number[]) => counts.some((c) => c !== counts[0]);
 
@@ -55,7 +78,7 @@ function alternatives(counts: readonly number[]): string {
 function range(counts: readonly (readonly number[])[]): string {
   return counts
     .map((c) => {
-      const [lo, hi] = [Math.min(...c), Math.max(...c)];
+      const [lo, hi] = [minOf(c), maxOf(c)];
       return lo === hi ? String(hi) : `${lo}–${hi}`;
     })
     .join(' × ');
@@ -64,12 +87,12 @@ function range(counts: readonly (readonly number[])[]): string {
 function noteFor(plan: LayerPlan, axes: readonly string[], interior: readonly (readonly number[])[], counts: readonly (readonly number[])[]): string {
   // An input smaller than the kernel's reach (DCGAN's 1×1 latent) has no interior: describing the interior overlap
   // would promise taps no output position gets.
-  const noInterior = counts.some((c, d) => c.length > 0 && Math.max(...c) < Math.max(...interior[d]));
+  const noInterior = counts.some((c, d) => c.length > 0 && maxOf(c) < maxOf(interior[d]));
   if (noInterior) {
     return l10n.t(
       'The input is too small for the kernel copies to overlap fully: output positions receive {0} taps per input channel (a larger input would give {1} away from the borders).',
       range(counts),
-      interior.map((c) => Math.max(...c)).join(' × '),
+      interior.map(maxOf).join(' × '),
     );
   }
   const unevenAxes = axes.filter((_, i) => uneven(interior[i]));
@@ -103,8 +126,6 @@ export function overlapPayload(plan: LayerPlan): OverlapPayload | null {
   const interior = perAxis.map(interiorCounts);
   const [countsH, countsW] = rank === 1 ? [[1], counts[0]] : [counts[0], counts[1]];
   const [interiorH, interiorW] = rank === 1 ? [[1], interior[0]] : [interior[0], interior[1]];
-  const maxOf = (xs: readonly number[]) => xs.reduce((m, x) => Math.max(m, x), 0);
-  const minOf = (xs: readonly number[]) => xs.reduce((m, x) => Math.min(m, x), Infinity);
   const empty = countsH.length === 0 || countsW.length === 0;
   return {
     countsH,

@@ -5,6 +5,12 @@ import { evaluateLoaded } from '../evaluateLoaded';
 import type { LoadedSpec } from '../load';
 import type { Output } from '../output';
 import { shapeLines, valueLines, verificationLines } from '../showText';
+import { symbolicJson, symbolicLines } from '../symbolicText';
+
+export interface ShowOptions {
+  /** Also print each transposed layer's equations and W with weight symbols (`--symbolic`). */
+  readonly symbolic?: boolean;
+}
 
 /** Tensors above this size are summarised by shape in --json output. */
 const MAX_JSON_ELEMENTS = 4096;
@@ -14,7 +20,7 @@ function tensorJson(t: Tensor | null): unknown {
   return numel(t.shape) <= MAX_JSON_ELEMENTS ? { shape: t.shape, data: toNested(t) } : { shape: t.shape, omitted: l10n.t('more than {0} elements', MAX_JSON_ELEMENTS) };
 }
 
-function showJson(spec: LoadedSpec): unknown {
+function showJson(spec: LoadedSpec, options: ShowOptions): unknown {
   const evaluated = evaluateLoaded(spec, true);
   const { plan } = spec.result;
   return {
@@ -30,6 +36,7 @@ function showJson(spec: LoadedSpec): unknown {
             weight: tensorJson(l.weight),
             bias: tensorJson(l.bias),
             output: tensorJson(l.output),
+            ...(options.symbolic ? symbolicJson(l.plan) : {}),
           })),
         }
       : { error: evaluated.reason },
@@ -37,11 +44,11 @@ function showJson(spec: LoadedSpec): unknown {
   };
 }
 
-/** `tconv show`: shapes with formulas, grids, W and Wᵀ, verifications. Exit 1 when a spec has errors or fails a verification. */
-export function runShow(specs: readonly LoadedSpec[], out: Output): number {
+/** `tconv show`: shapes with formulas, grids, W and Wᵀ, the symbolic form with --symbolic, verifications. Exit 1 when a spec has errors or fails a verification. */
+export function runShow(specs: readonly LoadedSpec[], out: Output, options: ShowOptions = {}): number {
   let status = 0;
   if (out.json) {
-    const reports = specs.map(showJson);
+    const reports = specs.map((spec) => showJson(spec, options));
     out.writeJson(reports);
     return reports.some((r) => (r as { verification: { passed: boolean } | null }).verification?.passed !== true) ? 1 : 0;
   }
@@ -62,6 +69,11 @@ export function runShow(specs: readonly LoadedSpec[], out: Output): number {
     }
     out.line();
     out.lines(valueLines(evaluated.evaluation, style));
+    if (options.symbolic) {
+      const { forward, layers } = evaluated.evaluation;
+      out.line();
+      out.lines(symbolicLines([...(forward ? [forward] : []), ...layers].map((l) => l.plan), style));
+    }
     if (evaluated.verification) {
       out.line();
       out.lines(verificationLines(evaluated.verification, style));

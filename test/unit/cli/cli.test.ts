@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { toDense, transposedConvMatrix } from '../../../src/engine';
 
 // Runs the built CLI (npm test builds it first) exactly as a user would.
 const CLI = join(__dirname, '../../../dist/cli.js');
@@ -11,6 +12,32 @@ const ROOT = join(__dirname, '../../..');
 function tconv(args: string[], env: NodeJS.ProcessEnv = {}) {
   const result = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '', ...env } });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const SUBSCRIPTS = '₀₁₂₃₄₅₆₇₈₉';
+const sub = (n: number) => String(n).replace(/\d/g, (d) => SUBSCRIPTS[Number(d)]);
+/** 1-based (row, column) subscripts of flat index i in a grid `width` wide (single-digit indices only). */
+const at = (i: number, width: number) => `${sub(Math.floor(i / width) + 1)}${sub((i % width) + 1)}`;
+
+/**
+ * The symbolic form of a single-channel 2-D transposed convolution, derived from the engine's numeric W (not from
+ * its symbolic code): the kernel holds 1…k², so a cell of W with value v is weight v − 1 in row-major order, and
+ * out_j = Σ over the rows i with W[i][j] ≠ 0 of w·x_i.
+ */
+function expectedSymbolic(h: number, w: number, kh: number, kw: number, stride = 1) {
+  const weight = { shape: [1, 1, kh, kw], data: Float64Array.from({ length: kh * kw }, (_, i) => i + 1) };
+  const dense = toDense(transposedConvMatrix([1, 1, h, w], weight, { stride }));
+  const [rows, cols] = dense.shape;
+  const outW = (w - 1) * stride + kw;
+  assert.equal(rows, h * w);
+  assert.equal(cols, ((h - 1) * stride + kh) * outW);
+  const value = (r: number, c: number) => dense.data[r * cols + c];
+  const W = Array.from({ length: rows }, (_, r) => Array.from({ length: cols }, (_, c) => (value(r, c) === 0 ? '0' : `w${at(value(r, c) - 1, kw)}`)));
+  const equations = Array.from({ length: cols }, (_, c) => {
+    const terms = W.flatMap((row, r) => (row[c] === '0' ? [] : [`${row[c]}x${at(r, w)}`]));
+    return `out${at(c, outW)} = ${terms.length ? terms.join(' + ') : '0'}`;
+  });
+  return { equations, W };
 }
 
 const goodExamples = readdirSync(join(ROOT, 'examples')).filter((f) => f.endsWith('.tconv.json')).map((f) => `examples/${f}`);
@@ -76,6 +103,70 @@ describe('tconv CLI (dist/cli.js)', () => {
     const [report] = JSON.parse(r.stdout);
     assert.deepEqual(report.values.layers[0].output.data, [[[[0, 0, 1], [0, 4, 6], [4, 12, 9]]]]);
     assert.equal(report.verification.passed, true);
+  });
+
+  it('show --symbolic: the d2l equations and W with weight symbols, after the numbers', () => {
+    const r = tconv(['show', '--symbolic', 'examples/d2l-basic.tconv.json']);
+    assert.equal(r.status, 0, r.stderr);
+    // d2l Fig. 14.10.1 written out by hand: each input element x_ab scales the kernel into out_(a+i−1)(b+j−1).
+    const d2l = [
+      'out₁₁ = w₁₁x₁₁',
+      'out₁₂ = w₁₂x₁₁ + w₁₁x₁₂',
+      'out₁₃ = w₁₂x₁₂',
+      'out₂₁ = w₂₁x₁₁ + w₁₁x₂₁',
+      'out₂₂ = w₂₂x₁₁ + w₂₁x₁₂ + w₁₂x₂₁ + w₁₁x₂₂',
+      'out₂₃ = w₂₂x₁₂ + w₁₂x₂₂',
+      'out₃₁ = w₂₁x₂₁',
+      'out₃₂ = w₂₂x₂₁ + w₂₁x₂₂',
+      'out₃₃ = w₂₂x₂₂',
+    ];
+    assert.deepEqual(expectedSymbolic(2, 2, 2, 2).equations, d2l, 'the derivation from the numeric W agrees with d2l');
+    const lines = r.stdout.split('\n').map((l) => l.trim());
+    const start = lines.indexOf('Symbolic');
+    assert.ok(start > lines.findIndex((l) => l.startsWith('Matrix')) && start < lines.indexOf('Verifications'), r.stdout);
+    const first = lines.indexOf(d2l[0]);
+    assert.ok(first > start, r.stdout);
+    assert.deepEqual(lines.slice(first, first + d2l.length), d2l);
+    assert.ok(lines.includes('W with weight symbols 4×9'), r.stdout);
+    const grid = expectedSymbolic(2, 2, 2, 2).W;
+    for (const [i, row] of grid.entries()) {
+      assert.ok(lines.some((l) => l.split(/\s+/).join(' ') === [`x${at(i, 2)}`, ...row].join(' ')), `W row x${at(i, 2)}: ${row.join(' ')}`);
+    }
+    assert.doesNotMatch(tconv(['show', 'examples/d2l-basic.tconv.json']).stdout, /w₁₁|^Symbolic$/m, 'only with --symbolic');
+  });
+
+  it('show --symbolic: every equation and W of the 4×4-from-3×3 example match the numeric W', () => {
+    const expected = expectedSymbolic(2, 2, 3, 3);
+    const text = tconv(['show', '--symbolic', 'examples/symbolic-4x4-3x3.tconv.json']);
+    assert.equal(text.status, 0, text.stderr);
+    const lines = text.stdout.split('\n').map((l) => l.trim());
+    for (const e of expected.equations) assert.ok(lines.includes(e), `missing ${e}`);
+    const json = tconv(['show', '--json', '--symbolic', 'examples/symbolic-4x4-3x3.tconv.json']);
+    assert.equal(json.status, 0, json.stderr);
+    const [layer] = JSON.parse(json.stdout)[0].values.layers;
+    assert.deepEqual(layer.symbolic.equations, expected.equations);
+    assert.deepEqual(layer.symbolic.W, expected.W);
+    assert.equal(layer.symbolicNote, undefined);
+    assert.equal(JSON.parse(tconv(['show', '--json', 'examples/symbolic-4x4-3x3.tconv.json']).stdout)[0].values.layers[0].symbolic, undefined);
+  });
+
+  it('show --symbolic: large and forward layers get a one-line reason (text and --json)', () => {
+    const dcgan = tconv(['show', '--symbolic', 'examples/dcgan-generator.tconv.json']);
+    assert.equal(dcgan.status, 0, dcgan.stderr);
+    assert.match(dcgan.stdout, /^ {2}project\n {4}W is 100×8,192; symbolic mode stops at 4,096 entries\.$/m);
+    assert.doesNotMatch(dcgan.stdout, /w₁|W with weight symbols/);
+    const [report] = JSON.parse(tconv(['show', '--json', '--symbolic', 'examples/dcgan-generator.tconv.json']).stdout);
+    assert.ok(report.values.layers.length >= 2);
+    for (const layer of report.values.layers) {
+      assert.equal(layer.symbolic, null);
+      assert.match(layer.symbolicNote, /^W is [\d,]+×[\d,]+; symbolic mode stops at 4,096 entries\.$/);
+    }
+    const roundTrip = JSON.parse(tconv(['show', '--json', '--symbolic', 'examples/d2l-round-trip.tconv.json']).stdout)[0];
+    assert.equal(roundTrip.values.layers[0].name, 'forward');
+    assert.equal(roundTrip.values.layers[0].symbolicNote, 'Symbolic mode covers transposed layers.');
+    const ko = tconv(['show', '--symbolic', '--locale', 'ko', 'examples/dcgan-generator.tconv.json']);
+    assert.match(ko.stdout, /W는 100×8,192입니다\. 기호 모드는/);
+    assert.match(tconv(['check', '--symbolic', 'examples/d2l-basic.tconv.json']).stderr, /unknown option '--symbolic'/, 'show only');
   });
 
   it('verify: runs the verifications, exit 0 when all pass, 1 for a spec with errors', () => {
