@@ -321,7 +321,10 @@ export interface SymbolicPayload {
 export interface OverlapPayload {
   readonly countsH: readonly number[];
   readonly countsW: readonly number[];
-  /** Away from the borders the count depends only on the position modulo stride: one entry per residue. */
+  /**
+   * Away from the borders the count depends only on the position modulo stride: one entry per residue; for a
+   * stride above MAX_LISTED_RESIDUES (overlapPayload.ts), residue 0's count, then the other counts that occur.
+   */
   readonly interiorH: readonly number[];
   readonly interiorW: readonly number[];
   /** Interior counts differ between residues (kernel % stride ≠ 0 for dilation 1): checkerboard artifacts. */

@@ -20,7 +20,17 @@ export interface L10nRequest {
   readonly bundle: L10nBundle;
 }
 
-export type WorkerRequest = AnalysisRequest | L10nRequest;
+/**
+ * A leading part of the next request's text: a large text is sent in parts, one message per turn of the host's
+ * event loop, so that no single message copies all of it; the worker joins them with the request's own `text`.
+ */
+export interface TextPart {
+  readonly kind: 'part';
+  readonly id: 0;
+  readonly text: string;
+}
+
+export type WorkerRequest = AnalysisRequest | L10nRequest | TextPart;
 
 export type AnalysisResponse =
   | { readonly kind: 'analyzed'; readonly id: number; readonly analysis: HostAnalysis }
@@ -40,7 +50,7 @@ export interface AnalysisFunctions {
   localize(bundle: L10nBundle): void;
 }
 
-export function handleRequest(request: WorkerRequest, run: AnalysisFunctions): AnalysisResponse {
+export function handleRequest(request: AnalysisRequest | L10nRequest, run: AnalysisFunctions): AnalysisResponse {
   try {
     switch (request.kind) {
       case 'analyze':
@@ -58,4 +68,22 @@ export function handleRequest(request: WorkerRequest, run: AnalysisFunctions): A
   } catch (e) {
     return { kind: 'failed', id: request.id, message: e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e) };
   }
+}
+
+/**
+ * A worker's message handler: keeps the parts of a text until the request they lead (parts and requests arrive in
+ * the order they were sent) and answers each request; a part gets no answer.
+ */
+export function requestHandler(run: AnalysisFunctions): (message: WorkerRequest) => AnalysisResponse | undefined {
+  let parts: string[] = [];
+  return (message) => {
+    if (message.kind === 'part') {
+      parts.push(message.text);
+      return undefined;
+    }
+    if (message.kind === 'l10n' || parts.length === 0) return handleRequest(message, run);
+    const text = parts.join('') + message.text;
+    parts = [];
+    return handleRequest({ ...message, text }, run);
+  };
 }

@@ -3,12 +3,15 @@
  * when a newer one of the same kind for the same document arrives; a request that keeps the worker busy longer
  * than `cancelAfterMs` while a newer one waits is cancelled by restarting the worker (except hovers, see
  * enqueue). The host never computes: even hovers are answered by the worker, which has the text's analysis.
+ * A large text goes in parts, one message per turn of the event loop (documentText.ts), so that no message
+ * copies all of it at once.
  */
 import * as l10n from '@vscode/l10n';
 import type { AnalysisOptions, PreviewBuildOptions, PreviewBuildResult } from '../analysis/analyze';
 import type { HostAnalysis, HostVerificationOutcome } from '../analysis/hostView';
 import type { AnalysisRequest, AnalysisResponse, WorkerRequest } from '../analysis/protocol';
 import type { HoverInfo } from '../spec/hover';
+import { textParts, type SpecText } from './documentText';
 
 export interface WorkerLike {
   postMessage(message: WorkerRequest): void;
@@ -29,8 +32,8 @@ export class SupersededError extends Error {
 }
 
 type Kind = AnalysisRequest['kind'];
-/** A request as queued: everything but the id it gets when it is sent. */
-type RequestBody = AnalysisRequest extends infer R ? (R extends AnalysisRequest ? Omit<R, 'id'> : never) : never;
+/** A request as queued: everything but the id it gets when it is sent, and its text, which may come in parts. */
+type RequestBody = AnalysisRequest extends infer R ? (R extends AnalysisRequest ? Omit<R, 'id' | 'text'> : never) : never;
 type Result = HostAnalysis | HostVerificationOutcome | PreviewBuildResult | HoverInfo | undefined;
 type ResultOf<K extends Kind> = K extends 'analyze'
   ? HostAnalysis
@@ -43,6 +46,7 @@ type ResultOf<K extends Kind> = K extends 'analyze'
 interface Job {
   readonly kind: Kind;
   readonly key: string;
+  readonly text: SpecText;
   readonly body: RequestBody;
   readonly resolve: (value: Result) => void;
   readonly reject: (reason: Error) => void;
@@ -62,6 +66,8 @@ export interface AnalysisClientOptions {
    */
   readonly warmSpare?: boolean;
   readonly now?: () => number;
+  /** Waits for the next turn of the event loop, between the parts of a large text (tests may pass another). */
+  readonly nextTurn?: () => Promise<void>;
 }
 
 /** A tiny request that loads and warms up a spare worker's code paths. */
@@ -78,6 +84,7 @@ export class AnalysisClient {
   private readonly cancelAfterMs: number;
   private readonly warmSpare: boolean;
   private readonly now: () => number;
+  private readonly nextTurn: () => Promise<void>;
 
   constructor(
     private readonly createWorker: WorkerFactory,
@@ -86,23 +93,24 @@ export class AnalysisClient {
     this.cancelAfterMs = options.cancelAfterMs ?? 300;
     this.warmSpare = options.warmSpare ?? false;
     this.now = options.now ?? (() => Date.now());
+    this.nextTurn = options.nextTurn ?? (() => new Promise<void>((resolve) => setTimeout(resolve, 0)));
   }
 
-  analyze(key: string, text: string, options: AnalysisOptions): Promise<HostAnalysis> {
-    return this.enqueue('analyze', key, { kind: 'analyze', text, options });
+  analyze(key: string, text: SpecText, options: AnalysisOptions): Promise<HostAnalysis> {
+    return this.enqueue('analyze', key, text, { kind: 'analyze', options });
   }
 
-  verify(key: string, text: string, options: AnalysisOptions): Promise<HostVerificationOutcome> {
-    return this.enqueue('verify', key, { kind: 'verify', text, options });
+  verify(key: string, text: SpecText, options: AnalysisOptions): Promise<HostVerificationOutcome> {
+    return this.enqueue('verify', key, text, { kind: 'verify', options });
   }
 
-  preview(key: string, text: string, options: PreviewBuildOptions): Promise<PreviewBuildResult> {
-    return this.enqueue('preview', key, { kind: 'preview', text, options });
+  preview(key: string, text: SpecText, options: PreviewBuildOptions): Promise<PreviewBuildResult> {
+    return this.enqueue('preview', key, text, { kind: 'preview', options });
   }
 
   /** The hover at `offset` of `text`: the worker reuses the analysis it made of that text (analyze first). */
-  hover(key: string, text: string, offset: number, options: AnalysisOptions): Promise<HoverInfo | undefined> {
-    return this.enqueue('hover', key, { kind: 'hover', text, offset, options });
+  hover(key: string, text: SpecText, offset: number, options: AnalysisOptions): Promise<HoverInfo | undefined> {
+    return this.enqueue('hover', key, text, { kind: 'hover', offset, options });
   }
 
   dispose(): void {
@@ -116,13 +124,13 @@ export class AnalysisClient {
     this.spare = undefined;
   }
 
-  private enqueue<K extends Kind>(kind: K, key: string, body: RequestBody & { readonly kind: K }): Promise<ResultOf<K>> {
+  private enqueue<K extends Kind>(kind: K, key: string, text: SpecText, body: RequestBody & { readonly kind: K }): Promise<ResultOf<K>> {
     if (this.disposed) return Promise.reject(new SupersededError());
     return new Promise<ResultOf<K>>((resolve, reject) => {
       for (let i = this.queue.length - 1; i >= 0; i--) {
         if (this.queue[i].key === key && this.queue[i].kind === kind) this.queue.splice(i, 1)[0].reject(new SupersededError());
       }
-      this.queue.push({ kind, key, body, resolve: resolve as Job['resolve'], reject });
+      this.queue.push({ kind, key, text, body, resolve: resolve as Job['resolve'], reject });
       const busy = this.inFlight;
       // A hover is never cancelled: it is short (one pass over the text), and restarting the worker would throw
       // away the analysis the next hover needs, which would then validate the whole text again.
@@ -186,8 +194,24 @@ export class AnalysisClient {
     if (this.inFlight || this.queue.length === 0 || this.disposed) return;
     const job = this.queue.shift() as Job;
     const id = this.nextId++;
-    this.inFlight = { ...job, id, startedAt: this.now() };
-    this.ensureWorker().postMessage({ ...job.body, id } as AnalysisRequest);
+    const flight: InFlight = { ...job, id, startedAt: this.now() };
+    this.inFlight = flight;
+    const worker = this.ensureWorker();
+    const parts = textParts(job.text);
+    if (parts.length === 1) worker.postMessage({ ...job.body, id, text: parts[0] } as AnalysisRequest);
+    else void this.sendInParts(worker, flight, parts);
+  }
+
+  /** The leading parts one per turn, then the request with the last; stops if the request or the worker is replaced. */
+  private async sendInParts(worker: WorkerLike, flight: InFlight, parts: readonly string[]): Promise<void> {
+    const current = () => this.inFlight === flight && this.worker === worker;
+    for (let i = 0; i < parts.length - 1; i++) {
+      if (i > 0) await this.nextTurn();
+      if (!current()) return;
+      worker.postMessage({ kind: 'part', id: 0, text: parts[i] });
+    }
+    await this.nextTurn();
+    if (current()) worker.postMessage({ ...flight.body, id: flight.id, text: parts[parts.length - 1] } as AnalysisRequest);
   }
 
   private settle(message: AnalysisResponse): void {

@@ -1,15 +1,18 @@
 import { ANALYSIS_FUNCTIONS } from '../analysis/functions';
-import { handleRequest, type AnalysisResponse } from '../analysis/protocol';
+import { requestHandler, type AnalysisResponse } from '../analysis/protocol';
 import type { WorkerLike } from './analysisClient';
 
 /** The analysis in the host itself, one macrotask later: the fallback where no worker can be started. */
 export function inlineWorker(): WorkerLike {
   let listener: ((m: AnalysisResponse) => void) | undefined;
   let terminated = false;
+  const handle = requestHandler(ANALYSIS_FUNCTIONS);
   return {
     postMessage(request) {
       setTimeout(() => {
-        if (!terminated) listener?.(handleRequest(request, ANALYSIS_FUNCTIONS));
+        if (terminated) return;
+        const response = handle(request);
+        if (response) listener?.(response);
       }, 0);
     },
     onMessage(l) {

@@ -6,14 +6,12 @@ import * as vscode from 'vscode';
 import type { HostAnalysis } from '../analysis/hostView';
 import type { HoverInfo } from '../spec/hover';
 import { SupersededError, type AnalysisClient } from './analysisClient';
-import { documentText } from './documentText';
+import { isReading } from './documentText';
 import { readSettings } from './settings';
-import { linesOf, openDocumentText } from './specText';
+import { currentText, openDocumentText } from './specText';
 
 interface Entry {
   readonly version: number;
-  /** The text analysed (read in slices when the document is large), kept for hovers on this version. */
-  readonly text: string | Promise<string | undefined>;
   readonly promise: Promise<HostAnalysis>;
   analysis?: HostAnalysis;
 }
@@ -39,16 +37,15 @@ export class SpecAnalyses implements vscode.Disposable {
     if (entry && entry.version === document.version) return entry.promise;
     const version = document.version;
     const options = readSettings(document.uri).analysis;
-    const text = documentText(linesOf(document));
-    const promise =
-      typeof text === 'string'
-        ? this.client.analyze(key, text, options)
-        : text.then((t) => {
-            // The document changed while it was read: the newer version has its own request.
-            if (t === undefined) throw new SupersededError();
-            return this.client.analyze(key, t, options);
-          });
-    const fresh: Entry = { version, text, promise };
+    const text = currentText(document);
+    const promise = !isReading(text)
+      ? this.client.analyze(key, text, options)
+      : text.then((t) => {
+          // The document changed while it was read: the newer version has its own request.
+          if (t === undefined) throw new SupersededError();
+          return this.client.analyze(key, t, options);
+        });
+    const fresh: Entry = { version, promise };
     this.entries.set(key, fresh);
     promise.then(
       (analysis) => {
@@ -69,8 +66,8 @@ export class SpecAnalyses implements vscode.Disposable {
    */
   async hover(document: vscode.TextDocument, offset: number): Promise<HoverInfo | undefined> {
     try {
-      const entry = this.entries.get(document.uri.toString());
-      const text = (entry?.version === document.version ? await entry.text : undefined) ?? (await openDocumentText(document));
+      // The text read for this version's analysis (specText shares it), not a new copy.
+      const text = await openDocumentText(document);
       return await this.client.hover(document.uri.toString(), text, offset, readSettings(document.uri).analysis);
     } catch (e) {
       if (e instanceof SupersededError) return undefined;

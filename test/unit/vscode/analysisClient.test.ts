@@ -24,6 +24,13 @@ class ManualWorker implements WorkerLike {
     const r = this.received[index];
     this.listener?.({ kind: 'analyzed', id: r.id, analysis: { diagnostics: [], spec: null, plan: null, text: r.text } as never });
   }
+  /** Answers a hover request with a hover naming its offset, or with none (null). */
+  answerHover(index = this.received.length - 1, none = false) {
+    const r = this.received[index];
+    assert.equal(r.kind, 'hover');
+    const offset = r.kind === 'hover' ? r.offset : -1;
+    this.listener?.({ kind: 'hovered', id: r.id, hover: none ? null : { markdown: `at ${offset}`, offset, length: 1 } });
+  }
   crash() {
     this.failure?.(new Error('boom'));
   }
@@ -168,5 +175,151 @@ describe('AnalysisClient: a warm spare worker makes cancelling cheap', () => {
     assert.equal(((await fresh) as unknown as { text: string }).text, 'small');
     client.dispose();
     assert.ok(workers.every((w) => w.terminated));
+  });
+});
+
+describe('AnalysisClient: hovers are answered by the worker', () => {
+  let workers: ManualWorker[];
+  let clock: number;
+  let client: AnalysisClient;
+  beforeEach(() => {
+    workers = [];
+    clock = 0;
+    client = new AnalysisClient(() => {
+      const w = new ManualWorker();
+      workers.push(w);
+      return w;
+    }, { cancelAfterMs: 300, now: () => clock });
+  });
+  afterEach(() => client.dispose());
+
+  it('sends the text, the offset and the options, and resolves with the worker hover', async () => {
+    const hover = client.hover('a', 'text', 3, { maxElements: 1024 });
+    assert.deepEqual(workers[0].received[0], { kind: 'hover', id: 1, text: 'text', offset: 3, options: { maxElements: 1024 } });
+    workers[0].answerHover();
+    assert.deepEqual(await hover, { markdown: 'at 3', offset: 3, length: 1 });
+  });
+
+  it('resolves with undefined where the worker has nothing to show', async () => {
+    const hover = client.hover('a', 'text', 0, {});
+    workers[0].answerHover(0, true);
+    assert.equal(await hover, undefined);
+  });
+
+  it('queues behind the analysis of the same document, which it does not replace', async () => {
+    const analysis = client.analyze('a', 'v1', {});
+    const hover = client.hover('a', 'v1', 1, {});
+    assert.equal(workers[0].received.length, 1, 'one request at a time');
+    workers[0].answer(0);
+    await analysis;
+    await flush();
+    assert.equal(workers[0].received[1].kind, 'hover', 'the worker that analysed the text answers the hover');
+    workers[0].answerHover(1);
+    assert.equal((await hover)?.offset, 1);
+  });
+
+  it('latest wins: a queued hover is dropped when a newer hover of the same document arrives', async () => {
+    client.analyze('a', 'v1', {}); // in flight
+    const older = client.hover('a', 'v1', 1, {});
+    const otherDocument = client.hover('b', 'w1', 2, {});
+    const newer = client.hover('a', 'v1', 5, {});
+    await assert.rejects(older, SupersededError);
+    workers[0].answer(0);
+    await flush();
+    workers[0].answerHover(1);
+    await otherDocument;
+    await flush();
+    assert.deepEqual(workers[0].received.map((r) => (r.kind === 'hover' ? r.offset : r.kind)), ['analyze', 2, 5], 'the hover at 1 never reaches the worker');
+    workers[0].answerHover(2);
+    assert.equal((await newer)?.offset, 5);
+  });
+
+  it('never restarts the worker for a hover, however long it runs (the worker keeps the analysis it needs)', async () => {
+    const first = client.hover('a', 'huge', 1, {});
+    clock = 10_000;
+    const second = client.hover('a', 'huge', 2, {});
+    await flush();
+    assert.equal(workers.length, 1);
+    assert.equal(workers[0].terminated, false);
+    workers[0].answerHover(0);
+    assert.equal((await first)?.offset, 1, 'the hover in flight still gets its answer');
+    await flush();
+    workers[0].answerHover(1);
+    assert.equal((await second)?.offset, 2);
+  });
+
+  it('still cancels an outdated analysis past the limit', async () => {
+    const stale = client.analyze('a', 'huge', {});
+    clock = 1000;
+    client.analyze('a', 'small', {}).catch(() => undefined);
+    await assert.rejects(stale, SupersededError);
+    assert.equal(workers[0].terminated, true);
+  });
+});
+
+describe('AnalysisClient: a large text goes in parts, one message per turn', () => {
+  /** Turns the test releases one by one. */
+  function manualTurns() {
+    const waiting: (() => void)[] = [];
+    return {
+      nextTurn: () => new Promise<void>((resolve) => waiting.push(resolve)),
+      async release(n = 1) {
+        for (let i = 0; i < n; i++) {
+          waiting.shift()?.();
+          await flush();
+        }
+      },
+      get pending() {
+        return waiting.length;
+      },
+    };
+  }
+
+  let workers: ManualWorker[];
+  let turns: ReturnType<typeof manualTurns>;
+  let clock: number;
+  let client: AnalysisClient;
+  beforeEach(() => {
+    workers = [];
+    turns = manualTurns();
+    clock = 0;
+    client = new AnalysisClient(() => {
+      const w = new ManualWorker();
+      workers.push(w);
+      return w;
+    }, { cancelAfterMs: 300, now: () => clock, nextTurn: turns.nextTurn });
+  });
+  afterEach(() => client.dispose());
+
+  it('sends the leading parts, one per turn, then the request with the last part', async () => {
+    const result = client.analyze('a', ['ab', 'cd', 'ef'], {});
+    const sent = () => (workers[0].received as unknown as { kind: string; text: string }[]).map((m) => `${m.kind}:${m.text}`);
+    assert.deepEqual(sent(), ['part:ab']);
+    await turns.release();
+    assert.deepEqual(sent(), ['part:ab', 'part:cd']);
+    await turns.release();
+    assert.deepEqual(sent(), ['part:ab', 'part:cd', 'analyze:ef']);
+    workers[0].answer(2);
+    assert.equal(((await result) as unknown as { text: string }).text, 'ef');
+  });
+
+  it('cuts a long string into parts itself', async () => {
+    const long = 'x'.repeat((1 << 20) + 5);
+    client.analyze('a', long, {}).catch(() => undefined);
+    await turns.release();
+    const sent = workers[0].received as unknown as { kind: string; text: string }[];
+    assert.deepEqual(sent.map((m) => [m.kind, m.text.length]), [['part', 1 << 20], ['analyze', 5]]);
+  });
+
+  it('stops sending the parts of a request that was cancelled, and the next request goes whole to the new worker', async () => {
+    const stale = client.analyze('a', ['p1', 'p2', 'p3'], {});
+    clock = 1000;
+    const fresh = client.analyze('a', 'small', {});
+    await assert.rejects(stale, SupersededError);
+    await turns.release(turns.pending);
+    assert.deepEqual((workers[0].received as unknown as { kind: string }[]).map((m) => m.kind), ['part'], 'nothing more to the old worker');
+    assert.equal(workers[1].received[0].text, 'small');
+    workers[1].answer(0);
+    await fresh;
   });
 });

@@ -1,0 +1,223 @@
+// The worker's side of the host/worker protocol: texts that come in parts, hovers computed in the worker (from
+// the analysis it keeps), and what crosses back to the host (no data values, layer positions for the Testing view).
+import { strict as assert } from 'node:assert';
+import { serialize } from 'node:v8';
+import { analyzeText, verifyText, type Analysis } from '../../../src/analysis/analyze';
+import { ANALYSIS_FUNCTIONS } from '../../../src/analysis/functions';
+import { analysisForHost, lean, verificationForHost } from '../../../src/analysis/hostView';
+import { requestHandler, type AnalysisFunctions, type AnalysisResponse, type WorkerRequest } from '../../../src/analysis/protocol';
+import { RecentAnalyses } from '../../../src/analysis/recentAnalyses';
+import { hoverAt } from '../../../src/spec/hover';
+import { LineIndex } from '../../../src/spec/positions';
+import { EXAMPLES_DIR, readText, specText } from '../spec/helpers';
+
+const D2L = readText(EXAMPLES_DIR, 'd2l-basic.tconv.json');
+const DCGAN = readText(EXAMPLES_DIR, 'dcgan-generator.tconv.json');
+
+/** Every offset where a hover may change: each character of a short text, a stride through a long one. */
+function offsets(text: string): number[] {
+  const step = Math.max(1, Math.floor(text.length / 400));
+  const out: number[] = [];
+  for (let i = 0; i <= text.length; i += step) out.push(i);
+  return out;
+}
+
+/** Functions that record what reached them. */
+function recording(): { run: AnalysisFunctions; texts: string[] } {
+  const texts: string[] = [];
+  const run: AnalysisFunctions = {
+    analyze: (text) => (texts.push(text), { diagnostics: [], spec: null, plan: null }),
+    verify: (text) => (texts.push(text), { diagnostics: [], plan: null, layerPositions: [] }),
+    preview: (text) => (texts.push(text), { ok: false, message: '', diagnostics: [] }),
+    hover: (text) => (texts.push(text), undefined),
+    localize: () => undefined,
+  };
+  return { run, texts };
+}
+
+describe('worker protocol: a text in parts', () => {
+  it('joins the parts with the request text, answers the request and never a part', () => {
+    const { run, texts } = recording();
+    const handle = requestHandler(run);
+    assert.equal(handle({ kind: 'part', id: 0, text: 'ab' }), undefined);
+    assert.equal(handle({ kind: 'part', id: 0, text: 'cd' }), undefined);
+    const answer = handle({ kind: 'analyze', id: 7, text: 'ef', options: {} });
+    assert.deepEqual(answer, { kind: 'analyzed', id: 7, analysis: { diagnostics: [], spec: null, plan: null } });
+    assert.deepEqual(texts, ['abcdef']);
+  });
+
+  it('starts afresh after each request, and a translation bundle does not take the parts', () => {
+    const { run, texts } = recording();
+    const handle = requestHandler(run);
+    handle({ kind: 'part', id: 0, text: '1' });
+    assert.deepEqual(handle({ kind: 'l10n', id: 0, bundle: {} }), { kind: 'localized', id: 0 });
+    handle({ kind: 'hover', id: 1, text: '2', offset: 0, options: {} });
+    handle({ kind: 'verify', id: 2, text: '3', options: {} });
+    assert.deepEqual(texts, ['12', '3']);
+  });
+
+  it('gives the worker functions the same text, whole or in parts', () => {
+    const handle = requestHandler(ANALYSIS_FUNCTIONS);
+    const whole = handle({ kind: 'analyze', id: 1, text: DCGAN, options: {} });
+    const cut = [DCGAN.slice(0, 100), DCGAN.slice(100, 101), DCGAN.slice(101, 900)];
+    for (const text of cut) handle({ kind: 'part', id: 0, text });
+    const parted = handle({ kind: 'analyze', id: 2, text: DCGAN.slice(900), options: {} }) as AnalysisResponse;
+    assert.deepEqual({ ...parted, id: 1 }, whole);
+  });
+});
+
+describe('worker protocol: hovers are computed in the worker', () => {
+  function hoverRequest(text: string, offset: number, id = 1): WorkerRequest {
+    return { kind: 'hover', id, text, offset, options: {} };
+  }
+
+  for (const [name, text] of [
+    ['d2l-basic (data arrays)', D2L],
+    ['dcgan-generator (a chain)', DCGAN],
+  ] as const) {
+    it(`answers what hoverAt answers with the spec's analysis, at every offset: ${name}`, () => {
+      const handle = requestHandler(ANALYSIS_FUNCTIONS);
+      handle({ kind: 'analyze', id: 1, text, options: {} });
+      const analysis = analyzeText(text);
+      let shown = 0;
+      for (const offset of offsets(text)) {
+        const answer = handle(hoverRequest(text, offset));
+        assert.ok(answer?.kind === 'hovered', JSON.stringify(answer));
+        assert.deepEqual(answer.hover ?? undefined, hoverAt(text, analysis, offset), `offset ${offset}`);
+        if (answer.hover) shown++;
+      }
+      assert.ok(shown > 0, 'some offsets have a hover');
+    });
+  }
+
+  it('shows the data hover from the values the host never receives', () => {
+    const offset = D2L.indexOf('[[0, 1]') + 2;
+    const answer = requestHandler(ANALYSIS_FUNCTIONS)(hoverRequest(D2L, offset));
+    assert.ok(answer?.kind === 'hovered' && answer.hover);
+    assert.match(answer.hover.markdown, /\*\*data\*\*/);
+    assert.match(answer.hover.markdown, /2×2/);
+  });
+
+  it('answers a hover on a text it has not analysed (a restarted worker), the same way', () => {
+    const offset = DCGAN.indexOf('"stride"') + 2;
+    const expected = hoverAt(DCGAN, analyzeText(DCGAN), offset);
+    assert.ok(expected);
+    const answer = requestHandler(ANALYSIS_FUNCTIONS)(hoverRequest(`${DCGAN}`, offset));
+    assert.deepEqual(answer, { kind: 'hovered', id: 1, hover: expected });
+  });
+
+  it('answers null where there is nothing to show', () => {
+    assert.deepEqual(requestHandler(ANALYSIS_FUNCTIONS)(hoverRequest('{ not json', 3)), { kind: 'hovered', id: 1, hover: null });
+  });
+});
+
+/** The analysis with its data values dropped: what the host view should equal. */
+function withoutValues(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutValues);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, (k === 'data' || k === 'output') && v && typeof v === 'object' ? { ref: (v as { ref: unknown }).ref } : withoutValues(v)]));
+}
+
+describe('host view: what crosses back to the host', () => {
+  it('leaves out the values of data arrays and expected outputs, and keeps everything else', () => {
+    const full = analyzeText(D2L);
+    const host = analysisForHost(full);
+    assert.deepEqual(JSON.parse(JSON.stringify(host)), JSON.parse(JSON.stringify(withoutValues(full))));
+    const input = host.spec?.input.data;
+    assert.ok(input && !('value' in input), 'input.data keeps its ref, not its value');
+    assert.deepEqual(input.ref, full.spec?.input.data?.ref);
+    assert.ok(host.spec?.expect?.output && !('value' in host.spec.expect.output));
+    assert.ok(host.plan?.layers[0].spec.kernel?.data && !('value' in host.plan.layers[0].spec.kernel.data));
+  });
+
+  it('does not touch the analysis the worker keeps', () => {
+    const full = analyzeText(D2L);
+    const before = JSON.stringify(full);
+    lean(full);
+    analysisForHost(full);
+    assert.equal(JSON.stringify(full), before);
+  });
+
+  it('stays small however many numbers the spec holds', () => {
+    const data = Array.from({ length: 300 }, (_, i) => Array.from({ length: 300 }, (_, j) => (i * j) % 7));
+    const text = specText({ input: { data }, layer: { kernel: { data: [[1, 2], [3, 4]] } }, expect: { output: data } });
+    const response = requestHandler(ANALYSIS_FUNCTIONS)({ kind: 'analyze', id: 1, text, options: {} });
+    assert.ok(response?.kind === 'analyzed');
+    const bytes = serialize(response).length;
+    assert.ok(bytes < 20_000, `${bytes} bytes for a spec of ${text.length} characters`);
+    assert.ok(serialize(analyzeText(text)).length > 500_000, 'the full analysis holds the numbers');
+  });
+
+  it('gives the Testing view each layer position, as LineIndex would in the host', () => {
+    for (const text of [DCGAN, D2L, DCGAN.replace(/\n/g, '\r\n')]) {
+      const outcome = verificationForHost(verifyText(text), text);
+      const lines = new LineIndex(text);
+      const plan = outcome.plan;
+      assert.ok(plan && plan.layers.length > 0);
+      assert.deepEqual(
+        outcome.layerPositions,
+        plan.layers.map((l) => lines.positionAt(l.spec.ref.keyOffset ?? l.spec.ref.offset)),
+      );
+      assert.ok(!('value' in (plan.layers[0].spec.expect?.output ?? {})));
+    }
+  });
+
+  it('answers a verify request with the host view', () => {
+    const response = requestHandler(ANALYSIS_FUNCTIONS)({ kind: 'verify', id: 3, text: D2L, options: {} });
+    assert.ok(response?.kind === 'verified');
+    assert.equal(response.outcome.verification?.passed, true);
+    assert.equal(response.outcome.layerPositions.length, 1);
+    assert.ok(response.outcome.plan?.layers[0].spec.kernel?.data && !('value' in response.outcome.plan.layers[0].spec.kernel.data));
+  });
+});
+
+describe('RecentAnalyses: the worker keeps its last analyses for hovers', () => {
+  function counting(): { analyze: (text: string) => Analysis; calls: string[] } {
+    const calls: string[] = [];
+    return { calls, analyze: (text) => (calls.push(text), { diagnostics: [], spec: null, plan: null }) };
+  }
+
+  it('reuses the analysis of the same text and options, and analyses again otherwise', () => {
+    const { analyze, calls } = counting();
+    const recent = new RecentAnalyses({ entries: 4, characters: 1000 }, analyze);
+    const a = recent.fresh('abc', {});
+    assert.equal(recent.get('abc', {}), a);
+    assert.equal(recent.get(`ab${'c'}`, {}), a, 'equal text, another string');
+    assert.notEqual(recent.get('abc', { maxElements: 1024 }), a);
+    assert.deepEqual(calls, ['abc', 'abc']);
+  });
+
+  it('analyses again on every analyze request', () => {
+    const { analyze, calls } = counting();
+    const recent = new RecentAnalyses({ entries: 4, characters: 1000 }, analyze);
+    recent.fresh('abc', {});
+    recent.fresh('abc', {});
+    assert.equal(calls.length, 2);
+    assert.equal(recent.size, 1, 'one entry per text');
+  });
+
+  it('forgets the oldest past its entry and character limits, but always keeps the newest', () => {
+    const { analyze, calls } = counting();
+    const recent = new RecentAnalyses({ entries: 2, characters: 10 }, analyze);
+    recent.fresh('aaaa', {});
+    recent.fresh('bbbb', {});
+    recent.fresh('cccc', {});
+    assert.equal(recent.size, 2);
+    recent.get('bbbb', {});
+    recent.get('cccc', {});
+    assert.equal(calls.length, 3, 'the two newest are kept');
+    recent.get('aaaa', {});
+    assert.equal(calls.length, 4, 'the oldest was forgotten');
+    recent.fresh('x'.repeat(50), {});
+    assert.equal(recent.size, 1, 'a text above the budget is still kept, alone');
+  });
+
+  it('forgets everything on clear (the worker got a new translation bundle)', () => {
+    const { analyze, calls } = counting();
+    const recent = new RecentAnalyses({ entries: 4, characters: 1000 }, analyze);
+    recent.fresh('abc', {});
+    recent.clear();
+    recent.get('abc', {});
+    assert.equal(calls.length, 2);
+  });
+});
