@@ -58,7 +58,7 @@ function magnitudes(plan: LayerPlan, weight: Tensor | null, merge: Merge): { val
 function firstBlock(plan: LayerPlan, weight: Tensor | null, maxNnz: number): BlockMapPayload['block'] {
   const single = singleChannelPlan(plan);
   const size = layerMatrixSize(single);
-  if (size.nnz > maxNnz) return null;
+  if (size.nnz > maxNnz || size.rows > maxNnz) return null;
   const planeSize = product(single.weightShape);
   const plane = weight ? tensor(single.weightShape, weight.data.subarray(0, planeSize)) : tensor(single.weightShape, new Array<number>(planeSize).fill(1));
   const m = layerMatrix(single, plane, maxNnz);

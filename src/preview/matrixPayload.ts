@@ -36,7 +36,8 @@ export function matrixPayload(plan: LayerPlan, weight: Tensor | null, limits: Pr
     stats: statsPayload(plan, size.rows, size.cols, size.nnz),
     valuesKnown: weight !== null,
   };
-  if (size.nnz <= limits.maxMatrixNnz) {
+  // The engine refuses a matrix with more rows than the cap too (rows of zeros still cost their row pointers).
+  if (size.nnz <= limits.maxMatrixNnz && size.rows <= limits.maxMatrixNnz) {
     const values = weight ?? tensor(plan.weightShape, new Array<number>(product(plan.weightShape)).fill(1));
     return { ...base, csr: csrPayload(layerMatrix(plan, values, limits.maxMatrixNnz)), blocks: null, note: null };
   }
