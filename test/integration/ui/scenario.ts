@@ -1,7 +1,7 @@
 // What a new user does in the editor, driven through the real workbench UI; screenshots go to test-results/ui/.
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
-import { goToText, quickOpen, runCommand, webviewFrame } from './workbench';
+import { closeAllEditorsWithoutSaving, goToText, quickOpen, runCommand, webviewFrame } from './workbench';
 
 export interface UiCheck {
   readonly name: string;
@@ -14,7 +14,7 @@ type Step = (page: Page, shot: (name: string) => Promise<string>) => Promise<str
 
 const steps: [string, Step][] = [
   ['a broken spec shows a squiggle on the offending token', async (page, shot) => {
-    await runCommand(page, 'View: Close All Editors');
+    await closeAllEditorsWithoutSaving(page);
     await quickOpen(page, 'output-padding-too-large.tconv.json');
     const squiggle = page.locator('.squiggly-error').first();
     await squiggle.waitFor({ timeout: 20_000 });
@@ -47,7 +47,7 @@ const steps: [string, Step][] = [
     return shot('fixed');
   }],
   ['Ctrl+. on the squiggle offers the quick fix, and applying it clears the error', async (page, shot) => {
-    await runCommand(page, 'View: Close All Editors');
+    await closeAllEditorsWithoutSaving(page);
     await quickOpen(page, 'unet-off-by-one.tconv.json');
     const squiggle = page.locator('.squiggly-error').first();
     await squiggle.waitFor({ timeout: 20_000 });

@@ -45,3 +45,13 @@ export async function webviewFrame(page: Page, selector: string, timeoutMs = 20_
   }
   throw new Error(`no webview frame with ${selector} after ${timeoutMs / 1000} s`);
 }
+
+/**
+ * Closes every editor. The suites before leave edited scratch specs unsaved (auto-save is off, as on desktop),
+ * so VS Code asks whether to save them: the answer is no, nothing of the workspace's examples is written.
+ */
+export async function closeAllEditorsWithoutSaving(page: Page): Promise<void> {
+  await runCommand(page, 'View: Close All Editors');
+  const dontSave = page.locator('.monaco-dialog-box .monaco-button', { hasText: "Don't Save" });
+  if (await dontSave.waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false)) await dontSave.click();
+}
