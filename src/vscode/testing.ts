@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { findSpecFiles } from './specFiles';
+import { isSpecDocument } from './specDocuments';
 import type { HostVerificationOutcome } from '../analysis/hostView';
 import { VERIFICATION_NAMES, verificationTitle, type VerificationName, type VerificationResult } from '../engine';
 import type { AnalysisClient } from './analysisClient';
@@ -25,26 +26,52 @@ const layerId = (file: vscode.TestItem, index: number) => `${file.id}#layer-${in
 const checkId = (layer: vscode.TestItem, name: string) => `${layer.id}/${name}`;
 
 export class SpecTests implements vscode.Disposable {
-  readonly controller = vscode.tests.createTestController('tconv', vscode.l10n.t('Transposed Convolution'));
-  private readonly subscriptions: vscode.Disposable[] = [this.controller];
+  private created: vscode.TestController | undefined;
+  private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor(private readonly verifier: AnalysisClient) {
-    this.controller.resolveHandler = async (item) => {
-      if (!item) await this.discoverWorkspace();
-      else await this.refreshFile(item);
-    };
-    this.controller.refreshHandler = () => this.discoverWorkspace();
-    this.controller.createRunProfile(vscode.l10n.t('Verify'), vscode.TestRunProfileKind.Run, (request, token) => this.run(request, token), true);
     const watcher = vscode.workspace.createFileSystemWatcher('**/*.tconv.json');
     this.subscriptions.push(
       watcher,
       watcher.onDidCreate((uri) => this.fileItem(uri)),
-      watcher.onDidDelete((uri) => this.controller.items.delete(uri.toString())),
+      watcher.onDidDelete((uri) => this.created?.items.delete(uri.toString())),
       watcher.onDidChange((uri) => {
-        const item = this.controller.items.get(uri.toString());
+        const item = this.created?.items.get(uri.toString());
         if (item) void this.refreshFile(item);
       }),
+      vscode.workspace.onDidOpenTextDocument((document) => this.appearFor(document)),
     );
+    vscode.workspace.textDocuments.forEach((document) => this.appearFor(document));
+    void findSpecFiles().then((uris) => {
+      if (uris.length > 0) this.appear();
+    });
+  }
+
+  /**
+   * The Testing view's entry, created on first need: tconv also activates on any JSON document, and a workspace
+   * without specs should not get an empty "Transposed Convolution" test tree.
+   */
+  get controller(): vscode.TestController {
+    if (!this.created) {
+      const controller = vscode.tests.createTestController('tconv', vscode.l10n.t('Transposed Convolution'));
+      controller.resolveHandler = async (item) => {
+        if (!item) await this.discoverWorkspace();
+        else await this.refreshFile(item);
+      };
+      controller.refreshHandler = () => this.discoverWorkspace();
+      controller.createRunProfile(vscode.l10n.t('Verify'), vscode.TestRunProfileKind.Run, (request, token) => this.run(request, token), true);
+      this.subscriptions.push(controller);
+      this.created = controller;
+    }
+    return this.created;
+  }
+
+  private appear(): void {
+    void this.controller;
+  }
+
+  private appearFor(document: vscode.TextDocument): void {
+    if (!this.created && isSpecDocument(document)) this.appear();
   }
 
   async discoverWorkspace(): Promise<void> {
