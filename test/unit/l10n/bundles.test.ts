@@ -18,6 +18,14 @@ describe('translations', function () {
     assert.ok(Object.keys(english).length > 300, `only ${Object.keys(english).length} messages: is the extractor finding l10n.t calls?`);
   });
 
+  it('the .vsix ships the bundles, the manifest translations and the translated walkthrough pages', () => {
+    const ignore = readFileSync(join(ROOT, '.vscodeignore'), 'utf8');
+    for (const line of ['!l10n/*.json', '!package.nls.json', '!package.nls.*.json', '!docs/walkthrough/*.md']) {
+      assert.ok(ignore.split('\n').includes(line), `.vscodeignore lacks ${line}`);
+    }
+    assert.equal(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).l10n, './l10n');
+  });
+
   it('package.json uses exactly the keys of package.nls.json', () => {
     const manifest = readFileSync(join(ROOT, 'package.json'), 'utf8');
     const used = new Set([...manifest.matchAll(/"%([^%"]+)%"/g)].map((m) => m[1]));
