@@ -5,7 +5,7 @@
  */
 import * as l10n from '@vscode/l10n';
 import { getLocation } from 'jsonc-parser';
-import { formatShape, nestedShape, numel, VERIFICATION_NAMES, verificationTitle, type NestedNumbers, type VerificationName } from '../engine';
+import { formatShape, isVerificationName, nestedShape, numel, verificationTitle, type NestedNumbers } from '../engine';
 import type { ConvFieldsModel } from './model';
 import { excessiveNestingOffset } from './nestingLimit';
 import type { LayerPlan } from './plan';
@@ -111,7 +111,7 @@ function contentAt(result: ValidationResult, path: Path): string | undefined {
   }
   if (path[0] === 'verify' && typeof path[1] === 'number') {
     const name = result.spec?.verify[path[1]];
-    if (name && (VERIFICATION_NAMES as readonly string[]).includes(name)) return `**${name}**: ${verificationTitle(name as VerificationName)}`;
+    if (name && isVerificationName(name)) return `**${name}**: ${verificationTitle(name)}`;
   }
   return undefined;
 }

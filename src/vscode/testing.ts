@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { findSpecFiles } from './specFiles';
 import { isSpecDocument } from './specDocuments';
 import type { HostVerificationOutcome } from '../analysis/hostView';
-import { VERIFICATION_NAMES, verificationTitle, type VerificationName, type VerificationResult } from '../engine';
+import { isVerificationName, verificationTitle, type VerificationResult } from '../engine';
 import type { AnalysisClient } from './analysisClient';
 import type { SpecVerification } from '../spec/verifySpec';
 import { readSettings } from './settings';
@@ -190,7 +190,7 @@ export class SpecTests implements vscode.Disposable {
       if (at) layer.range = new vscode.Range(at.line - 1, at.column - 1, at.line - 1, at.column - 1);
       const results = verified.get(index) ?? [];
       layer.children.replace(
-        results.map((r) => layer.children.get(checkId(layer, r.name)) ?? this.controller.createTestItem(checkId(layer, r.name), ((VERIFICATION_NAMES as readonly string[]).includes(r.name) ? verificationTitle(r.name as VerificationName) : r.title), file.uri)),
+        results.map((r) => layer.children.get(checkId(layer, r.name)) ?? this.controller.createTestItem(checkId(layer, r.name), (isVerificationName(r.name) ? verificationTitle(r.name) : r.title), file.uri)),
       );
       layers.push(layer);
     });

@@ -7,6 +7,10 @@ import type { Tensor } from '../tensor';
 export const VERIFICATION_NAMES = ['scatter', 'matrix', 'transpose', 'roundTrip', 'adjoint', 'gradient', 'reconstruction', 'cost'] as const;
 export type VerificationName = (typeof VERIFICATION_NAMES)[number];
 
+export function isVerificationName(name: string): name is VerificationName {
+  return (VERIFICATION_NAMES as readonly string[]).includes(name);
+}
+
 /**
  * The check's title in the display language. Titles that are formulas stay as they are; the others are
  * translated when asked for (never at module load: the translation bundle is configured after import).
