@@ -24,6 +24,7 @@ import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from '
 import type { Tensor } from '../../src/engine';
 import type { BenchCase, CaseInputs } from '../cases';
 import { convTransposeModel } from './onnxModel';
+import { median } from '../stats';
 import { Command, CONTROL_SLOTS, Slot, type OrtInfo, type OrtWorkerData, type Released, type Reply, type SetupMessage } from './ort-web-protocol';
 import type { Adapter, CrossCheck, PreparedCall } from './types';
 
@@ -159,11 +160,6 @@ async function settle(maxMs = 20_000): Promise<number> {
     const cpuMs = (used.user + used.system) / 1000;
     if (cpuMs < 0.1 * (performance.now() - w0) || performance.now() - t0 > maxMs) return performance.now() - t0;
   }
-}
-
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
 }
 
 function ortAdapter(numThreads: 1 | 2): Adapter {

@@ -44,6 +44,7 @@ import { caseArbitrary } from '../../test/fuzz/cases';
 import type { FuzzCase } from '../../test/fuzz/check';
 import { applyHeavy, loadExamples, type Example, type HeavyMutation } from '../../test/fuzz/mutations';
 import { SIZE_CAP_CASES } from '../../test/fuzz/sizeCapCases';
+import { quantile } from '../stats';
 
 const root = path.resolve(__dirname, '..', '..');
 const workerScript = path.join(root, 'dist', 'analysisWorker.js');
@@ -492,7 +493,6 @@ function collectGarbage(): void {
   (runInNewContext('gc') as () => void)();
 }
 
-const quantile = (sorted: readonly number[], q: number) => (sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]);
 const fmt = (x: number | undefined) => (x === undefined ? '-' : x.toFixed(2));
 const nextTurns = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

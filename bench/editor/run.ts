@@ -8,12 +8,12 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { AnalysisClient, SupersededError } from '../../src/vscode/analysisClient';
 import { CANCEL_AFTER_MS } from '../../src/vscode/cancelLimits';
 import { nodeWorker } from '../../src/vscode/nodeWorker';
+import { percentile } from '../stats';
 
 const root = path.resolve(__dirname, '..', '..');
 const workerScript = path.join(root, 'dist', 'analysisWorker.js');
 const KEYSTROKES = 300;
 
-const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 const ms = (x: number) => `${x.toFixed(2)} ms`;
 
 /** One keystroke: a digit of the first outChannels toggles, so every text differs and the spec stays valid. */

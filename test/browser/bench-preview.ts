@@ -6,17 +6,8 @@
  */
 import { buildPreviewPayload } from '../../src/preview/buildPayload';
 import type { ViewId } from '../../src/protocol';
+import { median, percentile } from '../../bench/stats';
 import { exampleText, payloadOf, PreviewPage, renderMessage } from './harness';
-
-function median(xs: number[]): number {
-  const sorted = [...xs].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
-function percentile(xs: number[], p: number): number {
-  const sorted = [...xs].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
 
 function buildTimes(text: string, runs: number): { cold: number; warm: number } {
   let started = performance.now();
