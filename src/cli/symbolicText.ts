@@ -3,33 +3,19 @@
  * symbolic.ts), with the preview's cap (MAX_SYMBOLIC_ENTRIES cells of W) and the preview's notes for the layers it skips.
  */
 import * as l10n from '@vscode/l10n';
-import {
-  equationToUnicode,
-  MAX_SYMBOLIC_ENTRIES,
-  symbolicTransposedConv,
-  symbolToUnicode,
-  toUnicode,
-  transposedConvMatrixSize,
-  type SymbolicLayer,
-} from '../engine';
+import { equationToUnicode, MAX_SYMBOLIC_ENTRIES, symbolToUnicode, toUnicode, type SymbolicLayer } from '../engine';
+import { layerSymbolic, type LayerSymbolic } from '../preview/symbolicPayload';
 import type { LayerPlan } from '../spec';
-import { formatCount } from '../spec/format';
 import { formatGrid } from './grid';
 import type { Style } from './style';
 
 /** W's symbol grid shows at most this many rows and columns, its header row and column included. */
 const SYMBOLIC_GRID_LIMITS = { maxRows: 17, maxCols: 17 };
 
-export type LayerSymbolic = { readonly ok: true; readonly layer: SymbolicLayer } | { readonly ok: false; readonly note: string };
-
-/** The layer's symbolic form, or why there is none (the same notes as the preview's Symbolic view). */
-export function layerSymbolic(plan: LayerPlan, maxEntries = MAX_SYMBOLIC_ENTRIES): LayerSymbolic {
-  if (plan.kind !== 'convTranspose') return { ok: false, note: l10n.t('Symbolic mode covers transposed layers.') };
-  const tooLarge = (rows: number, cols: number) => l10n.t('W is {0}×{1}; symbolic mode stops at {2} entries.', formatCount(rows), formatCount(cols), formatCount(maxEntries));
-  const size = transposedConvMatrixSize(plan.inputShape, plan.weightShape, plan.params);
-  if (size.rows * size.cols > maxEntries) return { ok: false, note: tooLarge(size.rows, size.cols) };
+/** The layer's symbolic form, or why there is none (the preview's own gate and notes). */
+function symbolicOf(plan: LayerPlan): LayerSymbolic {
   try {
-    return { ok: true, layer: symbolicTransposedConv(plan.inputShape, plan.weightShape, plan.params, maxEntries) };
+    return layerSymbolic(plan, MAX_SYMBOLIC_ENTRIES);
   } catch (e) {
     return { ok: false, note: (e as Error).message };
   }
@@ -58,7 +44,7 @@ export interface SymbolicJson {
 
 /** The `symbolic` field of a layer in `show --json --symbolic`: null with `symbolicNote` when skipped. */
 export function symbolicJson(plan: LayerPlan): SymbolicJson {
-  const s = layerSymbolic(plan);
+  const s = symbolicOf(plan);
   if (!s.ok) return { symbolic: null, symbolicNote: s.note };
   return {
     symbolic: {
@@ -93,7 +79,7 @@ function layerLines(layer: SymbolicLayer, style: Style): string[] {
 export function symbolicLines(plans: readonly LayerPlan[], style: Style): string[] {
   const lines = [style.bold(l10n.t('Symbolic'))];
   for (const plan of plans) {
-    const s = layerSymbolic(plan);
+    const s = symbolicOf(plan);
     lines.push(`  ${style.bold(plan.name)}`);
     if (s.ok) lines.push(...layerLines(s.layer, style).map((l) => `    ${l}`));
     else lines.push(`    ${style.dim(s.note)}`);
