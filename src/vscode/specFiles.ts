@@ -10,23 +10,26 @@ const SPEC_SUFFIX = '.tconv.json';
 const MAX_WALKED_DIRECTORIES = 2000;
 const MAX_SPECS = 5000;
 
-export async function findSpecFiles(): Promise<vscode.Uri[]> {
+/** At most `max` specs (e.g. 1 to learn whether the workspace has any, without listing them all). */
+export async function findSpecFiles(max = MAX_SPECS): Promise<vscode.Uri[]> {
   const found: vscode.Uri[] = [];
   for (const folder of vscode.workspace.workspaceFolders ?? []) {
+    if (found.length >= max) break;
+    const left = max - found.length;
     if (SEARCHABLE_SCHEMES.has(folder.uri.scheme)) {
-      found.push(...(await vscode.workspace.findFiles(new vscode.RelativePattern(folder, `**/*${SPEC_SUFFIX}`), '**/node_modules/**', MAX_SPECS)));
+      found.push(...(await vscode.workspace.findFiles(new vscode.RelativePattern(folder, `**/*${SPEC_SUFFIX}`), '**/node_modules/**', left)));
     } else {
-      found.push(...(await walkForSpecs(folder.uri)));
+      found.push(...(await walkForSpecs(folder.uri, left)));
     }
   }
   return found.sort((a, b) => a.toString().localeCompare(b.toString()));
 }
 
-async function walkForSpecs(root: vscode.Uri): Promise<vscode.Uri[]> {
+async function walkForSpecs(root: vscode.Uri, max: number): Promise<vscode.Uri[]> {
   const specs: vscode.Uri[] = [];
   const pending = [root];
   let walked = 0;
-  while (pending.length > 0 && walked < MAX_WALKED_DIRECTORIES && specs.length < MAX_SPECS) {
+  while (pending.length > 0 && walked < MAX_WALKED_DIRECTORIES && specs.length < max) {
     const dir = pending.shift() as vscode.Uri;
     walked++;
     const entries = await Promise.resolve(vscode.workspace.fs.readDirectory(dir)).catch(() => [] as [string, vscode.FileType][]);
@@ -37,5 +40,5 @@ async function walkForSpecs(root: vscode.Uri): Promise<vscode.Uri[]> {
       } else if (name.endsWith(SPEC_SUFFIX)) specs.push(child);
     }
   }
-  return specs;
+  return specs.slice(0, max);
 }

@@ -42,7 +42,7 @@ export class SpecTests implements vscode.Disposable {
       vscode.workspace.onDidOpenTextDocument((document) => this.appearFor(document)),
     );
     vscode.workspace.textDocuments.forEach((document) => this.appearFor(document));
-    void findSpecFiles().then((uris) => {
+    void findSpecFiles(1).then((uris) => {
       if (uris.length > 0) this.appear();
     });
   }
