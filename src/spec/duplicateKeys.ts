@@ -1,6 +1,7 @@
 import * as l10n from '@vscode/l10n';
 import type { SpecDiagnostic } from './diagnostics';
 import { propertiesOf, propertyKey, type JsonNode } from './jsonTree';
+import { packedArray } from './packedNumbers';
 
 /** JSON keeps the last of two equal keys; the earlier one is silently lost, which hides typos. */
 export function findDuplicateKeys(root: JsonNode): SpecDiagnostic[] {
@@ -26,7 +27,8 @@ export function findDuplicateKeys(root: JsonNode): SpecDiagnostic[] {
         seen.set(name, keyNode);
       }
     }
-    for (const child of node.children ?? []) visit(child);
+    // A packed array holds numbers only.
+    if (!packedArray(node)) for (const child of node.children ?? []) visit(child);
   };
   visit(root);
   return diagnostics;

@@ -4,10 +4,9 @@
  * against its declared shape, a verification's meaning. Pure: the editor adapter only positions it.
  */
 import * as l10n from '@vscode/l10n';
-import { getLocation } from 'jsonc-parser';
 import { formatShape, isVerificationName, nestedShape, numel, verificationTitle, type NestedNumbers } from '../engine';
 import type { ConvFieldsModel } from './model';
-import { excessiveNestingOffset } from './nestingLimit';
+import { locationAt } from './location';
 import type { LayerPlan } from './plan';
 import type { ValidationResult } from './validate';
 
@@ -117,11 +116,12 @@ function contentAt(result: ValidationResult, path: Path): string | undefined {
 }
 
 /** The hover for `offset` in `text`, whose validation is `result`; undefined where there is nothing to say. */
-export function hoverAt(text: string, result: ValidationResult, offset: number): HoverInfo | undefined {
+export function hoverAt(text: string, result: ValidationResult, offset: number, packMinLength?: number): HoverInfo | undefined {
   // Every hover needs a plan; and getLocation recurses per level, so text nested too deep is not read
-  // (the result may be stale, from before the nesting was typed).
-  if (!result.plan || excessiveNestingOffset(text) >= 0) return undefined;
-  const location = getLocation(text, offset);
+  // (locationAt says undefined; the result may be stale, from before the nesting was typed).
+  if (!result.plan) return undefined;
+  const location = locationAt(text, offset, packMinLength);
+  if (!location) return undefined;
   const node = location.previousNode;
   if (!node && location.path.length === 0) return undefined;
   const markdown = contentAt(result, location.path);

@@ -1,5 +1,6 @@
 /** Small helpers over jsonc-parser's syntax tree, so the rest of src/spec never walks it by hand. */
-import { findNodeAtLocation, getNodeValue, type Node } from 'jsonc-parser';
+import { getNodeValue, type Node } from 'jsonc-parser';
+import { packedArray } from './packedNumbers';
 
 export type JsonNode = Node;
 export type JsonPath = readonly (string | number)[];
@@ -13,8 +14,33 @@ export interface NodeRef {
   readonly path: JsonPath;
 }
 
+/** Item `index` of an array node; a packed array builds just that one node. */
+export function arrayItem(node: JsonNode, index: number): JsonNode | undefined {
+  if (node.type !== 'array' || !Number.isInteger(index) || index < 0) return undefined;
+  const packed = packedArray(node);
+  return packed ? packed.table.itemNode(packed.id, index, node) : node.children?.[index];
+}
+
+/** How many items an array node has (without building a packed array's nodes). */
+export function itemCount(node: JsonNode): number {
+  const packed = packedArray(node);
+  return packed ? packed.table.itemCount(packed.id) : (node.children ?? []).length;
+}
+
+/** Like jsonc-parser's findNodeAtLocation (the first of duplicate keys), without expanding packed arrays. */
 export function nodeAt(root: JsonNode, path: JsonPath): JsonNode | undefined {
-  return findNodeAtLocation(root, [...path]);
+  let node: JsonNode | undefined = root;
+  for (const segment of path) {
+    if (!node) return undefined;
+    if (typeof segment === 'string') {
+      if (node.type !== 'object') return undefined;
+      const property: JsonNode | undefined = (node.children ?? []).find((p) => p.children?.length === 2 && p.children[0].value === segment);
+      node = property?.children?.[1];
+    } else {
+      node = arrayItem(node, segment);
+    }
+  }
+  return node;
 }
 
 /** The key node of a property value (undefined for array elements and the root). */
@@ -41,7 +67,8 @@ export function propertyKey(propertyNode: JsonNode): string | undefined {
 }
 
 export function valueOf(node: JsonNode): unknown {
-  return getNodeValue(node);
+  const packed = packedArray(node);
+  return packed ? packed.table.toNested(packed.id) : getNodeValue(node);
 }
 
 export function lastItem<T>(items: readonly T[]): T | undefined {

@@ -9,7 +9,8 @@
  */
 import type { ErrorObject } from 'ajv';
 import schema from '../../schemas/tconv.schema.json';
-import type { JsonNode } from './jsonTree';
+import { itemCount, valueOf, type JsonNode } from './jsonTree';
+import { packedArray } from './packedNumbers';
 
 /** Documents with more nodes than this are prepared; smaller ones go to ajv as they are. */
 export const ALL_ERRORS_MAX_NODES = 4096;
@@ -28,8 +29,10 @@ export function largerThan(root: JsonNode, limit: number): boolean {
   let count = 0;
   while (stack.length > 0) {
     const node = stack.pop()!;
-    if (++count > limit) return true;
-    for (const child of node.children ?? []) stack.push(child);
+    const packed = packedArray(node);
+    count += packed ? packed.table.nodeCount(packed.id) : 1;
+    if (count > limit) return true;
+    if (!packed) for (const child of node.children ?? []) stack.push(child);
   }
   return false;
 }
@@ -66,6 +69,9 @@ function checkNestedNumbers(node: JsonNode, path: Path, errors: ErrorObject[], r
   while (stack.length > 0 && found < room) {
     const [n, p] = stack.pop()!;
     if (n.type === 'number' && Number.isFinite(n.value)) continue;
+    // A packed array holds non-empty arrays of numbers only; its items need a look only when one is ±Infinity.
+    const packed = packedArray(n);
+    if (packed?.table.allFinite(packed.id)) continue;
     if (n.type !== 'array') {
       errors.push(nestedNumbersError('type', p, n.value));
       found++;
@@ -78,6 +84,11 @@ function checkNestedNumbers(node: JsonNode, path: Path, errors: ErrorObject[], r
     }
     for (let i = children.length - 1; i >= 0; i--) stack.push([children[i], [...p, i]]);
   }
+}
+
+/** Every list in `value` cut to MAX_LIST_ITEMS items, as prepareLargeDocument cuts the lists it builds. */
+function cutLists(value: unknown): unknown {
+  return Array.isArray(value) ? value.slice(0, MAX_LIST_ITEMS).map(cutLists) : value;
 }
 
 /** The value ajv should validate, and the errors found on the way. */
@@ -96,15 +107,17 @@ export function prepareLargeDocument(root: JsonNode): { value: unknown; errors: 
       return out;
     }
     if (node.type === 'array') {
-      const children = node.children ?? [];
       if (holdsNestedNumbers(path)) {
         checkNestedNumbers(node, path, errors, MAX_OWN_ERRORS - errors.length);
         return [0];
       }
-      if (path.length === 1 && path[0] === 'layers' && children.length > MAX_LIST_ITEMS) {
+      const count = itemCount(node);
+      if (path.length === 1 && path[0] === 'layers' && count > MAX_LIST_ITEMS) {
         errors.push({ keyword: 'maxItems', instancePath: '/layers', schemaPath: '#/properties/layers/maxItems', params: { limit: MAX_LIST_ITEMS }, message: `must NOT have more than ${MAX_LIST_ITEMS} items` });
       }
-      return children.slice(0, MAX_LIST_ITEMS).map((child, i) => build(child, [...path, i]));
+      // Numbers where the schema wants something else (a packed array): its items are cut without building their nodes.
+      if (packedArray(node)) return cutLists(valueOf(node));
+      return (node.children ?? []).slice(0, MAX_LIST_ITEMS).map((child, i) => build(child, [...path, i]));
     }
     return node.value;
   };

@@ -21,9 +21,16 @@ export function findNestingProblem(value: NestedNumbers, shape: readonly number[
     if (depth === shape.length) return Array.isArray(v) ? { index, mark: index, kind: 'too-deep' } : null;
     if (!Array.isArray(v)) return { index, mark: index, kind: 'too-shallow', expectedLength: shape[depth] };
     const expected = shape[depth];
-    for (let i = 0; i < Math.min(v.length, expected); i++) {
-      const problem = visit(v[i], [...index, i]);
-      if (problem) return problem;
+    if (depth === shape.length - 1) {
+      // A row: only an array in it is wrong (checked without building an index per number).
+      for (let i = 0; i < Math.min(v.length, expected); i++) {
+        if (Array.isArray(v[i])) return { index: [...index, i], mark: [...index, i], kind: 'too-deep' };
+      }
+    } else {
+      for (let i = 0; i < Math.min(v.length, expected); i++) {
+        const problem = visit(v[i], [...index, i]);
+        if (problem) return problem;
+      }
     }
     if (v.length === expected) return null;
     const isRow = depth === shape.length - 1;

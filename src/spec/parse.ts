@@ -1,9 +1,11 @@
 /** Tolerant parsing: JSON with comments and trailing commas; syntax errors become diagnostics, never exceptions. */
 import * as l10n from '@vscode/l10n';
-import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { parseScannedText } from './condensedTree';
 import type { SpecDiagnostic } from './diagnostics';
 import type { JsonNode } from './jsonTree';
-import { excessiveNestingOffset, MAX_NESTING_DEPTH } from './nestingLimit';
+import { MAX_NESTING_DEPTH } from './nestingLimit';
+import { PACK_MIN_LENGTH, scanTextOnce } from './textScan';
 
 export interface ParsedSpec {
   readonly text: string;
@@ -83,11 +85,16 @@ function tooDeep(text: string, offset: number): ParsedSpec {
   };
 }
 
-export function parseSpecText(text: string): ParsedSpec {
-  const deep = excessiveNestingOffset(text);
-  if (deep >= 0) return tooDeep(text, deep);
+export interface ParseOptions {
+  /** Number arrays at least this many characters long are read by textScan.ts (tests use 0 and Infinity to compare). */
+  readonly packMinLength?: number;
+}
+
+export function parseSpecText(text: string, options: ParseOptions = {}): ParsedSpec {
+  const scan = scanTextOnce(text, options.packMinLength ?? PACK_MIN_LENGTH, MAX_NESTING_DEPTH);
+  if (scan.deepOffset >= 0) return tooDeep(text, scan.deepOffset);
   const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+  const root = parseScannedText(scan, errors);
   if (root === undefined && text.trim() === '') {
     return {
       text,

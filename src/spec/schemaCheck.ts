@@ -3,7 +3,7 @@ import * as l10n from '@vscode/l10n';
 import type { ErrorObject } from 'ajv';
 import type { SpecDiagnostic } from './diagnostics';
 import { replaceEdit } from './edits';
-import { keyNodeOf, valueOf, type JsonNode } from './jsonTree';
+import { arrayItem, keyNodeOf, valueOf, type JsonNode } from './jsonTree';
 import { ALL_ERRORS_MAX_NODES, largerThan, prepareLargeDocument } from './largeDocument';
 import { schemaMessage, type Located } from './schemaMessages';
 
@@ -21,7 +21,7 @@ function locate(root: JsonNode, pointer: string): Located {
       next = property?.children?.[1];
       if (next) path.push(segment);
     } else if (node.type === 'array') {
-      next = node.children?.[Number(segment)];
+      next = arrayItem(node, Number(segment));
       if (next) path.push(Number(segment));
     }
     if (!next) break;

@@ -5,7 +5,7 @@ import schema from '../../schemas/tconv.schema.json';
 import { closestName } from './didYouMean';
 import { formatOr, formatPath } from './format';
 import { capitalize } from './labels';
-import { valueOf, type JsonNode, type JsonPath } from './jsonTree';
+import { itemCount, valueOf, type JsonNode, type JsonPath } from './jsonTree';
 
 export interface Located {
   readonly node: JsonNode;
@@ -170,7 +170,7 @@ function describeError(error: ErrorObject, at: Located): SchemaMessage {
         text: error.params.limit === 1 ? l10n.t('{0} needs at least 1 entry.', field) : l10n.t('{0} needs at least {1} entries.', field, String(error.params.limit)),
       };
     case 'maxItems': {
-      const count = (at.node.children ?? []).length;
+      const count = itemCount(at.node);
       return {
         text: error.params.limit === 1 ? l10n.t('{0} takes at most 1 entry, it has {1}.', field, count) : l10n.t('{0} takes at most {1} entries, it has {2}.', field, String(error.params.limit), count),
       };

@@ -21,6 +21,8 @@ export interface ValidateOptions {
   readonly maxElements?: number;
   /** Runs the chain when values must be compared (default evaluateSpec); callers may inject a cached or worker-backed one. */
   readonly evaluate?: SpecEvaluator;
+  /** Internal: see ParseOptions.packMinLength. */
+  readonly packMinLength?: number;
 }
 
 export interface ValidationResult {
@@ -63,7 +65,7 @@ function compareValues(spec: SpecModel, plan: ChainPlan, expectations: readonly 
 }
 
 function validateText(text: string, options: ValidateOptions): ValidationResult {
-  const parsed = parseSpecText(text);
+  const parsed = parseSpecText(text, { packMinLength: options.packMinLength });
   const root = parsed.root;
   if (!root || parsed.diagnostics.length > 0) return { diagnostics: parsed.diagnostics, spec: null, plan: null };
   const warnings = findDuplicateKeys(root);

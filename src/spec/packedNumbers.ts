@@ -1,0 +1,196 @@
+/**
+ * Long arrays of numbers (a pasted 10 MB "data") read once by textScan.ts into typed arrays instead of a syntax
+ * node per number: jsonc-parser's tree for a million numbers takes a second to build and collect. The syntax
+ * tree holds one node for each such array; its items become nodes only when something walks them
+ * (`children`), and the spec layer reads values, counts and single items straight from this table.
+ */
+import type { JsonNode } from './jsonTree';
+
+/** A growable typed array; `view()` is the filled part. */
+class Growable<T extends Uint32Array> {
+  length = 0;
+  constructor(
+    public data: T,
+    private readonly make: (capacity: number) => T,
+  ) {}
+
+  push(x: number): number {
+    if (this.length === this.data.length) {
+      const bigger = this.make(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.length] = x;
+    return this.length++;
+  }
+}
+
+const u32 = (n: number) => new Uint32Array(n);
+
+/**
+ * Every packed array: numbers in document order with their token offsets, and the arrays holding them, in the
+ * order their `]` was read (children before their parent). A packed subtree's values and arrays are
+ * contiguous ranges, so counts and scans over one never look at anything else.
+ */
+export class PackedNumbers {
+  /** The numbers, and where each one's token starts; the first `valueCount` entries are filled. */
+  values: Float64Array;
+  starts: Uint32Array;
+  valueCount = 0;
+  /** Per array: offsets of its brackets, its value range, its first descendant, its children (when it has arrays). */
+  readonly open = new Growable(u32(64), u32);
+  readonly close = new Growable(u32(64), u32);
+  readonly valueStart = new Growable(u32(64), u32);
+  readonly valueEnd = new Growable(u32(64), u32);
+  readonly firstDescendant = new Growable(u32(64), u32);
+  readonly childStart = new Growable(u32(64), u32);
+  readonly childCount = new Growable(u32(64), u32);
+  /** Ids of child arrays; an array's children are childIds[childStart, childStart + childCount). */
+  readonly childIds = new Growable(u32(64), u32);
+
+  constructor(readonly text: string) {
+    // About one number per 8 characters of pasted data; grown by doubling when there are more.
+    const capacity = Math.max(1024, text.length >> 3);
+    this.values = new Float64Array(capacity);
+    this.starts = new Uint32Array(capacity);
+  }
+
+  addValue(value: number, start: number): number {
+    const i = this.valueCount;
+    if (i === this.values.length) {
+      const values = new Float64Array(2 * i);
+      values.set(this.values);
+      this.values = values;
+      const starts = new Uint32Array(2 * i);
+      starts.set(this.starts);
+      this.starts = starts;
+    }
+    this.values[i] = value;
+    this.starts[i] = start;
+    this.valueCount = i + 1;
+    return i;
+  }
+
+  /** Where the number token starting at `start` ends (the scanner checked it is one). */
+  private numberEnd(start: number): number {
+    const text = this.text;
+    let end = start + 1;
+    for (let c = text.charCodeAt(end); (c >= 0x30 && c <= 0x39) || c === 0x2e || c === 0x65 || c === 0x45 || c === 0x2b || c === 0x2d; c = text.charCodeAt(++end));
+    return end;
+  }
+
+  /** Records an array of numbers (`children` empty) or of arrays, returning its id. */
+  addArray(open: number, close: number, firstValue: number, children: readonly number[]): number {
+    const childStart = this.childIds.length;
+    for (const child of children) this.childIds.push(child);
+    const first = children.length > 0 ? this.firstDescendant.data[children[0]] : this.open.length;
+    this.open.push(open);
+    this.close.push(close);
+    this.valueStart.push(children.length > 0 ? this.valueStart.data[children[0]] : firstValue);
+    this.valueEnd.push(this.valueCount);
+    this.firstDescendant.push(first);
+    this.childStart.push(childStart);
+    return this.childCount.push(children.length);
+  }
+
+  /** How many items array `id` has. */
+  itemCount(id: number): number {
+    const arrays = this.childCount.data[id];
+    return arrays > 0 ? arrays : this.valueEnd.data[id] - this.valueStart.data[id];
+  }
+
+  /** Syntax nodes in the subtree of `id`, itself included. */
+  nodeCount(id: number): number {
+    return id - this.firstDescendant.data[id] + 1 + this.valueEnd.data[id] - this.valueStart.data[id];
+  }
+
+  /** Whether every number below `id` is finite (1e400 reads as Infinity). */
+  allFinite(id: number): boolean {
+    const values = this.values;
+    for (let i = this.valueStart.data[id], end = this.valueEnd.data[id]; i < end; i++) if (!Number.isFinite(values[i])) return false;
+    return true;
+  }
+
+  /** The largest |value| below `id`, ignoring non-finite ones. */
+  maxFiniteMagnitude(id: number): number {
+    const values = this.values;
+    let max = 0;
+    for (let i = this.valueStart.data[id], end = this.valueEnd.data[id]; i < end; i++) {
+      const m = Math.abs(values[i]);
+      if (m > max && m !== Infinity) max = m;
+    }
+    return max;
+  }
+
+  /** The value of array `id` as nested JavaScript arrays, what jsonc-parser's getNodeValue would give. */
+  toNested(id: number): unknown[] {
+    const count = this.childCount.data[id];
+    if (count === 0) {
+      const start = this.valueStart.data[id];
+      const row = new Array<number>(this.valueEnd.data[id] - start);
+      for (let i = 0; i < row.length; i++) row[i] = this.values[start + i];
+      return row;
+    }
+    const out = new Array<unknown>(count);
+    const start = this.childStart.data[id];
+    for (let i = 0; i < count; i++) out[i] = this.toNested(this.childIds.data[start + i]);
+    return out;
+  }
+
+  /** Offset where item `i` of array `id` starts. */
+  itemStart(id: number, i: number): number {
+    return this.childCount.data[id] > 0 ? this.open.data[this.childIds.data[this.childStart.data[id] + i]] : this.starts[this.valueStart.data[id] + i];
+  }
+
+  /** Offsets where item `i` of array `id` starts and ends. */
+  itemSpan(id: number, i: number): { start: number; end: number; array: number | undefined } {
+    if (this.childCount.data[id] > 0) {
+      const child = this.childIds.data[this.childStart.data[id] + i];
+      return { start: this.open.data[child], end: this.close.data[child] + 1, array: child };
+    }
+    const start = this.starts[this.valueStart.data[id] + i];
+    return { start, end: this.numberEnd(start), array: undefined };
+  }
+
+  /** Item `i` of array `id` as a syntax node (arrays lazily expandable), or undefined out of range. */
+  itemNode(id: number, i: number, parent: JsonNode): JsonNode | undefined {
+    if (!Number.isInteger(i) || i < 0 || i >= this.itemCount(id)) return undefined;
+    const span = this.itemSpan(id, i);
+    if (span.array !== undefined) return this.arrayNode(span.array, parent);
+    return { type: 'number', value: this.values[this.valueStart.data[id] + i], offset: span.start, length: span.end - span.start, parent };
+  }
+
+  /** A node for array `id` whose items are built the first time someone reads `children`. */
+  arrayNode(id: number, parent: JsonNode | undefined): JsonNode {
+    const node = { type: 'array', offset: this.open.data[id], length: this.close.data[id] + 1 - this.open.data[id], parent } as JsonNode;
+    this.attach(node, id);
+    return node;
+  }
+
+  /** Makes `node` (an array node for array `id`) read its items from this table. */
+  attach(node: JsonNode, id: number): void {
+    PACKED.set(node, { table: this, id });
+    Object.defineProperty(node, 'children', {
+      configurable: true,
+      enumerable: true,
+      get: () => {
+        const items: JsonNode[] = [];
+        for (let i = 0, n = this.itemCount(id); i < n; i++) items.push(this.itemNode(id, i, node)!);
+        Object.defineProperty(node, 'children', { value: items, configurable: true, enumerable: true, writable: true });
+        return items;
+      },
+    });
+  }
+}
+
+export interface PackedRef {
+  readonly table: PackedNumbers;
+  readonly id: number;
+}
+
+const PACKED = new WeakMap<JsonNode, PackedRef>();
+
+/** The packed array behind an array node, when it is one. */
+export function packedArray(node: JsonNode): PackedRef | undefined {
+  return PACKED.get(node);
+}
