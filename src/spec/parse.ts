@@ -54,9 +54,13 @@ function syntaxMessage(name: string): string {
   }
 }
 
-/** The first error's message, saying how many more the parser reported after it. */
-function withFollowers(message: string, more: number): string {
+/**
+ * The first error's message, saying how many more the parser reported after it. With packed arrays the parser
+ * saw each as one `[0]`, so its recovery counted differently: then it only says there are more.
+ */
+function withFollowers(message: string, more: number, countIsExact: boolean): string {
   if (more <= 0) return message;
+  if (!countIsExact) return l10n.t('{0} (The parser reports more errors after this one, most of them caused by it.)', message);
   if (more === 1) return l10n.t('{0} (The parser reports 1 more error after this one, most of them caused by it.)', message);
   return l10n.t('{0} (The parser reports {1} more errors after this one, most of them caused by it.)', message, more);
 }
@@ -120,7 +124,7 @@ export function parseSpecText(text: string, options: ParseOptions = {}): ParsedS
   const diagnostic: SpecDiagnostic = {
     code: 'syntax',
     severity: 'error',
-    message: withFollowers(syntaxMessage(name), more),
+    message: withFollowers(syntaxMessage(name), more, scan.regions.length === 0),
     offset: Math.min(first.offset, text.length),
     length: Math.max(0, Math.min(first.length, text.length - first.offset)),
   };

@@ -35,7 +35,13 @@ export interface FuzzCase {
 
 export interface CaseResult {
   readonly failures: string[];
-  /** The whole case: validate, analyze, verify, evaluate, hovers, fixes, the expect.output round trip. */
+  /**
+   * What the product does for this text, the figure held to 100 ms: validateSpec (the diagnostics and the
+   * model the worker keeps), evaluating and verifying a clean small spec (the preview and Verify), and the
+   * hovers against the validation.
+   */
+  readonly pipelineMs: number;
+  /** The whole case, with the property's own extra work: analyze/verify again, clones, stale hovers, fixes, the expect.output round trip. */
   readonly ms: number;
   /** validateSpec alone, what the editor waits for after a keystroke. */
   readonly validateMs: number;
@@ -196,6 +202,36 @@ function checkExpectRoundTrip(c: FuzzCase, result: ValidationResult, evaluation:
   }
 }
 
+/** How many errors the parser reports after the first: its recovery counts a packed array as one token (parse.ts). */
+const FOLLOWERS = / \(The parser reports (?:\d+ )?more errors? after this one, most of them caused by it\.\)$/;
+
+/** What a validation says, as text, for comparing two of them (the count of follow-up syntax errors aside). */
+function validationText(r: ValidationResult): string {
+  const diagnostics = r.diagnostics.map((d) => (d.code === 'syntax' ? { ...d, message: d.message.replace(FOLLOWERS, '') } : d));
+  return JSON.stringify({ diagnostics, spec: r.spec, plan: r.plan, output: r.evaluation?.output });
+}
+
+/**
+ * Reading number arrays with the fast scan (textScan.ts) must change nothing: packing every array that can be
+ * packed and packing none give the same validation and the same hovers.
+ */
+function checkPackingInvisible(c: FuzzCase, hoverOffsets: readonly number[], failures: string[]): void {
+  const packed = tryStep(failures, 'validateSpec(every number array packed)', () => validateSpec(c.text, { maxElements: c.maxElements, packMinLength: 0 }));
+  const plain = tryStep(failures, 'validateSpec(no number array packed)', () => validateSpec(c.text, { maxElements: c.maxElements, packMinLength: Infinity }));
+  if (!packed || !plain) return;
+  const [a, b] = [validationText(packed), validationText(plain)];
+  if (a !== b) {
+    let at = 0;
+    while (at < a.length && a[at] === b[at]) at++;
+    failures.push(`packing number arrays changes the validation, from character ${at}:\n packed: ${a.slice(Math.max(0, at - 200), at + 200)}\n  plain: ${b.slice(Math.max(0, at - 200), at + 200)}`);
+    return;
+  }
+  for (const offset of hoverOffsets) {
+    const [x, y] = [hoverAt(c.text, plain, offset, 0), hoverAt(c.text, plain, offset, Infinity)];
+    if (JSON.stringify(x) !== JSON.stringify(y)) failures.push(`packing number arrays changes the hover at ${offset}: ${JSON.stringify(x)} vs ${JSON.stringify(y)}`);
+  }
+}
+
 export function runCase(c: FuzzCase): CaseResult {
   const failures: string[] = [];
   const options = { maxElements: c.maxElements };
@@ -208,6 +244,15 @@ export function runCase(c: FuzzCase): CaseResult {
 
   const result = tryStep(failures, 'validateSpec', () => validateSpec(c.text, options));
   const validateMs = performance.now() - start;
+  let pipelineMs = validateMs;
+  const timed = <T>(run: () => T): T => {
+    const from = performance.now();
+    try {
+      return run();
+    } finally {
+      pipelineMs += performance.now() - from;
+    }
+  };
   let clean = false;
   let codes: string[] = [];
   let allocationChecked = false;
@@ -223,6 +268,9 @@ export function runCase(c: FuzzCase): CaseResult {
       if (oversized.length > 0 && !codes.includes('size-cap')) failures.push(`tensors above the cap (${oversized.map((s) => s.join('×')).join(', ')}) without a size-cap diagnostic`);
       if (oversized.length > 0 && plan.withinCap) failures.push('plan.withinCap is true with a tensor above the cap');
     }
+    // Hovers come right after the validation, as in the editor (the worker answers them with its last analysis).
+    const hoverOffsets = c.hovers.map((fraction) => Math.min(c.text.length, Math.floor(fraction * (c.text.length + 1))));
+    for (const offset of hoverOffsets) timed(() => checkHover(c.text, result, offset, 'validation', failures));
     const small = plan !== null && plan.complete && planElements(plan) <= SMALL_PLAN_ELEMENTS;
     smallPlan = small;
 
@@ -240,14 +288,14 @@ export function runCase(c: FuzzCase): CaseResult {
     }
 
     if (clean && small && spec && plan) {
-      const evaluation = result.evaluation ?? engineStep(failures, 'evaluateSpec', () => evaluateSpec(spec, plan));
+      const evaluation = result.evaluation ?? timed(() => engineStep(failures, 'evaluateSpec', () => evaluateSpec(spec, plan)));
       if (evaluation) {
         evaluated = true;
         const shapes = [...(evaluation.forward ? [[evaluation.forward.output.shape, plan.forward?.outputShape]] : []), ...evaluation.layers.map((l, i) => [l.output.shape, plan.layers[i]?.outputShape])];
         for (const [got, planned] of shapes) {
           if (!planned || got?.join('×') !== planned.join('×')) failures.push(`evaluated shape ${got?.join('×')} differs from the planned ${planned?.join('×')}`);
         }
-        const verification = engineStep(failures, 'verifySpec', () => verifySpec(spec, plan, evaluation));
+        const verification = timed(() => engineStep(failures, 'verifySpec', () => verifySpec(spec, plan, evaluation)));
         const identitiesHold = modestEvaluation(evaluation);
         if (verification) {
           for (const layer of verification.layers) {
@@ -271,9 +319,7 @@ export function runCase(c: FuzzCase): CaseResult {
     const stale = c.stale !== undefined ? tryStep(failures, 'analyzeText(stale)', () => analyzeText(c.stale!, options)) : undefined;
     const staleClone = stale ? (cloneable(failures, 'analyzeText(stale)', stale) as ValidationResult | undefined) : undefined;
     const fresh = (analysis ? cloneable(failures, 'analysis', analysis) : undefined) as ValidationResult | undefined;
-    for (const fraction of c.hovers) {
-      const offset = Math.min(c.text.length, Math.floor(fraction * (c.text.length + 1)));
-      checkHover(c.text, result, offset, 'validation', failures);
+    for (const offset of hoverOffsets) {
       if (fresh) checkHover(c.text, fresh, offset, 'analysis from the worker', failures);
       if (staleClone) checkHover(c.text, staleClone, offset, 'stale analysis', failures);
     }
@@ -296,5 +342,7 @@ export function runCase(c: FuzzCase): CaseResult {
   if (smallPlan && arrayBuffersDelta > SMALL_PLAN_ARRAY_BUFFER_BYTES) failures.push(`a small spec (≤ ${SMALL_PLAN_ELEMENTS} elements) allocated ${(arrayBuffersDelta / 1e6).toFixed(0)} MB of array buffers`);
   const heapGrowth = memory.heapUsed - memoryBefore.heapUsed;
   if (smallPlan && heapGrowth > SMALL_PLAN_HEAP_BYTES + HEAP_BYTES_PER_CHARACTER * c.text.length) failures.push(`a small spec (≤ ${SMALL_PLAN_ELEMENTS} elements) grew the heap by ${(heapGrowth / 1e6).toFixed(0)} MB`);
-  return { failures, ms, validateMs, arrayBuffersDelta, heapUsedAfter: memory.heapUsed, rssAfter: memory.rss, clean, evaluated, verifications, codes };
+  // After the measurements: the unpacked validation of a 10 MB paste alone takes a second and a gigabyte.
+  if (result) checkPackingInvisible(c, c.hovers.map((f) => Math.min(c.text.length, Math.floor(f * (c.text.length + 1)))), failures);
+  return { failures, pipelineMs, ms, validateMs, arrayBuffersDelta, heapUsedAfter: memory.heapUsed, rssAfter: memory.rss, clean, evaluated, verifications, codes };
 }

@@ -67,7 +67,7 @@ function replay(path: string): number {
   const metaPath = path.replace(/\.tconv\.json$/, '.case.json');
   const meta = existsSync(metaPath) ? (JSON.parse(readFileSync(metaPath, 'utf8')) as Partial<FuzzCase>) : {};
   const result = runCase({ family: meta.family ?? 'replay', text, hovers: meta.hovers ?? [0, 0.5, 1], maxElements: meta.maxElements, perturb: meta.perturb, stale: meta.stale });
-  console.log(`${path}: ${result.failures.length === 0 ? 'passes now' : 'FAILS'} (${result.ms.toFixed(1)} ms)`);
+  console.log(`${path}: ${result.failures.length === 0 ? 'passes now' : 'FAILS'} (${result.pipelineMs.toFixed(1)} ms)`);
   for (const f of result.failures) console.log(`  - ${f}`);
   return result.failures.length === 0 ? 0 : 1;
 }
@@ -105,7 +105,7 @@ class CaseRunner {
 
   private crash(reason: string): void {
     this.child = undefined;
-    this.settle({ failures: [reason], ms: NaN, validateMs: NaN, arrayBuffersDelta: 0, heapUsedAfter: 0, rssAfter: 0, clean: false, evaluated: false, verifications: { passed: 0, failed: 0, notRun: 0, failedNames: [] }, codes: [] });
+    this.settle({ failures: [reason], pipelineMs: NaN, ms: NaN, validateMs: NaN, arrayBuffersDelta: 0, heapUsedAfter: 0, rssAfter: 0, clean: false, evaluated: false, verifications: { passed: 0, failed: 0, notRun: 0, failedNames: [] }, codes: [] });
   }
 
   run(c: FuzzCase): Promise<CaseResult> {

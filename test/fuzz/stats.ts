@@ -4,6 +4,9 @@ import type { CaseResult, FuzzCase } from './check';
 /** Cases slower than this are listed in the report (a benchmark flag, not a test failure). */
 export const SLOW_CASE_MS = 100;
 
+/** The product's work for a case (CaseResult.pipelineMs), validateSpec alone, or the whole case with the property's checks. */
+type TimeSeries = 'pipeline' | 'validate' | 'case';
+
 export interface SlowCase {
   readonly family: string;
   readonly ms: number;
@@ -13,6 +16,7 @@ export interface SlowCase {
 
 export class FuzzStats {
   private readonly times: number[] = [];
+  private readonly pipelineTimes: number[] = [];
   private readonly validateTimes: number[] = [];
   readonly byFamily = new Map<string, number>();
   readonly slow: SlowCase[] = [];
@@ -33,6 +37,7 @@ export class FuzzStats {
     this.cases++;
     // A case whose process died has no time.
     if (Number.isFinite(r.ms)) this.times.push(r.ms);
+    if (Number.isFinite(r.pipelineMs)) this.pipelineTimes.push(r.pipelineMs);
     if (Number.isFinite(r.validateMs)) this.validateTimes.push(r.validateMs);
     this.byFamily.set(c.family, (this.byFamily.get(c.family) ?? 0) + 1);
     if (r.failures.length > 0) this.failed++;
@@ -46,31 +51,36 @@ export class FuzzStats {
     this.peakRss = Math.max(this.peakRss, r.rssAfter);
     this.peakHeapUsed = Math.max(this.peakHeapUsed, r.heapUsedAfter);
     this.maxArrayBuffersDelta = Math.max(this.maxArrayBuffersDelta, r.arrayBuffersDelta);
-    if (!(r.ms <= SLOW_CASE_MS)) {
-      this.slow.push({ family: c.family, ms: r.ms, length: c.text.length, preview: JSON.stringify(c.text.slice(0, 120)) });
+    if (!(r.pipelineMs <= SLOW_CASE_MS)) {
+      this.slow.push({ family: c.family, ms: r.pipelineMs, length: c.text.length, preview: JSON.stringify(c.text.slice(0, 120)) });
     }
   }
 
-  /** The p-th percentile (0..100) of per-case milliseconds (of validateSpec alone with `validateOnly`). */
-  percentile(p: number, validateOnly = false): number {
-    const times = validateOnly ? this.validateTimes : this.times;
+  private series(which: TimeSeries): number[] {
+    return which === 'pipeline' ? this.pipelineTimes : which === 'validate' ? this.validateTimes : this.times;
+  }
+
+  /** The p-th percentile (0..100) of per-case milliseconds. */
+  percentile(p: number, which: TimeSeries = 'pipeline'): number {
+    const times = this.series(which);
     if (times.length === 0) return 0;
     const sorted = [...times].sort((a, b) => a - b);
     return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
   }
 
-  maxMs(validateOnly = false): number {
-    return (validateOnly ? this.validateTimes : this.times).reduce((a, b) => Math.max(a, b), 0);
+  maxMs(which: TimeSeries = 'pipeline'): number {
+    return this.series(which).reduce((a, b) => Math.max(a, b), 0);
   }
 
   /** The closing line CI reads. */
   summaryLine(seed: number, totalMs: number): string {
     const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+    const times = (which: TimeSeries) => `max ${this.maxMs(which).toFixed(1)} ms, p99 ${this.percentile(99, which).toFixed(2)} ms, p50 ${this.percentile(50, which).toFixed(2)} ms`;
     return (
       `fuzz: ${this.cases} cases (seed ${seed}), ${this.failed} failed, ${this.clean} clean, ${this.evaluated} evaluated; ` +
-      `per case max ${this.maxMs().toFixed(1)} ms, p99 ${this.percentile(99).toFixed(2)} ms, p50 ${this.percentile(50).toFixed(2)} ms ` +
-      `(validateSpec alone: max ${this.maxMs(true).toFixed(1)} ms, p99 ${this.percentile(99, true).toFixed(2)} ms), ` +
-      `${this.slow.length} over ${SLOW_CASE_MS} ms; peak rss ${mb(this.peakRss)}, peak heap ${mb(this.peakHeapUsed)}, ` +
+      `per case (validate, evaluate and verify, hovers) ${times('pipeline')}, ${this.slow.length} over ${SLOW_CASE_MS} ms ` +
+      `(validateSpec alone: ${times('validate')}; with the property's extra checks: ${times('case')}); ` +
+      `peak rss ${mb(this.peakRss)}, peak heap ${mb(this.peakHeapUsed)}, ` +
       `max array-buffer growth per case ${mb(Math.max(0, this.maxArrayBuffersDelta))}; total ${(totalMs / 1000).toFixed(1)} s`
     );
   }
