@@ -55,8 +55,9 @@ function syntaxMessage(name: string): string {
 }
 
 /**
- * The first error's message, saying how many more the parser reported after it. With packed arrays the parser
- * saw each as one `[0]`, so its recovery counted differently: then it only says there are more.
+ * The first error's message, saying how many more the parser reported after it. Up to the first error the
+ * parser reads packed and unpacked text token for token; after it, its recovery skips a packed array as one
+ * `[0]` and counts differently, so with a packed array past the first error it only says there are more.
  */
 function withFollowers(message: string, more: number, countIsExact: boolean): string {
   if (more <= 0) return message;
@@ -124,7 +125,7 @@ export function parseSpecText(text: string, options: ParseOptions = {}): ParsedS
   const diagnostic: SpecDiagnostic = {
     code: 'syntax',
     severity: 'error',
-    message: withFollowers(syntaxMessage(name), more, scan.regions.length === 0),
+    message: withFollowers(syntaxMessage(name), more, scan.regions.every((r) => r.offset + r.length <= first.offset)),
     offset: Math.min(first.offset, text.length),
     length: Math.max(0, Math.min(first.length, text.length - first.offset)),
   };
