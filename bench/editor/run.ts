@@ -8,6 +8,7 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { AnalysisClient, SupersededError } from '../../src/vscode/analysisClient';
 import { CANCEL_AFTER_MS } from '../../src/vscode/cancelLimits';
 import { nodeWorker } from '../../src/vscode/nodeWorker';
+import { bigNumberArray, TEN_MB } from '../../test/fuzz/mutations';
 import { percentile } from '../stats';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -38,17 +39,9 @@ function heavySpec(base: string): string {
   return JSON.stringify({ ...spec, expect: { ...(spec.expect as object), output: zeros } });
 }
 
-/** d2l-basic with about 10 MB of numbers pasted into input.data, as one row: a data-shape error, found fast. */
+/** d2l-basic with about 10 MB of numbers pasted into input.data, as one row (the fuzz suite's paste): a shape error, found fast. */
 function pastedSpec(base: string): string {
-  const numbers: string[] = [];
-  let length = 0;
-  for (let x = 12345; length < 10 * 1024 * 1024; ) {
-    x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
-    const token = (x / 4294967296).toFixed(8);
-    numbers.push(token);
-    length += token.length + 2;
-  }
-  return base.replace('"input": { "data": [[0, 1], [2, 3]] }', `"input": { "data": [${numbers.join(', ')}] }`);
+  return base.replace('"input": { "data": [[0, 1], [2, 3]] }', `"input": { "data": ${bigNumberArray(TEN_MB, 12345)} }`);
 }
 
 const PASTE_EDITS = 10;

@@ -6,7 +6,7 @@
 import { getLocation, type JSONPath } from 'jsonc-parser';
 import type { PackedNumbers } from './packedNumbers';
 import { MAX_NESTING_DEPTH } from './nestingLimit';
-import { PACK_MIN_LENGTH, scanTextOnce, toCondensed, toOriginal, type TextScan } from './textScan';
+import { PACK_MIN_LENGTH, regionsEndedBy, scanTextOnce, toCondensed, toOriginal, type TextScan } from './textScan';
 
 export interface TextLocation {
   readonly path: JSONPath;
@@ -35,15 +35,8 @@ export function locationAt(text: string, offset: number, packMinLength: number =
 
 /** The region whose brackets enclose `offset` (after its `[`, up to and including its `]`), or -1. */
 function regionAround(scan: TextScan, offset: number): number {
-  const regions = scan.regions;
-  let low = 0;
-  let high = regions.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (regions[mid].offset + regions[mid].length <= offset) low = mid + 1;
-    else high = mid;
-  }
-  return low < regions.length && offset > regions[low].offset ? low : -1;
+  const k = regionsEndedBy(scan, offset);
+  return k < scan.regions.length && offset > scan.regions[k].offset ? k : -1;
 }
 
 /**

@@ -6,17 +6,14 @@
  */
 import type { JsonNode } from './jsonTree';
 
-/** A growable typed array; `view()` is the filled part. */
-class Growable<T extends Uint32Array> {
+/** A list of unsigned 32-bit integers that doubles its buffer when full; `data[0, length)` is filled. */
+class Uint32List {
   length = 0;
-  constructor(
-    public data: T,
-    private readonly make: (capacity: number) => T,
-  ) {}
+  data = new Uint32Array(64);
 
   push(x: number): number {
     if (this.length === this.data.length) {
-      const bigger = this.make(this.data.length * 2);
+      const bigger = new Uint32Array(this.data.length * 2);
       bigger.set(this.data);
       this.data = bigger;
     }
@@ -25,8 +22,6 @@ class Growable<T extends Uint32Array> {
   }
 }
 
-const u32 = (n: number) => new Uint32Array(n);
-
 /**
  * Every packed array: numbers in document order with their token offsets, and the arrays holding them, in the
  * order their `]` was read (children before their parent). A packed subtree's values and arrays are
@@ -34,34 +29,34 @@ const u32 = (n: number) => new Uint32Array(n);
  */
 export class PackedNumbers {
   /** The numbers, and where each one's token starts; the first `valueCount` entries are filled. */
-  values: Float64Array;
-  starts: Uint32Array;
+  values = new Float64Array(0);
+  starts = new Uint32Array(0);
   valueCount = 0;
+  /** About one number per 8 characters of pasted data; allocated with the first number, doubled when full. */
+  private readonly firstCapacity: number;
   /** Per array: offsets of its brackets, its value range, its first descendant, its children (when it has arrays). */
-  readonly open = new Growable(u32(64), u32);
-  readonly close = new Growable(u32(64), u32);
-  readonly valueStart = new Growable(u32(64), u32);
-  readonly valueEnd = new Growable(u32(64), u32);
-  readonly firstDescendant = new Growable(u32(64), u32);
-  readonly childStart = new Growable(u32(64), u32);
-  readonly childCount = new Growable(u32(64), u32);
+  readonly open = new Uint32List();
+  readonly close = new Uint32List();
+  readonly valueStart = new Uint32List();
+  readonly valueEnd = new Uint32List();
+  readonly firstDescendant = new Uint32List();
+  readonly childStart = new Uint32List();
+  readonly childCount = new Uint32List();
   /** Ids of child arrays; an array's children are childIds[childStart, childStart + childCount). */
-  readonly childIds = new Growable(u32(64), u32);
+  readonly childIds = new Uint32List();
 
   constructor(readonly text: string) {
-    // About one number per 8 characters of pasted data; grown by doubling when there are more.
-    const capacity = Math.max(1024, text.length >> 3);
-    this.values = new Float64Array(capacity);
-    this.starts = new Uint32Array(capacity);
+    this.firstCapacity = Math.max(1024, text.length >> 3);
   }
 
   addValue(value: number, start: number): number {
     const i = this.valueCount;
     if (i === this.values.length) {
-      const values = new Float64Array(2 * i);
+      const capacity = Math.max(this.firstCapacity, 2 * i);
+      const values = new Float64Array(capacity);
       values.set(this.values);
       this.values = values;
-      const starts = new Uint32Array(2 * i);
+      const starts = new Uint32Array(capacity);
       starts.set(this.starts);
       this.starts = starts;
     }

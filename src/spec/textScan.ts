@@ -65,7 +65,7 @@ const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
 
 /**
  * The character code at `i`, or -1 past the end. charCodeAt itself gives NaN there, a double where V8 expects
- * small integers, and the fuzz run showed the scanner losing its optimised code over it (four times slower).
+ * small integers, and in the fuzz run the scanner lost its optimised code over it (twice as slow).
  */
 function codeAt(text: string, i: number): number {
   return i < text.length ? text.charCodeAt(i) : -1;
@@ -147,6 +147,8 @@ function readNumber(text: string, i: number, out: { value: number }): number {
 
 class Scanner {
   readonly table: PackedNumbers;
+  /** False when nothing may be packed: then the pass only checks the nesting. */
+  private readonly packs: boolean;
   readonly regions: PackedRegion[] = [];
   private readonly stack: Frame[] = [];
   private readonly number = { value: 0 };
@@ -157,6 +159,7 @@ class Scanner {
     private readonly maxDepth: number,
   ) {
     this.table = new PackedNumbers(text);
+    this.packs = packMinLength !== Infinity;
   }
 
   /** Runs the pass; returns the offset of the first bracket nested too deep, or -1. */
@@ -190,7 +193,7 @@ class Scanner {
           if (top.expect === Expect.CommaOrClose || top.items === 1) this.spoil(top);
           else top.items = 0;
         }
-        stack.push({ bracket: true, start: i, pure: valuePosition, expect: Expect.FirstItem, items: -1, firstValue: 0, children: [] });
+        stack.push({ bracket: true, start: i, pure: valuePosition && this.packs, expect: Expect.FirstItem, items: -1, firstValue: 0, children: [] });
         if (stack.length > this.maxDepth) return i;
         previous = Token.OpenBracket;
         i++;
@@ -354,10 +357,9 @@ export function toOriginal(scan: TextScan, condensedOffset: number): number {
   return condensedOffset - offsets[low - 1] - PLACEHOLDER.length + last.offset + last.length;
 }
 
-/** The condensed offset of an original one; offsets inside a region give its placeholder's start. */
-export function toCondensed(scan: TextScan, offset: number): number {
+/** How many regions end at or before `offset` (the index of the first one that does not). */
+export function regionsEndedBy(scan: TextScan, offset: number): number {
   const regions = scan.regions;
-  // Count regions that end at or before the offset.
   let low = 0;
   let high = regions.length;
   while (low < high) {
@@ -365,6 +367,13 @@ export function toCondensed(scan: TextScan, offset: number): number {
     if (regions[mid].offset + regions[mid].length <= offset) low = mid + 1;
     else high = mid;
   }
+  return low;
+}
+
+/** The condensed offset of an original one; offsets inside a region give its placeholder's start. */
+export function toCondensed(scan: TextScan, offset: number): number {
+  const regions = scan.regions;
+  const low = regionsEndedBy(scan, offset);
   if (low < regions.length && offset >= regions[low].offset) return scan.placeholderOffsets[low];
   if (low === 0) return offset;
   const last = regions[low - 1];

@@ -242,6 +242,7 @@ export function runCase(c: FuzzCase): CaseResult {
   const start = performance.now();
   let smallPlan = false;
 
+  const hoverOffsets = c.hovers.map((fraction) => Math.min(c.text.length, Math.floor(fraction * (c.text.length + 1))));
   const result = tryStep(failures, 'validateSpec', () => validateSpec(c.text, options));
   const validateMs = performance.now() - start;
   let pipelineMs = validateMs;
@@ -269,7 +270,6 @@ export function runCase(c: FuzzCase): CaseResult {
       if (oversized.length > 0 && plan.withinCap) failures.push('plan.withinCap is true with a tensor above the cap');
     }
     // Hovers come right after the validation, as in the editor (the worker answers them with its last analysis).
-    const hoverOffsets = c.hovers.map((fraction) => Math.min(c.text.length, Math.floor(fraction * (c.text.length + 1))));
     for (const offset of hoverOffsets) timed(() => checkHover(c.text, result, offset, 'validation', failures));
     const small = plan !== null && plan.complete && planElements(plan) <= SMALL_PLAN_ELEMENTS;
     smallPlan = small;
@@ -343,6 +343,6 @@ export function runCase(c: FuzzCase): CaseResult {
   const heapGrowth = memory.heapUsed - memoryBefore.heapUsed;
   if (smallPlan && heapGrowth > SMALL_PLAN_HEAP_BYTES + HEAP_BYTES_PER_CHARACTER * c.text.length) failures.push(`a small spec (≤ ${SMALL_PLAN_ELEMENTS} elements) grew the heap by ${(heapGrowth / 1e6).toFixed(0)} MB`);
   // After the measurements: the unpacked validation of a 10 MB paste alone takes a second and a gigabyte.
-  if (result) checkPackingInvisible(c, c.hovers.map((f) => Math.min(c.text.length, Math.floor(f * (c.text.length + 1)))), failures);
+  if (result) checkPackingInvisible(c, hoverOffsets, failures);
   return { failures, pipelineMs, ms, validateMs, arrayBuffersDelta, heapUsedAfter: memory.heapUsed, rssAfter: memory.rss, clean, evaluated, verifications, codes };
 }
