@@ -49,21 +49,15 @@ export class PackedNumbers {
     this.firstCapacity = Math.max(1024, text.length >> 3);
   }
 
-  addValue(value: number, start: number): number {
-    const i = this.valueCount;
-    if (i === this.values.length) {
-      const capacity = Math.max(this.firstCapacity, 2 * i);
-      const values = new Float64Array(capacity);
-      values.set(this.values);
-      this.values = values;
-      const starts = new Uint32Array(capacity);
-      starts.set(this.starts);
-      this.starts = starts;
-    }
-    this.values[i] = value;
-    this.starts[i] = start;
-    this.valueCount = i + 1;
-    return i;
+  /** Doubles the value buffers (the scanner fills them directly, up to `valueCount`). */
+  grow(): void {
+    const capacity = Math.max(this.firstCapacity, 2 * this.values.length);
+    const values = new Float64Array(capacity);
+    values.set(this.values);
+    this.values = values;
+    const starts = new Uint32Array(capacity);
+    starts.set(this.starts);
+    this.starts = starts;
   }
 
   /** Where the number token starting at `start` ends (the scanner checked it is one). */

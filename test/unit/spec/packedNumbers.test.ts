@@ -258,6 +258,11 @@ describe('packed numbers: which arrays are packed', () => {
     ['an array in a property-key position', '{ [1, 2]: 3 }', []],
     ['an array where a property key belongs, after a comma', '{ "a": 1, [1, 2] }', []],
     ['an array right after another value', '{ "a": [1] [2] }', ['[1]']],
+    // The scan reads UTF-8 bytes and reports UTF-16 offsets: characters of 2, 3 and 4 bytes before each array.
+    ['text outside ASCII before and between arrays', '{ "é": "日本😀", "a": [1, 2], /* ü */ "b": [[3]], // €\n "c": [4] }', ['[1, 2]', '[[3]]', '[4]']],
+    ['a lone surrogate in a string before an array', '{ "s": "\ud800", "a": [1, 2] }', ['[1, 2]']],
+    ['a character outside ASCII between numbers', '[1,é2]', []],
+    ['an escaped character outside ASCII in a string', '{ "s": "\\日", "a": [5] }', ['[5]']],
   ];
 
   for (const [what, text, expected] of cases) {
@@ -286,6 +291,8 @@ describe('packed numbers: which arrays are packed', () => {
 
   const fragment = fc.constantFrom(
     '[', '[', '[', ']', ']', ']', ',', ',', '1', '-2.5e3', '0', ' ', '\n', '\t', '"s"', '"[1"', '{', '}', '"k":', '/*c*/', '//c\n', 'NaN', '01', '-', '[]', '\f',
+    // Characters of 2, 3 and 4 bytes in UTF-8 (and a lone surrogate) in strings, comments and as stray characters.
+    '"é"', '"日本"', '"😀"', '/*ü*/', '//€\n', 'é', '日', '\ud83d', '"\\😀"',
   );
   const soup = fc.array(fragment, { maxLength: 40 }).map((parts) => parts.join(''));
 
