@@ -123,7 +123,7 @@ function checkOutputNesting(ctx: ExpectContext, reporter: Reporter): boolean {
   if (!data) return false;
   const label = formatPath(data.ref.path);
   const computed = ctx.layer.outputShape;
-  const inferred = inferNesting(data.value);
+  const inferred = inferNesting(data);
   if (inferred.problem) {
     const at = reporter.refAt([...data.ref.path, ...inferred.problem.mark], data.ref);
     reporter.report('data-shape', l10n.t('{0} is ragged: {1}', label, describeNestingProblem(label, inferred.problem, inferred.shape, false)), at);
@@ -132,7 +132,7 @@ function checkOutputNesting(ctx: ExpectContext, reporter: Reporter): boolean {
   const full = expandShape(ctx.spec.dims, inferred.shape);
   if (full && sameShape(full, computed)) return true;
   const target = shortenShape(computed, inferred.shape.length);
-  const problem = target ? findNestingProblem(data.value, target) : null;
+  const problem = target ? findNestingProblem(data, target) : null;
   const written = formatDims(inferred.shape);
   const shown = formatDims(target ?? computed);
   if (target && problem) {

@@ -4,6 +4,7 @@
  */
 import { VERIFICATION_NAMES, type ComputePath, type DType, type InitKind, type NestedNumbers, type VerificationName } from '../engine';
 import type { NodeRef } from './jsonTree';
+import type { PackedRef } from './packedNumbers';
 
 export type { NodeRef, JsonPath } from './jsonTree';
 
@@ -21,6 +22,15 @@ export interface Field<T> {
   readonly ref: NodeRef;
 }
 
+/**
+ * Nested numbers as written (`data`, `expect.output`). When they were read from a long pasted array
+ * (packedNumbers.ts), `value` is built the first time it is read, and `packed` (not enumerable, so not part
+ * of the plain data) lets the shape checks read the nesting without building it.
+ */
+export interface NestedNumbersField extends Field<NestedNumbers> {
+  readonly packed?: PackedRef;
+}
+
 /** A list of numbers, with a ref for each so a diagnostic can mark the one that is wrong. */
 export interface NumberListField extends Field<number[]> {
   readonly items: readonly NodeRef[];
@@ -34,7 +44,7 @@ export interface IntOrTupleField extends Field<number | number[]> {
 export interface TensorSpecModel {
   readonly ref: NodeRef;
   readonly shape?: NumberListField;
-  readonly data?: Field<NestedNumbers>;
+  readonly data?: NestedNumbersField;
   readonly init?: Field<InitKind>;
   readonly seed?: Field<number>;
   readonly low?: Field<number>;
@@ -53,7 +63,7 @@ export interface BiasModel {
 export interface ExpectModel {
   readonly ref: NodeRef;
   readonly outputShape?: NumberListField;
-  readonly output?: Field<NestedNumbers>;
+  readonly output?: NestedNumbersField;
   readonly tolerance?: Field<number>;
   readonly outputSize?: IntOrTupleField;
 }

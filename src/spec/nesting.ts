@@ -2,6 +2,7 @@
 import * as l10n from '@vscode/l10n';
 import type { NestedNumbers } from '../engine';
 import { formatIndex, formatList } from './format';
+import type { PackedNumbers, PackedRef } from './packedNumbers';
 
 export interface NestingProblem {
   /** Index path from the data's root to the offending array or number. */
@@ -14,42 +15,93 @@ export interface NestingProblem {
   readonly expectedLength?: number;
 }
 
-/** The first disagreement in reading order: entries inside an array are checked before its surplus or missing entries. */
-export function findNestingProblem(value: NestedNumbers, shape: readonly number[]): NestingProblem | null {
-  const visit = (v: NestedNumbers, index: number[]): NestingProblem | null => {
+/**
+ * How the checks below walk nested numbers: plain arrays, or a packed table's arrays (a long pasted `data`)
+ * without building them. A node is an array or a number.
+ */
+interface Walker<T> {
+  isArray(node: T): boolean;
+  length(array: T): number;
+  item(array: T, i: number): T;
+  /** The index of the first array among the first `upTo` items, or -1. */
+  firstArray(array: T, upTo: number): number;
+}
+
+const PLAIN: Walker<NestedNumbers> = {
+  isArray: (node) => Array.isArray(node),
+  length: (array) => (array as NestedNumbers[]).length,
+  item: (array, i) => (array as NestedNumbers[])[i],
+  firstArray: (array, upTo) => {
+    const items = array as NestedNumbers[];
+    for (let i = 0; i < upTo; i++) if (Array.isArray(items[i])) return i;
+    return -1;
+  },
+};
+
+/** Nodes are array ids, and -1 for a number: a packed array holds only numbers or only arrays. */
+function packedWalker(table: PackedNumbers): Walker<number> {
+  return {
+    isArray: (node) => node >= 0,
+    length: (array) => table.itemCount(array),
+    item: (array, i) => (table.holdsArrays(array) ? table.childId(array, i) : -1),
+    firstArray: (array, upTo) => (upTo > 0 && table.holdsArrays(array) ? 0 : -1),
+  };
+}
+
+/** What the checks read: a data field (its value, or the packed array it was read from), or plain nested numbers. */
+export type NestedData = NestedNumbers | { readonly value: NestedNumbers; readonly packed?: PackedRef };
+
+function walk<R>(data: NestedData, run: <T>(walker: Walker<T>, root: T) => R): R {
+  if (typeof data === 'object' && !Array.isArray(data)) {
+    if (data.packed) return run(packedWalker(data.packed.table), data.packed.id);
+    return run(PLAIN, data.value);
+  }
+  return run(PLAIN, data);
+}
+
+function firstProblem<T>(w: Walker<T>, root: T, shape: readonly number[]): NestingProblem | null {
+  const visit = (v: T, index: number[]): NestingProblem | null => {
     const depth = index.length;
-    if (depth === shape.length) return Array.isArray(v) ? { index, mark: index, kind: 'too-deep' } : null;
-    if (!Array.isArray(v)) return { index, mark: index, kind: 'too-shallow', expectedLength: shape[depth] };
+    if (depth === shape.length) return w.isArray(v) ? { index, mark: index, kind: 'too-deep' } : null;
+    if (!w.isArray(v)) return { index, mark: index, kind: 'too-shallow', expectedLength: shape[depth] };
     const expected = shape[depth];
+    const length = w.length(v);
     if (depth === shape.length - 1) {
       // A row: only an array in it is wrong (checked without building an index per number).
-      for (let i = 0; i < Math.min(v.length, expected); i++) {
-        if (Array.isArray(v[i])) return { index: [...index, i], mark: [...index, i], kind: 'too-deep' };
-      }
+      const i = w.firstArray(v, Math.min(length, expected));
+      if (i >= 0) return { index: [...index, i], mark: [...index, i], kind: 'too-deep' };
     } else {
-      for (let i = 0; i < Math.min(v.length, expected); i++) {
-        const problem = visit(v[i], [...index, i]);
+      for (let i = 0; i < Math.min(length, expected); i++) {
+        const problem = visit(w.item(v, i), [...index, i]);
         if (problem) return problem;
       }
     }
-    if (v.length === expected) return null;
+    if (length === expected) return null;
     const isRow = depth === shape.length - 1;
-    const mark = v.length > expected && !isRow ? [...index, expected] : index;
-    return { index, mark, kind: 'length', actualLength: v.length, expectedLength: expected };
+    const mark = length > expected && !isRow ? [...index, expected] : index;
+    return { index, mark, kind: 'length', actualLength: length, expectedLength: expected };
   };
-  return visit(value, []);
+  return visit(root, []);
+}
+
+/** The first disagreement in reading order: entries inside an array are checked before its surplus or missing entries. */
+export function findNestingProblem(data: NestedData, shape: readonly number[]): NestingProblem | null {
+  return walk(data, (w, root) => firstProblem(w, root, shape));
 }
 
 /** The shape read along the first elements; `problem` is the first place the rest of the data disagrees with it. */
-export function inferNesting(value: NestedNumbers): { shape: number[]; problem: NestingProblem | null } {
-  const shape: number[] = [];
-  let level = value;
-  while (Array.isArray(level)) {
-    shape.push(level.length);
-    if (level.length === 0) break;
-    level = level[0];
-  }
-  return { shape, problem: findNestingProblem(value, shape) };
+export function inferNesting(data: NestedData): { shape: number[]; problem: NestingProblem | null } {
+  return walk(data, (w, root) => {
+    const shape: number[] = [];
+    let level = root;
+    while (w.isArray(level)) {
+      const length = w.length(level);
+      shape.push(length);
+      if (length === 0) break;
+      level = w.item(level, 0);
+    }
+    return { shape, problem: firstProblem(w, root, shape) };
+  });
 }
 
 /** Human wording, e.g. "input.data[1] has 3 numbers, but shape [2, 2] needs 2 in each row". */

@@ -88,6 +88,16 @@ export class PackedNumbers {
     return arrays > 0 ? arrays : this.valueEnd.data[id] - this.valueStart.data[id];
   }
 
+  /** Whether array `id` holds arrays (else numbers: a packed array never holds both). */
+  holdsArrays(id: number): boolean {
+    return this.childCount.data[id] > 0;
+  }
+
+  /** The id of child array `i` of array `id` (which holds arrays). */
+  childId(id: number, i: number): number {
+    return this.childIds.data[this.childStart.data[id] + i];
+  }
+
   /** Syntax nodes in the subtree of `id`, itself included. */
   nodeCount(id: number): number {
     return id - this.firstDescendant.data[id] + 1 + this.valueEnd.data[id] - this.valueStart.data[id];

@@ -56,9 +56,9 @@ export function writtenShape(tensor: TensorSpecModel, reporter: Reporter): Writt
   warnIgnoredInit(tensor, reporter);
   const { shape, data } = tensor;
   if (shape && data) {
-    const problem = findNestingProblem(data.value, shape.value);
+    const problem = findNestingProblem(data, shape.value);
     if (problem) {
-      const inferred = inferNesting(data.value);
+      const inferred = inferNesting(data);
       const fixes: Fix[] = inferred.problem
         ? []
         : [{ title: l10n.t('Set {0} to {1} (the data\'s nesting)', formatPath(shape.ref.path), formatList(inferred.shape)), edits: [replaceEdit(shape.ref, formatList(inferred.shape))] }];
@@ -73,7 +73,7 @@ export function writtenShape(tensor: TensorSpecModel, reporter: Reporter): Writt
   }
   if (shape) return { shape: shape.value, ref: shape.ref, items: shape.items };
   if (data) {
-    const inferred = inferNesting(data.value);
+    const inferred = inferNesting(data);
     if (inferred.problem) {
       const at = reporter.refAt([...data.ref.path, ...inferred.problem.mark], data.ref);
       const path = formatPath(data.ref.path);

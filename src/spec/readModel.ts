@@ -14,11 +14,13 @@ import {
   type IntOrTupleField,
   type LayerKind,
   type LayerSpecModel,
+  type NestedNumbersField,
   type NumberListField,
   type SpecModel,
   type TensorSpecModel,
   type VerifyName,
 } from './model';
+import { packedArray } from './packedNumbers';
 
 export interface ModelResult {
   readonly spec: SpecModel | null;
@@ -62,6 +64,19 @@ class ObjectReader {
     return value ? { value: valueOf(value) as T, ref: refOf(value, [...this.path, key]) } : undefined;
   }
 
+  /** A field of nested numbers; a packed array's value is built when first read. */
+  nested(key: string): NestedNumbersField | undefined {
+    const value = this.values.get(key);
+    if (!value) return undefined;
+    const ref = refOf(value, [...this.path, key]);
+    const packed = packedArray(value);
+    if (!packed) return { value: valueOf(value) as NestedNumbers, ref };
+    let built: NestedNumbers | undefined;
+    // `value` first, as in the plain field: the same keys in the same order.
+    const field = Object.defineProperty({}, 'value', { enumerable: true, get: () => (built ??= packed.table.toNested(packed.id) as NestedNumbers) });
+    return Object.defineProperties(field, { ref: { enumerable: true, value: ref }, packed: { enumerable: false, value: packed } }) as NestedNumbersField;
+  }
+
   numberList(key: string): NumberListField | undefined {
     const value = this.values.get(key);
     if (value?.type !== 'array') return undefined;
@@ -82,7 +97,7 @@ function readTensor(reader: ObjectReader): TensorSpecModel {
   return {
     ref: reader.ref,
     shape: reader.numberList('shape'),
-    data: reader.field<NestedNumbers>('data'),
+    data: reader.nested('data'),
     init: reader.field<InitKind>('init'),
     seed: reader.field<number>('seed'),
     low: reader.field<number>('low'),
@@ -106,7 +121,7 @@ function readExpect(reader: ObjectReader | undefined): ExpectModel | undefined {
   return {
     ref: reader.ref,
     outputShape: reader.numberList('outputShape'),
-    output: reader.field<NestedNumbers>('output'),
+    output: reader.nested('output'),
     tolerance: reader.field<number>('tolerance'),
     outputSize: reader.intOrTuple('outputSize'),
   };

@@ -37,7 +37,7 @@ function excess(computed: number, expected: number, tolerance: number): number {
 export function checkExpectedValues(expect: ExpectModel, subject: string, computed: Tensor, dtype: DType, reporter: Reporter, usedFastPath = false): void {
   const field = expect.output;
   if (!field) return;
-  const writtenShape = inferNesting(field.value).shape;
+  const writtenShape = inferNesting(field).shape;
   const expected = reshape(fromNested(field.value), computed.shape);
   const tolerance = expect.tolerance?.value ?? defaultTolerance(dtype, usedFastPath);
   let worst = -1;

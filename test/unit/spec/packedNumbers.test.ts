@@ -13,7 +13,7 @@ import { hoverAt } from '../../../src/spec/hover';
 import { nodeAt } from '../../../src/spec/jsonTree';
 import { locationAt } from '../../../src/spec/location';
 import { excessiveNestingOffset, MAX_NESTING_DEPTH } from '../../../src/spec/nestingLimit';
-import { packedArray } from '../../../src/spec/packedNumbers';
+import { PackedNumbers, packedArray } from '../../../src/spec/packedNumbers';
 import { PACK_MIN_LENGTH, PLACEHOLDER, scanText, toCondensed, toOriginal, type TextScan } from '../../../src/spec/textScan';
 import { loadExamples, type Example } from '../../fuzz/mutations';
 import { EXAMPLES_DIR, marked, readText } from './helpers';
@@ -532,6 +532,34 @@ describe('packed numbers: a 1 MB paste', () => {
     assert.equal(number.value, Number(cell(5, 7)));
     assert.equal(number.offset, rowAt(5) + `[${rowTokens(5, 7).join(', ')}, `.length);
     assert.ok(stillLazy(), 'reading one number did not build the others');
+  });
+
+  it('checks the data against its shape without building its value, which is built once when read', () => {
+    const rows = squareRows();
+    rows[7] = rowOf(7, SIDE + 1);
+    const { text } = largeSpec(rows, [1, 1, SIDE, SIDE]);
+    const built: number[] = [];
+    const original = PackedNumbers.prototype.toNested;
+    PackedNumbers.prototype.toNested = function (this: PackedNumbers, id: number) {
+      built.push(id);
+      return original.call(this, id);
+    };
+    try {
+      const { diagnostics, spec } = validateSpec(text);
+      assert.deepEqual(diagnostics.map((d) => d.code), ['data-shape']);
+      assert.deepEqual(built, [], 'validation built no nested arrays');
+      const data = spec?.input.data;
+      assert.ok(data?.packed, 'the field knows its packed array');
+      assert.equal(Object.keys(data).join(), 'value,ref', 'packed stays out of the plain data');
+      const expected = JSON.parse(marked(text, data.ref)) as unknown;
+      assert.deepStrictEqual(data.value, expected);
+      const calls = built.length;
+      assert.ok(calls > 0);
+      assert.equal(data.value, data.value, 'the same value each time');
+      assert.equal(built.length, calls, 'built once');
+    } finally {
+      PackedNumbers.prototype.toNested = original;
+    }
   });
 
   it('locations and hovers inside it are those of the unpacked text', () => {
