@@ -46,18 +46,27 @@ function pastedSpec(base: string): string {
 
 const PASTE_EDITS = 10;
 
-/** Edits around a 10 MB paste: each one changes a kernel value, so every text differs. */
+/** Edits around a 10 MB paste: each one changes a kernel value, so every text differs; then a hover on that version. */
 async function pasteEdits(client: AnalysisClient, pasted: string) {
+  // The texts are made first: in an editor the document model applies an edit, the extension only reads it.
+  const texts = Array.from({ length: PASTE_EDITS }, (_, i) => pasted.replace('"kernel": { "data": [[0, 1], [2, 3]] }', `"kernel": { "data": [[0, 1], [2, ${i}]] }`));
+  const hoverOffset = pasted.indexOf('"stride"') + 2;
+  const loop = monitorEventLoopDelay({ resolution: 1 });
+  loop.enable();
   const latencies: number[] = [];
+  const hovers: number[] = [];
   let diagnostics: string[] = [];
-  for (let i = 0; i < PASTE_EDITS; i++) {
-    const text = pasted.replace('"kernel": { "data": [[0, 1], [2, 3]] }', `"kernel": { "data": [[0, 1], [2, ${i}]] }`);
+  for (const text of texts) {
     const t0 = performance.now();
     const result = await client.analyze('paste', text, {});
     latencies.push(performance.now() - t0);
     diagnostics = result.diagnostics.map((d) => d.code);
+    const t1 = performance.now();
+    await client.hover('paste', text, hoverOffset, {});
+    hovers.push(performance.now() - t1);
   }
-  return { latencies, diagnostics };
+  loop.disable();
+  return { latencies, hovers, diagnostics, hostLongestBlockMs: loop.max / 1e6 };
 }
 
 async function main() {
@@ -88,11 +97,8 @@ async function main() {
   capLoop.disable();
   const heavyOutcome = await heavy;
 
-  const pasteLoop = monitorEventLoopDelay({ resolution: 1 });
   const pasted = pastedSpec(readFileSync(path.join(root, 'examples', 'd2l-basic.tconv.json'), 'utf8'));
-  pasteLoop.enable();
   const paste = await pasteEdits(client, pasted);
-  pasteLoop.disable();
   client.dispose();
 
   const metricsFile = path.join(root, 'test-results', 'editor-metrics.json');
@@ -105,7 +111,9 @@ async function main() {
       samples: paste.latencies.length,
       p50Ms: percentile(paste.latencies, 50),
       maxMs: Math.max(...paste.latencies),
-      hostLongestBlockMs: pasteLoop.max / 1e6,
+      hostLongestBlockMs: paste.hostLongestBlockMs,
+      hoverAfterAnalysisP50Ms: percentile(paste.hovers, 50),
+      hoverAfterAnalysisMaxMs: Math.max(...paste.hovers),
       diagnostics: paste.diagnostics,
       targetMaxMs: 100,
     },
@@ -116,7 +124,7 @@ async function main() {
   console.log(`  keystroke → diagnostics, DCGAN chain, ${latencies.length} edits: p50 ${ms(summary.keystrokeToDiagnostics.p50Ms)}, p95 ${ms(summary.keystrokeToDiagnostics.p95Ms)}, max ${ms(summary.keystrokeToDiagnostics.maxMs)} (target p95 ≤ 50 ms)`);
   console.log(`  longest host block: ${ms(typingBlockMs)} while typing, ${ms(summary.hostLongestBlockMs.whileWorkerEvaluatesHeavySpec)} while the worker evaluates the heavy spec (target ≤ 50 ms)`);
   console.log(`  heavy spec (DCGAN + expect.output): ${heavyOutcome}; the edit typed 50 ms in was answered ${ms(afterCapMs)} later`);
-  console.log(`  ${summary.pasteToDiagnostics.spec}, ${PASTE_EDITS} edits → diagnostics (${paste.diagnostics.join(', ')}): p50 ${ms(summary.pasteToDiagnostics.p50Ms)}, max ${ms(summary.pasteToDiagnostics.maxMs)} (target ≤ 100 ms); longest host block ${ms(summary.pasteToDiagnostics.hostLongestBlockMs)}`);
+  console.log(`  ${summary.pasteToDiagnostics.spec}, ${PASTE_EDITS} edits → diagnostics (${paste.diagnostics.join(', ')}): p50 ${ms(summary.pasteToDiagnostics.p50Ms)}, max ${ms(summary.pasteToDiagnostics.maxMs)} (target ≤ 100 ms); a hover on that version: p50 ${ms(summary.pasteToDiagnostics.hoverAfterAnalysisP50Ms)}, max ${ms(summary.pasteToDiagnostics.hoverAfterAnalysisMaxMs)}; longest host block ${ms(summary.pasteToDiagnostics.hostLongestBlockMs)}`);
   console.log(`  activation: ${typeof summary.activation === 'string' ? summary.activation : `${ms(summary.activation.ms)} in ${summary.activation.measuredIn} (target ≤ 30 ms)`}`);
   const out = path.join(root, 'bench', 'results', 'editor.json');
   mkdirSync(path.dirname(out), { recursive: true });

@@ -33,7 +33,7 @@ export class SupersededError extends Error {
 
 type Kind = AnalysisRequest['kind'];
 /** A request as queued: everything but the id it gets when it is sent, and its text, which may come in parts. */
-type RequestBody = AnalysisRequest extends infer R ? (R extends AnalysisRequest ? Omit<R, 'id' | 'text'> : never) : never;
+type RequestBody = AnalysisRequest extends infer R ? (R extends AnalysisRequest ? Omit<R, 'id' | 'key' | 'text' | 'sameText'> : never) : never;
 type Result = HostAnalysis | HostVerificationOutcome | PreviewBuildResult | HoverInfo | undefined;
 type ResultOf<K extends Kind> = K extends 'analyze'
   ? HostAnalysis
@@ -78,6 +78,8 @@ export class AnalysisClient {
   private spare: WorkerLike | undefined;
   private inFlight: InFlight | undefined;
   private readonly queue: Job[] = [];
+  /** The text the current worker was last sent for each key (it keeps them, see KeptTexts in protocol.ts). */
+  private held = new Map<string, SpecText>();
   private nextId = 1;
   private disposed = false;
 
@@ -178,13 +180,14 @@ export class AnalysisClient {
     if (!this.warmSpare || this.spare || this.disposed) return;
     this.spare = this.startWorker();
     // Its answer is dropped (it is not the current worker); the point is loading and warming its code.
-    this.spare.postMessage({ kind: 'analyze', id: 0, text: WARM_UP_TEXT, options: {} });
+    this.spare.postMessage({ kind: 'analyze', id: 0, key: 'warm-up', text: WARM_UP_TEXT, options: {} });
   }
 
   private ensureWorker(): WorkerLike {
     if (!this.worker) {
       this.worker = this.spare ?? this.startWorker();
       this.spare = undefined;
+      this.held = new Map();
       this.startSpare();
     }
     return this.worker;
@@ -197,9 +200,19 @@ export class AnalysisClient {
     const flight: InFlight = { ...job, id, startedAt: this.now() };
     this.inFlight = flight;
     const worker = this.ensureWorker();
+    if (this.held.get(job.key) === job.text) {
+      // The same text (the same document version, read once by DocumentTexts): the worker has it.
+      worker.postMessage({ ...job.body, id, key: job.key, text: '', sameText: true } as AnalysisRequest);
+      return;
+    }
     const parts = textParts(job.text);
-    if (parts.length === 1) worker.postMessage({ ...job.body, id, text: parts[0] } as AnalysisRequest);
+    if (parts.length === 1) this.sendLast(worker, flight, parts[0]);
     else void this.sendInParts(worker, flight, parts);
+  }
+
+  private sendLast(worker: WorkerLike, flight: InFlight, text: string): void {
+    worker.postMessage({ ...flight.body, id: flight.id, key: flight.key, text } as AnalysisRequest);
+    this.held.set(flight.key, flight.text);
   }
 
   /** The leading parts one per turn, then the request with the last; stops if the request or the worker is replaced. */
@@ -211,14 +224,22 @@ export class AnalysisClient {
       worker.postMessage({ kind: 'part', id: 0, text: parts[i] });
     }
     await this.nextTurn();
-    if (current()) worker.postMessage({ ...flight.body, id: flight.id, text: parts[parts.length - 1] } as AnalysisRequest);
+    if (current()) this.sendLast(worker, flight, parts[parts.length - 1]);
+  }
+
+  /** The worker no longer holds the text the job named: send it again, whole, unless a newer job replaced it. */
+  private resend(job: Job): void {
+    this.held.delete(job.key);
+    if (this.queue.some((q) => q.key === job.key && q.kind === job.kind)) job.reject(new SupersededError());
+    else this.queue.unshift(job);
   }
 
   private settle(message: AnalysisResponse): void {
     const job = this.inFlight;
     if (!job || job.id !== message.id || message.kind === 'localized') return;
     this.inFlight = undefined;
-    if (message.kind === 'failed') job.reject(new Error(message.message));
+    if (message.kind === 'resend') this.resend(job);
+    else if (message.kind === 'failed') job.reject(new Error(message.message));
     else if (message.kind === 'analyzed') job.resolve(message.analysis);
     else if (message.kind === 'verified') job.resolve(message.outcome);
     else if (message.kind === 'previewed') job.resolve(message.result);

@@ -30,9 +30,9 @@ describe('Korean, loaded through the bundle', () => {
 
   it('the worker translates once the host has sent it the bundle', () => {
     const text = readText(BROKEN_DIR, 'output-padding-too-large.tconv.json');
-    const english = handleRequest({ kind: 'analyze', id: 1, text, options: {} }, ANALYSIS_FUNCTIONS);
+    const english = handleRequest({ kind: 'analyze', id: 1, key: 'doc', text, options: {} }, ANALYSIS_FUNCTIONS);
     assert.deepEqual(handleRequest({ kind: 'l10n', id: 0, bundle: korean }, ANALYSIS_FUNCTIONS), { kind: 'localized', id: 0 });
-    const translated = handleRequest({ kind: 'analyze', id: 2, text, options: {} }, ANALYSIS_FUNCTIONS);
+    const translated = handleRequest({ kind: 'analyze', id: 2, key: 'doc', text, options: {} }, ANALYSIS_FUNCTIONS);
     assert.ok(english.kind === 'analyzed' && translated.kind === 'analyzed');
     const [en, ko] = [english.analysis.diagnostics[0], translated.analysis.diagnostics[0]];
     assert.equal(ko.code, 'output-padding-range');

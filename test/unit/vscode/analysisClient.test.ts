@@ -31,6 +31,10 @@ class ManualWorker implements WorkerLike {
     const offset = r.kind === 'hover' ? r.offset : -1;
     this.listener?.({ kind: 'hovered', id: r.id, hover: none ? null : { markdown: `at ${offset}`, offset, length: 1 } });
   }
+  /** Answers that this worker does not hold the text the request named. */
+  answerResend(index = this.received.length - 1) {
+    this.listener?.({ kind: 'resend', id: this.received[index].id });
+  }
   crash() {
     this.failure?.(new Error('boom'));
   }
@@ -195,7 +199,7 @@ describe('AnalysisClient: hovers are answered by the worker', () => {
 
   it('sends the text, the offset and the options, and resolves with the worker hover', async () => {
     const hover = client.hover('a', 'text', 3, { maxElements: 1024 });
-    assert.deepEqual(workers[0].received[0], { kind: 'hover', id: 1, text: 'text', offset: 3, options: { maxElements: 1024 } });
+    assert.deepEqual(workers[0].received[0], { kind: 'hover', id: 1, key: 'a', text: 'text', offset: 3, options: { maxElements: 1024 } });
     workers[0].answerHover();
     assert.deepEqual(await hover, { markdown: 'at 3', offset: 3, length: 1 });
   });
@@ -321,5 +325,74 @@ describe('AnalysisClient: a large text goes in parts, one message per turn', () 
     assert.equal(workers[1].received[0].text, 'small');
     workers[1].answer(0);
     await fresh;
+  });
+
+  it('sends a text once per worker: later requests on the same version name it with sameText', async () => {
+    const parts = ['ab', 'cd', 'ef'];
+    const analysed = client.analyze('a', parts, {});
+    await turns.release(2);
+    workers[0].answer(2);
+    await analysed;
+    const hover = client.hover('a', parts, 1, {});
+    await flush();
+    const [, , , request] = workers[0].received;
+    assert.deepEqual({ ...request, id: 0 }, { kind: 'hover', id: 0, key: 'a', text: '', sameText: true, offset: 1, options: {} });
+    assert.equal(workers[0].received.length, 4, 'no part was sent again');
+    workers[0].answerHover(3);
+    assert.deepEqual(await hover, { markdown: 'at 1', offset: 1, length: 1 });
+  });
+
+  it('sends a changed text, and a text for another key, whole', async () => {
+    client.analyze('a', 'v1', {});
+    workers[0].answer(0);
+    await flush();
+    client.analyze('a', 'v2', {});
+    workers[0].answer(1);
+    await flush();
+    client.hover('b', 'v2', 0, {});
+    await flush();
+    assert.deepEqual(workers[0].received.map((r) => [r.key, r.text, r.sameText ?? false]), [['a', 'v1', false], ['a', 'v2', false], ['b', 'v2', false]]);
+  });
+
+  it('sends the text whole again when the worker answers that it no longer holds it', async () => {
+    client.analyze('a', 'v1', {});
+    workers[0].answer(0);
+    await flush();
+    const hover = client.hover('a', 'v1', 0, {});
+    await flush();
+    assert.equal(workers[0].received[1].sameText, true);
+    workers[0].answerResend(1);
+    await flush();
+    assert.deepEqual([workers[0].received[2].text, workers[0].received[2].sameText], ['v1', undefined]);
+    workers[0].answerHover(2);
+    assert.deepEqual(await hover, { markdown: 'at 0', offset: 0, length: 1 });
+  });
+
+  it('a request that must be sent again gives way to a newer one of the same kind and key', async () => {
+    client.analyze('a', 'v1', {});
+    workers[0].answer(0);
+    await flush();
+    const stale = client.hover('a', 'v1', 0, {});
+    await flush();
+    const newer = client.hover('a', 'v2', 5, {});
+    workers[0].answerResend(1);
+    await assert.rejects(stale, SupersededError);
+    await flush();
+    assert.equal(workers[0].received[2].text, 'v2');
+    workers[0].answerHover(2);
+    assert.deepEqual(await newer, { markdown: 'at 5', offset: 5, length: 1 });
+  });
+
+  it('a new worker gets every text whole again', async () => {
+    client.analyze('a', 'v1', {});
+    workers[0].answer(0);
+    await flush();
+    client.hover('a', 'v1', 0, {}).catch(() => undefined);
+    workers[0].crash();
+    await flush();
+    client.hover('a', 'v1', 0, {}).catch(() => undefined);
+    await flush();
+    assert.equal(workers.length, 2);
+    assert.deepEqual(workers[1].received.map((r) => [r.text, r.sameText]), [['v1', undefined]]);
   });
 });

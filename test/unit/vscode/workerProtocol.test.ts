@@ -41,7 +41,7 @@ describe('worker protocol: a text in parts', () => {
     const handle = requestHandler(run);
     assert.equal(handle({ kind: 'part', id: 0, text: 'ab' }), undefined);
     assert.equal(handle({ kind: 'part', id: 0, text: 'cd' }), undefined);
-    const answer = handle({ kind: 'analyze', id: 7, text: 'ef', options: {} });
+    const answer = handle({ kind: 'analyze', id: 7, key: 'doc', text: 'ef', options: {} });
     assert.deepEqual(answer, { kind: 'analyzed', id: 7, analysis: { diagnostics: [], spec: null, plan: null } });
     assert.deepEqual(texts, ['abcdef']);
   });
@@ -51,24 +51,63 @@ describe('worker protocol: a text in parts', () => {
     const handle = requestHandler(run);
     handle({ kind: 'part', id: 0, text: '1' });
     assert.deepEqual(handle({ kind: 'l10n', id: 0, bundle: {} }), { kind: 'localized', id: 0 });
-    handle({ kind: 'hover', id: 1, text: '2', offset: 0, options: {} });
-    handle({ kind: 'verify', id: 2, text: '3', options: {} });
+    handle({ kind: 'hover', id: 1, key: 'doc', text: '2', offset: 0, options: {} });
+    handle({ kind: 'verify', id: 2, key: 'doc', text: '3', options: {} });
     assert.deepEqual(texts, ['12', '3']);
   });
 
   it('gives the worker functions the same text, whole or in parts', () => {
     const handle = requestHandler(ANALYSIS_FUNCTIONS);
-    const whole = handle({ kind: 'analyze', id: 1, text: DCGAN, options: {} });
+    const whole = handle({ kind: 'analyze', id: 1, key: 'doc', text: DCGAN, options: {} });
     const cut = [DCGAN.slice(0, 100), DCGAN.slice(100, 101), DCGAN.slice(101, 900)];
     for (const text of cut) handle({ kind: 'part', id: 0, text });
-    const parted = handle({ kind: 'analyze', id: 2, text: DCGAN.slice(900), options: {} }) as AnalysisResponse;
+    const parted = handle({ kind: 'analyze', id: 2, key: 'doc', text: DCGAN.slice(900), options: {} }) as AnalysisResponse;
     assert.deepEqual({ ...parted, id: 1 }, whole);
+  });
+});
+
+describe('worker protocol: the worker keeps the last text of each key', () => {
+  it('a request with sameText gets the text last sent with its key, also when it came in parts', () => {
+    const { run, texts } = recording();
+    const handle = requestHandler(run);
+    handle({ kind: 'part', id: 0, text: 'ab' });
+    handle({ kind: 'analyze', id: 1, key: 'doc', text: 'cd', options: {} });
+    handle({ kind: 'analyze', id: 2, key: 'other', text: 'xy', options: {} });
+    assert.deepEqual(handle({ kind: 'hover', id: 3, key: 'doc', text: '', sameText: true, offset: 0, options: {} }), { kind: 'hovered', id: 3, hover: null });
+    handle({ kind: 'verify', id: 4, key: 'other', text: '', sameText: true, options: {} });
+    assert.deepEqual(texts, ['abcd', 'xy', 'abcd', 'xy']);
+  });
+
+  it('hands the same string on, so the analysis kept for it is found without comparing characters', () => {
+    const seen: string[] = [];
+    const handle = requestHandler({ ...recording().run, hover: (text) => (seen.push(text), undefined), analyze: (text) => (seen.push(text), { diagnostics: [], spec: null, plan: null }) });
+    handle({ kind: 'part', id: 0, text: 'x'.repeat(10) });
+    handle({ kind: 'analyze', id: 1, key: 'doc', text: 'y', options: {} });
+    handle({ kind: 'hover', id: 2, key: 'doc', text: '', sameText: true, offset: 0, options: {} });
+    assert.ok(Object.is(seen[0], seen[1]));
+  });
+
+  it('answers resend for a key it holds no text for, or whose text it let go past its limits', () => {
+    const { run, texts } = recording();
+    const handle = requestHandler(run, { entries: 2, characters: 10 });
+    const hover = (id: number, key: string) => handle({ kind: 'hover', id, key, text: '', sameText: true, offset: 0, options: {} });
+    assert.deepEqual(hover(1, 'never'), { kind: 'resend', id: 1 });
+    handle({ kind: 'analyze', id: 2, key: 'a', text: 'aaaa', options: {} });
+    handle({ kind: 'analyze', id: 3, key: 'b', text: 'bbbb', options: {} });
+    handle({ kind: 'analyze', id: 4, key: 'c', text: 'cccc', options: {} });
+    assert.deepEqual(hover(5, 'a'), { kind: 'resend', id: 5 }, 'past the entry limit');
+    assert.deepEqual(hover(6, 'b'), { kind: 'hovered', id: 6, hover: null });
+    handle({ kind: 'analyze', id: 7, key: 'd', text: 'd'.repeat(8), options: {} });
+    assert.deepEqual(hover(8, 'c'), { kind: 'resend', id: 8 }, 'past the character limit');
+    handle({ kind: 'analyze', id: 9, key: 'e', text: 'e'.repeat(50), options: {} });
+    assert.deepEqual(hover(10, 'e'), { kind: 'hovered', id: 10, hover: null }, 'the newest is kept even above the limit');
+    assert.deepEqual(texts, ['aaaa', 'bbbb', 'cccc', 'bbbb', 'd'.repeat(8), 'e'.repeat(50), 'e'.repeat(50)]);
   });
 });
 
 describe('worker protocol: hovers are computed in the worker', () => {
   function hoverRequest(text: string, offset: number, id = 1): WorkerRequest {
-    return { kind: 'hover', id, text, offset, options: {} };
+    return { kind: 'hover', id, key: 'doc', text, offset, options: {} };
   }
 
   for (const [name, text] of [
@@ -77,7 +116,7 @@ describe('worker protocol: hovers are computed in the worker', () => {
   ] as const) {
     it(`answers what hoverAt answers with the spec's analysis, at every offset: ${name}`, () => {
       const handle = requestHandler(ANALYSIS_FUNCTIONS);
-      handle({ kind: 'analyze', id: 1, text, options: {} });
+      handle({ kind: 'analyze', id: 1, key: 'doc', text, options: {} });
       const analysis = analyzeText(text);
       let shown = 0;
       for (const offset of offsets(text)) {
@@ -141,7 +180,7 @@ describe('host view: what crosses back to the host', () => {
   it('stays small however many numbers the spec holds', () => {
     const data = Array.from({ length: 300 }, (_, i) => Array.from({ length: 300 }, (_, j) => (i * j) % 7));
     const text = specText({ input: { data }, layer: { kernel: { data: [[1, 2], [3, 4]] } }, expect: { output: data } });
-    const response = requestHandler(ANALYSIS_FUNCTIONS)({ kind: 'analyze', id: 1, text, options: {} });
+    const response = requestHandler(ANALYSIS_FUNCTIONS)({ kind: 'analyze', id: 1, key: 'doc', text, options: {} });
     assert.ok(response?.kind === 'analyzed');
     const bytes = serialize(response).length;
     assert.ok(bytes < 20_000, `${bytes} bytes for a spec of ${text.length} characters`);
@@ -163,7 +202,7 @@ describe('host view: what crosses back to the host', () => {
   });
 
   it('answers a verify request with the host view', () => {
-    const response = requestHandler(ANALYSIS_FUNCTIONS)({ kind: 'verify', id: 3, text: D2L, options: {} });
+    const response = requestHandler(ANALYSIS_FUNCTIONS)({ kind: 'verify', id: 3, key: 'doc', text: D2L, options: {} });
     assert.ok(response?.kind === 'verified');
     assert.equal(response.outcome.verification?.passed, true);
     assert.equal(response.outcome.layerPositions.length, 1);
