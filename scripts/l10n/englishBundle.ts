@@ -5,7 +5,7 @@
 import { getL10nJson, type l10nJsonFormat } from '@vscode/l10n-dev';
 import { readFileSync } from 'node:fs';
 import { globSync } from 'tinyglobby';
-import { DEFAULT_STRINGS } from '../../src/preview/strings';
+import { DEFAULT_STRINGS, STRING_COMMENTS, type StringKey } from '../../src/preview/strings';
 
 export const SOURCE_GLOBS = ['src/**/*.ts'];
 const IGNORED = ['src/spec/generated/**'];
@@ -15,7 +15,10 @@ export async function buildEnglishBundle(root: string): Promise<Record<string, s
   const found: l10nJsonFormat = await getL10nJson(files.map((f) => ({ extension: '.ts', contents: readFileSync(f, 'utf8') })));
   const bundle: Record<string, string> = {};
   for (const [key, value] of Object.entries(found)) bundle[key] = typeof value === 'string' ? value : value.message;
-  for (const label of Object.values(DEFAULT_STRINGS)) bundle[label] = label;
+  for (const [key, label] of Object.entries(DEFAULT_STRINGS)) {
+    const comment = STRING_COMMENTS[key as StringKey];
+    bundle[comment ? `${label}/${comment}` : label] = label;
+  }
   return Object.fromEntries(Object.entries(bundle).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 

@@ -115,5 +115,15 @@ export const DEFAULT_STRINGS = {
 
 export type StringKey = keyof typeof DEFAULT_STRINGS;
 
+/**
+ * Translator's notes for labels whose English text names two things that other languages name differently
+ * (pt-BR: the "Verify" tab is "Verificações", the button "Verificar"). A note becomes part of the label's
+ * bundle key, "Verify/<note>", as with `l10n.t({ message, comment })`.
+ */
+export const STRING_COMMENTS: Readonly<Partial<Record<StringKey, string>>> = {
+  'view.verify': 'the preview tab that lists the verifications and their results',
+  'toolbar.verify': 'the preview toolbar button that runs the verifications',
+};
+
 /** Translations from the host: any subset of the keys. */
 export type PreviewStrings = Readonly<Partial<Record<StringKey, string>>>;

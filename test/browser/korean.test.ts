@@ -25,7 +25,7 @@ describe('preview in Korean (bundle loaded)', function () {
   });
 
   it('tabs, toolbar and the notes built in the worker are Korean; the numbers are unchanged', async () => {
-    await p.send({ type: 'strings', strings: localizedPreviewStrings((english) => l10n.t(english)) });
+    await p.send({ type: 'strings', strings: localizedPreviewStrings((english, comment) => (comment ? l10n.t({ message: english, comment }) : l10n.t(english))) });
     await p.render(payloadOf(exampleText('d2l-round-trip')), 'd2l-round-trip.tconv.json');
     await p.waitFor(`document.querySelector('vscode-tab-header[data-view="grids"]').textContent === ${JSON.stringify(korean.Grids)}`);
     assert.match(korean.Grids, HANGUL);

@@ -147,7 +147,7 @@ export class PreviewPanel implements vscode.Disposable {
       case 'ready':
         this.ready = true;
         // Before anything else: the webview rebuilds its page when the labels change.
-        if (vscode.l10n.bundle) this.post({ type: 'strings', strings: localizedPreviewStrings((english) => vscode.l10n.t(english)) });
+        if (vscode.l10n.bundle) this.post({ type: 'strings', strings: localizedPreviewStrings((english, comment) => (comment ? vscode.l10n.t({ message: english, comment, args: [] }) : vscode.l10n.t(english))) });
         if (this.pendingView) this.post({ type: 'setView', ...this.pendingView });
         this.pendingView = undefined;
         await this.render();

@@ -43,7 +43,7 @@ describe('Korean, loaded through the bundle', () => {
 
   it('the preview labels the host sends are Korean, with their placeholders', () => {
     l10n.config({ contents: korean });
-    const strings = localizedPreviewStrings((english) => l10n.t(english));
+    const strings = localizedPreviewStrings((english, comment) => (comment ? l10n.t({ message: english, comment }) : l10n.t(english)));
     const [grids, position] = [strings['view.grids'] ?? '', strings['steps.position'] ?? ''];
     assert.match(grids, HANGUL);
     assert.match(position, HANGUL);

@@ -1,5 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { DEFAULT_STRINGS, type StringKey } from '../../../src/preview/strings';
+import * as l10n from '@vscode/l10n';
+import { DEFAULT_STRINGS, STRING_COMMENTS, type StringKey } from '../../../src/preview/strings';
+import { readJson } from '../l10n/languages';
 import { localizedPreviewStrings } from '../../../src/vscode/preview/previewStrings';
 
 const keys = Object.keys(DEFAULT_STRINGS) as StringKey[];
@@ -43,5 +45,26 @@ describe('localizedPreviewStrings', () => {
     const before = { ...DEFAULT_STRINGS };
     localizedPreviewStrings((s) => s.toUpperCase());
     assert.deepEqual(DEFAULT_STRINGS, before);
+  });
+
+  it('passes the translator\'s note of the labels that have one, and only theirs', () => {
+    const notes: Partial<Record<string, string>> = {};
+    localizedPreviewStrings((english, comment) => {
+      if (comment !== undefined) notes[comment] = english;
+      return english;
+    });
+    assert.deepEqual(notes, Object.fromEntries(Object.entries(STRING_COMMENTS).map(([key, note]) => [note, DEFAULT_STRINGS[key as StringKey]])));
+  });
+
+  it('pt-BR: the Verify tab and the Verify button are told apart by their notes (Verificações, Verificar)', () => {
+    l10n.config({ contents: readJson('l10n/bundle.l10n.pt-br.json') });
+    try {
+      const strings = localizedPreviewStrings((english, comment) => (comment ? l10n.t({ message: english, comment }) : l10n.t(english)));
+      assert.equal(strings['view.verify'], 'Verificações');
+      assert.equal(strings['toolbar.verify'], 'Verificar');
+      assert.equal(strings['view.grids'], l10n.t('Grids'));
+    } finally {
+      l10n.config({ contents: {} });
+    }
   });
 });
