@@ -47,6 +47,19 @@ export function formatPath(path: JsonPath): string {
   return out === '' ? l10n.t('the spec') : out;
 }
 
+/**
+ * Whole sentences, each translated on its own, as one message: separated by a space, except after a sentence
+ * that ends in a full-width stop (Japanese "。"), which needs none. Empty parts are left out.
+ */
+export function sentences(...parts: readonly string[]): string {
+  let out = '';
+  for (const part of parts) {
+    if (part === '') continue;
+    out += out === '' || /[。！？]$/.test(out) ? part : ` ${part}`;
+  }
+  return out;
+}
+
 /** ["a", "b", "c"] → "a, b and c" (translated conjunction). */
 export function formatAnd(items: readonly string[]): string {
   if (items.length <= 1) return items[0] ?? '';

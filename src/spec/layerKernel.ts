@@ -1,7 +1,7 @@
 /** A layer's kernel: its spatial size and full weight shape, from the kernel spec, kernelSize, channels or the shared weight. */
 import * as l10n from '@vscode/l10n';
 import { replaceEdit } from './edits';
-import { formatList, formatPath } from './format';
+import { formatList, formatPath, sentences } from './format';
 import { capitalize, FORWARD_INDEX, layerAnchor, layerLabel } from './labels';
 import type { LayerKind } from './model';
 import type { WeightSource } from './plan';
@@ -84,7 +84,7 @@ export function chooseWeight(req: LayerRequest, layout: KernelLayout | undefined
     // PyTorch's own words stay untranslated.
     reporter.report(
       'groups-not-divisible',
-      `${l10n.t('groups {0} must divide both channel counts, but {1} {2} is not a multiple of it.', groups, which, count)} ${pytorchSays(`${which} must be divisible by groups`)}`,
+      sentences(l10n.t('groups {0} must divide both channel counts, but {1} {2} is not a multiple of it.', groups, which, count), pytorchSays(`${which} must be divisible by groups`)),
       fields.groups?.ref ?? layerAnchor(fields),
     );
     return null;

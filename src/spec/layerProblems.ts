@@ -3,7 +3,7 @@ import * as l10n from '@vscode/l10n';
 import { axisNames, type ConvParams, type ConvProblem, type DimCalc } from '../engine';
 import type { Fix } from './diagnostics';
 import { replaceEdit, type Span } from './edits';
-import { formatAnd, formatList } from './format';
+import { formatAnd, formatList, sentences } from './format';
 import { capitalize, layerAnchor, layerLabel } from './labels';
 import type { ConvFieldsModel, IntOrTupleField } from './model';
 import type { KernelLayout } from './planTensors';
@@ -29,7 +29,7 @@ export function pytorchSays(message: string): string {
 
 export function pytorchSuffix(problems: readonly ConvProblem[], code: ConvProblem['code']): string {
   const problem = problems.find((p) => p.code === code);
-  return problem ? ` ${pytorchSays(problem.message)}` : '';
+  return problem ? pytorchSays(problem.message) : '';
 }
 
 export function checkChannels(req: LayerRequest, weight: readonly number[], layout: KernelLayout | undefined, groups: number, problems: readonly ConvProblem[], reporter: Reporter): void {
@@ -41,7 +41,7 @@ export function checkChannels(req: LayerRequest, weight: readonly number[], layo
   const wOut = isTransposed ? weight[1] * groups : weight[0];
   const pytorch = pytorchSuffix(problems, 'channel-mismatch');
   if (req.inChannels && req.inChannels.value !== incoming) {
-    reporter.report('channel-mismatch', `${l10n.t('{0} declares inChannels {1}, but {2}.', capitalize(label), req.inChannels.value, origin.message)}${pytorch}`, req.inChannels.ref, {
+    reporter.report('channel-mismatch', sentences(l10n.t('{0} declares inChannels {1}, but {2}.', capitalize(label), req.inChannels.value, origin.message), pytorch), req.inChannels.ref, {
       fixes: [{ title: l10n.t('Set inChannels to {0}', incoming), edits: [replaceEdit(req.inChannels.ref, String(incoming))], isPreferred: true }],
       related: [related(origin.span, origin.message)],
     });
@@ -69,7 +69,7 @@ export function checkChannels(req: LayerRequest, weight: readonly number[], layo
           ? l10n.t('{0}\'s kernel {1} takes 1 input channel, but {2}.', capitalLabel, shape, origin.message)
           : l10n.t('{0}\'s kernel {1} takes {2} input channels, but {3}.', capitalLabel, shape, wIn, origin.message);
     }
-    reporter.report('channel-mismatch', `${message}${pytorch}`, at, {
+    reporter.report('channel-mismatch', sentences(message, pytorch), at, {
       fixes,
       related: [related(origin.span, origin.message)],
     });
@@ -125,7 +125,7 @@ export function reportOutputPadding(req: LayerRequest, params: ConvParams, probl
             limit(d),
           );
     const title = axis !== undefined ? l10n.t('Set outputPadding to {0} ({1})', corrected[d], axis) : l10n.t('Set outputPadding to {0}', corrected[d]);
-    reporter.report('output-padding-range', `${tooLarge} ${pytorchSays(problem.message)}`, span, { fixes: edit ? [{ title, edits: [edit], isPreferred: true }] : [] });
+    reporter.report('output-padding-range', sentences(tooLarge, pytorchSays(problem.message)), span, { fixes: edit ? [{ title, edits: [edit], isPreferred: true }] : [] });
   }
 }
 
@@ -144,7 +144,7 @@ export function reportNonPositive(req: LayerRequest, calcs: readonly DimCalc[], 
     const formulas = dims.map((c) => `${c.axis}_out = ${c.substituted}`).join('; ');
     reporter.report(
       'output-size-nonpositive',
-      `${l10n.t('{0} would output {1}: {2} ({3}).', capitalize(layerLabel(req.spec, req.index, req.fields)), sizes, why, formulas)} ${pytorchSays(problem.message)}`,
+      sentences(l10n.t('{0} would output {1}: {2} ({3}).', capitalize(layerLabel(req.spec, req.index, req.fields)), sizes, why, formulas), pytorchSays(problem.message)),
       span,
     );
   }

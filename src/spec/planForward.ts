@@ -4,6 +4,7 @@
  * (C_in, C_out/g, k) have the same layout, so T is then exactly the transpose of this convolution.
  */
 import * as l10n from '@vscode/l10n';
+import { sentences } from './format';
 import { capitalize, FORWARD_INDEX, layerAnchor, layerLabel } from './labels';
 import type { ConvFieldsModel, LayerSpecModel, SpecModel } from './model';
 import { expandPerDim } from './planParams';
@@ -52,7 +53,7 @@ function sharedWeight(spec: SpecModel, t: LayerSpecModel, tLayout: KernelLayout 
     // PyTorch's own words stay untranslated.
     reporter.report(
       'groups-not-divisible',
-      `${l10n.t('groups {0} must divide the input\'s {1} channels for the forward convolution.', groups, cIn)} ${pytorchSays('in_channels must be divisible by groups')}`,
+      sentences(l10n.t('groups {0} must divide the input\'s {1} channels for the forward convolution.', groups, cIn), pytorchSays('in_channels must be divisible by groups')),
       fields.groups?.ref ?? layerAnchor(fields),
     );
     return null;

@@ -1,7 +1,7 @@
 /** Plans one layer: its weight, bias and output shapes, with PyTorch's rejections placed on the token to fix. */
 import * as l10n from '@vscode/l10n';
 import { axisNames, checkConv, checkConvTranspose, convDimCalc, outputSizeRange, transposedDimCalc, type DimCalc } from '../engine';
-import { formatList } from './format';
+import { formatList, sentences } from './format';
 import { capitalize, layerAnchor, layerLabel, layerName } from './labels';
 import type { LayerPlan } from './plan';
 import { resolveParams } from './planParams';
@@ -70,9 +70,9 @@ export function planLayer(req: LayerRequest, reporter: Reporter): PlannedLayer |
     const label = layerLabel(spec, req.index, fields);
     if (problem.code === 'groups-not-divisible') {
       const message = l10n.t('groups {0} does not divide {1}\'s {2} {3}.', params.groups, label, isTransposed ? 'in_channels' : 'out_channels', weight[0]);
-      reporter.report('groups-not-divisible', `${message} ${pytorchSays(problem.message)}`, fields.groups?.ref ?? layerAnchor(fields));
+      reporter.report('groups-not-divisible', sentences(message, pytorchSays(problem.message)), fields.groups?.ref ?? layerAnchor(fields));
     } else if (problem.code === 'bias-mismatch') {
-      reporter.report('bias-shape', `${biasMismatch(capitalize(label), bias ?? 0, wOut)} ${pytorchSays(problem.message)}`, biasSpan(fields));
+      reporter.report('bias-shape', sentences(biasMismatch(capitalize(label), bias ?? 0, wOut), pytorchSays(problem.message)), biasSpan(fields));
     } else if (problem.code === 'output-padding-range') {
       reportOutputPadding(req, params, problem, reporter);
     } else if (problem.code === 'output-size-nonpositive') {

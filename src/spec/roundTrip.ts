@@ -3,7 +3,7 @@ import * as l10n from '@vscode/l10n';
 import { outputPaddingFor, roundTripOutputPadding, sameShape, transposedOutputSize } from '../engine';
 import type { Fix } from './diagnostics';
 import { dimArgs } from './expectations';
-import { formatDims } from './format';
+import { formatDims, sentences } from './format';
 import { layerAnchor, layerLabel } from './labels';
 import type { SpecModel } from './model';
 import { perDimensionText, setOutputPaddingFix } from './outputPaddingFix';
@@ -45,7 +45,7 @@ export function checkRoundTrip(spec: SpecModel, plan: ChainPlan, reporter: Repor
   const lastModel = spec.layers[last.index];
   const spatialIn = input.slice(2);
   const differing = last.dims.flatMap((_, d) => (output[2 + d] !== spatialIn[d] ? [d] : []));
-  // Whole sentences, each translated on its own, joined by a space.
+  // Whole sentences, each translated on its own (joined by `sentences`).
   const parts = [l10n.t('The round trip does not restore the input: {0} → forward → {1} → layers → {2}.', formatDims(input), formatDims(forward.outputShape), formatDims(output))];
   for (const d of differing) parts.push(l10n.t('{0}_out = {1}, but the input has {2}.', last.dims[d].axis, last.dims[d].substituted, spatialIn[d]));
   if (output[1] !== input[1]) {
@@ -74,7 +74,7 @@ export function checkRoundTrip(spec: SpecModel, plan: ChainPlan, reporter: Repor
   }
   const field = lastModel.outputPadding;
   const at = field ? (field.items.length > (differing[0] ?? 0) ? field.items[differing[0] ?? 0] : field.ref) : layerAnchor(lastModel);
-  reporter.report('round-trip', parts.join(' '), at, {
+  reporter.report('round-trip', sentences(...parts), at, {
     fixes: fix ? [fix] : [],
     related: [related(layerAnchor(spec.forward), l10n.t('the forward convolution maps {0} → {1}', formatDims(input), formatDims(forward.outputShape)))],
   });
