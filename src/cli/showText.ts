@@ -16,6 +16,7 @@ import { formatGrid, formatNumber } from './grid';
 import type { LoadedSpec } from './load';
 import type { Style } from './style';
 import { tensorPlanes } from './tensorText';
+import { maxColumns, padEndColumns } from './textWidth';
 
 /** W is printed when it has at most this many cells; larger ones get their size and sparsity only. */
 export const MAX_PRINTED_MATRIX_CELLS = 4096;
@@ -97,7 +98,7 @@ export function valueLines(evaluation: SpecEvaluation, style: Style): string[] {
 export function verificationLine(r: VerificationResult, style: Style, titleWidth = 0): string {
   const mark = r.notRun ? style.yellow('–') : r.passed ? style.green('✔') : style.red('✘');
   const text = r.notRun ? l10n.t('not run: {0}', r.notRun) : r.summary;
-  return `${mark} ${r.title.padEnd(titleWidth)}  ${style.dim(text)}`;
+  return `${mark} ${padEndColumns(r.title, titleWidth)}  ${style.dim(text)}`;
 }
 
 export function verificationLines(verification: SpecVerification, style: Style): string[] {
@@ -105,7 +106,7 @@ export function verificationLines(verification: SpecVerification, style: Style):
   for (const layer of verification.layers) {
     lines.push(`  ${layer.layerName}`);
     if (layer.error) lines.push(`    ${style.red('✘')} ${layer.error}`);
-    const width = Math.max(0, ...layer.results.map((r) => r.title.length));
+    const width = maxColumns(layer.results.map((r) => r.title));
     for (const r of layer.results) lines.push(`    ${verificationLine(r, style, width)}`);
   }
   if (verification.layers.length === 0) lines.push(style.dim(`  ${l10n.t('(no transposed-convolution layer to verify)')}`));

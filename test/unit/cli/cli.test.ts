@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import stringWidth from 'string-width';
 import { toDense, transposedConvMatrix } from '../../../src/engine';
 
 // Runs the built CLI (npm test builds it first) exactly as a user would.
@@ -177,6 +178,18 @@ describe('tconv CLI (dist/cli.js)', () => {
     assert.equal(bad.status, 1);
     assert.match(bad.stdout, /not verified/);
   });
+
+  for (const locale of ['en', 'ko', 'ja', 'pt-br']) {
+    it(`verify --locale ${locale}: the results start in one terminal column, wide characters counted as two`, () => {
+      const out = tconv(['verify', '--locale', locale, 'examples/d2l-basic.tconv.json']);
+      assert.equal(out.status, 0, out.stdout);
+      const results = out.stdout.split('\n').filter((l) => /^ {4}✔ /.test(l));
+      assert.equal(results.length, 8, out.stdout);
+      // A result starts after the title's padding, the first run of two or more spaces.
+      const columns = results.map((line) => stringWidth(/^ {4}✔ .*?\S {2,}/.exec(line)?.[0] ?? ''));
+      assert.equal(new Set(columns).size, 1, `results start at columns ${columns.join(', ')}:\n${results.join('\n')}`);
+    });
+  }
 
   it('globs and directories expand to *.tconv.json files', () => {
     const r = tconv(['check', '--json', 'examples/d2l-*.tconv.json']);
