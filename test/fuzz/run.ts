@@ -17,9 +17,11 @@ import fc from 'fast-check';
 import { caseArbitrary, DEFAULT_WEIGHTS } from './cases';
 import { runCase, type CaseResult, type FuzzCase } from './check';
 import { loadExamples } from './mutations';
-import { FuzzStats } from './stats';
+import { FuzzStats, SLOW_CASE_MS } from './stats';
 
 const FAILURES_DIR = join(__dirname, 'failures');
+/** Cases over the time target, outside the repository (test-results/ is ignored). */
+const SLOW_DIR = join(__dirname, '../../test-results/fuzz-slow');
 /** The child's JS heap; a case that needs more is a failure ("out of memory"). */
 const CHILD_HEAP_MB = 2048;
 /** A hang watchdog, not a speed target: only a case stuck for this long is reported (as "never finished"). */
@@ -52,13 +54,13 @@ function parseArgs(argv: readonly string[]): Args {
   return args;
 }
 
-function save(c: FuzzCase, failures: readonly string[], seed: number, index: number): string {
-  mkdirSync(FAILURES_DIR, { recursive: true });
+function save(dir: string, c: FuzzCase, result: CaseResult, seed: number, index: number): string {
+  mkdirSync(dir, { recursive: true });
   const hash = createHash('sha256').update(c.text).digest('hex').slice(0, 16);
-  const input = join(FAILURES_DIR, `${hash}.tconv.json`);
+  const input = join(dir, `${hash}.tconv.json`);
   writeFileSync(input, c.text);
-  const meta = { family: c.family, seed, index, maxElements: c.maxElements, hovers: c.hovers, perturb: c.perturb, stale: c.stale, failures };
-  writeFileSync(join(FAILURES_DIR, `${hash}.case.json`), `${JSON.stringify(meta, null, 2)}\n`);
+  const meta = { family: c.family, seed, index, maxElements: c.maxElements, hovers: c.hovers, perturb: c.perturb, stale: c.stale, failures: result.failures, pipelineMs: result.pipelineMs };
+  writeFileSync(join(dir, `${hash}.case.json`), `${JSON.stringify(meta, null, 2)}\n`);
   return input;
 }
 
@@ -142,6 +144,7 @@ async function main(): Promise<number> {
   const runner = new CaseRunner();
   const stats = new FuzzStats();
   const saved: string[] = [];
+  const slow: string[] = [];
   const started = performance.now();
   let index = 0;
   let lastReport = started;
@@ -150,10 +153,12 @@ async function main(): Promise<number> {
       const result = await runner.run(c);
       stats.add(c, result);
       if (result.failures.length > 0) {
-        const path = save(c, result.failures, args.seed, index);
+        const path = save(FAILURES_DIR, c, result, args.seed, index);
         saved.push(path);
         console.log(`FAIL #${index} [${c.family}] → ${path}\n${result.failures.map((f) => `  - ${f.split('\n').join('\n    ')}`).join('\n')}`);
       }
+      // Over the time target: kept (outside the repository) so the case can be replayed and profiled.
+      if (result.failures.length === 0 && result.pipelineMs > SLOW_CASE_MS) slow.push(save(SLOW_DIR, c, result, args.seed, index));
       index++;
       const now = performance.now();
       if (now - lastReport > 15_000) {
@@ -168,6 +173,7 @@ async function main(): Promise<number> {
   console.log(stats.details().join('\n'));
   console.log(stats.summaryLine(args.seed, performance.now() - started));
   if (saved.length > 0) console.log(`${saved.length} failing input(s) saved under ${FAILURES_DIR}`);
+  if (slow.length > 0) console.log(`${slow.length} input(s) over ${SLOW_CASE_MS} ms saved under ${SLOW_DIR} (replay: npm run fuzz -- --replay <file>)`);
   return stats.failed > 0 ? 1 : 0;
 }
 

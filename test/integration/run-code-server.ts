@@ -170,7 +170,7 @@ async function runSession(session: Session, vsix: string): Promise<{ results: Re
       const uiDir = path.join(artifacts, session.ui.screenshotDir);
       rmSync(uiDir, { recursive: true, force: true });
       mkdirSync(uiDir, { recursive: true });
-      for (const check of await session.ui.run(page, uiDir)) {
+      for (const check of await session.ui.run(page, uiDir, workspace)) {
         results.tests.push({ titlePath: [session.ui.title, check.name], state: check.ok ? 'passed' : 'failed', durationMs: 0,
           error: check.ok ? undefined : { message: check.detail, stack: `${check.detail}\n    screenshot: ${check.screenshot ?? 'none'}` } });
       }

@@ -17,7 +17,7 @@ export interface Session {
   readonly virtual?: boolean;
   readonly settings?: Record<string, unknown>;
   /** Playwright steps after the suites, with screenshots under test-results/<screenshotDir>. */
-  readonly ui?: { readonly title: string; readonly screenshotDir: string; run(page: Page, dir: string): Promise<UiCheck[]> };
+  readonly ui?: { readonly title: string; readonly screenshotDir: string; run(page: Page, dir: string, workspace: string): Promise<UiCheck[]> };
 }
 
 /** In the web session the suites open a preview; the user must see it rendered by the web worker host. */

@@ -1,4 +1,5 @@
 // What a new user does in the editor, driven through the real workbench UI; screenshots go to test-results/ui/.
+import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { closeAllEditorsWithoutSaving, goToText, quickOpen, runCommand, webviewFrame } from './workbench';
@@ -10,7 +11,32 @@ export interface UiCheck {
   readonly screenshot?: string;
 }
 
-type Step = (page: Page, shot: (name: string) => Promise<string>) => Promise<string>;
+type Step = (page: Page, shot: (name: string) => Promise<string>, workspace: string) => Promise<string>;
+
+const LARGE_ROWS = 1000;
+const MISSING_ROW = 700;
+
+/**
+ * A spec with about 7 MB of pasted numbers: 1000 rows of 1000, declared 1×1×1000×1000, where row 700 lacks its
+ * first number. Written into the workspace by the step itself, after the suites, which list every spec.
+ */
+function largePasteSpec(): string {
+  const rows = Array.from({ length: LARGE_ROWS }, (_, r) => {
+    const numbers = Array.from({ length: LARGE_ROWS }, (_, c) => (((r * 31 + c * 17) % 1000) / 1000).toFixed(3));
+    return `[${(r === MISSING_ROW ? numbers.slice(1) : numbers).join(', ')}]`;
+  });
+  return `{
+  "name": "a large paste",
+  "input": {
+    "shape": [1, 1, ${LARGE_ROWS}, ${LARGE_ROWS}],
+    "data": [[[
+${rows.join(',\n')}
+]]]
+  },
+  "layer": { "kernel": { "data": [[0, 1], [2, 3]] }, "stride": 2 }
+}
+`;
+}
 
 const steps: [string, Step][] = [
   ['a broken spec shows a squiggle on the offending token', async (page, shot) => {
@@ -99,9 +125,35 @@ const steps: [string, Step][] = [
     await frame.getByText('15', { exact: true }).first().waitFor({ timeout: 20_000 });
     return shot('preview-follows-edit');
   }],
+  ['7 MB of pasted numbers: F8 goes to the short row, typing the number clears it, and data hovers show the shape', async (page, shot, workspace) => {
+    await closeAllEditorsWithoutSaving(page);
+    writeFileSync(path.join(workspace, 'large-paste.tconv.json'), largePasteSpec());
+    await quickOpen(page, 'large-paste.tconv.json');
+    await page.locator('.monaco-editor[data-uri$="/large-paste.tconv.json"] .view-lines').first().click({ position: { x: 10, y: 5 } });
+    await page.keyboard.press('Control+Home');
+    // The diagnostic is on row 700, far below the screen: Go to Next Problem (F8) shows it in place, once it is there.
+    const problem = page.locator('.marker-widget', { hasText: `input.data[0][0][${MISSING_ROW}] has ${LARGE_ROWS - 1} numbers` }).first();
+    for (let tries = 0; tries < 30 && !(await problem.isVisible()); tries++) {
+      await page.keyboard.press('F8');
+      await problem.waitFor({ timeout: 2_000 }).catch(() => undefined);
+    }
+    await problem.waitFor({ timeout: 1_000 });
+    const file = await shot('large-paste-problem');
+    // The cursor is on the row's "[": step inside it and type the missing number.
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.type('0.5, ');
+    await page.locator('.monaco-editor[data-uri$="/large-paste.tconv.json"] .squiggly-error').first().waitFor({ state: 'detached', timeout: 60_000 });
+    const number = page.locator('.monaco-editor[data-uri$="/large-paste.tconv.json"] .view-line span', { hasText: /^0\.\d{3}$/ }).nth(5);
+    await number.hover();
+    await page.locator('.monaco-hover:not(.hidden)', { hasText: `declared shape [1, 1, ${LARGE_ROWS}, ${LARGE_ROWS}] ✔` }).first().waitFor({ timeout: 30_000 });
+    await shot('large-paste-hover');
+    await runCommand(page, 'View: Revert and Close Editor');
+    return file;
+  }],
 ];
 
-export async function runUiScenario(page: Page, dir: string): Promise<UiCheck[]> {
+export async function runUiScenario(page: Page, dir: string, workspace: string): Promise<UiCheck[]> {
   const checks: UiCheck[] = [];
   const shot = async (name: string) => {
     const file = path.join(dir, `${name}.png`);
@@ -113,7 +165,7 @@ export async function runUiScenario(page: Page, dir: string): Promise<UiCheck[]>
       // Start each step from a calm workbench: no quick input, hover or notification toast in the way.
       await page.keyboard.press('Escape');
       await page.keyboard.press('Escape');
-      const file = await step(page, shot);
+      const file = await step(page, shot, workspace);
       checks.push({ name, ok: true, detail: '', screenshot: file });
     } catch (e) {
       const file = await shot(`FAILED-${checks.length + 1}`).catch(() => undefined);
