@@ -11,14 +11,17 @@ export interface UiCheck {
   readonly screenshot?: string;
 }
 
-type Step = (page: Page, shot: (name: string) => Promise<string>, workspace: string) => Promise<string>;
+type Step = (page: Page, shot: (name: string) => Promise<string>) => Promise<string>;
 
 const LARGE_ROWS = 1000;
 const MISSING_ROW = 700;
 
+const LARGE_PASTE = 'large-paste.tconv.json';
+
 /**
  * A spec with about 7 MB of pasted numbers: 1000 rows of 1000, declared 1×1×1000×1000, where row 700 lacks its
- * first number. Written into the workspace by the step itself, after the suites, which list every spec.
+ * first number. Written into the workspace when the UI steps start (after the suites): Quick Open finds a file
+ * only some time after it appears.
  */
 function largePasteSpec(): string {
   const rows = Array.from({ length: LARGE_ROWS }, (_, r) => {
@@ -125,11 +128,10 @@ const steps: [string, Step][] = [
     await frame.getByText('15', { exact: true }).first().waitFor({ timeout: 20_000 });
     return shot('preview-follows-edit');
   }],
-  ['7 MB of pasted numbers: F8 goes to the short row, typing the number clears it, and data hovers show the shape', async (page, shot, workspace) => {
+  ['7 MB of pasted numbers: F8 goes to the short row, typing the number clears it, and data hovers show the shape', async (page, shot) => {
     await closeAllEditorsWithoutSaving(page);
-    writeFileSync(path.join(workspace, 'large-paste.tconv.json'), largePasteSpec());
-    await quickOpen(page, 'large-paste.tconv.json');
-    await page.locator('.monaco-editor[data-uri$="/large-paste.tconv.json"] .view-lines').first().click({ position: { x: 10, y: 5 } });
+    await quickOpen(page, LARGE_PASTE);
+    await page.locator(`.monaco-editor[data-uri$="/${LARGE_PASTE}"] .view-lines`).first().click({ position: { x: 10, y: 5 } });
     await page.keyboard.press('Control+Home');
     // The diagnostic is on row 700, far below the screen: Go to Next Problem (F8) shows it in place, once it is there.
     const problem = page.locator('.marker-widget', { hasText: `input.data[0][0][${MISSING_ROW}] has ${LARGE_ROWS - 1} numbers` }).first();
@@ -139,12 +141,16 @@ const steps: [string, Step][] = [
     }
     await problem.waitFor({ timeout: 1_000 });
     const file = await shot('large-paste-problem');
-    // The cursor is on the row's "[": step inside it and type the missing number.
+    // Row r is on line 6 + r: go just inside its "[" and type the missing number.
     await page.keyboard.press('Escape');
-    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Control+G');
+    const line = page.locator('.quick-input-widget input.input');
+    await line.waitFor({ state: 'visible', timeout: 10_000 });
+    await line.fill(`:${6 + MISSING_ROW}:2`);
+    await page.keyboard.press('Enter');
     await page.keyboard.type('0.5, ');
-    await page.locator('.monaco-editor[data-uri$="/large-paste.tconv.json"] .squiggly-error').first().waitFor({ state: 'detached', timeout: 60_000 });
-    const number = page.locator('.monaco-editor[data-uri$="/large-paste.tconv.json"] .view-line span', { hasText: /^0\.\d{3}$/ }).nth(5);
+    await page.locator(`.monaco-editor[data-uri$="/${LARGE_PASTE}"] .squiggly-error`).first().waitFor({ state: 'detached', timeout: 60_000 });
+    const number = page.locator(`.monaco-editor[data-uri$="/${LARGE_PASTE}"] .view-line span`, { hasText: /^0\.\d{3}$/ }).nth(5);
     await number.hover();
     await page.locator('.monaco-hover:not(.hidden)', { hasText: `declared shape [1, 1, ${LARGE_ROWS}, ${LARGE_ROWS}] ✔` }).first().waitFor({ timeout: 30_000 });
     await shot('large-paste-hover');
@@ -160,12 +166,13 @@ export async function runUiScenario(page: Page, dir: string, workspace: string):
     await page.screenshot({ path: file });
     return file;
   };
+  writeFileSync(path.join(workspace, LARGE_PASTE), largePasteSpec());
   for (const [name, step] of steps) {
     try {
       // Start each step from a calm workbench: no quick input, hover or notification toast in the way.
       await page.keyboard.press('Escape');
       await page.keyboard.press('Escape');
-      const file = await step(page, shot, workspace);
+      const file = await step(page, shot);
       checks.push({ name, ok: true, detail: '', screenshot: file });
     } catch (e) {
       const file = await shot(`FAILED-${checks.length + 1}`).catch(() => undefined);
