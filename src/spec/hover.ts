@@ -6,6 +6,7 @@
 import * as l10n from '@vscode/l10n';
 import { formatShape, isVerificationName, nestedShape, numel, verificationTitle, type NestedNumbers } from '../engine';
 import type { ConvFieldsModel } from './model';
+import { formatPath } from './format';
 import { locationAt } from './location';
 import type { LayerPlan } from './plan';
 import type { ValidationResult } from './validate';
@@ -115,6 +116,17 @@ function contentAt(result: ValidationResult, path: Path): string | undefined {
   return undefined;
 }
 
+/**
+ * The number under the pointer inside a data array or an expected output, as written: "**input.data[1][0]** = 2",
+ * so that a value in a long paste can be told by its index.
+ */
+function elementLine(text: string, path: Path, node: { readonly offset: number; readonly length: number } | undefined): string | undefined {
+  const at = path.findIndex((segment) => segment === 'data' || segment === 'output');
+  if (!node || at < 0 || path.length === at + 1 || !path.slice(at + 1).every((segment) => typeof segment === 'number')) return undefined;
+  const token = text.slice(node.offset, node.offset + node.length);
+  return /^-?\d/.test(token) ? `**${formatPath(path)}** = ${token}` : undefined;
+}
+
 /** The hover for `offset` in `text`, whose validation is `result`; undefined where there is nothing to say. */
 export function hoverAt(text: string, result: ValidationResult, offset: number, packMinLength?: number): HoverInfo | undefined {
   // Every hover needs a plan; and getLocation recurses per level, so text nested too deep is not read
@@ -124,7 +136,9 @@ export function hoverAt(text: string, result: ValidationResult, offset: number, 
   if (!location) return undefined;
   const node = location.previousNode;
   if (!node && location.path.length === 0) return undefined;
-  const markdown = contentAt(result, location.path);
-  if (!markdown) return undefined;
+  const content = contentAt(result, location.path);
+  if (!content) return undefined;
+  const element = elementLine(text, location.path, node);
+  const markdown = element ? `${element}\n\n${content}` : content;
   return { markdown, offset: node?.offset ?? offset, length: node?.length ?? 0 };
 }

@@ -150,9 +150,13 @@ const steps: [string, Step][] = [
     await page.keyboard.press('Enter');
     await page.keyboard.type('0.5, ');
     await page.locator(`.monaco-editor[data-uri$="/${LARGE_PASTE}"] .squiggly-error`).first().waitFor({ state: 'detached', timeout: 60_000 });
-    const number = page.locator(`.monaco-editor[data-uri$="/${LARGE_PASTE}"] .view-line span`, { hasText: /^0\.\d{3}$/ }).nth(5);
+    // Mid-screen, clear of the sticky scroll lines at the top.
+    const number = page.locator(`.monaco-editor[data-uri$="/${LARGE_PASTE}"] .view-lines .view-line span`, { hasText: /^0\.\d{3}$/ }).nth(120);
     await number.hover();
-    await page.locator('.monaco-hover:not(.hidden)', { hasText: `declared shape [1, 1, ${LARGE_ROWS}, ${LARGE_ROWS}] ✔` }).first().waitFor({ timeout: 30_000 });
+    const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: `declared shape [1, 1, ${LARGE_ROWS}, ${LARGE_ROWS}] ✔` }).first();
+    await hover.waitFor({ timeout: 30_000 });
+    // The number under the pointer, by its index in the paste.
+    await page.locator('.monaco-hover:not(.hidden)', { hasText: /input\.data\[0\]\[0\]\[\d+\]\[\d+\] = 0\.\d{3}/ }).first().waitFor({ timeout: 5_000 });
     await shot('large-paste-hover');
     await runCommand(page, 'View: Revert and Close Editor');
     return file;

@@ -562,6 +562,13 @@ describe('packed numbers: a 1 MB paste', () => {
     }
   });
 
+  it('a hover on one of its numbers names that element and its value', () => {
+    const { text, rowAt } = largeSpec(squareRows());
+    const offset = rowAt(5) + `[${rowTokens(5, 7).join(', ')}, `.length + 1;
+    const hover = hoverAt(text, validateSpec(text), offset);
+    assert.equal(hover?.markdown.split('\n\n')[0], `**input.data[0][0][5][7]** = ${cell(5, 7)}`);
+  });
+
   it('locations and hovers inside it are those of the unpacked text', () => {
     const { text, rowAt } = largeSpec(squareRows());
     const result = validateSpec(text);
