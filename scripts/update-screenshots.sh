@@ -19,4 +19,5 @@ copy screenshots/d2l-stride-dark-symbolic.png preview-symbolic.png
 copy ui/walkthrough.png editor-walkthrough.png
 copy screenshots/ko-d2l-round-trip-grids.png preview-korean.png
 copy ui-web/web-preview.png editor-web-host.png
+copy ui/large-paste-hover.png editor-large-paste-hover.png
 echo "updated $(ls "$out" | wc -l) screenshots in $out"
