@@ -31,15 +31,16 @@ import * as path from 'node:path';
 import { monitorEventLoopDelay, performance, PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
 import { deserialize, serialize, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import * as l10n from '@vscode/l10n';
 import fc from 'fast-check';
 import type { AnalysisOptions } from '../../src/analysis/analyze';
-import { formatShape } from '../../src/engine';
 import type { SpecDiagnostic } from '../../src/spec';
 import { AnalysisClient } from '../../src/vscode/analysisClient';
 import { CANCEL_AFTER_MS } from '../../src/vscode/cancelLimits';
 import { DocumentTexts, type SpecText, type TextSource } from '../../src/vscode/documentText';
 import { nodeWorker } from '../../src/vscode/nodeWorker';
+import { layerLenses } from '../../src/vscode/views/layerLenses';
+import { shapeStatus } from '../../src/vscode/views/shapeStatus';
+import { layerTestItems, resultOutput } from '../../src/vscode/views/testItems';
 import { caseArbitrary } from '../../test/fuzz/cases';
 import type { FuzzCase } from '../../test/fuzz/check';
 import { applyHeavy, loadExamples, type Example, type HeavyMutation } from '../../test/fuzz/mutations';
@@ -362,32 +363,14 @@ function publishDiagnostics(document: HostDocument, diagnostics: readonly SpecDi
   }));
 }
 
-/** statusBar.ts show(). */
+/** statusBar.ts show(): the real content (views/shapeStatus.ts). */
 function statusBar(analysis: HostAnalysis) {
-  const errors = analysis.diagnostics.filter((d) => d.severity === 'error').length;
-  const plan = analysis.plan;
-  const shapes = plan?.outputShape ? `${formatShape(plan.inputShape)} → ${formatShape(plan.outputShape)}` : plan ? `${formatShape(plan.inputShape)} → ?` : l10n.t('no shape');
-  return { text: `$(symbol-array) ${shapes}${errors ? `  $(error) ${errors}` : ''}`, command: errors ? 'workbench.actions.view.problems' : 'tconv.openPreviewToSide' };
+  return shapeStatus(analysis);
 }
 
-/** codeLens.ts provideCodeLenses(). */
+/** codeLens.ts provideCodeLenses(): the real lenses (views/layerLenses.ts), each given its range. */
 function codeLenses(document: HostDocument, analysis: HostAnalysis) {
-  if (!analysis.spec) return [];
-  const lenses: { range: Range; title: string; tooltip?: string }[] = [];
-  analysis.spec.layers.forEach((layer, i) => {
-    const range = toRange(document, layer.ref.keyOffset ?? layer.ref.offset, 0);
-    const plan = analysis.plan?.layers[i];
-    lenses.push(
-      { range, title: `$(open-preview) ${l10n.t('Preview')}` },
-      { range, title: `$(beaker) ${l10n.t('Verify')}` },
-      {
-        range,
-        title: plan ? `${formatShape(plan.inputShape)} → ${formatShape(plan.outputShape)}` : l10n.t('shape unknown (see Problems)'),
-        tooltip: plan ? `${plan.name}: ${plan.dims.map((d) => `${d.axis}_out = ${d.substituted}`).join('; ')}` : undefined,
-      },
-    );
-  });
-  return lenses;
+  return layerLenses(analysis).map((lens) => ({ ...lens, range: toRange(document, lens.offset, 0) }));
 }
 
 /** quickFixes.ts provideCodeActions(), asked for the whole document (every diagnostic shown). */
@@ -400,22 +383,10 @@ function quickFixes(document: HostDocument, analysis: HostAnalysis, shown: Retur
   return actions;
 }
 
-/** testing.ts fillChildren() and report(): the Testing view's items (positions come from the worker) and output. */
+/** testing.ts fillChildren() and report(): the real items and output (views/testItems.ts); positions come from the worker. */
 function testingView(outcome: HostOutcome) {
-  const items: { id: string; label: string; line?: number; children: string[] }[] = [];
-  const verified = new Map(outcome.verification?.layers.map((l) => [l.layerIndex, l.results]) ?? []);
-  outcome.plan?.layers.forEach((plan, index) => {
-    if (plan.kind !== 'convTranspose') return;
-    const at = outcome.layerPositions[index];
-    items.push({ id: `spec#layer-${index}`, label: plan.name, line: at ? at.line - 1 : undefined, children: (verified.get(index) ?? []).map((r) => `spec#layer-${index}/${r.name}`) });
-  });
-  const output: string[] = [];
-  for (const layer of outcome.verification?.layers ?? []) {
-    for (const result of layer.results) {
-      const details = Object.entries(result.details).map(([k, v]) => `  ${k}: ${Array.isArray(v) ? `[${v.join(', ')}]` : String(v)}`).join('\r\n');
-      output.push(`${result.passed ? '✔' : '✘'} ${result.name}: ${result.summary}\r\n${details}\r\n`);
-    }
-  }
+  const items = layerTestItems(outcome);
+  const output = (outcome.verification?.layers ?? []).flatMap((layer) => layer.results.map((result) => resultOutput(result.name, result)));
   return { items, output };
 }
 

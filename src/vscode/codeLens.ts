@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { formatShape } from '../engine';
 import { currentAnalysis, type SpecAnalyses } from './specAnalyses';
 import { toRange } from './specDocuments';
 import { readSettings } from './settings';
+import { layerLenses } from './views/layerLenses';
 
 /** "Preview · Verify · 1×1×2×2 → 1×1×4×4" above each layer. */
 export class LayerCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
@@ -17,22 +17,16 @@ export class LayerCodeLensProvider implements vscode.CodeLensProvider, vscode.Di
   async provideCodeLenses(document: vscode.TextDocument): Promise<vscode.CodeLens[]> {
     if (!readSettings(document.uri).codeLens) return [];
     const analysis = await currentAnalysis(this.analyses, document);
-    if (!analysis?.spec) return [];
-    const lenses: vscode.CodeLens[] = [];
-    analysis.spec.layers.forEach((layer, i) => {
-      const range = toRange(document, layer.ref.keyOffset ?? layer.ref.offset, 0);
-      const plan = analysis.plan?.layers[i];
-      lenses.push(
-        new vscode.CodeLens(range, { title: `$(open-preview) ${vscode.l10n.t('Preview')}`, command: 'tconv.openPreviewToSide', arguments: [document.uri] }),
-        new vscode.CodeLens(range, { title: `$(beaker) ${vscode.l10n.t('Verify')}`, command: 'tconv.verifyCurrent', arguments: [document.uri] }),
-        new vscode.CodeLens(range, {
-          title: plan ? `${formatShape(plan.inputShape)} → ${formatShape(plan.outputShape)}` : vscode.l10n.t('shape unknown (see Problems)'),
-          command: '',
-          tooltip: plan ? `${plan.name}: ${plan.dims.map((d) => `${d.axis}_out = ${d.substituted}`).join('; ')}` : undefined,
+    if (!analysis) return [];
+    return layerLenses(analysis).map(
+      (lens) =>
+        new vscode.CodeLens(toRange(document, lens.offset, 0), {
+          title: lens.title,
+          command: lens.command,
+          ...(lens.command ? { arguments: [document.uri] } : {}),
+          ...(lens.tooltip ? { tooltip: lens.tooltip } : {}),
         }),
-      );
-    });
-    return lenses;
+    );
   }
 
   dispose(): void {

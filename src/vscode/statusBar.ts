@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { formatShape } from '../engine';
 import type { HostAnalysis } from '../analysis/hostView';
 import { isSpecDocument } from './specDocuments';
 import type { SpecAnalyses } from './specAnalyses';
+import { shapeStatus } from './views/shapeStatus';
 
 /** The active spec's input → output shape, and its error count when it has errors. */
 export class ShapeStatusBar implements vscode.Disposable {
@@ -33,17 +33,10 @@ export class ShapeStatusBar implements vscode.Disposable {
   }
 
   private show(analysis: HostAnalysis): void {
-    const errors = analysis.diagnostics.filter((d) => d.severity === 'error').length;
-    const plan = analysis.plan;
-    const shapes = plan?.outputShape ? `${formatShape(plan.inputShape)} → ${formatShape(plan.outputShape)}` : plan ? `${formatShape(plan.inputShape)} → ?` : vscode.l10n.t('no shape');
-    this.item.text = `$(symbol-array) ${shapes}${errors ? `  $(error) ${errors}` : ''}`;
-    this.item.tooltip =
-      errors === 0
-        ? vscode.l10n.t('Transposed convolution: input → output shape. Click to open the preview.')
-        : errors === 1
-          ? vscode.l10n.t('1 error in this spec (open Problems)')
-          : vscode.l10n.t('{0} errors in this spec (open Problems)', errors);
-    this.item.command = errors ? 'workbench.actions.view.problems' : 'tconv.openPreviewToSide';
+    const status = shapeStatus(analysis);
+    this.item.text = status.text;
+    this.item.tooltip = status.tooltip;
+    this.item.command = status.command;
     this.item.show();
   }
 

@@ -6,11 +6,12 @@ import * as vscode from 'vscode';
 import { findSpecFiles } from './specFiles';
 import { isSpecDocument } from './specDocuments';
 import type { HostVerificationOutcome } from '../analysis/hostView';
-import { isVerificationName, verificationTitle, type VerificationResult } from '../engine';
+import type { VerificationResult } from '../engine';
 import type { AnalysisClient } from './analysisClient';
 import type { SpecVerification } from '../spec/verifySpec';
 import { readSettings } from './settings';
 import { readSpecText } from './specText';
+import { layerTestItems, resultDetails, resultOutput } from './views/testItems';
 
 export interface SpecRunSummary {
   readonly uri: vscode.Uri;
@@ -180,19 +181,13 @@ export class SpecTests implements vscode.Disposable {
    * worker gives each layer's position: indexing the lines of a multi-megabyte text here would block the host.
    */
   private fillChildren(file: vscode.TestItem, outcome: HostVerificationOutcome): void {
-    const layers: vscode.TestItem[] = [];
-    const verified = new Map(outcome.verification?.layers.map((l) => [l.layerIndex, l.results]) ?? []);
-    outcome.plan?.layers.forEach((plan, index) => {
-      if (plan.kind !== 'convTranspose') return;
-      const layer = file.children.get(layerId(file, index)) ?? this.controller.createTestItem(layerId(file, index), plan.name, file.uri);
-      layer.label = plan.name;
-      const at = outcome.layerPositions[index];
+    const layers = layerTestItems(outcome).map((item) => {
+      const layer = file.children.get(layerId(file, item.index)) ?? this.controller.createTestItem(layerId(file, item.index), item.label, file.uri);
+      layer.label = item.label;
+      const at = item.position;
       if (at) layer.range = new vscode.Range(at.line - 1, at.column - 1, at.line - 1, at.column - 1);
-      const results = verified.get(index) ?? [];
-      layer.children.replace(
-        results.map((r) => layer.children.get(checkId(layer, r.name)) ?? this.controller.createTestItem(checkId(layer, r.name), (isVerificationName(r.name) ? verificationTitle(r.name) : r.title), file.uri)),
-      );
-      layers.push(layer);
+      layer.children.replace(item.checks.map((c) => layer.children.get(checkId(layer, c.name)) ?? this.controller.createTestItem(checkId(layer, c.name), c.label, file.uri)));
+      return layer;
     });
     file.children.replace(layers);
   }
@@ -203,13 +198,8 @@ export class SpecTests implements vscode.Disposable {
 }
 
 function report(run: vscode.TestRun, item: vscode.TestItem, result: VerificationResult): void {
-  if (result.notRun) {
-    run.skipped(item);
-    run.appendOutput(`${vscode.l10n.t('{0}: not run: {1}', item.label, result.notRun)}\r\n`, undefined, item);
-    return;
-  }
-  const details = Object.entries(result.details).map(([k, v]) => `  ${k}: ${Array.isArray(v) ? `[${v.join(', ')}]` : String(v)}`).join('\r\n');
-  run.appendOutput(`${result.passed ? '✔' : '✘'} ${item.label}: ${result.summary}\r\n${details}\r\n`, undefined, item);
-  if (result.passed) run.passed(item);
-  else run.failed(item, new vscode.TestMessage(`${result.summary}\n\n${details.replace(/\r/g, '')}`));
+  run.appendOutput(resultOutput(item.label, result), undefined, item);
+  if (result.notRun) run.skipped(item);
+  else if (result.passed) run.passed(item);
+  else run.failed(item, new vscode.TestMessage(`${result.summary}\n\n${resultDetails(result).replace(/\r/g, '')}`));
 }
