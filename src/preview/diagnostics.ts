@@ -3,6 +3,8 @@ import type { PreviewDiagnostic } from '../protocol';
 import { LineIndex, type SpecDiagnostic } from '../spec';
 
 export function toPreviewDiagnostics(text: string, diagnostics: readonly SpecDiagnostic[]): PreviewDiagnostic[] {
+  if (diagnostics.length === 0) return [];
+  // Indexing the lines of a large paste takes milliseconds: only when there is something to place.
   const lines = new LineIndex(text);
   return diagnostics.map((d) => {
     const { line, column } = lines.positionAt(d.offset);

@@ -121,6 +121,11 @@ export class PackedNumbers {
     return max;
   }
 
+  /** Every number below array `id`, in reading order (row-major), as a view of the table. */
+  valuesOf(id: number): Float64Array {
+    return this.values.subarray(this.valueStart.data[id], this.valueEnd.data[id]);
+  }
+
   /** The value of array `id` as nested JavaScript arrays, what jsonc-parser's getNodeValue would give. */
   toNested(id: number): unknown[] {
     const count = this.childCount.data[id];

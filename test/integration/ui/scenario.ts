@@ -158,7 +158,15 @@ const steps: [string, Step][] = [
     // The number under the pointer, by its index in the paste.
     await page.locator('.monaco-hover:not(.hidden)', { hasText: /input\.data\[0\]\[0\]\[\d+\]\[\d+\] = 0\.\d{3}/ }).first().waitFor({ timeout: 5_000 });
     await shot('large-paste-hover');
-    await runCommand(page, 'View: Revert and Close Editor');
+    // The preview of the paste: 1000×1000 in, 2000×2000 out, drawn within its caps.
+    await page.mouse.move(5, 5);
+    await runCommand(page, 'Transposed Convolution: Open Preview to the Side');
+    const frame = await webviewFrame(page, 'body[data-rendered-version]', 60_000);
+    await frame.getByText('1×1×2000×2000', { exact: true }).first().waitFor({ timeout: 60_000 });
+    await shot('large-paste-preview');
+    await runCommand(page, 'View: Close All Editors');
+    const dontSave = page.locator('.monaco-dialog-box .monaco-button', { hasText: "Don't Save" });
+    if (await dontSave.waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false)) await dontSave.click();
     return file;
   }],
 ];
