@@ -9,6 +9,7 @@ import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { getLocation, type Node } from 'jsonc-parser';
 import { parseSpecText, validateSpec, type SpecDiagnostic } from '../../../src/spec';
+import { evaluateSpec } from '../../../src/spec/evaluate';
 import { hoverAt } from '../../../src/spec/hover';
 import { nodeAt } from '../../../src/spec/jsonTree';
 import { locationAt } from '../../../src/spec/location';
@@ -557,6 +558,28 @@ describe('packed numbers: a 1 MB paste', () => {
       assert.ok(calls > 0);
       assert.equal(data.value, data.value, 'the same value each time');
       assert.equal(built.length, calls, 'built once');
+    } finally {
+      PackedNumbers.prototype.toNested = original;
+    }
+  });
+
+  it('evaluates from the packed numbers exactly as from the parsed ones, without building the nested value', () => {
+    const { text } = largeSpec(squareRows(), [1, 1, SIDE, SIDE]);
+    const packed = validateSpec(text);
+    const plain = validateSpec(text, { packMinLength: PACK_NONE });
+    assert.ok(packed.spec?.input.data?.packed && packed.plan && plain.spec && plain.plan);
+    const original = PackedNumbers.prototype.toNested;
+    let built = 0;
+    PackedNumbers.prototype.toNested = function (this: PackedNumbers, id: number) {
+      built++;
+      return original.call(this, id);
+    };
+    try {
+      const fromTable = evaluateSpec(packed.spec, packed.plan);
+      assert.equal(built, 0, 'no nested arrays built');
+      const fromTree = evaluateSpec(plain.spec, plain.plan);
+      assert.deepEqual(fromTable.input, fromTree.input);
+      assert.deepEqual(fromTable.output, fromTree.output);
     } finally {
       PackedNumbers.prototype.toNested = original;
     }
