@@ -9,7 +9,7 @@
  */
 import type { ErrorObject } from 'ajv';
 import schema from '../../schemas/tconv.schema.json';
-import { itemCount, valueOf, type JsonNode } from './jsonTree';
+import { itemCount, type JsonNode } from './jsonTree';
 import { packedArray } from './packedNumbers';
 
 /** Documents with more nodes than this are prepared; smaller ones go to ajv as they are. */
@@ -86,11 +86,6 @@ function checkNestedNumbers(node: JsonNode, path: Path, errors: ErrorObject[], r
   }
 }
 
-/** Every list in `value` cut to MAX_LIST_ITEMS items, as prepareLargeDocument cuts the lists it builds. */
-function cutLists(value: unknown): unknown {
-  return Array.isArray(value) ? value.slice(0, MAX_LIST_ITEMS).map(cutLists) : value;
-}
-
 /** The value ajv should validate, and the errors found on the way. */
 export function prepareLargeDocument(root: JsonNode): { value: unknown; errors: ErrorObject[] } {
   const errors: ErrorObject[] = [];
@@ -116,7 +111,8 @@ export function prepareLargeDocument(root: JsonNode): { value: unknown; errors: 
         errors.push({ keyword: 'maxItems', instancePath: '/layers', schemaPath: '#/properties/layers/maxItems', params: { limit: MAX_LIST_ITEMS }, message: `must NOT have more than ${MAX_LIST_ITEMS} items` });
       }
       // Numbers where the schema wants something else (a packed array): its items are cut without building their nodes.
-      if (packedArray(node)) return cutLists(valueOf(node));
+      const packed = packedArray(node);
+      if (packed) return packed.table.toNestedCut(packed.id, MAX_LIST_ITEMS);
       return (node.children ?? []).slice(0, MAX_LIST_ITEMS).map((child, i) => build(child, [...path, i]));
     }
     return node.value;

@@ -141,6 +141,19 @@ export class PackedNumbers {
     return out;
   }
 
+  /** toNested with at most `limit` items at every level: the part of a huge array a schema check looks at. */
+  toNestedCut(id: number, limit: number): unknown[] {
+    const count = this.childCount.data[id];
+    if (count === 0) {
+      const start = this.valueStart.data[id];
+      return Array.from(this.values.subarray(start, Math.min(this.valueEnd.data[id], start + limit)));
+    }
+    const out = new Array<unknown>(Math.min(count, limit));
+    const start = this.childStart.data[id];
+    for (let i = 0; i < out.length; i++) out[i] = this.toNestedCut(this.childIds.data[start + i], limit);
+    return out;
+  }
+
   /** Offset where item `i` of array `id` starts. */
   itemStart(id: number, i: number): number {
     return this.childCount.data[id] > 0 ? this.open.data[this.childIds.data[this.childStart.data[id] + i]] : this.starts[this.valueStart.data[id] + i];

@@ -28,6 +28,11 @@ function resolveRef(fragment: SchemaFragment): SchemaFragment {
   return typeof target === 'object' && target !== null ? (target as SchemaFragment) : fragment;
 }
 
+/** A string, number, boolean or null as its value; undefined for a list or an object (a pasted array is never built). */
+function scalarValue(node: JsonNode): unknown {
+  return node.type === 'array' || node.type === 'object' ? undefined : valueOf(node);
+}
+
 function describeValue(node: JsonNode): string {
   switch (node.type) {
     case 'number':
@@ -140,13 +145,13 @@ function describeError(error: ErrorObject, at: Located): SchemaMessage {
       return { text: l10n.t('{0} must be {1}, not {2}.', field, describeSchema(parent), describeValue(at.node)) };
     case 'enum': {
       const allowed = (error.params.allowedValues as unknown[]) ?? [];
-      const value = valueOf(at.node);
+      const value = scalarValue(at.node);
       const strings = allowed.filter((v): v is string => typeof v === 'string');
       const suggestion = typeof value === 'string' ? closestName(value, strings) : undefined;
       return {
         text: suggestion
           ? l10n.t('{0} must be one of {1}, not {2}. Did you mean {3}?', field, jsonList(allowed), String(JSON.stringify(value)), JSON.stringify(suggestion))
-          : l10n.t('{0} must be one of {1}, not {2}.', field, jsonList(allowed), String(JSON.stringify(value))),
+          : l10n.t('{0} must be one of {1}, not {2}.', field, jsonList(allowed), value === undefined ? describeValue(at.node) : String(JSON.stringify(value))),
         suggestion,
       };
     }
@@ -155,7 +160,7 @@ function describeError(error: ErrorObject, at: Located): SchemaMessage {
     case 'anyOf':
     case 'oneOf': {
       const branches = (error.schema as SchemaFragment[] | undefined) ?? [];
-      const value = valueOf(at.node);
+      const value = scalarValue(at.node);
       const constants = branches.flatMap((b) => (typeof b.const === 'string' ? [b.const] : []));
       const suggestion = typeof value === 'string' ? closestName(value, constants) : undefined;
       return { text: l10n.t('{0} must be {1}, not {2}.', field, joinAlternatives(branches.flatMap(alternatives)), describeValue(at.node)), suggestion };

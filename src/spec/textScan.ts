@@ -61,7 +61,7 @@ interface Frame {
   children: number[];
 }
 
-const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
+const POW10 = Array.from({ length: 16 }, (_, k) => 10 ** k);
 
 const ENCODER = new TextEncoder();
 
@@ -273,8 +273,9 @@ class Scanner {
         do c = ++i < n ? bytes[i] : -1;
         while (c >= 0x30 && c <= 0x39);
         value = Number(this.text.slice(start - shift, i - shift));
-      } else if (digits <= 15 && fraction <= 22) {
-        // Exact: both are integers below 2^53, and one division rounds correctly, as Number() does.
+      } else if (digits <= 15) {
+        // Exact: the mantissa (at most 15 digits) and 10^fraction (fraction ≤ 15) are integers a double holds
+        // exactly, and one division rounds correctly, as Number() does.
         value = mantissa / POW10[fraction];
         if (negative) value = -value;
       } else {
