@@ -28,6 +28,13 @@ export function conv(input: Tensor, weight: Tensor, bias: Tensor | null = null, 
   return input.shape.length === 3 ? conv1d(input, weight, bias, options) : conv2d(input, weight, bias, options);
 }
 
+/**
+ * For each output position: the taps that land inside the input (in kh, kw order), the input patch under them
+ * for every channel of the group, then one dot product per output channel. Each output is summed in the same
+ * order as the textbook loop (bias, then channel by channel, tap by tap; float32 rounded at every step), so the
+ * result is bit for bit that loop's, but a layer with many channels and a small output no longer pays a bounds
+ * check per channel and tap.
+ */
 function correlate2d(input: Tensor, weight: Tensor, bias: Tensor | null, p: ConvParams, outShape: readonly number[]): Tensor {
   assertShape(outShape);
   const [batch, cIn, hIn, wIn] = input.shape;
@@ -36,33 +43,56 @@ function correlate2d(input: Tensor, weight: Tensor, bias: Tensor | null, p: Conv
   const [sH, sW] = p.stride;
   const [pH, pW] = p.padding;
   const [dH, dW] = p.dilation;
-  const cOutPerGroup = cOut / p.groups;
+  const groups = p.groups;
+  const cOutPerGroup = cOut / groups;
   const x = input.data;
   const w = weight.data;
   const out = allocate(numel(outShape), dtypeOf(input));
+  const f32 = out instanceof Float32Array;
   const plane = hOut * wOut;
+  const kk = kH * kW;
+  const inPlane = hIn * wIn;
+  const taps = new Int32Array(kk);
+  const tapInput = new Float64Array(kk);
+  const patch = new Float64Array(cInPerGroup * kk);
 
   for (let n = 0; n < batch; n++) {
-    for (let co = 0; co < cOut; co++) {
-      const outBase = (n * cOut + co) * plane;
-      if (bias) out.fill(bias.data[co], outBase, outBase + plane);
-      const g = Math.floor(co / cOutPerGroup);
-      for (let ciLocal = 0; ciLocal < cInPerGroup; ciLocal++) {
-        const inBase = (n * cIn + g * cInPerGroup + ciLocal) * hIn * wIn;
-        const wBase = (co * cInPerGroup + ciLocal) * kH * kW;
+    for (let oh = 0; oh < hOut; oh++) {
+      for (let ow = 0; ow < wOut; ow++) {
+        let count = 0;
         for (let kh = 0; kh < kH; kh++) {
+          const ih = oh * sH - pH + kh * dH;
+          if (ih < 0 || ih >= hIn) continue;
           for (let kw = 0; kw < kW; kw++) {
-            const wv = w[wBase + kh * kW + kw];
-            for (let oh = 0; oh < hOut; oh++) {
-              const ih = oh * sH - pH + kh * dH;
-              if (ih < 0 || ih >= hIn) continue;
-              const inRow = inBase + ih * wIn;
-              const outRow = outBase + oh * wOut;
-              for (let ow = 0; ow < wOut; ow++) {
-                const iw = ow * sW - pW + kw * dW;
-                if (iw >= 0 && iw < wIn) out[outRow + ow] += wv * x[inRow + iw];
+            const iw = ow * sW - pW + kw * dW;
+            if (iw < 0 || iw >= wIn) continue;
+            taps[count] = kh * kW + kw;
+            tapInput[count] = ih * wIn + iw;
+            count++;
+          }
+        }
+        for (let g = 0; g < groups; g++) {
+          for (let ciLocal = 0; ciLocal < cInPerGroup; ciLocal++) {
+            const inBase = (n * cIn + g * cInPerGroup + ciLocal) * inPlane;
+            const at = ciLocal * count;
+            for (let t = 0; t < count; t++) patch[at + t] = x[inBase + tapInput[t]];
+          }
+          for (let co = g * cOutPerGroup, end = co + cOutPerGroup; co < end; co++) {
+            let sum = bias ? bias.data[co] : 0;
+            if (f32) sum = Math.fround(sum);
+            const wBase = co * cInPerGroup * kk;
+            if (count === kk && !f32) {
+              // Every tap inside (most positions): weights and patch are both contiguous, in the same order.
+              for (let j = 0, m = cInPerGroup * kk; j < m; j++) sum += w[wBase + j] * patch[j];
+            } else {
+              for (let ciLocal = 0; ciLocal < cInPerGroup; ciLocal++) {
+                const wAt = wBase + ciLocal * kk;
+                const at = ciLocal * count;
+                if (f32) for (let t = 0; t < count; t++) sum = Math.fround(sum + w[wAt + taps[t]] * patch[at + t]);
+                else for (let t = 0; t < count; t++) sum += w[wAt + taps[t]] * patch[at + t];
               }
             }
+            out[(n * cOut + co) * plane + oh * wOut + ow] = sum;
           }
         }
       }
