@@ -391,33 +391,32 @@ export function scanText(text: string, packMinLength: number, maxDepth: number):
   return { deepOffset, table: scanner.table, regions, ...condense(text, regions) };
 }
 
+/** How many of the first `count` items come before a point, given `isBefore(i)` holds for a prefix of them. */
+function countBefore(count: number, isBefore: (i: number) => boolean): number {
+  let low = 0;
+  let high = count;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (isBefore(mid)) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
 /** The original offset of a position in `scan.condensed` (a placeholder's start maps to its region's start, its end to the region's end). */
 export function toOriginal(scan: TextScan, condensedOffset: number): number {
   const offsets = scan.placeholderOffsets;
-  // Count placeholders that end at or before the position.
-  let low = 0;
-  let high = offsets.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (offsets[mid] + PLACEHOLDER.length <= condensedOffset) low = mid + 1;
-    else high = mid;
-  }
-  if (low === 0) return condensedOffset;
-  const last = scan.regions[low - 1];
-  return condensedOffset - offsets[low - 1] - PLACEHOLDER.length + last.offset + last.length;
+  // Placeholders that end at or before the position.
+  const before = countBefore(offsets.length, (i) => offsets[i] + PLACEHOLDER.length <= condensedOffset);
+  if (before === 0) return condensedOffset;
+  const last = scan.regions[before - 1];
+  return condensedOffset - offsets[before - 1] - PLACEHOLDER.length + last.offset + last.length;
 }
 
 /** How many regions end at or before `offset` (the index of the first one that does not). */
 export function regionsEndedBy(scan: TextScan, offset: number): number {
   const regions = scan.regions;
-  let low = 0;
-  let high = regions.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (regions[mid].offset + regions[mid].length <= offset) low = mid + 1;
-    else high = mid;
-  }
-  return low;
+  return countBefore(regions.length, (i) => regions[i].offset + regions[i].length <= offset);
 }
 
 /** The condensed offset of an original one; offsets inside a region give its placeholder's start. */

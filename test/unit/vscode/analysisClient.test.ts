@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import type { AnalysisRequest, AnalysisResponse } from '../../../src/analysis/protocol';
-import { AnalysisClient, SupersededError, type WorkerLike } from '../../../src/vscode/analysisClient';
+import { AnalysisClient, SupersededError, type AnalysisClientOptions, type WorkerLike } from '../../../src/vscode/analysisClient';
 
 /** A worker the test drives by hand: it records requests and answers only when told. */
 class ManualWorker implements WorkerLike {
@@ -42,18 +42,24 @@ class ManualWorker implements WorkerLike {
 
 const flush = () => new Promise((r) => setImmediate(r));
 
+/** A client whose workers are ManualWorkers, listed in `workers` in the order the client started them. */
+function manualClient(options: AnalysisClientOptions): { client: AnalysisClient; workers: ManualWorker[] } {
+  const workers: ManualWorker[] = [];
+  const client = new AnalysisClient(() => {
+    const w = new ManualWorker();
+    workers.push(w);
+    return w;
+  }, { cancelAfterMs: 300, ...options });
+  return { client, workers };
+}
+
 describe('AnalysisClient: latest wins, the host never waits on stale work', () => {
   let workers: ManualWorker[];
   let clock: number;
   let client: AnalysisClient;
   beforeEach(() => {
-    workers = [];
     clock = 0;
-    client = new AnalysisClient(() => {
-      const w = new ManualWorker();
-      workers.push(w);
-      return w;
-    }, { cancelAfterMs: 300, now: () => clock });
+    ({ client, workers } = manualClient({ now: () => clock }));
   });
 
   it('sends one request at a time and resolves it with the worker answer', async () => {
@@ -140,12 +146,7 @@ describe('AnalysisClient: latest wins, the host never waits on stale work', () =
 
 describe('AnalysisClient: cancels an outdated request at the limit even without another keystroke', () => {
   it('restarts the worker when the waiting request has waited past the limit', async () => {
-    const workers: ManualWorker[] = [];
-    const client = new AnalysisClient(() => {
-      const w = new ManualWorker();
-      workers.push(w);
-      return w;
-    }, { cancelAfterMs: 20 });
+    const { client, workers } = manualClient({ cancelAfterMs: 20 });
     const stale = client.analyze('a', 'huge', {});
     const fresh = client.analyze('a', 'small', {});
     await assert.rejects(stale, SupersededError);
@@ -159,13 +160,8 @@ describe('AnalysisClient: cancels an outdated request at the limit even without 
 
 describe('AnalysisClient: a warm spare worker makes cancelling cheap', () => {
   it('starts a spare next to the first worker, warms it, and swaps it in on a restart', async () => {
-    const workers: ManualWorker[] = [];
     let clock = 0;
-    const client = new AnalysisClient(() => {
-      const w = new ManualWorker();
-      workers.push(w);
-      return w;
-    }, { cancelAfterMs: 50, warmSpare: true, now: () => clock });
+    const { client, workers } = manualClient({ cancelAfterMs: 50, warmSpare: true, now: () => clock });
     const stale = client.analyze('a', 'huge', {});
     assert.equal(workers.length, 2, 'the current worker and a spare');
     assert.equal(workers[1].received.length, 1, 'the spare got a warm-up request');
@@ -187,13 +183,8 @@ describe('AnalysisClient: hovers are answered by the worker', () => {
   let clock: number;
   let client: AnalysisClient;
   beforeEach(() => {
-    workers = [];
     clock = 0;
-    client = new AnalysisClient(() => {
-      const w = new ManualWorker();
-      workers.push(w);
-      return w;
-    }, { cancelAfterMs: 300, now: () => clock });
+    ({ client, workers } = manualClient({ now: () => clock }));
   });
   afterEach(() => client.dispose());
 
@@ -284,14 +275,9 @@ describe('AnalysisClient: a large text goes in parts, one message per turn', () 
   let clock: number;
   let client: AnalysisClient;
   beforeEach(() => {
-    workers = [];
     turns = manualTurns();
     clock = 0;
-    client = new AnalysisClient(() => {
-      const w = new ManualWorker();
-      workers.push(w);
-      return w;
-    }, { cancelAfterMs: 300, now: () => clock, nextTurn: turns.nextTurn });
+    ({ client, workers } = manualClient({ now: () => clock, nextTurn: turns.nextTurn }));
   });
   afterEach(() => client.dispose());
 
