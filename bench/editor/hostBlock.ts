@@ -386,7 +386,9 @@ function quickFixes(document: HostDocument, analysis: HostAnalysis, shown: Retur
 /** testing.ts fillChildren() and report(): the real items and output (views/testItems.ts); positions come from the worker. */
 function testingView(outcome: HostOutcome) {
   const items = layerTestItems(outcome);
-  const output = (outcome.verification?.layers ?? []).flatMap((layer) => layer.results.map((result) => resultOutput(result.name, result)));
+  // Each result under its item's label, as report() writes it.
+  const labels = new Map(items.flatMap((item) => item.checks.map((c) => [`${item.index}/${c.name}`, c.label] as const)));
+  const output = (outcome.verification?.layers ?? []).flatMap((layer) => layer.results.map((result) => resultOutput(labels.get(`${layer.layerIndex}/${result.name}`) ?? result.name, result)));
   return { items, output };
 }
 
