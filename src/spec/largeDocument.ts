@@ -1,7 +1,8 @@
 /**
- * The generated validator runs ajv's allErrors code, which copies its error list at every "$ref" it follows
- * (vErrors.concat): a long array of wrong items — "layers" or nested data holding 30,000 numbers or strings —
- * took seconds, a 10 MB paste minutes. A large document is therefore prepared before ajv sees it:
+ * A large document is prepared before ajv sees it, so that checking it stays linear and builds no huge values:
+ * ajv would build, walk and report on every number of a 10 MB paste (and its allErrors code once copied its error
+ * list at every "$ref", see appendErrorsInPlace in scripts/gen-schema-validator.mjs: "layers" or nested data
+ * holding 30,000 wrong items took seconds).
  *  - nested-number arrays (data, expect.output) are checked here, in one linear pass, and shown to ajv as
  *    `[0]`; their problems come back as the same errors ajv would report (the first MAX_OWN_ERRORS);
  *  - any other array longer than MAX_LIST_ITEMS is cut to that many items (the schema bounds every such

@@ -36,7 +36,7 @@ errors++;
 const len0 = data.length;
 for(let i0=0; i0<len0; i0++){
 if(!(wrapper0.validate(data[i0], {instancePath:instancePath+"/" + i0,parentData:data,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? wrapper0.validate.errors : vErrors.concat(wrapper0.validate.errors);
+if (vErrors === null) vErrors = wrapper0.validate.errors.slice(); else for (const e of wrapper0.validate.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 }
@@ -684,7 +684,7 @@ errors++;
 }
 if(data17.data !== undefined){
 if(!(validate11(data17.data, {instancePath:instancePath+"/kernel/data",parentData:data17,parentDataProperty:"data",rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+if (vErrors === null) vErrors = validate11.errors.slice(); else for (const e of validate11.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 }
@@ -889,7 +889,7 @@ errors++;
 }
 if(data28.data !== undefined){
 if(!(validate11(data28.data, {instancePath:instancePath+"/bias/data",parentData:data28,parentDataProperty:"data",rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+if (vErrors === null) vErrors = validate11.errors.slice(); else for (const e of validate11.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 }
@@ -1074,7 +1074,7 @@ errors++;
 }
 if(data39.output !== undefined){
 if(!(validate11(data39.output, {instancePath:instancePath+"/expect/output",parentData:data39,parentDataProperty:"output",rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+if (vErrors === null) vErrors = validate11.errors.slice(); else for (const e of validate11.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 }
@@ -1417,7 +1417,7 @@ errors++;
 }
 if(data6.data !== undefined){
 if(!(validate11(data6.data, {instancePath:instancePath+"/input/data",parentData:data6,parentDataProperty:"data",rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+if (vErrors === null) vErrors = validate11.errors.slice(); else for (const e of validate11.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 }
@@ -2170,7 +2170,7 @@ errors++;
 }
 if(data35.data !== undefined){
 if(!(validate11(data35.data, {instancePath:instancePath+"/layer/kernel/data",parentData:data35,parentDataProperty:"data",rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+if (vErrors === null) vErrors = validate11.errors.slice(); else for (const e of validate11.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 }
@@ -2375,7 +2375,7 @@ errors++;
 }
 if(data46.data !== undefined){
 if(!(validate11(data46.data, {instancePath:instancePath+"/layer/bias/data",parentData:data46,parentDataProperty:"data",rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+if (vErrors === null) vErrors = validate11.errors.slice(); else for (const e of validate11.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 }
@@ -2560,7 +2560,7 @@ errors++;
 }
 if(data57.output !== undefined){
 if(!(validate11(data57.output, {instancePath:instancePath+"/layer/expect/output",parentData:data57,parentDataProperty:"output",rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+if (vErrors === null) vErrors = validate11.errors.slice(); else for (const e of validate11.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 }
@@ -2702,7 +2702,7 @@ errors++;
 const len10 = data64.length;
 for(let i10=0; i10<len10; i10++){
 if(!(validate16(data64[i10], {instancePath:instancePath+"/layers/" + i10,parentData:data64,parentDataProperty:i10,rootData}))){
-vErrors = vErrors === null ? validate16.errors : vErrors.concat(validate16.errors);
+if (vErrors === null) vErrors = validate16.errors.slice(); else for (const e of validate16.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 }
@@ -3166,7 +3166,7 @@ errors++;
 }
 if(data78.data !== undefined){
 if(!(validate11(data78.data, {instancePath:instancePath+"/forward/kernel/data",parentData:data78,parentDataProperty:"data",rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+if (vErrors === null) vErrors = validate11.errors.slice(); else for (const e of validate11.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 }
@@ -3371,7 +3371,7 @@ errors++;
 }
 if(data89.data !== undefined){
 if(!(validate11(data89.data, {instancePath:instancePath+"/forward/bias/data",parentData:data89,parentDataProperty:"data",rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+if (vErrors === null) vErrors = validate11.errors.slice(); else for (const e of validate11.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 }
@@ -3556,7 +3556,7 @@ errors++;
 }
 if(data100.output !== undefined){
 if(!(validate11(data100.output, {instancePath:instancePath+"/forward/expect/output",parentData:data100,parentDataProperty:"output",rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+if (vErrors === null) vErrors = validate11.errors.slice(); else for (const e of validate11.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 }
@@ -3760,7 +3760,7 @@ errors++;
 }
 if(data107.output !== undefined){
 if(!(validate11(data107.output, {instancePath:instancePath+"/expect/output",parentData:data107,parentDataProperty:"output",rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+if (vErrors === null) vErrors = validate11.errors.slice(); else for (const e of validate11.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 }
