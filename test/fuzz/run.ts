@@ -81,7 +81,7 @@ class CaseRunner {
 
   private start(): ChildProcess {
     const child = fork(join(__dirname, 'runWorker.ts'), [], {
-      execArgv: [...process.execArgv, `--max-old-space-size=${CHILD_HEAP_MB}`],
+      execArgv: [...process.execArgv, '--expose-gc', `--max-old-space-size=${CHILD_HEAP_MB}`],
       serialization: 'advanced',
       stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
     });
