@@ -6,25 +6,41 @@ import type { HostAnalysis, HostVerificationOutcome } from './hostView';
 /** A translation bundle (English message → translated message), as `vscode.l10n.bundle` holds it. */
 export type L10nBundle = Readonly<Record<string, string>>;
 
+/** One change of a text: `deleted` characters at `offset` replaced by `text` (a VS Code content change). */
+export interface TextEdit {
+  readonly offset: number;
+  readonly deleted: number;
+  readonly text: string;
+}
+
 /**
- * Every request names its text: `text`, or, with `sameText`, the text of the last request with the same `key`,
- * which the worker keeps (KeptTexts) so that a hover or a second request on an unchanged 10 MB document does not
- * send it again. A worker that no longer holds it answers `resend`, and the host sends the text itself.
+ * How a request names its text. The worker keeps the last text of each key (KeptTexts), so a hover or a second
+ * request on an unchanged 10 MB document does not send it again, and an edit sends only what changed. A worker
+ * that does not hold the text named, or cannot apply the edits to it, answers `resend`; the host then sends the
+ * text itself.
  */
-interface TextOf {
+export type TextRef =
+  /** The text itself (its last part, when TextParts came before). */
+  | { readonly text: string }
+  /** The text of the last request with the same key. */
+  | { readonly sameText: true }
+  /** The text of the last request with the same key, with these edits applied in order; `length` is the result's. */
+  | { readonly edits: readonly TextEdit[]; readonly length: number };
+
+/** The work a request asks for. */
+export type AnalysisWork =
+  | { readonly kind: 'analyze'; readonly options: AnalysisOptions }
+  | { readonly kind: 'verify'; readonly options: AnalysisOptions }
+  | { readonly kind: 'preview'; readonly options: PreviewBuildOptions }
+  /** The hover at `offset` of the text (the worker reuses its analysis of that text when it has one). */
+  | { readonly kind: 'hover'; readonly offset: number; readonly options: AnalysisOptions };
+
+export type AnalysisRequest = {
   readonly id: number;
   /** The host's name for the document and the kind of work (AnalysisClient's key). */
   readonly key: string;
-  readonly text: string;
-  readonly sameText?: true;
-}
-
-export type AnalysisRequest =
-  | (TextOf & { readonly kind: 'analyze'; readonly options: AnalysisOptions })
-  | (TextOf & { readonly kind: 'verify'; readonly options: AnalysisOptions })
-  | (TextOf & { readonly kind: 'preview'; readonly options: PreviewBuildOptions })
-  /** The hover at `offset` of `text` (the worker reuses its analysis of that text when it has one). */
-  | (TextOf & { readonly kind: 'hover'; readonly offset: number; readonly options: AnalysisOptions });
+} & TextRef &
+  AnalysisWork;
 
 /** Sent once, first, to every worker when VS Code runs in another language than English. */
 export interface L10nRequest {
@@ -51,7 +67,7 @@ export type AnalysisResponse =
   | { readonly kind: 'previewed'; readonly id: number; readonly result: PreviewBuildResult }
   | { readonly kind: 'hovered'; readonly id: number; readonly hover: HoverInfo | null }
   | { readonly kind: 'failed'; readonly id: number; readonly message: string }
-  /** The request asked for a kept text (`sameText`) that this worker does not hold. */
+  /** The request named a kept text (`sameText`, `edits`) that this worker does not hold, or edits that do not fit it. */
   | { readonly kind: 'resend'; readonly id: number }
   | { readonly kind: 'localized'; readonly id: 0 };
 
@@ -65,24 +81,32 @@ export interface AnalysisFunctions {
   localize(bundle: L10nBundle): void;
 }
 
-export function handleRequest(request: AnalysisRequest | L10nRequest, run: AnalysisFunctions): AnalysisResponse {
+/** The work of a request on its text. */
+export function handleRequest(request: AnalysisWork & { readonly id: number }, text: string, run: AnalysisFunctions): AnalysisResponse {
   try {
     switch (request.kind) {
       case 'analyze':
-        return { kind: 'analyzed', id: request.id, analysis: run.analyze(request.text, request.options) };
+        return { kind: 'analyzed', id: request.id, analysis: run.analyze(text, request.options) };
       case 'verify':
-        return { kind: 'verified', id: request.id, outcome: run.verify(request.text, request.options) };
+        return { kind: 'verified', id: request.id, outcome: run.verify(text, request.options) };
       case 'preview':
-        return { kind: 'previewed', id: request.id, result: run.preview(request.text, request.options) };
+        return { kind: 'previewed', id: request.id, result: run.preview(text, request.options) };
       case 'hover':
-        return { kind: 'hovered', id: request.id, hover: run.hover(request.text, request.offset, request.options) ?? null };
-      case 'l10n':
-        run.localize(request.bundle);
-        return { kind: 'localized', id: 0 };
+        return { kind: 'hovered', id: request.id, hover: run.hover(text, request.offset, request.options) ?? null };
     }
   } catch (e) {
     return { kind: 'failed', id: request.id, message: e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e) };
   }
+}
+
+/** `text` with the edits applied in order, or undefined when one does not fit in the text it applies to. */
+export function editedText(text: string, edits: readonly TextEdit[]): string | undefined {
+  let edited = text;
+  for (const { offset, deleted, text: inserted } of edits) {
+    if (!Number.isInteger(offset) || !Number.isInteger(deleted) || offset < 0 || deleted < 0 || offset + deleted > edited.length) return undefined;
+    edited = edited.slice(0, offset) + inserted + edited.slice(offset + deleted);
+  }
+  return edited;
 }
 
 export interface KeptTextLimits {
@@ -120,25 +144,36 @@ class KeptTexts {
 /**
  * A worker's message handler: keeps the parts of a text until the request they lead (parts and requests arrive in
  * the order they were sent) and answers each request; a part gets no answer. It keeps the last text of each key
- * for requests that name it with `sameText`.
+ * for requests that name it (`sameText`) or edit it (`edits`).
  */
 export function requestHandler(run: AnalysisFunctions, limits: KeptTextLimits = DEFAULT_KEPT_TEXTS): (message: WorkerRequest) => AnalysisResponse | undefined {
   let parts: string[] = [];
   const kept = new KeptTexts(limits);
+  const textOf = (request: AnalysisRequest): string | undefined => {
+    if ('sameText' in request) return kept.get(request.key);
+    if ('edits' in request) {
+      const base = kept.get(request.key);
+      const edited = base === undefined ? undefined : editedText(base, request.edits);
+      // Edits meant for another text than the one kept (the length tells) are not applied.
+      if (edited === undefined || edited.length !== request.length) return undefined;
+      kept.keep(request.key, edited);
+      return edited;
+    }
+    const text = parts.length === 0 ? request.text : parts.join('') + request.text;
+    parts = [];
+    kept.keep(request.key, text);
+    return text;
+  };
   return (message) => {
     if (message.kind === 'part') {
       parts.push(message.text);
       return undefined;
     }
-    if (message.kind === 'l10n') return handleRequest(message, run);
-    if (message.sameText) {
-      const text = kept.get(message.key);
-      if (text === undefined) return { kind: 'resend', id: message.id };
-      return handleRequest({ ...message, text }, run);
+    if (message.kind === 'l10n') {
+      run.localize(message.bundle);
+      return { kind: 'localized', id: 0 };
     }
-    const text = parts.length === 0 ? message.text : parts.join('') + message.text;
-    parts = [];
-    kept.keep(message.key, text);
-    return handleRequest(text === message.text ? message : { ...message, text }, run);
+    const text = textOf(message);
+    return text === undefined ? { kind: 'resend', id: message.id } : handleRequest(message, text, run);
   };
 }

@@ -1,6 +1,6 @@
 /** Wires the editor features together; shared by the desktop (Node) and web entry points. */
 import * as vscode from 'vscode';
-import { AnalysisClient, type WorkerFactory } from './analysisClient';
+import { AnalysisClient, type TextTraffic, type WorkerFactory } from './analysisClient';
 import { CANCEL_AFTER_MS } from './cancelLimits';
 import { LayerCodeLensProvider } from './codeLens';
 import { localizedWorkers, localizeHost } from './localizedWorkers';
@@ -11,6 +11,7 @@ import { PreviewManager } from './preview/previewManager';
 import { QuickFixProvider } from './quickFixes';
 import { SpecAnalyses } from './specAnalyses';
 import { SPEC_SELECTOR } from './specDocuments';
+import { trackDocumentEdits } from './specText';
 import { ShapeStatusBar } from './statusBar';
 import { SpecTests } from './testing';
 
@@ -22,12 +23,15 @@ export interface TconvApi {
   readonly quickFixes: QuickFixProvider;
   /** How long activateTconv took, in milliseconds (reported by the benchmarks). */
   readonly activationMs: number;
+  /** How the diagnostics, verify and preview clients have sent texts to their workers so far. */
+  readonly traffic: { readonly analysis: TextTraffic; readonly verify: TextTraffic; readonly preview: TextTraffic };
 }
-
 
 export function activateTconv(context: vscode.ExtensionContext, createPlainWorker: WorkerFactory): TconvApi {
   const started = performance.now();
   localizeHost(vscode.l10n.bundle);
+  // First, so the edit logs hear of each change before anything that analyses on it.
+  context.subscriptions.push(trackDocumentEdits());
   const createWorker = localizedWorkers(createPlainWorker, vscode.l10n.bundle);
   const analysisClient = new AnalysisClient(createWorker, { cancelAfterMs: CANCEL_AFTER_MS.diagnostics, warmSpare: true });
   const verifyClient = new AnalysisClient(createWorker, { cancelAfterMs: CANCEL_AFTER_MS.verify });
@@ -61,5 +65,6 @@ export function activateTconv(context: vscode.ExtensionContext, createPlainWorke
     }),
     ...registerCommands({ tests, previews, extensionUri: context.extensionUri }),
   );
-  return { analyses, tests, previews, quickFixes, activationMs: performance.now() - started };
+  const traffic = { analysis: analysisClient.traffic, verify: verifyClient.traffic, preview: previewClient.traffic };
+  return { analyses, tests, previews, quickFixes, activationMs: performance.now() - started, traffic };
 }

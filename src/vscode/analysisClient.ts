@@ -9,9 +9,10 @@
 import * as l10n from '@vscode/l10n';
 import type { AnalysisOptions, PreviewBuildOptions, PreviewBuildResult } from '../analysis/analyze';
 import type { HostAnalysis, HostVerificationOutcome } from '../analysis/hostView';
-import type { AnalysisRequest, AnalysisResponse, WorkerRequest } from '../analysis/protocol';
+import type { AnalysisRequest, AnalysisResponse, AnalysisWork, TextRef, WorkerRequest } from '../analysis/protocol';
 import type { HoverInfo } from '../spec/hover';
-import { textParts, type SpecText } from './documentText';
+import { editedLength, isDocumentVersion, type DocumentVersion } from './documentEdits';
+import { isReading, textParts, type SpecText } from './documentText';
 
 export interface WorkerLike {
   postMessage(message: WorkerRequest): void;
@@ -31,9 +32,7 @@ export class SupersededError extends Error {
   }
 }
 
-type Kind = AnalysisRequest['kind'];
-/** A request as queued: everything but the id it gets when it is sent, and its text, which may come in parts. */
-type RequestBody = AnalysisRequest extends infer R ? (R extends AnalysisRequest ? Omit<R, 'id' | 'key' | 'text' | 'sameText'> : never) : never;
+type Kind = AnalysisWork['kind'];
 type Result = HostAnalysis | HostVerificationOutcome | PreviewBuildResult | HoverInfo | undefined;
 type ResultOf<K extends Kind> = K extends 'analyze'
   ? HostAnalysis
@@ -43,11 +42,14 @@ type ResultOf<K extends Kind> = K extends 'analyze'
       ? PreviewBuildResult
       : HoverInfo | undefined;
 
+/** What a request is about: a text, or a version of an open document (read only if the worker lacks its base). */
+export type SpecSource = SpecText | DocumentVersion;
+
 interface Job {
   readonly kind: Kind;
   readonly key: string;
-  readonly text: SpecText;
-  readonly body: RequestBody;
+  readonly text: SpecSource;
+  readonly body: AnalysisWork;
   readonly resolve: (value: Result) => void;
   readonly reject: (reason: Error) => void;
 }
@@ -55,7 +57,12 @@ interface Job {
 interface InFlight extends Job {
   readonly id: number;
   readonly startedAt: number;
+  /** Whether anything of it was posted to the worker yet (it may still be reading the document). */
+  posted: boolean;
 }
+
+/** What the current worker keeps for a key: the text last sent, or a document version and its length. */
+type Held = { readonly text: SpecText } | { readonly document: number; readonly version: number; readonly length: number };
 
 export interface AnalysisClientOptions {
   /** How long an outdated request may run once a newer one for the same document waits (ms). */
@@ -73,13 +80,24 @@ export interface AnalysisClientOptions {
 /** A tiny request that loads and warms up a spare worker's code paths. */
 const WARM_UP_TEXT = '{"input": {"shape": [2, 2]}, "layer": {"kernelSize": 2}}';
 
+/** How the requests sent so far named their texts (the integration tests and benchmarks read it). */
+export interface TextTraffic {
+  /** The text itself, in one message or in parts. */
+  whole: number;
+  /** The edits since the version the worker holds. */
+  edits: number;
+  /** The version the worker holds, unchanged. */
+  same: number;
+}
+
 export class AnalysisClient {
+  readonly traffic: TextTraffic = { whole: 0, edits: 0, same: 0 };
   private worker: WorkerLike | undefined;
   private spare: WorkerLike | undefined;
   private inFlight: InFlight | undefined;
   private readonly queue: Job[] = [];
-  /** The text the current worker was last sent for each key (it keeps them, see KeptTexts in protocol.ts). */
-  private held = new Map<string, SpecText>();
+  /** What the current worker was last sent for each key (it keeps the texts, see KeptTexts in protocol.ts). */
+  private held = new Map<string, Held>();
   private nextId = 1;
   private disposed = false;
 
@@ -98,20 +116,20 @@ export class AnalysisClient {
     this.nextTurn = options.nextTurn ?? (() => new Promise<void>((resolve) => setTimeout(resolve, 0)));
   }
 
-  analyze(key: string, text: SpecText, options: AnalysisOptions): Promise<HostAnalysis> {
+  analyze(key: string, text: SpecSource, options: AnalysisOptions): Promise<HostAnalysis> {
     return this.enqueue('analyze', key, text, { kind: 'analyze', options });
   }
 
-  verify(key: string, text: SpecText, options: AnalysisOptions): Promise<HostVerificationOutcome> {
+  verify(key: string, text: SpecSource, options: AnalysisOptions): Promise<HostVerificationOutcome> {
     return this.enqueue('verify', key, text, { kind: 'verify', options });
   }
 
-  preview(key: string, text: SpecText, options: PreviewBuildOptions): Promise<PreviewBuildResult> {
+  preview(key: string, text: SpecSource, options: PreviewBuildOptions): Promise<PreviewBuildResult> {
     return this.enqueue('preview', key, text, { kind: 'preview', options });
   }
 
   /** The hover at `offset` of `text`: the worker reuses the analysis it made of that text (analyze first). */
-  hover(key: string, text: SpecText, offset: number, options: AnalysisOptions): Promise<HoverInfo | undefined> {
+  hover(key: string, text: SpecSource, offset: number, options: AnalysisOptions): Promise<HoverInfo | undefined> {
     return this.enqueue('hover', key, text, { kind: 'hover', offset, options });
   }
 
@@ -126,7 +144,7 @@ export class AnalysisClient {
     this.spare = undefined;
   }
 
-  private enqueue<K extends Kind>(kind: K, key: string, text: SpecText, body: RequestBody & { readonly kind: K }): Promise<ResultOf<K>> {
+  private enqueue<K extends Kind>(kind: K, key: string, text: SpecSource, body: AnalysisWork & { readonly kind: K }): Promise<ResultOf<K>> {
     if (this.disposed) return Promise.reject(new SupersededError());
     return new Promise<ResultOf<K>>((resolve, reject) => {
       for (let i = this.queue.length - 1; i >= 0; i--) {
@@ -136,7 +154,11 @@ export class AnalysisClient {
       const busy = this.inFlight;
       // A hover is never cancelled: it is short (one pass over the text), and restarting the worker would throw
       // away the analysis the next hover needs, which would then validate the whole text again.
-      if (busy && busy.key === key && busy.kind === kind && kind !== 'hover') {
+      if (busy && busy.key === key && busy.kind === kind && !busy.posted) {
+        // Still reading the document: nothing reached the worker, so it is dropped without a restart.
+        this.inFlight = undefined;
+        busy.reject(new SupersededError());
+      } else if (busy && busy.key === key && busy.kind === kind && kind !== 'hover') {
         const left = this.cancelAfterMs - (this.now() - busy.startedAt);
         if (left <= 0) this.restartWorker();
         // Otherwise give the outdated request until the limit, then cancel it if it is still running.
@@ -196,35 +218,84 @@ export class AnalysisClient {
   private pump(): void {
     if (this.inFlight || this.queue.length === 0 || this.disposed) return;
     const job = this.queue.shift() as Job;
-    const id = this.nextId++;
-    const flight: InFlight = { ...job, id, startedAt: this.now() };
+    const flight: InFlight = { ...job, id: this.nextId++, startedAt: this.now(), posted: false };
     this.inFlight = flight;
     const worker = this.ensureWorker();
-    if (this.held.get(job.key) === job.text) {
+    const source = job.text;
+    if (!isDocumentVersion(source)) {
       // The same text (the same document version, read once by DocumentTexts): the worker has it.
-      worker.postMessage({ ...job.body, id, key: job.key, text: '', sameText: true } as AnalysisRequest);
+      if (this.heldText(job.key) === source) this.post(worker, flight, { sameText: true });
+      else this.sendText(worker, flight, source, source);
       return;
     }
-    const parts = textParts(job.text);
-    if (parts.length === 1) this.sendLast(worker, flight, parts[0]);
-    else void this.sendInParts(worker, flight, parts);
+    const held = this.held.get(job.key);
+    if (held && 'document' in held && held.document === source.document && held.version <= source.version) {
+      const edits = source.editsFrom(held.version);
+      if (edits?.length === 0) return this.post(worker, flight, { sameText: true });
+      if (edits) {
+        const length = editedLength(held.length, edits);
+        this.post(worker, flight, { edits, length });
+        this.held.set(job.key, { document: source.document, version: source.version, length });
+        return;
+      }
+    }
+    const text = source.read();
+    if (text !== undefined && !isReading(text)) return this.sendText(worker, flight, text, source);
+    void Promise.resolve(text).then(
+      (read) => {
+        if (this.inFlight !== flight || this.worker !== worker) return;
+        if (read !== undefined) return this.sendText(worker, flight, read, source);
+        // The document changed before it was read: the newer version has its own request.
+        this.drop(flight, new SupersededError());
+      },
+      (error: unknown) => {
+        if (this.inFlight === flight) this.drop(flight, error instanceof Error ? error : new Error(String(error)));
+      },
+    );
   }
 
-  private sendLast(worker: WorkerLike, flight: InFlight, text: string): void {
-    worker.postMessage({ ...flight.body, id: flight.id, key: flight.key, text } as AnalysisRequest);
-    this.held.set(flight.key, flight.text);
+  /** Ends the request in flight before it reached the worker, and goes on with the next. */
+  private drop(flight: InFlight, reason: Error): void {
+    this.inFlight = undefined;
+    flight.reject(reason);
+    this.pump();
+  }
+
+  private heldText(key: string): SpecText | undefined {
+    const held = this.held.get(key);
+    return held && 'text' in held ? held.text : undefined;
+  }
+
+  private post(worker: WorkerLike, flight: InFlight, text: TextRef): void {
+    this.traffic['sameText' in text ? 'same' : 'edits' in text ? 'edits' : 'whole']++;
+    flight.posted = true;
+    worker.postMessage({ ...flight.body, ...text, id: flight.id, key: flight.key } as AnalysisRequest);
+  }
+
+  /** The text whole (in parts when it is long); the worker then holds it as `held`. */
+  private sendText(worker: WorkerLike, flight: InFlight, text: SpecText, held: SpecText | DocumentVersion): void {
+    const parts = textParts(text);
+    const kept: Held = isDocumentVersion(held) ? { document: held.document, version: held.version, length: parts.reduce((n, p) => n + p.length, 0) } : { text: held };
+    if (parts.length === 1) this.sendLast(worker, flight, parts[0], kept);
+    else void this.sendInParts(worker, flight, parts, kept);
+  }
+
+  private sendLast(worker: WorkerLike, flight: InFlight, text: string, held: Held): void {
+    this.post(worker, flight, { text });
+    this.held.set(flight.key, held);
   }
 
   /** The leading parts one per turn, then the request with the last; stops if the request or the worker is replaced. */
-  private async sendInParts(worker: WorkerLike, flight: InFlight, parts: readonly string[]): Promise<void> {
+  private async sendInParts(worker: WorkerLike, flight: InFlight, parts: readonly string[], held: Held): Promise<void> {
     const current = () => this.inFlight === flight && this.worker === worker;
     for (let i = 0; i < parts.length - 1; i++) {
       if (i > 0) await this.nextTurn();
       if (!current()) return;
+      flight.posted = true;
       worker.postMessage({ kind: 'part', id: 0, text: parts[i] });
     }
     await this.nextTurn();
-    if (current()) this.sendLast(worker, flight, parts[parts.length - 1]);
+    if (current()) this.sendLast(worker, flight, parts[parts.length - 1], held);
   }
 
   /** The worker no longer holds the text the job named: send it again, whole, unless a newer job replaced it. */

@@ -6,9 +6,8 @@ import * as vscode from 'vscode';
 import type { HostAnalysis } from '../analysis/hostView';
 import type { HoverInfo } from '../spec/hover';
 import { SupersededError, type AnalysisClient } from './analysisClient';
-import { isReading } from './documentText';
 import { readSettings } from './settings';
-import { currentText, openDocumentText } from './specText';
+import { documentVersion } from './specText';
 
 interface Entry {
   readonly version: number;
@@ -36,15 +35,9 @@ export class SpecAnalyses implements vscode.Disposable {
     const entry = this.entries.get(key);
     if (entry && entry.version === document.version) return entry.promise;
     const version = document.version;
-    const options = readSettings(document.uri).analysis;
-    const text = currentText(document);
-    const promise = !isReading(text)
-      ? this.client.analyze(key, text, options)
-      : text.then((t) => {
-          // The document changed while it was read: the newer version has its own request.
-          if (t === undefined) throw new SupersededError();
-          return this.client.analyze(key, t, options);
-        });
+    // The worker gets this version's edits when it holds an earlier one, else the text, read in parts if large;
+    // a document that changes before it is read rejects with SupersededError (the newer version has its request).
+    const promise = this.client.analyze(key, documentVersion(document), readSettings(document.uri).analysis);
     const fresh: Entry = { version, promise };
     this.entries.set(key, fresh);
     promise.then(
@@ -66,9 +59,8 @@ export class SpecAnalyses implements vscode.Disposable {
    */
   async hover(document: vscode.TextDocument, offset: number): Promise<HoverInfo | undefined> {
     try {
-      // The text read for this version's analysis (specText shares it), not a new copy.
-      const text = await openDocumentText(document);
-      return await this.client.hover(document.uri.toString(), text, offset, readSettings(document.uri).analysis);
+      // The worker holds this version's text once it has analysed it: the request names it, nothing is read.
+      return await this.client.hover(document.uri.toString(), documentVersion(document), offset, readSettings(document.uri).analysis);
     } catch (e) {
       if (e instanceof SupersededError) return undefined;
       throw e;

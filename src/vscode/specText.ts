@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { SupersededError, type SpecSource } from './analysisClient';
+import { EditLog, isDocumentVersion, type DocumentVersion } from './documentEdits';
 import { DocumentTexts, type SpecText, type TextSource } from './documentText';
 
 /** A TextDocument as documentText reads it. */
@@ -30,21 +32,64 @@ export function currentText(document: vscode.TextDocument): SpecText | Promise<S
   return texts.read(document, textSource(document));
 }
 
-/** How often a large document that keeps changing is read again before it is read in one go. */
-const READ_ATTEMPTS = 3;
+const editLogs = new WeakMap<vscode.TextDocument, EditLog>();
+const documentIds = new WeakMap<vscode.TextDocument, number>();
+let lastDocumentId = 0;
 
-/** The text of an open document as it is now, read without blocking the host long (documentText). */
-export async function openDocumentText(document: vscode.TextDocument): Promise<SpecText> {
-  for (let i = 0; i < READ_ATTEMPTS; i++) {
-    const text = await currentText(document);
-    if (text !== undefined) return text;
-  }
-  return document.getText();
+/**
+ * Records the edits of every open document from now on (register it before anything asks for a document's
+ * text, so no change is missed; a missed one only costs a full read).
+ */
+export function trackDocumentEdits(): vscode.Disposable {
+  return vscode.Disposable.from(
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      let log = editLogs.get(e.document);
+      if (!log) editLogs.set(e.document, (log = new EditLog()));
+      log.record(
+        e.document.version,
+        e.contentChanges.map((c) => ({ offset: c.rangeOffset, deleted: c.rangeLength, text: c.text })),
+      );
+    }),
+    vscode.workspace.onDidCloseTextDocument((d) => editLogs.delete(d)),
+  );
 }
 
-/** The text of a spec: the open document's (unsaved edits included, maybe in parts), else the file's. */
-export async function readSpecText(uri: vscode.Uri): Promise<SpecText> {
+/** The document as it is now, for the analysis client: read whole only if the worker lacks an earlier version. */
+export function documentVersion(document: vscode.TextDocument): DocumentVersion {
+  let id = documentIds.get(document);
+  if (id === undefined) documentIds.set(document, (id = ++lastDocumentId));
+  const version = document.version;
+  return {
+    document: id,
+    version,
+    read: () => (document.version === version ? currentText(document) : undefined),
+    editsFrom: (from) => editLogs.get(document)?.between(from, version),
+  };
+}
+
+/** A spec as the analysis client takes it: the open document (unsaved edits included), else the file's text. */
+export async function specSource(uri: vscode.Uri): Promise<SpecSource> {
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  if (open) return openDocumentText(open);
+  if (open) return documentVersion(open);
   return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+}
+
+/** How often a request on an open document that keeps changing before it is read is made again. */
+const READ_ATTEMPTS = 3;
+
+/**
+ * `request` on the spec as it is now; made again on the newer version when the document changed before it was
+ * read (a Testing-view run the user started should not fail because they kept typing).
+ */
+export async function onCurrentSpec<T>(uri: vscode.Uri, request: (source: SpecSource) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    const source = await specSource(uri);
+    try {
+      return await request(source);
+    } catch (e) {
+      const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+      const changed = isDocumentVersion(source) && open !== undefined && open.version !== source.version;
+      if (!(e instanceof SupersededError) || !changed || attempt >= READ_ATTEMPTS) throw e;
+    }
+  }
 }

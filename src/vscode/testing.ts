@@ -10,7 +10,7 @@ import type { VerificationResult } from '../engine';
 import type { AnalysisClient } from './analysisClient';
 import type { SpecVerification } from '../spec/verifySpec';
 import { readSettings } from './settings';
-import { readSpecText } from './specText';
+import { onCurrentSpec } from './specText';
 import { layerTestItems, resultDetails, resultOutput } from './views/testItems';
 
 export interface SpecRunSummary {
@@ -129,8 +129,7 @@ export class SpecTests implements vscode.Disposable {
     run.started(file);
     let outcome: HostVerificationOutcome;
     try {
-      const text = await readSpecText(uri);
-      outcome = await this.verifier.verify(`verify:${uri.toString()}`, text, readSettings(uri).analysis);
+      outcome = await onCurrentSpec(uri, (source) => this.verifier.verify(`verify:${uri.toString()}`, source, readSettings(uri).analysis));
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       run.errored(file, new vscode.TestMessage(message));
@@ -168,8 +167,7 @@ export class SpecTests implements vscode.Disposable {
   private async refreshFile(file: vscode.TestItem): Promise<void> {
     const uri = file.uri as vscode.Uri;
     try {
-      const text = await readSpecText(uri);
-      this.fillChildren(file, await this.verifier.verify(`verify:${uri.toString()}`, text, readSettings(uri).analysis));
+      this.fillChildren(file, await onCurrentSpec(uri, (source) => this.verifier.verify(`verify:${uri.toString()}`, source, readSettings(uri).analysis)));
       file.error = undefined;
     } catch (e) {
       file.error = e instanceof Error ? e.message : String(e);

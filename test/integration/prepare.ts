@@ -35,8 +35,9 @@ export function buildExtension(): void {
 export async function compileSuites(outDir: string, withIndex = false, suitesDir = defaultSuitesDir): Promise<string[]> {
   const suites = readdirSync(suitesDir).filter((f) => f.endsWith('.test.ts')).sort();
   if (suites.length === 0) throw new Error(`no *.test.ts in ${suitesDir}`);
+  // A suite may import the spec module (to compare with a fresh validation): jsonc-parser as in scripts/build.mjs.
   const common: esbuild.BuildOptions = { bundle: true, platform: 'node', format: 'cjs', target: 'node20',
-    external: ['vscode', 'mocha'], logLevel: 'warning' };
+    external: ['vscode', 'mocha'], logLevel: 'warning', mainFields: ['module', 'main'] };
   await esbuild.build({ ...common, entryPoints: suites.map((f) => path.join(suitesDir, f)), outdir: path.join(outDir, 'suites') });
   if (withIndex) await esbuild.build({ ...common, entryPoints: [path.join(__dirname, 'index.ts')], outdir: outDir });
   return suites.map((f) => path.join(outDir, 'suites', f.replace(/\.ts$/, '.js')));

@@ -9,7 +9,7 @@ import { previewHtml } from '../../preview/html';
 import { toVerificationPayload } from '../../preview/verificationPayload';
 import { SupersededError, type AnalysisClient } from '../analysisClient';
 import { readSettings } from '../settings';
-import { readSpecText } from '../specText';
+import { specSource } from '../specText';
 import type { SpecRunSummary } from '../testing';
 import { localizedPreviewStrings } from './previewStrings';
 
@@ -125,8 +125,7 @@ export class PreviewPanel implements vscode.Disposable {
     const settings = readSettings(uri);
     const options: PreviewBuildOptions = { maxElements: settings.analysis.maxElements, symbolic: settings.symbolic, focus: this.focus };
     try {
-      const text = await readSpecText(uri);
-      const result = await this.deps.client.preview(`preview:${uri.toString()}`, text, options);
+      const result = await this.deps.client.preview(`preview:${uri.toString()}`, await specSource(uri), options);
       if (!this.isShowing(uri) || document?.version !== version) return;
       const seq = ++this.renderSeq;
       if (result.ok) this.post({ type: 'render', version: seq, documentUri: uri.toString(), fileName, payload: result.payload });

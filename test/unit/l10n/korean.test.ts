@@ -2,7 +2,7 @@
 // the host and in every worker), a diagnostic, a hover and the preview's labels and notes come out in Korean.
 import { strict as assert } from 'node:assert';
 import * as l10n from '@vscode/l10n';
-import { handleRequest } from '../../../src/analysis/protocol';
+import { requestHandler } from '../../../src/analysis/protocol';
 import { ANALYSIS_FUNCTIONS } from '../../../src/analysis/functions';
 import { DEFAULT_STRINGS } from '../../../src/preview/strings';
 import { validateSpec } from '../../../src/spec';
@@ -30,10 +30,11 @@ describe('Korean, loaded through the bundle', () => {
 
   it('the worker translates once the host has sent it the bundle', () => {
     const text = readText(BROKEN_DIR, 'output-padding-too-large.tconv.json');
-    const english = handleRequest({ kind: 'analyze', id: 1, key: 'doc', text, options: {} }, ANALYSIS_FUNCTIONS);
-    assert.deepEqual(handleRequest({ kind: 'l10n', id: 0, bundle: korean }, ANALYSIS_FUNCTIONS), { kind: 'localized', id: 0 });
-    const translated = handleRequest({ kind: 'analyze', id: 2, key: 'doc', text, options: {} }, ANALYSIS_FUNCTIONS);
-    assert.ok(english.kind === 'analyzed' && translated.kind === 'analyzed');
+    const handle = requestHandler(ANALYSIS_FUNCTIONS);
+    const english = handle({ kind: 'analyze', id: 1, key: 'doc', text, options: {} });
+    assert.deepEqual(handle({ kind: 'l10n', id: 0, bundle: korean }), { kind: 'localized', id: 0 });
+    const translated = handle({ kind: 'analyze', id: 2, key: 'doc', text, options: {} });
+    assert.ok(english?.kind === 'analyzed' && translated?.kind === 'analyzed');
     const [en, ko] = [english.analysis.diagnostics[0], translated.analysis.diagnostics[0]];
     assert.equal(ko.code, 'output-padding-range');
     assert.match(ko.message, HANGUL);

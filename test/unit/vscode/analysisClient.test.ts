@@ -1,10 +1,14 @@
 import { strict as assert } from 'node:assert';
-import type { AnalysisRequest, AnalysisResponse } from '../../../src/analysis/protocol';
+import type { AnalysisRequest, AnalysisResponse, TextEdit } from '../../../src/analysis/protocol';
 import { AnalysisClient, SupersededError, type AnalysisClientOptions, type WorkerLike } from '../../../src/vscode/analysisClient';
+import { EditLog, type DocumentVersion } from '../../../src/vscode/documentEdits';
+
+/** A request as the tests read it: whichever way it names its text. */
+type Received = AnalysisRequest & Partial<{ text: string; sameText: true; edits: readonly TextEdit[]; length: number }>;
 
 /** A worker the test drives by hand: it records requests and answers only when told. */
 class ManualWorker implements WorkerLike {
-  readonly received: AnalysisRequest[] = [];
+  readonly received: Received[] = [];
   terminated = false;
   private listener: ((m: AnalysisResponse) => void) | undefined;
   private failure: ((e: Error) => void) | undefined;
@@ -322,7 +326,7 @@ describe('AnalysisClient: a large text goes in parts, one message per turn', () 
     const hover = client.hover('a', parts, 1, {});
     await flush();
     const [, , , request] = workers[0].received;
-    assert.deepEqual({ ...request, id: 0 }, { kind: 'hover', id: 0, key: 'a', text: '', sameText: true, offset: 1, options: {} });
+    assert.deepEqual({ ...request, id: 0 }, { kind: 'hover', id: 0, key: 'a', sameText: true, offset: 1, options: {} });
     assert.equal(workers[0].received.length, 4, 'no part was sent again');
     workers[0].answerHover(3);
     assert.deepEqual(await hover, { markdown: 'at 1', offset: 1, length: 1 });
@@ -380,5 +384,162 @@ describe('AnalysisClient: a large text goes in parts, one message per turn', () 
     await flush();
     assert.equal(workers.length, 2);
     assert.deepEqual(workers[1].received.map((r) => [r.text, r.sameText]), [['v1', undefined]]);
+  });
+});
+
+let documents = 0;
+
+/** An open document as specText.ts presents it: its versions, a log of its edits, and how often it was read whole. */
+class FakeDocument {
+  readonly id = ++documents;
+  version = 1;
+  reads = 0;
+  /** Set to make the next reads asynchronous, as documentText is for a large document. */
+  readAsync: Promise<void> | undefined;
+  readonly log = new EditLog();
+
+  constructor(public text: string) {}
+
+  edit(offset: number, deleted: number, inserted: string): void {
+    this.text = this.text.slice(0, offset) + inserted + this.text.slice(offset + deleted);
+    this.version++;
+    this.log.record(this.version, [{ offset, deleted, text: inserted }]);
+  }
+
+  /** The document as it is now. */
+  now(): DocumentVersion {
+    const { version, text } = this;
+    const read = () => {
+      this.reads++;
+      return this.version === version ? text : undefined;
+    };
+    return {
+      document: this.id,
+      version,
+      read: () => (this.readAsync ? this.readAsync.then(read) : read()),
+      editsFrom: (from) => this.log.between(from, version),
+    };
+  }
+}
+
+describe('AnalysisClient: after an edit, the worker gets the edits, not the document again', () => {
+  let workers: ManualWorker[];
+  let client: AnalysisClient;
+  beforeEach(() => {
+    ({ client, workers } = manualClient({ now: () => 0 }));
+  });
+  afterEach(() => client.dispose());
+
+  async function analysed(doc: FakeDocument, key = 'a'): Promise<Received> {
+    const result = client.analyze(key, doc.now(), {});
+    await flush();
+    const sent = workers.at(-1)!.received.at(-1)!;
+    workers.at(-1)!.answer();
+    await result;
+    return sent;
+  }
+
+  it('reads the document once; later versions go as their edits with the new length', async () => {
+    const doc = new FakeDocument('{"input": {"shape": [2, 2]}}');
+    assert.equal((await analysed(doc)).text, doc.text);
+    doc.edit(20, 1, '4');
+    doc.edit(23, 1, '64');
+    const sent = await analysed(doc);
+    assert.deepEqual([sent.text, sent.edits, sent.length], [undefined, [{ offset: 20, deleted: 1, text: '4' }, { offset: 23, deleted: 1, text: '64' }], doc.text.length]);
+    doc.edit(0, 0, ' ');
+    assert.deepEqual((await analysed(doc)).edits, [{ offset: 0, deleted: 0, text: ' ' }], 'only the edits since the last request');
+    assert.equal(doc.reads, 1);
+    assert.deepEqual(client.traffic, { whole: 1, edits: 2, same: 0 });
+  });
+
+  it('a hover on the version just analysed names it (sameText), without reading the document', async () => {
+    const doc = new FakeDocument('{"layer": {}}');
+    await analysed(doc);
+    const hover = client.hover('a', doc.now(), 3, {});
+    await flush();
+    assert.equal(workers[0].received[1].sameText, true);
+    workers[0].answerHover(1);
+    assert.deepEqual(await hover, { markdown: 'at 3', offset: 3, length: 1 });
+    assert.equal(doc.reads, 1);
+  });
+
+  it('reads the document whole when the log lacks an edit, for a reopened document, and for a new worker', async () => {
+    const doc = new FakeDocument('abc');
+    await analysed(doc);
+    doc.version += 5; // versions the log never saw
+    doc.edit(0, 1, 'x');
+    assert.equal((await analysed(doc)).text, 'xbc');
+    const reopened = new FakeDocument('xbc!');
+    assert.equal((await analysed(reopened)).text, 'xbc!', 'the same key, another document');
+    client.analyze('a', reopened.now(), {}).catch(() => undefined);
+    workers[0].crash();
+    await flush();
+    reopened.edit(4, 0, '?');
+    const fresh = client.analyze('a', reopened.now(), {});
+    await flush();
+    assert.equal(workers.length, 2);
+    assert.equal(workers[1].received[0].text, 'xbc!?');
+    workers[1].answer();
+    await fresh;
+  });
+
+  it('sends the document whole when the worker cannot apply the edits (resend)', async () => {
+    const doc = new FakeDocument('0123456789');
+    await analysed(doc);
+    doc.edit(5, 5, '');
+    const result = client.analyze('a', doc.now(), {});
+    await flush();
+    assert.deepEqual(workers[0].received[1].edits, [{ offset: 5, deleted: 5, text: '' }]);
+    workers[0].answerResend(1);
+    await flush();
+    assert.equal(workers[0].received[2].text, '01234');
+    workers[0].answer(2);
+    await result;
+    assert.equal(doc.reads, 2);
+  });
+
+  it('a request still reading its document gives way to a newer one without restarting the worker', async () => {
+    const doc = new FakeDocument('v1');
+    let release = () => {};
+    doc.readAsync = new Promise<void>((resolve) => (release = resolve));
+    const stale = client.analyze('a', doc.now(), {});
+    doc.edit(1, 1, '2');
+    doc.readAsync = undefined;
+    const fresh = client.analyze('a', doc.now(), {});
+    await assert.rejects(stale, SupersededError);
+    await flush();
+    assert.deepEqual(workers[0].received.map((r) => r.text), ['v2']);
+    release();
+    await flush();
+    assert.equal(workers.length, 1, 'the worker was not restarted');
+    assert.equal(workers[0].terminated, false);
+    workers[0].answer(0);
+    await fresh;
+  });
+
+  it('a document that changed while it was read: the request is superseded and the next one runs', async () => {
+    const doc = new FakeDocument('v1');
+    let release = () => {};
+    doc.readAsync = new Promise<void>((resolve) => (release = resolve));
+    const stale = client.analyze('a', doc.now(), {});
+    const other = client.analyze('b', 'another text', {});
+    doc.edit(1, 1, '2');
+    release();
+    await assert.rejects(stale, SupersededError);
+    await flush();
+    assert.deepEqual(workers[0].received.map((r) => r.text), ['another text']);
+    workers[0].answer(0);
+    await other;
+  });
+
+  it('keeps each key apart: the preview of a document gets the edits since the preview last saw it', async () => {
+    const doc = new FakeDocument('abcdef');
+    await analysed(doc, 'a');
+    await analysed(doc, 'preview:a');
+    doc.edit(0, 1, 'A');
+    await analysed(doc, 'a');
+    doc.edit(1, 1, 'B');
+    assert.deepEqual((await analysed(doc, 'preview:a')).edits, [{ offset: 0, deleted: 1, text: 'A' }, { offset: 1, deleted: 1, text: 'B' }]);
+    assert.deepEqual((await analysed(doc, 'a')).edits, [{ offset: 1, deleted: 1, text: 'B' }]);
   });
 });

@@ -5,10 +5,12 @@ import { serialize } from 'node:v8';
 import { analyzeText, verifyText, type Analysis } from '../../../src/analysis/analyze';
 import { ANALYSIS_FUNCTIONS } from '../../../src/analysis/functions';
 import { analysisForHost, lean, verificationForHost } from '../../../src/analysis/hostView';
-import { requestHandler, type AnalysisFunctions, type AnalysisResponse, type WorkerRequest } from '../../../src/analysis/protocol';
+import fc from 'fast-check';
+import { editedText, requestHandler, type AnalysisFunctions, type AnalysisResponse, type TextEdit, type WorkerRequest } from '../../../src/analysis/protocol';
 import { RecentAnalyses } from '../../../src/analysis/recentAnalyses';
 import { hoverAt } from '../../../src/spec/hover';
 import { LineIndex } from '../../../src/spec/positions';
+import { EditLog, editedLength } from '../../../src/vscode/documentEdits';
 import { EXAMPLES_DIR, readText, specText } from '../spec/helpers';
 
 const D2L = readText(EXAMPLES_DIR, 'd2l-basic.tconv.json');
@@ -73,8 +75,8 @@ describe('worker protocol: the worker keeps the last text of each key', () => {
     handle({ kind: 'part', id: 0, text: 'ab' });
     handle({ kind: 'analyze', id: 1, key: 'doc', text: 'cd', options: {} });
     handle({ kind: 'analyze', id: 2, key: 'other', text: 'xy', options: {} });
-    assert.deepEqual(handle({ kind: 'hover', id: 3, key: 'doc', text: '', sameText: true, offset: 0, options: {} }), { kind: 'hovered', id: 3, hover: null });
-    handle({ kind: 'verify', id: 4, key: 'other', text: '', sameText: true, options: {} });
+    assert.deepEqual(handle({ kind: 'hover', id: 3, key: 'doc', sameText: true, offset: 0, options: {} }), { kind: 'hovered', id: 3, hover: null });
+    handle({ kind: 'verify', id: 4, key: 'other', sameText: true, options: {} });
     assert.deepEqual(texts, ['abcd', 'xy', 'abcd', 'xy']);
   });
 
@@ -83,14 +85,14 @@ describe('worker protocol: the worker keeps the last text of each key', () => {
     const handle = requestHandler({ ...recording().run, hover: (text) => (seen.push(text), undefined), analyze: (text) => (seen.push(text), { diagnostics: [], spec: null, plan: null }) });
     handle({ kind: 'part', id: 0, text: 'x'.repeat(10) });
     handle({ kind: 'analyze', id: 1, key: 'doc', text: 'y', options: {} });
-    handle({ kind: 'hover', id: 2, key: 'doc', text: '', sameText: true, offset: 0, options: {} });
+    handle({ kind: 'hover', id: 2, key: 'doc', sameText: true, offset: 0, options: {} });
     assert.ok(Object.is(seen[0], seen[1]));
   });
 
   it('answers resend for a key it holds no text for, or whose text it let go past its limits', () => {
     const { run, texts } = recording();
     const handle = requestHandler(run, { entries: 2, characters: 10 });
-    const hover = (id: number, key: string) => handle({ kind: 'hover', id, key, text: '', sameText: true, offset: 0, options: {} });
+    const hover = (id: number, key: string) => handle({ kind: 'hover', id, key, sameText: true, offset: 0, options: {} });
     assert.deepEqual(hover(1, 'never'), { kind: 'resend', id: 1 });
     handle({ kind: 'analyze', id: 2, key: 'a', text: 'aaaa', options: {} });
     handle({ kind: 'analyze', id: 3, key: 'b', text: 'bbbb', options: {} });
@@ -102,6 +104,75 @@ describe('worker protocol: the worker keeps the last text of each key', () => {
     handle({ kind: 'analyze', id: 9, key: 'e', text: 'e'.repeat(50), options: {} });
     assert.deepEqual(hover(10, 'e'), { kind: 'hovered', id: 10, hover: null }, 'the newest is kept even above the limit');
     assert.deepEqual(texts, ['aaaa', 'bbbb', 'cccc', 'bbbb', 'd'.repeat(8), 'e'.repeat(50), 'e'.repeat(50)]);
+  });
+});
+
+describe('worker protocol: a request may send the edits to the text kept for its key', () => {
+  it('applies the edits in order to the kept text and keeps the result', () => {
+    const { run, texts } = recording();
+    const handle = requestHandler(run);
+    handle({ kind: 'analyze', id: 1, key: 'doc', text: '{"stride": 2}', options: {} });
+    const edits = [{ offset: 11, deleted: 1, text: '3' }, { offset: 0, deleted: 0, text: '// s\n' }];
+    assert.deepEqual(handle({ kind: 'analyze', id: 2, key: 'doc', edits, length: 18, options: {} }), { kind: 'analyzed', id: 2, analysis: { diagnostics: [], spec: null, plan: null } });
+    handle({ kind: 'hover', id: 3, key: 'doc', sameText: true, offset: 0, options: {} });
+    handle({ kind: 'verify', id: 4, key: 'doc', edits: [{ offset: 6, deleted: 11, text: '' }], length: 7, options: {} });
+    assert.deepEqual(texts, ['{"stride": 2}', '// s\n{"stride": 3}', '// s\n{"stride": 3}', '// s\n{}']);
+  });
+
+  it('answers resend, and keeps its text, for edits to a text it does not hold or that do not fit it', () => {
+    const { run, texts } = recording();
+    const handle = requestHandler(run);
+    const edit = (id: number, key: string, edits: TextEdit[], length: number) => handle({ kind: 'analyze', id, key, edits, length, options: {} });
+    assert.deepEqual(edit(1, 'doc', [{ offset: 0, deleted: 0, text: 'x' }], 1), { kind: 'resend', id: 1 }, 'no text kept');
+    handle({ kind: 'analyze', id: 2, key: 'doc', text: 'abc', options: {} });
+    assert.deepEqual(edit(3, 'doc', [{ offset: 2, deleted: 2, text: '' }], 1), { kind: 'resend', id: 3 }, 'past the end');
+    assert.deepEqual(edit(4, 'doc', [{ offset: -1, deleted: 0, text: 'x' }], 4), { kind: 'resend', id: 4 }, 'a negative offset');
+    assert.deepEqual(edit(5, 'doc', [{ offset: 0, deleted: 0, text: 'x' }], 5), { kind: 'resend', id: 5 }, 'another length');
+    assert.deepEqual(edit(6, 'doc', [{ offset: 1.5, deleted: 0, text: 'x' }], 4), { kind: 'resend', id: 6 }, 'not an offset');
+    edit(7, 'doc', [{ offset: 3, deleted: 0, text: 'd' }], 4);
+    assert.deepEqual(texts, ['abc', 'abcd']);
+  });
+
+  it('editedText: each edit applies to the text the ones before it left', () => {
+    assert.equal(editedText('hello', [{ offset: 5, deleted: 0, text: '!' }, { offset: 0, deleted: 1, text: 'J' }, { offset: 5, deleted: 1, text: '?' }]), 'Jello?');
+    assert.equal(editedText('hello', []), 'hello');
+    assert.equal(editedText('hello', [{ offset: 0, deleted: 6, text: '' }]), undefined);
+  });
+
+  it('property: a document edited at random, synced now and then by its edits, is the text the worker holds', () => {
+    const edit = fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), deleted: fc.nat(12), text: fc.string({ maxLength: 8, unit: 'binary' }) });
+    // A step is one change event of one or more edits (VS Code's content changes), then maybe a request.
+    const step = fc.record({ edits: fc.array(edit, { minLength: 1, maxLength: 3 }), sync: fc.boolean() });
+    fc.assert(
+      fc.property(fc.string({ maxLength: 40, unit: 'binary' }), fc.array(step, { maxLength: 30 }), fc.integer({ min: 1, max: 8 }), (initial, steps, versionsKept) => {
+        const { run, texts } = recording();
+        const handle = requestHandler(run);
+        const log = new EditLog({ versions: versionsKept, characters: 1 << 20 });
+        let text = initial;
+        let version = 1;
+        handle({ kind: 'analyze', id: 0, key: 'doc', text, options: {} });
+        let held = { version, length: text.length };
+        for (const [i, { edits: raw, sync }] of steps.entries()) {
+          const edits: TextEdit[] = [];
+          for (const e of raw) {
+            const offset = Math.floor(e.at * text.length);
+            const deleted = Math.min(e.deleted, text.length - offset);
+            edits.push({ offset, deleted, text: e.text });
+            text = text.slice(0, offset) + e.text + text.slice(offset + deleted);
+          }
+          log.record(++version, edits);
+          if (!sync) continue;
+          const since = log.between(held.version, version);
+          const answer = since
+            ? handle({ kind: 'analyze', id: i + 1, key: 'doc', edits: since, length: editedLength(held.length, since), options: {} })
+            : handle({ kind: 'analyze', id: i + 1, key: 'doc', text, options: {} });
+          assert.equal(answer?.kind, 'analyzed');
+          assert.equal(texts.at(-1), text);
+          held = { version, length: text.length };
+        }
+      }),
+      { seed: 20261121, numRuns: 500 },
+    );
   });
 });
 
