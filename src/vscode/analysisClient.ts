@@ -11,8 +11,8 @@ import type { AnalysisOptions, PreviewBuildOptions, PreviewBuildResult } from '.
 import type { HostAnalysis, HostVerificationOutcome } from '../analysis/hostView';
 import type { AnalysisRequest, AnalysisResponse, AnalysisWork, TextRef, WorkerRequest } from '../analysis/protocol';
 import type { HoverInfo } from '../spec/hover';
-import { editedLength, isDocumentVersion, type DocumentVersion } from './documentEdits';
-import { isReading, textParts, type SpecText } from './documentText';
+import { editedLength, insertedCharacters, isDocumentVersion, type DocumentVersion } from './documentEdits';
+import { isReading, PART_CHARS, textParts, type SpecText } from './documentText';
 
 export interface WorkerLike {
   postMessage(message: WorkerRequest): void;
@@ -232,7 +232,8 @@ export class AnalysisClient {
     if (held && 'document' in held && held.document === source.document && held.version <= source.version) {
       const edits = source.editsFrom(held.version);
       if (edits?.length === 0) return this.post(worker, flight, { sameText: true });
-      if (edits) {
+      // Edits that insert more than a part (a large paste) go as the text in parts: no message copies it all.
+      if (edits && insertedCharacters(edits) <= PART_CHARS) {
         const length = editedLength(held.length, edits);
         this.post(worker, flight, { edits, length });
         this.held.set(job.key, { document: source.document, version: source.version, length });

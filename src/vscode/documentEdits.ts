@@ -28,6 +28,11 @@ export function editedLength(length: number, edits: readonly TextEdit[]): number
   return result;
 }
 
+/** The characters the edits insert. */
+export function insertedCharacters(edits: readonly TextEdit[]): number {
+  return edits.reduce((sum, e) => sum + e.text.length, 0);
+}
+
 export interface EditLogLimits {
   /** Versions kept. */
   readonly versions: number;
@@ -61,7 +66,7 @@ export class EditLog {
     if (edits.length === 0) return;
     const last = this.steps.at(-1);
     if (last && version !== last.version + 1) this.clear();
-    const characters = edits.reduce((sum, e) => sum + e.text.length, 0);
+    const characters = insertedCharacters(edits);
     this.steps.push({ version, edits, characters });
     this.characters += characters;
     while (this.steps.length > this.limits.versions || (this.steps.length > 1 && this.characters > this.limits.characters)) {

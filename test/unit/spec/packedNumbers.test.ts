@@ -13,7 +13,7 @@ import { evaluateSpec } from '../../../src/spec/evaluate';
 import { hoverAt } from '../../../src/spec/hover';
 import { nodeAt } from '../../../src/spec/jsonTree';
 import { locationAt } from '../../../src/spec/location';
-import { excessiveNestingOffset, MAX_NESTING_DEPTH } from '../../../src/spec/nestingLimit';
+import { MAX_NESTING_DEPTH } from '../../../src/spec/nestingLimit';
 import { PackedNumbers, packedArray } from '../../../src/spec/packedNumbers';
 import { PACK_MIN_LENGTH, PLACEHOLDER, scanText, toCondensed, toOriginal, type TextScan } from '../../../src/spec/textScan';
 import { loadExamples, type Example } from '../../fuzz/mutations';
@@ -618,6 +618,8 @@ describe('packed numbers: a 1 MB paste', () => {
 
 describe('packed numbers: the nesting limit', () => {
   const deep = (levels: number) => `${'['.repeat(levels)}1${']'.repeat(levels)}`;
+  /** Offset of the first bracket nested too deep, or -1, with no array packed. */
+  const excessiveNestingOffset = (text: string) => scanText(text, PACK_NONE, MAX_NESTING_DEPTH).deepOffset;
 
   it('64 levels are fine; the 65th bracket is reported', () => {
     assert.equal(excessiveNestingOffset(deep(MAX_NESTING_DEPTH)), -1);

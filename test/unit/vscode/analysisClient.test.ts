@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import type { AnalysisRequest, AnalysisResponse, TextEdit } from '../../../src/analysis/protocol';
 import { AnalysisClient, SupersededError, type AnalysisClientOptions, type WorkerLike } from '../../../src/vscode/analysisClient';
 import { EditLog, type DocumentVersion } from '../../../src/vscode/documentEdits';
+import { PART_CHARS } from '../../../src/vscode/documentText';
 
 /** A request as the tests read it: whichever way it names its text. */
 type Received = AnalysisRequest & Partial<{ text: string; sameText: true; edits: readonly TextEdit[]; length: number }>;
@@ -530,6 +531,21 @@ describe('AnalysisClient: after an edit, the worker gets the edits, not the docu
     assert.deepEqual(workers[0].received.map((r) => r.text), ['another text']);
     workers[0].answer(0);
     await other;
+  });
+
+  it('an edit inserting more than a part (a large paste) goes as the text, in parts, never as one message', async () => {
+    const doc = new FakeDocument('{"data": []}');
+    await analysed(doc);
+    doc.edit(10, 0, '1, '.repeat(PART_CHARS / 2));
+    const result = client.analyze('a', doc.now(), {});
+    await new Promise((r) => setTimeout(r, 20));
+    const sent = workers[0].received.slice(1) as unknown as { kind: string; text?: string; edits?: unknown }[];
+    assert.deepEqual(sent.map((m) => [m.kind, m.edits]), [['part', undefined], ['analyze', undefined]], '1.5M characters: two parts');
+    assert.equal(sent.map((m) => m.text).join(''), doc.text);
+    workers[0].answer();
+    await result;
+    doc.edit(0, 0, ' ');
+    assert.deepEqual((await analysed(doc)).edits, [{ offset: 0, deleted: 0, text: ' ' }], 'then edits again');
   });
 
   it('keeps each key apart: the preview of a document gets the edits since the preview last saw it', async () => {
