@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { SupersededError, type SpecSource } from './analysisClient';
 import { EditLog, isDocumentVersion, type DocumentVersion } from './documentEdits';
 import { DocumentTexts, type SpecText, type TextSource } from './documentText';
+import { isSpecDocument } from './specDocuments';
 
 /** A TextDocument as documentText reads it. */
 export function textSource(document: vscode.TextDocument): TextSource {
@@ -43,6 +44,8 @@ let lastDocumentId = 0;
 export function trackDocumentEdits(): vscode.Disposable {
   return vscode.Disposable.from(
     vscode.workspace.onDidChangeTextDocument((e) => {
+      // Specs and JSON documents only: not the output channels and other documents that change all the time.
+      if (!isSpecDocument(e.document) && e.document.languageId !== 'json' && e.document.languageId !== 'jsonc') return;
       let log = editLogs.get(e.document);
       if (!log) editLogs.set(e.document, (log = new EditLog()));
       log.record(
