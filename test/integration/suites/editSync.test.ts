@@ -17,7 +17,7 @@ function largeSpec(): string {
     const n = r % 97 === 13 ? COLUMNS - 1 : COLUMNS;
     return `      [${Array.from({ length: n }, (_, c) => (((r * 31 + c * 17) % 1000) / 1000).toFixed(3)).join(', ')}]`;
   });
-  return `{\n  "input": {\n    "shape": [1, 1, ${ROWS}, ${COLUMNS}],\n    "data": [[\n${rows.join(',\n')}\n    ]]\n  },\n  "layer": { "kernel": { "data": [[1, 2], [3, 4]] }, "stride": 2 }\n}\n`;
+  return `{\n  "input": {\n    "shape": [1, 1, ${ROWS}, ${COLUMNS}],\n    "data": [[[\n${rows.join(',\n')}\n    ]]]\n  },\n  "layer": { "kernel": { "data": [[1, 2], [3, 4]] }, "stride": 2 }\n}\n`;
 }
 
 const view = (d: SpecDiagnostic) => `${d.code} ${d.severity} ${d.offset}+${d.length} ${d.message}`;
@@ -30,12 +30,15 @@ async function assertInSync(api: TconvApi, document: vscode.TextDocument, after:
   return fresh.length;
 }
 
+/** Data row `row` is on line 4 + row (0-based). */
+const FIRST_ROW_LINE = 4;
+
 /** The position of the `column`-th number of data row `row` (0-based). */
 function numberAt(document: vscode.TextDocument, row: number, column: number): vscode.Position {
-  const line = document.lineAt(5 + row).text;
+  const line = document.lineAt(FIRST_ROW_LINE + row).text;
   let at = line.indexOf('[') + 1;
   for (let c = 0; c < column; c++) at = line.indexOf(', ', at) + 2;
-  return new vscode.Position(5 + row, at);
+  return new vscode.Position(FIRST_ROW_LINE + row, at);
 }
 
 describe('edits reach the analysis worker as edits, and its text stays the document', function () {
@@ -48,10 +51,13 @@ describe('edits reach the analysis worker as edits, and its text stays the docum
     const uri = workspaceFile('scratch/edit-sync.tconv.json');
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(largeSpec()));
     editor = await openSpec(uri);
-    assert.equal(await assertInSync(api, editor.document, 'opening'), 1, 'the first short row gets its diagnostic');
+    const analysis = await api.analyses.get(editor.document);
+    assert.deepEqual(analysis.diagnostics.map((d) => d.message.slice(0, 40)), ['input.data[0][0][13] has 599 numbers, bu'], 'the first short row gets its diagnostic');
+    await assertInSync(api, editor.document, 'opening');
   });
 
   after(async () => {
+    await vscode.window.showTextDocument(editor.document);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 

@@ -150,9 +150,11 @@ const steps: [string, Step][] = [
     await page.keyboard.press('Enter');
     await page.keyboard.type('0.5, ');
     await page.locator(`.monaco-editor[data-uri$="/${LARGE_PASTE}"] .squiggly-error`).first().waitFor({ state: 'detached', timeout: 60_000 });
-    // Mid-screen, clear of the sticky scroll lines at the top.
-    const number = page.locator(`.monaco-editor[data-uri$="/${LARGE_PASTE}"] .view-lines .view-line span`, { hasText: /^0\.\d{3}$/ }).nth(120);
-    await number.hover();
+    // The number right after the cursor (just typed in front of it): where the cursor is drawn is known, whereas
+    // Monaco reuses its line elements, so their order in the page is not the order on screen.
+    const cursor = await page.locator(`.monaco-editor[data-uri$="/${LARGE_PASTE}"] .cursor`).first().boundingBox();
+    if (!cursor) throw new Error('the cursor of the paste is not on screen');
+    await page.mouse.move(cursor.x + 14, cursor.y + cursor.height / 2);
     const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: `declared shape [1, 1, ${LARGE_ROWS}, ${LARGE_ROWS}] ✔` }).first();
     await hover.waitFor({ timeout: 30_000 });
     // The number under the pointer, by its index in the paste.
