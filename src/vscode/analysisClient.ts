@@ -273,10 +273,10 @@ export class AnalysisClient {
     worker.postMessage({ ...flight.body, ...text, id: flight.id, key: flight.key } as AnalysisRequest);
   }
 
-  /** The text whole (in parts when it is long); the worker then holds it as `held`. */
-  private sendText(worker: WorkerLike, flight: InFlight, text: SpecText, held: SpecText | DocumentVersion): void {
+  /** The text whole (in parts when it is long): the text of `source`, which the worker then holds. */
+  private sendText(worker: WorkerLike, flight: InFlight, text: SpecText, source: SpecSource): void {
     const parts = textParts(text);
-    const kept: Held = isDocumentVersion(held) ? { document: held.document, version: held.version, length: parts.reduce((n, p) => n + p.length, 0) } : { text: held };
+    const kept: Held = isDocumentVersion(source) ? { document: source.document, version: source.version, length: parts.reduce((n, p) => n + p.length, 0) } : { text: source };
     if (parts.length === 1) this.sendLast(worker, flight, parts[0], kept);
     else void this.sendInParts(worker, flight, parts, kept);
   }

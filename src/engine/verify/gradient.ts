@@ -77,15 +77,20 @@ function windowOf(g: Geometry, c: number, ih: number, iw: number): ReceptiveWind
 function windowDot(ctx: LayerContext, g: Geometry, win: ReceptiveWindow, n: number, crop: Tensor, weight: Tensor): { value: number; absolute: number } {
   const out = ctx.ops.conv(crop, weight, null, { stride: g.p.stride, padding: 0, dilation: g.p.dilation });
   if (out.data.length !== g.outPerGroup * win.rows * win.cols) return { value: NaN, absolute: NaN };
+  return dotWithY(g, win, n, out.data, 0);
+}
+
+/** ⟨out, Y⟩ over the window, `out` holding the window's outputs (C_out/groups × rows × cols) from `offset`. */
+function dotWithY(g: Geometry, win: ReceptiveWindow, n: number, out: ArrayLike<number>, offset: number): { value: number; absolute: number } {
   const [, cY, hY, wY] = g.y.shape;
   let value = 0;
   let absolute = 0;
   for (let q = 0; q < g.outPerGroup; q++) {
     for (let a = 0; a < win.rows; a++) {
       const yRow = ((n * cY + win.group * g.outPerGroup + q) * hY + win.rowLo + a) * wY + win.colLo;
-      const outRow = (q * win.rows + a) * win.cols;
+      const outRow = offset + (q * win.rows + a) * win.cols;
       for (let b = 0; b < win.cols; b++) {
-        const term = out.data[outRow + b] * g.y.data[yRow + b];
+        const term = out[outRow + b] * g.y.data[yRow + b];
         value += term;
         absolute += Math.abs(term);
       }
@@ -115,30 +120,61 @@ function largestWindow(g: Geometry): [number, number] {
   return [Math.floor(((kH - 1) * dH) / sH) * sH + (kH - 1) * dH + 1, Math.floor(((kW - 1) * dW) / sW) * sW + (kW - 1) * dW + 1];
 }
 
-/** ⟨J[:, j], Y⟩ with J[:, j] = conv(e_j), for every input element j. */
+/** Basis vectors that go through the engine's conv in one call. */
+const JACOBIAN_BATCH = 64;
+
+interface Column {
+  /** Index of the input element in X. */
+  readonly j: number;
+  readonly n: number;
+  readonly ih: number;
+  readonly iw: number;
+  readonly win: ReceptiveWindow;
+}
+
+/**
+ * ⟨J[:, j], Y⟩ with J[:, j] = conv(e_j), for every input element j. The basis vectors whose windows have the
+ * same shape go through the engine's conv together, as a batch of one-hot crops: each is computed exactly as in
+ * a call of its own (the samples of a batch are independent), without the cost of thousands of calls.
+ */
 function jacobianColumns(ctx: LayerContext, g: Geometry): Float64Array {
   const [batch, channels, h, w] = g.x;
   const result = new Float64Array(numel(g.x));
-  const [maxH, maxW] = largestWindow(g);
-  const scratch = new Float64Array(maxH * maxW);
-  let j = 0;
-  for (let n = 0; n < batch; n++) {
-    for (let c = 0; c < channels; c++) {
-      const slice = channelSlice(g, c);
+  for (let c = 0; c < channels; c++) {
+    const slice = channelSlice(g, c);
+    const waiting = new Map<string, Column[]>();
+    for (let n = 0, j = c * h * w; n < batch; n++, j += (channels - 1) * h * w) {
       for (let ih = 0; ih < h; ih++) {
         for (let iw = 0; iw < w; iw++, j++) {
           const win = windowOf(g, c, ih, iw);
           if (!win) continue;
-          const basis = scratch.subarray(0, win.cropH * win.cropW);
-          const one = (ih - win.top) * win.cropW + iw - win.left;
-          basis[one] = 1;
-          result[j] = windowDot(ctx, g, win, n, { shape: [1, 1, win.cropH, win.cropW], data: basis }, slice).value;
-          basis[one] = 0;
+          const shape = `${win.rows}×${win.cols}×${win.cropH}×${win.cropW}`;
+          const columns = waiting.get(shape) ?? [];
+          columns.push({ j, n, ih, iw, win });
+          if (columns.length < JACOBIAN_BATCH) waiting.set(shape, columns);
+          else {
+            waiting.delete(shape);
+            basisColumns(ctx, g, columns, slice, result);
+          }
         }
       }
     }
+    for (const columns of waiting.values()) basisColumns(ctx, g, columns, slice, result);
   }
   return result;
+}
+
+/** conv of a batch of one-hot crops (all of one window shape), each output dotted with Y into result[j]. */
+function basisColumns(ctx: LayerContext, g: Geometry, columns: readonly Column[], slice: Tensor, result: Float64Array): void {
+  const { rows, cols, cropH, cropW } = columns[0].win;
+  const cells = cropH * cropW;
+  const basis = new Float64Array(columns.length * cells);
+  columns.forEach(({ ih, iw, win }, b) => (basis[b * cells + (ih - win.top) * cropW + iw - win.left] = 1));
+  const out = ctx.ops.conv({ shape: [columns.length, 1, cropH, cropW], data: basis }, slice, null, { stride: g.p.stride, padding: 0, dilation: g.p.dilation });
+  const perColumn = g.outPerGroup * rows * cols;
+  for (const [b, { j, n, win }] of columns.entries()) {
+    result[j] = out.data.length === columns.length * perColumn ? dotWithY(g, win, n, out.data, b * perColumn).value : NaN;
+  }
 }
 
 /** The window's crop of X for all channels of its group, zero outside X (the layer's padding). */

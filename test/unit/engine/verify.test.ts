@@ -237,6 +237,27 @@ describe('verifications: what each one shows', () => {
     assert.equal(verifyGradient(layer, { ops: { conv: (...args) => conv(...args) }, gradientMethod: 'finite-differences' }).passed, true);
   });
 
+  it('gradient: the Jacobian columns go through conv in batches, and every column of a batch counts', () => {
+    const layer = LAYERS['stride 2, padding 1, output_padding 1, bias'];
+    const batches: number[] = [];
+    const counting: Partial<VerifyOps> = { conv: (...args) => (batches.push(args[0].shape[0]), conv(...args)) };
+    assertPassed(verifyGradient(layer, { ops: counting }));
+    // 2 samples × 2 channels × 6×8 outputs = 192 columns, in far fewer calls than one each.
+    assert.equal(batches.reduce((a, b) => a + b, 0), 192);
+    assert.ok(batches.length < 40 && Math.max(...batches) > 1, `conv batches: ${batches.join(' ')}`);
+    // A conv wrong only for one sample deep inside a batch: that column alone must fail the check.
+    const wrongInsideBatch: Partial<VerifyOps> = {
+      conv: (...args) => {
+        const t = conv(...args);
+        if (args[0].shape[0] < 8) return t;
+        const data = Float64Array.from(t.data);
+        data[(t.data.length / args[0].shape[0]) * 7] += 1e-6;
+        return { shape: t.shape, data };
+      },
+    };
+    assert.equal(verifyGradient(layer, { ops: wrongInsideBatch }).passed, false);
+  });
+
   it("reconstruction: d2l exercise 1's Z, same shape as X, different values", () => {
     const r = verifyReconstruction(D2L);
     assertPassed(r);
