@@ -38,8 +38,8 @@ const documentIds = new WeakMap<vscode.TextDocument, number>();
 let lastDocumentId = 0;
 
 /**
- * Records the edits of every open document from now on (register it before anything asks for a document's
- * text, so no change is missed; a missed one only costs a full read).
+ * Records the edits of every open spec or JSON document from now on (register it before anything asks for a
+ * document's text, so no change is missed; a missed one only costs a full read).
  */
 export function trackDocumentEdits(): vscode.Disposable {
   return vscode.Disposable.from(
