@@ -170,8 +170,12 @@ export function requestHandler(run: AnalysisFunctions, limits: KeptTextLimits = 
       return undefined;
     }
     if (message.kind === 'l10n') {
-      run.localize(message.bundle);
-      return { kind: 'localized', id: 0 };
+      try {
+        run.localize(message.bundle);
+        return { kind: 'localized', id: 0 };
+      } catch (e) {
+        return { kind: 'failed', id: 0, message: e instanceof Error ? e.message : String(e) };
+      }
     }
     const text = textOf(message);
     return text === undefined ? { kind: 'resend', id: message.id } : handleRequest(message, text, run);

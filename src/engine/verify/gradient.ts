@@ -120,8 +120,10 @@ function largestWindow(g: Geometry): [number, number] {
   return [Math.floor(((kH - 1) * dH) / sH) * sH + (kH - 1) * dH + 1, Math.floor(((kW - 1) * dW) / sW) * sW + (kW - 1) * dW + 1];
 }
 
-/** Basis vectors that go through the engine's conv in one call. */
+/** Basis vectors that go through the engine's conv in one call: at most this many… */
 const JACOBIAN_BATCH = 64;
+/** …and at most this many crop cells in all (a window can hold up to MAX_RECEPTIVE_WINDOW_CELLS: one at a time). */
+const JACOBIAN_BATCH_CELLS = 1 << 16;
 
 interface Column {
   /** Index of the input element in X. */
@@ -151,7 +153,8 @@ function jacobianColumns(ctx: LayerContext, g: Geometry): Float64Array {
           const shape = `${win.rows}×${win.cols}×${win.cropH}×${win.cropW}`;
           const columns = waiting.get(shape) ?? [];
           columns.push({ j, n, ih, iw, win });
-          if (columns.length < JACOBIAN_BATCH) waiting.set(shape, columns);
+          const batchSize = Math.max(1, Math.min(JACOBIAN_BATCH, Math.floor(JACOBIAN_BATCH_CELLS / (win.cropH * win.cropW))));
+          if (columns.length < batchSize) waiting.set(shape, columns);
           else {
             waiting.delete(shape);
             basisColumns(ctx, g, columns, slice, result);

@@ -256,6 +256,11 @@ describe('verifications: what each one shows', () => {
       },
     };
     assert.equal(verifyGradient(layer, { ops: wrongInsideBatch }).passed, false);
+    // Windows of 160,000 cells (dilation 200): one basis vector per call, as many cells as before batching.
+    const dilated: TransposedConvLayer = { input: random([1, 1, 2, 2], 20), weight: random([1, 1, 3, 3], 21), bias: null, options: { dilation: 200, padding: 190 } };
+    batches.length = 0;
+    assertPassed(verifyGradient(dilated, { ops: counting }));
+    assert.ok(batches.length > 0 && batches.every((b) => b === 1), `conv batches: ${batches.join(' ')}`);
   });
 
   it("reconstruction: d2l exercise 1's Z, same shape as X, different values", () => {
