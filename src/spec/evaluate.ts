@@ -1,10 +1,11 @@
 /** Materialises a planned spec's tensors (data or seeded init) and runs the chain through the engine. */
 import * as l10n from '@vscode/l10n';
-import { conv, convTranspose, EngineError, FAST_PATH_MIN_MACS, fromNested, numel, reshape, tensor as tensorOf, type ComputePath, type DType, type Tensor } from '../engine';
+import { conv, convTranspose, EngineError, FAST_PATH_MIN_MACS, numel, reshape, tensor as tensorOf, type ComputePath, type DType, type Tensor } from '../engine';
 import { generateCached } from './generatedTensors';
 import { biasSeed, DEFAULT_INIT, FORWARD_BIAS_SEED, FORWARD_KERNEL_SEED, INPUT_SEED, kernelSeed } from './defaults';
 import { formatDims } from './format';
 import type { ConvFieldsModel, SpecModel, TensorSpecModel } from './model';
+import { flatNumbers } from './nesting';
 import type { ChainPlan, LayerPlan } from './plan';
 import { firstTransposed } from './planForward';
 
@@ -28,9 +29,7 @@ export interface SpecEvaluation {
 export type SpecEvaluator = (spec: SpecModel, plan: ChainPlan) => SpecEvaluation;
 
 function materialize(tensor: TensorSpecModel | undefined, shape: readonly number[], defaultSeed: number, dtype: DType): Tensor {
-  // A pasted array already holds its numbers flat, in reading order: no nested arrays built and walked again.
-  if (tensor?.data?.packed) return tensorOf(shape, tensor.data.packed.table.valuesOf(tensor.data.packed.id), dtype);
-  if (tensor?.data) return reshape(fromNested(tensor.data.value, dtype), shape);
+  if (tensor?.data) return tensorOf(shape, flatNumbers(tensor.data), dtype);
   return generateCached(
     shape,
     {

@@ -113,7 +113,7 @@ export function prepareLargeDocument(root: JsonNode): { value: unknown; errors: 
       }
       // Numbers where the schema wants something else (a packed array): its items are cut without building their nodes.
       const packed = packedArray(node);
-      if (packed) return packed.table.toNestedCut(packed.id, MAX_LIST_ITEMS);
+      if (packed) return packed.table.toNested(packed.id, MAX_LIST_ITEMS);
       return (node.children ?? []).slice(0, MAX_LIST_ITEMS).map((child, i) => build(child, [...path, i]));
     }
     return node.value;

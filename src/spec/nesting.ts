@@ -1,6 +1,6 @@
 /** Nested number arrays against a shape: the first place, in reading order, where they disagree. */
 import * as l10n from '@vscode/l10n';
-import type { NestedNumbers } from '../engine';
+import { fromNested, type NestedNumbers } from '../engine';
 import { formatIndex, formatList } from './format';
 import type { PackedNumbers, PackedRef } from './packedNumbers';
 
@@ -50,6 +50,18 @@ function packedWalker(table: PackedNumbers): Walker<number> {
 
 /** What the checks read: a data field (its value, or the packed array it was read from), or plain nested numbers. */
 export type NestedData = NestedNumbers | { readonly value: NestedNumbers; readonly packed?: PackedRef };
+
+/**
+ * The numbers of nested data in reading order (row-major). A pasted array already holds them flat: a view of its
+ * table, with no nested arrays built and walked again. Plain data must not be ragged (fromNested throws).
+ */
+export function flatNumbers(data: NestedData): ArrayLike<number> {
+  if (typeof data === 'object' && !Array.isArray(data)) {
+    if (data.packed) return data.packed.table.valuesOf(data.packed.id);
+    return fromNested(data.value).data;
+  }
+  return fromNested(data).data;
+}
 
 function walk<R>(data: NestedData, run: <T>(walker: Walker<T>, root: T) => R): R {
   if (typeof data === 'object' && !Array.isArray(data)) {

@@ -126,23 +126,11 @@ export class PackedNumbers {
     return this.values.subarray(this.valueStart.data[id], this.valueEnd.data[id]);
   }
 
-  /** The value of array `id` as nested JavaScript arrays, what jsonc-parser's getNodeValue would give. */
-  toNested(id: number): unknown[] {
-    const count = this.childCount.data[id];
-    if (count === 0) {
-      const start = this.valueStart.data[id];
-      const row = new Array<number>(this.valueEnd.data[id] - start);
-      for (let i = 0; i < row.length; i++) row[i] = this.values[start + i];
-      return row;
-    }
-    const out = new Array<unknown>(count);
-    const start = this.childStart.data[id];
-    for (let i = 0; i < count; i++) out[i] = this.toNested(this.childIds.data[start + i]);
-    return out;
-  }
-
-  /** toNested with at most `limit` items at every level: the part of a huge array a schema check looks at. */
-  toNestedCut(id: number, limit: number): unknown[] {
+  /**
+   * The value of array `id` as nested JavaScript arrays, what jsonc-parser's getNodeValue would give; with a
+   * `limit`, at most that many items at every level (the part of a huge array a schema check looks at).
+   */
+  toNested(id: number, limit = Infinity): unknown[] {
     const count = this.childCount.data[id];
     if (count === 0) {
       const start = this.valueStart.data[id];
@@ -150,7 +138,7 @@ export class PackedNumbers {
     }
     const out = new Array<unknown>(Math.min(count, limit));
     const start = this.childStart.data[id];
-    for (let i = 0; i < out.length; i++) out[i] = this.toNestedCut(this.childIds.data[start + i], limit);
+    for (let i = 0; i < out.length; i++) out[i] = this.toNested(this.childIds.data[start + i], limit);
     return out;
   }
 

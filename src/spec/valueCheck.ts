@@ -1,13 +1,13 @@
 /** Compares an expect.output with the computed tensor and marks the worst element. */
 import * as l10n from '@vscode/l10n';
-import { fromNested, reshape, toNested, type DType, type NestedNumbers, type Tensor } from '../engine';
+import { reshape, tensor as tensorOf, toNested, type DType, type NestedNumbers, type Tensor } from '../engine';
 import type { Fix } from './diagnostics';
 import { defaultTolerance } from './defaults';
 import { replaceEdit } from './edits';
 import { formatList, formatPath, formatValue } from './format';
 import type { ExpectModel } from './model';
 import { capitalize } from './labels';
-import { inferNesting } from './nesting';
+import { flatNumbers, inferNesting } from './nesting';
 import type { Reporter } from './reporter';
 
 const MAX_VALUES_IN_FIX = 1024;
@@ -38,7 +38,7 @@ export function checkExpectedValues(expect: ExpectModel, subject: string, comput
   const field = expect.output;
   if (!field) return;
   const writtenShape = inferNesting(field).shape;
-  const expected = reshape(fromNested(field.value), computed.shape);
+  const expected = tensorOf(computed.shape, flatNumbers(field));
   const tolerance = expect.tolerance?.value ?? defaultTolerance(dtype, usedFastPath);
   let worst = -1;
   let worstExcess = 1;

@@ -283,14 +283,14 @@ describe('packed numbers: which arrays are packed', () => {
     assert.equal(table.nodeCount(regions[0].id), 15);
   });
 
-  it('toNestedCut keeps at most `limit` items at every level, as the schema check cuts long lists', () => {
+  it('toNested with a limit keeps at most `limit` items at every level, as the schema check cuts long lists', () => {
     const text = '{ "data": [[1, 2, 3], [4, 5, 6], [7, 8, 9]] }';
     const { regions, table } = scan(text);
     const id = regions[0].id;
-    assert.deepStrictEqual(table.toNestedCut(id, 1), [[1]]);
-    assert.deepStrictEqual(table.toNestedCut(id, 2), [[1, 2], [4, 5]]);
-    assert.deepStrictEqual(table.toNestedCut(id, 3), table.toNested(id));
-    assert.deepStrictEqual(table.toNestedCut(id, 100), table.toNested(id));
+    assert.deepStrictEqual(table.toNested(id, 1), [[1]]);
+    assert.deepStrictEqual(table.toNested(id, 2), [[1, 2], [4, 5]]);
+    assert.deepStrictEqual(table.toNested(id, 3), table.toNested(id));
+    assert.deepStrictEqual(table.toNested(id, 100), table.toNested(id));
   });
 
   it('below packMinLength nothing is packed; at it, the array is', () => {

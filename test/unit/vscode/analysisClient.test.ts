@@ -286,6 +286,13 @@ describe('AnalysisClient: a large text goes in parts, one message per turn', () 
   });
   afterEach(() => client.dispose());
 
+  /** `text` analysed under key "a" and answered: the worker now holds it. */
+  async function analysedWhole(text: string): Promise<void> {
+    client.analyze('a', text, {});
+    workers[0].answer(workers[0].received.length - 1);
+    await flush();
+  }
+
   it('sends the leading parts, one per turn, then the request with the last part', async () => {
     const result = client.analyze('a', ['ab', 'cd', 'ef'], {});
     const sent = () => (workers[0].received as unknown as { kind: string; text: string }[]).map((m) => `${m.kind}:${m.text}`);
@@ -334,21 +341,15 @@ describe('AnalysisClient: a large text goes in parts, one message per turn', () 
   });
 
   it('sends a changed text, and a text for another key, whole', async () => {
-    client.analyze('a', 'v1', {});
-    workers[0].answer(0);
-    await flush();
-    client.analyze('a', 'v2', {});
-    workers[0].answer(1);
-    await flush();
+    await analysedWhole('v1');
+    await analysedWhole('v2');
     client.hover('b', 'v2', 0, {});
     await flush();
     assert.deepEqual(workers[0].received.map((r) => [r.key, r.text, r.sameText ?? false]), [['a', 'v1', false], ['a', 'v2', false], ['b', 'v2', false]]);
   });
 
   it('sends the text whole again when the worker answers that it no longer holds it', async () => {
-    client.analyze('a', 'v1', {});
-    workers[0].answer(0);
-    await flush();
+    await analysedWhole('v1');
     const hover = client.hover('a', 'v1', 0, {});
     await flush();
     assert.equal(workers[0].received[1].sameText, true);
@@ -360,9 +361,7 @@ describe('AnalysisClient: a large text goes in parts, one message per turn', () 
   });
 
   it('a request that must be sent again gives way to a newer one of the same kind and key', async () => {
-    client.analyze('a', 'v1', {});
-    workers[0].answer(0);
-    await flush();
+    await analysedWhole('v1');
     const stale = client.hover('a', 'v1', 0, {});
     await flush();
     const newer = client.hover('a', 'v2', 5, {});
@@ -375,9 +374,7 @@ describe('AnalysisClient: a large text goes in parts, one message per turn', () 
   });
 
   it('a new worker gets every text whole again', async () => {
-    client.analyze('a', 'v1', {});
-    workers[0].answer(0);
-    await flush();
+    await analysedWhole('v1');
     client.hover('a', 'v1', 0, {}).catch(() => undefined);
     workers[0].crash();
     await flush();
