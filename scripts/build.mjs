@@ -1,16 +1,20 @@
 // Bundles every entry point with esbuild:
 //   dist/cli.js                 the `tconv` command line (Node)
 //   dist/extension.js           the desktop extension host bundle (Node, CommonJS, `vscode` external)
-//   dist/analysisWorker.js      the analysis worker for the desktop host (worker_threads)
+//   dist/server.js              the language server over Node IPC or stdio
+//   dist/web/server.js          the language server in a Web Worker (VS Code for the Web)
 //   dist/web/extension.js       the VS Code for the Web bundle (web worker, `vscode` external)
-//   dist/web/analysisWorker.js  the analysis worker for the web host
 //   media/preview.js, .css      the preview webview app (browser)
 import * as esbuild from 'esbuild';
 import { chmodSync, existsSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
-// jsonc-parser's UMD entry hides its requires from bundlers; its ESM entry bundles cleanly.
-const alias = { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' };
+// jsonc-parser's and vscode-json-languageservice's UMD entries hide their requires from bundlers; their ESM
+// entries bundle cleanly.
+const alias = {
+  'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js',
+  'vscode-json-languageservice': './node_modules/vscode-json-languageservice/lib/esm/jsonLanguageService.js',
+};
 const common = { bundle: true, alias, sourcemap: !production, minify: production, logLevel: 'warning', legalComments: 'none' };
 const node = { platform: 'node', format: 'cjs', target: 'node20' };
 const web = { platform: 'browser', format: 'iife', target: 'es2022' };
@@ -24,9 +28,9 @@ const targets = [
 if (existsSync('src/vscode/extension.ts')) {
   targets.push(
     { ...node, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
-    { ...node, entryPoints: ['src/analysis/workerMain.ts'], outfile: 'dist/analysisWorker.js', define: { __TCONV_WEB__: 'false' } },
+    { ...node, entryPoints: ['src/server/main.ts'], outfile: 'dist/server.js' },
+    { ...web, entryPoints: ['src/server/browserMain.ts'], outfile: 'dist/web/server.js' },
     { ...web, format: 'cjs', entryPoints: ['src/vscode/web/extension.ts'], outfile: 'dist/web/extension.js', external: ['vscode'] },
-    { ...web, entryPoints: ['src/analysis/workerMain.ts'], outfile: 'dist/web/analysisWorker.js', define: { __TCONV_WEB__: 'true' } },
   );
 }
 if (existsSync('webview/src/main.ts')) {

@@ -2,7 +2,7 @@
 import * as l10n from '@vscode/l10n';
 import { isEngineError } from '../engine';
 import type { PreviewDiagnostic, PreviewFocus, PreviewPayload } from '../protocol';
-import { hasErrors, validateSpec, type ChainPlan, type SpecDiagnostic, type SpecModel } from '../spec';
+import { hasErrors, validateSpec, type ChainPlan, type SpecDiagnostic, type SpecModel, type ValidationResult } from '../spec';
 import { evaluateSpec } from '../spec/evaluate';
 import { verifySpec, type SpecVerification } from '../spec/verifySpec';
 
@@ -40,7 +40,11 @@ export function analyzeText(text: string, options: AnalysisOptions = {}): Analys
 }
 
 export function verifyText(text: string, options: AnalysisOptions = {}): VerificationOutcome {
-  const result = validateSpec(text, { maxElements: options.maxElements });
+  return verifyValidated(validateSpec(text, { maxElements: options.maxElements }));
+}
+
+/** The verifications of a spec already validated (its evaluation is reused when validation made one). */
+export function verifyValidated(result: ValidationResult): VerificationOutcome {
   const { diagnostics, spec, plan } = result;
   if (!spec || !plan || hasErrors(diagnostics)) return { diagnostics, plan, error: l10n.t('the spec has errors; fix them to verify it') };
   try {

@@ -5,7 +5,7 @@
  */
 import * as l10n from '@vscode/l10n';
 import type { PreviewDiagnostic, PreviewFocus, PreviewLimits, PreviewPayload } from '../protocol';
-import { hasErrors, validateSpec, type ChainPlan, type SpecModel } from '../spec';
+import { hasErrors, validateSpec, type ChainPlan, type SpecModel, type ValidationResult } from '../spec';
 import { FORWARD_INDEX } from '../spec/labels';
 import { chainValues } from './chainValues';
 import { toPreviewDiagnostics } from './diagnostics';
@@ -44,8 +44,12 @@ function layersOf(plan: ChainPlan) {
 
 export function buildPreviewPayload(text: string, options: PreviewBuildOptions = {}): PreviewBuildResult {
   const started = performance.now();
+  return previewFromValidation(text, validateSpec(text, { maxElements: options.maxElements }), options, started);
+}
+
+/** The preview of `text`, whose validation (with options.maxElements) is `result`: the language server's analysis. */
+export function previewFromValidation(text: string, result: ValidationResult, options: PreviewBuildOptions = {}, started = performance.now()): PreviewBuildResult {
   const limits = resolveLimits(options.limits);
-  const result = validateSpec(text, { maxElements: options.maxElements });
   const { spec, plan, diagnostics } = result;
   if (!spec || !plan || hasErrors(diagnostics) || !plan.complete) return failure(text, diagnostics, l10n.t('The spec cannot be previewed yet.'));
   const focus = options.focus ?? null;

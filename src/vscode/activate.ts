@@ -1,70 +1,44 @@
 /** Wires the editor features together; shared by the desktop (Node) and web entry points. */
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
-import { AnalysisClient, type TextTraffic, type WorkerFactory } from './analysisClient';
-import { CANCEL_AFTER_MS } from './cancelLimits';
-import { LayerCodeLensProvider } from './codeLens';
-import { localizedWorkers, localizeHost } from './localizedWorkers';
 import { registerCommands } from './commands';
-import { DiagnosticsPublisher } from './diagnostics';
-import { SpecHoverProvider } from './hovers';
+import { clientOptions, TconvClient, type ClientFactory } from './languageClient';
 import { PreviewManager } from './preview/previewManager';
-import { QuickFixProvider } from './quickFixes';
-import { SpecAnalyses } from './specAnalyses';
-import { SPEC_SELECTOR } from './specDocuments';
-import { trackDocumentEdits } from './specText';
 import { ShapeStatusBar } from './statusBar';
 import { SpecTests } from './testing';
 
 /** What the extension returns from activate(): used by the integration tests to reach its state. */
 export interface TconvApi {
-  readonly analyses: SpecAnalyses;
+  readonly client: TconvClient;
+  /** Resolves once the language server has started. */
+  readonly ready: Promise<void>;
   readonly tests: SpecTests;
   readonly previews: PreviewManager;
-  readonly quickFixes: QuickFixProvider;
+  readonly statusBar: ShapeStatusBar;
   /** How long activateTconv took, in milliseconds (reported by the benchmarks). */
   readonly activationMs: number;
-  /** How the diagnostics, verify and preview clients have sent texts to their workers so far. */
-  readonly traffic: { readonly analysis: TextTraffic; readonly verify: TextTraffic; readonly preview: TextTraffic };
 }
 
-export function activateTconv(context: vscode.ExtensionContext, createPlainWorker: WorkerFactory): TconvApi {
+export function activateTconv(context: vscode.ExtensionContext, createClient: ClientFactory): TconvApi {
   const started = performance.now();
-  localizeHost(vscode.l10n.bundle);
-  // First, so the edit logs hear of each change before anything that analyses on it.
-  context.subscriptions.push(trackDocumentEdits());
-  const createWorker = localizedWorkers(createPlainWorker, vscode.l10n.bundle);
-  const analysisClient = new AnalysisClient(createWorker, { cancelAfterMs: CANCEL_AFTER_MS.diagnostics, warmSpare: true });
-  const verifyClient = new AnalysisClient(createWorker, { cancelAfterMs: CANCEL_AFTER_MS.verify });
-  const previewClient = new AnalysisClient(createWorker, { cancelAfterMs: CANCEL_AFTER_MS.preview });
-  const analyses = new SpecAnalyses(analysisClient);
-  const docsUri = vscode.Uri.joinPath(context.extensionUri, 'README.md');
-  const diagnostics = new DiagnosticsPublisher(analyses, docsUri);
-  const codeLens = new LayerCodeLensProvider(analyses);
-  const tests = new SpecTests(verifyClient);
-  const previews = new PreviewManager(context, previewClient);
-  const quickFixes = new QuickFixProvider(analyses);
-
+  // The host's own messages (the Testing view, the preview's strings) translate through @vscode/l10n too.
+  if (vscode.l10n.bundle) l10n.config({ contents: { ...vscode.l10n.bundle } });
+  const languageClient = createClient('tconv', vscode.l10n.t('Transposed Convolution'), clientOptions(context.extensionUri));
+  const client = new TconvClient(languageClient);
+  const tests = new SpecTests(client);
+  const previews = new PreviewManager(context, client);
+  const statusBar = new ShapeStatusBar(languageClient);
   context.subscriptions.push(
-    { dispose: () => analysisClient.dispose() },
-    { dispose: () => verifyClient.dispose() },
-    { dispose: () => previewClient.dispose() },
-    analyses,
-    diagnostics,
-    codeLens,
+    { dispose: () => void languageClient.stop() },
     tests,
     previews,
-    new ShapeStatusBar(analyses),
-    vscode.languages.registerHoverProvider(SPEC_SELECTOR, new SpecHoverProvider(analyses)),
-    vscode.languages.registerCodeActionsProvider(SPEC_SELECTOR, quickFixes, QuickFixProvider.metadata),
-    vscode.languages.registerCodeLensProvider(SPEC_SELECTOR, codeLens),
+    statusBar,
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (!e.affectsConfiguration('tconv')) return;
-      analyses.invalidateAll();
-      diagnostics.refreshAll();
-      previews.refreshAll();
+      if (e.affectsConfiguration('tconv')) previews.refreshAll();
     }),
     ...registerCommands({ tests, previews, extensionUri: context.extensionUri }),
   );
-  const traffic = { analysis: analysisClient.traffic, verify: verifyClient.traffic, preview: previewClient.traffic };
-  return { analyses, tests, previews, quickFixes, activationMs: performance.now() - started, traffic };
+  const ready = languageClient.start();
+  ready.catch((e: unknown) => console.error('tconv: the language server did not start', e));
+  return { client, ready, tests, previews, statusBar, activationMs: performance.now() - started };
 }

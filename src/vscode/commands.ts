@@ -12,9 +12,10 @@ interface Services {
   readonly extensionUri: vscode.Uri;
 }
 
-/** The spec a command applies to: its argument (CodeLens, explorer) or the active editor's document. */
+/** The spec a command applies to: its argument (a URI from the explorer, its string from a CodeLens) or the active editor's document. */
 function targetSpec(arg: unknown): vscode.Uri | undefined {
   if (arg instanceof vscode.Uri) return arg;
+  if (typeof arg === 'string' && arg.length > 0) return vscode.Uri.parse(arg);
   const document = vscode.window.activeTextEditor?.document;
   return document && isSpecDocument(document) ? document.uri : undefined;
 }

@@ -1,11 +1,10 @@
-import * as path from 'node:path';
 import type * as vscode from 'vscode';
+import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
 import { activateTconv, type TconvApi } from './activate';
-import { nodeWorker } from './nodeWorker';
 
 export function activate(context: vscode.ExtensionContext): TconvApi {
-  const script = path.join(context.extensionPath, 'dist', 'analysisWorker.js');
-  return activateTconv(context, () => nodeWorker(script));
+  const module = context.asAbsolutePath('dist/server.js');
+  return activateTconv(context, (id, name, options) => new LanguageClient(id, name, { module, transport: TransportKind.ipc }, options));
 }
 
 export function deactivate(): void {

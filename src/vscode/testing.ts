@@ -7,10 +7,8 @@ import { findSpecFiles } from './specFiles';
 import { isSpecDocument } from './specDocuments';
 import type { HostVerificationOutcome } from '../analysis/hostView';
 import type { VerificationResult } from '../engine';
-import type { AnalysisClient } from './analysisClient';
+import type { TconvClient } from './languageClient';
 import type { SpecVerification } from '../spec/verifySpec';
-import { readSettings } from './settings';
-import { onCurrentSpec } from './specText';
 import { layerTestItems, resultDetails, resultOutput } from './views/testItems';
 
 export interface SpecRunSummary {
@@ -30,7 +28,7 @@ export class SpecTests implements vscode.Disposable {
   private created: vscode.TestController | undefined;
   private readonly subscriptions: vscode.Disposable[] = [];
 
-  constructor(private readonly verifier: AnalysisClient) {
+  constructor(private readonly verifier: TconvClient) {
     const watcher = vscode.workspace.createFileSystemWatcher('**/*.tconv.json');
     this.subscriptions.push(
       watcher,
@@ -129,7 +127,7 @@ export class SpecTests implements vscode.Disposable {
     run.started(file);
     let outcome: HostVerificationOutcome;
     try {
-      outcome = await onCurrentSpec(uri, (source) => this.verifier.verify(`verify:${uri.toString()}`, source, readSettings(uri).analysis));
+      outcome = await this.verifier.verify(uri, token);
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       run.errored(file, new vscode.TestMessage(message));
@@ -167,7 +165,7 @@ export class SpecTests implements vscode.Disposable {
   private async refreshFile(file: vscode.TestItem): Promise<void> {
     const uri = file.uri as vscode.Uri;
     try {
-      this.fillChildren(file, await onCurrentSpec(uri, (source) => this.verifier.verify(`verify:${uri.toString()}`, source, readSettings(uri).analysis)));
+      this.fillChildren(file, await this.verifier.verify(uri));
       file.error = undefined;
     } catch (e) {
       file.error = e instanceof Error ? e.message : String(e);

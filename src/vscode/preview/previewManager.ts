@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { ViewId } from '../../protocol';
-import type { AnalysisClient } from '../analysisClient';
+import type { TconvClient } from '../languageClient';
 import { isSpecDocument } from '../specDocuments';
 import { PREVIEW_VIEW_TYPE, PreviewPanel, webviewOptions } from './previewPanel';
 
@@ -17,9 +17,9 @@ export interface ShowPreviewOptions {
 export class PreviewManager implements vscode.Disposable {
   private readonly panels = new Set<PreviewPanel>();
   private readonly subscriptions: vscode.Disposable[] = [];
-  private readonly deps: { extensionUri: vscode.Uri; client: AnalysisClient };
+  private readonly deps: { extensionUri: vscode.Uri; client: TconvClient };
 
-  constructor(context: vscode.ExtensionContext, client: AnalysisClient) {
+  constructor(context: vscode.ExtensionContext, client: TconvClient) {
     this.deps = { extensionUri: context.extensionUri, client };
     this.subscriptions.push(
       vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, {

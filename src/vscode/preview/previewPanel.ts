@@ -3,13 +3,11 @@
  * document still has the version they were built from; nothing is posted before the webview says `ready`.
  */
 import * as vscode from 'vscode';
-import type { PreviewBuildOptions } from '../../analysis/analyze';
 import { isWebviewMessage, type HostMessage, type PreviewFocus, type PreviewState, type ViewId, type WebviewMessage } from '../../protocol';
 import { previewHtml } from '../../preview/html';
 import { toVerificationPayload } from '../../preview/verificationPayload';
-import { SupersededError, type AnalysisClient } from '../analysisClient';
+import type { TconvClient } from '../languageClient';
 import { readSettings } from '../settings';
-import { specSource } from '../specText';
 import type { SpecRunSummary } from '../testing';
 import { localizedPreviewStrings } from './previewStrings';
 
@@ -18,7 +16,7 @@ const RENDER_DELAY_MS = 100;
 
 export interface PreviewPanelDeps {
   readonly extensionUri: vscode.Uri;
-  readonly client: AnalysisClient;
+  readonly client: TconvClient;
 }
 
 function nonce(): string {
@@ -42,6 +40,7 @@ export class PreviewPanel implements vscode.Disposable {
   private renderSeq = 0;
   private pendingView: { view: ViewId; layerId?: string } | undefined;
   private focus: PreviewFocus | undefined;
+  private rendering: vscode.CancellationTokenSource | undefined;
   private readonly subscriptions: vscode.Disposable[] = [];
   private readonly disposeEmitter = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.disposeEmitter.event;
@@ -122,17 +121,21 @@ export class PreviewPanel implements vscode.Disposable {
     const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     const version = document?.version;
     const fileName = uri.path.split('/').pop() ?? uri.toString();
-    const settings = readSettings(uri);
-    const options: PreviewBuildOptions = { maxElements: settings.analysis.maxElements, symbolic: settings.symbolic, focus: this.focus };
+    // A newer render makes this one moot: the server drops it if it has not started it yet.
+    this.rendering?.cancel();
+    const rendering = (this.rendering = new vscode.CancellationTokenSource());
     try {
-      const result = await this.deps.client.preview(`preview:${uri.toString()}`, await specSource(uri), options);
-      if (!this.isShowing(uri) || document?.version !== version) return;
+      const result = await this.deps.client.preview(uri, { symbolic: readSettings(uri).symbolic, ...(this.focus ? { focus: this.focus } : {}) }, rendering.token);
+      if (rendering.token.isCancellationRequested || !this.isShowing(uri) || document?.version !== version) return;
       const seq = ++this.renderSeq;
       if (result.ok) this.post({ type: 'render', version: seq, documentUri: uri.toString(), fileName, payload: result.payload });
       else this.post({ type: 'error', version: seq, fileName, message: result.message, diagnostics: result.diagnostics });
     } catch (e) {
-      if (e instanceof SupersededError) return;
+      if (rendering.token.isCancellationRequested) return;
       this.post({ type: 'error', version: ++this.renderSeq, fileName, message: e instanceof Error ? e.message : String(e), diagnostics: [] });
+    } finally {
+      if (this.rendering === rendering) this.rendering = undefined;
+      rendering.dispose();
     }
   }
 
@@ -198,6 +201,7 @@ export class PreviewPanel implements vscode.Disposable {
     if (this.disposed) return;
     this.disposed = true;
     clearTimeout(this.timer);
+    this.rendering?.cancel();
     for (const s of this.subscriptions.splice(0)) s.dispose();
     this.disposeEmitter.fire();
     this.disposeEmitter.dispose();

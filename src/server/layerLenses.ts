@@ -3,8 +3,8 @@
  * vscode.CodeLens objects). No `vscode` here, so the host benchmark runs this very code.
  */
 import * as l10n from '@vscode/l10n';
-import type { HostAnalysis } from '../../analysis/hostView';
-import { formatShape } from '../../engine';
+import type { HostAnalysis } from '../analysis/hostView';
+import { formatShape } from '../engine';
 
 export interface LayerLens {
   /** Where the layer starts (its key, or its value in a `layers` list). */

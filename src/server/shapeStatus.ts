@@ -4,8 +4,8 @@
  * the host loads with VS Code's bundle at activation (localizeHost).
  */
 import * as l10n from '@vscode/l10n';
-import type { HostAnalysis } from '../../analysis/hostView';
-import { formatShape } from '../../engine';
+import type { HostAnalysis } from '../analysis/hostView';
+import { formatShape } from '../engine';
 
 export interface ShapeStatus {
   readonly text: string;

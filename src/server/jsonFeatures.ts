@@ -1,0 +1,82 @@
+/**
+ * What VS Code's JSON support gives a JSON file, for specs, from the same library (vscode-json-languageservice)
+ * and tconv's schema: completion with the schema's snippets, field documentation on hover, formatting, folding,
+ * document symbols and selection ranges. Validation stays with tconv's own checks (validate: false), so every
+ * problem is reported once.
+ *
+ * Documents longer than JSON_FEATURE_MAX_CHARS (a pasted array of numbers) get formatting only: the library builds
+ * a syntax node per number, which for a 10 MB paste takes about a second and would hold up the diagnostics.
+ */
+import {
+  getLanguageService,
+  type CompletionList,
+  type DocumentSymbol,
+  type FoldingRange,
+  type FormattingOptions,
+  type Hover,
+  type JSONDocument,
+  type Position,
+  type Range,
+  type SelectionRange,
+  type TextEdit,
+} from 'vscode-json-languageservice';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import schema from '../../schemas/tconv.schema.json';
+
+export const JSON_FEATURE_MAX_CHARS = 1_000_000;
+const SCHEMA_URI = 'tconv://schemas/tconv.schema.json';
+const SCHEMA_FILE = 'tconv.schema.json';
+
+export class JsonFeatures {
+  private readonly service = getLanguageService({
+    // A spec's own "$schema" (the examples say "../schemas/tconv.schema.json") names tconv's schema wherever the
+    // file has been copied to; any other schema is not fetched.
+    schemaRequestService: (uri) => (uri.endsWith(SCHEMA_FILE) ? Promise.resolve(JSON.stringify(schema)) : Promise.reject(new Error(`tconv does not load ${uri}`))),
+    workspaceContext: { resolveRelativePath: (relative) => (relative.endsWith(SCHEMA_FILE) ? SCHEMA_URI : relative) },
+  });
+  private parsed: { uri: string; version: number; document: JSONDocument } | undefined;
+
+  constructor() {
+    this.service.configure({ validate: false, allowComments: true, schemas: [{ uri: SCHEMA_URI, fileMatch: ['*'], schema: schema as object }] });
+  }
+
+  private jsonDocument(document: TextDocument): JSONDocument | undefined {
+    if (document.getText().length > JSON_FEATURE_MAX_CHARS) return undefined;
+    if (this.parsed?.uri !== document.uri || this.parsed.version !== document.version) {
+      this.parsed = { uri: document.uri, version: document.version, document: this.service.parseJSONDocument(document) };
+    }
+    return this.parsed.document;
+  }
+
+  async complete(document: TextDocument, position: Position): Promise<CompletionList | null> {
+    const json = this.jsonDocument(document);
+    return json ? this.service.doComplete(document, position, json) : null;
+  }
+
+  async hover(document: TextDocument, position: Position): Promise<Hover | null> {
+    const json = this.jsonDocument(document);
+    return json ? this.service.doHover(document, position, json) : null;
+  }
+
+  format(document: TextDocument, range: Range | undefined, options: FormattingOptions): TextEdit[] {
+    return this.service.format(document, range, options);
+  }
+
+  foldingRanges(document: TextDocument): FoldingRange[] {
+    return document.getText().length > JSON_FEATURE_MAX_CHARS ? [] : this.service.getFoldingRanges(document);
+  }
+
+  symbols(document: TextDocument): DocumentSymbol[] {
+    const json = this.jsonDocument(document);
+    return json ? this.service.findDocumentSymbols2(document, json) : [];
+  }
+
+  selectionRanges(document: TextDocument, positions: Position[]): SelectionRange[] {
+    const json = this.jsonDocument(document);
+    return json ? this.service.getSelectionRanges(document, positions, json) : [];
+  }
+
+  forget(uri: string): void {
+    if (this.parsed?.uri === uri) this.parsed = undefined;
+  }
+}

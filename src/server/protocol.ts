@@ -1,0 +1,64 @@
+/**
+ * The tconv language server's own requests and notifications, beyond the Language Server Protocol: the boundary
+ * between the editor (src/vscode, or any LSP client) and the server (src/server). Types and message names only.
+ * Everything standard (diagnostics, hovers, code actions, CodeLens, completion, formatting, folding, symbols) is
+ * plain LSP, so Neovim, Helix or Zed get it from `tconv lsp --stdio` with no tconv-specific client code.
+ */
+import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
+import type { PreviewFocus, PreviewPayload, PreviewDiagnostic } from '../protocol';
+import type { HostVerificationOutcome } from '../analysis/hostView';
+import type { ShapeStatus } from './shapeStatus';
+
+/** What the client passes in `initialize`'s initializationOptions (all optional: another editor sends none). */
+export interface TconvInitializationOptions {
+  /** The editor's message bundle for its display language (English message → translation). */
+  readonly l10nBundle?: Readonly<Record<string, string>>;
+  /** Where each diagnostic code is explained; a code's link is this with `#code` appended. */
+  readonly docsUrl?: string;
+  readonly settings?: Partial<TconvServerSettings>;
+}
+
+/** The `tconv.*` settings the server reads (sent in initializationOptions and workspace/didChangeConfiguration). */
+export interface TconvServerSettings {
+  readonly maxElements: number;
+  /** Milliseconds between the last keystroke and the check; the first check of a document is immediate. */
+  readonly diagnosticsDelay: number;
+  readonly codeLens: boolean;
+}
+
+/** The document a request is about: the server's open copy, or `text` when the client has the file but did not open it. */
+export interface SpecRequestParams {
+  readonly uri: string;
+  readonly text?: string;
+}
+
+export interface VerifyParams extends SpecRequestParams {}
+
+export interface VerifyResult extends HostVerificationOutcome {
+  /** The version verified (null for a text that is not open in the server). */
+  readonly version: number | null;
+}
+
+export interface PreviewParams extends SpecRequestParams {
+  readonly symbolic?: boolean;
+  readonly focus?: PreviewFocus;
+}
+
+export type PreviewResult = (
+  | { readonly ok: true; readonly payload: PreviewPayload }
+  | { readonly ok: false; readonly message: string; readonly diagnostics: PreviewDiagnostic[] }
+) & {
+  readonly version: number | null;
+};
+
+/** Sent after each analysis of an open document: what the status bar shows while it is the active spec. */
+export interface AnalyzedParams {
+  readonly uri: string;
+  readonly version: number;
+  readonly status: ShapeStatus;
+  readonly errors: number;
+}
+
+export const VerifyRequest = new RequestType<VerifyParams, VerifyResult, void>('tconv/verify');
+export const PreviewRequest = new RequestType<PreviewParams, PreviewResult, void>('tconv/preview');
+export const AnalyzedNotification = new NotificationType<AnalyzedParams>('tconv/analyzed');
