@@ -1,11 +1,51 @@
-// Lint rules that keep the architecture honest: src/engine and src/spec stay pure
-// (no vscode, no Node built-ins, no DOM) so they run in the host, a worker, the browser and the CLI.
+// Lint rules that keep the architecture honest: the layers import downwards only, and the pure ones (no vscode,
+// no Node built-ins, no DOM) run in the host, a worker, the browser and the CLI.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import { builtinModules } from 'node:module';
 import globals from 'globals';
 
 const nodeBuiltins = builtinModules.flatMap((m) => [m, `node:${m}`]);
+
+/**
+ * Import rules for one layer: never the folders above it; pure layers (no vscode, no Node, no DOM) run in the
+ * extension host, a worker, the browser and the CLI alike.
+ */
+function layer(files, above, { pure = false, nodeFree = false, ignores = [] } = {}) {
+  const noNode = pure || nodeFree;
+  return {
+    files,
+    ignores,
+    ...(pure ? { languageOptions: { globals: {} } } : {}),
+    rules: {
+      'no-restricted-imports': ['error', {
+        ...(noNode
+          ? {
+              paths: [
+                { name: 'vscode', message: 'This layer must not depend on vscode.' },
+                ...nodeBuiltins.map((name) => ({ name, message: 'This layer must not use Node built-ins.' })),
+              ],
+            }
+          : {}),
+        patterns: [{
+          group: above.flatMap((folder) => [`**/${folder}/**`, `**/${folder}`, `../${folder}`, `./${folder}`]),
+          message: `Imports go downwards only: engine ← spec ← preview ← server ← vscode adapters; the webview imports no host code (${files.join(', ')} must not import ${above.join(', ')}).`,
+        }],
+      }],
+      ...(pure
+        ? {
+            'no-restricted-globals': ['error',
+              { name: 'window', message: 'No DOM in pure layers.' },
+              { name: 'document', message: 'No DOM in pure layers.' },
+              { name: 'process', message: 'No Node globals in pure layers.' },
+              { name: 'require', message: 'No Node globals in pure layers.' },
+              { name: 'Buffer', message: 'No Node globals in pure layers.' },
+            ],
+          }
+        : {}),
+    },
+  };
+}
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'media/**', 'out/**', '.vscode-test/**', 'test-results/**'] },
@@ -16,26 +56,15 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
-  {
-    files: ['src/engine/**/*.ts', 'src/spec/**/*.ts', 'src/preview/**/*.ts', 'src/protocol.ts'],
-    languageOptions: { globals: {} },
-    rules: {
-      'no-restricted-imports': ['error', {
-        paths: [
-          { name: 'vscode', message: 'src/engine and src/spec must not depend on vscode.' },
-          ...nodeBuiltins.map((name) => ({ name, message: 'src/engine and src/spec must not use Node built-ins.' })),
-        ],
-        patterns: [{ group: ['**/vscode/**', '**/cli/**', '**/webview/**'], message: 'Pure layers must not import adapters.' }],
-      }],
-      'no-restricted-globals': ['error',
-        { name: 'window', message: 'No DOM in pure layers.' },
-        { name: 'document', message: 'No DOM in pure layers.' },
-        { name: 'process', message: 'No Node globals in pure layers.' },
-        { name: 'require', message: 'No Node globals in pure layers.' },
-        { name: 'Buffer', message: 'No Node globals in pure layers.' },
-      ],
-    },
-  },
+  // The layers import only downwards: engine ← spec ← preview ← server ← vscode adapters (the CLI sits beside
+  // the adapters). The webview imports no host code: only the pure layers and the webview protocol.
+  layer(['src/engine/**/*.ts'], ['spec', 'preview', 'protocol', 'analysis', 'server', 'vscode', 'cli', 'webview'], { pure: true }),
+  layer(['src/spec/**/*.ts'], ['preview', 'protocol', 'analysis', 'server', 'vscode', 'cli', 'webview'], { pure: true }),
+  layer(['src/preview/**/*.ts', 'src/protocol.ts'], ['analysis', 'server', 'vscode', 'cli', 'webview'], { pure: true }),
+  layer(['src/analysis/**/*.ts', 'src/server/**/*.ts'], ['vscode', 'cli', 'webview'], { pure: true, ignores: ['src/server/main.ts'] }),
+  layer(['src/vscode/**/*.ts'], ['cli', 'webview']),
+  layer(['src/cli/**/*.ts'], ['vscode', 'webview']),
+  layer(['webview/**/*.ts'], ['analysis', 'server', 'vscode', 'cli'], { nodeFree: true }),
   {
     files: ['**/*.mjs', '**/*.cjs', 'scripts/**/*.js', 'bench/**/*.js'],
     languageOptions: { globals: { ...globals.node } },

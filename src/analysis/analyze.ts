@@ -1,7 +1,6 @@
-/** What the editor needs from a spec text, as plain data that crosses a worker boundary (no tensors). */
+/** What the editor needs from a spec text: its analysis, and its verifications. */
 import * as l10n from '@vscode/l10n';
 import { isEngineError } from '../engine';
-import type { PreviewDiagnostic, PreviewFocus, PreviewPayload } from '../protocol';
 import { hasErrors, validateSpec, type ChainPlan, type SpecDiagnostic, type SpecModel, type ValidationResult } from '../spec';
 import { evaluateSpec } from '../spec/evaluate';
 import { verifySpec, type SpecVerification } from '../spec/verifySpec';
@@ -9,16 +8,6 @@ import { verifySpec, type SpecVerification } from '../spec/verifySpec';
 export interface AnalysisOptions {
   readonly maxElements?: number;
 }
-
-export interface PreviewBuildOptions extends AnalysisOptions {
-  readonly symbolic?: boolean;
-  /** The planes the webview asked for when the payload's caps left them out. */
-  readonly focus?: PreviewFocus;
-}
-
-export type PreviewBuildResult =
-  | { readonly ok: true; readonly payload: PreviewPayload }
-  | { readonly ok: false; readonly message: string; readonly diagnostics: PreviewDiagnostic[] };
 
 export interface Analysis {
   readonly diagnostics: SpecDiagnostic[];

@@ -1,10 +1,11 @@
 /**
- * What the extension host receives from the analysis worker. Receiving a message deserialises it on the
- * host's thread before any listener runs, so it must stay small whatever the spec holds: the values of data
- * arrays (input / kernel / bias `data`, `expect.output`) stay in the worker — a 10 MB paste is a million numbers,
- * which took the host 60–200 ms to receive. The host never reads them (hovers run in the worker); each such
+ * What the extension host receives from the language server. Receiving a message parses it on the host's
+ * thread before any listener runs, so it must stay small whatever the spec holds: the values of data
+ * arrays (input / kernel / bias `data`, `expect.output`) stay in the server — a 10 MB paste is a million numbers,
+ * which took the host 60–200 ms to receive. The host never reads them (hovers run in the server); each such
  * field keeps its ref, so the host still knows where it is written.
  */
+import type { DetailValue, VerificationResult } from '../engine';
 import type { ChainPlan, SpecModel } from '../spec';
 import { LineIndex, type Position } from '../spec/positions';
 import type { Analysis, VerificationOutcome } from './analyze';
@@ -51,9 +52,23 @@ export function analysisForHost(analysis: Analysis): HostAnalysis {
   return { diagnostics: analysis.diagnostics, spec: lean(analysis.spec), plan: lean(analysis.plan) };
 }
 
+/** A number JSON can carry: the language server's answers are JSON, where NaN and ±Infinity would become null. */
+function jsonNumber(value: number): number | string {
+  return Number.isFinite(value) ? value : String(value);
+}
+
+function jsonSafeResult(result: VerificationResult): VerificationResult {
+  const details: Record<string, DetailValue> = {};
+  for (const [key, value] of Object.entries(result.details)) {
+    details[key] = typeof value === 'number' ? jsonNumber(value) : Array.isArray(value) && !value.every(Number.isFinite) ? `[${value.map(String).join(', ')}]` : value;
+  }
+  return { ...result, details };
+}
+
 export function verificationForHost(outcome: VerificationOutcome, text: string): HostVerificationOutcome {
   const layers = outcome.plan?.layers ?? [];
   const lines = layers.length > 0 ? new LineIndex(text) : undefined;
   const layerPositions = layers.map((l) => (lines as LineIndex).positionAt(l.spec.ref.keyOffset ?? l.spec.ref.offset));
-  return { ...outcome, plan: lean(outcome.plan), layerPositions };
+  const verification = outcome.verification && { ...outcome.verification, layers: outcome.verification.layers.map((l) => ({ ...l, results: l.results.map(jsonSafeResult) })) };
+  return { ...outcome, ...(verification ? { verification } : {}), plan: lean(outcome.plan), layerPositions };
 }

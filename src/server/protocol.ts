@@ -5,7 +5,8 @@
  * plain LSP, so Neovim, Helix or Zed get it from `tconv lsp --stdio` with no tconv-specific client code.
  */
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
-import type { PreviewFocus, PreviewPayload, PreviewDiagnostic } from '../protocol';
+import type { PreviewFocus } from '../protocol';
+import type { PreviewBuildResult } from '../preview/buildPayload';
 import type { HostVerificationOutcome } from '../analysis/hostView';
 import type { ShapeStatus } from './shapeStatus';
 
@@ -32,7 +33,7 @@ export interface SpecRequestParams {
   readonly text?: string;
 }
 
-export interface VerifyParams extends SpecRequestParams {}
+export type VerifyParams = SpecRequestParams;
 
 export interface VerifyResult extends HostVerificationOutcome {
   /** The version verified (null for a text that is not open in the server). */
@@ -44,10 +45,7 @@ export interface PreviewParams extends SpecRequestParams {
   readonly focus?: PreviewFocus;
 }
 
-export type PreviewResult = (
-  | { readonly ok: true; readonly payload: PreviewPayload }
-  | { readonly ok: false; readonly message: string; readonly diagnostics: PreviewDiagnostic[] }
-) & {
+export type PreviewResult = PreviewBuildResult & {
   readonly version: number | null;
 };
 
