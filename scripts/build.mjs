@@ -2,6 +2,7 @@
 //   dist/cli.js                 the `tconv` command line (Node)
 //   dist/extension.js           the desktop extension host bundle (Node, CommonJS, `vscode` external)
 //   dist/server.js              the language server over Node IPC or stdio
+//   dist/verifyWorker.js        its worker thread for verifications
 //   dist/web/server.js          the language server in a Web Worker (VS Code for the Web)
 //   dist/web/extension.js       the VS Code for the Web bundle (web worker, `vscode` external)
 //   media/preview.js, .css      the preview webview app (browser)
@@ -29,6 +30,7 @@ if (existsSync('src/vscode/extension.ts')) {
   targets.push(
     { ...node, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
     { ...node, entryPoints: ['src/server/main.ts'], outfile: 'dist/server.js' },
+    { ...node, entryPoints: ['src/server/verifyWorker.ts'], outfile: 'dist/verifyWorker.js' },
     { ...web, entryPoints: ['src/server/browserMain.ts'], outfile: 'dist/web/server.js' },
     { ...web, format: 'cjs', entryPoints: ['src/vscode/web/extension.ts'], outfile: 'dist/web/extension.js', external: ['vscode'] },
   );

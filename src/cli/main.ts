@@ -1,6 +1,7 @@
 import * as l10n from '@vscode/l10n';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { runCheck } from './commands/check';
+import type { LspOptions } from './commands/lsp';
 import { runShow } from './commands/show';
 import { runVerify } from './commands/verify';
 import { expandSpecArguments } from './files';
@@ -60,6 +61,15 @@ addCommand(program, 'show', 'print shapes with formulas, input/kernel/output gri
   runShow(specs, out, { symbolic: options.symbolic === true }),
 ).addOption(new Option('--symbolic', `also print each transposed layer whose W has at most ${MAX_SYMBOLIC_ENTRIES} entries as out = Σ w·x, and W with weight symbols`));
 addCommand(program, 'verify', 'run the verifications each spec asks for (exit 1 when one fails)', runVerify);
+program
+  .command('lsp')
+  .description('run the language server (diagnostics, hovers, quick fixes, completion…) for editors other than VS Code')
+  .addOption(new Option('--stdio', 'talk LSP over stdin and stdout (the only transport)'))
+  .action(async (options: LspOptions) => {
+    // Loaded only here: the server's dependencies would slow every other command's start.
+    const { runLsp } = await import('./commands/lsp');
+    process.exitCode = runLsp(options);
+  });
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   process.stderr.write(`tconv: ${e instanceof Error ? e.message : String(e)}\n`);

@@ -22,6 +22,8 @@ export class DiagnosticsPublisher {
     private readonly analyses: DocumentAnalyses,
     private readonly settings: () => TconvServerSettings,
     private readonly docsUrl: string | undefined,
+    /** Whether the client listens for tconv/analyzed (tconv's VS Code extension does). */
+    private readonly statusNotifications: boolean,
   ) {
     documents.onDidChangeContent(({ document }) => this.schedule(document));
     documents.onDidClose(({ document }) => this.close(document));
@@ -51,6 +53,7 @@ export class DiagnosticsPublisher {
     const result = this.analyses.get(document);
     const diagnostics = result.diagnostics.map((d) => toLspDiagnostic(document, d, this.docsUrl));
     void this.connection.sendDiagnostics({ uri, version: document.version, diagnostics });
+    if (!this.statusNotifications) return;
     const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
     const analyzed: AnalyzedParams = { uri, version: document.version, status: shapeStatus(result), errors };
     void this.connection.sendNotification(AnalyzedNotification, analyzed);

@@ -1,8 +1,8 @@
 /**
- * The language server over Node: VS Code desktop starts it with --node-ipc, other editors with --stdio
- * (`tconv lsp --stdio`); vscode-languageserver reads the transport from the command line.
+ * The language server as VS Code desktop starts it (--node-ipc); vscode-languageserver reads the transport from
+ * the command line.
  */
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { startTconvServer } from './server';
+import { startNodeServer } from './nodeServer';
 
-startTconvServer(createConnection(ProposedFeatures.all));
+startNodeServer(createConnection(ProposedFeatures.all));

@@ -17,6 +17,11 @@ export interface TconvInitializationOptions {
   /** Where each diagnostic code is explained; a code's link is this with `#code` appended. */
   readonly docsUrl?: string;
   readonly settings?: Partial<TconvServerSettings>;
+  /**
+   * Set by tconv's VS Code extension, which registers the commands CodeLens lines run (Preview, Verify), shows
+   * their $(icon) titles and listens for tconv/analyzed. Other editors get neither.
+   */
+  readonly tconvExtension?: boolean;
 }
 
 /** The `tconv.*` settings the server reads (sent in initializationOptions and workspace/didChangeConfiguration). */

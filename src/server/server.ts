@@ -16,18 +16,25 @@ import { rangeOf } from './lspConvert';
 import { PreviewRequest, VerifyRequest, type TconvInitializationOptions, type TconvServerSettings } from './protocol';
 import { normalizeSettings } from './settings';
 import { SpecRequests } from './specRequests';
+import { inlineVerifier, type Verifier } from './verifier';
 
 export interface TconvServer {
   readonly documents: TextDocuments<TextDocument>;
   readonly analyses: DocumentAnalyses;
 }
 
-export function startTconvServer(connection: Connection): TconvServer {
+export interface ServerOptions {
+  /** Who runs verifications, made once the client's message bundle is known (default: inline). */
+  readonly createVerifier?: (l10nBundle: Readonly<Record<string, string>> | undefined) => Verifier;
+}
+
+export function startTconvServer(connection: Connection, serverOptions: ServerOptions = {}): TconvServer {
   const documents = new TextDocuments(TextDocument);
   let settings: TconvServerSettings = normalizeSettings(undefined);
   const analyses = new DocumentAnalyses(() => settings.maxElements);
   const json = new JsonFeatures();
-  const requests = new SpecRequests((uri) => documents.get(uri), analyses, () => settings.maxElements);
+  let verifier: Verifier = inlineVerifier;
+  const requests = new SpecRequests((uri) => documents.get(uri), analyses, () => settings.maxElements, () => verifier);
   let publisher: DiagnosticsPublisher | undefined;
   let codeLensRefresh = false;
 
@@ -35,14 +42,16 @@ export function startTconvServer(connection: Connection): TconvServer {
     const options = (params.initializationOptions ?? {}) as TconvInitializationOptions;
     if (options.l10nBundle) l10n.config({ contents: { ...options.l10nBundle } });
     settings = normalizeSettings(options.settings);
+    if (serverOptions.createVerifier) verifier = serverOptions.createVerifier(options.l10nBundle);
     codeLensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true;
-    publisher = new DiagnosticsPublisher(connection, documents, analyses, () => settings, options.docsUrl);
+    const extension = options.tconvExtension === true;
+    publisher = new DiagnosticsPublisher(connection, documents, analyses, () => settings, options.docsUrl, extension);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: ['quickfix'] },
-        codeLensProvider: { resolveProvider: false },
+        ...(extension ? { codeLensProvider: { resolveProvider: false } } : {}),
         completionProvider: { triggerCharacters: ['"', ':'] },
         documentFormattingProvider: true,
         documentRangeFormattingProvider: true,
@@ -114,7 +123,7 @@ export function startTconvServer(connection: Connection): TconvServer {
     return document ? json.selectionRanges(document, positions) : [];
   });
 
-  connection.onRequest(VerifyRequest, (params) => requests.verify(params));
+  connection.onRequest(VerifyRequest, (params, token) => requests.verify(params, token));
   connection.onRequest(PreviewRequest, (params) => requests.preview(params));
 
   documents.listen(connection);

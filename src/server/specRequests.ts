@@ -1,15 +1,14 @@
 /**
- * tconv's own requests: verifying a spec (the Testing view, Verify commands) and building its preview. Both read
- * the document's analysis when the server has the document open; a file the editor has not opened comes with
- * its text, which is validated for that request only.
+ * tconv's own requests: verifying a spec (the Testing view, Verify commands) and building its preview. The preview
+ * reads the document's analysis when the server has the document open; a file the editor has not opened comes
+ * with its text, which is validated for that request only.
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { verifyValidated } from '../analysis/analyze';
-import { verificationForHost } from '../analysis/hostView';
 import { previewFromValidation } from '../preview/buildPayload';
 import { validateSpec, type ValidationResult } from '../spec';
 import type { DocumentAnalyses } from './documentAnalyses';
 import type { PreviewParams, PreviewResult, SpecRequestParams, VerifyParams, VerifyResult } from './protocol';
+import type { Cancellation, Verifier } from './verifier';
 
 interface Subject {
   readonly text: string;
@@ -22,6 +21,7 @@ export class SpecRequests {
     private readonly document: (uri: string) => TextDocument | undefined,
     private readonly analyses: DocumentAnalyses,
     private readonly maxElements: () => number,
+    private readonly verifier: () => Verifier,
   ) {}
 
   private subject(params: SpecRequestParams): Subject {
@@ -31,9 +31,13 @@ export class SpecRequests {
     return { text: params.text, version: null, result: validateSpec(params.text, { maxElements: this.maxElements() }) };
   }
 
-  verify(params: VerifyParams): VerifyResult {
-    const { text, version, result } = this.subject(params);
-    return { ...verificationForHost(verifyValidated(result), text), version };
+  /** Verifications run apart (see verifier.ts) on the text of the version asked about; the result says which. */
+  async verify(params: VerifyParams, token?: Cancellation): Promise<VerifyResult> {
+    const open = this.document(params.uri);
+    const text = open ? open.getText() : params.text;
+    if (typeof text !== 'string') throw new Error(`tconv: ${params.uri} is not open and no text was sent`);
+    const outcome = await this.verifier()({ text, maxElements: this.maxElements() }, token);
+    return { ...outcome, version: open ? open.version : null };
   }
 
   preview(params: PreviewParams): PreviewResult {

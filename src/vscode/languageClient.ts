@@ -16,6 +16,7 @@ export function clientOptions(extensionUri: vscode.Uri): LanguageClientOptions {
     l10nBundle: vscode.l10n.bundle,
     docsUrl: vscode.Uri.joinPath(extensionUri, 'README.md').toString(),
     settings: readSettings(),
+    tconvExtension: true,
   };
   return {
     documentSelector: [{ language: SPEC_LANGUAGE }],

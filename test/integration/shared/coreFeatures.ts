@@ -2,7 +2,9 @@
 // run where tconv shares the host with the tests and where it runs in another one (the browser's web worker).
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
-import { codeOf, none, openSpec, scratchCopy, waitForDiagnostics, withCode } from '../suites/util';
+import { parse as parseJsonc } from 'jsonc-parser';
+import { codeOf, describeDiagnostic, none, openSpec, rangeOf, replaceText, scratchCopy, settledDiagnostics, waitForDiagnostics, withCode,
+  workspaceFile } from '../suites/util';
 
 const PREVIEW_VIEW_TYPE = 'tconv.preview';
 
@@ -89,4 +91,174 @@ export function describeCoreFeatures(options: CoreFeatureOptions = {}): void {
       assert.ok(summary.passed >= 3, `only ${summary.passed} verifications passed`);
     });
   });
+
+  describeOneLanguage();
+}
+
+/** A spec written the way people write configuration files: both kinds of comments, trailing commas. */
+const COMMENTED_SPEC = `{
+  // d2l's stride example (14.10.2), as a config file
+  "input": { "data": [[0, 1], [2, 3],], },
+  /* a 2×2 kernel at stride 2:
+     the scaled copies no longer overlap */
+  "layer": {
+    "kernel": { "data": [[0, 1], [2, 3]], },
+    "stride": 2, // (2 − 1)·2 + 2 = 4 per side
+  },
+}
+`;
+
+async function writeScratch(name: string, text: string): Promise<vscode.Uri> {
+  const uri = workspaceFile(`scratch/${name}.tconv.json`);
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+  return uri;
+}
+
+type AnySymbol = vscode.DocumentSymbol | vscode.SymbolInformation;
+
+/** The server answers a request about a document only after it has its text (and has published its diagnostics). */
+async function documentSymbols(uri: vscode.Uri): Promise<AnySymbol[]> {
+  return until('document symbols from tconv', async () => {
+    const symbols = await vscode.commands.executeCommand<AnySymbol[] | undefined>('vscode.executeDocumentSymbolProvider', uri);
+    return symbols && symbols.length > 0 ? symbols : undefined;
+  });
+}
+
+const at = (d: vscode.Diagnostic) => `${d.range.start.line + 1}:${d.range.start.character + 1}`;
+
+/**
+ * Issue #15: `*.tconv.json` is its own language ('tconv', JSON with comments), so VS Code's JSON support no longer
+ * validates specs a second time (duplicate problems, "Comments are not permitted", "Unable to load schema"), and
+ * completion, formatting and symbols come from the tconv language server.
+ */
+function describeOneLanguage(): void {
+  describe('one language, one opinion: *.tconv.json is tconv\'s (issue #15)', function () {
+    this.timeout(90_000);
+
+    // Without this the checks below could pass merely because VS Code's JSON support had not answered yet.
+    it('control: VS Code\'s JSON support runs here and flags comments and trailing commas in a .json document', async () => {
+      const document = await vscode.workspace.openTextDocument({ language: 'json', content: COMMENTED_SPEC });
+      try {
+        const ds = await waitFor(document.uri, (all) => all.some((d) => d.source !== 'tconv' && /comment/i.test(d.message)), 'VS Code\'s JSON diagnostics', 60_000);
+        assert.ok(ds.every((d) => d.source !== 'tconv'), `tconv looked at a json document: ${JSON.stringify(ds.map(describeDiagnostic))}`);
+      } finally {
+        await vscode.window.showTextDocument(document);
+        await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      }
+    });
+
+    it('a spec opens as language "tconv", not "json"', async () => {
+      assert.ok((await vscode.languages.getLanguages()).includes('tconv'), 'no language "tconv" registered');
+      for (const relative of ['d2l-basic.tconv.json', 'broken/channel-mismatch.tconv.json']) {
+        const document = await vscode.workspace.openTextDocument(workspaceFile(relative));
+        assert.equal(document.languageId, 'tconv', relative);
+      }
+    });
+
+    it('each broken example: every problem in Problems is tconv\'s, each once, exactly EXPECTED.json\'s errors', async () => {
+      const expected = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceFile('broken/EXPECTED.json')))) as
+        { files: Record<string, { code: string; at: string }[]> };
+      const files = Object.entries(expected.files);
+      assert.ok(files.length >= 6, `EXPECTED.json lists ${files.length} files`);
+      // Opened together (no editor needed: open documents are synced), settled together.
+      await Promise.all(files.map(async ([name, wanted]) => {
+        const uri = workspaceFile(`broken/${name}`);
+        const document = await vscode.workspace.openTextDocument(uri);
+        assert.equal(document.languageId, 'tconv', name);
+        const ds = await settledDiagnostics(uri, (all) => wanted.every((w) => all.some((d) => codeOf(d) === w.code && at(d) === w.at)), `${name}: ${JSON.stringify(wanted)}`);
+        const shown = JSON.stringify(ds.map(describeDiagnostic));
+        assert.deepEqual(ds.filter((d) => d.source !== 'tconv').map(describeDiagnostic), [], `${name}: problems not from tconv`);
+        const keys = ds.map((d) => `${codeOf(d)} ${at(d)}-${d.range.end.line + 1}:${d.range.end.character + 1}`);
+        assert.deepEqual(keys.filter((k, i) => keys.indexOf(k) !== i), [], `${name}: the same (code, range) twice: ${shown}`);
+        const errors = ds.filter((d) => d.severity === vscode.DiagnosticSeverity.Error).map((d) => `${codeOf(d)} ${at(d)}`).sort();
+        assert.deepEqual(errors, wanted.map((w) => `${w.code} ${w.at}`).sort(), `${name}: ${shown}`);
+      }));
+    });
+
+    it('comments (// and /* */) and trailing commas are no problem at all; the spec is still checked', async () => {
+      const uri = await writeScratch('comments', COMMENTED_SPEC);
+      const editor = await openSpec(uri);
+      await documentSymbols(uri);
+      await settledDiagnostics(uri, (all) => all.length === 0, 'no diagnostic on the commented spec');
+      // The server does check this text: a mistake among the comments is flagged, alone, and its fix clears it.
+      await replaceText(editor, '"stride": 2,', '"stride": 0,');
+      const ds = await settledDiagnostics(uri, (all) => all.length > 0, 'the stride-0 mistake to be flagged');
+      assert.deepEqual(ds.map((d) => `${d.source} ${codeOf(d)} ${editor.document.getText(d.range)}`), ['tconv schema 0'], JSON.stringify(ds.map(describeDiagnostic)));
+      await replaceText(editor, '"stride": 0,', '"stride": 2,');
+      await settledDiagnostics(uri, (all) => all.length === 0, 'no diagnostic after the fix');
+      assert.match(editor.document.getText(), /\/\/ d2l's stride example[\s\S]*\/\* a 2×2 kernel/);
+    });
+
+    it('the examples keep "$schema": "../schemas/tconv.schema.json", and no "Unable to load schema" (nor anything else) shows', async () => {
+      const examples = (await vscode.workspace.fs.readDirectory(workspaceFile(''))).map(([name]) => name)
+        .filter((name) => name.endsWith('.tconv.json') && name !== 'playground.tconv.json');
+      assert.ok(examples.length >= 10, JSON.stringify(examples));
+      await Promise.all(examples.map(async (name) => {
+        const uri = workspaceFile(name);
+        const document = await vscode.workspace.openTextDocument(uri);
+        assert.match(document.getText(), /^\s*"\$schema": "\.\.\/schemas\/tconv\.schema\.json",$/m, name);
+        await documentSymbols(uri);
+        const ds = await settledDiagnostics(uri, () => true, `${name} to settle`);
+        assert.deepEqual(ds.map(describeDiagnostic), [], name);
+      }));
+    });
+
+    it('completion inside a layer object offers the layer\'s fields ("stride"), from the schema', async () => {
+      const lines = ['{', '  "input": { "data": [[0, 1], [2, 3]] },', '  "layer": {', '    "kernel": { "data": [[0, 1], [2, 3]] },', '    ', '  },', '}', ''];
+      const uri = await writeScratch('completion', lines.join('\n'));
+      await openSpec(uri);
+      const position = new vscode.Position(4, 4);
+      const list = await until('completion items', async () => {
+        const answer = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, position);
+        return answer.items.length > 0 ? answer : undefined;
+      });
+      const label = (i: vscode.CompletionItem) => (typeof i.label === 'string' ? i.label : i.label.label);
+      const labels = list.items.map(label);
+      const stride = list.items.find((i) => label(i) === 'stride');
+      assert.ok(stride, JSON.stringify(labels));
+      assert.equal(stride.kind, vscode.CompletionItemKind.Property);
+      // Knows where it is: a layer field, not words of the document ("stride" appears nowhere in it) nor root keys.
+      assert.ok(labels.includes('outputPadding') && !labels.includes('input') && !labels.includes('kernel'), JSON.stringify(labels));
+    });
+
+    it('Format Document returns edits that keep the comments and the content, and formatting again changes nothing', async () => {
+      const messy = '{ // compact\n"input":{"data":[[0,1],[2,3]]}, /* inline */ "layer":{"kernel":{"data":[[0,1],[2,3]]},"stride":2,},\n}\n';
+      const uri = await writeScratch('format', messy);
+      const editor = await openSpec(uri);
+      const options = { tabSize: 2, insertSpaces: true };
+      const edits = await vscode.commands.executeCommand<vscode.TextEdit[]>('vscode.executeFormatDocumentProvider', uri, options);
+      assert.ok(edits && edits.length > 0, `no formatting edits: ${JSON.stringify(edits)}`);
+      const edit = new vscode.WorkspaceEdit();
+      edit.set(uri, edits);
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      const formatted = editor.document.getText();
+      assert.ok(formatted.includes('// compact') && formatted.includes('/* inline */'), formatted);
+      assert.ok(editor.document.lineCount > 10, formatted);
+      assert.match(formatted, /^ {4}"stride": 2,$/m);
+      assert.deepEqual(parseJsonc(formatted, [], { allowTrailingComma: true }), parseJsonc(messy, [], { allowTrailingComma: true }));
+      const again = await vscode.commands.executeCommand<vscode.TextEdit[]>('vscode.executeFormatDocumentProvider', uri, options);
+      assert.deepEqual(again ?? [], []);
+      await settledDiagnostics(uri, (all) => all.length === 0, 'no diagnostic on the formatted spec');
+    });
+
+    it('document symbols (Outline, breadcrumbs) list "input" and "layer", with the layer\'s fields', async () => {
+      const uri = workspaceFile('d2l-stride.tconv.json');
+      const document = await vscode.workspace.openTextDocument(uri);
+      const symbols = await documentSymbols(uri);
+      const names = symbols.map((s) => s.name);
+      assert.ok(names.includes('input') && names.includes('layer'), JSON.stringify(names));
+      const layer = symbols.find((s) => s.name === 'layer');
+      assert.ok(layer && 'children' in layer, 'symbols without children (not DocumentSymbols)');
+      assert.ok(layer.children.some((c) => c.name === 'stride'), JSON.stringify(layer.children.map((c) => c.name)));
+      assert.ok(layer.range.contains(rangeOf(document, '"stride"')), 'the layer symbol spans its fields');
+    });
+  });
+}
+
+/** Like waitForDiagnostics, but over every source. */
+function waitFor(uri: vscode.Uri, ok: (ds: readonly vscode.Diagnostic[]) => boolean, what: string, ms: number): Promise<vscode.Diagnostic[]> {
+  return until(what, () => {
+    const ds = vscode.languages.getDiagnostics(uri);
+    return ok(ds) ? ds : undefined;
+  }, ms);
 }

@@ -69,12 +69,12 @@ describe('hovers, quick fixes, CodeLens', () => {
 describe('snippets from the schema', () => {
   before(() => tconv());
 
-  it('completion in an empty spec offers the templates (only in *.tconv.json, through the schema)', async () => {
+  it('completion in an empty spec offers the templates (the tconv server completes from the schema\'s snippets)', async () => {
     const uri = vscode.Uri.joinPath(workspaceFile('scratch'), 'snippets.tconv.json').with({ scheme: 'untitled' });
     const document = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(document);
     let labels: string[] = [];
-    // VS Code's JSON language server starts and loads our schema asynchronously: ask until it answers.
+    // An untitled *.tconv.json is a tconv document too; ask until the server has it open.
     for (let attempt = 0; attempt < 40 && !labels.includes('Single layer'); attempt++) {
       const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, new vscode.Position(0, 0));
       labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));

@@ -52,6 +52,53 @@ export function waitForDiagnostics(uri: vscode.Uri, ok: (ds: readonly vscode.Dia
   });
 }
 
+/** A diagnostic as one line for assertions: source, code, 1-based range, severity, message. */
+export function describeDiagnostic(d: vscode.Diagnostic): string {
+  const { start, end } = d.range;
+  return `${d.source} ${codeOf(d)} ${start.line + 1}:${start.character + 1}-${end.line + 1}:${end.character + 1} ${vscode.DiagnosticSeverity[d.severity]} ${d.message}`;
+}
+
+/**
+ * Every diagnostic of `uri`, from any source (what the Problems panel lists), once they satisfy `ok` and have then
+ * stayed unchanged for `quietMs`: a second provider (VS Code's JSON support, say) would publish within that time.
+ */
+export function settledDiagnostics(uri: vscode.Uri, ok: (ds: readonly vscode.Diagnostic[]) => boolean, what: string,
+  { quietMs = 1500, ms = 30_000 }: { quietMs?: number; ms?: number } = {}): Promise<vscode.Diagnostic[]> {
+  return new Promise((resolve, reject) => {
+    let quiet: ReturnType<typeof setTimeout> | undefined;
+    const finish = () => {
+      subscription.dispose();
+      clearTimeout(quiet);
+      clearTimeout(timer);
+      clearInterval(poll);
+    };
+    const check = () => {
+      clearTimeout(quiet);
+      quiet = undefined;
+      if (!ok(vscode.languages.getDiagnostics(uri))) return;
+      quiet = setTimeout(() => {
+        const ds = vscode.languages.getDiagnostics(uri);
+        finish();
+        if (ok(ds)) resolve(ds);
+        else reject(new Error(`${what}: no longer true once settled; diagnostics now: ${JSON.stringify(ds.map(describeDiagnostic))}`));
+      }, quietMs);
+    };
+    const subscription = vscode.languages.onDidChangeDiagnostics((e) => {
+      if (e.uris.some((u) => u.toString() === uri.toString())) check();
+    });
+    // `ok` may also look at other state (the status bar): look again now and then while it does not hold.
+    const poll = setInterval(() => {
+      if (quiet === undefined) check();
+    }, 200);
+    const timer = setTimeout(() => {
+      finish();
+      const now = vscode.languages.getDiagnostics(uri).map(describeDiagnostic);
+      reject(new Error(`timed out after ${ms / 1000} s waiting for ${what} (then ${quietMs} ms without change); diagnostics now: ${JSON.stringify(now)}`));
+    }, ms);
+    check();
+  });
+}
+
 export const withCode = (code: string) => (ds: readonly vscode.Diagnostic[]) => ds.some((d) => codeOf(d) === code);
 export const none = (ds: readonly vscode.Diagnostic[]) => ds.length === 0;
 export { codeOf };

@@ -2,7 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
-import { closeAllEditorsWithoutSaving, goToText, quickOpen, runCommand, webviewFrame } from './workbench';
+import { closeAllEditorsWithoutSaving, goToText, problemsInFile, quickOpen, runCommand, webviewFrame } from './workbench';
 
 export interface UiCheck {
   readonly name: string;
@@ -62,9 +62,12 @@ const steps: [string, Step][] = [
     await page.locator('.monaco-hover:not(.hidden)', { hasText: 'H_out = (' }).first().waitFor({ timeout: 10_000 });
     return shot('hover-formula');
   }],
-  ['the Problems panel lists it with its code', async (page, shot) => {
+  ['the Problems panel lists it with its code, once', async (page, shot) => {
     await runCommand(page, 'View: Focus Problems');
     await page.locator('.markers-panel .monaco-list-row', { hasText: 'output-padding-range' }).first().waitFor({ timeout: 10_000 });
+    // The file's row counts its problems: one mistake, one problem (no second copy from VS Code's JSON support).
+    const count = await problemsInFile(page, 'output-padding-too-large.tconv.json');
+    if (count !== 1) throw new Error(`Problems counts ${count} problems in output-padding-too-large.tconv.json, not 1`);
     return shot('problems');
   }],
   ['typing the fix clears the squiggle', async (page, shot) => {
@@ -141,6 +144,9 @@ const steps: [string, Step][] = [
     }
     await problem.waitFor({ timeout: 1_000 });
     const file = await shot('large-paste-problem');
+    // The paste's one mistake is one problem in Problems.
+    const count = await problemsInFile(page, LARGE_PASTE);
+    if (count !== 1) throw new Error(`Problems counts ${count} problems in ${LARGE_PASTE}, not 1`);
     // Row r is on line 6 + r: go just inside its "[" and type the missing number.
     await page.keyboard.press('Escape');
     await page.keyboard.press('Control+G');

@@ -55,3 +55,26 @@ export async function closeAllEditorsWithoutSaving(page: Page): Promise<void> {
   const dontSave = page.locator('.monaco-dialog-box .monaco-button', { hasText: "Don't Save" });
   if (await dontSave.waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false)) await dontSave.click();
 }
+
+/**
+ * How many problems the Problems panel counts for the file named `fileName` (its row reads "N problems in file
+ * <name> of folder <folder>"), once it has stayed the same for `settleMs`. Opens the panel if its row is not shown.
+ */
+export async function problemsInFile(page: Page, fileName: string, settleMs = 1_500): Promise<number> {
+  const row = page.locator(`.markers-panel .monaco-list-row[aria-label*="problems in file ${fileName} "]`).first();
+  if (!(await row.waitFor({ timeout: 3_000 }).then(() => true, () => false))) {
+    await runCommand(page, 'View: Focus Problems');
+    await row.waitFor({ timeout: 10_000 });
+  }
+  const count = async () => {
+    const label = (await row.getAttribute('aria-label')) ?? '';
+    const n = /^(\d+) problems in file /.exec(label);
+    if (!n) throw new Error(`unexpected Problems row "${label}"`);
+    return Number(n[1]);
+  };
+  const first = await count();
+  await page.waitForTimeout(settleMs); // a second opinion (VS Code's JSON support, say) would arrive in the meantime
+  const settled = await count();
+  if (settled !== first) throw new Error(`the Problems count of ${fileName} went from ${first} to ${settled}`);
+  return settled;
+}

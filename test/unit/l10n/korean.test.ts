@@ -1,19 +1,26 @@
 // With the Korean bundle loaded the way the extension loads it (vscode.l10n.bundle → @vscode/l10n's config, in
-// the host and in every worker), a diagnostic, a hover and the preview's labels and notes come out in Korean.
+// the host, and in the language server through initializationOptions.l10nBundle), a diagnostic, a quick fix and
+// the preview's labels come out in Korean.
 import { strict as assert } from 'node:assert';
 import * as l10n from '@vscode/l10n';
-import { requestHandler } from '../../../src/analysis/protocol';
-import { ANALYSIS_FUNCTIONS } from '../../../src/analysis/functions';
+import { CodeActionRequest, type CodeAction } from 'vscode-languageserver-protocol';
 import { DEFAULT_STRINGS } from '../../../src/preview/strings';
 import { validateSpec } from '../../../src/spec';
 import { localizedPreviewStrings } from '../../../src/vscode/preview/previewStrings';
+import { messageOf, ServerHarness } from '../server/harness';
 import { BROKEN_DIR, readText } from '../spec/helpers';
 import { HANGUL, readJson } from './languages';
 
 const korean = readJson('l10n/bundle.l10n.ko.json');
 
 describe('Korean, loaded through the bundle', () => {
-  afterEach(() => l10n.config({ contents: {} }));
+  let server: ServerHarness | undefined;
+
+  afterEach(async () => {
+    await server?.dispose();
+    server = undefined;
+    l10n.config({ contents: {} });
+  });
 
   it('a diagnostic: same code and token, message in Korean with the numbers filled in', () => {
     const text = readText(BROKEN_DIR, 'channel-mismatch.tconv.json');
@@ -28,18 +35,19 @@ describe('Korean, loaded through the bundle', () => {
     assert.notEqual(ko.message, en.message);
   });
 
-  it('the worker translates once the host has sent it the bundle', () => {
+  it('the language server translates once the client has sent it the bundle', async () => {
     const text = readText(BROKEN_DIR, 'output-padding-too-large.tconv.json');
-    const handle = requestHandler(ANALYSIS_FUNCTIONS);
-    const english = handle({ kind: 'analyze', id: 1, key: 'doc', text, options: {} });
-    assert.deepEqual(handle({ kind: 'l10n', id: 0, bundle: korean }), { kind: 'localized', id: 0 });
-    const translated = handle({ kind: 'analyze', id: 2, key: 'doc', text, options: {} });
-    assert.ok(english?.kind === 'analyzed' && translated?.kind === 'analyzed');
-    const [en, ko] = [english.analysis.diagnostics[0], translated.analysis.diagnostics[0]];
+    const [en] = validateSpec(text).diagnostics;
+    ({ harness: server } = await ServerHarness.start({ initializationOptions: { l10nBundle: korean } }));
+    const uri = 'file:///specs/output-padding-too-large.tconv.json';
+    await server.openDocument(uri, text);
+    const [ko] = (await server.published(uri, 1)).diagnostics;
     assert.equal(ko.code, 'output-padding-range');
-    assert.match(ko.message, HANGUL);
-    assert.match(ko.fixes?.[0]?.title ?? '', HANGUL, 'the quick fix title is not translated');
-    assert.equal(ko.fixes?.[0]?.edits[0]?.newText, en.fixes?.[0]?.edits[0]?.newText, 'the fix itself must not change');
+    assert.match(messageOf(ko), HANGUL);
+    const actions = (await server.client.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: ko.range, context: { diagnostics: [ko] } })) as CodeAction[];
+    assert.equal(actions.length, 1, 'one quick fix');
+    assert.match(actions[0].title, HANGUL, 'the quick fix title is not translated');
+    assert.equal(actions[0].edit?.changes?.[uri]?.[0]?.newText, en.fixes?.[0]?.edits[0]?.newText, 'the fix itself must not change');
   });
 
   it('the preview labels the host sends are Korean, with their placeholders', () => {

@@ -1,0 +1,48 @@
+// Quick fixes: asked with the diagnostic the editor shows, the server offers the fix as a workspace edit, and the
+// text with that edit applied has no diagnostic left.
+import { strict as assert } from 'node:assert';
+import { CodeActionKind, CodeActionRequest, type CodeAction, type Diagnostic } from 'vscode-languageserver-protocol';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { BROKEN_DIR, readText } from '../spec/helpers';
+import { ServerHarness } from './harness';
+
+const URI = 'file:///specs/output-padding-too-large.tconv.json';
+const TEXT = readText(BROKEN_DIR, 'output-padding-too-large.tconv.json');
+
+describe('server: quick fixes', () => {
+  let harness: ServerHarness;
+  beforeEach(async () => {
+    ({ harness } = await ServerHarness.start());
+  });
+  afterEach(() => harness.dispose());
+
+  async function actionsFor(diagnostic: Diagnostic): Promise<CodeAction[]> {
+    const actions = await harness.client.sendRequest(CodeActionRequest.type, { textDocument: { uri: URI }, range: diagnostic.range, context: { diagnostics: [diagnostic] } });
+    return (actions ?? []) as CodeAction[];
+  }
+
+  it('the fix of the shown diagnostic, applied, leaves no diagnostic', async () => {
+    await harness.openDocument(URI, TEXT);
+    const [shown] = (await harness.published(URI, 1)).diagnostics;
+    assert.equal(shown?.code, 'output-padding-range');
+    const [action, ...others] = await actionsFor(shown);
+    assert.deepEqual(others, []);
+    assert.equal(action.title, 'Set outputPadding to 1');
+    assert.equal(action.kind, CodeActionKind.QuickFix);
+    assert.equal(action.isPreferred, true);
+    assert.deepEqual(action.diagnostics, [shown]);
+    const edits = action.edit?.changes?.[URI];
+    assert.ok(edits?.length, 'the action should edit the spec');
+    const fixed = TextDocument.applyEdits(TextDocument.create(URI, 'tconv', 1, TEXT), edits);
+    assert.match(fixed, /"outputPadding": 1 }/);
+    const version = await harness.replaceAll(URI, fixed);
+    assert.deepEqual((await harness.published(URI, version)).diagnostics, []);
+  });
+
+  it('offers nothing for another source’s diagnostic at the same place', async () => {
+    await harness.openDocument(URI, TEXT);
+    const [shown] = (await harness.published(URI, 1)).diagnostics;
+    assert.equal((await actionsFor(shown)).length, 1);
+    assert.deepEqual(await actionsFor({ ...shown, source: 'json' }), []);
+  });
+});
