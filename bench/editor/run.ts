@@ -36,6 +36,9 @@ async function main() {
   const warmUp = await openSpec(session, 'file:///bench/warm-up.tconv.json', base);
   await warmUp.checked;
   await new Typist(session, warmUp.document).type(WARM_UP_KEYSTROKES);
+  const warmUpClosed = session.diagnostics.wait(warmUp.document.uri);
+  await warmUp.document.close();
+  await warmUpClosed;
   const opened = await openSpec(session, 'file:///bench/dcgan-generator.tconv.json', base);
   await opened.checked;
   const typist = new Typist(session, opened.document);

@@ -40,8 +40,13 @@ export function effectiveKernel(kernel: number, dilation: number): number {
   return dilation * (kernel - 1) + 1;
 }
 
+/** PyTorch's ConvTranspose output size along one axis: the one place this formula is written. */
+export function transposedSize(inSize: number, stride: number, padding: number, dilation: number, kernel: number, outputPadding: number): number {
+  return (inSize - 1) * stride - 2 * padding + dilation * (kernel - 1) + outputPadding + 1;
+}
+
 export function transposedOutputSize(a: TransposedDimArgs): number {
-  return (a.inSize - 1) * a.stride - 2 * a.padding + a.dilation * (a.kernel - 1) + a.outputPadding + 1;
+  return transposedSize(a.inSize, a.stride, a.padding, a.dilation, a.kernel, a.outputPadding);
 }
 
 export function convOutputSize(a: DimArgs): number {

@@ -27,6 +27,15 @@ export const JSON_FEATURE_MAX_CHARS = 1_000_000;
 const SCHEMA_URI = 'tconv://schemas/tconv.schema.json';
 const SCHEMA_FILE = 'tconv.schema.json';
 
+/** The library's result, or none when it fails (its tree walks recurse per level of nesting). */
+function orEmpty<T>(run: () => T[]): T[] {
+  try {
+    return run();
+  } catch {
+    return [];
+  }
+}
+
 export class JsonFeatures {
   private readonly service = getLanguageService({
     // A spec's own "$schema" (the examples say "../schemas/tconv.schema.json") names tconv's schema wherever the
@@ -34,7 +43,8 @@ export class JsonFeatures {
     schemaRequestService: (uri) => (uri.endsWith(SCHEMA_FILE) ? Promise.resolve(JSON.stringify(schema)) : Promise.reject(new Error(`tconv does not load ${uri}`))),
     workspaceContext: { resolveRelativePath: (relative) => (relative.endsWith(SCHEMA_FILE) ? SCHEMA_URI : relative) },
   });
-  private parsed: { uri: string; version: number; document: JSONDocument } | undefined;
+  /** The last document parsed (undefined `document`: the library could not parse it, e.g. nested 50,000 deep). */
+  private parsed: { uri: string; version: number; document: JSONDocument | undefined } | undefined;
 
   constructor() {
     this.service.configure({ validate: false, allowComments: true, schemas: [{ uri: SCHEMA_URI, fileMatch: ['*'], schema: schema as object }] });
@@ -43,19 +53,28 @@ export class JsonFeatures {
   private jsonDocument(document: TextDocument): JSONDocument | undefined {
     if (document.getText().length > JSON_FEATURE_MAX_CHARS) return undefined;
     if (this.parsed?.uri !== document.uri || this.parsed.version !== document.version) {
-      this.parsed = { uri: document.uri, version: document.version, document: this.service.parseJSONDocument(document) };
+      this.parsed = { uri: document.uri, version: document.version, document: this.parse(document) };
     }
     return this.parsed.document;
   }
 
+  /** The library's parser recurses per level: text nested deeper than the stack allows gets none of its features. */
+  private parse(document: TextDocument): JSONDocument | undefined {
+    try {
+      return this.service.parseJSONDocument(document);
+    } catch {
+      return undefined;
+    }
+  }
+
   async complete(document: TextDocument, position: Position): Promise<CompletionList | null> {
     const json = this.jsonDocument(document);
-    return json ? this.service.doComplete(document, position, json) : null;
+    return json ? this.service.doComplete(document, position, json).then(undefined, () => null) : null;
   }
 
   async hover(document: TextDocument, position: Position): Promise<Hover | null> {
     const json = this.jsonDocument(document);
-    return json ? this.service.doHover(document, position, json) : null;
+    return json ? this.service.doHover(document, position, json).then(undefined, () => null) : null;
   }
 
   format(document: TextDocument, range: Range | undefined, options: FormattingOptions): TextEdit[] {
@@ -63,17 +82,17 @@ export class JsonFeatures {
   }
 
   foldingRanges(document: TextDocument): FoldingRange[] {
-    return document.getText().length > JSON_FEATURE_MAX_CHARS ? [] : this.service.getFoldingRanges(document);
+    return document.getText().length > JSON_FEATURE_MAX_CHARS ? [] : orEmpty(() => this.service.getFoldingRanges(document));
   }
 
   symbols(document: TextDocument): DocumentSymbol[] {
     const json = this.jsonDocument(document);
-    return json ? this.service.findDocumentSymbols2(document, json) : [];
+    return json ? orEmpty(() => this.service.findDocumentSymbols2(document, json)) : [];
   }
 
   selectionRanges(document: TextDocument, positions: Position[]): SelectionRange[] {
     const json = this.jsonDocument(document);
-    return json ? this.service.getSelectionRanges(document, positions, json) : [];
+    return json ? orEmpty(() => this.service.getSelectionRanges(document, positions, json)) : [];
   }
 
   forget(uri: string): void {

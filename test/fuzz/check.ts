@@ -9,15 +9,19 @@
  *    the planned shapes, and the verifier finds nothing PyTorch would reject;
  *  - writing the computed output into expect.output validates clean; changing one value of it gives exactly
  *    one expected-values error on that value;
- *  - analyzeText / verifyText results survive structuredClone (they cross a worker boundary);
+ *  - what the language server sends for it (diagnostics, the status bar's analysis, the verification outcome)
+ *    is JSON with nothing lost: no NaN, ±Infinity, typed array or function inside (LSP messages are JSON);
  *  - hoverAt never throws, with the fresh analysis or a stale one (the editor hovers with the last result).
  */
 import { applyEdits as applyJsonEdits, modify } from 'jsonc-parser';
-import { analyzeText, verifyText } from '../../src/analysis/analyze';
+import { analyzeText } from '../../src/analysis/analyze';
+import { runVerifyJob } from '../../src/server/verifier';
 import { isEngineError, numel, toNested, type Tensor } from '../../src/engine';
 import { applyEdits, DIAGNOSTIC_CODES, hasErrors, isDiagnosticCode, validateSpec, type ChainPlan, type SpecDiagnostic, type ValidationResult } from '../../src/spec';
 import { evaluateSpec, type SpecEvaluation } from '../../src/spec/evaluate';
 import { hoverAt } from '../../src/spec/hover';
+import { shapeStatus } from '../../src/server/shapeStatus';
+import { DEFAULT_MAX_ELEMENTS } from '../../src/engine/tensor';
 import { verifySpec } from '../../src/spec/verifySpec';
 
 export interface FuzzCase {
@@ -37,7 +41,7 @@ export interface CaseResult {
   readonly failures: string[];
   /**
    * What the product does for this text, the figure held to 100 ms: validateSpec (the diagnostics and the
-   * model the worker keeps), evaluating and verifying a clean small spec (the preview and Verify), and the
+   * model the server keeps), evaluating and verifying a clean small spec (the preview and Verify), and the
    * hovers against the validation.
    */
   readonly pipelineMs: number;
@@ -137,13 +141,26 @@ function engineStep<T>(failures: string[], what: string, run: () => T): T | unde
   }
 }
 
-function cloneable(failures: string[], what: string, value: unknown): unknown {
-  try {
-    return structuredClone(value);
-  } catch (e) {
-    failures.push(`${what} is not structured-cloneable: ${errorText(e)}`);
-    return undefined;
+/** The first place in `value` that JSON would change (NaN or ±Infinity → null, a typed array → an object…). */
+function notJson(value: unknown, path = '$', seen = new Set<unknown>()): string | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? undefined : `${path} = ${value}`;
+  if (typeof value === 'function' || typeof value === 'bigint' || typeof value === 'symbol') return `${path} is a ${typeof value}`;
+  if (value === null || typeof value !== 'object') return undefined;
+  if (ArrayBuffer.isView(value)) return `${path} is a ${value.constructor.name}`;
+  if (seen.has(value)) return `${path} is a cycle`;
+  seen.add(value);
+  const entries: [string, unknown][] = Array.isArray(value) ? value.map((v, i) => [`[${i}]`, v]) : Object.entries(value).map(([k, v]) => [`.${k}`, v]);
+  for (const [key, child] of entries) {
+    const found = notJson(child, path + key, seen);
+    if (found) return found;
   }
+  seen.delete(value);
+  return undefined;
+}
+
+function jsonSafe(failures: string[], what: string, value: unknown): void {
+  const found = notJson(value);
+  if (found) failures.push(`${what} does not survive JSON (the language server's messages): ${found}`);
 }
 
 function checkHover(text: string, result: ValidationResult, offset: number, label: string, failures: string[]): void {
@@ -269,16 +286,17 @@ export function runCase(c: FuzzCase): CaseResult {
       if (oversized.length > 0 && !codes.includes('size-cap')) failures.push(`tensors above the cap (${oversized.map((s) => s.join('×')).join(', ')}) without a size-cap diagnostic`);
       if (oversized.length > 0 && plan.withinCap) failures.push('plan.withinCap is true with a tensor above the cap');
     }
-    // Hovers come right after the validation, as in the editor (the worker answers them with its last analysis).
+    // Hovers come right after the validation, as in the editor (the server answers them from its analysis of that version).
     for (const offset of hoverOffsets) timed(() => checkHover(c.text, result, offset, 'validation', failures));
     const small = plan !== null && plan.complete && planElements(plan) <= SMALL_PLAN_ELEMENTS;
     smallPlan = small;
 
     const analysis = tryStep(failures, 'analyzeText', () => analyzeText(c.text, options));
-    cloneable(failures, 'analyzeText(text)', analysis);
+    jsonSafe(failures, 'the diagnostics', analysis?.diagnostics);
+    if (analysis) jsonSafe(failures, 'the status bar', shapeStatus(analysis));
     if (!clean || small) {
-      const outcome = tryStep(failures, 'verifyText', () => verifyText(c.text, options));
-      cloneable(failures, 'verifyText(text)', outcome);
+      const outcome = tryStep(failures, 'runVerifyJob', () => runVerifyJob({ text: c.text, maxElements: options.maxElements ?? DEFAULT_MAX_ELEMENTS }));
+      jsonSafe(failures, 'tconv/verify', outcome);
     }
     if (codes.includes('size-cap') && !clean) {
       // Everything so far ran on a spec with an oversized tensor: none of it may have allocated one.
@@ -317,11 +335,9 @@ export function runCase(c: FuzzCase): CaseResult {
     }
 
     const stale = c.stale !== undefined ? tryStep(failures, 'analyzeText(stale)', () => analyzeText(c.stale!, options)) : undefined;
-    const staleClone = stale ? (cloneable(failures, 'analyzeText(stale)', stale) as ValidationResult | undefined) : undefined;
-    const fresh = (analysis ? cloneable(failures, 'analysis', analysis) : undefined) as ValidationResult | undefined;
     for (const offset of hoverOffsets) {
-      if (fresh) checkHover(c.text, fresh, offset, 'analysis from the worker', failures);
-      if (staleClone) checkHover(c.text, staleClone, offset, 'stale analysis', failures);
+      if (analysis) checkHover(c.text, analysis, offset, 'the server\'s analysis', failures);
+      if (stale) checkHover(c.text, stale, offset, 'stale analysis', failures);
     }
 
     // Applying a fix must leave a text the validator still handles.

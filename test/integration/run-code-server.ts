@@ -156,8 +156,6 @@ async function runSession(session: Session, vsix: string): Promise<{ results: Re
       '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
       env: { ...process.env, XDG_CONFIG_HOME: path.join(run, 'xdg-config'), XDG_CACHE_HOME: path.join(run, 'xdg-cache') } });
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    const consoleLog = path.join(run, 'browser-console.log'); // TEMP
-    page.on('console', (m) => { try { require('node:fs').appendFileSync(consoleLog, `${new Date().toISOString()} ${m.type()} ${m.text()}\n`); } catch { /* */ } });
     // The virtual file system serves the run folder, so the examples' "$schema": "../schemas/…" resolves there too.
     const folder = session.virtual ? `tconv-virtual:/${path.basename(workspace)}` : workspace;
     await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(folder)}`);

@@ -1,4 +1,5 @@
 import type { ConvOptions, ConvParams, IntOrTuple } from '../params';
+import { transposedSize } from '../shape';
 import { DEFAULT_MAX_ELEMENTS } from '../tensor';
 
 /**
@@ -72,8 +73,8 @@ export function quickDims(inShape: readonly number[], wShape: readonly number[],
   if (wShape[0] !== cIn || cIn < groups || cIn % groups !== 0) return null;
   const cOut = cOutPerGroup * groups;
   if (biasLength !== null && biasLength !== cOut) return null;
-  const hOut = (hIn - 1) * sH - 2 * pH + dH * (kH - 1) + opH + 1;
-  const wOut = (wIn - 1) * sW - 2 * pW + dW * (kW - 1) + opW + 1;
+  const hOut = transposedSize(hIn, sH, pH, dH, kH, opH);
+  const wOut = transposedSize(wIn, sW, pW, dW, kW, opW);
   if (hOut <= 0 || wOut <= 0 || batch * cOut * hOut * wOut > DEFAULT_MAX_ELEMENTS) return null;
   return { batch, cIn, hIn, wIn, cOut, cOutPerGroup, kH, kW, hOut, wOut, sH, sW, pH, pW, dH, dW, groups };
 }
