@@ -19,8 +19,8 @@
 // printed beside it.
 //
 // Usage: npm run bench:host   (= npm run build && node --import tsx bench/editor/hostBlock.ts)
-//        node --import tsx bench/editor/hostBlock.ts [--seed N] [--cases N] [--huge N] [--serialization advanced]
-//        (--serialization advanced: the IPC channel with v8's structured clone instead of JSON, to try that option)
+//        node --import tsx bench/editor/hostBlock.ts [--seed N] [--cases N] [--huge N] [--serialization json]
+//        (the IPC channel uses V8's serializer, as src/vscode/extension.ts sets it; --serialization json: as before)
 import { monitorEventLoopDelay, performance, PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
 import { DEFAULT_SETTINGS } from '../../src/server/settings';
 import { CaseRun } from './host/caseRun';
@@ -42,7 +42,7 @@ interface Args {
 }
 
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { seed: 20_240_606, cases: 3000, huge: 9, serialization: 'json' };
+  const args: Args = { seed: 20_240_606, cases: 3000, huge: 9, serialization: 'advanced' };
   for (let i = 0; i < argv.length; i++) {
     const [name, inline] = argv[i].split('=');
     const raw = inline ?? argv[++i];

@@ -52,12 +52,12 @@ export interface ServerSession {
 }
 
 /**
- * How the IPC channel encodes messages: 'json' (Node's default, what LanguageClient's TransportKind.ipc gets) or
- * 'advanced' (the structured clone of v8.serialize; a fork option ServerOptions' `options` could pass).
+ * How the IPC channel encodes messages: 'advanced' (v8.serialize's structured clone, which src/vscode/extension.ts
+ * passes as a fork option) or 'json' (Node's default, what TransportKind.ipc gets without it).
  */
 export type Serialization = 'json' | 'advanced';
 
-export async function startServer(settings: Partial<TconvServerSettings>, serialization: Serialization = 'json'): Promise<ServerSession> {
+export async function startServer(settings: Partial<TconvServerSettings>, serialization: Serialization = 'advanced'): Promise<ServerSession> {
   if (!existsSync(SERVER_SCRIPT)) throw new Error(`${SERVER_SCRIPT} missing: run npm run build`);
   // As LanguageClient does for a `module` with TransportKind.ipc: fork, no inherited exec arguments (so not this
   // process's `--import tsx`), stdio piped (to the output channel there, to our stderr here).
