@@ -46,6 +46,7 @@ export class DiagnosticsPublisher {
   }
 
   private check(uri: string): void {
+    clearTimeout(this.timers.get(uri));
     this.timers.delete(uri);
     const document = this.documents.get(uri);
     if (!document) return;

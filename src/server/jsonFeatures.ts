@@ -26,6 +26,9 @@ import schema from '../../schemas/tconv.schema.json';
 export const JSON_FEATURE_MAX_CHARS = 1_000_000;
 const SCHEMA_URI = 'tconv://schemas/tconv.schema.json';
 const SCHEMA_FILE = 'tconv.schema.json';
+// The library resolves a schema's "$ref"s in place, which makes the object it is given cyclic: it gets its own
+// copy, never the imported module object (src/spec reads that one too, and it must stay serialisable).
+const SCHEMA_TEXT = JSON.stringify(schema);
 
 /** The library's result, or none when it fails (its tree walks recurse per level of nesting). */
 function orEmpty<T>(run: () => T[]): T[] {
@@ -40,14 +43,14 @@ export class JsonFeatures {
   private readonly service = getLanguageService({
     // A spec's own "$schema" (the examples say "../schemas/tconv.schema.json") names tconv's schema wherever the
     // file has been copied to; any other schema is not fetched.
-    schemaRequestService: (uri) => (uri.endsWith(SCHEMA_FILE) ? Promise.resolve(JSON.stringify(schema)) : Promise.reject(new Error(`tconv does not load ${uri}`))),
+    schemaRequestService: (uri) => (uri.endsWith(SCHEMA_FILE) ? Promise.resolve(SCHEMA_TEXT) : Promise.reject(new Error(`tconv does not load ${uri}`))),
     workspaceContext: { resolveRelativePath: (relative) => (relative.endsWith(SCHEMA_FILE) ? SCHEMA_URI : relative) },
   });
   /** The last document parsed (undefined `document`: the library could not parse it, e.g. nested 50,000 deep). */
   private parsed: { uri: string; version: number; document: JSONDocument | undefined } | undefined;
 
   constructor() {
-    this.service.configure({ validate: false, allowComments: true, schemas: [{ uri: SCHEMA_URI, fileMatch: ['*'], schema: schema as object }] });
+    this.service.configure({ validate: false, allowComments: true, schemas: [{ uri: SCHEMA_URI, fileMatch: ['*'], schema: JSON.parse(SCHEMA_TEXT) as object }] });
   }
 
   private jsonDocument(document: TextDocument): JSONDocument | undefined {

@@ -36,6 +36,8 @@ export function threadVerifier(script: string, l10nBundle: () => Record<string, 
   };
   const start = (): Worker => {
     const w = new Worker(script, { workerData: { l10nBundle: l10nBundle() } });
+    // An idle verification thread does not keep the process alive (the connection does, while there is one).
+    w.unref();
     w.on('message', (m: { id: number; outcome?: HostVerificationOutcome; error?: string }) => {
       const p = pending.get(m.id);
       pending.delete(m.id);

@@ -38,7 +38,7 @@ describe('Korean, loaded through the bundle', () => {
   it('the language server translates once the client has sent it the bundle', async () => {
     const text = readText(BROKEN_DIR, 'output-padding-too-large.tconv.json');
     const [en] = validateSpec(text).diagnostics;
-    ({ harness: server } = await ServerHarness.start({ initializationOptions: { l10nBundle: korean } }));
+    server = await ServerHarness.start({ initializationOptions: { l10nBundle: korean } });
     const uri = 'file:///specs/output-padding-too-large.tconv.json';
     await server.openDocument(uri, text);
     const [ko] = (await server.published(uri, 1)).diagnostics;

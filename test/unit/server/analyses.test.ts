@@ -1,5 +1,6 @@
-// One validation per document version: diagnostics, hover, quick fixes, CodeLens, the preview and the
-// verification of a version all read the same analysis, and an edit makes exactly one more.
+// One analysis per document version: diagnostics, hover, quick fixes, CodeLens and the preview of a version all
+// read the same one, and an edit makes exactly one more. Verification runs apart (src/server/verifier.ts, a worker
+// thread on Node) and adds none to the document's.
 import { strict as assert } from 'node:assert';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
@@ -16,11 +17,11 @@ describe('server: one analysis per document version', () => {
   let harness: ServerHarness;
 
   beforeEach(async () => {
-    ({ harness } = await ServerHarness.start({ initializationOptions: { settings: { diagnosticsDelay: 50 } } }));
+    harness = await ServerHarness.start({ initializationOptions: { settings: { diagnosticsDelay: 50 } } });
   });
   afterEach(() => harness.dispose());
 
-  /** Every feature that reads the analysis, on the document's current version. */
+  /** Every feature, on the document's current version, each answering as it should. */
   async function askEverything(): Promise<void> {
     const textDocument = { uri: URI };
     const text = harness.text(URI);
@@ -36,7 +37,7 @@ describe('server: one analysis per document version', () => {
     assert.equal(verified.version, harness.version(URI));
   }
 
-  it('diagnostics, hover, code actions, CodeLens, preview and verify of one version validate it once', async () => {
+  it('diagnostics, hover, code actions, CodeLens, preview and verify of one version: one analysis', async () => {
     await harness.openDocument(URI, TEXT);
     assert.deepEqual((await harness.published(URI, 1)).diagnostics, []);
     await askEverything();

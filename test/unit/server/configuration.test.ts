@@ -12,7 +12,7 @@ const D2L = 'file:///specs/d2l-basic.tconv.json';
 describe('server: settings changes', () => {
   let harness: ServerHarness;
   beforeEach(async () => {
-    ({ harness } = await ServerHarness.start({ capabilities: { workspace: { codeLens: { refreshSupport: true } } } }));
+    harness = await ServerHarness.start({ capabilities: { workspace: { codeLens: { refreshSupport: true } } } });
     await harness.openDocument(DCGAN, readText(EXAMPLES_DIR, 'dcgan-generator.tconv.json'));
     await harness.openDocument(D2L, readText(EXAMPLES_DIR, 'd2l-basic.tconv.json'));
     assert.deepEqual((await harness.published(DCGAN, 1)).diagnostics, []);

@@ -17,7 +17,7 @@ describe('server: when diagnostics are published', () => {
   });
 
   it('the first check of a document is immediate, even with the longest delay', async () => {
-    ({ harness } = await ServerHarness.start({ initializationOptions: { settings: { diagnosticsDelay: 2000 } } }));
+    harness = await ServerHarness.start({ initializationOptions: { settings: { diagnosticsDelay: 2000 } } });
     const sent = Date.now();
     await harness.openDocument(URI, TEXT);
     const published = await harness.published(URI, 1);
@@ -29,7 +29,7 @@ describe('server: when diagnostics are published', () => {
 
   it('five edits within the delay are checked once, at the last version, once typing has paused', async () => {
     const delay = 300;
-    ({ harness } = await ServerHarness.start({ initializationOptions: { settings: { diagnosticsDelay: delay } } }));
+    harness = await ServerHarness.start({ initializationOptions: { settings: { diagnosticsDelay: delay } } });
     await harness.openDocument(URI, TEXT);
     await harness.published(URI, 1);
     const from = harness.diagnostics.all.length;

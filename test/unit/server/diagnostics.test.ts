@@ -28,7 +28,7 @@ describe('server: published diagnostics', () => {
   });
 
   it('carry source tconv, the code, its documentation link and the related place in the same document', async () => {
-    ({ harness } = await ServerHarness.start({ initializationOptions: { docsUrl: DOCS } }));
+    harness = await ServerHarness.start({ initializationOptions: { docsUrl: DOCS } });
     await harness.openDocument(URI, CHANNEL_MISMATCH);
     const [d, ...others] = (await harness.published(URI, 1)).diagnostics;
     assert.deepEqual(others, []);
@@ -50,7 +50,7 @@ describe('server: published diagnostics', () => {
   });
 
   it('have no documentation link when the client gives no docsUrl', async () => {
-    ({ harness } = await ServerHarness.start());
+    harness = await ServerHarness.start();
     await harness.openDocument(URI, CHANNEL_MISMATCH);
     const [d] = (await harness.published(URI, 1)).diagnostics;
     assert.equal(d.code, 'channel-mismatch');
@@ -58,7 +58,7 @@ describe('server: published diagnostics', () => {
   });
 
   it('comments and trailing commas are not problems, a missing comma is', async () => {
-    ({ harness } = await ServerHarness.start());
+    harness = await ServerHarness.start();
     await harness.openDocument(URI, HANDWRITTEN);
     assert.deepEqual((await harness.published(URI, 1)).diagnostics, []);
     const comma = HANDWRITTEN.indexOf('},\n  /*');
@@ -68,7 +68,7 @@ describe('server: published diagnostics', () => {
   });
 
   it('closing a spec clears its diagnostics', async () => {
-    ({ harness } = await ServerHarness.start());
+    harness = await ServerHarness.start();
     await harness.openDocument(URI, CHANNEL_MISMATCH);
     assert.equal((await harness.published(URI, 1)).diagnostics.length, 1);
     const from = harness.diagnostics.all.length;

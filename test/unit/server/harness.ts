@@ -1,6 +1,7 @@
 /**
  * The tconv language server in this process, driven as an editor drives it: the server's end of an in-memory
- * connection pair (two PassThrough streams) is the `startTconvServer` the entry points run, the other end is a
+ * connection pair (two PassThrough streams) is the `startTconvServer` the entry points run (verifying inline, as
+ * in the browser), the other end is a
  * vscode-jsonrpc connection that, like tconv's VS Code extension, opens, edits and closes documents (incremental
  * changes) and records what the server publishes.
  */
@@ -17,7 +18,6 @@ import {
   PublishDiagnosticsNotification,
   type ClientCapabilities,
   type Diagnostic,
-  type InitializeResult,
   type PublishDiagnosticsParams,
   type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol';
@@ -61,7 +61,7 @@ export class ServerHarness {
   }
 
   /** A server that has answered `initialize` and received `initialized`. */
-  static async start(options: HarnessOptions = {}): Promise<{ harness: ServerHarness; initialized: InitializeResult }> {
+  static async start(options: HarnessOptions = {}): Promise<ServerHarness> {
     const toServer = new PassThrough();
     const toClient = new PassThrough();
     const serverConnection = createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
@@ -70,14 +70,14 @@ export class ServerHarness {
     const harness = new ServerHarness(client, serverConnection, server, [toServer, toClient]);
     client.listen();
     // processId null: with a number, vscode-languageserver would poll that process (and never let mocha end).
-    const initialized = await client.sendRequest(InitializeRequest.type, {
+    await client.sendRequest(InitializeRequest.type, {
       processId: null,
       rootUri: null,
       capabilities: options.capabilities ?? {},
       initializationOptions: { tconvExtension: true, ...options.initializationOptions },
     });
     await client.sendNotification(InitializedNotification.type, {});
-    return { harness, initialized };
+    return harness;
   }
 
   /** The text the client has for an open document. */
@@ -120,8 +120,8 @@ export class ServerHarness {
   }
 
   /** The diagnostics published for `uri` at `version`, counting from the `from`-th publish. */
-  published(uri: string, version: number | undefined, from = 0): Promise<PublishDiagnosticsParams> {
-    return this.diagnostics.waitFor(`publishDiagnostics for ${uri} v${version ?? '-'}`, (p) => p.uri === uri && p.version === version, from);
+  published(uri: string, version: number, from = 0): Promise<PublishDiagnosticsParams> {
+    return this.diagnostics.waitFor(`publishDiagnostics for ${uri} v${version}`, (p) => p.uri === uri && p.version === version, from);
   }
 
   /**

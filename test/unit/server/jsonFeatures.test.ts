@@ -1,16 +1,21 @@
 // What VS Code's JSON support gives a JSON file, specs get from the server with tconv's schema: completion,
 // document symbols, formatting and folding; above 1,000,000 characters only the diagnostics (and formatting).
 import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   CompletionRequest,
   DocumentFormattingRequest,
   DocumentSymbolRequest,
   FoldingRangeRequest,
+  HoverRequest,
   type CompletionItem,
   type CompletionList,
   type DocumentSymbol,
 } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import schema from '../../../schemas/tconv.schema.json';
+import { ROOT } from '../l10n/languages';
 import { BROKEN_DIR, EXAMPLES_DIR, readText } from '../spec/helpers';
 import { ServerHarness } from './harness';
 import { positionAt, positionOf } from './positions';
@@ -31,13 +36,13 @@ function labels(completion: CompletionList | CompletionItem[] | null): string[] 
 describe('server: JSON features from the schema', () => {
   let harness: ServerHarness;
   beforeEach(async () => {
-    ({ harness } = await ServerHarness.start());
+    harness = await ServerHarness.start();
   });
   afterEach(() => harness.dispose());
 
-  async function complete(text: string, offset: number): Promise<string[]> {
-    await harness.openDocument(URI, text);
-    return labels(await harness.client.sendRequest(CompletionRequest.type, { textDocument: { uri: URI }, position: positionAt(text, offset) }));
+  async function complete(text: string, offset: number, uri = URI): Promise<string[]> {
+    await harness.openDocument(uri, text);
+    return labels(await harness.client.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: positionAt(text, offset) }));
   }
 
   it('completion in a layer offers its fields', async () => {
@@ -50,6 +55,20 @@ describe('server: JSON features from the schema', () => {
   it('a spec naming the schema by its relative path (as the examples do) gets the same completion', async () => {
     const { text, offset } = layerBeingWritten('../schemas/tconv.schema.json');
     assert.ok((await complete(text, offset)).includes('stride'));
+  });
+
+  it('a spec naming tconv’s schema by a URL gets the same completion, also after another spec’s', async () => {
+    const plain = layerBeingWritten();
+    assert.ok((await complete(plain.text, plain.offset)).includes('stride'));
+    const { text, offset } = layerBeingWritten('https://tconv.example/schemas/tconv.schema.json');
+    assert.ok((await complete(text, offset, 'file:///work/elsewhere/copied.tconv.json')).includes('stride'));
+  });
+
+  it('leaves the imported schema as it is (the spec checks read it too)', async () => {
+    const { text, offset } = layerBeingWritten();
+    await complete(text, offset);
+    await harness.client.sendRequest(HoverRequest.type, { textDocument: { uri: URI }, position: positionOf(text, '"shape"') });
+    assert.deepEqual(schema, JSON.parse(readFileSync(join(ROOT, 'schemas/tconv.schema.json'), 'utf8')));
   });
 
   it('a spec naming another schema gets none of tconv’s fields (that schema is not fetched)', async () => {

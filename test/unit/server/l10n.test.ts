@@ -13,7 +13,7 @@ const URI = 'file:///specs/channel-mismatch.tconv.json';
 describe('server: the client’s message bundle', () => {
   let harness: ServerHarness;
   beforeEach(async () => {
-    ({ harness } = await ServerHarness.start({ initializationOptions: { l10nBundle: KOREAN } }));
+    harness = await ServerHarness.start({ initializationOptions: { l10nBundle: KOREAN } });
   });
   afterEach(async () => {
     await harness.dispose();

@@ -12,7 +12,7 @@ const TEXT = readText(BROKEN_DIR, 'output-padding-too-large.tconv.json');
 describe('server: quick fixes', () => {
   let harness: ServerHarness;
   beforeEach(async () => {
-    ({ harness } = await ServerHarness.start());
+    harness = await ServerHarness.start();
   });
   afterEach(() => harness.dispose());
 

@@ -14,7 +14,7 @@ const CLOSED = 'file:///specs/closed.tconv.json';
 describe('server: tconv/verify and tconv/preview', () => {
   let harness: ServerHarness;
   beforeEach(async () => {
-    ({ harness } = await ServerHarness.start());
+    harness = await ServerHarness.start();
   });
   afterEach(() => harness.dispose());
 

@@ -41,9 +41,26 @@ describe('the extension manifest', () => {
     }
   });
 
-  // JSON documents, so a spec opened alone or in a virtual workspace (where workspaceContains cannot search)
-  // gets its features; a workspace holding specs, so the Testing view lists them. Never '*' or on startup.
-  it('activates on JSON documents and workspaces holding specs, never on everything', () => {
-    assert.deepEqual(manifest.activationEvents, ['onLanguage:json', 'workspaceContains:**/*.tconv.json']);
+  // A spec's own language, so a spec opened alone or in a virtual workspace (where workspaceContains cannot
+  // search) gets its features; a workspace holding specs, so the Testing view lists them. Never '*' or on startup.
+  it('activates on specs and workspaces holding specs, never on everything', () => {
+    assert.deepEqual(manifest.activationEvents, ['onLanguage:tconv', 'workspaceContains:**/*.tconv.json']);
+  });
+
+  // *.tconv.json is its own language, so VS Code's JSON service does not validate specs a second time.
+  it('*.tconv.json is the tconv language (JSON with comments), with no JSON schema association', () => {
+    const [language] = manifest.contributes.languages as { id: string; filenamePatterns: string[]; extensions: string[]; configuration: string }[];
+    assert.equal(language.id, 'tconv');
+    assert.deepEqual(language.filenamePatterns, ['*.tconv.json']);
+    assert.deepEqual(language.extensions, ['.tconv.json']);
+    assert.equal(manifest.contributes.jsonValidation, undefined, 'a jsonValidation entry would make VS Code report every problem twice');
+    const config = JSON.parse(readFileSync(join(root, language.configuration), 'utf8')) as { comments: { lineComment: string } };
+    assert.equal(config.comments.lineComment, '//');
+    const [grammar] = manifest.contributes.grammars as { language: string; path: string }[];
+    assert.equal(grammar.language, 'tconv');
+    assert.ok(existsSync(join(root, grammar.path)), grammar.path);
+    for (const shipped of [language.configuration, grammar.path, 'dist/server.js', 'dist/verifyWorker.js', 'dist/web/server.js']) {
+      assert.match(ignore, new RegExp(`^!${shipped.replace(/^\.\//, '').replace(/[.*]/g, (c) => `\\${c}`)}$`, 'm'), `${shipped} is not shipped in the .vsix`);
+    }
   });
 });
