@@ -58,14 +58,14 @@ export default tseslint.config(
   },
   // The layers import only downwards: engine ← spec ← preview ← server ← vscode adapters (the CLI sits beside
   // the adapters). The webview imports no host code: only the pure layers and the webview protocol.
-  layer(['src/engine/**/*.ts'], ['spec', 'preview', 'protocol', 'analysis', 'server', 'vscode', 'cli', 'webview'], { pure: true }),
-  layer(['src/spec/**/*.ts'], ['preview', 'protocol', 'analysis', 'server', 'vscode', 'cli', 'webview'], { pure: true }),
-  layer(['src/preview/**/*.ts', 'src/protocol.ts'], ['analysis', 'server', 'vscode', 'cli', 'webview'], { pure: true }),
-  layer(['src/analysis/**/*.ts', 'src/server/**/*.ts'], ['vscode', 'cli', 'webview'], { pure: true, ignores: ['src/server/main.ts', 'src/server/nodeServer.ts', 'src/server/threadVerifier.ts', 'src/server/verifyWorker.ts'] }),
+  layer(['src/engine/**/*.ts'], ['spec', 'preview', 'webviewProtocol', 'webviewMessageGuards', 'server', 'vscode', 'cli', 'webview'], { pure: true }),
+  layer(['src/spec/**/*.ts'], ['preview', 'webviewProtocol', 'webviewMessageGuards', 'server', 'vscode', 'cli', 'webview'], { pure: true }),
+  layer(['src/preview/**/*.ts', 'src/webviewProtocol.ts', 'src/webviewMessageGuards.ts'], ['server', 'vscode', 'cli', 'webview'], { pure: true }),
+  layer(['src/server/**/*.ts'], ['vscode', 'cli', 'webview'], { pure: true, ignores: ['src/server/main.ts', 'src/server/nodeServer.ts', 'src/server/threadVerifier.ts', 'src/server/verifyWorker.ts'] }),
   layer(['src/server/main.ts', 'src/server/nodeServer.ts', 'src/server/threadVerifier.ts', 'src/server/verifyWorker.ts'], ['vscode', 'cli', 'webview']),
   layer(['src/vscode/**/*.ts'], ['cli', 'webview']),
   layer(['src/cli/**/*.ts'], ['vscode', 'webview']),
-  layer(['webview/**/*.ts'], ['analysis', 'server', 'vscode', 'cli'], { nodeFree: true }),
+  layer(['webview/**/*.ts'], ['server', 'vscode', 'cli'], { nodeFree: true }),
   {
     files: ['**/*.mjs', '**/*.cjs', 'scripts/**/*.js', 'bench/**/*.js'],
     languageOptions: { globals: { ...globals.node } },

@@ -4,7 +4,7 @@
  * channels (convTranspose: C_in, conv: C_out) and the second the column channels within a group.
  */
 import { numel, tensor, type Tensor } from '../engine';
-import type { BlockMapPayload, PreviewLimits } from '../protocol';
+import type { BlockMapPayload, PreviewLimits } from '../webviewProtocol';
 import type { LayerPlan } from '../spec';
 import { csrPayload } from './csr';
 import { layerMatrix, layerMatrixSize, singleChannelPlan } from './layerMatrix';

@@ -1,10 +1,10 @@
 /**
  * Spec text → everything the preview webview shows, as one JSON-safe payload (see PreviewPayload in
- * src/protocol.ts). Pure: no vscode, no DOM, no Node; the host may run it in a worker. Never throws for a
+ * src/webviewProtocol.ts). Pure: no vscode, no DOM, no Node; the language server runs it. Never throws for a
  * spec's content: a spec with errors gives { ok: false } with its diagnostics.
  */
 import * as l10n from '@vscode/l10n';
-import type { PreviewDiagnostic, PreviewFocus, PreviewLimits, PreviewPayload } from '../protocol';
+import type { PreviewDiagnostic, PreviewFocus, PreviewLimits, PreviewPayload } from '../webviewProtocol';
 import { hasErrors, validateSpec, type ChainPlan, type SpecModel, type ValidationResult } from '../spec';
 import { FORWARD_INDEX } from '../spec/labels';
 import { chainValues } from './chainValues';

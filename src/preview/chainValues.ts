@@ -1,7 +1,7 @@
 /** The chain's values within the budget: evaluation and verification of a prefix, with notes for what was skipped. */
 import * as l10n from '@vscode/l10n';
 import { isEngineError } from '../engine';
-import type { PreviewFocus, PreviewLimits, VerificationPayload } from '../protocol';
+import type { PreviewFocus, PreviewLimits, VerificationPayload } from '../webviewProtocol';
 import type { ChainPlan, LayerEvaluation, SpecEvaluation, SpecModel } from '../spec';
 import { formatCount } from '../spec/format';
 import { FORWARD_INDEX } from '../spec/labels';

@@ -1,6 +1,6 @@
 /** Engine CSR matrices as JSON arrays. */
 import type { CsrMatrix } from '../engine';
-import type { CsrPayload } from '../protocol';
+import type { CsrPayload } from '../webviewProtocol';
 import { finiteArray } from './numbers';
 
 export function csrPayload(m: CsrMatrix): CsrPayload {

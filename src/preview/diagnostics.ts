@@ -1,5 +1,5 @@
 /** Spec diagnostics as the webview shows them: with 1-based line and column. */
-import type { PreviewDiagnostic } from '../protocol';
+import type { PreviewDiagnostic } from '../webviewProtocol';
 import { LineIndex, type SpecDiagnostic } from '../spec';
 
 export function toPreviewDiagnostics(text: string, diagnostics: readonly SpecDiagnostic[]): PreviewDiagnostic[] {

@@ -1,6 +1,6 @@
 /** Per spatial dimension: the formula with numbers, the reachable output sizes and the round trip. */
 import { convDimCalc, convOutputSize, transposedDimCalc } from '../engine';
-import type { DimPayload } from '../protocol';
+import type { DimPayload } from '../webviewProtocol';
 import type { LayerPlan } from '../spec';
 
 export function dimsPayload(plan: LayerPlan): DimPayload[] {

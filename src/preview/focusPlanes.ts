@@ -1,5 +1,5 @@
 /** Which planes of a layer's tensors a focus (batch, input channel, output channel) selects. */
-import type { PreviewFocus } from '../protocol';
+import type { PreviewFocus } from '../webviewProtocol';
 import type { LayerPlan } from '../spec';
 import { channelsOf } from '../spec/layerSignature';
 

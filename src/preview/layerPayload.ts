@@ -1,6 +1,6 @@
 /** Everything the preview shows about one layer. */
 import type { DType } from '../engine';
-import type { LayerPayload, LayerValuesPayload, PreviewFocus, PreviewLimits } from '../protocol';
+import type { LayerPayload, LayerValuesPayload, PreviewFocus, PreviewLimits } from '../webviewProtocol';
 import type { ConvFieldsModel, LayerEvaluation, LayerPlan } from '../spec';
 import { layerMultiplyAdds } from './budget';
 import { codeSnippets } from './codegen';

@@ -1,5 +1,5 @@
 /** Where a layer and its fields sit in the spec text, so a click in the preview can reveal them. */
-import type { FieldSpan, TextSpan } from '../protocol';
+import type { FieldSpan, TextSpan } from '../webviewProtocol';
 import type { ConvFieldsModel, LayerSpecModel, NodeRef } from '../spec';
 
 /** From the property key (when there is one) to the end of the value. */

@@ -1,5 +1,5 @@
-/** The caps a preview payload is built with (see PreviewLimits in src/protocol.ts for what each one bounds). */
-import type { PreviewLimits } from '../protocol';
+/** The caps a preview payload is built with (see PreviewLimits in src/webviewProtocol.ts for what each one bounds). */
+import type { PreviewLimits } from '../webviewProtocol';
 
 export const DEFAULT_PREVIEW_LIMITS: PreviewLimits = {
   maxTensorElements: 4_096,

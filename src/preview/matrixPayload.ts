@@ -1,7 +1,7 @@
 /** W for the Matrix view: exact CSR within the cap, else a channel-block map; always the d2l exercise 2 numbers. */
 import * as l10n from '@vscode/l10n';
 import { matrixStats, tensor, type Tensor } from '../engine';
-import type { MatrixPayload, MatrixStatsPayload, PreviewLimits } from '../protocol';
+import type { MatrixPayload, MatrixStatsPayload, PreviewLimits } from '../webviewProtocol';
 import type { LayerPlan } from '../spec';
 import { formatCount } from '../spec/format';
 import { blockMapPayload } from './blockMap';

@@ -1,5 +1,5 @@
 /** JSON-safe numbers: postMessage carries JSON, where NaN and ±Infinity do not survive. */
-import type { NonFiniteValue } from '../protocol';
+import type { NonFiniteValue } from '../webviewProtocol';
 
 /** The value, or 0 when it is NaN or ±Infinity. */
 export function finiteOr0(x: number): number {

@@ -4,7 +4,7 @@
  * rule as the engine's cost check. The 2-D map is the outer product of the two axes' counts.
  */
 import * as l10n from '@vscode/l10n';
-import type { OverlapPayload } from '../protocol';
+import type { OverlapPayload } from '../webviewProtocol';
 import type { LayerPlan } from '../spec';
 
 interface AxisArgs {

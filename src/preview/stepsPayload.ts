@@ -1,7 +1,7 @@
 /** d2l's step-by-step scatter (engine broadcastSteps) for the (batch, output channel) pictures that fit the cap. */
 import * as l10n from '@vscode/l10n';
 import { broadcastCanvas, broadcastSteps, liftParams1d, MAX_BROADCAST_STEPS, reshape, type BroadcastPicture, type ConvParams, type Tensor } from '../engine';
-import type { StepPicture, StepsPayload } from '../protocol';
+import type { StepPicture, StepsPayload } from '../webviewProtocol';
 import type { LayerEvaluation } from '../spec';
 import { formatCount } from '../spec/format';
 import { finiteArray, finiteOr0 } from './numbers';

@@ -1,7 +1,7 @@
 /** Symbolic mode: W with weight symbols and out = Σ w·x, as Unicode and LaTeX (engine symbolic.ts). */
 import * as l10n from '@vscode/l10n';
 import { equationToLatex, equationToUnicode, symbolicTransposedConv, symbolToLatex, symbolToUnicode, type SymbolicLayer, type SymbolRef } from '../engine';
-import type { SymbolicPayload, SymbolPayload } from '../protocol';
+import type { SymbolicPayload, SymbolPayload } from '../webviewProtocol';
 import type { LayerPlan } from '../spec';
 import { formatCount } from '../spec/format';
 import { layerMatrixSize } from './layerMatrix';

@@ -2,7 +2,7 @@
 import * as l10n from '@vscode/l10n';
 import { formatCount } from '../spec/format';
 import type { Tensor } from '../engine';
-import type { NonFiniteValue, TensorPayload } from '../protocol';
+import type { NonFiniteValue, TensorPayload } from '../webviewProtocol';
 import { finiteArray, nonFiniteName, product } from './numbers';
 
 /** A single plane is sent even above the cap, up to this many times the cap. */

@@ -1,6 +1,6 @@
 /** Engine verification results as plain data; the host also uses toVerificationPayload for the Verify command's results. */
 import type { VerificationResult } from '../engine';
-import type { LayerVerificationPayload, VerificationPayload, VerificationResultPayload, VerificationStatus } from '../protocol';
+import type { LayerVerificationPayload, VerificationPayload, VerificationResultPayload, VerificationStatus } from '../webviewProtocol';
 import type { SpecVerification } from '../spec/verifySpec';
 import { layerIdOf } from './layerIds';
 

@@ -1,6 +1,6 @@
 /** The chain's shape walk: input, then every layer's output. */
 import * as l10n from '@vscode/l10n';
-import type { WalkStep } from '../protocol';
+import type { WalkStep } from '../webviewProtocol';
 import type { ChainPlan } from '../spec';
 import { layerIdOf } from './layerIds';
 

@@ -3,7 +3,7 @@
  * vscode.CodeLens objects). No `vscode` here, so the host benchmark runs this very code.
  */
 import * as l10n from '@vscode/l10n';
-import type { HostAnalysis } from '../analysis/hostView';
+import type { ValidationResult } from '../spec';
 import { formatShape } from '../engine';
 
 export interface LayerLens {
@@ -15,7 +15,7 @@ export interface LayerLens {
   readonly tooltip?: string;
 }
 
-export function layerLenses(analysis: HostAnalysis): LayerLens[] {
+export function layerLenses(analysis: Pick<ValidationResult, 'spec' | 'plan'>): LayerLens[] {
   if (!analysis.spec) return [];
   return analysis.spec.layers.flatMap((layer, i) => {
     const offset = layer.ref.keyOffset ?? layer.ref.offset;

@@ -5,9 +5,9 @@
  * plain LSP, so Neovim, Helix or Zed get it from `tconv lsp --stdio` with no tconv-specific client code.
  */
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
-import type { PreviewFocus } from '../protocol';
+import type { PreviewFocus } from '../webviewProtocol';
 import type { PreviewBuildResult } from '../preview/buildPayload';
-import type { HostVerificationOutcome } from '../analysis/hostView';
+import type { HostVerificationOutcome } from './verificationResult';
 import type { ShapeStatus } from './shapeStatus';
 
 /** What the client passes in `initialize`'s initializationOptions (all optional: another editor sends none). */

@@ -4,7 +4,7 @@
  * the host loads with VS Code's bundle at activation (localizeHost).
  */
 import * as l10n from '@vscode/l10n';
-import type { HostAnalysis } from '../analysis/hostView';
+import type { ValidationResult } from '../spec';
 import { formatShape } from '../engine';
 
 export interface ShapeStatus {
@@ -13,7 +13,7 @@ export interface ShapeStatus {
   readonly command: string;
 }
 
-export function shapeStatus(analysis: HostAnalysis): ShapeStatus {
+export function shapeStatus(analysis: Pick<ValidationResult, 'diagnostics' | 'plan'>): ShapeStatus {
   const errors = analysis.diagnostics.filter((d) => d.severity === 'error').length;
   const plan = analysis.plan;
   const shapes = plan?.outputShape ? `${formatShape(plan.inputShape)} → ${formatShape(plan.outputShape)}` : plan ? `${formatShape(plan.inputShape)} → ?` : l10n.t('no shape');

@@ -4,7 +4,7 @@
  * running computation cannot be interrupted otherwise. The thread is started on first use and after a cancel.
  */
 import { Worker } from 'node:worker_threads';
-import type { HostVerificationOutcome } from '../analysis/hostView';
+import type { HostVerificationOutcome } from './verificationResult';
 import type { Cancellation, Verifier, VerifyJob } from './verifier';
 
 interface Pending {

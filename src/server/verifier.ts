@@ -3,8 +3,8 @@
  * them in a worker thread (threadVerifier.ts), where cancelling stops them and typing keeps getting diagnostics
  * meanwhile. Elsewhere (the browser's Web Worker, tests) they run inline.
  */
-import { verifyText } from '../analysis/analyze';
-import { verificationForHost, type HostVerificationOutcome } from '../analysis/hostView';
+import { verifyText } from '../spec/verifySpec';
+import { verificationForHost, type HostVerificationOutcome } from './verificationResult';
 
 export interface VerifyJob {
   readonly text: string;

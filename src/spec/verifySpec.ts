@@ -1,8 +1,12 @@
 /** Runs a spec's verifications (its `verify` list) on every transposed layer of an evaluated chain. */
+import * as l10n from '@vscode/l10n';
 import { isEngineError, verifyLayer, type VerificationResult, type VerifyOptions } from '../engine';
-import type { SpecEvaluation } from './evaluate';
+import type { SpecDiagnostic } from './diagnostics';
+import { hasErrors } from './diagnostics';
+import { evaluateSpec, type SpecEvaluation } from './evaluate';
 import type { SpecModel } from './model';
 import type { ChainPlan } from './plan';
+import { validateSpec } from './validate';
 
 export interface LayerVerification {
   readonly layerIndex: number;
@@ -45,4 +49,26 @@ export function verifySpec(spec: SpecModel, plan: ChainPlan, evaluation: SpecEva
   };
   const broken = layers.some((l) => l.error !== undefined);
   return { layers, passed: !broken && counts.failed === 0 && counts.passed > 0, counts };
+}
+
+export interface VerificationOutcome {
+  readonly diagnostics: SpecDiagnostic[];
+  readonly plan: ChainPlan | null;
+  readonly verification?: SpecVerification;
+  /** Why nothing was verified: the spec has errors, or evaluating it failed. */
+  readonly error?: string;
+}
+
+/** A spec text's verifications (the Testing view, the Verify commands, `tconv verify`), or why there are none. */
+export function verifyText(text: string, options: { readonly maxElements?: number } = {}): VerificationOutcome {
+  const result = validateSpec(text, { maxElements: options.maxElements });
+  const { diagnostics, spec, plan } = result;
+  if (!spec || !plan || hasErrors(diagnostics)) return { diagnostics, plan, error: l10n.t('the spec has errors; fix them to verify it') };
+  try {
+    const evaluation = result.evaluation ?? evaluateSpec(spec, plan);
+    return { diagnostics, plan, verification: verifySpec(spec, plan, evaluation) };
+  } catch (e) {
+    if (!isEngineError(e)) throw e;
+    return { diagnostics, plan, error: e.message };
+  }
 }

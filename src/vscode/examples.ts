@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { PreviewManager } from './preview/previewManager';
-import type { ViewId } from '../protocol';
+import type { ViewId } from '../webviewProtocol';
 
 const SUFFIX = '.tconv.json';
 

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { findSpecFiles } from './specFiles';
 import { isSpecDocument } from './specDocuments';
-import type { HostVerificationOutcome } from '../analysis/hostView';
+import type { HostVerificationOutcome } from '../server/verificationResult';
 import type { VerificationResult } from '../engine';
 import type { TconvClient } from './languageClient';
 import type { SpecVerification } from '../spec/verifySpec';

@@ -5,7 +5,7 @@
  *   - the W heat map of a 4096 × 16384 matrix: first draw and a zoomed redraw.
  */
 import { buildPreviewPayload } from '../../src/preview/buildPayload';
-import type { ViewId } from '../../src/protocol';
+import type { ViewId } from '../../src/webviewProtocol';
 import { median, percentile } from '../../bench/stats';
 import { exampleText, payloadOf, PreviewPage, renderMessage } from './harness';
 

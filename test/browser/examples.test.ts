@@ -1,7 +1,7 @@
 /** Every example (and a 1-D and a grouped layer) renders in every view, for every layer, without a page error or CSP violation. */
 import { strict as assert } from 'node:assert';
 import { readdirSync } from 'node:fs';
-import { VIEW_IDS } from '../../src/protocol';
+import { VIEW_IDS } from '../../src/webviewProtocol';
 import { EXAMPLES_DIR, exampleText, payloadOf, PreviewPage } from './harness';
 
 const EXTRA: Record<string, string> = {

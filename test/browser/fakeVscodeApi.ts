@@ -3,7 +3,7 @@
  * CSP does not govern): acquireVsCodeApi records posted messages and getState/setState; the page also records
  * every CSP violation and whether any injected script ran (window.__tconvPwned).
  */
-import type { PreviewState } from '../../src/protocol';
+import type { PreviewState } from '../../src/webviewProtocol';
 
 export function fakeVscodeApiScript(initialState: PreviewState | null): string {
   return `(() => {

@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import type { HostMessage, PreviewPayload, PreviewState, RenderMessage, WebviewMessage } from '../../src/protocol';
+import type { HostMessage, PreviewPayload, PreviewState, RenderMessage, WebviewMessage } from '../../src/webviewProtocol';
 import { buildPreviewPayload, type PreviewBuildOptions } from '../../src/preview/buildPayload';
 import { fakeVscodeApiScript } from './fakeVscodeApi';
 import { MEDIA_DIR, startServer, type PreviewServer } from './server';

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { convTranspose2d, fromNested, toNested, transposedConvMatrix, type NestedNumbers } from '../../src/engine';
-import { PROTOCOL_VERSION, type PreviewState, type WebviewMessage } from '../../src/protocol';
+import { PROTOCOL_VERSION, type PreviewState, type WebviewMessage } from '../../src/webviewProtocol';
 import { exampleText, nextVersion, payloadOf, PreviewPage } from './harness';
 
 const X = fromNested([[[[0, 1], [2, 3]]]]);

@@ -5,7 +5,7 @@
 import { strict as assert } from 'node:assert';
 import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { VIEW_IDS } from '../../src/protocol';
+import { VIEW_IDS } from '../../src/webviewProtocol';
 import { exampleText, payloadOf, PreviewPage } from './harness';
 import type { ThemeName } from './themes';
 

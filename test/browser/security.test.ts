@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { VIEW_IDS } from '../../src/protocol';
+import { VIEW_IDS } from '../../src/webviewProtocol';
 import { nextVersion, payloadOf, PreviewPage } from './harness';
 
 const LONG = 'W'.repeat(100_000);

@@ -14,7 +14,7 @@
  *  - hoverAt never throws, with the fresh analysis or a stale one (the editor hovers with the last result).
  */
 import { applyEdits as applyJsonEdits, modify } from 'jsonc-parser';
-import { analyzeText } from '../../src/analysis/analyze';
+
 import { runVerifyJob } from '../../src/server/verifier';
 import { isEngineError, numel, toNested, type Tensor } from '../../src/engine';
 import { applyEdits, DIAGNOSTIC_CODES, hasErrors, isDiagnosticCode, validateSpec, type ChainPlan, type SpecDiagnostic, type ValidationResult } from '../../src/spec';
@@ -291,7 +291,7 @@ export function runCase(c: FuzzCase): CaseResult {
     const small = plan !== null && plan.complete && planElements(plan) <= SMALL_PLAN_ELEMENTS;
     smallPlan = small;
 
-    const analysis = tryStep(failures, 'analyzeText', () => analyzeText(c.text, options));
+    const analysis = result;
     jsonSafe(failures, 'the diagnostics', analysis?.diagnostics);
     if (analysis) jsonSafe(failures, 'the status bar', shapeStatus(analysis));
     if (!clean || small) {
@@ -334,7 +334,7 @@ export function runCase(c: FuzzCase): CaseResult {
       }
     }
 
-    const stale = c.stale !== undefined ? tryStep(failures, 'analyzeText(stale)', () => analyzeText(c.stale!, options)) : undefined;
+    const stale = c.stale !== undefined ? tryStep(failures, 'validateSpec(stale)', () => validateSpec(c.stale!, options)) : undefined;
     for (const offset of hoverOffsets) {
       if (analysis) checkHover(c.text, analysis, offset, 'the server\'s analysis', failures);
       if (stale) checkHover(c.text, stale, offset, 'stale analysis', failures);

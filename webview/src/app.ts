@@ -3,8 +3,8 @@
  * once; renders patch it (the selected tab, scroll positions and the stepper survive), and only the active
  * view renders — the others catch up when they are shown.
  */
-import type { ErrorMessage, HostMessage, PreviewPayload, PreviewState, RenderMessage, ViewId, WebviewMessage } from '../../src/protocol';
-import { PROTOCOL_VERSION, VIEW_IDS } from '../../src/protocol';
+import type { ErrorMessage, HostMessage, PreviewPayload, PreviewState, RenderMessage, ViewId, WebviewMessage } from '../../src/webviewProtocol';
+import { PROTOCOL_VERSION, VIEW_IDS } from '../../src/webviewProtocol';
 import { el, setText } from './dom';
 import { ErrorBanner } from './errorBanner';
 import { Header } from './header';

@@ -1,5 +1,5 @@
 /** The errors of the current text, on top of the last good render (which stays, dimmed). */
-import type { ErrorMessage, WebviewMessage } from '../../src/protocol';
+import type { ErrorMessage, WebviewMessage } from '../../src/webviewProtocol';
 import { el, setText, userText } from './dom';
 import { diagnosticList } from './header';
 import { t } from './strings';

@@ -1,5 +1,5 @@
 /** The top of the preview: the spec's name and description, the toolbar, warnings and notes. */
-import type { PreviewDiagnostic, PreviewPayload, WebviewMessage } from '../../src/protocol';
+import type { PreviewDiagnostic, PreviewPayload, WebviewMessage } from '../../src/webviewProtocol';
 import { el, setText, userText } from './dom';
 import { t } from './strings';
 

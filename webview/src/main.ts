@@ -9,7 +9,7 @@ import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-tab-header/index.js';
 import '@vscode-elements/elements/dist/vscode-tab-panel/index.js';
 import '@vscode-elements/elements/dist/vscode-tabs/index.js';
-import { isHostMessage } from '../../src/protocol';
+import { isHostMessage } from '../../src/webviewMessageGuards';
 import { App } from './app';
 import { connectToHost } from './vscodeApi';
 

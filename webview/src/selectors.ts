@@ -1,5 +1,5 @@
 /** The layer, sample and channel pickers (vscode-single-select), rebuilt only when their choices change. */
-import type { LayerPayload, PreviewPayload, PreviewState } from '../../src/protocol';
+import type { LayerPayload, PreviewPayload, PreviewState } from '../../src/webviewProtocol';
 import { el } from './dom';
 import { shapeText } from './format';
 import { channelCounts } from './state';

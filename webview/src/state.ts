@@ -1,5 +1,6 @@
 /** The view state the webview persists with setState (PreviewState), and which layer and planes it selects. */
-import { isPreviewState, type LayerPayload, type PreviewPayload, type PreviewState } from '../../src/protocol';
+import { type LayerPayload, type PreviewPayload, type PreviewState } from '../../src/webviewProtocol';
+import { isPreviewState } from '../../src/webviewMessageGuards';
 
 export const DEFAULT_STATE: PreviewState = { documentUri: null, view: 'shapes', layerId: null, batch: 0, inChannel: 0, outChannel: 0, step: 0, zoom: 1 };
 

@@ -1,5 +1,5 @@
 /** The views as tabs (vscode-tabs): one header and one panel per view, in VIEW_IDS order. */
-import { VIEW_IDS, type ViewId } from '../../src/protocol';
+import { VIEW_IDS, type ViewId } from '../../src/webviewProtocol';
 import { el } from './dom';
 import { t } from './strings';
 import type { View } from './views/view';

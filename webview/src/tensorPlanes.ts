@@ -1,5 +1,5 @@
 /** Reading planes out of a TensorPayload, and naming their cells. */
-import type { LayerPayload, TensorPayload } from '../../src/protocol';
+import type { LayerPayload, TensorPayload } from '../../src/webviewProtocol';
 import { indexText } from './format';
 
 export interface Plane {

@@ -1,5 +1,5 @@
 /** The webview side of VS Code: postMessage to the host, and the state VS Code keeps across reloads. */
-import type { PreviewState, WebviewMessage } from '../../src/protocol';
+import type { PreviewState, WebviewMessage } from '../../src/webviewProtocol';
 
 interface VsCodeApi {
   postMessage(message: unknown): void;

@@ -5,7 +5,7 @@
  */
 import * as l10n from '@vscode/l10n';
 import { effectiveKernel } from '../../engine';
-import type { CodeSnippet } from '../../protocol';
+import type { CodeSnippet } from '../../webviewProtocol';
 import { type CodeLayer, shapeLine } from './codeLayer';
 import { numpyCheckLines, numpyValueLines } from './numpyValues';
 import { pyTuple } from './pythonText';

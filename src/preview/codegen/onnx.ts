@@ -1,6 +1,6 @@
 /** ONNX: a ConvTranspose (or Conv) node with the layer's attributes, run by ONNX's reference evaluator. */
 import * as l10n from '@vscode/l10n';
-import type { CodeSnippet } from '../../protocol';
+import type { CodeSnippet } from '../../webviewProtocol';
 import { type CodeLayer, shapeLine } from './codeLayer';
 import { numpyCheckLines, numpyValueLines } from './numpyValues';
 import { pyList, pyString } from './pythonText';

@@ -1,5 +1,5 @@
 /** PyTorch: nn.ConvTranspose{1,2}d / nn.Conv{1,2}d with the layer's exact arguments and weight layout. */
-import type { CodeSnippet } from '../../protocol';
+import type { CodeSnippet } from '../../webviewProtocol';
 import { type CodeLayer, shapeLine } from './codeLayer';
 import { pyIntOrTuple, pyNested, pyTuple } from './pythonText';
 

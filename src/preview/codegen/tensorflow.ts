@@ -1,6 +1,6 @@
 /** TensorFlow / Keras: Conv{1,2}DTranspose (or Conv{1,2}D) with channels-last tensors and Keras' kernel layout. */
 import * as l10n from '@vscode/l10n';
-import type { CodeSnippet } from '../../protocol';
+import type { CodeSnippet } from '../../webviewProtocol';
 import { type CodeLayer, shapeLine } from './codeLayer';
 import { kerasPadding } from './kerasPadding';
 import { numpyCheckLines, numpyValueLines } from './numpyValues';

@@ -3,7 +3,7 @@
  * previews stay on their spec; all of them update as you type and come back after a window reload.
  */
 import * as vscode from 'vscode';
-import type { ViewId } from '../../protocol';
+import type { ViewId } from '../../webviewProtocol';
 import type { TconvClient } from '../languageClient';
 import { isSpecDocument } from '../specDocuments';
 import { PREVIEW_VIEW_TYPE, PreviewPanel, webviewOptions } from './previewPanel';

@@ -3,7 +3,8 @@
  * document still has the version they were built from; nothing is posted before the webview says `ready`.
  */
 import * as vscode from 'vscode';
-import { isWebviewMessage, type HostMessage, type PreviewFocus, type PreviewState, type ViewId, type WebviewMessage } from '../../protocol';
+import { type HostMessage, type PreviewFocus, type PreviewState, type ViewId, type WebviewMessage } from '../../webviewProtocol';
+import { isWebviewMessage } from '../../webviewMessageGuards';
 import { previewHtml } from '../../preview/html';
 import { toVerificationPayload } from '../../preview/verificationPayload';
 import type { TconvClient } from '../languageClient';

@@ -5,7 +5,7 @@
  * runs this very code.
  */
 import * as l10n from '@vscode/l10n';
-import type { HostVerificationOutcome } from '../../analysis/hostView';
+import type { HostVerificationOutcome } from '../../server/verificationResult';
 import { isVerificationName, verificationTitle, type VerificationResult } from '../../engine';
 
 export interface LayerTestItem {

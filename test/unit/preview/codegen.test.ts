@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { convOutputSize, effectiveKernel } from '../../../src/engine';
-import type { CodeFramework, LayerPayload } from '../../../src/protocol';
+import type { CodeFramework, LayerPayload } from '../../../src/webviewProtocol';
 import { commentText } from '../../../src/preview/codegen/pythonText';
 import { example, layerOf, payloadOf, spec } from './helpers';
 

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { LayerPayload, PreviewPayload } from '../../../src/protocol';
+import type { LayerPayload, PreviewPayload } from '../../../src/webviewProtocol';
 import { buildPreviewPayload, type PreviewBuildOptions } from '../../../src/preview/buildPayload';
 
 export const EXAMPLES_DIR = join(__dirname, '../../../examples');

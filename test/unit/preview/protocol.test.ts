@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { isHostMessage, isPreviewState, isWebviewMessage, PROTOCOL_VERSION, type PreviewState } from '../../../src/protocol';
+import { PROTOCOL_VERSION, type PreviewState } from '../../../src/webviewProtocol';
+import { isHostMessage, isPreviewState, isWebviewMessage } from '../../../src/webviewMessageGuards';
 import { example, payloadOf } from './helpers';
 
 const state: PreviewState = { documentUri: 'file:///a.tconv.json', view: 'matrix', layerId: 'layer-0', batch: 0, inChannel: 1, outChannel: 2, step: 3, zoom: 1.5 };

@@ -4,7 +4,7 @@
 // 3.2 GB allocated for a 2×2 layer; with dilation 10⁹, "RangeError: Invalid typed array length". The window
 // is now capped: gradient reports "not run" with the window size.
 import { strict as assert } from 'node:assert';
-import { verifyText } from '../../../src/analysis/analyze';
+import { verifyText } from '../../../src/spec/verifySpec';
 import { generate, MAX_RECEPTIVE_WINDOW_CELLS, verifyGradient, verifyLayer } from '../../../src/engine';
 import { validateSpec } from '../../../src/spec';
 

@@ -5,7 +5,7 @@
 import { strict as assert } from 'node:assert';
 import { buildPreviewPayload } from '../../../src/preview/buildPayload';
 import { DEFAULT_PREVIEW_LIMITS } from '../../../src/preview/limits';
-import type { LayerPayload } from '../../../src/protocol';
+import type { LayerPayload } from '../../../src/webviewProtocol';
 
 describe('regression: W with more rows than the preview cap but few entries', () => {
   it('300×300 input, kernel 1, padding 149 (a 2×2 output): the preview builds, W is summarised, the values are there', () => {

@@ -6,7 +6,7 @@
 import { strict as assert } from 'node:assert';
 import { buildPreviewPayload } from '../../../src/preview/buildPayload';
 import { MAX_LISTED_RESIDUES } from '../../../src/preview/overlapPayload';
-import type { LayerPayload } from '../../../src/protocol';
+import type { LayerPayload } from '../../../src/webviewProtocol';
 
 /** Stride s, dilation s + extra, padding s/2 − shift, kernel 2, on a 1×1 input: a (2·shift + extra + 1)-wide output. */
 const spec = (stride: number, extra: number, shift: number) =>

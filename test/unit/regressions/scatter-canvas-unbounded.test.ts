@@ -4,7 +4,7 @@
 // 10⁸ cells (43 s and 800 MB), and with dilation 10⁹ a RangeError ("Invalid array length") or a V8 heap
 // crash of the analysis worker. The canvas is now capped: scatter reports "not run" with the canvas size.
 import { strict as assert } from 'node:assert';
-import { verifyText } from '../../../src/analysis/analyze';
+import { verifyText } from '../../../src/spec/verifySpec';
 import { broadcastSteps, EngineError, generate, MAX_BROADCAST_CANVAS, verifyLayer } from '../../../src/engine';
 import { validateSpec } from '../../../src/spec';
 

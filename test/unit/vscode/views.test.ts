@@ -2,8 +2,8 @@
 // verification of a real spec as tconv/verify answers it. The status bar and the CodeLens line are made by the
 // server (test/unit/server/views.test.ts).
 import { strict as assert } from 'node:assert';
-import { verifyText } from '../../../src/analysis/analyze';
-import { verificationForHost } from '../../../src/analysis/hostView';
+import { verifyText } from '../../../src/spec/verifySpec';
+import { verificationForHost } from '../../../src/server/verificationResult';
 import { VERIFICATION_NAMES, verificationTitle } from '../../../src/engine';
 import { layerTestItems, resultOutput } from '../../../src/vscode/views/testItems';
 import { EXAMPLES_DIR, readText } from '../spec/helpers';

@@ -1,6 +1,6 @@
 /** What a heat map draws: stored entries of a matrix (CSR) or every cell of a dense grid. */
 import { transposeCsr } from '../../../src/engine/matrix';
-import type { CsrPayload } from '../../../src/protocol';
+import type { CsrPayload } from '../../../src/webviewProtocol';
 
 export interface HeatSource {
   readonly rows: number;

@@ -3,7 +3,7 @@
  * sample; indices flatten (C, H, W)). For a transposed layer W's rows are inputs, so output j reads column j
  * of W = row j of Wᵀ; for a forward layer output j reads row j of W.
  */
-import type { MatrixPayload } from '../../../src/protocol';
+import type { MatrixPayload } from '../../../src/webviewProtocol';
 import { csrArrays, rowColumns, transposeCsrArrays, type CsrArrays } from './heatSource';
 
 export class MatrixLinks {

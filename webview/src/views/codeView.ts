@@ -1,5 +1,5 @@
 /** Code: the layer in PyTorch, TensorFlow/Keras, ONNX and JAX, each with a Copy button and its caveats. */
-import type { CodeSnippet } from '../../../src/protocol';
+import type { CodeSnippet } from '../../../src/webviewProtocol';
 import { copyText } from '../clipboard';
 import { el, setText } from '../dom';
 import { t } from '../strings';

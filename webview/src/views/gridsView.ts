@@ -1,5 +1,5 @@
 /** Grids: the selected planes of input, kernel, bias and output as numeric heat-map tables. Hover links output and input cells. */
-import type { LayerPayload, TensorPayload } from '../../../src/protocol';
+import type { LayerPayload, TensorPayload } from '../../../src/webviewProtocol';
 import { linksOf, inPlane } from '../components/matrixLinks';
 import { TensorCard } from '../components/tensorCard';
 import { el } from '../dom';

@@ -1,5 +1,5 @@
 /** Names of W's rows and columns: the input and output elements they stand for. */
-import type { MatrixPayload } from '../../../src/protocol';
+import type { MatrixPayload } from '../../../src/webviewProtocol';
 import type { MatrixLabels } from '../components/matrixDisplay';
 
 /** (C, H, W) flat index → [c, i, j]; (C, L) → [c, j]. */

@@ -1,5 +1,5 @@
 /** d2l §14.10 exercise 2 in numbers: W's size, sparsity, storage and FLOPs. */
-import type { MatrixPayload } from '../../../src/protocol';
+import type { MatrixPayload } from '../../../src/webviewProtocol';
 import { el } from '../dom';
 import { bytesText, countText, ratioText } from '../format';
 import { t } from '../strings';

@@ -3,7 +3,7 @@
  * and the input cells it reads; hovering an input cell, the outputs it writes. Large matrices are canvases;
  * matrices above the payload's cap come as channel blocks plus one exact block.
  */
-import type { LayerPayload, MatrixPayload } from '../../../src/protocol';
+import type { LayerPayload, MatrixPayload } from '../../../src/webviewProtocol';
 import { csrArrays } from '../components/heatSource';
 import { MatrixDisplay } from '../components/matrixDisplay';
 import { inPlane, linksOf } from '../components/matrixLinks';

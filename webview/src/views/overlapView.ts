@@ -1,5 +1,5 @@
 /** Overlap: how many kernel taps reach each output position; uneven overlap (kernel % stride ≠ 0) is the checkerboard. */
-import type { OverlapPayload } from '../../../src/protocol';
+import type { OverlapPayload } from '../../../src/webviewProtocol';
 import { TensorCard } from '../components/tensorCard';
 import { el, setText } from '../dom';
 import { t } from '../strings';

@@ -1,5 +1,5 @@
 /** Shapes: the chain's shape walk, then per layer and dimension the formula with numbers, the valid sizes and the round trip. */
-import type { DimPayload, LayerPayload } from '../../../src/protocol';
+import type { DimPayload, LayerPayload } from '../../../src/webviewProtocol';
 import { el, linkButton, userText } from '../dom';
 import { countText, shapeText } from '../format';
 import { t } from '../strings';

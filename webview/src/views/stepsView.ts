@@ -3,7 +3,7 @@
  * at (i·stride, j·stride) with its taps dilation apart; the stepper adds them one by one. The rows and columns
  * padding cuts are greyed, the ones output_padding adds are marked.
  */
-import type { StepPicture, StepsPayload } from '../../../src/protocol';
+import type { StepPicture, StepsPayload } from '../../../src/webviewProtocol';
 import { NumberGrid } from '../components/numberGrid';
 import { Stepper } from '../components/stepper';
 import { TensorCard } from '../components/tensorCard';

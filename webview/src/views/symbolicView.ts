@@ -1,6 +1,6 @@
 /** Symbolic: out = Σ w·x typeset with KaTeX, and W with weight symbols. */
 import { render as renderKatex } from 'katex';
-import type { SymbolicPayload, SymbolPayload } from '../../../src/protocol';
+import type { SymbolicPayload, SymbolPayload } from '../../../src/webviewProtocol';
 import { el, setText } from '../dom';
 import { t } from '../strings';
 import type { View, ViewContext } from './view';

@@ -1,5 +1,5 @@
 /** Verify: every check with pass/fail and its numbers; the button runs the Verify command on every layer. */
-import type { LayerVerificationPayload, VerificationPayload, VerificationResultPayload } from '../../../src/protocol';
+import type { LayerVerificationPayload, VerificationPayload, VerificationResultPayload } from '../../../src/webviewProtocol';
 import { el, userText } from '../dom';
 import { t } from '../strings';
 import type { View, ViewContext } from './view';

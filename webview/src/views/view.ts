@@ -1,5 +1,5 @@
 /** What every view gets to render, and what it is. */
-import type { LayerPayload, PreviewPayload, PreviewState, ViewId, WebviewMessage } from '../../../src/protocol';
+import type { LayerPayload, PreviewPayload, PreviewState, ViewId, WebviewMessage } from '../../../src/webviewProtocol';
 
 export interface ViewContext {
   readonly payload: PreviewPayload;

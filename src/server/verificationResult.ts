@@ -1,14 +1,14 @@
 /**
- * What the extension host receives from the language server. Receiving a message parses it on the host's
+ * What the extension host receives for tconv/verify. Receiving a message parses it on the host's
  * thread before any listener runs, so it must stay small whatever the spec holds: the values of data
  * arrays (input / kernel / bias `data`, `expect.output`) stay in the server — a 10 MB paste is a million numbers,
  * which took the host 60–200 ms to receive. The host never reads them (hovers run in the server); each such
  * field keeps its ref, so the host still knows where it is written.
  */
 import type { DetailValue, VerificationResult } from '../engine';
-import type { ChainPlan, SpecModel } from '../spec';
+import type { ChainPlan } from '../spec';
 import { LineIndex, type Position } from '../spec/positions';
-import type { Analysis, VerificationOutcome } from './analyze';
+import type { VerificationOutcome } from '../spec/verifySpec';
 
 /** Model fields that hold nested numbers: `data` of a tensor spec, `output` of an expectation. */
 const BULK_KEYS: ReadonlySet<string> = new Set(['data', 'output']);
@@ -20,12 +20,6 @@ export type Lean<T> = T extends readonly (infer U)[]
   : T extends object
     ? { readonly [K in keyof T]: K extends BulkKey ? Omit<NonNullable<T[K]>, 'value'> | Extract<T[K], undefined> : Lean<T[K]> }
     : T;
-
-export interface HostAnalysis {
-  readonly diagnostics: Analysis['diagnostics'];
-  readonly spec: Lean<SpecModel> | null;
-  readonly plan: Lean<ChainPlan> | null;
-}
 
 export interface HostVerificationOutcome extends Omit<VerificationOutcome, 'plan'> {
   readonly plan: Lean<ChainPlan> | null;
@@ -46,10 +40,6 @@ function leanValue(value: unknown): unknown {
 /** A copy without the values of data arrays (the original is left untouched: the worker keeps using it). */
 export function lean<T>(value: T): Lean<T> {
   return leanValue(value) as Lean<T>;
-}
-
-export function analysisForHost(analysis: Analysis): HostAnalysis {
-  return { diagnostics: analysis.diagnostics, spec: lean(analysis.spec), plan: lean(analysis.plan) };
 }
 
 /** A number JSON can carry: the language server's answers are JSON, where NaN and ±Infinity would become null. */
