@@ -5,7 +5,7 @@
 // Env: TCONV_CACHE (code-server install), TCONV_CHROMIUM, TCONV_IT_TIMEOUT_MS (default 120000), TCONV_IT_KEEP=1,
 // TCONV_IT_VSIX (test this .vsix instead of running npm run package).
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync,
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync,
   writeFileSync } from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
@@ -117,6 +117,7 @@ async function runSession(session: Session, vsix: string): Promise<{ results: Re
 
   const port = await freePort();
   const serverLog = path.join(run, 'code-server.log');
+  const browserLog = path.join(run, 'browser-console.log');
   const logFd = openSync(serverLog, 'w');
   // Own process group (detached), so cleanup ends exactly code-server and the processes it forked.
   const server = spawn(process.execPath, [entry, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--config', config,
@@ -156,6 +157,9 @@ async function runSession(session: Session, vsix: string): Promise<{ results: Re
       '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
       env: { ...process.env, XDG_CONFIG_HOME: path.join(run, 'xdg-config'), XDG_CACHE_HOME: path.join(run, 'xdg-cache') } });
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    // The browser's console: the only log of the web worker extension host (where the web session runs tconv).
+    page.on('console', (m) => appendFileSync(browserLog, `${new Date().toISOString()} ${m.type()} ${m.text()}\n`));
+    page.on('pageerror', (e) => appendFileSync(browserLog, `${new Date().toISOString()} pageerror ${e.stack ?? e.message}\n`));
     // The virtual file system serves the run folder, so the examples' "$schema": "../schemas/…" resolves there too.
     const folder = session.virtual ? `tconv-virtual:/${path.basename(workspace)}` : workspace;
     await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(folder)}`);
@@ -182,6 +186,7 @@ async function runSession(session: Session, vsix: string): Promise<{ results: Re
     const exthost = existsSync(logs) ? readdirSync(logs, { recursive: true }).map(String).filter((f) => /exthost\d*\.log$/.test(f)) : [];
     console.error(`\nintegration [${session.name}]: ${(err as Error).message}\n\n--- code-server log (tail) ---\n${tail(serverLog)}`);
     for (const f of exthost) console.error(`\n--- ${f} (tail) ---\n${tail(path.join(logs, f))}`);
+    console.error(`\n--- browser console (tail) ---\n${tail(browserLog)}`);
     console.error(`\nkept ${run} for inspection`);
   } finally {
     await stop();
