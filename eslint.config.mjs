@@ -18,23 +18,29 @@ function layer(files, above, { pure = false, nodeFree = false, ignores = [] } = 
     ignores,
     ...(pure ? { languageOptions: { globals: {} } } : {}),
     rules: {
-      'no-restricted-imports': ['error', {
-        ...(noNode
-          ? {
-              paths: [
-                { name: 'vscode', message: 'This layer must not depend on vscode.' },
-                ...nodeBuiltins.map((name) => ({ name, message: 'This layer must not use Node built-ins.' })),
-              ],
-            }
-          : {}),
-        patterns: [{
-          group: above.flatMap((folder) => [`**/${folder}/**`, `**/${folder}`, `../${folder}`, `./${folder}`]),
-          message: `Imports go downwards only: engine ← spec ← preview ← server ← vscode adapters; the webview imports no host code (${files.join(', ')} must not import ${above.join(', ')}).`,
-        }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          ...(noNode
+            ? {
+                paths: [
+                  { name: 'vscode', message: 'This layer must not depend on vscode.' },
+                  ...nodeBuiltins.map((name) => ({ name, message: 'This layer must not use Node built-ins.' })),
+                ],
+              }
+            : {}),
+          patterns: [
+            {
+              group: above.flatMap((folder) => [`**/${folder}/**`, `**/${folder}`, `../${folder}`, `./${folder}`]),
+              message: `Imports go downwards only: engine ← spec ← preview ← server ← vscode adapters; the webview imports no host code (${files.join(', ')} must not import ${above.join(', ')}).`,
+            },
+          ],
+        },
+      ],
       ...(pure
         ? {
-            'no-restricted-globals': ['error',
+            'no-restricted-globals': [
+              'error',
               { name: 'window', message: 'No DOM in pure layers.' },
               { name: 'document', message: 'No DOM in pure layers.' },
               { name: 'process', message: 'No Node globals in pure layers.' },
@@ -58,11 +64,34 @@ export default tseslint.config(
   },
   // The layers import only downwards: engine ← spec ← preview ← server ← vscode adapters (the CLI sits beside
   // the adapters). The webview imports no host code: only the pure layers and the webview protocol.
-  layer(['src/engine/**/*.ts'], ['spec', 'preview', 'webviewProtocol', 'webviewMessageGuards', 'server', 'vscode', 'cli', 'webview'], { pure: true }),
-  layer(['src/spec/**/*.ts'], ['preview', 'webviewProtocol', 'webviewMessageGuards', 'server', 'vscode', 'cli', 'webview'], { pure: true }),
-  layer(['src/preview/**/*.ts', 'src/webviewProtocol.ts', 'src/webviewMessageGuards.ts'], ['server', 'vscode', 'cli', 'webview'], { pure: true }),
-  layer(['src/server/**/*.ts'], ['vscode', 'cli', 'webview'], { pure: true, ignores: ['src/server/main.ts', 'src/server/nodeServer.ts', 'src/server/threadVerifier.ts', 'src/server/verifyWorker.ts'] }),
-  layer(['src/server/main.ts', 'src/server/nodeServer.ts', 'src/server/threadVerifier.ts', 'src/server/verifyWorker.ts'], ['vscode', 'cli', 'webview']),
+  layer(
+    ['src/engine/**/*.ts'],
+    ['spec', 'preview', 'webviewProtocol', 'webviewMessageGuards', 'server', 'vscode', 'cli', 'webview'],
+    { pure: true },
+  ),
+  layer(
+    ['src/spec/**/*.ts'],
+    ['preview', 'webviewProtocol', 'webviewMessageGuards', 'server', 'vscode', 'cli', 'webview'],
+    { pure: true },
+  ),
+  layer(
+    ['src/preview/**/*.ts', 'src/webviewProtocol.ts', 'src/webviewMessageGuards.ts'],
+    ['server', 'vscode', 'cli', 'webview'],
+    { pure: true },
+  ),
+  layer(['src/server/**/*.ts'], ['vscode', 'cli', 'webview'], {
+    pure: true,
+    ignores: [
+      'src/server/main.ts',
+      'src/server/nodeServer.ts',
+      'src/server/threadVerifier.ts',
+      'src/server/verifyWorker.ts',
+    ],
+  }),
+  layer(
+    ['src/server/main.ts', 'src/server/nodeServer.ts', 'src/server/threadVerifier.ts', 'src/server/verifyWorker.ts'],
+    ['vscode', 'cli', 'webview'],
+  ),
   layer(['src/vscode/**/*.ts'], ['cli', 'webview']),
   layer(['src/cli/**/*.ts'], ['vscode', 'webview']),
   layer(['webview/**/*.ts'], ['server', 'vscode', 'cli'], { nodeFree: true }),

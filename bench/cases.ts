@@ -1,6 +1,13 @@
 // Benchmark cases: PyTorch ConvTranspose2d problems, their seeded inputs and their timing policies.
 // Add a case by appending to CASES; every adapter is checked against the float64 reference on it first.
-import { convTransposeOutputShape, generate, normalizeParams, type ConvParams, type DType, type Tensor } from '../src/engine';
+import {
+  convTransposeOutputShape,
+  generate,
+  normalizeParams,
+  type ConvParams,
+  type DType,
+  type Tensor,
+} from '../src/engine';
 import type { Tier } from './adapters/types';
 
 /**
@@ -169,7 +176,12 @@ function tensorsOf(c: BenchCase, dtype: DType): CaseTensors {
 }
 
 export function makeInputs(c: BenchCase): CaseInputs {
-  return { params: paramsOf(c), outShape: outputShapeOf(c), f64: tensorsOf(c, 'float64'), f32: tensorsOf(c, 'float32') };
+  return {
+    params: paramsOf(c),
+    outShape: outputShapeOf(c),
+    f64: tensorsOf(c, 'float64'),
+    f32: tensorsOf(c, 'float32'),
+  };
 }
 
 export function describeCase(c: BenchCase): string {

@@ -2,7 +2,17 @@
 import * as os from 'node:os';
 import { formatShape } from '../src/engine';
 import { REFERENCE, type Adapter, type Tier } from './adapters';
-import { CEILING_GFLOPS, describeCase, flopsOf, outputShapeOf, paramsOf, policyOf, weightShapeOf, type BenchCase, type TimingPolicy } from './cases';
+import {
+  CEILING_GFLOPS,
+  describeCase,
+  flopsOf,
+  outputShapeOf,
+  paramsOf,
+  policyOf,
+  weightShapeOf,
+  type BenchCase,
+  type TimingPolicy,
+} from './cases';
 import { gcAvailable, type CheckResult, type RunOutcome, type TimingResult } from './runner';
 
 export interface Machine {
@@ -72,7 +82,10 @@ type Align = 'l' | 'r';
 function table(header: readonly string[], rows: readonly (readonly string[])[], align: readonly Align[]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: readonly string[]) =>
-    cells.map((cell, i) => (align[i] === 'r' ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join('  ').trimEnd();
+    cells
+      .map((cell, i) => (align[i] === 'r' ? cell.padStart(widths[i]) : cell.padEnd(widths[i])))
+      .join('  ')
+      .trimEnd();
   return [line(header), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
@@ -186,7 +199,19 @@ export function formatResults(input: ReportInput): string {
     }
   }
   const text = table(
-    ['case', 'engine', 'max rel diff', 'median/call', 'min/call', 'GFLOP/s', 'tier', '% of ceiling', 'ours-f64÷this', 'ours-fast÷this', 'samples×batch'],
+    [
+      'case',
+      'engine',
+      'max rel diff',
+      'median/call',
+      'min/call',
+      'GFLOP/s',
+      'tier',
+      '% of ceiling',
+      'ours-f64÷this',
+      'ours-fast÷this',
+      'samples×batch',
+    ],
     rows,
     ['l', 'l', 'r', 'r', 'r', 'r', 'l', 'r', 'r', 'r', 'r'],
   );
@@ -200,7 +225,12 @@ export function formatResults(input: ReportInput): string {
 }
 
 /** Issue #5's single-thread targets, checked against this run's medians (informational: nothing fails on them). */
-export const TARGETS: readonly { readonly caseName: string; readonly engine: string; readonly targetMs: number; readonly moonshotMs?: number }[] = [
+export const TARGETS: readonly {
+  readonly caseName: string;
+  readonly engine: string;
+  readonly targetMs: number;
+  readonly moonshotMs?: number;
+}[] = [
   { caseName: 'dcgan', engine: 'ours-fast', targetMs: 8, moonshotMs: 1.9 },
   { caseName: 'big', engine: 'ours-fast', targetMs: 255, moonshotMs: 64 },
   { caseName: 'tiny', engine: 'ours-auto', targetMs: 0.001 },
@@ -211,7 +241,14 @@ function targetRows(outcome: RunOutcome) {
   return TARGETS.flatMap((t) => {
     const timing = outcome.timings.find((x) => x.caseName === t.caseName && x.engine === t.engine);
     if (!timing) return [];
-    return [{ ...t, medianMs: timing.medianMs, met: timing.medianMs <= t.targetMs, moonshotMet: t.moonshotMs === undefined ? null : timing.medianMs <= t.moonshotMs }];
+    return [
+      {
+        ...t,
+        medianMs: timing.medianMs,
+        met: timing.medianMs <= t.targetMs,
+        moonshotMet: t.moonshotMs === undefined ? null : timing.medianMs <= t.moonshotMs,
+      },
+    ];
   });
 }
 
@@ -228,7 +265,10 @@ export function formatTargets(input: ReportInput): string {
     ];
   });
   if (!rows.length) return '';
-  return ['targets (issue #5, one thread, medians of this run):', table(['case', 'engine', 'median', 'target', '', 'moonshot'], rows, ['l', 'l', 'r', 'r', 'l', 'l'])].join('\n');
+  return [
+    'targets (issue #5, one thread, medians of this run):',
+    table(['case', 'engine', 'median', 'target', '', 'moonshot'], rows, ['l', 'l', 'r', 'r', 'l', 'l']),
+  ].join('\n');
 }
 
 export function formatMemory(input: ReportInput): string {
@@ -251,7 +291,11 @@ export function formatMemory(input: ReportInput): string {
   return [
     'memory (process.memoryUsage, sampled after warm-up and after every sample; Δ vs. a post-GC baseline before the engine was prepared;',
     'typed-array storage and the wasm heap are off the JS heap, in arrayBuffers):',
-    table(['case', 'engine', 'RSS peak', 'Δ RSS', 'heapUsed peak', 'Δ heap', 'arrayBuffers peak', 'Δ arrayBuffers'], rows, ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'r']),
+    table(
+      ['case', 'engine', 'RSS peak', 'Δ RSS', 'heapUsed peak', 'Δ heap', 'arrayBuffers peak', 'Δ arrayBuffers'],
+      rows,
+      ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'r'],
+    ),
     `process peak RSS over the whole run (resourceUsage().maxRSS): ${mb(maxRss)}`,
   ].join('\n');
 }
@@ -310,7 +354,9 @@ export function summary(input: ReportInput): Record<string, unknown> {
         p25Ms: t.p25Ms,
         p75Ms: t.p75Ms,
         gflops: t.gflops,
-        ...(ceiling ? { tier: ceiling.tier, ceilingGflops: ceiling.gflops, fractionOfCeiling: t.gflops / ceiling.gflops } : {}),
+        ...(ceiling
+          ? { tier: ceiling.tier, ceilingGflops: ceiling.gflops, fractionOfCeiling: t.gflops / ceiling.gflops }
+          : {}),
         ratio: ratiosOf(t, outcome.timings),
         batch: t.batch,
         warmupCalls: t.warmupCalls,

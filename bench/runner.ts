@@ -120,7 +120,12 @@ function fmtDiff(d: number): string {
 
 // ---------------------------------------------------------------- phase 1: correctness
 
-async function checkCase(c: BenchCase, inputs: CaseInputs, adapters: readonly Adapter[], log: RunOptions['log']): Promise<CheckResult[]> {
+async function checkCase(
+  c: BenchCase,
+  inputs: CaseInputs,
+  adapters: readonly Adapter[],
+  log: RunOptions['log'],
+): Promise<CheckResult[]> {
   const refPrepared = await REFERENCE.prepare(c, inputs);
   const ref = refPrepared.output();
   refPrepared.dispose();
@@ -140,9 +145,21 @@ async function checkCase(c: BenchCase, inputs: CaseInputs, adapters: readonly Ad
           crossChecks.push({ label: cc.label, expect: cc.expect, ok: agrees === (cc.expect === 'agree'), ...d });
         }
       }
-      results.push({ caseName: c.name, engine: adapter.id, tolerance: adapter.tolerance, ok, isReference, crossChecks, ...diff });
-      const ccNote = crossChecks.length ? `; ${crossChecks.filter((x) => x.ok).length}/${crossChecks.length} mapping cross-checks as expected` : '';
-      log(`  check ${c.name.padEnd(6)} ${adapter.id.padEnd(12)} ${ok ? 'ok  ' : 'FAIL'} max rel diff ${isReference ? '(reference)' : fmtDiff(diff.maxRelDiff)} (tol ${adapter.tolerance.toExponential(0)})${ccNote}`);
+      results.push({
+        caseName: c.name,
+        engine: adapter.id,
+        tolerance: adapter.tolerance,
+        ok,
+        isReference,
+        crossChecks,
+        ...diff,
+      });
+      const ccNote = crossChecks.length
+        ? `; ${crossChecks.filter((x) => x.ok).length}/${crossChecks.length} mapping cross-checks as expected`
+        : '';
+      log(
+        `  check ${c.name.padEnd(6)} ${adapter.id.padEnd(12)} ${ok ? 'ok  ' : 'FAIL'} max rel diff ${isReference ? '(reference)' : fmtDiff(diff.maxRelDiff)} (tol ${adapter.tolerance.toExponential(0)})${ccNote}`,
+      );
     } finally {
       prepared?.dispose();
     }
@@ -157,7 +174,13 @@ let _sink: unknown;
 
 function snapshot(): MemorySnapshot {
   const m = process.memoryUsage();
-  return { rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external, arrayBuffers: m.arrayBuffers };
+  return {
+    rss: m.rss,
+    heapUsed: m.heapUsed,
+    heapTotal: m.heapTotal,
+    external: m.external,
+    arrayBuffers: m.arrayBuffers,
+  };
 }
 
 function maxSnapshot(a: MemorySnapshot, b: MemorySnapshot): MemorySnapshot {
@@ -208,7 +231,12 @@ function measure(prepared: PreparedCall, policy: TimingPolicy, trackMemory: bool
   return { batch, warmupCalls, samples, sorted, elapsedMs, peak };
 }
 
-async function timeCase(c: BenchCase, inputs: CaseInputs, adapter: Adapter, basePolicy: TimingPolicy): Promise<TimingResult> {
+async function timeCase(
+  c: BenchCase,
+  inputs: CaseInputs,
+  adapter: Adapter,
+  basePolicy: TimingPolicy,
+): Promise<TimingResult> {
   const policy = policyOf(c, basePolicy);
   collect();
   const baseline = c.trackMemory ? snapshot() : null;
@@ -265,7 +293,9 @@ export async function runBench(options: RunOptions): Promise<RunOutcome> {
       if (adapter.unsupported(c) !== null) continue;
       const t = await timeCase(c, inputs, adapter, basePolicy);
       timings.push(t);
-      log(`  time  ${c.name.padEnd(6)} ${adapter.id.padEnd(12)} median ${t.medianMs.toPrecision(4)} ms/call, ${t.samplesMs.length} samples × ${t.batch} calls, ${(t.elapsedMs / 1000).toFixed(1)} s`);
+      log(
+        `  time  ${c.name.padEnd(6)} ${adapter.id.padEnd(12)} median ${t.medianMs.toPrecision(4)} ms/call, ${t.samplesMs.length} samples × ${t.batch} calls, ${(t.elapsedMs / 1000).toFixed(1)} s`,
+      );
     }
   }
   return { checks, timings, skipped, correct };

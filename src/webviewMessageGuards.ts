@@ -1,5 +1,12 @@
 /** Checks of what crosses the webview boundary (src/webviewProtocol.ts): both sides treat the other's messages as input. */
-import { VIEW_IDS, WEBVIEW_COMMANDS, type HostMessage, type PreviewState, type ViewId, type WebviewMessage } from './webviewProtocol';
+import {
+  VIEW_IDS,
+  WEBVIEW_COMMANDS,
+  type HostMessage,
+  type PreviewState,
+  type ViewId,
+  type WebviewMessage,
+} from './webviewProtocol';
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -33,7 +40,9 @@ export function isPreviewState(value: unknown): value is PreviewState {
 }
 
 function isFocus(value: Record<string, unknown>): boolean {
-  return typeof value.layerId === 'string' && isIndex(value.batch) && isIndex(value.inChannel) && isIndex(value.outChannel);
+  return (
+    typeof value.layerId === 'string' && isIndex(value.batch) && isIndex(value.inChannel) && isIndex(value.outChannel)
+  );
 }
 
 function isStringMap(value: unknown): boolean {
@@ -45,9 +54,20 @@ export function isHostMessage(value: unknown): value is HostMessage {
   if (!isRecord(value)) return false;
   switch (value.type) {
     case 'render':
-      return isIndex(value.version) && typeof value.documentUri === 'string' && typeof value.fileName === 'string' && isRecord(value.payload) && Array.isArray(value.payload.layers);
+      return (
+        isIndex(value.version) &&
+        typeof value.documentUri === 'string' &&
+        typeof value.fileName === 'string' &&
+        isRecord(value.payload) &&
+        Array.isArray(value.payload.layers)
+      );
     case 'error':
-      return isIndex(value.version) && typeof value.fileName === 'string' && typeof value.message === 'string' && Array.isArray(value.diagnostics);
+      return (
+        isIndex(value.version) &&
+        typeof value.fileName === 'string' &&
+        typeof value.message === 'string' &&
+        Array.isArray(value.diagnostics)
+      );
     case 'setView':
       return isViewId(value.view) && (value.layerId === undefined || typeof value.layerId === 'string');
     case 'strings':

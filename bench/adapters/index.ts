@@ -8,6 +8,17 @@ import type { Adapter } from './types';
 
 export const REFERENCE: Adapter = oursF64;
 
-export const ADAPTERS: readonly Adapter[] = [oursF64, oursF32, oursFast, oursFast2t, oursFastJs, oursAuto, tfjsCpu, tfjsWasm, ortWeb, ortWeb2t];
+export const ADAPTERS: readonly Adapter[] = [
+  oursF64,
+  oursF32,
+  oursFast,
+  oursFast2t,
+  oursFastJs,
+  oursAuto,
+  tfjsCpu,
+  tfjsWasm,
+  ortWeb,
+  ortWeb2t,
+];
 
 export type { Adapter, CrossCheck, PreparedCall, Tier } from './types';

@@ -24,7 +24,8 @@ export class ProtoWriter {
   private pending: number[] = [];
 
   private rawVarint(value: number): void {
-    if (!Number.isSafeInteger(value) || value < 0) throw new Error(`protobuf: only non-negative safe integers are encoded here (got ${value})`);
+    if (!Number.isSafeInteger(value) || value < 0)
+      throw new Error(`protobuf: only non-negative safe integers are encoded here (got ${value})`);
     let v = value;
     while (v >= 0x80) {
       this.pending.push((v % 0x80) | 0x80);
@@ -104,7 +105,8 @@ function intsAttribute(name: string, values: readonly number[]): ProtoWriter {
 /** A float32 initializer; raw_data holds the values little-endian, as ONNX requires. */
 function floatTensor(name: string, dims: readonly number[], data: Float32Array): ProtoWriter {
   const count = dims.reduce((a, b) => a * b, 1);
-  if (count !== data.length) throw new Error(`onnx tensor ${name}: dims ${dims.join('×')} hold ${count} values, got ${data.length}`);
+  if (count !== data.length)
+    throw new Error(`onnx tensor ${name}: dims ${dims.join('×')} hold ${count} values, got ${data.length}`);
   const raw = new Uint8Array(4 * data.length);
   const view = new DataView(raw.buffer);
   for (let i = 0; i < data.length; i++) view.setFloat32(4 * i, data[i], true);
@@ -158,7 +160,10 @@ export function convTransposeModel(spec: ConvTransposeModelSpec): Uint8Array {
     .message(5, intsAttribute('output_padding', spec.outputPadding))
     .message(5, intAttribute('group', spec.group));
 
-  const graph = msg().message(1, node).string(2, 'tconv_bench_conv_transpose').message(5, floatTensor('W', spec.weight.shape, spec.weight.data));
+  const graph = msg()
+    .message(1, node)
+    .string(2, 'tconv_bench_conv_transpose')
+    .message(5, floatTensor('W', spec.weight.shape, spec.weight.data));
   if (spec.bias) {
     const cOut = cOutPerGroup * spec.group;
     if (spec.bias.length !== cOut) throw new Error(`onnx bias: expected ${cOut} values, got ${spec.bias.length}`);
@@ -166,9 +171,5 @@ export function convTransposeModel(spec: ConvTransposeModelSpec): Uint8Array {
   }
   graph.message(11, floatValueInfo('X', spec.inputShape)).message(12, floatValueInfo('Y'));
 
-  return msg()
-    .int(1, ONNX_IR_VERSION)
-    .message(7, graph)
-    .message(8, msg().string(1, '').int(2, ONNX_OPSET))
-    .finish();
+  return msg().int(1, ONNX_IR_VERSION).message(7, graph).message(8, msg().string(1, '').int(2, ONNX_OPSET)).finish();
 }

@@ -21,7 +21,10 @@ const sessions = new Map<number, Loaded>();
 const WARM_UP_MS = 1000;
 
 async function load(setup: SetupMessage): Promise<Loaded> {
-  const session = await ort.InferenceSession.create(setup.model, { executionProviders: ['wasm'], graphOptimizationLevel: 'all' });
+  const session = await ort.InferenceSession.create(setup.model, {
+    executionProviders: ['wasm'],
+    graphOptimizationLevel: 'all',
+  });
   // An ort.Tensor over the shared input: session.run copies it into the wasm heap on every call.
   return { session, feeds: { X: new ort.Tensor('float32', setup.x, setup.inputShape) }, out: setup.out, runMs: [] };
 }
@@ -43,7 +46,8 @@ async function smokeTest(): Promise<void> {
     const { Y } = await session.run({ X: new ort.Tensor('float32', Float32Array.of(0, 1, 2, 3), [1, 1, 2, 2]) });
     const got = Array.from(Y.data as Float32Array).join(',');
     const want = [0, 0, 1, 0, 4, 6, 4, 12, 9].map((v) => v + 10).join(',');
-    if (Y.dims.join('×') !== '1×1×3×3' || got !== want) throw new Error(`ort-web smoke test: got ${Y.dims.join('×')} [${got}], want 1×1×3×3 [${want}]`);
+    if (Y.dims.join('×') !== '1×1×3×3' || got !== want)
+      throw new Error(`ort-web smoke test: got ${Y.dims.join('×')} [${got}], want 1×1×3×3 [${want}]`);
   } finally {
     await session.release();
   }
@@ -65,7 +69,13 @@ async function warmUp(ms: number): Promise<number> {
     group: 1,
   });
   const session = await ort.InferenceSession.create(model, { executionProviders: ['wasm'] });
-  const feeds = { X: new ort.Tensor('float32', Float32Array.from({ length: cIn * size * size }, (_, i) => Math.cos(i)), [1, cIn, size, size]) };
+  const feeds = {
+    X: new ort.Tensor(
+      'float32',
+      Float32Array.from({ length: cIn * size * size }, (_, i) => Math.cos(i)),
+      [1, cIn, size, size],
+    ),
+  };
   let runs = 0;
   try {
     for (const t0 = performance.now(); performance.now() - t0 < ms; runs++) await session.run(feeds);
@@ -82,7 +92,13 @@ async function handle(command: number, sessionId: number): Promise<Reply | null>
       // The first session initialises the runtime: compiles the wasm, starts numThreads − 1 pthread workers.
       await smokeTest();
       await warmUp(WARM_UP_MS);
-      return { info: { ortVersion: ort.env.versions.web ?? 'unknown', numThreads: ort.env.wasm.numThreads ?? 0, entry: require.resolve('onnxruntime-web') } };
+      return {
+        info: {
+          ortVersion: ort.env.versions.web ?? 'unknown',
+          numThreads: ort.env.wasm.numThreads ?? 0,
+          entry: require.resolve('onnxruntime-web'),
+        },
+      };
     }
     case Command.Ping:
       return null;
@@ -101,7 +117,8 @@ async function handle(command: number, sessionId: number): Promise<Reply | null>
       const { Y } = await loaded.session.run(loaded.feeds);
       if (command === Command.Run) loaded.runMs.push(performance.now() - t0);
       if (command === Command.RunCopy) {
-        if (Y.data.length !== loaded.out.length) throw new Error(`Y has ${Y.data.length} values (dims ${Y.dims.join('×')}), expected ${loaded.out.length}`);
+        if (Y.data.length !== loaded.out.length)
+          throw new Error(`Y has ${Y.data.length} values (dims ${Y.dims.join('×')}), expected ${loaded.out.length}`);
         loaded.out.set(Y.data as Float32Array);
       }
       return null;
@@ -111,7 +128,11 @@ async function handle(command: number, sessionId: number): Promise<Reply | null>
       sessions.delete(sessionId);
       await loaded?.session.release();
       const runMs = loaded ? [...loaded.runMs].sort((a, b) => a - b) : [];
-      return { openSessions: sessions.size, runs: runMs.length, runMedianMs: runMs.length ? runMs[Math.floor(runMs.length / 2)] : NaN };
+      return {
+        openSessions: sessions.size,
+        runs: runMs.length,
+        runMedianMs: runMs.length ? runMs[Math.floor(runMs.length / 2)] : NaN,
+      };
     }
     default:
       throw new Error(`unknown command ${command}`);

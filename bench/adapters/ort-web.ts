@@ -25,7 +25,16 @@ import type { Tensor } from '../../src/engine';
 import type { BenchCase, CaseInputs } from '../cases';
 import { convTransposeModel } from './onnxModel';
 import { median } from '../stats';
-import { Command, CONTROL_SLOTS, Slot, type OrtInfo, type OrtWorkerData, type Released, type Reply, type SetupMessage } from './ort-web-protocol';
+import {
+  Command,
+  CONTROL_SLOTS,
+  Slot,
+  type OrtInfo,
+  type OrtWorkerData,
+  type Released,
+  type Reply,
+  type SetupMessage,
+} from './ort-web-protocol';
 import type { Adapter, CrossCheck, PreparedCall } from './types';
 
 const INIT_TIMEOUT_MS = 300_000;
@@ -58,7 +67,11 @@ class OrtThread {
     const data: OrtWorkerData = { control: this.control.buffer as SharedArrayBuffer, port: port2, numThreads };
     // The worker is TypeScript: load it through tsx's require hook, as ours-threads.ts does.
     const file = path.join(__dirname, 'ort-web-worker.ts');
-    this.worker = new Worker(`require('tsx/cjs'); require(${JSON.stringify(file)});`, { eval: true, workerData: data, transferList: [port2] });
+    this.worker = new Worker(`require('tsx/cjs'); require(${JSON.stringify(file)});`, {
+      eval: true,
+      workerData: data,
+      transferList: [port2],
+    });
     this.worker.unref();
   }
 
@@ -110,7 +123,8 @@ class OrtThread {
       const t0 = performance.now();
       while (Atomics.load(this.control, Slot.Done) !== job) {
         if (failure) throw new Error(`${this.id}: the worker failed: ${(failure as Error).message}`);
-        if (performance.now() - t0 > INIT_TIMEOUT_MS) throw new Error(`${this.id}: the worker did not initialise within ${INIT_TIMEOUT_MS / 1000} s`);
+        if (performance.now() - t0 > INIT_TIMEOUT_MS)
+          throw new Error(`${this.id}: the worker did not initialise within ${INIT_TIMEOUT_MS / 1000} s`);
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
       return this.reply();
@@ -191,10 +205,15 @@ function ortAdapter(numThreads: 1 | 2): Adapter {
       const reply = await thread.start();
       if (!reply || !('info' in reply)) throw new Error(`${id}: Init did not report`);
       info = reply.info;
-      if (info.numThreads !== numThreads) throw new Error(`${id}: asked for env.wasm.numThreads = ${numThreads}, onnxruntime-web runs ${info.numThreads}`);
+      if (info.numThreads !== numThreads)
+        throw new Error(
+          `${id}: asked for env.wasm.numThreads = ${numThreads}, onnxruntime-web runs ${info.numThreads}`,
+        );
       // The worker ran a DCGAN-sized model for a second; let V8 finish tiering that code up before anything is timed.
       const settledMs = await settle();
-      process.stderr.write(`  init  ${id.padEnd(12)} onnxruntime-web ${info.ortVersion}, numThreads ${info.numThreads}; background compilation settled ${(settledMs / 1000).toFixed(1)} s after warm-up\n`);
+      process.stderr.write(
+        `  init  ${id.padEnd(12)} onnxruntime-web ${info.ortVersion}, numThreads ${info.numThreads}; background compilation settled ${(settledMs / 1000).toFixed(1)} s after warm-up\n`,
+      );
       // What the synchronous bridge adds to every call: empty round trips, after a few to wake the worker up.
       const t = thread;
       const rounds: number[] = [];
@@ -207,9 +226,16 @@ function ortAdapter(numThreads: 1 | 2): Adapter {
     },
     async describe() {
       if (!info) return {};
-      const facts: Record<string, unknown> = { ortVersion: info.ortVersion, numThreads: info.numThreads, bridgeRoundTripUs };
+      const facts: Record<string, unknown> = {
+        ortVersion: info.ortVersion,
+        numThreads: info.numThreads,
+        bridgeRoundTripUs,
+      };
       // The median of session.run() inside the worker per timed case: the runner's median per call minus this is the bridge.
-      if (inWorker.size) facts.sessionRunInWorker = [...inWorker].map(([name, ms]) => `${name} ${ms < 1 ? `${(ms * 1000).toPrecision(3)} µs` : `${ms.toPrecision(4)} ms`}`).join('; ');
+      if (inWorker.size)
+        facts.sessionRunInWorker = [...inWorker]
+          .map(([name, ms]) => `${name} ${ms < 1 ? `${(ms * 1000).toPrecision(3)} µs` : `${ms.toPrecision(4)} ms`}`)
+          .join('; ');
       facts.entry = path.relative(process.cwd(), info.entry);
       return facts;
     },
@@ -271,7 +297,8 @@ function ortAdapter(numThreads: 1 | 2): Adapter {
         dispose() {
           const { openSessions, runs, runMedianMs } = release(session);
           if (runs > 0) inWorker.set(c.name, runMedianMs);
-          if (openSessions !== 0) throw new Error(`${id}: ${openSessions} onnxruntime-web session(s) still open after case ${c.name}`);
+          if (openSessions !== 0)
+            throw new Error(`${id}: ${openSessions} onnxruntime-web session(s) still open after case ${c.name}`);
         },
       };
     },

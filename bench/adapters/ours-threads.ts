@@ -24,7 +24,8 @@ function waitFor(job: number): void {
   for (;;) {
     const done = Atomics.load(control, Slot.Done);
     if (done === job) return;
-    if (Atomics.wait(control, Slot.Done, done, 60_000) === 'timed-out') throw new Error('ours-fast-2t: the worker did not answer within 60 s');
+    if (Atomics.wait(control, Slot.Done, done, 60_000) === 'timed-out')
+      throw new Error('ours-fast-2t: the worker did not answer within 60 s');
   }
 }
 
@@ -36,17 +37,22 @@ function shared(data: ArrayLike<number>): Float32Array {
 
 export const oursFast2t: Adapter = {
   id: 'ours-fast-2t',
-  label: "tconv fast path, WebAssembly SIMD kernel, 2 threads (main + 1 worker_threads worker, channels split in half; float32)",
+  label:
+    'tconv fast path, WebAssembly SIMD kernel, 2 threads (main + 1 worker_threads worker, channels split in half; float32)',
   dtype: 'float32',
   tolerance: 1e-4,
   tier: 'simd128',
   threads: 2,
-  timed: 'signal the worker, convTransposeFast on channels [0, C/2) here and [C/2, C) there into one shared output, wait for the worker',
+  timed:
+    'signal the worker, convTransposeFast on channels [0, C/2) here and [C/2, C) there into one shared output, wait for the worker',
   async init() {
     if (!fastKernelAvailable('wasm')) throw new Error('ours-fast-2t: WebAssembly SIMD is unavailable');
     // The worker is TypeScript: load it through tsx's require hook, as mocha does.
     const file = path.join(__dirname, 'ours-threads-worker.ts');
-    worker = new Worker(`require('tsx/cjs'); require(${JSON.stringify(file)});`, { eval: true, workerData: { control: control.buffer } });
+    worker = new Worker(`require('tsx/cjs'); require(${JSON.stringify(file)});`, {
+      eval: true,
+      workerData: { control: control.buffer },
+    });
     worker.unref();
   },
   async describe() {
@@ -58,7 +64,13 @@ export const oursFast2t: Adapter = {
     const p = inputs.params;
     const x = shared(inputs.f32.x.data);
     const w = shared(inputs.f32.w.data);
-    const dims = quickDims(inputs.f32.x.shape, inputs.f32.w.shape, null, { stride: p.stride, padding: p.padding, outputPadding: p.outputPadding, dilation: p.dilation, groups: p.groups }, 2);
+    const dims = quickDims(
+      inputs.f32.x.shape,
+      inputs.f32.w.shape,
+      null,
+      { stride: p.stride, padding: p.padding, outputPadding: p.outputPadding, dilation: p.dilation, groups: p.groups },
+      2,
+    );
     if (!dims) throw new Error('ours-fast-2t: not a valid call');
     const out = new Float32Array(new SharedArrayBuffer(4 * dims.batch * dims.cOut * dims.hOut * dims.wOut));
     // Halves on a 4-channel boundary (the kernel's register tile).

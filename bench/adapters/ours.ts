@@ -5,14 +5,29 @@
 //  - ours-fast-js the fast path's pure-JavaScript kernel (what runs where WebAssembly is unavailable)
 //  - ours-auto    the default path on float64 tensors, as a spec evaluates a layer: exact below
 //                 FAST_PATH_MIN_MACS multiply-adds, fast (float32 inside, float64 out) from there up
-import { allocate, convTranspose2d, dtypeOf, FAST_PATH_MIN_MACS, type ComputePath, type ConvOptions, type Tensor } from '../../src/engine';
+import {
+  allocate,
+  convTranspose2d,
+  dtypeOf,
+  FAST_PATH_MIN_MACS,
+  type ComputePath,
+  type ConvOptions,
+  type Tensor,
+} from '../../src/engine';
 import { convTransposeFast, fastKernelAvailable, quickDims, type FastKernel } from '../../src/engine/fast';
 import { flopsOf, type BenchCase, type CaseInputs } from '../cases';
 import type { Adapter, PreparedCall } from './types';
 
 function optionsOf(inputs: CaseInputs, path?: ComputePath): ConvOptions {
   const p = inputs.params;
-  return { stride: p.stride, padding: p.padding, outputPadding: p.outputPadding, dilation: p.dilation, groups: p.groups, ...(path ? { path } : {}) };
+  return {
+    stride: p.stride,
+    padding: p.padding,
+    outputPadding: p.outputPadding,
+    dilation: p.dilation,
+    groups: p.groups,
+    ...(path ? { path } : {}),
+  };
 }
 
 interface OursSpec {
@@ -47,7 +62,8 @@ function oursAdapter(spec: OursSpec): Adapter {
   };
 }
 
-const EXACT_TIMED = "convTranspose2d(x, w, null, { ...options, path: 'exact' }) on NCHW tensors: parameter checks, output allocation, the scatter";
+const EXACT_TIMED =
+  "convTranspose2d(x, w, null, { ...options, path: 'exact' }) on NCHW tensors: parameter checks, output allocation, the scatter";
 
 export const oursF64 = oursAdapter({
   id: 'ours-f64',
@@ -79,7 +95,9 @@ function fastAdapter(kernel: FastKernel): Adapter {
   const wasm = kernel === 'wasm';
   return oursAdapter({
     id: wasm ? 'ours-fast' : 'ours-fast-js',
-    label: wasm ? "tconv convTranspose2d, path 'fast': WebAssembly SIMD kernel, 1 thread (float32)" : 'tconv fast path, pure-JavaScript kernel (float32)',
+    label: wasm
+      ? "tconv convTranspose2d, path 'fast': WebAssembly SIMD kernel, 1 thread (float32)"
+      : 'tconv fast path, pure-JavaScript kernel (float32)',
     dtype: 'float32',
     tolerance: 1e-4,
     tier: wasm ? 'simd128' : 'scalar',
@@ -88,7 +106,8 @@ function fastAdapter(kernel: FastKernel): Adapter {
       : "what path 'fast' runs with the JS kernel forced (quickDims, output allocation, convTransposeFast(…, 'js')): padding, weight packing, the kernel",
     describe: () => ({ kernel, available: fastKernelAvailable(kernel) }),
     make: (x, w, inputs) => {
-      if (!fastKernelAvailable(kernel)) throw new Error(`ours-fast: the ${kernel} kernel is unavailable in this runtime`);
+      if (!fastKernelAvailable(kernel))
+        throw new Error(`ours-fast: the ${kernel} kernel is unavailable in this runtime`);
       const options = optionsOf(inputs, 'fast');
       if (wasm) return () => convTranspose2d(x, w, null, options);
       return () => {
@@ -111,7 +130,8 @@ export const oursAuto = oursAdapter({
   dtype: 'float64',
   tolerance: 1e-4,
   tier: (c) => (flopsOf(c) / 2 >= FAST_PATH_MIN_MACS ? 'simd128' : 'scalar'),
-  timed: "convTranspose2d(x, w, null, options) on float64 tensors: 'auto' → exact below 2^20 multiply-adds, fast (float32 inside) above",
+  timed:
+    "convTranspose2d(x, w, null, options) on float64 tensors: 'auto' → exact below 2^20 multiply-adds, fast (float32 inside) above",
   make: (x, w, inputs) => {
     const options = optionsOf(inputs);
     return () => convTranspose2d(x, w, null, options);

@@ -67,7 +67,8 @@ export function tfjsAdapter(spec: TfjsAdapterSpec): Adapter {
     unsupported(c) {
       const p = paramsOf(c);
       if (p.groups !== 1) return `tf.conv2dTranspose has no groups (groups=${p.groups})`;
-      if (p.dilation.some((d) => d !== 1)) return `tf.conv2dTranspose has no dilation (dilation=${p.dilation.join('×')})`;
+      if (p.dilation.some((d) => d !== 1))
+        return `tf.conv2dTranspose has no dilation (dilation=${p.dilation.join('×')})`;
       return null;
     },
     async prepare(c, inputs) {
@@ -96,9 +97,16 @@ function prepareTfjs(tf: TF, id: string, c: BenchCase, inputs: CaseInputs): Prep
   const cOutPerGroup = cOut; // groups = 1 (see unsupported)
 
   const x = tf.tidy(() => tf.tensor4d(float32(inputs.f32.x), [n, cIn, h, w]).transpose<Tensor4D>([0, 2, 3, 1]));
-  const filter = tf.tidy(() => tf.tensor4d(float32(inputs.f32.w), [cIn, cOutPerGroup, kH, kW]).transpose<Tensor4D>([2, 3, 1, 0]));
+  const filter = tf.tidy(() =>
+    tf.tensor4d(float32(inputs.f32.w), [cIn, cOutPerGroup, kH, kW]).transpose<Tensor4D>([2, 3, 1, 0]),
+  );
   const outShape: [number, number, number, number] = [n, hOut, wOut, cOut];
-  const pads: Pads4 = [[0, 0], [pH, pH], [pW, pW], [0, 0]];
+  const pads: Pads4 = [
+    [0, 0],
+    [pH, pH],
+    [pW, pW],
+    [0, 0],
+  ];
 
   const toNchw = (y: TfTensor): Tensor => {
     const t = tf.tidy(() => y.transpose([0, 3, 1, 2]));
@@ -128,7 +136,8 @@ function prepareTfjs(tf: TF, id: string, c: BenchCase, inputs: CaseInputs): Prep
     crossChecks.push({
       label: `'valid' to ${full[1]}×${full[2]}, crop ${pH}×${pW}`,
       expect: 'agree',
-      output: () => toNchw(tf.tidy(() => tf.conv2dTranspose(x, filter, full, [sH, sW], 'valid').slice([0, pH, pW, 0], outShape))),
+      output: () =>
+        toNchw(tf.tidy(() => tf.conv2dTranspose(x, filter, full, [sH, sW], 'valid').slice([0, pH, pW, 0], outShape))),
     });
   }
   crossChecks.push({

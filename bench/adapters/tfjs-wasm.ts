@@ -24,7 +24,8 @@ export const tfjsWasm = tfjsAdapter({
     wasm.setWasmPaths(wasmDir());
     // Must precede initialisation; Node has no wasm threads in tfjs 4.x anyway (WASM_HAS_MULTITHREAD_SUPPORT = false).
     wasm.setThreadsCount(1);
-    if (!(await tf.setBackend('wasm'))) throw new Error(`tfjs-wasm: the wasm backend failed to initialise (wasm path ${wasmDir()})`);
+    if (!(await tf.setBackend('wasm')))
+      throw new Error(`tfjs-wasm: the wasm backend failed to initialise (wasm path ${wasmDir()})`);
     wasmModule = wasm;
   },
   async describe(tf) {

@@ -78,7 +78,9 @@ async function main() {
   const started = performance.now();
   const cases = corpus(args.seed, args.cases, args.huge);
   const hugeCount = cases.filter((c) => c.family.startsWith(HUGE_FAMILY)).length;
-  console.error(`host block bench: ${cases.length} specs (seed ${args.seed}; ${args.cases} fuzz cases, ${SIZE_CAP_COUNT} size-cap, 3 deep nesting, ${hugeCount} of ~10 MB), corpus built in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.error(
+    `host block bench: ${cases.length} specs (seed ${args.seed}; ${args.cases} fuzz cases, ${SIZE_CAP_COUNT} size-cap, 3 deep nesting, ${hugeCount} of ~10 MB), corpus built in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
 
   const session = await startServer({}, args.serialization);
   let current: CaseRun | undefined;
@@ -124,17 +126,42 @@ async function main() {
 
     gcPauses.push(...gcObserver.takeRecords());
     const inCase = gcPauses.splice(0).filter((g) => g.startTime >= windowStart);
-    for (const step of run.steps) step.gcMs = inCase.filter((g) => g.startTime < step.start + step.ms && g.startTime + g.duration > step.start).reduce((sum, g) => sum + g.duration, 0);
+    for (const step of run.steps)
+      step.gcMs = inCase
+        .filter((g) => g.startTime < step.start + step.ms && g.startTime + g.duration > step.start)
+        .reduce((sum, g) => sum + g.duration, 0);
     // Without schedstat (not Linux), wall times stand for CPU times.
-    const hostMs = Math.max(...run.steps.map((st) => st.cpuMs ?? st.ms), ...stalls.stalls.map((st) => st.cpuMs ?? st.gapMs), 0);
+    const hostMs = Math.max(
+      ...run.steps.map((st) => st.cpuMs ?? st.ms),
+      ...stalls.stalls.map((st) => st.cpuMs ?? st.gapMs),
+      0,
+    );
     run.timeReceives(args.serialization);
     const gcMaxMs = inCase.reduce((m, g) => Math.max(m, g.duration), 0);
-    records.push({ index: i, family: cases[i].family, chars, blockMs: loop.max / 1e6, stall: stalls.longest, hostMs, gcMaxMs, steps: run.steps, errors: run.errors });
-    if ((i + 1) % 500 === 0 || chars > 1e6) console.error(`  ${i + 1}/${cases.length} (${((performance.now() - runStarted) / 1000).toFixed(0)} s)`);
+    records.push({
+      index: i,
+      family: cases[i].family,
+      chars,
+      blockMs: loop.max / 1e6,
+      stall: stalls.longest,
+      hostMs,
+      gcMaxMs,
+      steps: run.steps,
+      errors: run.errors,
+    });
+    if ((i + 1) % 500 === 0 || chars > 1e6)
+      console.error(`  ${i + 1}/${cases.length} (${((performance.now() - runStarted) / 1000).toFixed(0)} s)`);
   }
   gcObserver.disconnect();
   await session.stop();
-  report(records, { seed: args.seed, fuzzCases: args.cases, sizeCapCases: SIZE_CAP_COUNT, serialization: args.serialization, runMs: performance.now() - runStarted, noiseFloor: floor });
+  report(records, {
+    seed: args.seed,
+    fuzzCases: args.cases,
+    sizeCapCases: SIZE_CAP_COUNT,
+    serialization: args.serialization,
+    runMs: performance.now() - runStarted,
+    noiseFloor: floor,
+  });
 }
 
 main().catch((e: unknown) => {

@@ -19,7 +19,12 @@ const WARM_UP_KEYSTROKES = 50;
 const DEBOUNCED_KEYSTROKES = 20;
 
 const ms = (x: number) => `${x.toFixed(2)} ms`;
-const stats = (xs: readonly number[]) => ({ samples: xs.length, p50Ms: percentile(xs, 50), p95Ms: percentile(xs, 95), maxMs: Math.max(...xs) });
+const stats = (xs: readonly number[]) => ({
+  samples: xs.length,
+  p50Ms: percentile(xs, 50),
+  p95Ms: percentile(xs, 95),
+  maxMs: Math.max(...xs),
+});
 
 /** Settings changed as VS Code sends them; the server checks the open documents again, which is waited for. */
 async function configure(session: ServerSession, typist: Typist, diagnosticsDelay: number): Promise<void> {
@@ -53,9 +58,15 @@ async function main() {
   await session.stop();
 
   const metricsFile = path.join(root, 'test-results', 'editor-metrics.json');
-  const activation = existsSync(metricsFile) ? (JSON.parse(readFileSync(metricsFile, 'utf8')) as { activationMs: number; vscode: string; at: string }) : null;
+  const activation = existsSync(metricsFile)
+    ? (JSON.parse(readFileSync(metricsFile, 'utf8')) as { activationMs: number; vscode: string; at: string })
+    : null;
   const summary = {
-    server: { script: 'dist/server.js', transport: 'child_process.fork with an IPC channel (--node-ipc), vscode-jsonrpc IPCMessageReader/Writer', node: process.version },
+    server: {
+      script: 'dist/server.js',
+      transport: 'child_process.fork with an IPC channel (--node-ipc), vscode-jsonrpc IPCMessageReader/Writer',
+      node: process.version,
+    },
     keystrokeToDiagnostics: {
       spec: 'examples/dcgan-generator.tconv.json',
       diagnosticsDelayMs: 0,
@@ -63,7 +74,11 @@ async function main() {
       targetP95Ms: 50,
       withDefaultDelay: { diagnosticsDelayMs: DEFAULT_SETTINGS.diagnosticsDelay, ...stats(debounced.latencies) },
     },
-    hostLongestBlockMs: { whileTyping: typing.hostLongestBlockMs, whileServerEvaluatesHeavySpec: heavy.hostLongestBlockMs, target: 50 },
+    hostLongestBlockMs: {
+      whileTyping: typing.hostLongestBlockMs,
+      whileServerEvaluatesHeavySpec: heavy.hostLongestBlockMs,
+      target: 50,
+    },
     heavySpec: { spec: 'DCGAN chain + expect.output (full evaluation)', ...heavy },
     pasteToDiagnostics: {
       spec: `examples/d2l-basic.tconv.json with ${(pasted.length / 1e6).toFixed(1)} MB of numbers in input.data`,
@@ -75,18 +90,36 @@ async function main() {
       diagnostics: paste.diagnostics,
       targetMaxMs: 100,
     },
-    activation: activation ? { ms: activation.activationMs, measuredIn: `code-server (VS Code ${activation.vscode}) by npm run test:integration at ${activation.at}`, targetMs: 30 } : 'not measured: run npm run test:integration first',
+    activation: activation
+      ? {
+          ms: activation.activationMs,
+          measuredIn: `code-server (VS Code ${activation.vscode}) by npm run test:integration at ${activation.at}`,
+          targetMs: 30,
+        }
+      : 'not measured: run npm run test:integration first',
   };
 
   const k = summary.keystrokeToDiagnostics;
   const p = summary.pasteToDiagnostics;
   console.log('\nEditor latency (issue #3), language server over Node IPC');
-  console.log(`  keystroke → diagnostics, DCGAN chain, ${k.samples} edits, diagnosticsDelay 0: p50 ${ms(k.p50Ms)}, p95 ${ms(k.p95Ms)}, max ${ms(k.maxMs)} (target p95 ≤ 50 ms)`);
-  console.log(`    with the default diagnosticsDelay (${k.withDefaultDelay.diagnosticsDelayMs} ms), ${k.withDefaultDelay.samples} edits: p50 ${ms(k.withDefaultDelay.p50Ms)}, p95 ${ms(k.withDefaultDelay.p95Ms)} (the delay, then the same work)`);
-  console.log(`  longest block of this client's event loop: ${ms(typing.hostLongestBlockMs)} while typing, ${ms(heavy.hostLongestBlockMs)} while the server evaluates the heavy spec (target ≤ 50 ms)`);
-  console.log(`  heavy spec (DCGAN + expect.output): opened → diagnostics ${ms(heavy.openCheckMs)}; a keystroke 50 ms in → its diagnostics ${ms(heavy.nextEditAnsweredMs)} later (${heavy.nextEditDiagnostics.join(', ') || 'none'})`);
-  console.log(`  ${p.spec}: opened (didOpen, whole text) → diagnostics ${ms(p.openedMs)}; ${PASTE_EDITS} edits (incremental didChange) → diagnostics (${p.diagnostics.join(', ')}): p50 ${ms(p.p50Ms)}, max ${ms(p.maxMs)} (target ≤ 100 ms); a hover on that version: p50 ${ms(p.hoverP50Ms)}, max ${ms(p.hoverMaxMs)}; longest client block ${ms(p.hostLongestBlockMs.opening)} opening, ${ms(p.hostLongestBlockMs.editing)} editing`);
-  console.log(`  activation: ${typeof summary.activation === 'string' ? summary.activation : `${ms(summary.activation.ms)} in ${summary.activation.measuredIn} (target ≤ 30 ms)`}`);
+  console.log(
+    `  keystroke → diagnostics, DCGAN chain, ${k.samples} edits, diagnosticsDelay 0: p50 ${ms(k.p50Ms)}, p95 ${ms(k.p95Ms)}, max ${ms(k.maxMs)} (target p95 ≤ 50 ms)`,
+  );
+  console.log(
+    `    with the default diagnosticsDelay (${k.withDefaultDelay.diagnosticsDelayMs} ms), ${k.withDefaultDelay.samples} edits: p50 ${ms(k.withDefaultDelay.p50Ms)}, p95 ${ms(k.withDefaultDelay.p95Ms)} (the delay, then the same work)`,
+  );
+  console.log(
+    `  longest block of this client's event loop: ${ms(typing.hostLongestBlockMs)} while typing, ${ms(heavy.hostLongestBlockMs)} while the server evaluates the heavy spec (target ≤ 50 ms)`,
+  );
+  console.log(
+    `  heavy spec (DCGAN + expect.output): opened → diagnostics ${ms(heavy.openCheckMs)}; a keystroke 50 ms in → its diagnostics ${ms(heavy.nextEditAnsweredMs)} later (${heavy.nextEditDiagnostics.join(', ') || 'none'})`,
+  );
+  console.log(
+    `  ${p.spec}: opened (didOpen, whole text) → diagnostics ${ms(p.openedMs)}; ${PASTE_EDITS} edits (incremental didChange) → diagnostics (${p.diagnostics.join(', ')}): p50 ${ms(p.p50Ms)}, max ${ms(p.maxMs)} (target ≤ 100 ms); a hover on that version: p50 ${ms(p.hoverP50Ms)}, max ${ms(p.hoverMaxMs)}; longest client block ${ms(p.hostLongestBlockMs.opening)} opening, ${ms(p.hostLongestBlockMs.editing)} editing`,
+  );
+  console.log(
+    `  activation: ${typeof summary.activation === 'string' ? summary.activation : `${ms(summary.activation.ms)} in ${summary.activation.measuredIn} (target ≤ 30 ms)`}`,
+  );
   const out = path.join(root, 'bench', 'results', 'editor.json');
   mkdirSync(path.dirname(out), { recursive: true });
   writeFileSync(out, `${JSON.stringify(summary, null, 2)}\n`);

@@ -12,7 +12,9 @@ const IGNORED = ['src/spec/generated/**'];
 
 export async function buildEnglishBundle(root: string): Promise<Record<string, string>> {
   const files = globSync(SOURCE_GLOBS, { cwd: root, ignore: IGNORED, absolute: true }).sort();
-  const found: l10nJsonFormat = await getL10nJson(files.map((f) => ({ extension: '.ts', contents: readFileSync(f, 'utf8') })));
+  const found: l10nJsonFormat = await getL10nJson(
+    files.map((f) => ({ extension: '.ts', contents: readFileSync(f, 'utf8') })),
+  );
   const bundle: Record<string, string> = {};
   for (const [key, value] of Object.entries(found)) bundle[key] = typeof value === 'string' ? value : value.message;
   for (const [key, label] of Object.entries(DEFAULT_STRINGS)) {

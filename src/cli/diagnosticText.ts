@@ -32,11 +32,18 @@ export function diagnosticRecord(spec: LoadedSpec, d: SpecDiagnostic): Diagnosti
   };
 }
 
-const SEVERITY_COLOR: Record<SpecDiagnostic['severity'], keyof Style> = { error: 'red', warning: 'yellow', info: 'cyan', hint: 'dim' };
+const SEVERITY_COLOR: Record<SpecDiagnostic['severity'], keyof Style> = {
+  error: 'red',
+  warning: 'yellow',
+  info: 'cyan',
+  hint: 'dim',
+};
 
 /** `file:line:col: severity code: message`, the form compilers print and editors and CI annotate. */
 export function formatDiagnostic(r: DiagnosticRecord, style: Style): string[] {
-  const lines = [`${style.bold(`${r.file}:${r.line}:${r.column}`)}: ${style[SEVERITY_COLOR[r.severity]](r.severity)} ${style.dim(r.code)}: ${r.message}`];
+  const lines = [
+    `${style.bold(`${r.file}:${r.line}:${r.column}`)}: ${style[SEVERITY_COLOR[r.severity]](r.severity)} ${style.dim(r.code)}: ${r.message}`,
+  ];
   for (const rel of r.related) lines.push(`  ${r.file}:${rel.line}:${rel.column}: note: ${rel.message}`);
   for (const fix of r.fixes) lines.push(`  ${style.green('fix')}: ${fix}`);
   return lines;

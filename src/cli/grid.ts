@@ -24,7 +24,12 @@ function visibleIndices(n: number, max: number): number[] {
   return [...Array.from({ length: head }, (_, i) => i), -1, ...Array.from({ length: tail }, (_, i) => n - tail + i)];
 }
 
-export function formatGrid(cell: (row: number, col: number) => string, rows: number, cols: number, limits: GridLimits = DEFAULT_GRID_LIMITS): string[] {
+export function formatGrid(
+  cell: (row: number, col: number) => string,
+  rows: number,
+  cols: number,
+  limits: GridLimits = DEFAULT_GRID_LIMITS,
+): string[] {
   const rowIdx = visibleIndices(rows, limits.maxRows);
   const colIdx = visibleIndices(cols, limits.maxCols);
   const table = rowIdx.map((r) => colIdx.map((c) => (r < 0 ? (c < 0 ? '⋱' : '⋮') : c < 0 ? '…' : cell(r, c))));
@@ -33,6 +38,12 @@ export function formatGrid(cell: (row: number, col: number) => string, rows: num
 }
 
 /** One row-major plane of numbers. */
-export function formatPlane(values: ArrayLike<number>, offset: number, rows: number, cols: number, limits?: GridLimits): string[] {
+export function formatPlane(
+  values: ArrayLike<number>,
+  offset: number,
+  rows: number,
+  cols: number,
+  limits?: GridLimits,
+): string[] {
   return formatGrid((r, c) => formatNumber(values[offset + r * cols + c]), rows, cols, limits);
 }

@@ -19,7 +19,13 @@ export function loadSpec(path: string, options: LoadOptions = {}): LoadedSpec {
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    const diagnostic: SpecDiagnostic = { code: 'io', severity: 'error', message: l10n.t('cannot read {0}: {1}', path, (e as Error).message), offset: 0, length: 0 };
+    const diagnostic: SpecDiagnostic = {
+      code: 'io',
+      severity: 'error',
+      message: l10n.t('cannot read {0}: {1}', path, (e as Error).message),
+      offset: 0,
+      length: 0,
+    };
     return { path, text: '', lines: new LineIndex(''), result: { diagnostics: [diagnostic], spec: null, plan: null } };
   }
   return { path, text, lines: new LineIndex(text), result: validateSpec(text, { maxElements: options.maxElements }) };

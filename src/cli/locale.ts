@@ -9,12 +9,18 @@ import { join } from 'node:path';
 
 /** dist/cli.js → ../l10n; src/cli/locale.ts (run with tsx) → ../../l10n. */
 function bundleDir(): string | undefined {
-  return [join(__dirname, '..', 'l10n'), join(__dirname, '..', '..', 'l10n')].find((d) => existsSync(join(d, 'bundle.l10n.json')));
+  return [join(__dirname, '..', 'l10n'), join(__dirname, '..', '..', 'l10n')].find((d) =>
+    existsSync(join(d, 'bundle.l10n.json')),
+  );
 }
 
 export function availableLocales(): string[] {
   const dir = bundleDir();
-  const ids = dir ? readdirSync(dir).map((f) => /^bundle\.l10n\.(.+)\.json$/.exec(f)?.[1]).filter((id): id is string => id !== undefined) : [];
+  const ids = dir
+    ? readdirSync(dir)
+        .map((f) => /^bundle\.l10n\.(.+)\.json$/.exec(f)?.[1])
+        .filter((id): id is string => id !== undefined)
+    : [];
   return ['en', ...ids.sort()];
 }
 
@@ -22,7 +28,10 @@ export function useLocale(locale: string | undefined): void {
   const id = locale?.trim().toLowerCase().replace('_', '-');
   if (!id || id === 'en' || id.startsWith('en-')) return;
   const dir = bundleDir();
-  const file = [id, id.split('-')[0]].map((candidate) => dir && join(dir, `bundle.l10n.${candidate}.json`)).find((f) => f && existsSync(f));
-  if (!file) throw new InvalidArgumentError(`no translation for "${locale}"; available: ${availableLocales().join(', ')}`);
+  const file = [id, id.split('-')[0]]
+    .map((candidate) => dir && join(dir, `bundle.l10n.${candidate}.json`))
+    .find((f) => f && existsSync(f));
+  if (!file)
+    throw new InvalidArgumentError(`no translation for "${locale}"; available: ${availableLocales().join(', ')}`);
   l10n.config({ contents: JSON.parse(readFileSync(file, 'utf8')) as Record<string, string> });
 }

@@ -46,20 +46,34 @@ function addCommand(program: Command, name: string, description: string, runner:
     .argument('<specs...>', 'spec files, directories (searched for *.tconv.json) or glob patterns')
     .addOption(new Option('--json', 'print one JSON document instead of text'))
     .addOption(new Option('--no-color', 'plain text even on a terminal'))
-    .addOption(new Option('--max-elements <n>', 'refuse tensors with more elements than this').argParser(positiveInteger))
-    .addOption(new Option('--locale <id>', 'language of the messages: en, ko, ja, pt-br (default: $TCONV_LOCALE, else en)'))
+    .addOption(
+      new Option('--max-elements <n>', 'refuse tensors with more elements than this').argParser(positiveInteger),
+    )
+    .addOption(
+      new Option('--locale <id>', 'language of the messages: en, ko, ja, pt-br (default: $TCONV_LOCALE, else en)'),
+    )
     .action((paths: string[], options: GlobalOptions) => runCommand(paths, options, runner));
 }
 
 const program = new Command('tconv')
-  .description('Check, show and verify transposed-convolution specs (*.tconv.json) with an exact PyTorch-compatible engine.')
+  .description(
+    'Check, show and verify transposed-convolution specs (*.tconv.json) with an exact PyTorch-compatible engine.',
+  )
   .version(version)
   .showHelpAfterError();
 
 addCommand(program, 'check', 'report problems as file:line:col: severity code: message (exit 1 on errors)', runCheck);
-addCommand(program, 'show', 'print shapes with formulas, input/kernel/output grids, W and Wᵀ when small, and verifications', (specs, out, options) =>
-  runShow(specs, out, { symbolic: options.symbolic === true }),
-).addOption(new Option('--symbolic', `also print each transposed layer whose W has at most ${MAX_SYMBOLIC_ENTRIES} entries as out = Σ w·x, and W with weight symbols`));
+addCommand(
+  program,
+  'show',
+  'print shapes with formulas, input/kernel/output grids, W and Wᵀ when small, and verifications',
+  (specs, out, options) => runShow(specs, out, { symbolic: options.symbolic === true }),
+).addOption(
+  new Option(
+    '--symbolic',
+    `also print each transposed layer whose W has at most ${MAX_SYMBOLIC_ENTRIES} entries as out = Σ w·x, and W with weight symbols`,
+  ),
+);
 addCommand(program, 'verify', 'run the verifications each spec asks for (exit 1 when one fails)', runVerify);
 program
   .command('lsp')

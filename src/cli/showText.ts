@@ -25,10 +25,18 @@ export function layerTitle(plan: LayerPlan): string {
   return `${plan.name}: ${layerSignature(plan)}`;
 }
 
-function formulaLines(dims: readonly DimCalc[], ranges: readonly OutputSizeRange[] | undefined, style: Style): string[] {
+function formulaLines(
+  dims: readonly DimCalc[],
+  ranges: readonly OutputSizeRange[] | undefined,
+  style: Style,
+): string[] {
   return dims.flatMap((d, i) => {
     const range = ranges?.[i];
-    const rangeText = range ? style.dim(`   ${l10n.t('valid output sizes {0}', range.min === range.max ? range.min : `${range.min}…${range.max}`)}`) : '';
+    const rangeText = range
+      ? style.dim(
+          `   ${l10n.t('valid output sizes {0}', range.min === range.max ? range.min : `${range.min}…${range.max}`)}`,
+        )
+      : '';
     const pad = ' '.repeat(d.formula.indexOf('='));
     return [`    ${d.formula}`, `    ${pad}= ${d.substituted}${rangeText}`];
   });
@@ -43,7 +51,12 @@ export function shapeLines(spec: LoadedSpec, style: Style): string[] {
     lines.push(`  ${layerTitle(step)}`);
     lines.push(`    ${formatShape(step.inputShape)} → ${style.bold(formatShape(step.outputShape))}`);
     lines.push(...formulaLines(step.dims, step.outputSizeRange, style));
-    if (step.roundTripOutputPadding) lines.push(style.dim(`    ${l10n.t('output_padding that undoes the forward convolution: {0}', step.roundTripOutputPadding.join(', '))}`));
+    if (step.roundTripOutputPadding)
+      lines.push(
+        style.dim(
+          `    ${l10n.t('output_padding that undoes the forward convolution: {0}', step.roundTripOutputPadding.join(', '))}`,
+        ),
+      );
   }
   if (plan.outputShape) lines.push(`  ${l10n.t('output {0}', style.bold(formatShape(plan.outputShape)))}`);
   return lines;
@@ -61,7 +74,12 @@ function matrixLines(layer: LayerEvaluation, style: Style): string[] {
     formatNumber(density),
   );
   const title = style.bold(l10n.t('Matrix'));
-  if (size.rows * size.cols > MAX_PRINTED_MATRIX_CELLS) return [title, `  ${header}`, style.dim(`  ${l10n.t('(too large to print: more than {0} cells)', MAX_PRINTED_MATRIX_CELLS)}`)];
+  if (size.rows * size.cols > MAX_PRINTED_MATRIX_CELLS)
+    return [
+      title,
+      `  ${header}`,
+      style.dim(`  ${l10n.t('(too large to print: more than {0} cells)', MAX_PRINTED_MATRIX_CELLS)}`),
+    ];
   const dense = toDense(transposedConvMatrix(layer.input.shape, layer.weight, layer.plan.params));
   const [rows, cols] = dense.shape;
   // Zeros print as a dot so the sparsity pattern shows (no colour: escape codes would break the alignment).
@@ -84,7 +102,10 @@ export function valueLines(evaluation: SpecEvaluation, style: Style): string[] {
   lines.push(...tensorPlanes(l10n.t('input'), evaluation.input, style, sample));
   const steps = [...(evaluation.forward ? [evaluation.forward] : []), ...evaluation.layers];
   for (const step of steps) {
-    const kernelLabel = step.plan.kind === 'convTranspose' ? (i: number, o: number) => l10n.t('in {0} → out {1}', i, o) : (o: number, i: number) => l10n.t('out {0} ← in {1}', o, i);
+    const kernelLabel =
+      step.plan.kind === 'convTranspose'
+        ? (i: number, o: number) => l10n.t('in {0} → out {1}', i, o)
+        : (o: number, i: number) => l10n.t('out {0} ← in {1}', o, i);
     lines.push('', style.bold(step.plan.name));
     lines.push(...tensorPlanes(l10n.t('kernel'), step.weight, style, kernelLabel).map((l) => `  ${l}`));
     if (step.bias) lines.push(`  ${style.bold(l10n.t('bias'))} ${Array.from(step.bias.data, formatNumber).join('  ')}`);
@@ -109,8 +130,11 @@ export function verificationLines(verification: SpecVerification, style: Style):
     const width = maxColumns(layer.results.map((r) => r.title));
     for (const r of layer.results) lines.push(`    ${verificationLine(r, style, width)}`);
   }
-  if (verification.layers.length === 0) lines.push(style.dim(`  ${l10n.t('(no transposed-convolution layer to verify)')}`));
+  if (verification.layers.length === 0)
+    lines.push(style.dim(`  ${l10n.t('(no transposed-convolution layer to verify)')}`));
   const { passed, failed, notRun } = verification.counts;
-  lines.push(`  ${notRun ? l10n.t('{0} passed, {1} failed, {2} not run (size caps)', passed, failed, notRun) : l10n.t('{0} passed, {1} failed', passed, failed)}`);
+  lines.push(
+    `  ${notRun ? l10n.t('{0} passed, {1} failed, {2} not run (size caps)', passed, failed, notRun) : l10n.t('{0} passed, {1} failed', passed, failed)}`,
+  );
   return lines;
 }

@@ -20,10 +20,21 @@ export const ansiStyle: Style = {
 };
 
 const identity = (s: string) => s;
-export const plainStyle: Style = { bold: identity, dim: identity, red: identity, green: identity, yellow: identity, cyan: identity };
+export const plainStyle: Style = {
+  bold: identity,
+  dim: identity,
+  red: identity,
+  green: identity,
+  yellow: identity,
+  cyan: identity,
+};
 
 /** `color` is false for --no-color; otherwise NO_COLOR / FORCE_COLOR, then whether the stream is a terminal, decide. */
-export function chooseStyle(color: boolean | undefined, stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env): Style {
+export function chooseStyle(
+  color: boolean | undefined,
+  stream: { isTTY?: boolean },
+  env: NodeJS.ProcessEnv = process.env,
+): Style {
   if (color === false || (env.NO_COLOR ?? '') !== '') return plainStyle;
   const force = env.FORCE_COLOR ?? '';
   if (force !== '' && force !== '0' && force !== 'false') return ansiStyle;

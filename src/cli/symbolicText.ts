@@ -24,10 +24,12 @@ function symbolicOf(plan: LayerPlan): LayerSymbolic {
 /** W's cells as Unicode weight symbols, "0" for a structural zero; rows are x's symbols, columns out's. */
 function symbolCells(layer: SymbolicLayer): string[][] {
   const { rows, cols, cells } = layer.W;
-  return Array.from({ length: rows }, (_, r) => Array.from({ length: cols }, (_, c) => {
-    const w = cells[r * cols + c];
-    return w === null ? '0' : symbolToUnicode(w);
-  }));
+  return Array.from({ length: rows }, (_, r) =>
+    Array.from({ length: cols }, (_, c) => {
+      const w = cells[r * cols + c];
+      return w === null ? '0' : symbolToUnicode(w);
+    }),
+  );
 }
 
 export interface SymbolicJson {
@@ -64,7 +66,8 @@ function layerLines(layer: SymbolicLayer, style: Style): string[] {
   const rowSymbols = layer.W.rowSymbols.map(symbolToUnicode);
   const colSymbols = layer.W.colSymbols.map(symbolToUnicode);
   // Row 0 and column 0 hold the symbols of out and x; no colour inside, escape codes would break the alignment.
-  const cell = (r: number, c: number) => (r === 0 ? (c === 0 ? '' : colSymbols[c - 1]) : c === 0 ? rowSymbols[r - 1] : cells[r - 1][c - 1]);
+  const cell = (r: number, c: number) =>
+    r === 0 ? (c === 0 ? '' : colSymbols[c - 1]) : c === 0 ? rowSymbols[r - 1] : cells[r - 1][c - 1];
   return [
     style.bold(l10n.t('Outputs')),
     style.dim(`  ${l10n.t('First sample only; the bias is not included.')}`),

@@ -6,7 +6,12 @@ import type { Style } from './style';
 export const MAX_PLANES = 4;
 
 /** The first planes of an (N, C, H, W) or (N, C, L) tensor as labelled grids; the rest counted. */
-export function tensorPlanes(title: string, t: Tensor, style: Style, planeLabel: (a: number, b: number) => string): string[] {
+export function tensorPlanes(
+  title: string,
+  t: Tensor,
+  style: Style,
+  planeLabel: (a: number, b: number) => string,
+): string[] {
   const [outer, inner] = t.shape;
   const spatial = t.shape.slice(2);
   const rows = spatial.length === 2 ? spatial[0] : 1;
@@ -23,7 +28,11 @@ export function tensorPlanes(title: string, t: Tensor, style: Style, planeLabel:
   const more = total - shown;
   if (more > 0) {
     const shape = formatShape([outer, inner]);
-    lines.push(style.dim(`  … ${more === 1 ? l10n.t('1 more plane ({0})', shape) : l10n.t('{0} more planes ({1})', more, shape)}`));
+    lines.push(
+      style.dim(
+        `  … ${more === 1 ? l10n.t('1 more plane ({0})', shape) : l10n.t('{0} more planes ({1})', more, shape)}`,
+      ),
+    );
   }
   return lines;
 }

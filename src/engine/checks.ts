@@ -37,13 +37,25 @@ function checkGroups(weightShape: readonly number[], groups: number): ConvProble
   return null;
 }
 
-function checkRanks(inputShape: readonly number[], weightShape: readonly number[], params: ConvParams): ConvProblem | null {
+function checkRanks(
+  inputShape: readonly number[],
+  weightShape: readonly number[],
+  params: ConvParams,
+): ConvProblem | null {
   const rank = params.stride.length;
   if (weightShape.length !== rank + 2) {
-    return { code: 'bad-shape', field: 'weight', message: `expected a ${rank + 2}-D weight for a ${rank}-D convolution, got weight of size ${list(weightShape)}` };
+    return {
+      code: 'bad-shape',
+      field: 'weight',
+      message: `expected a ${rank + 2}-D weight for a ${rank}-D convolution, got weight of size ${list(weightShape)}`,
+    };
   }
   if (inputShape.length !== rank + 2) {
-    return { code: 'bad-shape', field: 'input', message: `expected ${rank + 2}-D (batched) input for a ${rank}-D convolution, got input of size ${list(inputShape)}` };
+    return {
+      code: 'bad-shape',
+      field: 'input',
+      message: `expected ${rank + 2}-D (batched) input for a ${rank}-D convolution, got input of size ${list(inputShape)}`,
+    };
   }
   return null;
 }
@@ -82,7 +94,8 @@ export function checkConvTranspose(
   if (badPadding.some(Boolean)) {
     // PyTorch runs 1-D through its 2-D kernel and reports a neutral height (0, 1, 1); keep its words.
     const as2d = (values: readonly number[], neutral: number) => (values.length === 1 ? [neutral, values[0]] : values);
-    const named = (label: string, values: readonly number[]) => `${label}_height: ${values[0]} ${label}_width: ${values[1]}`;
+    const named = (label: string, values: readonly number[]) =>
+      `${label}_height: ${values[0]} ${label}_width: ${values[1]}`;
     problems.push({
       code: 'output-padding-range',
       field: 'outputPadding',
@@ -95,7 +108,14 @@ export function checkConvTranspose(
   const spatialIn = inputShape.slice(2);
   const kernel = weightShape.slice(2);
   const spatialOut = spatialIn.map((inSize, d) =>
-    transposedOutputSize({ inSize, kernel: kernel[d], stride: params.stride[d], padding: params.padding[d], dilation: params.dilation[d], outputPadding: params.outputPadding[d] }),
+    transposedOutputSize({
+      inSize,
+      kernel: kernel[d],
+      stride: params.stride[d],
+      padding: params.padding[d],
+      dilation: params.dilation[d],
+      outputPadding: params.outputPadding[d],
+    }),
   );
   if (spatialOut.some((s) => s <= 0)) {
     problems.push({
@@ -150,23 +170,47 @@ export function checkConv(
 }
 
 function throwFirst(problems: ConvProblem[]): void {
-  if (problems.length > 0) throw new EngineError(problems[0].code, problems[0].message, { field: problems[0].field, dims: problems[0].dims });
+  if (problems.length > 0)
+    throw new EngineError(problems[0].code, problems[0].message, { field: problems[0].field, dims: problems[0].dims });
 }
 
 /** Output shape (N, C_out, ...spatial) of a transposed convolution; throws the first PyTorch rejection. */
-export function convTransposeOutputShape(inputShape: readonly number[], weightShape: readonly number[], biasLength: number | null, params: ConvParams): number[] {
+export function convTransposeOutputShape(
+  inputShape: readonly number[],
+  weightShape: readonly number[],
+  biasLength: number | null,
+  params: ConvParams,
+): number[] {
   throwFirst(checkConvTranspose(inputShape, weightShape, biasLength, params));
   const spatial = inputShape.slice(2).map((inSize, d) =>
-    transposedOutputSize({ inSize, kernel: weightShape[d + 2], stride: params.stride[d], padding: params.padding[d], dilation: params.dilation[d], outputPadding: params.outputPadding[d] }),
+    transposedOutputSize({
+      inSize,
+      kernel: weightShape[d + 2],
+      stride: params.stride[d],
+      padding: params.padding[d],
+      dilation: params.dilation[d],
+      outputPadding: params.outputPadding[d],
+    }),
   );
   return [inputShape[0], weightShape[1] * params.groups, ...spatial];
 }
 
 /** Output shape (N, C_out, ...spatial) of a forward convolution; throws the first PyTorch rejection. */
-export function convOutputShape(inputShape: readonly number[], weightShape: readonly number[], biasLength: number | null, params: ConvParams): number[] {
+export function convOutputShape(
+  inputShape: readonly number[],
+  weightShape: readonly number[],
+  biasLength: number | null,
+  params: ConvParams,
+): number[] {
   throwFirst(checkConv(inputShape, weightShape, biasLength, params));
   const spatial = inputShape.slice(2).map((inSize, d) =>
-    convOutputSize({ inSize, kernel: weightShape[d + 2], stride: params.stride[d], padding: params.padding[d], dilation: params.dilation[d] }),
+    convOutputSize({
+      inSize,
+      kernel: weightShape[d + 2],
+      stride: params.stride[d],
+      padding: params.padding[d],
+      dilation: params.dilation[d],
+    }),
   );
   return [inputShape[0], weightShape[0], ...spatial];
 }

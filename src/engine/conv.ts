@@ -8,18 +8,33 @@ type ForwardOptions = Omit<ConvOptions, 'outputPadding'>;
  * Conv2d (cross-correlation, d2l's corr2d generalised) with PyTorch semantics: input (N, C_in, H, W),
  * weight (C_out, C_in/groups, kH, kW), optional bias (C_out).
  */
-export function conv2d(input: Tensor, weight: Tensor, bias: Tensor | null = null, options: ForwardOptions = {}): Tensor {
+export function conv2d(
+  input: Tensor,
+  weight: Tensor,
+  bias: Tensor | null = null,
+  options: ForwardOptions = {},
+): Tensor {
   const params = normalizeParams(2, { ...options, outputPadding: 0 });
   const outShape = convOutputShape(input.shape, weight.shape, bias ? bias.data.length : null, params);
   return correlate2d(input, weight, bias, params, outShape);
 }
 
-export function conv1d(input: Tensor, weight: Tensor, bias: Tensor | null = null, options: ForwardOptions = {}): Tensor {
+export function conv1d(
+  input: Tensor,
+  weight: Tensor,
+  bias: Tensor | null = null,
+  options: ForwardOptions = {},
+): Tensor {
   const params = normalizeParams(1, { ...options, outputPadding: 0 });
   const outShape = convOutputShape(input.shape, weight.shape, bias ? bias.data.length : null, params);
   const [n, c, l] = input.shape;
   const [co, ci, k] = weight.shape;
-  const out = correlate2d(reshape(input, [n, c, 1, l]), reshape(weight, [co, ci, 1, k]), bias, liftParams1d(params), [outShape[0], outShape[1], 1, outShape[2]]);
+  const out = correlate2d(reshape(input, [n, c, 1, l]), reshape(weight, [co, ci, 1, k]), bias, liftParams1d(params), [
+    outShape[0],
+    outShape[1],
+    1,
+    outShape[2],
+  ]);
   return reshape(out, outShape);
 }
 
@@ -35,7 +50,13 @@ export function conv(input: Tensor, weight: Tensor, bias: Tensor | null = null, 
  * result is bit for bit that loop's, but a layer with many channels and a small output no longer pays a bounds
  * check per channel and tap.
  */
-function correlate2d(input: Tensor, weight: Tensor, bias: Tensor | null, p: ConvParams, outShape: readonly number[]): Tensor {
+function correlate2d(
+  input: Tensor,
+  weight: Tensor,
+  bias: Tensor | null,
+  p: ConvParams,
+  outShape: readonly number[],
+): Tensor {
   assertShape(outShape);
   const [batch, cIn, hIn, wIn] = input.shape;
   const [, cInPerGroup, kH, kW] = weight.shape;

@@ -17,24 +17,50 @@ export const FAST_PATH_MIN_MACS = 2 ** 20;
  * optional bias (C_out). Each input element scatters x·K into the output at (i·stride − padding + k·dilation).
  * `options.path` picks the implementation ('exact' | 'fast' | 'auto', see FAST_PATH_MIN_MACS).
  */
-export function convTranspose2d(input: Tensor, weight: Tensor, bias: Tensor | null = null, options: ConvOptions = {}): Tensor {
+export function convTranspose2d(
+  input: Tensor,
+  weight: Tensor,
+  bias: Tensor | null = null,
+  options: ConvOptions = {},
+): Tensor {
   return convTransposeNd(input, weight, bias, options, 2);
 }
 
 /** ConvTranspose1d: input (N, C_in, L), weight (C_in, C_out/groups, k); computed as 2-D with H = 1. */
-export function convTranspose1d(input: Tensor, weight: Tensor, bias: Tensor | null = null, options: ConvOptions = {}): Tensor {
+export function convTranspose1d(
+  input: Tensor,
+  weight: Tensor,
+  bias: Tensor | null = null,
+  options: ConvOptions = {},
+): Tensor {
   return convTransposeNd(input, weight, bias, options, 1);
 }
 
 /** Dispatches on the input's rank: 3-D → convTranspose1d, 4-D → convTranspose2d. */
-export function convTranspose(input: Tensor, weight: Tensor, bias: Tensor | null = null, options: ConvOptions = {}): Tensor {
-  return input.shape.length === 3 ? convTranspose1d(input, weight, bias, options) : convTranspose2d(input, weight, bias, options);
+export function convTranspose(
+  input: Tensor,
+  weight: Tensor,
+  bias: Tensor | null = null,
+  options: ConvOptions = {},
+): Tensor {
+  return input.shape.length === 3
+    ? convTranspose1d(input, weight, bias, options)
+    : convTranspose2d(input, weight, bias, options);
 }
 
-function convTransposeNd(input: Tensor, weight: Tensor, bias: Tensor | null, options: ConvOptions, rank: 1 | 2): Tensor {
+function convTransposeNd(
+  input: Tensor,
+  weight: Tensor,
+  bias: Tensor | null,
+  options: ConvOptions,
+  rank: 1 | 2,
+): Tensor {
   const path = options.path ?? 'auto';
   if (path !== 'auto' && path !== 'exact' && path !== 'fast') {
-    throw new EngineError('invalid-parameter', `path must be 'exact', 'fast' or 'auto', got ${String(path)}`, { name: 'path', value: path });
+    throw new EngineError('invalid-parameter', `path must be 'exact', 'fast' or 'auto', got ${String(path)}`, {
+      name: 'path',
+      value: path,
+    });
   }
   const biasLength = bias ? bias.data.length : null;
   // A certainly valid call is read without normalising anything; otherwise the full checks throw PyTorch's error.
@@ -48,7 +74,8 @@ function convTransposeNd(input: Tensor, weight: Tensor, bias: Tensor | null, opt
   const { batch, cOut, hOut, wOut } = dims;
   const out = allocate(batch * cOut * hOut * wOut, dtypeOf(input));
   const biasData = bias ? bias.data : null;
-  if (path === 'fast' || (path === 'auto' && macsOf(dims) >= FAST_PATH_MIN_MACS)) convTransposeFast(input.data, weight.data, biasData, dims, out);
+  if (path === 'fast' || (path === 'auto' && macsOf(dims) >= FAST_PATH_MIN_MACS))
+    convTransposeFast(input.data, weight.data, biasData, dims, out);
   else scatter(input.data, weight.data, biasData, dims, out);
   return { shape: rank === 2 ? [batch, cOut, hOut, wOut] : [batch, cOut, wOut], data: out };
 }

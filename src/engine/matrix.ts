@@ -76,7 +76,14 @@ interface AxisTaps {
   readonly total: number;
 }
 
-function axisTaps(rows: number, inSize: number, kernel: number, stride: number, padding: number, dilation: number): AxisTaps {
+function axisTaps(
+  rows: number,
+  inSize: number,
+  kernel: number,
+  stride: number,
+  padding: number,
+  dilation: number,
+): AxisTaps {
   const first = new Int32Array(rows);
   const count = new Int32Array(rows);
   let total = 0;
@@ -94,7 +101,11 @@ function axisTaps(rows: number, inSize: number, kernel: number, stride: number, 
 function rankOf(inputShape: readonly number[]): number {
   const rank = inputShape.length - 2;
   if (rank !== 1 && rank !== 2) {
-    throw new EngineError('bad-shape', `the convolution matrix needs a (N, C, L) or (N, C, H, W) input, got [${inputShape.join(', ')}]`, { shape: inputShape });
+    throw new EngineError(
+      'bad-shape',
+      `the convolution matrix needs a (N, C, L) or (N, C, H, W) input, got [${inputShape.join(', ')}]`,
+      { shape: inputShape },
+    );
   }
   return rank;
 }
@@ -104,7 +115,13 @@ function spatial2d(shape: readonly number[], rank: number): [number, number] {
 }
 
 /** A forward convolution's geometry: columns are its input (colShape), rows its output (rowShape), both (N, C, ...). */
-function geometry(colShape: readonly number[], rowShape: readonly number[], weightShape: readonly number[], params: ConvParams, rank: number): Geometry {
+function geometry(
+  colShape: readonly number[],
+  rowShape: readonly number[],
+  weightShape: readonly number[],
+  params: ConvParams,
+  rank: number,
+): Geometry {
   const [inH, inW] = spatial2d(colShape, rank);
   const [rowsH, rowsW] = spatial2d(rowShape, rank);
   const [kH, kW] = spatial2d(weightShape, rank);
@@ -124,7 +141,11 @@ function geometry(colShape: readonly number[], rowShape: readonly number[], weig
   };
 }
 
-function forwardGeometry(inputShape: readonly number[], weightShape: readonly number[], options: ForwardConvOptions): Geometry {
+function forwardGeometry(
+  inputShape: readonly number[],
+  weightShape: readonly number[],
+  options: ForwardConvOptions,
+): Geometry {
   const rank = rankOf(inputShape);
   const params = normalizeParams(rank, { ...options, outputPadding: 0 });
   return geometry(inputShape, convOutputShape(inputShape, weightShape, null, params), weightShape, params, rank);
@@ -137,10 +158,20 @@ function forwardGeometry(inputShape: readonly number[], weightShape: readonly nu
  * when dilation > stride) it has rows no element of Y corresponds to; only the first I rows per axis
  * (the transposed convolution's input, Y) are kept, which makes Wᵀ·vec(Y) = vec(convTranspose(Y)) exact.
  */
-function transposedGeometry(inputShape: readonly number[], weightShape: readonly number[], options: ConvOptions): Geometry {
+function transposedGeometry(
+  inputShape: readonly number[],
+  weightShape: readonly number[],
+  options: ConvOptions,
+): Geometry {
   const rank = rankOf(inputShape);
   const params = normalizeParams(rank, options);
-  return geometry(convTransposeOutputShape(inputShape, weightShape, null, params), inputShape, weightShape, params, rank);
+  return geometry(
+    convTransposeOutputShape(inputShape, weightShape, null, params),
+    inputShape,
+    weightShape,
+    params,
+    rank,
+  );
 }
 
 function sizeOf(g: Geometry): { size: MatrixSize; tapsH: AxisTaps; tapsW: AxisTaps } {
@@ -161,12 +192,16 @@ function build(g: Geometry, weight: Tensor, limits: MatrixLimits): ConvMatrix {
   const { size, tapsH, tapsW } = sizeOf(g);
   const cap = limits.maxNnz ?? DEFAULT_MAX_NNZ;
   if (size.nnz > cap || size.rows > cap) {
-    throw new EngineError('size-cap', `the convolution matrix would hold ${size.nnz} entries in ${size.rows} rows, above the cap of ${cap}`, {
-      rows: size.rows,
-      cols: size.cols,
-      nnz: size.nnz,
-      cap,
-    });
+    throw new EngineError(
+      'size-cap',
+      `the convolution matrix would hold ${size.nnz} entries in ${size.rows} rows, above the cap of ${cap}`,
+      {
+        rows: size.rows,
+        cols: size.cols,
+        nnz: size.nnz,
+        cap,
+      },
+    );
   }
   const rowPtr = new Int32Array(size.rows + 1);
   const colIdx = new Int32Array(size.nnz);
@@ -211,12 +246,20 @@ function build(g: Geometry, weight: Tensor, limits: MatrixLimits): ConvMatrix {
 }
 
 /** rows, cols and nnz of convMatrix without building it. */
-export function convMatrixSize(inputShape: readonly number[], weightShape: readonly number[], options: ForwardConvOptions = {}): MatrixSize {
+export function convMatrixSize(
+  inputShape: readonly number[],
+  weightShape: readonly number[],
+  options: ForwardConvOptions = {},
+): MatrixSize {
   return sizeOf(forwardGeometry(inputShape, weightShape, options)).size;
 }
 
 /** rows, cols and nnz of transposedConvMatrix without building it. */
-export function transposedConvMatrixSize(inputShape: readonly number[], weightShape: readonly number[], options: ConvOptions = {}): MatrixSize {
+export function transposedConvMatrixSize(
+  inputShape: readonly number[],
+  weightShape: readonly number[],
+  options: ConvOptions = {},
+): MatrixSize {
   return sizeOf(transposedGeometry(inputShape, weightShape, options)).size;
 }
 
@@ -224,7 +267,12 @@ export function transposedConvMatrixSize(inputShape: readonly number[], weightSh
  * W with W·vec(X) = vec(conv(X)) for one sample of a conv1d/conv2d; weight (C_out, C_in/groups, ...k).
  * The batch size in inputShape is ignored.
  */
-export function convMatrix(inputShape: readonly number[], weight: Tensor, options: ForwardConvOptions = {}, limits: MatrixLimits = {}): ConvMatrix {
+export function convMatrix(
+  inputShape: readonly number[],
+  weight: Tensor,
+  options: ForwardConvOptions = {},
+  limits: MatrixLimits = {},
+): ConvMatrix {
   return build(forwardGeometry(inputShape, weight.shape, options), weight, limits);
 }
 
@@ -233,12 +281,18 @@ export function convMatrix(inputShape: readonly number[], weight: Tensor, option
  * convolution's W, rows = elements of one input sample Y, columns = elements of one output sample,
  * with Wᵀ·vec(Y) = vec(convTranspose(Y)) (no bias).
  */
-export function transposedConvMatrix(inputShape: readonly number[], weight: Tensor, options: ConvOptions = {}, limits: MatrixLimits = {}): ConvMatrix {
+export function transposedConvMatrix(
+  inputShape: readonly number[],
+  weight: Tensor,
+  options: ConvOptions = {},
+  limits: MatrixLimits = {},
+): ConvMatrix {
   return build(transposedGeometry(inputShape, weight.shape, options), weight, limits);
 }
 
 function checkLength(what: string, got: number, expected: number): void {
-  if (got !== expected) throw new EngineError('bad-shape', `${what} needs a vector of length ${expected}, got ${got}`, { expected, got });
+  if (got !== expected)
+    throw new EngineError('bad-shape', `${what} needs a vector of length ${expected}, got ${got}`, { expected, got });
 }
 
 /** m·x. */
@@ -287,7 +341,11 @@ export function transposeCsr(m: CsrMatrix): CsrMatrix {
 export function toDense(m: CsrMatrix, maxCells = DEFAULT_MAX_DENSE_CELLS): Tensor {
   const cells = m.rows * m.cols;
   if (cells > maxCells) {
-    throw new EngineError('size-cap', `a dense ${m.rows}×${m.cols} matrix has ${cells} cells, above the cap of ${maxCells}`, { rows: m.rows, cols: m.cols, cells, cap: maxCells });
+    throw new EngineError(
+      'size-cap',
+      `a dense ${m.rows}×${m.cols} matrix has ${cells} cells, above the cap of ${maxCells}`,
+      { rows: m.rows, cols: m.cols, cells, cap: maxCells },
+    );
   }
   const data = new Float64Array(cells);
   for (let r = 0; r < m.rows; r++) {
@@ -321,4 +379,3 @@ export function matrixStats(m: CsrMatrix | Pick<MatrixSize, 'rows' | 'cols' | 'n
     bytesCsr: nnz * 12 + (m.rows + 1) * 4,
   };
 }
-

@@ -34,14 +34,33 @@ export type ParamName = 'stride' | 'padding' | 'outputPadding' | 'dilation';
 const MINIMUM: Record<ParamName, number> = { stride: 1, padding: 0, outputPadding: 0, dilation: 1 };
 const DEFAULT: Record<ParamName, number> = { stride: 1, padding: 0, outputPadding: 0, dilation: 1 };
 
-export function expandTuple(name: string, value: IntOrTuple | undefined, rank: number, fallback: number, minimum: number): number[] {
-  const values = value === undefined ? new Array<number>(rank).fill(fallback) : typeof value === 'number' ? new Array<number>(rank).fill(value) : [...value];
+export function expandTuple(
+  name: string,
+  value: IntOrTuple | undefined,
+  rank: number,
+  fallback: number,
+  minimum: number,
+): number[] {
+  const values =
+    value === undefined
+      ? new Array<number>(rank).fill(fallback)
+      : typeof value === 'number'
+        ? new Array<number>(rank).fill(value)
+        : [...value];
   if (values.length !== rank) {
-    throw new EngineError('invalid-parameter', `${name} must have ${rank} value${rank === 1 ? '' : 's'}, got ${values.length}`, { name, rank, value });
+    throw new EngineError(
+      'invalid-parameter',
+      `${name} must have ${rank} value${rank === 1 ? '' : 's'}, got ${values.length}`,
+      { name, rank, value },
+    );
   }
   for (const v of values) {
     if (!Number.isInteger(v) || v < minimum) {
-      throw new EngineError('invalid-parameter', `${name} must be ${minimum === 0 ? 'a non-negative' : 'a positive'} integer, got ${v}`, { name, value: v });
+      throw new EngineError(
+        'invalid-parameter',
+        `${name} must be ${minimum === 0 ? 'a non-negative' : 'a positive'} integer, got ${v}`,
+        { name, value: v },
+      );
     }
   }
   return values;
@@ -51,7 +70,10 @@ export function normalizeParams(rank: number, options: ConvOptions = {}): ConvPa
   const expand = (name: ParamName) => expandTuple(name, options[name], rank, DEFAULT[name], MINIMUM[name]);
   const groups = options.groups ?? 1;
   if (!Number.isInteger(groups) || groups < 1) {
-    throw new EngineError('invalid-parameter', `groups must be a positive integer, got ${groups}`, { name: 'groups', value: groups });
+    throw new EngineError('invalid-parameter', `groups must be a positive integer, got ${groups}`, {
+      name: 'groups',
+      value: groups,
+    });
   }
   return {
     stride: expand('stride'),

@@ -41,7 +41,14 @@ export function effectiveKernel(kernel: number, dilation: number): number {
 }
 
 /** PyTorch's ConvTranspose output size along one axis: the one place this formula is written. */
-export function transposedSize(inSize: number, stride: number, padding: number, dilation: number, kernel: number, outputPadding: number): number {
+export function transposedSize(
+  inSize: number,
+  stride: number,
+  padding: number,
+  dilation: number,
+  kernel: number,
+  outputPadding: number,
+): number {
   return (inSize - 1) * stride - 2 * padding + dilation * (kernel - 1) + outputPadding + 1;
 }
 
@@ -112,7 +119,9 @@ export function roundTripOutputPadding(a: DimArgs): number {
  */
 export function outputPaddingForOutputSize(dims: readonly DimArgs[], requested: readonly number[]): number[] {
   const ranges = dims.map(outputSizeRange);
-  const fits = requested.length === dims.length && requested.every((r, d) => Number.isInteger(r) && r >= ranges[d].min && r <= ranges[d].max);
+  const fits =
+    requested.length === dims.length &&
+    requested.every((r, d) => Number.isInteger(r) && r >= ranges[d].min && r <= ranges[d].max);
   if (!fits) {
     const list = (xs: readonly number[]) => `[${xs.join(', ')}]`;
     throw new EngineError(

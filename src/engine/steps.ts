@@ -52,7 +52,12 @@ export const MAX_BROADCAST_STEPS = 4096;
 export const MAX_BROADCAST_CANVAS = 1 << 20;
 
 /** The uncropped canvas [H, W] of a 2-D transposed convolution's step-by-step picture; computed from sizes only. */
-export function broadcastCanvas(inputSpatial: readonly number[], kernel: readonly number[], p: { stride: readonly number[]; dilation: readonly number[]; padding: readonly number[] }, outputSpatial: readonly number[]): [number, number] {
+export function broadcastCanvas(
+  inputSpatial: readonly number[],
+  kernel: readonly number[],
+  p: { stride: readonly number[]; dilation: readonly number[]; padding: readonly number[] },
+  outputSpatial: readonly number[],
+): [number, number] {
   const reach = (d: number) => (inputSpatial[d] - 1) * p.stride[d] + effectiveKernel(kernel[d], p.dilation[d]);
   return [Math.max(reach(0), p.padding[0] + outputSpatial[0]), Math.max(reach(1), p.padding[1] + outputSpatial[1])];
 }
@@ -72,13 +77,19 @@ export function broadcastSteps(
   const batch = select.batch ?? 0;
   const outChannel = select.outChannel ?? 0;
   if (batch < 0 || batch >= batches || outChannel < 0 || outChannel >= outShape[1]) {
-    throw new EngineError('invalid-parameter', `no plane (batch ${batch}, channel ${outChannel}) in output [${outShape.join(', ')}]`);
+    throw new EngineError(
+      'invalid-parameter',
+      `no plane (batch ${batch}, channel ${outChannel}) in output [${outShape.join(', ')}]`,
+    );
   }
   const group = Math.floor(outChannel / cOutPerGroup);
   const coLocal = outChannel % cOutPerGroup;
   const cInPerGroup = cIn / p.groups;
   if (cInPerGroup * hIn * wIn > MAX_BROADCAST_STEPS) {
-    throw new EngineError('size-cap', `the step-by-step picture is limited to ${MAX_BROADCAST_STEPS} input elements per output channel, this layer has ${cInPerGroup * hIn * wIn}`);
+    throw new EngineError(
+      'size-cap',
+      `the step-by-step picture is limited to ${MAX_BROADCAST_STEPS} input elements per output channel, this layer has ${cInPerGroup * hIn * wIn}`,
+    );
   }
   const [sH, sW] = p.stride;
   const [dH, dW] = p.dilation;
@@ -86,10 +97,14 @@ export function broadcastSteps(
   const [hOut, wOut] = [outShape[2], outShape[3]];
   const [canvasH, canvasW] = broadcastCanvas([hIn, wIn], [kH, kW], p, [hOut, wOut]);
   if (canvasH * canvasW > MAX_BROADCAST_CANVAS) {
-    throw new EngineError('size-cap', `the step-by-step picture would need a ${canvasH}×${canvasW} canvas, above the cap of ${MAX_BROADCAST_CANVAS} cells`, {
-      canvas: [canvasH, canvasW],
-      cap: MAX_BROADCAST_CANVAS,
-    });
+    throw new EngineError(
+      'size-cap',
+      `the step-by-step picture would need a ${canvasH}×${canvasW} canvas, above the cap of ${MAX_BROADCAST_CANVAS} cells`,
+      {
+        canvas: [canvasH, canvasW],
+        cap: MAX_BROADCAST_CANVAS,
+      },
+    );
   }
   const canvasSum = new Array<number>(canvasH * canvasW).fill(0);
   const steps: BroadcastStep[] = [];

@@ -63,7 +63,12 @@ export interface SymbolicLayer {
 }
 
 /** Symbols of every element of a tensor of this shape; `channelDims` leading dimensions are channels. */
-function symbolsOf(kind: SymbolKind, shape: readonly number[], channelDims: number, showChannels: boolean): SymbolRef[] {
+function symbolsOf(
+  kind: SymbolKind,
+  shape: readonly number[],
+  channelDims: number,
+  showChannels: boolean,
+): SymbolRef[] {
   const strides = stridesOf(shape);
   const total = shape.reduce((a, b) => a * b, 1);
   const skip = showChannels ? 0 : channelDims;
@@ -76,7 +81,12 @@ function symbolsOf(kind: SymbolKind, shape: readonly number[], channelDims: numb
   return symbols;
 }
 
-function symbolicMatrix(m: CsrMatrix, rowSymbols: SymbolRef[], colSymbols: SymbolRef[], weights: SymbolRef[]): SymbolicMatrix {
+function symbolicMatrix(
+  m: CsrMatrix,
+  rowSymbols: SymbolRef[],
+  colSymbols: SymbolRef[],
+  weights: SymbolRef[],
+): SymbolicMatrix {
   const cells = new Array<SymbolRef | null>(m.rows * m.cols).fill(null);
   for (let r = 0; r < m.rows; r++) {
     for (let e = m.rowPtr[r]; e < m.rowPtr[r + 1]; e++) cells[r * m.cols + m.colIdx[e]] = weights[m.values[e] - 1];
@@ -96,11 +106,15 @@ export function symbolicTransposedConv(
 ): SymbolicLayer {
   const size = transposedConvMatrixSize(inputShape, weightShape, options);
   if (size.rows * size.cols > maxEntries) {
-    throw new EngineError('size-cap', `symbolic mode is limited to ${maxEntries} matrix entries, this layer's W is ${size.rows}×${size.cols}`, {
-      rows: size.rows,
-      cols: size.cols,
-      cap: maxEntries,
-    });
+    throw new EngineError(
+      'size-cap',
+      `symbolic mode is limited to ${maxEntries} matrix entries, this layer's W is ${size.rows}×${size.cols}`,
+      {
+        rows: size.rows,
+        cols: size.cols,
+        cap: maxEntries,
+      },
+    );
   }
   const params = normalizeParams(inputShape.length - 2, options);
   const outputShape = convTransposeOutputShape(inputShape, weightShape, null, params);
@@ -115,7 +129,8 @@ export function symbolicTransposedConv(
   const weightSymbols = symbolsOf('w', weightShape, 2, weightShape[0] > 1 || weightShape[1] > 1);
   const outputs: SymbolicExpression[] = outputSymbols.map((output, j) => {
     const terms: SymbolicTerm[] = [];
-    for (let e = C.rowPtr[j]; e < C.rowPtr[j + 1]; e++) terms.push({ weight: weightSymbols[C.values[e] - 1], input: inputSymbols[C.colIdx[e]] });
+    for (let e = C.rowPtr[j]; e < C.rowPtr[j + 1]; e++)
+      terms.push({ weight: weightSymbols[C.values[e] - 1], input: inputSymbols[C.colIdx[e]] });
     return { output, terms };
   });
   return {
@@ -135,7 +150,10 @@ function subscript(n: number): string {
 }
 
 export function symbolToUnicode(s: SymbolRef): string {
-  const channels = s.index.slice(0, s.channelCount).map((i) => `${subscript(i)},`).join('');
+  const channels = s.index
+    .slice(0, s.channelCount)
+    .map((i) => `${subscript(i)},`)
+    .join('');
   const spatial = s.index.slice(s.channelCount);
   const joiner = spatial.every((i) => i < 10) ? '' : ',';
   return `${s.kind}${channels}${spatial.map(subscript).join(joiner)}`;
@@ -153,7 +171,9 @@ export function toUnicode(terms: readonly SymbolicTerm[]): string {
 
 /** "w_{1,1} x_{1,1} + w_{1,2} x_{1,2}"; "0" when there are no terms. */
 export function toLatex(terms: readonly SymbolicTerm[]): string {
-  return terms.length === 0 ? '0' : terms.map((t) => `${symbolToLatex(t.weight)} ${symbolToLatex(t.input)}`).join(' + ');
+  return terms.length === 0
+    ? '0'
+    : terms.map((t) => `${symbolToLatex(t.weight)} ${symbolToLatex(t.input)}`).join(' + ');
 }
 
 /** "out₂₂ = w₂₂x₁₁ + …". */

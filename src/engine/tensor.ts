@@ -33,16 +33,22 @@ export function stridesOf(shape: readonly number[]): number[] {
 export function assertShape(shape: readonly number[], maxElements = DEFAULT_MAX_ELEMENTS): void {
   for (const d of shape) {
     if (!Number.isInteger(d) || d < 0) {
-      throw new EngineError('bad-shape', `invalid shape [${shape.join(', ')}]: sizes must be non-negative integers`, { shape });
+      throw new EngineError('bad-shape', `invalid shape [${shape.join(', ')}]: sizes must be non-negative integers`, {
+        shape,
+      });
     }
   }
   const n = numel(shape);
   if (n > maxElements) {
-    throw new EngineError('size-cap', `shape [${shape.join(', ')}] has ${n} elements, above the cap of ${maxElements}`, {
-      shape,
-      elements: n,
-      cap: maxElements,
-    });
+    throw new EngineError(
+      'size-cap',
+      `shape [${shape.join(', ')}] has ${n} elements, above the cap of ${maxElements}`,
+      {
+        shape,
+        elements: n,
+        cap: maxElements,
+      },
+    );
   }
 }
 
@@ -61,7 +67,10 @@ export function tensor(shape: readonly number[], data?: ArrayLike<number>, dtype
   const out = allocate(n, dtype);
   if (data !== undefined) {
     if (data.length !== n) {
-      throw new EngineError('bad-shape', `shape [${shape.join(', ')}] needs ${n} values, got ${data.length}`, { shape, length: data.length });
+      throw new EngineError('bad-shape', `shape [${shape.join(', ')}] needs ${n} values, got ${data.length}`, {
+        shape,
+        length: data.length,
+      });
     }
     for (let i = 0; i < n; i++) out[i] = data[i];
   }
@@ -74,7 +83,10 @@ export function zeros(shape: readonly number[], dtype: DType = 'float64'): Tenso
 
 export function reshape(t: Tensor, shape: readonly number[]): Tensor {
   if (numel(shape) !== t.data.length) {
-    throw new EngineError('bad-shape', `cannot reshape [${t.shape.join(', ')}] to [${shape.join(', ')}]`, { from: t.shape, to: shape });
+    throw new EngineError('bad-shape', `cannot reshape [${t.shape.join(', ')}] to [${shape.join(', ')}]`, {
+      from: t.shape,
+      to: shape,
+    });
   }
   return { shape: [...shape], data: t.data };
 }

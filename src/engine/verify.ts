@@ -13,7 +13,15 @@ import { verifyMatrix, verifyTranspose } from './verify/matrixProducts';
 import { verifyReconstruction } from './verify/reconstruction';
 import { verifyRoundTrip } from './verify/roundTrip';
 import { verifyScatter } from './verify/scatter';
-import { VERIFICATION_NAMES, verificationTitle, type DetailValue, type TransposedConvLayer, type VerificationName, type VerificationResult, type VerifyOptions } from './verify/types';
+import {
+  VERIFICATION_NAMES,
+  verificationTitle,
+  type DetailValue,
+  type TransposedConvLayer,
+  type VerificationName,
+  type VerificationResult,
+  type VerifyOptions,
+} from './verify/types';
 
 export * from './verify/types';
 export { compareValues, type Comparison } from './verify/compare';
@@ -22,7 +30,13 @@ export { DEFAULT_MAX_SCATTER_CANVAS_CELLS, DEFAULT_MAX_SCATTER_STEPS, verifyScat
 export { verifyMatrix, verifyTranspose } from './verify/matrixProducts';
 export { verifyRoundTrip } from './verify/roundTrip';
 export { verifyAdjoint } from './verify/adjoint';
-export { FINITE_DIFFERENCE_SAMPLES, FINITE_DIFFERENCE_STEP, JACOBIAN_MAX_INPUTS, MAX_RECEPTIVE_WINDOW_CELLS, verifyGradient } from './verify/gradient';
+export {
+  FINITE_DIFFERENCE_SAMPLES,
+  FINITE_DIFFERENCE_STEP,
+  JACOBIAN_MAX_INPUTS,
+  MAX_RECEPTIVE_WINDOW_CELLS,
+  verifyGradient,
+} from './verify/gradient';
 export { verifyReconstruction } from './verify/reconstruction';
 export { verifyCost } from './verify/cost';
 
@@ -52,13 +66,18 @@ export const VERIFICATIONS: Readonly<Record<VerificationName, Check>> = {
  * Runs the named checks in the given order. Throws EngineError when the layer itself is invalid; a size
  * cap hit inside a check becomes notRun for that check instead of aborting the others.
  */
-export function verifyLayer(layer: TransposedConvLayer, names: readonly VerificationName[] = VERIFICATION_NAMES, options: VerifyOptions = {}): VerificationResult[] {
+export function verifyLayer(
+  layer: TransposedConvLayer,
+  names: readonly VerificationName[] = VERIFICATION_NAMES,
+  options: VerifyOptions = {},
+): VerificationResult[] {
   prepareLayer(layer, options);
   return names.map((name) => {
     try {
       return VERIFICATIONS[name](layer, options);
     } catch (e) {
-      if (isEngineError(e) && e.code === 'size-cap') return notRunResult(name, verificationTitle(name), e.message, detailValues(e.details));
+      if (isEngineError(e) && e.code === 'size-cap')
+        return notRunResult(name, verificationTitle(name), e.message, detailValues(e.details));
       throw e;
     }
   });

@@ -35,7 +35,11 @@ function planeMaxAbs(weight: Tensor, plane: number, planeSize: number): number {
   return m;
 }
 
-function magnitudes(plan: LayerPlan, weight: Tensor | null, merge: Merge): { values: number[]; rows: number; cols: number } {
+function magnitudes(
+  plan: LayerPlan,
+  weight: Tensor | null,
+  merge: Merge,
+): { values: number[]; rows: number; cols: number } {
   const [rowChannels, colsPerGroup] = plan.weightShape;
   const groups = plan.params.groups;
   const colChannels = colsPerGroup * groups;
@@ -60,7 +64,9 @@ function firstBlock(plan: LayerPlan, weight: Tensor | null, maxNnz: number): Blo
   const size = layerMatrixSize(single);
   if (size.nnz > maxNnz || size.rows > maxNnz) return null;
   const planeSize = product(single.weightShape);
-  const plane = weight ? tensor(single.weightShape, weight.data.subarray(0, planeSize)) : tensor(single.weightShape, new Array<number>(planeSize).fill(1));
+  const plane = weight
+    ? tensor(single.weightShape, weight.data.subarray(0, planeSize))
+    : tensor(single.weightShape, new Array<number>(planeSize).fill(1));
   const m = layerMatrix(single, plane, maxNnz);
   return { rows: m.rows, cols: m.cols, csr: csrPayload(m) };
 }

@@ -40,7 +40,12 @@ export interface EvaluationChoice {
  * convolution, null: none). When the forward convolution shares the first transposed layer's weight, it can
  * only be evaluated together with that layer.
  */
-export function chooseEvaluation(spec: SpecModel, plan: ChainPlan, budget: number, reach: number | null): EvaluationChoice {
+export function chooseEvaluation(
+  spec: SpecModel,
+  plan: ChainPlan,
+  budget: number,
+  reach: number | null,
+): EvaluationChoice {
   const none: EvaluationChoice = { evaluate: false, layerCount: 0, cost: 0 };
   if (!plan.complete || !plan.withinCap) return none;
   const mustReach = reach ?? -2;
@@ -61,7 +66,11 @@ export function chooseEvaluation(spec: SpecModel, plan: ChainPlan, budget: numbe
 }
 
 /** How many of the evaluated transposed layers the remaining budget verifies (a prefix of them). */
-export function verifiableLayerCount(layers: readonly LayerPlan[], names: readonly VerificationName[], remaining: number): number {
+export function verifiableLayerCount(
+  layers: readonly LayerPlan[],
+  names: readonly VerificationName[],
+  remaining: number,
+): number {
   let spent = 0;
   let count = 0;
   for (const layer of layers) {

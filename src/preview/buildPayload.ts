@@ -28,9 +28,18 @@ export type PreviewBuildResult =
   | { readonly ok: true; readonly payload: PreviewPayload }
   | { readonly ok: false; readonly message: string; readonly diagnostics: PreviewDiagnostic[] };
 
-function failure(text: string, diagnostics: Parameters<typeof toPreviewDiagnostics>[1], fallback: string): PreviewBuildResult {
+function failure(
+  text: string,
+  diagnostics: Parameters<typeof toPreviewDiagnostics>[1],
+  fallback: string,
+): PreviewBuildResult {
   const errors = diagnostics.filter((d) => d.severity === 'error');
-  const message = errors.length === 0 ? fallback : errors.length === 1 ? errors[0].message : l10n.t('{0} errors; the first: {1}', errors.length, errors[0].message);
+  const message =
+    errors.length === 0
+      ? fallback
+      : errors.length === 1
+        ? errors[0].message
+        : l10n.t('{0} errors; the first: {1}', errors.length, errors[0].message);
   return { ok: false, message, diagnostics: toPreviewDiagnostics(text, diagnostics) };
 }
 
@@ -48,15 +57,29 @@ export function buildPreviewPayload(text: string, options: PreviewBuildOptions =
 }
 
 /** The preview of `text`, whose validation (with options.maxElements) is `result`: the language server's analysis. */
-export function previewFromValidation(text: string, result: ValidationResult, options: PreviewBuildOptions = {}, started = performance.now()): PreviewBuildResult {
+export function previewFromValidation(
+  text: string,
+  result: ValidationResult,
+  options: PreviewBuildOptions = {},
+  started = performance.now(),
+): PreviewBuildResult {
   const limits = resolveLimits(options.limits);
   const { spec, plan, diagnostics } = result;
-  if (!spec || !plan || hasErrors(diagnostics) || !plan.complete) return failure(text, diagnostics, l10n.t('The spec cannot be previewed yet.'));
+  if (!spec || !plan || hasErrors(diagnostics) || !plan.complete)
+    return failure(text, diagnostics, l10n.t('The spec cannot be previewed yet.'));
   const focus = options.focus ?? null;
   const values = chainValues(spec, plan, result.evaluation, limits, focus);
   const ctx: LayerContext = { dtype: spec.dtype, limits, symbolic: options.symbolic === true, focus };
   const layers = layersOf(plan).map((layer) =>
-    layerPayload({ plan: layer, model: layerModel(spec, layer.index), evaluation: values.layers.get(layer.index) ?? null, valuesNote: values.missing.get(layer.index) ?? null }, ctx),
+    layerPayload(
+      {
+        plan: layer,
+        model: layerModel(spec, layer.index),
+        evaluation: values.layers.get(layer.index) ?? null,
+        valuesNote: values.missing.get(layer.index) ?? null,
+      },
+      ctx,
+    ),
   );
   const payload: PreviewPayload = {
     title: spec.name?.value ?? '',

@@ -33,7 +33,11 @@ function byIndex(evaluation: SpecEvaluation): Map<number, LayerEvaluation> {
   return map;
 }
 
-function budgetNotes(plan: ChainPlan, evaluated: ReadonlyMap<number, LayerEvaluation>, budget: number): Map<number, string> {
+function budgetNotes(
+  plan: ChainPlan,
+  evaluated: ReadonlyMap<number, LayerEvaluation>,
+  budget: number,
+): Map<number, string> {
   const missing = new Map<number, string>();
   let cumulative = plan.inputShape.reduce((a, b) => a * b, 1);
   for (const step of [...(plan.forward ? [plan.forward] : []), ...plan.layers]) {
@@ -41,7 +45,11 @@ function budgetNotes(plan: ChainPlan, evaluated: ReadonlyMap<number, LayerEvalua
     if (!evaluated.has(step.index)) {
       missing.set(
         step.index,
-        l10n.t('Values not computed: the chain up to this layer takes about {0} multiply-adds, above the preview\'s budget of {1}.', formatCount(cumulative), formatCount(budget)),
+        l10n.t(
+          "Values not computed: the chain up to this layer takes about {0} multiply-adds, above the preview's budget of {1}.",
+          formatCount(cumulative),
+          formatCount(budget),
+        ),
       );
     }
   }
@@ -49,23 +57,47 @@ function budgetNotes(plan: ChainPlan, evaluated: ReadonlyMap<number, LayerEvalua
 }
 
 function verify(spec: SpecModel, plan: ChainPlan, evaluation: SpecEvaluation, remaining: number): VerificationPayload {
-  const count = verifiableLayerCount(evaluation.layers.map((l) => l.plan), spec.verify, remaining);
-  const skipped = evaluation.layers.slice(count).filter((l) => l.plan.kind === 'convTranspose').length + plan.layers.length - evaluation.layers.length;
+  const count = verifiableLayerCount(
+    evaluation.layers.map((l) => l.plan),
+    spec.verify,
+    remaining,
+  );
+  const skipped =
+    evaluation.layers.slice(count).filter((l) => l.plan.kind === 'convTranspose').length +
+    plan.layers.length -
+    evaluation.layers.length;
   const note =
     skipped === 0
       ? null
       : skipped === 1
         ? l10n.t('1 layer not verified in the preview (budget); the Verify command checks every layer.')
         : l10n.t('{0} layers not verified in the preview (budget); the Verify command checks every layer.', skipped);
-  return toVerificationPayload(verifySpec(spec, plan, { ...evaluation, layers: evaluation.layers.slice(0, count) }), 'preview', note);
+  return toVerificationPayload(
+    verifySpec(spec, plan, { ...evaluation, layers: evaluation.layers.slice(0, count) }),
+    'preview',
+    note,
+  );
 }
 
-export function chainValues(spec: SpecModel, plan: ChainPlan, known: SpecEvaluation | undefined, limits: PreviewLimits, focus: PreviewFocus | null): ChainValues {
+export function chainValues(
+  spec: SpecModel,
+  plan: ChainPlan,
+  known: SpecEvaluation | undefined,
+  limits: PreviewLimits,
+  focus: PreviewFocus | null,
+): ChainValues {
   const budget = limits.maxMultiplyAdds;
   const choice = chooseEvaluation(spec, plan, budget, reachOf(plan, focus));
   if (!known && !choice.evaluate) {
     const missing = budgetNotes(plan, new Map(), budget);
-    return { layers: new Map(), missing, verification: notVerifiedPayload(l10n.t('Nothing verified in the preview: no layer fits its budget. The Verify command checks every layer.')), notes: [] };
+    return {
+      layers: new Map(),
+      missing,
+      verification: notVerifiedPayload(
+        l10n.t('Nothing verified in the preview: no layer fits its budget. The Verify command checks every layer.'),
+      ),
+      notes: [],
+    };
   }
   try {
     const evaluation = known ?? evaluatePrefix(spec, plan, choice.layerCount);
@@ -73,12 +105,29 @@ export function chainValues(spec: SpecModel, plan: ChainPlan, known: SpecEvaluat
     const missing = budgetNotes(plan, layers, budget);
     const notes =
       missing.size > 0
-        ? [l10n.t('Values computed for the first {0} of {1} steps (budget {2} multiply-adds); later layers show shapes and W\'s structure.', layers.size, layers.size + missing.size, formatCount(budget))]
+        ? [
+            l10n.t(
+              "Values computed for the first {0} of {1} steps (budget {2} multiply-adds); later layers show shapes and W's structure.",
+              layers.size,
+              layers.size + missing.size,
+              formatCount(budget),
+            ),
+          ]
         : [];
     return { layers, missing, verification: verify(spec, plan, evaluation, limits.maxVerificationMultiplyAdds), notes };
   } catch (e) {
     if (!isEngineError(e)) throw e;
-    const missing = new Map([...plan.layers, ...(plan.forward ? [plan.forward] : [])].map((l) => [l.index, l10n.t('Values not computed: {0}', e.message)]));
-    return { layers: new Map(), missing, verification: notVerifiedPayload(l10n.t('Not verified: {0}', e.message)), notes: [] };
+    const missing = new Map(
+      [...plan.layers, ...(plan.forward ? [plan.forward] : [])].map((l) => [
+        l.index,
+        l10n.t('Values not computed: {0}', e.message),
+      ]),
+    );
+    return {
+      layers: new Map(),
+      missing,
+      verification: notVerifiedPayload(l10n.t('Not verified: {0}', e.message)),
+      notes: [],
+    };
   }
 }

@@ -7,8 +7,16 @@ export function dimsPayload(plan: LayerPlan): DimPayload[] {
   const p = plan.params;
   const transposed = plan.kind === 'convTranspose';
   return plan.dims.map((dim, d) => {
-    const args = { inSize: plan.inputShape[2 + d], kernel: plan.weightShape[2 + d], stride: p.stride[d], padding: p.padding[d], dilation: p.dilation[d] };
-    const calc = transposed ? transposedDimCalc(dim.axis, { ...args, outputPadding: p.outputPadding[d] }) : convDimCalc(dim.axis, args);
+    const args = {
+      inSize: plan.inputShape[2 + d],
+      kernel: plan.weightShape[2 + d],
+      stride: p.stride[d],
+      padding: p.padding[d],
+      dilation: p.dilation[d],
+    };
+    const calc = transposed
+      ? transposedDimCalc(dim.axis, { ...args, outputPadding: p.outputPadding[d] })
+      : convDimCalc(dim.axis, args);
     const range = plan.outputSizeRange?.[d];
     return {
       axis: dim.axis,

@@ -15,7 +15,10 @@ export function focusPlanes(plan: LayerPlan, focus: PreviewFocus | null): FocusP
   if (!focus) return null;
   const { inChannels, outChannels } = channelsOf(plan);
   const perGroupSecond = plan.weightShape[1];
-  const weight = plan.kind === 'convTranspose' ? focus.inChannel * perGroupSecond + (focus.outChannel % perGroupSecond) : focus.outChannel * perGroupSecond + (focus.inChannel % perGroupSecond);
+  const weight =
+    plan.kind === 'convTranspose'
+      ? focus.inChannel * perGroupSecond + (focus.outChannel % perGroupSecond)
+      : focus.outChannel * perGroupSecond + (focus.inChannel % perGroupSecond);
   return {
     input: focus.batch * inChannels + focus.inChannel,
     weight,

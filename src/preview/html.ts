@@ -17,7 +17,13 @@ export interface PreviewHtmlOptions {
   readonly lang?: string;
 }
 
-const ATTRIBUTE_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const ATTRIBUTE_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
 
 /** Text safe inside a double-quoted attribute or element content. */
 export function escapeHtml(text: string): string {
@@ -35,7 +41,8 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
 }
 
 export function previewHtml(options: PreviewHtmlOptions): string {
-  if (!/^[A-Za-z0-9+/=_-]{16,}$/.test(options.nonce)) throw new Error('previewHtml: the nonce must be at least 16 letters or digits');
+  if (!/^[A-Za-z0-9+/=_-]{16,}$/.test(options.nonce))
+    throw new Error('previewHtml: the nonce must be at least 16 letters or digits');
   const csp = contentSecurityPolicy(options.cspSource, options.nonce);
   const styles = [options.katexStyleUri, options.styleUri].filter((u): u is string => typeof u === 'string');
   return [

@@ -1,5 +1,13 @@
 /** The engine's matrix for a layer: transposed layers give their paired convolution's W, forward ones their own. */
-import { convMatrix, convMatrixSize, transposedConvMatrix, transposedConvMatrixSize, type ConvMatrix, type MatrixSize, type Tensor } from '../engine';
+import {
+  convMatrix,
+  convMatrixSize,
+  transposedConvMatrix,
+  transposedConvMatrixSize,
+  type ConvMatrix,
+  type MatrixSize,
+  type Tensor,
+} from '../engine';
 import type { LayerPlan } from '../spec';
 
 function forwardOptions(plan: LayerPlan) {

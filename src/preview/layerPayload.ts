@@ -31,7 +31,12 @@ export interface LayerInput {
   readonly valuesNote: string | null;
 }
 
-function valuesOf(evaluation: LayerEvaluation, rank: 1 | 2, limits: PreviewLimits, planes: FocusPlanes | null): LayerValuesPayload {
+function valuesOf(
+  evaluation: LayerEvaluation,
+  rank: 1 | 2,
+  limits: PreviewLimits,
+  planes: FocusPlanes | null,
+): LayerValuesPayload {
   const cap = limits.maxTensorElements;
   return {
     input: tensorPayload(evaluation.input, rank, cap, planes?.input ?? null),
@@ -46,7 +51,9 @@ export function layerPayload(input: LayerInput, ctx: LayerContext): LayerPayload
   const id = layerIdOf(plan.index);
   const rank = plan.params.stride.length === 1 ? 1 : 2;
   const planes = ctx.focus?.layerId === id ? focusPlanes(plan, ctx.focus) : null;
-  const steps = evaluation ? stepsPayload(evaluation, ctx.limits.maxStepValues, planes?.picture ?? null) : { steps: null, note: input.valuesNote };
+  const steps = evaluation
+    ? stepsPayload(evaluation, ctx.limits.maxStepValues, planes?.picture ?? null)
+    : { steps: null, note: input.valuesNote };
   const symbolic = symbolicPayload(plan, ctx.symbolic, ctx.limits.maxSymbolicEntries);
   return {
     id,

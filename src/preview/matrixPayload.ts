@@ -46,7 +46,7 @@ export function matrixPayload(plan: LayerPlan, weight: Tensor | null, limits: Pr
     csr: null,
     blocks: blockMapPayload(plan, weight, limits),
     note: l10n.t(
-      'W is {0}×{1} with {2} stored entries, above the preview\'s cap of {3}: shown as channel blocks, with block (1, 1) exactly',
+      "W is {0}×{1} with {2} stored entries, above the preview's cap of {3}: shown as channel blocks, with block (1, 1) exactly",
       formatCount(size.rows),
       formatCount(size.cols),
       formatCount(size.nnz),

@@ -65,7 +65,14 @@ const uneven = (counts: readonly number[]) => counts.some((c) => c !== counts[0]
 
 function axisArgs(plan: LayerPlan, d: number): AxisArgs {
   const p = plan.params;
-  return { inSize: plan.inputShape[2 + d], outSize: plan.outputShape[2 + d], kernel: plan.weightShape[2 + d], stride: p.stride[d], padding: p.padding[d], dilation: p.dilation[d] };
+  return {
+    inSize: plan.inputShape[2 + d],
+    outSize: plan.outputShape[2 + d],
+    kernel: plan.weightShape[2 + d],
+    stride: p.stride[d],
+    padding: p.padding[d],
+    dilation: p.dilation[d],
+  };
 }
 
 /** "1 or 2", "0 or 1 or 2": the tap counts interior positions receive along an uneven axis. */
@@ -84,7 +91,12 @@ function range(counts: readonly (readonly number[])[]): string {
     .join(' × ');
 }
 
-function noteFor(plan: LayerPlan, axes: readonly string[], interior: readonly (readonly number[])[], counts: readonly (readonly number[])[]): string {
+function noteFor(
+  plan: LayerPlan,
+  axes: readonly string[],
+  interior: readonly (readonly number[])[],
+  counts: readonly (readonly number[])[],
+): string {
   // An input smaller than the kernel's reach (DCGAN's 1×1 latent) has no interior: describing the interior overlap
   // would promise taps no output position gets.
   const noInterior = counts.some((c, d) => c.length > 0 && maxOf(c) < maxOf(interior[d]));
@@ -98,17 +110,29 @@ function noteFor(plan: LayerPlan, axes: readonly string[], interior: readonly (r
   const unevenAxes = axes.filter((_, i) => uneven(interior[i]));
   if (unevenAxes.length === 0) {
     if (interior.every((c) => c[0] === 1)) {
-      return l10n.t('Even overlap: away from the borders (where the input reaches), every output position receives 1 tap per input channel.');
+      return l10n.t(
+        'Even overlap: away from the borders (where the input reaches), every output position receives 1 tap per input channel.',
+      );
     }
     const per = interior.map((c) => c[0]).join(' × ');
-    return l10n.t('Even overlap: away from the borders (where the input reaches), every output position receives {0} taps per input channel.', per);
+    return l10n.t(
+      'Even overlap: away from the borders (where the input reaches), every output position receives {0} taps per input channel.',
+      per,
+    );
   }
   const detail = unevenAxes
     .map((axis) => {
       const d = axes.indexOf(axis);
       const a = axisArgs(plan, d);
       const counts = [...new Set(interior[d])].sort((x, y) => x - y);
-      return l10n.t('{0}: kernel {1} % stride {2} = {3}, interior positions receive {4} taps', axis, a.kernel, a.stride, a.kernel % a.stride, alternatives(counts));
+      return l10n.t(
+        '{0}: kernel {1} % stride {2} = {3}, interior positions receive {4} taps',
+        axis,
+        a.kernel,
+        a.stride,
+        a.kernel % a.stride,
+        alternatives(counts),
+      );
     })
     .join('; ');
   return l10n.t(

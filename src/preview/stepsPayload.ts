@@ -1,6 +1,15 @@
 /** d2l's step-by-step scatter (engine broadcastSteps) for the (batch, output channel) pictures that fit the cap. */
 import * as l10n from '@vscode/l10n';
-import { broadcastCanvas, broadcastSteps, liftParams1d, MAX_BROADCAST_STEPS, reshape, type BroadcastPicture, type ConvParams, type Tensor } from '../engine';
+import {
+  broadcastCanvas,
+  broadcastSteps,
+  liftParams1d,
+  MAX_BROADCAST_STEPS,
+  reshape,
+  type BroadcastPicture,
+  type ConvParams,
+  type Tensor,
+} from '../engine';
 import type { StepPicture, StepsPayload } from '../webviewProtocol';
 import type { LayerEvaluation } from '../spec';
 import { formatCount } from '../spec/format';
@@ -26,7 +35,11 @@ function lifted(layer: LayerEvaluation): Lifted {
   if (layer.input.shape.length === 4) return { input: layer.input, weight: layer.weight, params };
   const [n, c, l] = layer.input.shape;
   const [ci, co, k] = layer.weight.shape;
-  return { input: reshape(layer.input, [n, c, 1, l]), weight: reshape(layer.weight, [ci, co, 1, k]), params: liftParams1d(params) };
+  return {
+    input: reshape(layer.input, [n, c, 1, l]),
+    weight: reshape(layer.weight, [ci, co, 1, k]),
+    params: liftParams1d(params),
+  };
 }
 
 function pictureOf(p: BroadcastPicture): StepPicture {
@@ -34,7 +47,15 @@ function pictureOf(p: BroadcastPicture): StepPicture {
     batch: p.batch,
     outChannel: p.outChannel,
     bias: finiteOr0(p.bias),
-    steps: p.steps.map((s) => ({ channel: s.channel, row: s.row, col: s.col, value: finiteOr0(s.value), top: s.top, left: s.left, patch: finiteArray(s.patch) })),
+    steps: p.steps.map((s) => ({
+      channel: s.channel,
+      row: s.row,
+      col: s.col,
+      value: finiteOr0(s.value),
+      top: s.top,
+      left: s.left,
+      patch: finiteArray(s.patch),
+    })),
     canvasSum: finiteArray(p.canvasSum),
     output: finiteArray(p.output),
   };
@@ -47,12 +68,27 @@ export function stepsPayload(layer: LayerEvaluation, maxStepValues: number, focu
   const [, cOutPerGroup, kH, kW] = weight.shape;
   const stepCount = (cIn / params.groups) * hIn * wIn;
   if (stepCount > MAX_BROADCAST_STEPS) {
-    return { steps: null, note: l10n.t('{0} input elements reach each output channel; the step-by-step picture stops at {1}', formatCount(stepCount), formatCount(MAX_BROADCAST_STEPS)) };
+    return {
+      steps: null,
+      note: l10n.t(
+        '{0} input elements reach each output channel; the step-by-step picture stops at {1}',
+        formatCount(stepCount),
+        formatCount(MAX_BROADCAST_STEPS),
+      ),
+    };
   }
   // The canvas follows from the sizes alone: check it before building any picture (huge dilation or padding).
   const [canvasH, canvasW] = broadcastCanvas([hIn, wIn], [kH, kW], params, layer.output.shape.slice(-2));
   if (canvasH * canvasW > MAX_STEP_CANVAS_CELLS) {
-    return { steps: null, note: l10n.t('the {0}×{1} canvas is above the {2} cells drawn step by step', canvasH, canvasW, formatCount(MAX_STEP_CANVAS_CELLS)) };
+    return {
+      steps: null,
+      note: l10n.t(
+        'the {0}×{1} canvas is above the {2} cells drawn step by step',
+        canvasH,
+        canvasW,
+        formatCount(MAX_STEP_CANVAS_CELLS),
+      ),
+    };
   }
   const first = broadcastSteps(input, weight, layer.bias, params, { batch: 0, outChannel: 0 });
   const cOut = cOutPerGroup * params.groups;
@@ -60,7 +96,14 @@ export function stepsPayload(layer: LayerEvaluation, maxStepValues: number, focu
   const perPicture = stepCount * (kH * kW + 6) + 2 * canvasH * canvasW;
   const fitting = Math.min(pictureCount, Math.floor(maxStepValues / perPicture));
   if (fitting === 0) {
-    return { steps: null, note: l10n.t('one picture holds {0} values, above the preview\'s cap of {1}', formatCount(perPicture), formatCount(maxStepValues)) };
+    return {
+      steps: null,
+      note: l10n.t(
+        "one picture holds {0} values, above the preview's cap of {1}",
+        formatCount(perPicture),
+        formatCount(maxStepValues),
+      ),
+    };
   }
   const wanted = focusPicture !== null && focusPicture >= 0 && focusPicture < pictureCount ? focusPicture : 0;
   const firstPicture = Math.max(0, Math.min(wanted, pictureCount - fitting));
@@ -71,7 +114,13 @@ export function stepsPayload(layer: LayerEvaluation, maxStepValues: number, focu
   }
   const note =
     fitting < pictureCount
-      ? l10n.t('pictures {0}–{1} of {2} (batch × output channel) sent (cap: {3} values)', firstPicture + 1, firstPicture + fitting, formatCount(pictureCount), formatCount(maxStepValues))
+      ? l10n.t(
+          'pictures {0}–{1} of {2} (batch × output channel) sent (cap: {3} values)',
+          firstPicture + 1,
+          firstPicture + fitting,
+          formatCount(pictureCount),
+          formatCount(maxStepValues),
+        )
       : null;
   return {
     steps: {

@@ -53,7 +53,8 @@ export const DEFAULT_STRINGS = {
   'steps.pause': 'Pause',
   'steps.reset': 'Reset',
   'steps.position': 'Step {0} of {1}',
-  'steps.start': 'Each input element scales the whole kernel; Next places it on the canvas at (row·stride, column·stride).',
+  'steps.start':
+    'Each input element scales the whole kernel; Next places it on the canvas at (row·stride, column·stride).',
   'steps.current': 'x[{0}] = {1} times the kernel, placed at row {2}, column {3}',
   'steps.done': 'All steps added; crop and bias give the output. bias {0}.',
   'steps.canvas': 'Canvas (sum so far)',
@@ -66,8 +67,10 @@ export const DEFAULT_STRINGS = {
   'steps.none': 'No step-by-step picture for this layer.',
   'matrix.W': 'W',
   'matrix.Wt': 'Wᵀ',
-  'matrix.meaningTransposed': 'W is the paired convolution\'s matrix: rows = input elements, columns = output elements; this layer computes vec(out) = Wᵀ·vec(in).',
-  'matrix.meaningForward': 'Rows = output elements, columns = input elements; this layer computes vec(out) = W·vec(in).',
+  'matrix.meaningTransposed':
+    "W is the paired convolution's matrix: rows = input elements, columns = output elements; this layer computes vec(out) = Wᵀ·vec(in).",
+  'matrix.meaningForward':
+    'Rows = output elements, columns = input elements; this layer computes vec(out) = W·vec(in).',
   'matrix.stats': 'Sparsity',
   'matrix.rows': 'rows',
   'matrix.cols': 'columns',

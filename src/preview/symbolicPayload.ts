@@ -1,6 +1,14 @@
 /** Symbolic mode: W with weight symbols and out = Σ w·x, as Unicode and LaTeX (engine symbolic.ts). */
 import * as l10n from '@vscode/l10n';
-import { equationToLatex, equationToUnicode, symbolicTransposedConv, symbolToLatex, symbolToUnicode, type SymbolicLayer, type SymbolRef } from '../engine';
+import {
+  equationToLatex,
+  equationToUnicode,
+  symbolicTransposedConv,
+  symbolToLatex,
+  symbolToUnicode,
+  type SymbolicLayer,
+  type SymbolRef,
+} from '../engine';
 import type { SymbolicPayload, SymbolPayload } from '../webviewProtocol';
 import type { LayerPlan } from '../spec';
 import { formatCount } from '../spec/format';
@@ -13,14 +21,23 @@ export interface SymbolicResult {
 
 const symbol = (s: SymbolRef): SymbolPayload => ({ unicode: symbolToUnicode(s), latex: symbolToLatex(s) });
 
-export type LayerSymbolic = { readonly ok: true; readonly layer: SymbolicLayer } | { readonly ok: false; readonly note: string };
+export type LayerSymbolic =
+  { readonly ok: true; readonly layer: SymbolicLayer } | { readonly ok: false; readonly note: string };
 
 /** The layer's symbolic form, or why there is none: shared by the preview's Symbolic view and `tconv show --symbolic`. */
 export function layerSymbolic(plan: LayerPlan, maxEntries: number): LayerSymbolic {
   if (plan.kind !== 'convTranspose') return { ok: false, note: l10n.t('Symbolic mode covers transposed layers.') };
   const size = layerMatrixSize(plan);
   if (size.rows * size.cols > maxEntries) {
-    return { ok: false, note: l10n.t('W is {0}×{1}; symbolic mode stops at {2} entries.', formatCount(size.rows), formatCount(size.cols), formatCount(maxEntries)) };
+    return {
+      ok: false,
+      note: l10n.t(
+        'W is {0}×{1}; symbolic mode stops at {2} entries.',
+        formatCount(size.rows),
+        formatCount(size.cols),
+        formatCount(maxEntries),
+      ),
+    };
   }
   return { ok: true, layer: symbolicTransposedConv(plan.inputShape, plan.weightShape, plan.params, maxEntries) };
 }

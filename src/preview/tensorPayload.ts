@@ -31,19 +31,36 @@ function extremes(data: ArrayLike<number>): { min: number; max: number; nonFinit
   return min <= max ? { min, max, nonFinite } : { min: 0, max: 0, nonFinite };
 }
 
-export function tensorPayload(tensor: Tensor, spatialRank: 1 | 2, maxElements: number, focusPlane: number | null = null): TensorPayload {
+export function tensorPayload(
+  tensor: Tensor,
+  spatialRank: 1 | 2,
+  maxElements: number,
+  focusPlane: number | null = null,
+): TensorPayload {
   const planeShape = planeShapeOf(tensor.shape, spatialRank);
   const planeSize = product(planeShape);
   const planeCount = planeSize === 0 ? 0 : tensor.data.length / planeSize;
-  const fitting = planeSize > maxElements * ONE_PLANE_SLACK ? 0 : Math.max(1, Math.floor(maxElements / Math.max(1, planeSize)));
+  const fitting =
+    planeSize > maxElements * ONE_PLANE_SLACK ? 0 : Math.max(1, Math.floor(maxElements / Math.max(1, planeSize)));
   const sentPlanes = Math.min(planeCount, fitting);
   const wanted = focusPlane !== null && focusPlane >= 0 && focusPlane < planeCount ? focusPlane : 0;
   const firstPlane = Math.max(0, Math.min(wanted, planeCount - sentPlanes));
   const { min, max, nonFinite } = extremes(tensor.data);
   let note: string | null = null;
-  if (sentPlanes === 0 && planeCount > 0) note = l10n.t('a {0} plane is above the preview\'s cap of {1} values', planeShape.join('×'), formatCount(maxElements));
+  if (sentPlanes === 0 && planeCount > 0)
+    note = l10n.t(
+      "a {0} plane is above the preview's cap of {1} values",
+      planeShape.join('×'),
+      formatCount(maxElements),
+    );
   else if (sentPlanes < planeCount) {
-    note = l10n.t('planes {0}–{1} of {2} sent (cap: {3} values per tensor)', firstPlane + 1, firstPlane + sentPlanes, formatCount(planeCount), formatCount(maxElements));
+    note = l10n.t(
+      'planes {0}–{1} of {2} sent (cap: {3} values per tensor)',
+      firstPlane + 1,
+      firstPlane + sentPlanes,
+      formatCount(planeCount),
+      formatCount(maxElements),
+    );
   }
   return {
     shape: [...tensor.shape],

@@ -1,6 +1,11 @@
 /** Engine verification results as plain data; the host also uses toVerificationPayload for the Verify command's results. */
 import type { VerificationResult } from '../engine';
-import type { LayerVerificationPayload, VerificationPayload, VerificationResultPayload, VerificationStatus } from '../webviewProtocol';
+import type {
+  LayerVerificationPayload,
+  VerificationPayload,
+  VerificationResultPayload,
+  VerificationStatus,
+} from '../webviewProtocol';
 import type { SpecVerification } from '../spec/verifySpec';
 import { layerIdOf } from './layerIds';
 
@@ -16,10 +21,21 @@ function detailsOf(result: VerificationResult): VerificationResultPayload['detai
 
 function resultOf(result: VerificationResult): VerificationResultPayload {
   const status: VerificationStatus = result.notRun ? 'notRun' : result.passed ? 'passed' : 'failed';
-  return { name: result.name, title: result.title, status, summary: result.summary, notRun: result.notRun ?? null, details: detailsOf(result) };
+  return {
+    name: result.name,
+    title: result.title,
+    status,
+    summary: result.summary,
+    notRun: result.notRun ?? null,
+    details: detailsOf(result),
+  };
 }
 
-export function toVerificationPayload(verification: SpecVerification, source: VerificationPayload['source'], note: string | null = null): VerificationPayload {
+export function toVerificationPayload(
+  verification: SpecVerification,
+  source: VerificationPayload['source'],
+  note: string | null = null,
+): VerificationPayload {
   const layers: LayerVerificationPayload[] = verification.layers.map((l) => ({
     layerId: layerIdOf(l.layerIndex),
     layerName: l.layerName,
@@ -27,7 +43,11 @@ export function toVerificationPayload(verification: SpecVerification, source: Ve
     error: l.error ?? null,
   }));
   const { passed, failed, notRun } = verification.counts;
-  const status: VerificationStatus = verification.passed ? 'passed' : failed > 0 || layers.some((l) => l.error !== null) ? 'failed' : 'notRun';
+  const status: VerificationStatus = verification.passed
+    ? 'passed'
+    : failed > 0 || layers.some((l) => l.error !== null)
+      ? 'failed'
+      : 'notRun';
   return { source, status, counts: { passed, failed, notRun }, layers, note };
 }
 

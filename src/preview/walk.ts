@@ -6,5 +6,8 @@ import { layerIdOf } from './layerIds';
 
 export function shapeWalk(plan: ChainPlan): WalkStep[] {
   const steps = [...(plan.forward ? [plan.forward] : []), ...plan.layers];
-  return [{ label: l10n.t('input'), layerId: null, shape: [...plan.inputShape] }, ...steps.map((s) => ({ label: s.name, layerId: layerIdOf(s.index), shape: [...s.outputShape] }))];
+  return [
+    { label: l10n.t('input'), layerId: null, shape: [...plan.inputShape] },
+    ...steps.map((s) => ({ label: s.name, layerId: layerIdOf(s.index), shape: [...s.outputShape] })),
+  ];
 }

@@ -8,14 +8,26 @@ export function quickFixes(document: TextDocument, result: ValidationResult, par
   const actions: CodeAction[] = [];
   for (const shown of params.context.diagnostics) {
     if (shown.source !== 'tconv') continue;
-    const spec = result.diagnostics.find((d) => d.code === shown.code && d.message === shown.message && sameRange(rangeOf(document, d.offset, d.length), shown.range));
+    const spec = result.diagnostics.find(
+      (d) =>
+        d.code === shown.code &&
+        d.message === shown.message &&
+        sameRange(rangeOf(document, d.offset, d.length), shown.range),
+    );
     for (const fix of spec?.fixes ?? []) {
       actions.push({
         title: fix.title,
         kind: CodeActionKind.QuickFix,
         diagnostics: [shown],
         isPreferred: fix.isPreferred ?? spec?.fixes?.length === 1,
-        edit: { changes: { [document.uri]: fix.edits.map((e) => ({ range: rangeOf(document, e.offset, e.length), newText: e.newText })) } },
+        edit: {
+          changes: {
+            [document.uri]: fix.edits.map((e) => ({
+              range: rangeOf(document, e.offset, e.length),
+              newText: e.newText,
+            })),
+          },
+        },
       });
     }
   }

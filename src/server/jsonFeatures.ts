@@ -43,14 +43,21 @@ export class JsonFeatures {
   private readonly service = getLanguageService({
     // A spec's own "$schema" (the examples say "../schemas/tconv.schema.json") names tconv's schema wherever the
     // file has been copied to; any other schema is not fetched.
-    schemaRequestService: (uri) => (uri.endsWith(SCHEMA_FILE) ? Promise.resolve(SCHEMA_TEXT) : Promise.reject(new Error(`tconv does not load ${uri}`))),
+    schemaRequestService: (uri) =>
+      uri.endsWith(SCHEMA_FILE)
+        ? Promise.resolve(SCHEMA_TEXT)
+        : Promise.reject(new Error(`tconv does not load ${uri}`)),
     workspaceContext: { resolveRelativePath: (relative) => (relative.endsWith(SCHEMA_FILE) ? SCHEMA_URI : relative) },
   });
   /** The last document parsed (undefined `document`: the library could not parse it, e.g. nested 50,000 deep). */
   private parsed: { uri: string; version: number; document: JSONDocument | undefined } | undefined;
 
   constructor() {
-    this.service.configure({ validate: false, allowComments: true, schemas: [{ uri: SCHEMA_URI, fileMatch: ['*'], schema: JSON.parse(SCHEMA_TEXT) as object }] });
+    this.service.configure({
+      validate: false,
+      allowComments: true,
+      schemas: [{ uri: SCHEMA_URI, fileMatch: ['*'], schema: JSON.parse(SCHEMA_TEXT) as object }],
+    });
   }
 
   private jsonDocument(document: TextDocument): JSONDocument | undefined {
@@ -85,7 +92,9 @@ export class JsonFeatures {
   }
 
   foldingRanges(document: TextDocument): FoldingRange[] {
-    return document.getText().length > JSON_FEATURE_MAX_CHARS ? [] : orEmpty(() => this.service.getFoldingRanges(document));
+    return document.getText().length > JSON_FEATURE_MAX_CHARS
+      ? []
+      : orEmpty(() => this.service.getFoldingRanges(document));
   }
 
   symbols(document: TextDocument): DocumentSymbol[] {

@@ -25,9 +25,13 @@ export function layerLenses(analysis: Pick<ValidationResult, 'spec' | 'plan'>): 
       { offset, title: `$(beaker) ${l10n.t('Verify')}`, command: 'tconv.verifyCurrent' },
       {
         offset,
-        title: plan ? `${formatShape(plan.inputShape)} → ${formatShape(plan.outputShape)}` : l10n.t('shape unknown (see Problems)'),
+        title: plan
+          ? `${formatShape(plan.inputShape)} → ${formatShape(plan.outputShape)}`
+          : l10n.t('shape unknown (see Problems)'),
         command: '',
-        ...(plan ? { tooltip: `${plan.name}: ${plan.dims.map((d) => `${d.axis}_out = ${d.substituted}`).join('; ')}` } : {}),
+        ...(plan
+          ? { tooltip: `${plan.name}: ${plan.dims.map((d) => `${d.axis}_out = ${d.substituted}`).join('; ')}` }
+          : {}),
       },
     ];
   });

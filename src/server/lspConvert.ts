@@ -23,11 +23,21 @@ export function toLspDiagnostic(document: TextDocument, d: SpecDiagnostic, docsU
     code: d.code,
     ...(docsUrl ? { codeDescription: { href: `${docsUrl}#${d.code}` } } : {}),
     ...(d.related?.length
-      ? { relatedInformation: d.related.map((r) => ({ location: { uri: document.uri, range: rangeOf(document, r.offset, r.length) }, message: r.message })) }
+      ? {
+          relatedInformation: d.related.map((r) => ({
+            location: { uri: document.uri, range: rangeOf(document, r.offset, r.length) },
+            message: r.message,
+          })),
+        }
       : {}),
   };
 }
 
 export function sameRange(a: Range, b: Range): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+  return (
+    a.start.line === b.start.line &&
+    a.start.character === b.start.character &&
+    a.end.line === b.end.line &&
+    a.end.character === b.end.character
+  );
 }

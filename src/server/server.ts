@@ -4,7 +4,13 @@
  * for the Web) and over stdio (`tconv lsp --stdio`, for other editors); each entry point only makes the connection.
  */
 import * as l10n from '@vscode/l10n';
-import { CodeLensRefreshRequest, TextDocuments, TextDocumentSyncKind, type Connection, type InitializeResult } from 'vscode-languageserver';
+import {
+  CodeLensRefreshRequest,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type Connection,
+  type InitializeResult,
+} from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { quickFixes } from './codeActions';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
@@ -34,7 +40,12 @@ export function startTconvServer(connection: Connection, serverOptions: ServerOp
   const analyses = new DocumentAnalyses(() => settings.maxElements);
   const json = new JsonFeatures();
   let verifier: Verifier = inlineVerifier;
-  const requests = new SpecRequests((uri) => documents.get(uri), analyses, () => settings.maxElements, () => verifier);
+  const requests = new SpecRequests(
+    (uri) => documents.get(uri),
+    analyses,
+    () => settings.maxElements,
+    () => verifier,
+  );
   let publisher: DiagnosticsPublisher | undefined;
   let codeLensRefresh = false;
 
@@ -89,7 +100,12 @@ export function startTconvServer(connection: Connection, serverOptions: ServerOp
     if (!document || !settings.codeLens) return [];
     return layerLenses(analyses.get(document)).map((lens) => ({
       range: rangeOf(document, lens.offset, 0),
-      command: { title: lens.title, command: lens.command, ...(lens.command ? { arguments: [document.uri] } : {}), ...(lens.tooltip ? { tooltip: lens.tooltip } : {}) },
+      command: {
+        title: lens.title,
+        command: lens.command,
+        ...(lens.command ? { arguments: [document.uri] } : {}),
+        ...(lens.tooltip ? { tooltip: lens.tooltip } : {}),
+      },
     }));
   });
 

@@ -2,7 +2,11 @@
 import { DEFAULT_MAX_ELEMENTS } from '../engine/tensor';
 import type { TconvServerSettings } from './protocol';
 
-export const DEFAULT_SETTINGS: TconvServerSettings = { maxElements: DEFAULT_MAX_ELEMENTS, diagnosticsDelay: 150, codeLens: true };
+export const DEFAULT_SETTINGS: TconvServerSettings = {
+  maxElements: DEFAULT_MAX_ELEMENTS,
+  diagnosticsDelay: 150,
+  codeLens: true,
+};
 
 function clamp(v: unknown, lo: number, hi: number, fallback: number): number {
   return typeof v === 'number' && Number.isFinite(v) ? Math.min(hi, Math.max(lo, Math.floor(v))) : fallback;

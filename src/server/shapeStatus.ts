@@ -16,7 +16,11 @@ export interface ShapeStatus {
 export function shapeStatus(analysis: Pick<ValidationResult, 'diagnostics' | 'plan'>): ShapeStatus {
   const errors = analysis.diagnostics.filter((d) => d.severity === 'error').length;
   const plan = analysis.plan;
-  const shapes = plan?.outputShape ? `${formatShape(plan.inputShape)} → ${formatShape(plan.outputShape)}` : plan ? `${formatShape(plan.inputShape)} → ?` : l10n.t('no shape');
+  const shapes = plan?.outputShape
+    ? `${formatShape(plan.inputShape)} → ${formatShape(plan.outputShape)}`
+    : plan
+      ? `${formatShape(plan.inputShape)} → ?`
+      : l10n.t('no shape');
   return {
     text: `$(symbol-array) ${shapes}${errors ? `  $(error) ${errors}` : ''}`,
     tooltip:

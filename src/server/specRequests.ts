@@ -42,7 +42,11 @@ export class SpecRequests {
 
   preview(params: PreviewParams): PreviewResult {
     const { text, version, result } = this.subject(params);
-    const built = previewFromValidation(text, result, { maxElements: this.maxElements(), symbolic: params.symbolic === true, focus: params.focus });
+    const built = previewFromValidation(text, result, {
+      maxElements: this.maxElements(),
+      symbolic: params.symbolic === true,
+      focus: params.focus,
+    });
     return { ...built, version };
   }
 }

@@ -65,7 +65,11 @@ export function threadVerifier(script: string, l10nBundle: () => Record<string, 
         void current.terminate();
       });
       const settle = () => subscription?.dispose();
-      pending.set(id, { worker: current, resolve: (o) => (settle(), resolve(o)), reject: (e) => (settle(), reject(e)) });
+      pending.set(id, {
+        worker: current,
+        resolve: (o) => (settle(), resolve(o)),
+        reject: (e) => (settle(), reject(e)),
+      });
       current.postMessage({ id, job });
     });
 

@@ -18,7 +18,11 @@ type BulkKey = 'data' | 'output';
 export type Lean<T> = T extends readonly (infer U)[]
   ? readonly Lean<U>[]
   : T extends object
-    ? { readonly [K in keyof T]: K extends BulkKey ? Omit<NonNullable<T[K]>, 'value'> | Extract<T[K], undefined> : Lean<T[K]> }
+    ? {
+        readonly [K in keyof T]: K extends BulkKey
+          ? Omit<NonNullable<T[K]>, 'value'> | Extract<T[K], undefined>
+          : Lean<T[K]>;
+      }
     : T;
 
 export interface HostVerificationOutcome extends Omit<VerificationOutcome, 'plan'> {
@@ -32,7 +36,10 @@ function leanValue(value: unknown): unknown {
   if (value === null || typeof value !== 'object' || ArrayBuffer.isView(value)) return value;
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(value)) {
-    out[key] = BULK_KEYS.has(key) && v !== null && typeof v === 'object' && 'ref' in v ? { ref: (v as { ref: unknown }).ref } : leanValue(v);
+    out[key] =
+      BULK_KEYS.has(key) && v !== null && typeof v === 'object' && 'ref' in v
+        ? { ref: (v as { ref: unknown }).ref }
+        : leanValue(v);
   }
   return out;
 }
@@ -50,7 +57,12 @@ function jsonNumber(value: number): number | string {
 function jsonSafeResult(result: VerificationResult): VerificationResult {
   const details: Record<string, DetailValue> = {};
   for (const [key, value] of Object.entries(result.details)) {
-    details[key] = typeof value === 'number' ? jsonNumber(value) : Array.isArray(value) && !value.every(Number.isFinite) ? `[${value.map(String).join(', ')}]` : value;
+    details[key] =
+      typeof value === 'number'
+        ? jsonNumber(value)
+        : Array.isArray(value) && !value.every(Number.isFinite)
+          ? `[${value.map(String).join(', ')}]`
+          : value;
   }
   return { ...result, details };
 }
@@ -59,6 +71,9 @@ export function verificationForHost(outcome: VerificationOutcome, text: string):
   const layers = outcome.plan?.layers ?? [];
   const lines = layers.length > 0 ? new LineIndex(text) : undefined;
   const layerPositions = layers.map((l) => (lines as LineIndex).positionAt(l.spec.ref.keyOffset ?? l.spec.ref.offset));
-  const verification = outcome.verification && { ...outcome.verification, layers: outcome.verification.layers.map((l) => ({ ...l, results: l.results.map(jsonSafeResult) })) };
+  const verification = outcome.verification && {
+    ...outcome.verification,
+    layers: outcome.verification.layers.map((l) => ({ ...l, results: l.results.map(jsonSafeResult) })),
+  };
   return { ...outcome, ...(verification ? { verification } : {}), plan: lean(outcome.plan), layerPositions };
 }

@@ -40,30 +40,101 @@ export interface DiagnosticInfo {
 
 /** Every code a spec diagnostic can carry. */
 export const DIAGNOSTIC_CODES = {
-  syntax: { severity: 'error', summary: 'The text is not valid JSON with comments: a missing comma, quote, colon or bracket.' },
-  'duplicate-key': { severity: 'warning', summary: 'A property appears twice in the same object; only the last one counts.' },
-  schema: { severity: 'error', summary: 'A property is unknown, has the wrong type, or holds a value outside the allowed set (see schemas/tconv.schema.json).' },
-  'layer-missing': { severity: 'error', summary: 'A spec needs exactly one of "layer" (one layer) or "layers" (a chain).' },
+  syntax: {
+    severity: 'error',
+    summary: 'The text is not valid JSON with comments: a missing comma, quote, colon or bracket.',
+  },
+  'duplicate-key': {
+    severity: 'warning',
+    summary: 'A property appears twice in the same object; only the last one counts.',
+  },
+  schema: {
+    severity: 'error',
+    summary:
+      'A property is unknown, has the wrong type, or holds a value outside the allowed set (see schemas/tconv.schema.json).',
+  },
+  'layer-missing': {
+    severity: 'error',
+    summary: 'A spec needs exactly one of "layer" (one layer) or "layers" (a chain).',
+  },
   'shape-missing': { severity: 'error', summary: 'The input has neither "shape" nor "data", so its size is unknown.' },
-  'shape-rank': { severity: 'error', summary: 'A shape or nested data has a rank that does not fit "dims" (2-D: [H,W], [C,H,W], [N,C,H,W]; 1-D: [L], [C,L], [N,C,L]).' },
-  'tuple-length': { severity: 'error', summary: 'A per-dimension hyperparameter lists more or fewer values than "dims".' },
-  'data-shape': { severity: 'error', summary: 'Nested "data" does not match the declared "shape" (or is ragged); the first row of the wrong length is marked.' },
-  'kernel-size-missing': { severity: 'error', summary: 'The kernel has no shape or data, so "kernelSize" is needed to know its size.' },
-  'kernel-shape': { severity: 'error', summary: 'The kernel\'s shape disagrees with "kernelSize" or with the layer\'s channels (a [kH,kW] kernel means one channel in, one out per group).' },
-  'channel-mismatch': { severity: 'error', summary: 'A layer receives a different number of channels than its kernel or "inChannels" expects, or "outChannels" disagrees with the kernel.' },
-  'groups-not-divisible': { severity: 'error', summary: '"groups" must divide both the input and the output channel counts.' },
+  'shape-rank': {
+    severity: 'error',
+    summary:
+      'A shape or nested data has a rank that does not fit "dims" (2-D: [H,W], [C,H,W], [N,C,H,W]; 1-D: [L], [C,L], [N,C,L]).',
+  },
+  'tuple-length': {
+    severity: 'error',
+    summary: 'A per-dimension hyperparameter lists more or fewer values than "dims".',
+  },
+  'data-shape': {
+    severity: 'error',
+    summary:
+      'Nested "data" does not match the declared "shape" (or is ragged); the first row of the wrong length is marked.',
+  },
+  'kernel-size-missing': {
+    severity: 'error',
+    summary: 'The kernel has no shape or data, so "kernelSize" is needed to know its size.',
+  },
+  'kernel-shape': {
+    severity: 'error',
+    summary:
+      'The kernel\'s shape disagrees with "kernelSize" or with the layer\'s channels (a [kH,kW] kernel means one channel in, one out per group).',
+  },
+  'channel-mismatch': {
+    severity: 'error',
+    summary:
+      'A layer receives a different number of channels than its kernel or "inChannels" expects, or "outChannels" disagrees with the kernel.',
+  },
+  'groups-not-divisible': {
+    severity: 'error',
+    summary: '"groups" must divide both the input and the output channel counts.',
+  },
   'bias-shape': { severity: 'error', summary: 'The bias must be 1-D with one value per output channel.' },
-  'output-padding-range': { severity: 'error', summary: 'PyTorch requires output_padding < max(stride, dilation) in every dimension.' },
-  'output-size-nonpositive': { severity: 'error', summary: 'The computed output size is zero or negative (padding too large, or a forward kernel larger than the padded input).' },
-  'expected-shape': { severity: 'error', summary: '"expect.outputShape" (or the nesting of "expect.output") differs from the computed output shape.' },
-  'expected-values': { severity: 'error', summary: '"expect.output" differs from the computed output by more than the tolerance.' },
-  'target-size': { severity: 'error', summary: '"expect.outputSize" is not the computed spatial size; the fix sets the output_padding that reaches it when PyTorch allows one.' },
-  'round-trip': { severity: 'error', summary: 'With "forward", input → forward → layers must give back the input shape; the fix sets the output_padding that does.' },
-  'size-cap': { severity: 'error', summary: 'A tensor would exceed the element cap (16,777,216 by default); nothing is allocated.' },
-  'float32-range': { severity: 'warning', summary: 'With "dtype": "float32", a value beyond ±3.4·10³⁸ would become ±Infinity.' },
+  'output-padding-range': {
+    severity: 'error',
+    summary: 'PyTorch requires output_padding < max(stride, dilation) in every dimension.',
+  },
+  'output-size-nonpositive': {
+    severity: 'error',
+    summary:
+      'The computed output size is zero or negative (padding too large, or a forward kernel larger than the padded input).',
+  },
+  'expected-shape': {
+    severity: 'error',
+    summary: '"expect.outputShape" (or the nesting of "expect.output") differs from the computed output shape.',
+  },
+  'expected-values': {
+    severity: 'error',
+    summary: '"expect.output" differs from the computed output by more than the tolerance.',
+  },
+  'target-size': {
+    severity: 'error',
+    summary:
+      '"expect.outputSize" is not the computed spatial size; the fix sets the output_padding that reaches it when PyTorch allows one.',
+  },
+  'round-trip': {
+    severity: 'error',
+    summary:
+      'With "forward", input → forward → layers must give back the input shape; the fix sets the output_padding that does.',
+  },
+  'size-cap': {
+    severity: 'error',
+    summary: 'A tensor would exceed the element cap (16,777,216 by default); nothing is allocated.',
+  },
+  'float32-range': {
+    severity: 'warning',
+    summary: 'With "dtype": "float32", a value beyond ±3.4·10³⁸ would become ±Infinity.',
+  },
   'ignored-field': { severity: 'warning', summary: 'A property has no effect here (e.g. "init" next to "data").' },
-  io: { severity: 'error', summary: 'The spec file could not be read (reported by the CLI and editor adapters, which do the reading).' },
-  internal: { severity: 'error', summary: 'The validator failed unexpectedly on this text; this is a bug in tconv, please report it with the spec.' },
+  io: {
+    severity: 'error',
+    summary: 'The spec file could not be read (reported by the CLI and editor adapters, which do the reading).',
+  },
+  internal: {
+    severity: 'error',
+    summary: 'The validator failed unexpectedly on this text; this is a bug in tconv, please report it with the spec.',
+  },
 } as const satisfies Record<string, DiagnosticInfo>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

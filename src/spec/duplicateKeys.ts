@@ -18,10 +18,15 @@ export function findDuplicateKeys(root: JsonNode): SpecDiagnostic[] {
           diagnostics.push({
             code: 'duplicate-key',
             severity: 'warning',
-            message: l10n.t('"{0}" is written twice in this object; only the last one counts, this one is ignored.', name),
+            message: l10n.t(
+              '"{0}" is written twice in this object; only the last one counts, this one is ignored.',
+              name,
+            ),
             offset: earlier.offset,
             length: earlier.length,
-            related: [{ offset: keyNode.offset, length: keyNode.length, message: l10n.t('the "{0}" that counts', name) }],
+            related: [
+              { offset: keyNode.offset, length: keyNode.length, message: l10n.t('the "{0}" that counts', name) },
+            ],
           });
         }
         seen.set(name, keyNode);

@@ -1,6 +1,17 @@
 /** Materialises a planned spec's tensors (data or seeded init) and runs the chain through the engine. */
 import * as l10n from '@vscode/l10n';
-import { conv, convTranspose, EngineError, FAST_PATH_MIN_MACS, numel, reshape, tensor as tensorOf, type ComputePath, type DType, type Tensor } from '../engine';
+import {
+  conv,
+  convTranspose,
+  EngineError,
+  FAST_PATH_MIN_MACS,
+  numel,
+  reshape,
+  tensor as tensorOf,
+  type ComputePath,
+  type DType,
+  type Tensor,
+} from '../engine';
 import { generateCached } from './generatedTensors';
 import { biasSeed, DEFAULT_INIT, FORWARD_BIAS_SEED, FORWARD_KERNEL_SEED, INPUT_SEED, kernelSeed } from './defaults';
 import { formatDims } from './format';
@@ -28,7 +39,12 @@ export interface SpecEvaluation {
 
 export type SpecEvaluator = (spec: SpecModel, plan: ChainPlan) => SpecEvaluation;
 
-function materialize(tensor: TensorSpecModel | undefined, shape: readonly number[], defaultSeed: number, dtype: DType): Tensor {
+function materialize(
+  tensor: TensorSpecModel | undefined,
+  shape: readonly number[],
+  defaultSeed: number,
+  dtype: DType,
+): Tensor {
   if (tensor?.data) return tensorOf(shape, flatNumbers(tensor.data), dtype);
   return generateCached(
     shape,
@@ -47,12 +63,19 @@ function materialize(tensor: TensorSpecModel | undefined, shape: readonly number
 
 function allShapes(plan: ChainPlan): (readonly number[])[] {
   const steps = [...(plan.forward ? [plan.forward] : []), ...plan.layers];
-  return [plan.inputShape, ...steps.flatMap((s) => [s.weightShape, s.outputShape, ...(s.biasShape ? [s.biasShape] : [])])];
+  return [
+    plan.inputShape,
+    ...steps.flatMap((s) => [s.weightShape, s.outputShape, ...(s.biasShape ? [s.biasShape] : [])]),
+  ];
 }
 
 /** Refuses, before allocating anything, a plan that is incomplete or has a tensor above its cap. */
 function assertEvaluable(plan: ChainPlan): void {
-  if (!plan.complete) throw new EngineError('invalid-parameter', l10n.t('the spec has errors that stop its chain; fix them before evaluating'));
+  if (!plan.complete)
+    throw new EngineError(
+      'invalid-parameter',
+      l10n.t('the spec has errors that stop its chain; fix them before evaluating'),
+    );
   const oversized = allShapes(plan).find((shape) => numel(shape) > plan.maxElements);
   if (!plan.withinCap || oversized) {
     const message = oversized
@@ -76,7 +99,12 @@ export function evaluateSpec(spec: SpecModel, plan: ChainPlan): SpecEvaluation {
   const layerWeight = (layerPlan: LayerPlan): Tensor => {
     const cached = weights.get(layerPlan.index);
     if (cached) return cached;
-    const weight = materialize(spec.layers[layerPlan.index].kernel, layerPlan.weightShape, kernelSeed(layerPlan.index), dtype);
+    const weight = materialize(
+      spec.layers[layerPlan.index].kernel,
+      layerPlan.weightShape,
+      kernelSeed(layerPlan.index),
+      dtype,
+    );
     weights.set(layerPlan.index, weight);
     return weight;
   };
@@ -108,7 +136,12 @@ export function evaluateSpec(spec: SpecModel, plan: ChainPlan): SpecEvaluation {
   }
   const layers: LayerEvaluation[] = [];
   for (const layerPlan of plan.layers) {
-    const evaluation = run(layerPlan, current, layerWeight(layerPlan), biasOf(spec.layers[layerPlan.index], layerPlan, biasSeed(layerPlan.index)));
+    const evaluation = run(
+      layerPlan,
+      current,
+      layerWeight(layerPlan),
+      biasOf(spec.layers[layerPlan.index], layerPlan, biasSeed(layerPlan.index)),
+    );
     layers.push(evaluation);
     current = evaluation.output;
   }

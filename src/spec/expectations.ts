@@ -42,7 +42,14 @@ function explainShape(layer: LayerPlan, wanted: readonly number[]): string {
   const reasons: string[] = [];
   if (wanted[0] !== computed[0]) reasons.push(l10n.t('N = {0} comes from the input', computed[0]));
   if (wanted[1] !== computed[1]) {
-    reasons.push(l10n.t('C_out = {0} comes from the kernel {1} ({2})', computed[1], formatList(layer.weightShape), layer.kind === 'convTranspose' ? 'weight[1] × groups' : 'weight[0]'));
+    reasons.push(
+      l10n.t(
+        'C_out = {0} comes from the kernel {1} ({2})',
+        computed[1],
+        formatList(layer.weightShape),
+        layer.kind === 'convTranspose' ? 'weight[1] × groups' : 'weight[0]',
+      ),
+    );
   }
   layer.dims.forEach((calc, d) => {
     if (wanted[2 + d] !== computed[2 + d]) reasons.push(`${calc.axis}_out = ${calc.substituted}`);
@@ -59,20 +66,46 @@ function checkOutputShape(ctx: ExpectContext, reporter: Reporter): void {
   if (!full) {
     const message =
       field.value.length === 1
-        ? l10n.t('{0} has 1 dimension; a {1}-D shape is {2}.', formatPath(field.ref.path), dims, describeShapeForms(dims))
-        : l10n.t('{0} has {1} dimensions; a {2}-D shape is {3}.', formatPath(field.ref.path), field.value.length, dims, describeShapeForms(dims));
+        ? l10n.t(
+            '{0} has 1 dimension; a {1}-D shape is {2}.',
+            formatPath(field.ref.path),
+            dims,
+            describeShapeForms(dims),
+          )
+        : l10n.t(
+            '{0} has {1} dimensions; a {2}-D shape is {3}.',
+            formatPath(field.ref.path),
+            field.value.length,
+            dims,
+            describeShapeForms(dims),
+          );
     reporter.report('shape-rank', message, field.ref);
     return;
   }
   if (sameShape(full, computed)) return;
   const shown = shortenShape(computed, field.value.length) ?? computed;
-  const differing = field.value.length === shown.length ? shown.flatMap((v, i) => (v !== field.value[i] ? [i] : [])) : [];
+  const differing =
+    field.value.length === shown.length ? shown.flatMap((v, i) => (v !== field.value[i] ? [i] : [])) : [];
   const at = differing.length === 1 ? field.items[differing[0]] : field.ref;
   reporter.report(
     'expected-shape',
-    l10n.t('Expected {0}, but {1} is {2}: {3}.', formatDims(field.value), ctx.subject, formatDims(shown), explainShape(ctx.layer, full)),
+    l10n.t(
+      'Expected {0}, but {1} is {2}: {3}.',
+      formatDims(field.value),
+      ctx.subject,
+      formatDims(shown),
+      explainShape(ctx.layer, full),
+    ),
     at,
-    { fixes: [{ title: l10n.t('Set {0} to {1}', formatPath(field.ref.path), formatList(shown)), edits: [replaceEdit(field.ref, formatList(shown))], isPreferred: true }] },
+    {
+      fixes: [
+        {
+          title: l10n.t('Set {0} to {1}', formatPath(field.ref.path), formatList(shown)),
+          edits: [replaceEdit(field.ref, formatList(shown))],
+          isPreferred: true,
+        },
+      ],
+    },
   );
 }
 
@@ -86,11 +119,13 @@ function checkOutputSize(ctx: ExpectContext, reporter: Reporter): void {
   const differing = targets.flatMap((t, d) => (t !== spatial[d] ? [d] : []));
   if (differing.length === 0) return;
   const paddings = [...layer.params.outputPadding];
-  const reachable = layer.kind === 'convTranspose' && differing.every((d) => {
-    const op = outputPaddingFor(dimArgs(layer, d), targets[d]);
-    if (op !== null) paddings[d] = op;
-    return op !== null;
-  });
+  const reachable =
+    layer.kind === 'convTranspose' &&
+    differing.every((d) => {
+      const op = outputPaddingFor(dimArgs(layer, d), targets[d]);
+      if (op !== null) paddings[d] = op;
+      return op !== null;
+    });
   const fix = reachable && ctx.layerModel ? setOutputPaddingFix(ctx.layerModel, paddings, reporter) : undefined;
   for (const d of differing) {
     const calc = layer.dims[d];
@@ -99,7 +134,12 @@ function checkOutputSize(ctx: ExpectContext, reporter: Reporter): void {
     if (layer.kind !== 'convTranspose') {
       advice = l10n.t('A forward convolution has no output_padding: change stride, padding or kernelSize.');
     } else if (reachable) {
-      advice = l10n.t('outputPadding {0} reaches it (PyTorch\'s output_size accepts {1}..{2} here).', paddings[d], String(range?.min), String(range?.max));
+      advice = l10n.t(
+        "outputPadding {0} reaches it (PyTorch's output_size accepts {1}..{2} here).",
+        paddings[d],
+        String(range?.min),
+        String(range?.max),
+      );
     } else {
       advice = l10n.t(
         'No outputPadding reaches it: this layer can only give {0}..{1} (output_padding 0..{2}); change stride, padding or kernelSize.',
@@ -110,7 +150,16 @@ function checkOutputSize(ctx: ExpectContext, reporter: Reporter): void {
     }
     reporter.report(
       'target-size',
-      l10n.t('{0} asks for {1} = {2}, but {3} has {1} = {4} ({1}_out = {5}). {6}', formatPath(field.ref.path), calc.axis, targets[d], ctx.subject, calc.out, calc.substituted, advice),
+      l10n.t(
+        '{0} asks for {1} = {2}, but {3} has {1} = {4} ({1}_out = {5}). {6}',
+        formatPath(field.ref.path),
+        calc.axis,
+        targets[d],
+        ctx.subject,
+        calc.out,
+        calc.substituted,
+        advice,
+      ),
       dimSpan(field, d),
       { fixes: fix ? [fix] : [] },
     );
@@ -126,7 +175,11 @@ function checkOutputNesting(ctx: ExpectContext, reporter: Reporter): boolean {
   const inferred = inferNesting(data);
   if (inferred.problem) {
     const at = reporter.refAt([...data.ref.path, ...inferred.problem.mark], data.ref);
-    reporter.report('data-shape', l10n.t('{0} is ragged: {1}', label, describeNestingProblem(label, inferred.problem, inferred.shape, false)), at);
+    reporter.report(
+      'data-shape',
+      l10n.t('{0} is ragged: {1}', label, describeNestingProblem(label, inferred.problem, inferred.shape, false)),
+      at,
+    );
     return false;
   }
   const full = expandShape(ctx.spec.dims, inferred.shape);
@@ -138,11 +191,20 @@ function checkOutputNesting(ctx: ExpectContext, reporter: Reporter): boolean {
   if (target && problem) {
     const at = reporter.refAt([...data.ref.path, ...problem.mark], data.ref);
     const why = describeNestingProblem(label, problem, target, true);
-    reporter.report('expected-shape', l10n.t('{0} is {1}, but {2} is {3}: {4}', label, written, ctx.subject, shown, why), at, {
-      related: [related(data.ref, l10n.t('the expected output'))],
-    });
+    reporter.report(
+      'expected-shape',
+      l10n.t('{0} is {1}, but {2} is {3}: {4}', label, written, ctx.subject, shown, why),
+      at,
+      {
+        related: [related(data.ref, l10n.t('the expected output'))],
+      },
+    );
   } else {
-    reporter.report('expected-shape', l10n.t('{0} is {1}, but {2} is {3}.', label, written, ctx.subject, shown), data.ref);
+    reporter.report(
+      'expected-shape',
+      l10n.t('{0} is {1}, but {2} is {3}.', label, written, ctx.subject, shown),
+      data.ref,
+    );
   }
   return false;
 }

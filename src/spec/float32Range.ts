@@ -32,14 +32,27 @@ export function findFloat32Overflows(root: JsonNode, spec: SpecModel): SpecDiagn
     if (packed && packed.table.maxFiniteMagnitude(packed.id) <= FLOAT32_MAX) continue;
     if (node.children) for (let i = node.children.length - 1; i >= 0; i--) pending.push(node.children[i]);
     const value = node.value as number;
-    if (node.type !== 'number' || !Number.isFinite(value) || Math.abs(value) <= FLOAT32_MAX || !isTensorValue(node)) continue;
+    if (node.type !== 'number' || !Number.isFinite(value) || Math.abs(value) <= FLOAT32_MAX || !isTensorValue(node))
+      continue;
     diagnostics.push({
       code: 'float32-range',
       severity: 'warning',
-      message: l10n.t('{0} is beyond float32\'s range (±3.4·10³⁸): with "dtype": "float32" it becomes {1}, and so does every output it reaches.', String(value), value > 0 ? 'Infinity' : '-Infinity'),
+      message: l10n.t(
+        '{0} is beyond float32\'s range (±3.4·10³⁸): with "dtype": "float32" it becomes {1}, and so does every output it reaches.',
+        String(value),
+        value > 0 ? 'Infinity' : '-Infinity',
+      ),
       offset: node.offset,
       length: node.length,
-      fixes: spec.dtypeField ? [{ title: l10n.t('Compute in float64 ("dtype": "float64")'), edits: [replaceEdit(spec.dtypeField.ref, '"float64"')], isPreferred: true }] : [],
+      fixes: spec.dtypeField
+        ? [
+            {
+              title: l10n.t('Compute in float64 ("dtype": "float64")'),
+              edits: [replaceEdit(spec.dtypeField.ref, '"float64"')],
+              isPreferred: true,
+            },
+          ]
+        : [],
     });
   }
   return diagnostics;

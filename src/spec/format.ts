@@ -16,7 +16,10 @@ export function formatCount(n: number): string {
   if (n > Number.MAX_SAFE_INTEGER) return n.toPrecision(3);
   const exponent = Math.round(Math.log10(n));
   if (n >= 1e6 && 10 ** exponent === n) {
-    return `10${String(exponent).split('').map((d) => SUPERSCRIPT[Number(d)]).join('')}`;
+    return `10${String(exponent)
+      .split('')
+      .map((d) => SUPERSCRIPT[Number(d)])
+      .join('')}`;
   }
   return groupThousands(n);
 }

@@ -11,7 +11,17 @@ const cache = new Map<string, Tensor>();
 let cachedElements = 0;
 
 export function generateCached(shape: readonly number[], options: InitOptions, dtype: DType): Tensor {
-  const key = JSON.stringify([shape, dtype, options.init, options.seed, options.low, options.high, options.start, options.step, options.value]);
+  const key = JSON.stringify([
+    shape,
+    dtype,
+    options.init,
+    options.seed,
+    options.low,
+    options.high,
+    options.start,
+    options.step,
+    options.value,
+  ]);
   const hit = cache.get(key);
   if (hit) {
     cache.delete(key); // most recently used last

@@ -21,7 +21,20 @@ export interface HoverInfo {
 type Path = readonly (string | number)[];
 
 /** Fields whose hover is the layer's output-shape formula. */
-const HYPERPARAMETERS = new Set(['kernelSize', 'stride', 'padding', 'outputPadding', 'dilation', 'groups', 'inChannels', 'outChannels', 'type', 'kernel', 'bias', 'expect']);
+const HYPERPARAMETERS = new Set([
+  'kernelSize',
+  'stride',
+  'padding',
+  'outputPadding',
+  'dilation',
+  'groups',
+  'inChannels',
+  'outChannels',
+  'type',
+  'kernel',
+  'bias',
+  'expect',
+]);
 
 function fence(lines: readonly string[]): string {
   return ['```text', ...lines, '```'].join('\n');
@@ -35,7 +48,13 @@ export function formulaBlock(plan: LayerPlan): string {
     const range = plan.outputSizeRange?.[i];
     if (range) {
       const ops = range.max - range.min;
-      lines.push(l10n.t('valid {0}_out: {1}', d.axis, range.min === range.max ? String(range.min) : `${range.min} … ${range.max} (output_padding 0 … ${ops})`));
+      lines.push(
+        l10n.t(
+          'valid {0}_out: {1}',
+          d.axis,
+          range.min === range.max ? String(range.min) : `${range.min} … ${range.max} (output_padding 0 … ${ops})`,
+        ),
+      );
     }
     if (i < plan.dims.length - 1) lines.push('');
   });
@@ -60,33 +79,54 @@ function parametersLine(plan: LayerPlan): string {
     const bias = formatShape(plan.biasShape);
     return l10n.t('weight {0} + bias {1} = {2} parameters', weight, bias, total); // at least one weight and one bias
   }
-  return count === 1 ? l10n.t('weight {0} = 1 parameter', weight) : l10n.t('weight {0} = {1} parameters', weight, total);
+  return count === 1
+    ? l10n.t('weight {0} = 1 parameter', weight)
+    : l10n.t('weight {0} = {1} parameters', weight, total);
 }
 
 function layerMarkdown(plan: LayerPlan): string {
   const parts = [layerHeader(plan), parametersLine(plan), formulaBlock(plan)];
-  if (plan.roundTripOutputPadding) parts.push(l10n.t('output_padding that undoes the forward convolution: {0}', plan.roundTripOutputPadding.join(', ')));
+  if (plan.roundTripOutputPadding)
+    parts.push(
+      l10n.t('output_padding that undoes the forward convolution: {0}', plan.roundTripOutputPadding.join(', ')),
+    );
   return parts.join('\n\n');
 }
 
 /** The plan (and written fields) of the layer or forward convolution a path points into, with the rest of the path. */
-function layerAt(result: ValidationResult, path: Path): { plan: LayerPlan; fields: ConvFieldsModel | undefined; rest: Path } | undefined {
+function layerAt(
+  result: ValidationResult,
+  path: Path,
+): { plan: LayerPlan; fields: ConvFieldsModel | undefined; rest: Path } | undefined {
   const { plan, spec } = result;
   if (!plan) return undefined;
   if (path[0] === 'forward' && plan.forward) return { plan: plan.forward, fields: spec?.forward, rest: path.slice(1) };
-  if (path[0] === 'layer' && spec?.layerForm === 'layer' && plan.layers[0]) return { plan: plan.layers[0], fields: spec.layers[0], rest: path.slice(1) };
-  if (path[0] === 'layers' && typeof path[1] === 'number' && plan.layers[path[1]]) return { plan: plan.layers[path[1]], fields: spec?.layers[path[1]], rest: path.slice(2) };
+  if (path[0] === 'layer' && spec?.layerForm === 'layer' && plan.layers[0])
+    return { plan: plan.layers[0], fields: spec.layers[0], rest: path.slice(1) };
+  if (path[0] === 'layers' && typeof path[1] === 'number' && plan.layers[path[1]])
+    return { plan: plan.layers[path[1]], fields: spec?.layers[path[1]], rest: path.slice(2) };
   return undefined;
 }
 
-function dataMarkdown(value: NestedNumbers | undefined, declared: readonly number[] | undefined, full: readonly number[] | undefined): string | undefined {
+function dataMarkdown(
+  value: NestedNumbers | undefined,
+  declared: readonly number[] | undefined,
+  full: readonly number[] | undefined,
+): string | undefined {
   if (value === undefined) return undefined;
   const nested = nestedShape(value);
   let written: string;
   if (!nested) written = l10n.t('ragged or not all numbers');
-  else written = nested.length === 1 ? l10n.t('nested {0} (1 level)', formatShape(nested)) : l10n.t('nested {0} ({1} levels)', formatShape(nested), nested.length);
+  else
+    written =
+      nested.length === 1
+        ? l10n.t('nested {0} (1 level)', formatShape(nested))
+        : l10n.t('nested {0} ({1} levels)', formatShape(nested), nested.length);
   const lines = [`**data**: ${written}`];
-  if (declared) lines.push(`${l10n.t('declared shape {0}', `[${declared.join(', ')}]`)}${nested && formatShape(nested) === formatShape(declared) ? ' ✔' : ' ✘'}`);
+  if (declared)
+    lines.push(
+      `${l10n.t('declared shape {0}', `[${declared.join(', ')}]`)}${nested && formatShape(nested) === formatShape(declared) ? ' ✔' : ' ✘'}`,
+    );
   if (full) lines.push(l10n.t('as a tensor: {0}', formatShape(full)));
   return lines.join('\n\n');
 }
@@ -96,7 +136,12 @@ function contentAt(result: ValidationResult, path: Path): string | undefined {
   if (layer) {
     const [field, sub] = layer.rest;
     if (field === undefined || typeof field === 'number') return layerMarkdown(layer.plan);
-    if (field === 'kernel' && sub === 'data') return dataMarkdown(layer.fields?.kernel?.data?.value, layer.fields?.kernel?.shape?.value, layer.plan.weightShape);
+    if (field === 'kernel' && sub === 'data')
+      return dataMarkdown(
+        layer.fields?.kernel?.data?.value,
+        layer.fields?.kernel?.shape?.value,
+        layer.plan.weightShape,
+      );
     if (HYPERPARAMETERS.has(String(field)) || field === 'name') return layerMarkdown(layer.plan);
     return undefined;
   }
@@ -120,15 +165,25 @@ function contentAt(result: ValidationResult, path: Path): string | undefined {
  * The number under the pointer inside a data array or an expected output, as written: "**input.data[1][0]** = 2",
  * so that a value in a long paste can be told by its index.
  */
-function elementLine(text: string, path: Path, node: { readonly offset: number; readonly length: number } | undefined): string | undefined {
+function elementLine(
+  text: string,
+  path: Path,
+  node: { readonly offset: number; readonly length: number } | undefined,
+): string | undefined {
   const at = path.findIndex((segment) => segment === 'data' || segment === 'output');
-  if (!node || at < 0 || path.length === at + 1 || !path.slice(at + 1).every((segment) => typeof segment === 'number')) return undefined;
+  if (!node || at < 0 || path.length === at + 1 || !path.slice(at + 1).every((segment) => typeof segment === 'number'))
+    return undefined;
   const token = text.slice(node.offset, node.offset + node.length);
   return /^-?\d/.test(token) ? `**${formatPath(path)}** = ${token}` : undefined;
 }
 
 /** The hover for `offset` in `text`, whose validation is `result`; undefined where there is nothing to say. */
-export function hoverAt(text: string, result: ValidationResult, offset: number, packMinLength?: number): HoverInfo | undefined {
+export function hoverAt(
+  text: string,
+  result: ValidationResult,
+  offset: number,
+  packMinLength?: number,
+): HoverInfo | undefined {
   // Every hover needs a plan; and getLocation recurses per level, so text nested too deep is not read
   // (locationAt says undefined; the result may be stale, from before the nesting was typed).
   if (!result.plan) return undefined;

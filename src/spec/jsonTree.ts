@@ -34,7 +34,9 @@ export function nodeAt(root: JsonNode, path: JsonPath): JsonNode | undefined {
     if (!node) return undefined;
     if (typeof segment === 'string') {
       if (node.type !== 'object') return undefined;
-      const property: JsonNode | undefined = (node.children ?? []).find((p) => p.children?.length === 2 && p.children[0].value === segment);
+      const property: JsonNode | undefined = (node.children ?? []).find(
+        (p) => p.children?.length === 2 && p.children[0].value === segment,
+      );
       node = property?.children?.[1];
     } else {
       node = arrayItem(node, segment);

@@ -44,7 +44,10 @@ const pointer = (path: Path) => path.map((s) => `/${String(s).replace(/~/g, '~0'
 function holdsNestedNumbers(path: Path): boolean {
   const n = path.length;
   if (n === 2) return (path[0] === 'input' && path[1] === 'data') || (path[0] === 'expect' && path[1] === 'output');
-  const owner = n === 3 ? path[0] === 'layer' || path[0] === 'forward' : n === 4 && path[0] === 'layers' && typeof path[1] === 'number';
+  const owner =
+    n === 3
+      ? path[0] === 'layer' || path[0] === 'forward'
+      : n === 4 && path[0] === 'layers' && typeof path[1] === 'number';
   if (!owner) return false;
   const [field, leaf] = path.slice(-2);
   return ((field === 'kernel' || field === 'bias') && leaf === 'data') || (field === 'expect' && leaf === 'output');
@@ -109,7 +112,13 @@ export function prepareLargeDocument(root: JsonNode): { value: unknown; errors: 
       }
       const count = itemCount(node);
       if (path.length === 1 && path[0] === 'layers' && count > MAX_LIST_ITEMS) {
-        errors.push({ keyword: 'maxItems', instancePath: '/layers', schemaPath: '#/properties/layers/maxItems', params: { limit: MAX_LIST_ITEMS }, message: `must NOT have more than ${MAX_LIST_ITEMS} items` });
+        errors.push({
+          keyword: 'maxItems',
+          instancePath: '/layers',
+          schemaPath: '#/properties/layers/maxItems',
+          params: { limit: MAX_LIST_ITEMS },
+          message: `must NOT have more than ${MAX_LIST_ITEMS} items`,
+        });
       }
       // Numbers where the schema wants something else (a packed array): its items are cut without building their nodes.
       const packed = packedArray(node);

@@ -25,7 +25,12 @@ export function kernelSizeMismatch(req: LayerRequest, kernel: readonly number[],
   const at = differing.length === 1 ? dimSpan(field, differing[0], field.ref) : field.ref;
   const text = perDimText(kernel, field);
   const message = req.layout
-    ? l10n.t('kernelSize {0} disagrees with its kernel\'s shape {1}, which has kernel size {2}.', formatValueList(field.value), formatList(req.layout.written.shape), formatList(kernel))
+    ? l10n.t(
+        "kernelSize {0} disagrees with its kernel's shape {1}, which has kernel size {2}.",
+        formatValueList(field.value),
+        formatList(req.layout.written.shape),
+        formatList(kernel),
+      )
     : l10n.t(
         'kernelSize {0} disagrees with {1} {2}, which has kernel size {3}.',
         formatValueList(field.value),
@@ -45,7 +50,13 @@ interface WeightChoice {
   readonly source: WeightSource;
 }
 
-export function chooseWeight(req: LayerRequest, layout: KernelLayout | undefined, kernel: readonly number[], groups: number, reporter: Reporter): WeightChoice | null {
+export function chooseWeight(
+  req: LayerRequest,
+  layout: KernelLayout | undefined,
+  kernel: readonly number[],
+  groups: number,
+  reporter: Reporter,
+): WeightChoice | null {
   const { fields, kind } = req;
   const isTransposed = kind === 'convTranspose';
   const incoming = req.inputShape[1];
@@ -65,18 +76,42 @@ export function chooseWeight(req: LayerRequest, layout: KernelLayout | undefined
     reporter.report(
       'kernel-shape',
       impliedIn === 1
-        ? l10n.t('{0} is the {1} shorthand, which means 1 input channel, but {2} receives {3}: write the full shape {4}.', path, shorthand, label, incoming, fullLayout)
-        : l10n.t('{0} is the {1} shorthand, which means {2} input channels, but {3} receives {4}: write the full shape {5}.', path, shorthand, impliedIn, label, incoming, fullLayout),
+        ? l10n.t(
+            '{0} is the {1} shorthand, which means 1 input channel, but {2} receives {3}: write the full shape {4}.',
+            path,
+            shorthand,
+            label,
+            incoming,
+            fullLayout,
+          )
+        : l10n.t(
+            '{0} is the {1} shorthand, which means {2} input channels, but {3} receives {4}: write the full shape {5}.',
+            path,
+            shorthand,
+            impliedIn,
+            label,
+            incoming,
+            fullLayout,
+          ),
       layout.written.ref,
       {
-        fixes: canFix && fields.kernel?.shape ? [{ title: l10n.t('Set the kernel shape to {0}', formatList(full)), edits: [replaceEdit(fields.kernel.shape.ref, formatList(full))] }] : [],
+        fixes:
+          canFix && fields.kernel?.shape
+            ? [
+                {
+                  title: l10n.t('Set the kernel shape to {0}', formatList(full)),
+                  edits: [replaceEdit(fields.kernel.shape.ref, formatList(full))],
+                },
+              ]
+            : [],
         related: [related(req.origin.span, req.origin.message)],
       },
     );
     return null;
   }
   // The forward convolution borrows the weight; the transposed layer that owns it still generates it.
-  if (req.sharedWeight) return { weight: [...req.sharedWeight.shape], source: req.index === FORWARD_INDEX ? 'shared' : 'init' };
+  if (req.sharedWeight)
+    return { weight: [...req.sharedWeight.shape], source: req.index === FORWARD_INDEX ? 'shared' : 'init' };
   const outC = fields.outChannels?.value ?? req.defaultOutChannels ?? inC;
   if (inC % groups !== 0 || outC % groups !== 0) {
     const which = inC % groups !== 0 ? 'in_channels' : 'out_channels';
@@ -84,7 +119,15 @@ export function chooseWeight(req: LayerRequest, layout: KernelLayout | undefined
     // PyTorch's own words stay untranslated.
     reporter.report(
       'groups-not-divisible',
-      sentences(l10n.t('groups {0} must divide both channel counts, but {1} {2} is not a multiple of it.', groups, which, count), pytorchSays(`${which} must be divisible by groups`)),
+      sentences(
+        l10n.t(
+          'groups {0} must divide both channel counts, but {1} {2} is not a multiple of it.',
+          groups,
+          which,
+          count,
+        ),
+        pytorchSays(`${which} must be divisible by groups`),
+      ),
       fields.groups?.ref ?? layerAnchor(fields),
     );
     return null;
@@ -92,7 +135,11 @@ export function chooseWeight(req: LayerRequest, layout: KernelLayout | undefined
   return { weight: isTransposed ? [inC, outC / groups, ...kernel] : [outC, inC / groups, ...kernel], source: 'init' };
 }
 
-export function resolveKernelSize(req: LayerRequest, layout: KernelLayout | undefined, reporter: Reporter): number[] | null {
+export function resolveKernelSize(
+  req: LayerRequest,
+  layout: KernelLayout | undefined,
+  reporter: Reporter,
+): number[] | null {
   const dims = req.spec.dims;
   if (layout) return layout.written.shape.slice(-dims);
   if (req.sharedWeight) return req.sharedWeight.shape.slice(2);
@@ -101,10 +148,15 @@ export function resolveKernelSize(req: LayerRequest, layout: KernelLayout | unde
   reporter.report(
     'kernel-size-missing',
     dims === 2
-      ? l10n.t('{0} has no kernel shape or data, so it needs "kernelSize" (e.g. 3 or [3, 3]).', capitalize(layerLabel(req.spec, req.index, req.fields)))
-      : l10n.t('{0} has no kernel shape or data, so it needs "kernelSize" (e.g. 3).', capitalize(layerLabel(req.spec, req.index, req.fields))),
+      ? l10n.t(
+          '{0} has no kernel shape or data, so it needs "kernelSize" (e.g. 3 or [3, 3]).',
+          capitalize(layerLabel(req.spec, req.index, req.fields)),
+        )
+      : l10n.t(
+          '{0} has no kernel shape or data, so it needs "kernelSize" (e.g. 3).',
+          capitalize(layerLabel(req.spec, req.index, req.fields)),
+        ),
     at,
   );
   return null;
 }
-

@@ -32,7 +32,14 @@ export function pytorchSuffix(problems: readonly ConvProblem[], code: ConvProble
   return problem ? pytorchSays(problem.message) : '';
 }
 
-export function checkChannels(req: LayerRequest, weight: readonly number[], layout: KernelLayout | undefined, groups: number, problems: readonly ConvProblem[], reporter: Reporter): void {
+export function checkChannels(
+  req: LayerRequest,
+  weight: readonly number[],
+  layout: KernelLayout | undefined,
+  groups: number,
+  problems: readonly ConvProblem[],
+  reporter: Reporter,
+): void {
   const { fields, kind, origin } = req;
   const isTransposed = kind === 'convTranspose';
   const label = layerLabel(req.spec, req.index, fields);
@@ -41,18 +48,40 @@ export function checkChannels(req: LayerRequest, weight: readonly number[], layo
   const wOut = isTransposed ? weight[1] * groups : weight[0];
   const pytorch = pytorchSuffix(problems, 'channel-mismatch');
   if (req.inChannels && req.inChannels.value !== incoming) {
-    reporter.report('channel-mismatch', sentences(l10n.t('{0} declares inChannels {1}, but {2}.', capitalize(label), req.inChannels.value, origin.message), pytorch), req.inChannels.ref, {
-      fixes: [{ title: l10n.t('Set inChannels to {0}', incoming), edits: [replaceEdit(req.inChannels.ref, String(incoming))], isPreferred: true }],
-      related: [related(origin.span, origin.message)],
-    });
+    reporter.report(
+      'channel-mismatch',
+      sentences(
+        l10n.t('{0} declares inChannels {1}, but {2}.', capitalize(label), req.inChannels.value, origin.message),
+        pytorch,
+      ),
+      req.inChannels.ref,
+      {
+        fixes: [
+          {
+            title: l10n.t('Set inChannels to {0}', incoming),
+            edits: [replaceEdit(req.inChannels.ref, String(incoming))],
+            isPreferred: true,
+          },
+        ],
+        related: [related(origin.span, origin.message)],
+      },
+    );
   } else if (wIn !== incoming) {
     const channelAxis = isTransposed ? 0 : 1;
     const items = layout?.full ? layout.written.items : undefined;
-    const at: Span = items ? items[channelAxis] : (layout?.written.ref ?? req.sharedWeight?.span ?? layerAnchor(fields));
+    const at: Span = items
+      ? items[channelAxis]
+      : (layout?.written.ref ?? req.sharedWeight?.span ?? layerAnchor(fields));
     const replacement = isTransposed ? incoming : incoming / groups;
     const fixes: Fix[] =
       items && !fields.kernel?.data && Number.isInteger(replacement)
-        ? [{ title: l10n.t('Set the kernel\'s {0} to {1}', isTransposed ? 'C_in' : 'C_in/groups', replacement), edits: [replaceEdit(items[channelAxis], String(replacement))], isPreferred: true }]
+        ? [
+            {
+              title: l10n.t("Set the kernel's {0} to {1}", isTransposed ? 'C_in' : 'C_in/groups', replacement),
+              edits: [replaceEdit(items[channelAxis], String(replacement))],
+              isPreferred: true,
+            },
+          ]
         : [];
     const capitalLabel = capitalize(label);
     const shape = formatList(weight);
@@ -61,13 +90,26 @@ export function checkChannels(req: LayerRequest, weight: readonly number[], layo
       const owner = req.sharedWeight.owner;
       message =
         wIn === 1
-          ? l10n.t('{0} uses {1} {2}, which takes 1 input channel, but {3}.', capitalLabel, owner, shape, origin.message)
-          : l10n.t('{0} uses {1} {2}, which takes {3} input channels, but {4}.', capitalLabel, owner, shape, wIn, origin.message);
+          ? l10n.t(
+              '{0} uses {1} {2}, which takes 1 input channel, but {3}.',
+              capitalLabel,
+              owner,
+              shape,
+              origin.message,
+            )
+          : l10n.t(
+              '{0} uses {1} {2}, which takes {3} input channels, but {4}.',
+              capitalLabel,
+              owner,
+              shape,
+              wIn,
+              origin.message,
+            );
     } else {
       message =
         wIn === 1
-          ? l10n.t('{0}\'s kernel {1} takes 1 input channel, but {2}.', capitalLabel, shape, origin.message)
-          : l10n.t('{0}\'s kernel {1} takes {2} input channels, but {3}.', capitalLabel, shape, wIn, origin.message);
+          ? l10n.t("{0}'s kernel {1} takes 1 input channel, but {2}.", capitalLabel, shape, origin.message)
+          : l10n.t("{0}'s kernel {1} takes {2} input channels, but {3}.", capitalLabel, shape, wIn, origin.message);
     }
     reporter.report('channel-mismatch', sentences(message, pytorch), at, {
       fixes,
@@ -88,24 +130,42 @@ export function checkChannels(req: LayerRequest, weight: readonly number[], layo
       ),
       fields.outChannels.ref,
       {
-        fixes: [{ title: l10n.t('Set outChannels to {0}', wOut), edits: [replaceEdit(fields.outChannels.ref, String(wOut))], isPreferred: true }],
+        fixes: [
+          {
+            title: l10n.t('Set outChannels to {0}', wOut),
+            edits: [replaceEdit(fields.outChannels.ref, String(wOut))],
+            isPreferred: true,
+          },
+        ],
         related: kernelSpan ? [related(kernelSpan, l10n.t('the kernel that decides it'))] : [],
       },
     );
   }
 }
 
-export function reportOutputPadding(req: LayerRequest, params: ConvParams, problem: ConvProblem, reporter: Reporter): void {
+export function reportOutputPadding(
+  req: LayerRequest,
+  params: ConvParams,
+  problem: ConvProblem,
+  reporter: Reporter,
+): void {
   const field = req.outputPadding;
   const axes = axisNames(req.spec.dims);
   const limit = (d: number) => Math.max(params.stride[d], params.dilation[d]);
   const corrected = params.outputPadding.map((op, d) => Math.min(op, limit(d) - 1));
   const badDims = problem.dims ?? [];
-  const spans = field && field.items.length > 0 ? badDims.map((d) => ({ d, span: field.items[d] })) : [{ d: badDims[0] ?? 0, span: field?.ref ?? layerAnchor(req.fields) }];
+  const spans =
+    field && field.items.length > 0
+      ? badDims.map((d) => ({ d, span: field.items[d] }))
+      : [{ d: badDims[0] ?? 0, span: field?.ref ?? layerAnchor(req.fields) }];
   const perItem = field !== undefined && field.items.length > 0;
   for (const { d, span } of spans) {
     const axis = req.spec.dims === 2 && (perItem || !field) ? axes[d] : undefined;
-    const edit = perItem ? replaceEdit(span, String(corrected[d])) : field ? replaceEdit(field.ref, perDimText(corrected, field)) : undefined;
+    const edit = perItem
+      ? replaceEdit(span, String(corrected[d]))
+      : field
+        ? replaceEdit(field.ref, perDimText(corrected, field))
+        : undefined;
     const op = params.outputPadding[d];
     const tooLarge =
       axis !== undefined
@@ -124,15 +184,27 @@ export function reportOutputPadding(req: LayerRequest, params: ConvParams, probl
             params.dilation[d],
             limit(d),
           );
-    const title = axis !== undefined ? l10n.t('Set outputPadding to {0} ({1})', corrected[d], axis) : l10n.t('Set outputPadding to {0}', corrected[d]);
-    reporter.report('output-padding-range', sentences(tooLarge, pytorchSays(problem.message)), span, { fixes: edit ? [{ title, edits: [edit], isPreferred: true }] : [] });
+    const title =
+      axis !== undefined
+        ? l10n.t('Set outputPadding to {0} ({1})', corrected[d], axis)
+        : l10n.t('Set outputPadding to {0}', corrected[d]);
+    reporter.report('output-padding-range', sentences(tooLarge, pytorchSays(problem.message)), span, {
+      fixes: edit ? [{ title, edits: [edit], isPreferred: true }] : [],
+    });
   }
 }
 
-export function reportNonPositive(req: LayerRequest, calcs: readonly DimCalc[], problem: ConvProblem, reporter: Reporter): void {
+export function reportNonPositive(
+  req: LayerRequest,
+  calcs: readonly DimCalc[],
+  problem: ConvProblem,
+  reporter: Reporter,
+): void {
   const isTransposed = req.kind === 'convTranspose';
   const field = isTransposed ? req.fields.padding : (req.fields.kernelSize ?? req.fields.padding);
-  const why = isTransposed ? l10n.t('the padding crops away more than the transposed convolution produces') : l10n.t('the kernel is larger than the padded input');
+  const why = isTransposed
+    ? l10n.t('the padding crops away more than the transposed convolution produces')
+    : l10n.t('the kernel is larger than the padded input');
   // A scalar field stands for every dimension: one diagnostic for all of them.
   const groups = new Map<Span, DimCalc[]>();
   for (const d of problem.dims ?? [0]) {
@@ -144,7 +216,16 @@ export function reportNonPositive(req: LayerRequest, calcs: readonly DimCalc[], 
     const formulas = dims.map((c) => `${c.axis}_out = ${c.substituted}`).join('; ');
     reporter.report(
       'output-size-nonpositive',
-      sentences(l10n.t('{0} would output {1}: {2} ({3}).', capitalize(layerLabel(req.spec, req.index, req.fields)), sizes, why, formulas), pytorchSays(problem.message)),
+      sentences(
+        l10n.t(
+          '{0} would output {1}: {2} ({3}).',
+          capitalize(layerLabel(req.spec, req.index, req.fields)),
+          sizes,
+          why,
+          formulas,
+        ),
+        pytorchSays(problem.message),
+      ),
       span,
     );
   }
@@ -180,7 +261,13 @@ function farTooLarge(owner: Exclude<TermOwner, 'input'>, value: number): string 
  * True (reported as size-cap, on the hyperparameter responsible) when a term of the layer's size formula
  * leaves the range where float64 is exact: such a layer is not planned, so no wrong size or NaN follows.
  */
-export function reportInexactSizes(req: LayerRequest, kernel: readonly number[], params: ConvParams, kernelSpan: Span, reporter: Reporter): boolean {
+export function reportInexactSizes(
+  req: LayerRequest,
+  kernel: readonly number[],
+  params: ConvParams,
+  kernelSpan: Span,
+  reporter: Reporter,
+): boolean {
   const isTransposed = req.kind === 'convTranspose';
   let worst: { term: number; owner: TermOwner; d: number } | undefined;
   kernel.forEach((k, d) => {
@@ -211,7 +298,7 @@ export function reportInexactSizes(req: LayerRequest, kernel: readonly number[],
   let cause: string;
   let at: Span;
   if (owner === 'input') {
-    cause = l10n.t('its input\'s {0} = {1} is far too large', axis, req.inputShape[2 + d]);
+    cause = l10n.t("its input's {0} = {1} is far too large", axis, req.inputShape[2 + d]);
     at = layerAnchor(fields);
   } else {
     const [field, value] = written[owner];
@@ -220,7 +307,8 @@ export function reportInexactSizes(req: LayerRequest, kernel: readonly number[],
   }
   reporter.report(
     'size-cap',
-    l10n.t('{0}\'s output {1} cannot be computed exactly: {2} (tconv computes sizes in float64, exact only up to 2⁵³); nothing was computed.',
+    l10n.t(
+      "{0}'s output {1} cannot be computed exactly: {2} (tconv computes sizes in float64, exact only up to 2⁵³); nothing was computed.",
       capitalize(layerLabel(req.spec, req.index, fields)),
       axis,
       cause,
@@ -234,4 +322,3 @@ export function biasSpan(fields: ConvFieldsModel): Span {
   const tensor = fields.bias?.tensor;
   return tensor?.shape?.ref ?? tensor?.data?.ref ?? fields.bias?.ref ?? layerAnchor(fields);
 }
-

@@ -43,4 +43,3 @@ export interface PlannedLayer {
   readonly outOrigin: ChannelOrigin;
   readonly withinCap: boolean;
 }
-

@@ -17,7 +17,12 @@ export function layerSignature(plan: LayerPlan): string {
   const rank = plan.params.stride.length;
   const { inChannels, outChannels } = channelsOf(plan);
   const p = plan.params;
-  const parts = [`${inChannels} → ${outChannels}`, `kernel ${plan.weightShape.slice(2).join('×')}`, `stride ${perDim(p.stride)}`, `padding ${perDim(p.padding)}`];
+  const parts = [
+    `${inChannels} → ${outChannels}`,
+    `kernel ${plan.weightShape.slice(2).join('×')}`,
+    `stride ${perDim(p.stride)}`,
+    `padding ${perDim(p.padding)}`,
+  ];
   if (plan.kind === 'convTranspose') parts.push(`output_padding ${perDim(p.outputPadding)}`);
   parts.push(`dilation ${perDim(p.dilation)}`);
   if (p.groups > 1) parts.push(`groups ${p.groups}`);

@@ -15,7 +15,11 @@ export interface TextLocation {
 }
 
 /** undefined for text nested too deep to walk (nestingLimit.ts). */
-export function locationAt(text: string, offset: number, packMinLength: number = PACK_MIN_LENGTH): TextLocation | undefined {
+export function locationAt(
+  text: string,
+  offset: number,
+  packMinLength: number = PACK_MIN_LENGTH,
+): TextLocation | undefined {
   const scan = scanTextOnce(text, packMinLength, MAX_NESTING_DEPTH);
   if (scan.deepOffset >= 0) return undefined;
   const k = regionAround(scan, offset);
@@ -24,7 +28,10 @@ export function locationAt(text: string, offset: number, packMinLength: number =
     const node = location.previousNode;
     if (!node) return { path: location.path };
     const start = toOriginal(scan, node.offset);
-    return { path: location.path, previousNode: { offset: start, length: toOriginal(scan, node.offset + node.length) - start } };
+    return {
+      path: location.path,
+      previousNode: { offset: start, length: toOriginal(scan, node.offset + node.length) - start },
+    };
   }
   // Inside a packed array: its own path is where the parser puts the placeholder's single item, minus that item.
   const outer = getLocation(scan.condensed, scan.placeholderOffsets[k] + 1).path.slice(0, -1);
@@ -43,7 +50,13 @@ function regionAround(scan: TextScan, offset: number): number {
  * getLocation's visitor over array `id` for an offset after its `[` and not after its `]`: pushes the item
  * index (and deeper indices) onto `path`, returns the previous node.
  */
-function walkPacked(table: PackedNumbers, id: number, offset: number, path: (string | number)[], text: string): { offset: number; length: number } | undefined {
+function walkPacked(
+  table: PackedNumbers,
+  id: number,
+  offset: number,
+  path: (string | number)[],
+  text: string,
+): { offset: number; length: number } | undefined {
   path.push(0);
   const depth = path.length - 1;
   const count = table.itemCount(id);
@@ -75,4 +88,3 @@ function walkPacked(table: PackedNumbers, id: number, offset: number, path: (str
   path[depth] = i + 1;
   return undefined;
 }
-

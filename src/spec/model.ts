@@ -2,7 +2,14 @@
  * The typed spec: what the user wrote (no defaults filled in except where noted), each field with the
  * NodeRef of its text so hovers, diagnostics and fixes can find it. Plain data: no tree, no tensors.
  */
-import { VERIFICATION_NAMES, type ComputePath, type DType, type InitKind, type NestedNumbers, type VerificationName } from '../engine';
+import {
+  VERIFICATION_NAMES,
+  type ComputePath,
+  type DType,
+  type InitKind,
+  type NestedNumbers,
+  type VerificationName,
+} from '../engine';
 import type { NodeRef } from './jsonTree';
 import type { PackedRef } from './packedNumbers';
 

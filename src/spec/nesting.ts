@@ -117,9 +117,16 @@ export function inferNesting(data: NestedData): { shape: number[]; problem: Nest
 }
 
 /** Human wording, e.g. "input.data[1] has 3 numbers, but shape [2, 2] needs 2 in each row". */
-export function describeNestingProblem(label: string, problem: NestingProblem, shape: readonly number[], shapeWasWritten: boolean): string {
+export function describeNestingProblem(
+  label: string,
+  problem: NestingProblem,
+  shape: readonly number[],
+  shapeWasWritten: boolean,
+): string {
   const where = `${label}${formatIndex(problem.index)}`;
-  const against = shapeWasWritten ? l10n.t('shape {0}', formatList(shape)) : l10n.t('the first row (reading {0})', formatList(shape));
+  const against = shapeWasWritten
+    ? l10n.t('shape {0}', formatList(shape))
+    : l10n.t('the first row (reading {0})', formatList(shape));
   const isRow = problem.index.length === shape.length - 1;
   const actual = problem.actualLength;
   const expected = problem.expectedLength ?? 0;

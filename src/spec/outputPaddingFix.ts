@@ -11,12 +11,18 @@ export function perDimensionText(values: readonly number[]): string {
 }
 
 /** The smallest edit that sets a transposed layer's outputPadding to `values` (one per dimension). */
-export function setOutputPaddingFix(layer: LayerSpecModel, values: readonly number[], reporter: Reporter): Fix | undefined {
+export function setOutputPaddingFix(
+  layer: LayerSpecModel,
+  values: readonly number[],
+  reporter: Reporter,
+): Fix | undefined {
   const field = layer.outputPadding;
   const text = perDimensionText(values);
   let edits: TextEdit[];
   if (field && field.items.length === values.length) {
-    edits = field.items.flatMap((item, d) => ((field.value as number[])[d] !== values[d] ? [replaceEdit(item, String(values[d]))] : []));
+    edits = field.items.flatMap((item, d) =>
+      (field.value as number[])[d] !== values[d] ? [replaceEdit(item, String(values[d]))] : [],
+    );
   } else if (field) {
     edits = [replaceEdit(field.ref, text)];
   } else {

@@ -64,7 +64,11 @@ export class PackedNumbers {
   private numberEnd(start: number): number {
     const text = this.text;
     let end = start + 1;
-    for (let c = text.charCodeAt(end); (c >= 0x30 && c <= 0x39) || c === 0x2e || c === 0x65 || c === 0x45 || c === 0x2b || c === 0x2d; c = text.charCodeAt(++end));
+    for (
+      let c = text.charCodeAt(end);
+      (c >= 0x30 && c <= 0x39) || c === 0x2e || c === 0x65 || c === 0x45 || c === 0x2b || c === 0x2d;
+      c = text.charCodeAt(++end)
+    );
     return end;
   }
 
@@ -106,7 +110,8 @@ export class PackedNumbers {
   /** Whether every number below `id` is finite (1e400 reads as Infinity). */
   allFinite(id: number): boolean {
     const values = this.values;
-    for (let i = this.valueStart.data[id], end = this.valueEnd.data[id]; i < end; i++) if (!Number.isFinite(values[i])) return false;
+    for (let i = this.valueStart.data[id], end = this.valueEnd.data[id]; i < end; i++)
+      if (!Number.isFinite(values[i])) return false;
     return true;
   }
 
@@ -144,7 +149,9 @@ export class PackedNumbers {
 
   /** Offset where item `i` of array `id` starts. */
   itemStart(id: number, i: number): number {
-    return this.childCount.data[id] > 0 ? this.open.data[this.childIds.data[this.childStart.data[id] + i]] : this.starts[this.valueStart.data[id] + i];
+    return this.childCount.data[id] > 0
+      ? this.open.data[this.childIds.data[this.childStart.data[id] + i]]
+      : this.starts[this.valueStart.data[id] + i];
   }
 
   /** Offsets where item `i` of array `id` starts and ends. */
@@ -162,12 +169,23 @@ export class PackedNumbers {
     if (!Number.isInteger(i) || i < 0 || i >= this.itemCount(id)) return undefined;
     const span = this.itemSpan(id, i);
     if (span.array !== undefined) return this.arrayNode(span.array, parent);
-    return { type: 'number', value: this.values[this.valueStart.data[id] + i], offset: span.start, length: span.end - span.start, parent };
+    return {
+      type: 'number',
+      value: this.values[this.valueStart.data[id] + i],
+      offset: span.start,
+      length: span.end - span.start,
+      parent,
+    };
   }
 
   /** A node for array `id` whose items are built the first time someone reads `children`. */
   arrayNode(id: number, parent: JsonNode | undefined): JsonNode {
-    const node = { type: 'array', offset: this.open.data[id], length: this.close.data[id] + 1 - this.open.data[id], parent } as JsonNode;
+    const node = {
+      type: 'array',
+      offset: this.open.data[id],
+      length: this.close.data[id] + 1 - this.open.data[id],
+      parent,
+    } as JsonNode;
     this.attach(node, id);
     return node;
   }

@@ -61,8 +61,10 @@ function syntaxMessage(name: string): string {
  */
 function withFollowers(message: string, more: number, countIsExact: boolean): string {
   if (more <= 0) return message;
-  if (!countIsExact) return l10n.t('{0} (The parser reports more errors after this one, most of them caused by it.)', message);
-  if (more === 1) return l10n.t('{0} (The parser reports 1 more error after this one, most of them caused by it.)', message);
+  if (!countIsExact)
+    return l10n.t('{0} (The parser reports more errors after this one, most of them caused by it.)', message);
+  if (more === 1)
+    return l10n.t('{0} (The parser reports 1 more error after this one, most of them caused by it.)', message);
   return l10n.t('{0} (The parser reports {1} more errors after this one, most of them caused by it.)', message, more);
 }
 
@@ -82,7 +84,10 @@ function tooDeep(text: string, offset: number): ParsedSpec {
       {
         code: 'schema',
         severity: 'error',
-        message: l10n.t('This is nested more than {0} levels deep; a spec needs far fewer (data is at most 4-D). tconv stops reading the spec here.', MAX_NESTING_DEPTH),
+        message: l10n.t(
+          'This is nested more than {0} levels deep; a spec needs far fewer (data is at most 4-D). tconv stops reading the spec here.',
+          MAX_NESTING_DEPTH,
+        ),
         offset,
         length: 1,
       },
@@ -111,7 +116,13 @@ export function parseSpecText(text: string, options: ParseOptions = {}): ParsedS
           message: l10n.t('The spec is empty: write a JSON object with an "input" and a "layer".'),
           offset: 0,
           length: text.length,
-          fixes: [{ title: l10n.t('Insert a minimal spec'), edits: [{ offset: 0, length: text.length, newText: STARTER_SPEC }], isPreferred: true }],
+          fixes: [
+            {
+              title: l10n.t('Insert a minimal spec'),
+              edits: [{ offset: 0, length: text.length, newText: STARTER_SPEC }],
+              isPreferred: true,
+            },
+          ],
         },
       ],
     };
@@ -125,7 +136,11 @@ export function parseSpecText(text: string, options: ParseOptions = {}): ParsedS
   const diagnostic: SpecDiagnostic = {
     code: 'syntax',
     severity: 'error',
-    message: withFollowers(syntaxMessage(name), more, scan.regions.every((r) => r.offset + r.length <= first.offset)),
+    message: withFollowers(
+      syntaxMessage(name),
+      more,
+      scan.regions.every((r) => r.offset + r.length <= first.offset),
+    ),
     offset: Math.min(first.offset, text.length),
     length: Math.max(0, Math.min(first.length, text.length - first.offset)),
   };

@@ -36,7 +36,8 @@ function inputOrigin(spec: SpecModel, inputShape: readonly number[]): ChannelOri
   const channels = inputShape[1];
   const message = channels === 1 ? l10n.t('the input has 1 channel') : l10n.t('the input has {0} channels', channels);
   const shape = spec.input.shape;
-  const channelItem = shape && shape.value.length >= spec.dims + 1 ? shape.items[shape.value.length - spec.dims - 1] : undefined;
+  const channelItem =
+    shape && shape.value.length >= spec.dims + 1 ? shape.items[shape.value.length - spec.dims - 1] : undefined;
   const span: Span = channelItem ?? shape?.ref ?? spec.input.data?.ref ?? keySpan(spec.input.ref);
   return { span, message };
 }
@@ -51,7 +52,13 @@ export function buildChainPlan(spec: SpecModel, reporter: Reporter, options: Pla
   const valueExpectations: ValueExpectation[] = [];
   const inputShape = resolveInputShape(spec, reporter);
   if (!inputShape) return { plan: null, valueExpectations };
-  let withinCap = checkCap(inputShape, l10n.t('the input'), spec.input.shape?.ref ?? spec.input.data?.ref ?? keySpan(spec.input.ref), maxElements, reporter);
+  let withinCap = checkCap(
+    inputShape,
+    l10n.t('the input'),
+    spec.input.shape?.ref ?? spec.input.data?.ref ?? keySpan(spec.input.ref),
+    maxElements,
+    reporter,
+  );
 
   const t = firstTransposed(spec);
   const tLayoutResolved = spec.forward !== undefined && t !== undefined;
@@ -61,13 +68,24 @@ export function buildChainPlan(spec: SpecModel, reporter: Reporter, options: Pla
   let incoming: readonly number[] = inputShape;
   let origin = inputOrigin(spec, inputShape);
   const partial = (): ChainResult => ({
-    plan: { dims: spec.dims, dtype: spec.dtype, inputShape, forward: forwardPlan, layers, complete: false, outputShape: null, maxElements, withinCap },
+    plan: {
+      dims: spec.dims,
+      dtype: spec.dtype,
+      inputShape,
+      forward: forwardPlan,
+      layers,
+      complete: false,
+      outputShape: null,
+      maxElements,
+      withinCap,
+    },
     valueExpectations,
   });
   const expectAbout = (expect: ExpectModel | undefined, layer: LayerPlan, target: number, subject: string) => {
     if (!expect) return;
     const layerModel = layer.index >= 0 ? spec.layers[layer.index] : undefined;
-    if (checkExpectations({ spec, expect, layer, layerModel, subject }, reporter)) valueExpectations.push({ expect, target, subject });
+    if (checkExpectations({ spec, expect, layer, layerModel, subject }, reporter))
+      valueExpectations.push({ expect, target, subject });
   };
 
   if (spec.forward) {
@@ -93,7 +111,14 @@ export function buildChainPlan(spec: SpecModel, reporter: Reporter, options: Pla
         outputPadding: layer.outputPadding,
         inputShape: incoming,
         origin,
-        sharedWeight: isT && !tLayout && forwardPlan?.weightSource === 'shared' ? { shape: forwardPlan.weightShape, span: layerAnchor(spec.forward ?? layer), owner: l10n.t('the forward convolution\'s kernel') } : undefined,
+        sharedWeight:
+          isT && !tLayout && forwardPlan?.weightSource === 'shared'
+            ? {
+                shape: forwardPlan.weightShape,
+                span: layerAnchor(spec.forward ?? layer),
+                owner: l10n.t("the forward convolution's kernel"),
+              }
+            : undefined,
         layout: isT ? (tLayout ?? undefined) : undefined,
         layoutResolved: isT,
         maxElements,
@@ -113,15 +138,34 @@ export function buildChainPlan(spec: SpecModel, reporter: Reporter, options: Pla
     origin = planned.outOrigin;
   }
 
-  const chain: ChainPlan = { dims: spec.dims, dtype: spec.dtype, inputShape, forward: forwardPlan, layers, complete: true, outputShape: incoming, maxElements, withinCap };
+  const chain: ChainPlan = {
+    dims: spec.dims,
+    dtype: spec.dtype,
+    inputShape,
+    forward: forwardPlan,
+    layers,
+    complete: true,
+    outputShape: incoming,
+    maxElements,
+    withinCap,
+  };
   const last = layers[layers.length - 1];
-  expectAbout(spec.expect, last, spec.layers.length, layers.length === 1 && !spec.forward ? l10n.t('the output') : l10n.t('the final output'));
+  expectAbout(
+    spec.expect,
+    last,
+    spec.layers.length,
+    layers.length === 1 && !spec.forward ? l10n.t('the output') : l10n.t('the final output'),
+  );
   checkRoundTrip(spec, chain, reporter);
   return { plan: chain, valueExpectations };
 }
 
 /** Plans a spec model on its own (no text): diagnostics carry the model's refs but no fixes that insert properties. */
-export function planSpec(spec: SpecModel, options: PlanOptions = {}, source?: SpecSource): { plan: ChainPlan | null; diagnostics: SpecDiagnostic[] } {
+export function planSpec(
+  spec: SpecModel,
+  options: PlanOptions = {},
+  source?: SpecSource,
+): { plan: ChainPlan | null; diagnostics: SpecDiagnostic[] } {
   const reporter = new Reporter(source);
   const { plan } = buildChainPlan(spec, reporter, options);
   return { plan, diagnostics: reporter.diagnostics };

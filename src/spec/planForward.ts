@@ -31,8 +31,15 @@ function mergedFields(forward: ConvFieldsModel, t: LayerSpecModel | undefined): 
 }
 
 /** T's kernel as the forward convolution's weight; null when its size is unknown (reported). */
-function sharedWeight(spec: SpecModel, t: LayerSpecModel, tLayout: KernelLayout | undefined, fields: ConvFieldsModel, inputShape: readonly number[], reporter: Reporter): SharedWeight | null {
-  const owner = l10n.t('{0}\'s kernel', layerLabel(spec, t.index, t));
+function sharedWeight(
+  spec: SpecModel,
+  t: LayerSpecModel,
+  tLayout: KernelLayout | undefined,
+  fields: ConvFieldsModel,
+  inputShape: readonly number[],
+  reporter: Reporter,
+): SharedWeight | null {
+  const owner = l10n.t("{0}'s kernel", layerLabel(spec, t.index, t));
   if (tLayout) {
     const spatial = tLayout.written.shape.slice(-spec.dims);
     return { shape: tLayout.full ? [...tLayout.written.shape] : [1, 1, ...spatial], span: tLayout.written.ref, owner };
@@ -40,7 +47,10 @@ function sharedWeight(spec: SpecModel, t: LayerSpecModel, tLayout: KernelLayout 
   if (!fields.kernelSize) {
     reporter.report(
       'kernel-size-missing',
-      l10n.t('{0} has no kernel shape or data, so it needs "kernelSize"; the forward convolution shares that kernel.', capitalize(layerLabel(spec, t.index, t))),
+      l10n.t(
+        '{0} has no kernel shape or data, so it needs "kernelSize"; the forward convolution shares that kernel.',
+        capitalize(layerLabel(spec, t.index, t)),
+      ),
       layerAnchor(t),
     );
     return null;
@@ -53,7 +63,10 @@ function sharedWeight(spec: SpecModel, t: LayerSpecModel, tLayout: KernelLayout 
     // PyTorch's own words stay untranslated.
     reporter.report(
       'groups-not-divisible',
-      sentences(l10n.t('groups {0} must divide the input\'s {1} channels for the forward convolution.', groups, cIn), pytorchSays('in_channels must be divisible by groups')),
+      sentences(
+        l10n.t("groups {0} must divide the input's {1} channels for the forward convolution.", groups, cIn),
+        pytorchSays('in_channels must be divisible by groups'),
+      ),
       fields.groups?.ref ?? layerAnchor(fields),
     );
     return null;
@@ -99,4 +112,3 @@ export function planForward(req: ForwardRequest, reporter: Reporter): PlannedLay
     reporter,
   );
 }
-

@@ -1,6 +1,14 @@
 /** Plans one layer: its weight, bias and output shapes, with PyTorch's rejections placed on the token to fix. */
 import * as l10n from '@vscode/l10n';
-import { axisNames, checkConv, checkConvTranspose, convDimCalc, outputSizeRange, transposedDimCalc, type DimCalc } from '../engine';
+import {
+  axisNames,
+  checkConv,
+  checkConvTranspose,
+  convDimCalc,
+  outputSizeRange,
+  transposedDimCalc,
+  type DimCalc,
+} from '../engine';
 import { formatList, sentences } from './format';
 import { capitalize, layerAnchor, layerLabel, layerName } from './labels';
 import type { LayerPlan } from './plan';
@@ -9,18 +17,33 @@ import { biasLength, kernelLayout, type KernelLayout } from './planTensors';
 import type { Reporter } from './reporter';
 import { checkCap } from './sizeCap';
 import { chooseWeight, kernelSizeMismatch, layoutText, resolveKernelSize } from './layerKernel';
-import { biasSpan, checkChannels, pytorchSays, reportInexactSizes, reportNonPositive, reportOutputPadding } from './layerProblems';
+import {
+  biasSpan,
+  checkChannels,
+  pytorchSays,
+  reportInexactSizes,
+  reportNonPositive,
+  reportOutputPadding,
+} from './layerProblems';
 import type { ChannelOrigin, LayerRequest, PlannedLayer } from './layerRequest';
 
 export type { ChannelOrigin, LayerRequest, PlannedLayer, SharedWeight } from './layerRequest';
 
-function outOriginOf(req: LayerRequest, weight: readonly number[], layout: KernelLayout | undefined, wOut: number): ChannelOrigin {
+function outOriginOf(
+  req: LayerRequest,
+  weight: readonly number[],
+  layout: KernelLayout | undefined,
+  wOut: number,
+): ChannelOrigin {
   const label = layerLabel(req.spec, req.index, req.fields);
   const message = wOut === 1 ? l10n.t('{0} outputs 1 channel', label) : l10n.t('{0} outputs {1} channels', label, wOut);
   if (req.fields.outChannels) return { span: req.fields.outChannels.ref, message };
   const items = layout?.full ? layout.written.items : undefined;
   if (items) {
-    const withKernel = wOut === 1 ? l10n.t('{0} outputs 1 channel (kernel {1})', label, formatList(weight)) : l10n.t('{0} outputs {1} channels (kernel {2})', label, wOut, formatList(weight));
+    const withKernel =
+      wOut === 1
+        ? l10n.t('{0} outputs 1 channel (kernel {1})', label, formatList(weight))
+        : l10n.t('{0} outputs {1} channels (kernel {2})', label, wOut, formatList(weight));
     return { span: items[req.kind === 'convTranspose' ? 1 : 0], message: withKernel };
   }
   return { span: layerAnchor(req.fields), message };
@@ -28,10 +51,24 @@ function outOriginOf(req: LayerRequest, weight: readonly number[], layout: Kerne
 
 /** "The layer's bias has 3 values, but the layer has 4 output channels: …" (label capitalised; the counts differ). */
 function biasMismatch(label: string, values: number, channels: number): string {
-  if (values === 1) return l10n.t('{0}\'s bias has 1 value, but the layer has {1} output channels: one bias per output channel.', label, channels);
+  if (values === 1)
+    return l10n.t(
+      "{0}'s bias has 1 value, but the layer has {1} output channels: one bias per output channel.",
+      label,
+      channels,
+    );
   return channels === 1
-    ? l10n.t('{0}\'s bias has {1} values, but the layer has 1 output channel: one bias per output channel.', label, values)
-    : l10n.t('{0}\'s bias has {1} values, but the layer has {2} output channels: one bias per output channel.', label, values, channels);
+    ? l10n.t(
+        "{0}'s bias has {1} values, but the layer has 1 output channel: one bias per output channel.",
+        label,
+        values,
+      )
+    : l10n.t(
+        "{0}'s bias has {1} values, but the layer has {2} output channels: one bias per output channel.",
+        label,
+        values,
+        channels,
+      );
 }
 
 export function planLayer(req: LayerRequest, reporter: Reporter): PlannedLayer | null {
@@ -62,17 +99,39 @@ export function planLayer(req: LayerRequest, reporter: Reporter): PlannedLayer |
   checkChannels(req, weight, layout, params.groups, problems, reporter);
   const axes = axisNames(dims);
   const calcs: DimCalc[] = axes.map((axis, d) => {
-    const args = { inSize: req.inputShape[2 + d], kernel: kernel[d], stride: params.stride[d], padding: params.padding[d], dilation: params.dilation[d] };
-    return isTransposed ? transposedDimCalc(axis, { ...args, outputPadding: params.outputPadding[d] }) : convDimCalc(axis, args);
+    const args = {
+      inSize: req.inputShape[2 + d],
+      kernel: kernel[d],
+      stride: params.stride[d],
+      padding: params.padding[d],
+      dilation: params.dilation[d],
+    };
+    return isTransposed
+      ? transposedDimCalc(axis, { ...args, outputPadding: params.outputPadding[d] })
+      : convDimCalc(axis, args);
   });
   let fatal = false;
   for (const problem of problems) {
     const label = layerLabel(spec, req.index, fields);
     if (problem.code === 'groups-not-divisible') {
-      const message = l10n.t('groups {0} does not divide {1}\'s {2} {3}.', params.groups, label, isTransposed ? 'in_channels' : 'out_channels', weight[0]);
-      reporter.report('groups-not-divisible', sentences(message, pytorchSays(problem.message)), fields.groups?.ref ?? layerAnchor(fields));
+      const message = l10n.t(
+        "groups {0} does not divide {1}'s {2} {3}.",
+        params.groups,
+        label,
+        isTransposed ? 'in_channels' : 'out_channels',
+        weight[0],
+      );
+      reporter.report(
+        'groups-not-divisible',
+        sentences(message, pytorchSays(problem.message)),
+        fields.groups?.ref ?? layerAnchor(fields),
+      );
     } else if (problem.code === 'bias-mismatch') {
-      reporter.report('bias-shape', sentences(biasMismatch(capitalize(label), bias ?? 0, wOut), pytorchSays(problem.message)), biasSpan(fields));
+      reporter.report(
+        'bias-shape',
+        sentences(biasMismatch(capitalize(label), bias ?? 0, wOut), pytorchSays(problem.message)),
+        biasSpan(fields),
+      );
     } else if (problem.code === 'output-padding-range') {
       reportOutputPadding(req, params, problem, reporter);
     } else if (problem.code === 'output-size-nonpositive') {
@@ -88,9 +147,9 @@ export function planLayer(req: LayerRequest, reporter: Reporter): PlannedLayer |
   const outputShape = [req.inputShape[0], wOut, ...calcs.map((c) => c.out)];
   const label = layerLabel(spec, req.index, fields);
   const withinCap = [
-    checkCap(weight, l10n.t('{0}\'s kernel', label), kernelSpan, req.maxElements, reporter),
-    bias === null || checkCap([bias], l10n.t('{0}\'s bias', label), biasSpan(fields), req.maxElements, reporter),
-    checkCap(outputShape, l10n.t('{0}\'s output', label), layerAnchor(fields), req.maxElements, reporter),
+    checkCap(weight, l10n.t("{0}'s kernel", label), kernelSpan, req.maxElements, reporter),
+    bias === null || checkCap([bias], l10n.t("{0}'s bias", label), biasSpan(fields), req.maxElements, reporter),
+    checkCap(outputShape, l10n.t("{0}'s output", label), layerAnchor(fields), req.maxElements, reporter),
   ].every(Boolean);
 
   const plan: LayerPlan = {
@@ -106,7 +165,13 @@ export function planLayer(req: LayerRequest, reporter: Reporter): PlannedLayer |
     ...(isTransposed
       ? {
           outputSizeRange: calcs.map((_, d) =>
-            outputSizeRange({ inSize: req.inputShape[2 + d], kernel: kernel[d], stride: params.stride[d], padding: params.padding[d], dilation: params.dilation[d] }),
+            outputSizeRange({
+              inSize: req.inputShape[2 + d],
+              kernel: kernel[d],
+              stride: params.stride[d],
+              padding: params.padding[d],
+              dilation: params.dilation[d],
+            }),
           ),
         }
       : {}),

@@ -7,7 +7,12 @@ import type { ConvFieldsModel, Dims, IntOrTupleField, LayerSpecModel } from './m
 import type { Reporter } from './reporter';
 
 /** The field's values per dimension, the fallback when absent, or null (reported) when the tuple has the wrong length. */
-export function expandPerDim(field: IntOrTupleField | undefined, dims: Dims, fallback: number, reporter: Reporter): number[] | null {
+export function expandPerDim(
+  field: IntOrTupleField | undefined,
+  dims: Dims,
+  fallback: number,
+  reporter: Reporter,
+): number[] | null {
   if (!field) return new Array<number>(dims).fill(fallback);
   const value = field.value;
   if (typeof value === 'number') return new Array<number>(dims).fill(value);
@@ -21,20 +26,42 @@ export function expandPerDim(field: IntOrTupleField | undefined, dims: Dims, fal
   } else {
     message =
       value.length === 1
-        ? l10n.t('{0} lists 1 value, but this spec is 2-D: write one value for both dimensions or two values [H, W].', path)
-        : l10n.t('{0} lists {1} values, but this spec is 2-D: write one value for both dimensions or two values [H, W].', path, value.length);
+        ? l10n.t(
+            '{0} lists 1 value, but this spec is 2-D: write one value for both dimensions or two values [H, W].',
+            path,
+          )
+        : l10n.t(
+            '{0} lists {1} values, but this spec is 2-D: write one value for both dimensions or two values [H, W].',
+            path,
+            value.length,
+          );
   }
   reporter.report(
     'tuple-length',
     message,
     field.ref,
-    canBeScalar ? { fixes: [{ title: l10n.t('Write {0} as {1}', path, value[0]), edits: [replaceEdit(field.ref, String(value[0]))], isPreferred: true }] } : {},
+    canBeScalar
+      ? {
+          fixes: [
+            {
+              title: l10n.t('Write {0} as {1}', path, value[0]),
+              edits: [replaceEdit(field.ref, String(value[0]))],
+              isPreferred: true,
+            },
+          ],
+        }
+      : {},
   );
   return null;
 }
 
 /** Resolved hyperparameters, or null when any tuple had the wrong length (each one reported). */
-export function resolveParams(fields: ConvFieldsModel, outputPadding: LayerSpecModel['outputPadding'], dims: Dims, reporter: Reporter): ConvParams | null {
+export function resolveParams(
+  fields: ConvFieldsModel,
+  outputPadding: LayerSpecModel['outputPadding'],
+  dims: Dims,
+  reporter: Reporter,
+): ConvParams | null {
   const stride = expandPerDim(fields.stride, dims, 1, reporter);
   const padding = expandPerDim(fields.padding, dims, 0, reporter);
   const dilation = expandPerDim(fields.dilation, dims, 1, reporter);

@@ -31,10 +31,22 @@ const OPTION_USERS: Readonly<Record<string, readonly InitKind[]>> = {
 };
 
 function warnIgnoredInit(tensor: TensorSpecModel, reporter: Reporter): void {
-  const options = { seed: tensor.seed, low: tensor.low, high: tensor.high, start: tensor.start, step: tensor.step, value: tensor.value };
+  const options = {
+    seed: tensor.seed,
+    low: tensor.low,
+    high: tensor.high,
+    start: tensor.start,
+    step: tensor.step,
+    value: tensor.value,
+  };
   if (tensor.data) {
     for (const field of [tensor.init, ...Object.values(options)]) {
-      if (field) reporter.report('ignored-field', l10n.t('{0} has no effect: the values come from "data".', formatPath(field.ref.path)), keySpan(field.ref));
+      if (field)
+        reporter.report(
+          'ignored-field',
+          l10n.t('{0} has no effect: the values come from "data".', formatPath(field.ref.path)),
+          keySpan(field.ref),
+        );
     }
     return;
   }
@@ -43,7 +55,11 @@ function warnIgnoredInit(tensor: TensorSpecModel, reporter: Reporter): void {
     const users = OPTION_USERS[name];
     if (field && !users.includes(init)) {
       const readers = formatAnd(users.map((u) => `"${u}"`));
-      reporter.report('ignored-field', l10n.t('{0} has no effect with init "{1}"; it is read by {2}.', formatPath(field.ref.path), init, readers), keySpan(field.ref));
+      reporter.report(
+        'ignored-field',
+        l10n.t('{0} has no effect with init "{1}"; it is read by {2}.', formatPath(field.ref.path), init, readers),
+        keySpan(field.ref),
+      );
     }
   }
 }
@@ -61,7 +77,16 @@ export function writtenShape(tensor: TensorSpecModel, reporter: Reporter): Writt
       const inferred = inferNesting(data);
       const fixes: Fix[] = inferred.problem
         ? []
-        : [{ title: l10n.t('Set {0} to {1} (the data\'s nesting)', formatPath(shape.ref.path), formatList(inferred.shape)), edits: [replaceEdit(shape.ref, formatList(inferred.shape))] }];
+        : [
+            {
+              title: l10n.t(
+                "Set {0} to {1} (the data's nesting)",
+                formatPath(shape.ref.path),
+                formatList(inferred.shape),
+              ),
+              edits: [replaceEdit(shape.ref, formatList(inferred.shape))],
+            },
+          ];
       const at = reporter.refAt([...data.ref.path, ...problem.mark], data.ref);
       reporter.report('data-shape', describeNestingProblem(formatPath(data.ref.path), problem, shape.value, true), at, {
         fixes,
@@ -77,7 +102,11 @@ export function writtenShape(tensor: TensorSpecModel, reporter: Reporter): Writt
     if (inferred.problem) {
       const at = reporter.refAt([...data.ref.path, ...inferred.problem.mark], data.ref);
       const path = formatPath(data.ref.path);
-      reporter.report('data-shape', l10n.t('{0} is ragged: {1}', path, describeNestingProblem(path, inferred.problem, inferred.shape, false)), at);
+      reporter.report(
+        'data-shape',
+        l10n.t('{0} is ragged: {1}', path, describeNestingProblem(path, inferred.problem, inferred.shape, false)),
+        at,
+      );
       return null;
     }
     return { shape: inferred.shape, ref: data.ref };
@@ -89,7 +118,9 @@ function dimsFix(spec: SpecModel, rank: number, reporter: Reporter): Fix[] {
   const fitting = ([1, 2] as const).filter((d) => d !== spec.dims && rank >= d && rank <= d + 2);
   if (fitting.length === 0) return [];
   const dims = fitting[0];
-  const edit = spec.dimsField ? replaceEdit(spec.dimsField.ref, String(dims)) : reporter.insertProperty([], 'dims', String(dims));
+  const edit = spec.dimsField
+    ? replaceEdit(spec.dimsField.ref, String(dims))
+    : reporter.insertProperty([], 'dims', String(dims));
   return edit ? [{ title: l10n.t('Make this a {0}-D spec ("dims": {0})', dims), edits: [edit] }] : [];
 }
 
@@ -98,7 +129,11 @@ export function resolveInputShape(spec: SpecModel, reporter: Reporter): number[]
   const written = writtenShape(spec.input, reporter);
   if (written === null) return null;
   if (written === undefined) {
-    reporter.report('shape-missing', l10n.t('The input needs a "shape" (e.g. {0}) or nested "data".', spec.dims === 2 ? '[4, 4]' : '[8]'), keySpan(spec.input.ref));
+    reporter.report(
+      'shape-missing',
+      l10n.t('The input needs a "shape" (e.g. {0}) or nested "data".', spec.dims === 2 ? '[4, 4]' : '[8]'),
+      keySpan(spec.input.ref),
+    );
     return null;
   }
   const full = expandShape(spec.dims, written.shape);
@@ -109,7 +144,13 @@ export function resolveInputShape(spec: SpecModel, reporter: Reporter): number[]
       'shape-rank',
       rank === 1
         ? l10n.t('{0} has 1 dimension, but a {1}-D spec takes {2}.', path, spec.dims, describeShapeForms(spec.dims))
-        : l10n.t('{0} has {1} dimensions, but a {2}-D spec takes {3}.', path, rank, spec.dims, describeShapeForms(spec.dims)),
+        : l10n.t(
+            '{0} has {1} dimensions, but a {2}-D spec takes {3}.',
+            path,
+            rank,
+            spec.dims,
+            describeShapeForms(spec.dims),
+          ),
       written.ref,
       { fixes: dimsFix(spec, written.shape.length, reporter) },
     );
@@ -125,7 +166,12 @@ export interface KernelLayout {
 }
 
 /** The kernel's written shape when it has `shape` or `data`; undefined for init-only or absent kernels; null when reported. */
-export function kernelLayout(kernel: TensorSpecModel | undefined, dims: Dims, layout: string, reporter: Reporter): KernelLayout | null | undefined {
+export function kernelLayout(
+  kernel: TensorSpecModel | undefined,
+  dims: Dims,
+  layout: string,
+  reporter: Reporter,
+): KernelLayout | null | undefined {
   if (!kernel) return undefined;
   const written = writtenShape(kernel, reporter);
   if (!written) return written;
@@ -136,8 +182,21 @@ export function kernelLayout(kernel: TensorSpecModel | undefined, dims: Dims, la
     reporter.report(
       'kernel-shape',
       rank === 1
-        ? l10n.t('{0} has 1 dimension; a {1}-D kernel is {2} (one channel in, one out per group) or the full {3}.', path, dims, spatial, layout)
-        : l10n.t('{0} has {1} dimensions; a {2}-D kernel is {3} (one channel in, one out per group) or the full {4}.', path, rank, dims, spatial, layout),
+        ? l10n.t(
+            '{0} has 1 dimension; a {1}-D kernel is {2} (one channel in, one out per group) or the full {3}.',
+            path,
+            dims,
+            spatial,
+            layout,
+          )
+        : l10n.t(
+            '{0} has {1} dimensions; a {2}-D kernel is {3} (one channel in, one out per group) or the full {4}.',
+            path,
+            rank,
+            dims,
+            spatial,
+            layout,
+          ),
       written.ref,
     );
     return null;
@@ -151,7 +210,15 @@ export function biasLength(bias: TensorSpecModel | undefined, reporter: Reporter
   const written = writtenShape(bias, reporter);
   if (!written) return written;
   if (written.shape.length !== 1) {
-    reporter.report('bias-shape', l10n.t('{0} must be 1-D (one value per output channel), got shape {1}.', formatPath(written.ref.path), formatList(written.shape)), written.ref);
+    reporter.report(
+      'bias-shape',
+      l10n.t(
+        '{0} must be 1-D (one value per output channel), got shape {1}.',
+        formatPath(written.ref.path),
+        formatList(written.shape),
+      ),
+      written.ref,
+    );
     return null;
   }
   return written.shape[0];

@@ -73,8 +73,14 @@ class ObjectReader {
     if (!packed) return { value: valueOf(value) as NestedNumbers, ref };
     let built: NestedNumbers | undefined;
     // `value` first, as in the plain field: the same keys in the same order.
-    const field = Object.defineProperty({}, 'value', { enumerable: true, get: () => (built ??= packed.table.toNested(packed.id) as NestedNumbers) });
-    return Object.defineProperties(field, { ref: { enumerable: true, value: ref }, packed: { enumerable: false, value: packed } }) as NestedNumbersField;
+    const field = Object.defineProperty({}, 'value', {
+      enumerable: true,
+      get: () => (built ??= packed.table.toNested(packed.id) as NestedNumbers),
+    });
+    return Object.defineProperties(field, {
+      ref: { enumerable: true, value: ref },
+      packed: { enumerable: false, value: packed },
+    }) as NestedNumbersField;
   }
 
   numberList(key: string): NumberListField | undefined {
@@ -82,7 +88,11 @@ class ObjectReader {
     if (value?.type !== 'array') return undefined;
     const path = [...this.path, key];
     const children = value.children ?? [];
-    return { value: valueOf(value) as number[], ref: refOf(value, path), items: children.map((c, i) => refOf(c, [...path, i])) };
+    return {
+      value: valueOf(value) as number[],
+      ref: refOf(value, path),
+      items: children.map((c, i) => refOf(c, [...path, i])),
+    };
   }
 
   intOrTuple(key: string): IntOrTupleField | undefined {
@@ -156,7 +166,10 @@ function readLayer(reader: ObjectReader, index: number): LayerSpecModel {
   };
 }
 
-function readLayers(root: ObjectReader, diagnostics: SpecDiagnostic[]): { layers: LayerSpecModel[]; form: 'layer' | 'layers'; ref: NodeRef } | null {
+function readLayers(
+  root: ObjectReader,
+  diagnostics: SpecDiagnostic[],
+): { layers: LayerSpecModel[]; form: 'layer' | 'layers'; ref: NodeRef } | null {
   const single = root.child('layer');
   const chain = root.valueNode('layers');
   if (single && chain) {
@@ -167,7 +180,13 @@ function readLayers(root: ObjectReader, diagnostics: SpecDiagnostic[]): { layers
       message: l10n.t('Write either "layer" (one layer) or "layers" (a chain), not both.'),
       offset: key.offset,
       length: key.length,
-      related: [{ offset: single.ref.keyOffset ?? single.ref.offset, length: single.ref.keyLength ?? single.ref.length, message: l10n.t('the other one') }],
+      related: [
+        {
+          offset: single.ref.keyOffset ?? single.ref.offset,
+          length: single.ref.keyLength ?? single.ref.length,
+          message: l10n.t('the other one'),
+        },
+      ],
     });
     return null;
   }
@@ -179,7 +198,9 @@ function readLayers(root: ObjectReader, diagnostics: SpecDiagnostic[]): { layers
   diagnostics.push({
     code: 'layer-missing',
     severity: 'error',
-    message: l10n.t('This spec has no layer: add "layer": { ... } for one transposed convolution, or "layers": [ ... ] for a chain.'),
+    message: l10n.t(
+      'This spec has no layer: add "layer": { ... } for one transposed convolution, or "layers": [ ... ] for a chain.',
+    ),
     offset: root.node.offset,
     length: 1,
   });

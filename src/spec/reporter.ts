@@ -1,5 +1,12 @@
 /** Collects semantic diagnostics; knows the source text (when there is one) to find nested nodes and build fixes. */
-import { DIAGNOSTIC_CODES, type DiagnosticCode, type Fix, type RelatedLocation, type SpecDiagnostic, type TextEdit } from './diagnostics';
+import {
+  DIAGNOSTIC_CODES,
+  type DiagnosticCode,
+  type Fix,
+  type RelatedLocation,
+  type SpecDiagnostic,
+  type TextEdit,
+} from './diagnostics';
 import { insertPropertyEdit, type Span } from './edits';
 import { nodeAt, refOf, type JsonNode, type JsonPath, type NodeRef } from './jsonTree';
 
@@ -15,7 +22,9 @@ export interface ReportExtras {
 
 /** The property key when the ref has one (for "this property is wrong as a whole"), else the value. */
 export function keySpan(ref: NodeRef): Span {
-  return ref.keyOffset !== undefined && ref.keyLength !== undefined ? { offset: ref.keyOffset, length: ref.keyLength } : ref;
+  return ref.keyOffset !== undefined && ref.keyLength !== undefined
+    ? { offset: ref.keyOffset, length: ref.keyLength }
+    : ref;
 }
 
 export function related(span: Span, message: string): RelatedLocation {
@@ -28,7 +37,13 @@ export class Reporter {
   constructor(readonly source?: SpecSource) {}
 
   report(code: DiagnosticCode, message: string, at: Span, extras: ReportExtras = {}): void {
-    const diagnostic: SpecDiagnostic = { code, message, severity: DIAGNOSTIC_CODES[code].severity, offset: at.offset, length: at.length };
+    const diagnostic: SpecDiagnostic = {
+      code,
+      message,
+      severity: DIAGNOSTIC_CODES[code].severity,
+      offset: at.offset,
+      length: at.length,
+    };
     this.diagnostics.push({
       ...diagnostic,
       ...(extras.fixes && extras.fixes.length > 0 ? { fixes: extras.fixes } : {}),

@@ -24,7 +24,11 @@ function mirrorsForward(forward: LayerPlan, layers: readonly LayerPlan[]): boole
 }
 
 /** Per dimension: the output_padding that makes the last layer reach the input size, or null for a dimension it cannot reach. */
-function restoringPaddings(forward: LayerPlan, layers: readonly LayerPlan[], target: readonly number[]): (number | null)[] {
+function restoringPaddings(
+  forward: LayerPlan,
+  layers: readonly LayerPlan[],
+  target: readonly number[],
+): (number | null)[] {
   const last = layers[layers.length - 1];
   const mirrored = mirrorsForward(forward, layers);
   return last.dims.map((_, d) => {
@@ -46,8 +50,18 @@ export function checkRoundTrip(spec: SpecModel, plan: ChainPlan, reporter: Repor
   const spatialIn = input.slice(2);
   const differing = last.dims.flatMap((_, d) => (output[2 + d] !== spatialIn[d] ? [d] : []));
   // Whole sentences, each translated on its own (joined by `sentences`).
-  const parts = [l10n.t('The round trip does not restore the input: {0} → forward → {1} → layers → {2}.', formatDims(input), formatDims(forward.outputShape), formatDims(output))];
-  for (const d of differing) parts.push(l10n.t('{0}_out = {1}, but the input has {2}.', last.dims[d].axis, last.dims[d].substituted, spatialIn[d]));
+  const parts = [
+    l10n.t(
+      'The round trip does not restore the input: {0} → forward → {1} → layers → {2}.',
+      formatDims(input),
+      formatDims(forward.outputShape),
+      formatDims(output),
+    ),
+  ];
+  for (const d of differing)
+    parts.push(
+      l10n.t('{0}_out = {1}, but the input has {2}.', last.dims[d].axis, last.dims[d].substituted, spatialIn[d]),
+    );
   if (output[1] !== input[1]) {
     parts.push(
       output[1] === 1
@@ -63,19 +77,35 @@ export function checkRoundTrip(spec: SpecModel, plan: ChainPlan, reporter: Repor
       const values = last.params.outputPadding.map((op, d) => paddings[d] ?? op);
       parts.push(
         mirrorsForward(forward, plan.layers)
-          ? l10n.t('outputPadding {0} restores it (Dumoulin & Visin\'s a = (i + 2p − dilation·(k − 1) − 1) mod s).', perDimensionText(values))
+          ? l10n.t(
+              "outputPadding {0} restores it (Dumoulin & Visin's a = (i + 2p − dilation·(k − 1) − 1) mod s).",
+              perDimensionText(values),
+            )
           : l10n.t('outputPadding {0} restores it.', perDimensionText(values)),
       );
       fix = setOutputPaddingFix(lastModel, values, reporter);
     } else {
-      const ranges = differing.map((d) => `${last.dims[d].axis}: ${last.outputSizeRange?.[d].min}..${last.outputSizeRange?.[d].max}`).join(', ');
-      parts.push(l10n.t('No outputPadding can: {0} reaches only {1}.', layerLabel(spec, last.index, lastModel), ranges));
+      const ranges = differing
+        .map((d) => `${last.dims[d].axis}: ${last.outputSizeRange?.[d].min}..${last.outputSizeRange?.[d].max}`)
+        .join(', ');
+      parts.push(
+        l10n.t('No outputPadding can: {0} reaches only {1}.', layerLabel(spec, last.index, lastModel), ranges),
+      );
     }
   }
   const field = lastModel.outputPadding;
-  const at = field ? (field.items.length > (differing[0] ?? 0) ? field.items[differing[0] ?? 0] : field.ref) : layerAnchor(lastModel);
+  const at = field
+    ? field.items.length > (differing[0] ?? 0)
+      ? field.items[differing[0] ?? 0]
+      : field.ref
+    : layerAnchor(lastModel);
   reporter.report('round-trip', sentences(...parts), at, {
     fixes: fix ? [fix] : [],
-    related: [related(layerAnchor(spec.forward), l10n.t('the forward convolution maps {0} → {1}', formatDims(input), formatDims(forward.outputShape)))],
+    related: [
+      related(
+        layerAnchor(spec.forward),
+        l10n.t('the forward convolution maps {0} → {1}', formatDims(input), formatDims(forward.outputShape)),
+      ),
+    ],
   });
 }

@@ -11,7 +11,13 @@ import { validate as validateAgainstSchema } from './generated/validateSchema';
 
 /** The node a JSON pointer names, and its path; stops at the deepest node that exists. */
 function locate(root: JsonNode, pointer: string): Located {
-  const segments = pointer === '' ? [] : pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const segments =
+    pointer === ''
+      ? []
+      : pointer
+          .slice(1)
+          .split('/')
+          .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
   let node = root;
   const path: (string | number)[] = [];
   for (const segment of segments) {
@@ -45,7 +51,8 @@ function dedupeAlternatives(errors: ErrorObject[]): ErrorObject[] {
       else branches.set(branch, [e]);
     }
     // A branch whose type, const or enum fails at the value itself describes another kind of value: not the one meant.
-    const wrongKind = (e: ErrorObject) => e.instancePath === combinator.instancePath && ['type', 'const', 'enum'].includes(e.keyword);
+    const wrongKind = (e: ErrorObject) =>
+      e.instancePath === combinator.instancePath && ['type', 'const', 'enum'].includes(e.keyword);
     const matchedShape = [...branches.values()].filter((list) => !list.some(wrongKind));
     const best = matchedShape.sort((a, b) => a.length - b.length)[0];
     // concat, not push(...): a spread of 100,000 errors overflows the stack.
@@ -59,7 +66,13 @@ function dedupeSamePlace(errors: ErrorObject[]): ErrorObject[] {
   const typeErrorPaths = new Set(errors.filter((e) => e.keyword === 'type').map((e) => e.instancePath));
   const seen = new Set<string>();
   return errors.filter((e) => {
-    if (e.keyword !== 'type' && typeErrorPaths.has(e.instancePath) && e.keyword !== 'additionalProperties' && e.keyword !== 'required') return false;
+    if (
+      e.keyword !== 'type' &&
+      typeErrorPaths.has(e.instancePath) &&
+      e.keyword !== 'additionalProperties' &&
+      e.keyword !== 'required'
+    )
+      return false;
     const key = `${e.instancePath}|${e.keyword}|${JSON.stringify(e.params)}`;
     if (seen.has(key)) return false;
     seen.add(key);
@@ -75,14 +88,31 @@ function toDiagnostic(error: ErrorObject, root: JsonNode): SpecDiagnostic {
     const name = String(error.params.additionalProperty);
     const property = (target.node.children ?? []).find((p) => p.children?.[0]?.value === name);
     const key = property?.children?.[0] ?? target.node;
-    const fixes = message.suggestion ? [{ title: l10n.t('Rename to "{0}"', String(message.suggestion)), edits: [replaceEdit(key, JSON.stringify(message.suggestion))], isPreferred: true }] : [];
+    const fixes = message.suggestion
+      ? [
+          {
+            title: l10n.t('Rename to "{0}"', String(message.suggestion)),
+            edits: [replaceEdit(key, JSON.stringify(message.suggestion))],
+            isPreferred: true,
+          },
+        ]
+      : [];
     return { ...base, offset: key.offset, length: key.length, fixes };
   }
   if (error.keyword === 'required' || error.keyword === 'false schema') {
     const span = keyNodeOf(target.node) ?? { offset: target.node.offset, length: 1 };
     return { ...base, offset: span.offset, length: span.length };
   }
-  const fixes = message.suggestion !== undefined ? [{ title: l10n.t('Change to {0}', JSON.stringify(message.suggestion)), edits: [replaceEdit(target.node, JSON.stringify(message.suggestion))], isPreferred: true }] : [];
+  const fixes =
+    message.suggestion !== undefined
+      ? [
+          {
+            title: l10n.t('Change to {0}', JSON.stringify(message.suggestion)),
+            edits: [replaceEdit(target.node, JSON.stringify(message.suggestion))],
+            isPreferred: true,
+          },
+        ]
+      : [];
   return { ...base, offset: target.node.offset, length: target.node.length, fixes };
 }
 
@@ -90,10 +120,13 @@ const MAX_SCHEMA_DIAGNOSTICS = 50;
 
 export function checkSchema(root: JsonNode): SpecDiagnostic[] {
   // A large document is prepared first, so ajv's allErrors mode stays linear (largeDocument.ts).
-  const { value, errors: found } = largerThan(root, ALL_ERRORS_MAX_NODES) ? prepareLargeDocument(root) : { value: valueOf(root), errors: [] };
+  const { value, errors: found } = largerThan(root, ALL_ERRORS_MAX_NODES)
+    ? prepareLargeDocument(root)
+    : { value: valueOf(root), errors: [] };
   const valid = validateAgainstSchema(value);
   if (valid && found.length === 0) return [];
-  const errors = dedupeSamePlace(dedupeAlternatives([...found, ...(valid ? [] : (validateAgainstSchema.errors ?? []))]));
+  const errors = dedupeSamePlace(
+    dedupeAlternatives([...found, ...(valid ? [] : (validateAgainstSchema.errors ?? []))]),
+  );
   return errors.slice(0, MAX_SCHEMA_DIAGNOSTICS).map((e) => toDiagnostic(e, root));
 }
-

@@ -18,13 +18,20 @@ export interface SchemaMessage {
   readonly suggestion?: string | number;
 }
 
-type SchemaFragment = { type?: string | string[]; items?: SchemaFragment; const?: unknown; enum?: unknown[]; $ref?: string };
+type SchemaFragment = {
+  type?: string | string[];
+  items?: SchemaFragment;
+  const?: unknown;
+  enum?: unknown[];
+  $ref?: string;
+};
 
 /** The fragment a local "$ref" ("#/definitions/nestedNumbers") points to; the fragment itself otherwise. */
 function resolveRef(fragment: SchemaFragment): SchemaFragment {
   if (!fragment.$ref?.startsWith('#/')) return fragment;
   let target: unknown = schema;
-  for (const segment of fragment.$ref.slice(2).split('/')) target = (target as Record<string, unknown> | undefined)?.[segment];
+  for (const segment of fragment.$ref.slice(2).split('/'))
+    target = (target as Record<string, unknown> | undefined)?.[segment];
   return typeof target === 'object' && target !== null ? (target as SchemaFragment) : fragment;
 }
 
@@ -37,7 +44,9 @@ function describeValue(node: JsonNode): string {
   switch (node.type) {
     case 'number':
       if (!Number.isFinite(node.value)) return l10n.t('a number beyond the range of float64');
-      return Number.isInteger(node.value) ? l10n.t('the integer {0}', String(node.value)) : l10n.t('the number {0}', String(node.value));
+      return Number.isInteger(node.value)
+        ? l10n.t('the integer {0}', String(node.value))
+        : l10n.t('the number {0}', String(node.value));
     case 'string':
       return l10n.t('the string {0}', JSON.stringify(node.value));
     case 'boolean':
@@ -134,7 +143,13 @@ function describeError(error: ErrorObject, at: Located): SchemaMessage {
       const where = formatPath(at.path);
       return {
         text: suggestion
-          ? l10n.t('Unknown property "{0}" in {1}. Did you mean "{2}"? Allowed: {3}.', name, where, suggestion, allowed.join(', '))
+          ? l10n.t(
+              'Unknown property "{0}" in {1}. Did you mean "{2}"? Allowed: {3}.',
+              name,
+              where,
+              suggestion,
+              allowed.join(', '),
+            )
           : l10n.t('Unknown property "{0}" in {1}. Allowed: {2}.', name, where, allowed.join(', ')),
         suggestion,
       };
@@ -150,8 +165,19 @@ function describeError(error: ErrorObject, at: Located): SchemaMessage {
       const suggestion = typeof value === 'string' ? closestName(value, strings) : undefined;
       return {
         text: suggestion
-          ? l10n.t('{0} must be one of {1}, not {2}. Did you mean {3}?', field, jsonList(allowed), String(JSON.stringify(value)), JSON.stringify(suggestion))
-          : l10n.t('{0} must be one of {1}, not {2}.', field, jsonList(allowed), value === undefined ? describeValue(at.node) : String(JSON.stringify(value))),
+          ? l10n.t(
+              '{0} must be one of {1}, not {2}. Did you mean {3}?',
+              field,
+              jsonList(allowed),
+              String(JSON.stringify(value)),
+              JSON.stringify(suggestion),
+            )
+          : l10n.t(
+              '{0} must be one of {1}, not {2}.',
+              field,
+              jsonList(allowed),
+              value === undefined ? describeValue(at.node) : String(JSON.stringify(value)),
+            ),
         suggestion,
       };
     }
@@ -163,21 +189,39 @@ function describeError(error: ErrorObject, at: Located): SchemaMessage {
       const value = scalarValue(at.node);
       const constants = branches.flatMap((b) => (typeof b.const === 'string' ? [b.const] : []));
       const suggestion = typeof value === 'string' ? closestName(value, constants) : undefined;
-      return { text: l10n.t('{0} must be {1}, not {2}.', field, joinAlternatives(branches.flatMap(alternatives)), describeValue(at.node)), suggestion };
+      return {
+        text: l10n.t(
+          '{0} must be {1}, not {2}.',
+          field,
+          joinAlternatives(branches.flatMap(alternatives)),
+          describeValue(at.node),
+        ),
+        suggestion,
+      };
     }
     case 'minimum':
     case 'exclusiveMinimum':
-      return { text: l10n.t('{0} must be at least {1}, not {2}.', field, String(error.params.limit), String(valueOf(at.node))) };
+      return {
+        text: l10n.t('{0} must be at least {1}, not {2}.', field, String(error.params.limit), String(valueOf(at.node))),
+      };
     case 'maximum':
-      return { text: l10n.t('{0} must be at most {1}, not {2}.', field, String(error.params.limit), String(valueOf(at.node))) };
+      return {
+        text: l10n.t('{0} must be at most {1}, not {2}.', field, String(error.params.limit), String(valueOf(at.node))),
+      };
     case 'minItems':
       return {
-        text: error.params.limit === 1 ? l10n.t('{0} needs at least 1 entry.', field) : l10n.t('{0} needs at least {1} entries.', field, String(error.params.limit)),
+        text:
+          error.params.limit === 1
+            ? l10n.t('{0} needs at least 1 entry.', field)
+            : l10n.t('{0} needs at least {1} entries.', field, String(error.params.limit)),
       };
     case 'maxItems': {
       const count = itemCount(at.node);
       return {
-        text: error.params.limit === 1 ? l10n.t('{0} takes at most 1 entry, it has {1}.', field, count) : l10n.t('{0} takes at most {1} entries, it has {2}.', field, String(error.params.limit), count),
+        text:
+          error.params.limit === 1
+            ? l10n.t('{0} takes at most 1 entry, it has {1}.', field, count)
+            : l10n.t('{0} takes at most {1} entries, it has {2}.', field, String(error.params.limit), count),
       };
     }
     case 'uniqueItems': {
@@ -186,11 +230,18 @@ function describeError(error: ErrorObject, at: Located): SchemaMessage {
     }
     case 'false schema': {
       const last = at.path[at.path.length - 1];
-      if (last === 'outputPadding') return { text: l10n.t('outputPadding applies only to transposed convolutions; this layer has "type": "conv".') };
+      if (last === 'outputPadding')
+        return {
+          text: l10n.t('outputPadding applies only to transposed convolutions; this layer has "type": "conv".'),
+        };
       return { text: l10n.t('{0} is not allowed here.', field) };
     }
     default:
       // Only for keywords the schema does not use today; ajv's own wording is quoted as it is.
-      return { text: error.message ? l10n.t('{0} is not valid: {1}.', field, error.message) : l10n.t('{0} is not valid.', field) };
+      return {
+        text: error.message
+          ? l10n.t('{0} is not valid: {1}.', field, error.message)
+          : l10n.t('{0} is not valid.', field),
+      };
   }
 }

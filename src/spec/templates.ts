@@ -21,13 +21,27 @@ export const SPEC_TEMPLATES: readonly SpecTemplate[] = [
       return l10n.t('Single layer');
     },
     get detail() {
-      return l10n.t('d2l\'s basic operation: a 2×2 input and a 2×2 kernel, stride 2');
+      return l10n.t("d2l's basic operation: a 2×2 input and a 2×2 kernel, stride 2");
     },
     fileName: 'layer.tconv.json',
     text: json({
       name: 'One transposed convolution',
-      input: { data: [[0, 1], [2, 3]] },
-      layer: { kernel: { data: [[0, 1], [2, 3]] }, stride: 2, padding: 0 },
+      input: {
+        data: [
+          [0, 1],
+          [2, 3],
+        ],
+      },
+      layer: {
+        kernel: {
+          data: [
+            [0, 1],
+            [2, 3],
+          ],
+        },
+        stride: 2,
+        padding: 0,
+      },
       expect: { outputShape: [4, 4] },
     }),
   },
@@ -56,7 +70,7 @@ export const SPEC_TEMPLATES: readonly SpecTemplate[] = [
       return l10n.t('Round trip: conv → transposed conv');
     },
     get detail() {
-      return l10n.t('d2l\'s 1×10×16×16 → 6×6 → 16×16');
+      return l10n.t("d2l's 1×10×16×16 → 6×6 → 16×16");
     },
     fileName: 'round-trip.tconv.json',
     text: json({

@@ -161,20 +161,39 @@ class Scanner {
         this.spoil(top);
       } else if (ch === 0x5b /* [ */) {
         const inArray = top?.bracket === true;
-        const valuePosition = previous === Token.Colon || (inArray && (previous === Token.OpenBracket || previous === Token.Comma)) || (!top && previous === Token.None);
+        const valuePosition =
+          previous === Token.Colon ||
+          (inArray && (previous === Token.OpenBracket || previous === Token.Comma)) ||
+          (!top && previous === Token.None);
         if (top?.pure) {
           if (top.expect === Expect.CommaOrClose || top.items === 1) this.spoil(top);
           else top.items = 0;
         }
         const start = i - this.shift;
-        stack.push({ bracket: true, start, pure: valuePosition && this.packs, expect: Expect.FirstItem, items: -1, firstValue: 0, children: [] });
+        stack.push({
+          bracket: true,
+          start,
+          pure: valuePosition && this.packs,
+          expect: Expect.FirstItem,
+          items: -1,
+          firstValue: 0,
+          children: [],
+        });
         if (stack.length > this.maxDepth) return start;
         previous = Token.OpenBracket;
         i++;
       } else if (ch === 0x7b /* { */) {
         this.spoil(top);
         const start = i - this.shift;
-        stack.push({ bracket: false, start, pure: false, expect: Expect.FirstItem, items: -1, firstValue: 0, children: [] });
+        stack.push({
+          bracket: false,
+          start,
+          pure: false,
+          expect: Expect.FirstItem,
+          items: -1,
+          firstValue: 0,
+          children: [],
+        });
         if (stack.length > this.maxDepth) return start;
         previous = Token.Other;
         i++;
@@ -386,7 +405,8 @@ function condense(text: string, regions: readonly PackedRegion[]): { condensed: 
 export function scanText(text: string, packMinLength: number, maxDepth: number): TextScan {
   const scanner = new Scanner(text, packMinLength, maxDepth);
   const deepOffset = scanner.run();
-  if (deepOffset >= 0) return { deepOffset, table: scanner.table, regions: [], condensed: text, placeholderOffsets: [] };
+  if (deepOffset >= 0)
+    return { deepOffset, table: scanner.table, regions: [], condensed: text, placeholderOffsets: [] };
   const regions = [...scanner.regions].sort((a, b) => a.offset - b.offset);
   return { deepOffset, table: scanner.table, regions, ...condense(text, regions) };
 }
@@ -436,7 +456,8 @@ let lastScan: { text: string; packMinLength: number; maxDepth: number; scan: Tex
  * each of which needs the scan again.
  */
 export function scanTextOnce(text: string, packMinLength: number, maxDepth: number): TextScan {
-  if (lastScan && lastScan.packMinLength === packMinLength && lastScan.maxDepth === maxDepth && lastScan.text === text) return lastScan.scan;
+  if (lastScan && lastScan.packMinLength === packMinLength && lastScan.maxDepth === maxDepth && lastScan.text === text)
+    return lastScan.scan;
   const scan = scanText(text, packMinLength, maxDepth);
   lastScan = { text, packMinLength, maxDepth, scan };
   return scan;

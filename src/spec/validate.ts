@@ -45,7 +45,13 @@ function sorted(diagnostics: SpecDiagnostic[]): SpecDiagnostic[] {
 
 function internalDiagnostic(error: unknown, text: string): SpecDiagnostic {
   const detail = error instanceof Error ? error.message : String(error);
-  return { code: 'internal', severity: 'error', message: l10n.t('tconv could not check this spec ({0}). This is a bug; please report it with the spec.', detail), offset: 0, length: Math.min(1, text.length) };
+  return {
+    code: 'internal',
+    severity: 'error',
+    message: l10n.t('tconv could not check this spec ({0}). This is a bug; please report it with the spec.', detail),
+    offset: 0,
+    length: Math.min(1, text.length),
+  };
 }
 
 function outputOf(evaluation: SpecEvaluation, target: number): SpecEvaluation['output'] | undefined {
@@ -53,13 +59,27 @@ function outputOf(evaluation: SpecEvaluation, target: number): SpecEvaluation['o
   return target >= evaluation.layers.length ? evaluation.output : evaluation.layers[target].output;
 }
 
-function compareValues(spec: SpecModel, plan: ChainPlan, expectations: readonly ValueExpectation[], reporter: Reporter, evaluate: SpecEvaluator): SpecEvaluation | undefined {
+function compareValues(
+  spec: SpecModel,
+  plan: ChainPlan,
+  expectations: readonly ValueExpectation[],
+  reporter: Reporter,
+  evaluate: SpecEvaluator,
+): SpecEvaluation | undefined {
   const blocked = reporter.diagnostics.some((d) => d.severity === 'error' && !EXPECTATION_CODES.has(d.code));
   if (expectations.length === 0 || blocked || !plan.complete || !plan.withinCap) return undefined;
   const evaluation = evaluate(spec, plan);
   for (const expectation of expectations) {
     const output = outputOf(evaluation, expectation.target);
-    if (output) checkExpectedValues(expectation.expect, expectation.subject, output, spec.dtype, reporter, evaluation.usedFastPath);
+    if (output)
+      checkExpectedValues(
+        expectation.expect,
+        expectation.subject,
+        output,
+        spec.dtype,
+        reporter,
+        evaluation.usedFastPath,
+      );
   }
   return evaluation;
 }
@@ -70,7 +90,8 @@ function validateText(text: string, options: ValidateOptions): ValidationResult 
   if (!root || parsed.diagnostics.length > 0) return { diagnostics: parsed.diagnostics, spec: null, plan: null };
   const warnings = findDuplicateKeys(root);
   const schemaDiagnostics = checkSchema(root);
-  if (schemaDiagnostics.length > 0) return { diagnostics: sorted([...warnings, ...schemaDiagnostics]), spec: null, plan: null };
+  if (schemaDiagnostics.length > 0)
+    return { diagnostics: sorted([...warnings, ...schemaDiagnostics]), spec: null, plan: null };
   const model = readModel(root);
   if (!model.spec) return { diagnostics: sorted([...warnings, ...model.diagnostics]), spec: null, plan: null };
   const spec = model.spec;
@@ -85,7 +106,12 @@ function validateText(text: string, options: ValidateOptions): ValidationResult 
     }
   }
   const ranges = findFloat32Overflows(root, spec);
-  return { diagnostics: sorted([...warnings, ...model.diagnostics, ...ranges, ...reporter.diagnostics]), spec, plan, ...(evaluation ? { evaluation } : {}) };
+  return {
+    diagnostics: sorted([...warnings, ...model.diagnostics, ...ranges, ...reporter.diagnostics]),
+    spec,
+    plan,
+    ...(evaluation ? { evaluation } : {}),
+  };
 }
 
 export function validateSpec(text: string, options: ValidateOptions = {}): ValidationResult {

@@ -34,7 +34,14 @@ function excess(computed: number, expected: number, tolerance: number): number {
   return diff / (tolerance * (1 + Math.abs(expected)) || Number.MIN_VALUE);
 }
 
-export function checkExpectedValues(expect: ExpectModel, subject: string, computed: Tensor, dtype: DType, reporter: Reporter, usedFastPath = false): void {
+export function checkExpectedValues(
+  expect: ExpectModel,
+  subject: string,
+  computed: Tensor,
+  dtype: DType,
+  reporter: Reporter,
+  usedFastPath = false,
+): void {
   const field = expect.output;
   if (!field) return;
   const writtenShape = inferNesting(field).shape;
@@ -57,11 +64,21 @@ export function checkExpectedValues(expect: ExpectModel, subject: string, comput
   const at = reporter.refAt([...field.ref.path, ...writtenIndex], field.ref);
   const got = computed.data[worst];
   const want = expected.data[worst];
-  const others = failing > 1 ? ` ${l10n.t('{0} of {1} values differ; this is the worst.', failing, computed.data.length)}` : '';
-  const fixes: Fix[] = [{ title: l10n.t('Replace with the computed value {0}', formatValue(got)), edits: [replaceEdit(at, String(got))], isPreferred: true }];
+  const others =
+    failing > 1 ? ` ${l10n.t('{0} of {1} values differ; this is the worst.', failing, computed.data.length)}` : '';
+  const fixes: Fix[] = [
+    {
+      title: l10n.t('Replace with the computed value {0}', formatValue(got)),
+      edits: [replaceEdit(at, String(got))],
+      isPreferred: true,
+    },
+  ];
   if (computed.data.length <= MAX_VALUES_IN_FIX) {
     const nested = toNested(reshape(computed, writtenShape));
-    fixes.push({ title: l10n.t('Replace {0} with the computed output', formatPath(field.ref.path)), edits: [replaceEdit(field.ref, formatNested(nested))] });
+    fixes.push({
+      title: l10n.t('Replace {0} with the computed output', formatPath(field.ref.path)),
+      edits: [replaceEdit(field.ref, formatNested(nested))],
+    });
   }
   const differs = l10n.t(
     '{0} at {1} is {2}, but {3} says {4} (difference {5}, tolerance {6}).',
@@ -73,10 +90,5 @@ export function checkExpectedValues(expect: ExpectModel, subject: string, comput
     formatValue(Math.abs(got - want)),
     String(tolerance),
   );
-  reporter.report(
-    'expected-values',
-    `${differs}${others}`,
-    at,
-    { fixes },
-  );
+  reporter.report('expected-values', `${differs}${others}`, at, { fixes });
 }

@@ -23,7 +23,12 @@ export interface SpecVerification {
   readonly counts: { readonly passed: number; readonly failed: number; readonly notRun: number };
 }
 
-export function verifySpec(spec: SpecModel, plan: ChainPlan, evaluation: SpecEvaluation, options: VerifyOptions = {}): SpecVerification {
+export function verifySpec(
+  spec: SpecModel,
+  plan: ChainPlan,
+  evaluation: SpecEvaluation,
+  options: VerifyOptions = {},
+): SpecVerification {
   const layers: LayerVerification[] = [];
   evaluation.layers.forEach((layer, i) => {
     if (layer.plan.kind !== 'convTranspose') return;
@@ -34,7 +39,11 @@ export function verifySpec(spec: SpecModel, plan: ChainPlan, evaluation: SpecEva
       ...(pairedWithForward ? { forwardInputShape: plan.inputShape, reconstructionInput: evaluation.input } : {}),
     };
     try {
-      const results = verifyLayer({ input: layer.input, weight: layer.weight, bias: layer.bias, options: layer.plan.params }, spec.verify, layerOptions);
+      const results = verifyLayer(
+        { input: layer.input, weight: layer.weight, bias: layer.bias, options: layer.plan.params },
+        spec.verify,
+        layerOptions,
+      );
       layers.push({ layerIndex: i, layerName: layer.plan.name, results });
     } catch (e) {
       if (!isEngineError(e)) throw e;
@@ -63,7 +72,8 @@ export interface VerificationOutcome {
 export function verifyText(text: string, options: { readonly maxElements?: number } = {}): VerificationOutcome {
   const result = validateSpec(text, { maxElements: options.maxElements });
   const { diagnostics, spec, plan } = result;
-  if (!spec || !plan || hasErrors(diagnostics)) return { diagnostics, plan, error: l10n.t('the spec has errors; fix them to verify it') };
+  if (!spec || !plan || hasErrors(diagnostics))
+    return { diagnostics, plan, error: l10n.t('the spec has errors; fix them to verify it') };
   try {
     const evaluation = result.evaluation ?? evaluateSpec(spec, plan);
     return { diagnostics, plan, verification: verifySpec(spec, plan, evaluation) };

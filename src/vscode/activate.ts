@@ -23,7 +23,11 @@ export function activateTconv(context: vscode.ExtensionContext, createClient: Cl
   const started = performance.now();
   // The host's own messages (the Testing view, the preview's strings) translate through @vscode/l10n too.
   if (vscode.l10n.bundle) l10n.config({ contents: { ...vscode.l10n.bundle } });
-  const languageClient = createClient('tconv', vscode.l10n.t('Transposed Convolution'), clientOptions(context.extensionUri));
+  const languageClient = createClient(
+    'tconv',
+    vscode.l10n.t('Transposed Convolution'),
+    clientOptions(context.extensionUri),
+  );
   const client = new TconvClient(languageClient);
   const tests = new SpecTests(client);
   const previews = new PreviewManager(context, client);

@@ -29,15 +29,20 @@ function summaryText(s: SpecRunSummary): string {
   const name = vscode.workspace.asRelativePath(s.uri);
   if (s.error) return vscode.l10n.t('{0}: not verified ({1})', name, s.error);
   // "passed", "failed" and "not run" read as labels of the counts, so one message serves every number.
-  if (s.notRun) return vscode.l10n.t('{0}: {1} passed, {2} failed, {3} not run (size caps)', name, s.passed, s.failed, s.notRun);
+  if (s.notRun)
+    return vscode.l10n.t('{0}: {1} passed, {2} failed, {3} not run (size caps)', name, s.passed, s.failed, s.notRun);
   return vscode.l10n.t('{0}: {1} passed, {2} failed', name, s.passed, s.failed);
 }
 
 async function verifyCurrent(tests: SpecTests, arg: unknown): Promise<SpecRunSummary | undefined> {
   const uri = targetSpec(arg);
   if (!uri) return noSpec();
-  const summary = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Verifying spec…') }, (_p, token) => tests.runFile(uri, token));
-  const show = summary.error || summary.failed > 0 ? vscode.window.showErrorMessage : vscode.window.showInformationMessage;
+  const summary = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Verifying spec…') },
+    (_p, token) => tests.runFile(uri, token),
+  );
+  const show =
+    summary.error || summary.failed > 0 ? vscode.window.showErrorMessage : vscode.window.showInformationMessage;
   void show(summaryText(summary), vscode.l10n.t('Show Test Results')).then((choice) => {
     if (choice) void vscode.commands.executeCommand('workbench.view.testing.focus');
   });
@@ -47,13 +52,16 @@ async function verifyCurrent(tests: SpecTests, arg: unknown): Promise<SpecRunSum
 async function verifyAll(tests: SpecTests): Promise<SpecRunSummary[]> {
   const uris = await findSpecFiles();
   const summaries: SpecRunSummary[] = [];
-  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Verifying specs'), cancellable: true }, async (progress, token) => {
-    for (const uri of uris) {
-      if (token.isCancellationRequested) break;
-      progress.report({ message: vscode.workspace.asRelativePath(uri), increment: 100 / uris.length });
-      summaries.push(await tests.runFile(uri, token));
-    }
-  });
+  await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Verifying specs'), cancellable: true },
+    async (progress, token) => {
+      for (const uri of uris) {
+        if (token.isCancellationRequested) break;
+        progress.report({ message: vscode.workspace.asRelativePath(uri), increment: 100 / uris.length });
+        summaries.push(await tests.runFile(uri, token));
+      }
+    },
+  );
   const bad = summaries.filter((s) => s.error || s.failed > 0).length;
   const good = summaries.length - bad;
   const message =
@@ -76,7 +84,9 @@ async function newSpec(templateId?: unknown): Promise<vscode.TextEditor | undefi
   if (!pick) return undefined;
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
   // An untitled document with a *.tconv.json path gets our diagnostics at once and saves where the user confirms.
-  const target = folder ? vscode.Uri.joinPath(folder, pick.template.fileName) : vscode.Uri.file(`/${pick.template.fileName}`);
+  const target = folder
+    ? vscode.Uri.joinPath(folder, pick.template.fileName)
+    : vscode.Uri.file(`/${pick.template.fileName}`);
   const document = await vscode.workspace.openTextDocument(target.with({ scheme: 'untitled' }));
   const editor = await vscode.window.showTextDocument(document);
   await editor.edit((b) => b.replace(new vscode.Range(0, 0, document.lineCount, 0), pick.template.text));
@@ -108,6 +118,8 @@ export function registerCommands({ tests, previews, extensionUri }: Services): v
     vscode.commands.registerCommand('tconv.verifyAll', () => verifyAll(tests)),
     vscode.commands.registerCommand('tconv.newSpec', newSpec),
     vscode.commands.registerCommand('tconv.toggleSymbolic', toggleSymbolic),
-    vscode.commands.registerCommand('tconv.openExample', (name?: unknown, view?: unknown) => openExample(extensionUri, previews, name, view)),
+    vscode.commands.registerCommand('tconv.openExample', (name?: unknown, view?: unknown) =>
+      openExample(extensionUri, previews, name, view),
+    ),
   ];
 }

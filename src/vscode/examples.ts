@@ -10,7 +10,10 @@ const SUFFIX = '.tconv.json';
 
 async function bundledExamples(extensionUri: vscode.Uri): Promise<string[]> {
   const entries = await vscode.workspace.fs.readDirectory(vscode.Uri.joinPath(extensionUri, 'examples'));
-  return entries.filter(([name, type]) => type === vscode.FileType.File && name.endsWith(SUFFIX)).map(([name]) => name.slice(0, -SUFFIX.length)).sort();
+  return entries
+    .filter(([name, type]) => type === vscode.FileType.File && name.endsWith(SUFFIX))
+    .map(([name]) => name.slice(0, -SUFFIX.length))
+    .sort();
 }
 
 async function exists(uri: vscode.Uri): Promise<boolean> {
@@ -24,7 +27,10 @@ async function exists(uri: vscode.Uri): Promise<boolean> {
 
 /** Where "Save" would put the copy: tconv-examples/<name>.tconv.json, numbered when that file exists already. */
 async function freeUntitledUri(name: string): Promise<vscode.Uri> {
-  const folder = vscode.Uri.joinPath(vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file('/'), 'tconv-examples');
+  const folder = vscode.Uri.joinPath(
+    vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file('/'),
+    'tconv-examples',
+  );
   for (let n = 1; ; n++) {
     const candidate = vscode.Uri.joinPath(folder, `${n === 1 ? name : `${name}-${n}`}${SUFFIX}`);
     const open = vscode.workspace.textDocuments.some((d) => d.uri.path === candidate.path);
@@ -32,11 +38,21 @@ async function freeUntitledUri(name: string): Promise<vscode.Uri> {
   }
 }
 
-export async function openExample(extensionUri: vscode.Uri, previews: PreviewManager, name?: unknown, view?: unknown): Promise<vscode.TextEditor | undefined> {
+export async function openExample(
+  extensionUri: vscode.Uri,
+  previews: PreviewManager,
+  name?: unknown,
+  view?: unknown,
+): Promise<vscode.TextEditor | undefined> {
   const available = await bundledExamples(extensionUri);
-  const chosen = typeof name === 'string' && available.includes(name) ? name : await vscode.window.showQuickPick(available, { placeHolder: vscode.l10n.t('Open an example spec') });
+  const chosen =
+    typeof name === 'string' && available.includes(name)
+      ? name
+      : await vscode.window.showQuickPick(available, { placeHolder: vscode.l10n.t('Open an example spec') });
   if (!chosen) return undefined;
-  const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(extensionUri, 'examples', `${chosen}${SUFFIX}`)));
+  const text = new TextDecoder().decode(
+    await vscode.workspace.fs.readFile(vscode.Uri.joinPath(extensionUri, 'examples', `${chosen}${SUFFIX}`)),
+  );
   const document = await vscode.workspace.openTextDocument(await freeUntitledUri(chosen));
   const editor = await vscode.window.showTextDocument(document, vscode.ViewColumn.One);
   // The bundled examples point "$schema" at ../schemas; the extension supplies the schema anyway.

@@ -5,7 +5,14 @@
  */
 import * as vscode from 'vscode';
 import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languageclient';
-import { PreviewRequest, VerifyRequest, type PreviewParams, type PreviewResult, type TconvInitializationOptions, type VerifyResult } from '../server/protocol';
+import {
+  PreviewRequest,
+  VerifyRequest,
+  type PreviewParams,
+  type PreviewResult,
+  type TconvInitializationOptions,
+  type VerifyResult,
+} from '../server/protocol';
 import { readSettings } from './settings';
 import { SPEC_LANGUAGE } from './specDocuments';
 
@@ -42,7 +49,11 @@ export class TconvClient {
     return this.client.sendRequest(VerifyRequest, await specParams(this.client, uri), token);
   }
 
-  async preview(uri: vscode.Uri, options: Omit<PreviewParams, 'uri' | 'text'>, token?: vscode.CancellationToken): Promise<PreviewResult> {
+  async preview(
+    uri: vscode.Uri,
+    options: Omit<PreviewParams, 'uri' | 'text'>,
+    token?: vscode.CancellationToken,
+  ): Promise<PreviewResult> {
     return this.client.sendRequest(PreviewRequest, { ...(await specParams(this.client, uri)), ...options }, token);
   }
 }

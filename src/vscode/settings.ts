@@ -9,6 +9,10 @@ export interface TconvSettings extends TconvServerSettings {
 /** Reads `tconv.*`, clamped to the bounds package.json declares (settings.json can hold anything). */
 export function readSettings(scope?: vscode.ConfigurationScope): TconvSettings {
   const c = vscode.workspace.getConfiguration('tconv', scope);
-  const raw = { maxElements: c.get('maxElements'), diagnosticsDelay: c.get('diagnosticsDelay'), codeLens: c.get('codeLens') };
+  const raw = {
+    maxElements: c.get('maxElements'),
+    diagnosticsDelay: c.get('diagnosticsDelay'),
+    codeLens: c.get('codeLens'),
+  };
   return { ...normalizeSettings(raw), symbolic: c.get('symbolic') === true };
 }

@@ -17,7 +17,13 @@ export async function findSpecFiles(max = MAX_SPECS): Promise<vscode.Uri[]> {
     if (found.length >= max) break;
     const left = max - found.length;
     if (SEARCHABLE_SCHEMES.has(folder.uri.scheme)) {
-      found.push(...(await vscode.workspace.findFiles(new vscode.RelativePattern(folder, `**/*${SPEC_SUFFIX}`), '**/node_modules/**', left)));
+      found.push(
+        ...(await vscode.workspace.findFiles(
+          new vscode.RelativePattern(folder, `**/*${SPEC_SUFFIX}`),
+          '**/node_modules/**',
+          left,
+        )),
+      );
     } else {
       found.push(...(await walkForSpecs(folder.uri, left)));
     }
@@ -32,7 +38,9 @@ async function walkForSpecs(root: vscode.Uri, max: number): Promise<vscode.Uri[]
   while (pending.length > 0 && walked < MAX_WALKED_DIRECTORIES && specs.length < max) {
     const dir = pending.shift() as vscode.Uri;
     walked++;
-    const entries = await Promise.resolve(vscode.workspace.fs.readDirectory(dir)).catch(() => [] as [string, vscode.FileType][]);
+    const entries = await Promise.resolve(vscode.workspace.fs.readDirectory(dir)).catch(
+      () => [] as [string, vscode.FileType][],
+    );
     for (const [name, type] of entries) {
       const child = vscode.Uri.joinPath(dir, name);
       if (type & vscode.FileType.Directory) {

@@ -58,7 +58,12 @@ export class SpecTests implements vscode.Disposable {
         else await this.refreshFile(item);
       };
       controller.refreshHandler = () => this.discoverWorkspace();
-      controller.createRunProfile(vscode.l10n.t('Verify'), vscode.TestRunProfileKind.Run, (request, token) => this.run(request, token), true);
+      controller.createRunProfile(
+        vscode.l10n.t('Verify'),
+        vscode.TestRunProfileKind.Run,
+        (request, token) => this.run(request, token),
+        true,
+      );
       this.subscriptions.push(controller);
       this.created = controller;
     }
@@ -90,7 +95,11 @@ export class SpecTests implements vscode.Disposable {
   /** Runs one spec's verifications as a test run (what "Verify Current Spec" does). */
   async runFile(uri: vscode.Uri, token?: vscode.CancellationToken): Promise<SpecRunSummary> {
     const item = this.fileItem(uri);
-    const run = this.controller.createTestRun(new vscode.TestRunRequest([item]), vscode.l10n.t('Verify {0}', vscode.workspace.asRelativePath(uri)), false);
+    const run = this.controller.createTestRun(
+      new vscode.TestRunRequest([item]),
+      vscode.l10n.t('Verify {0}', vscode.workspace.asRelativePath(uri)),
+      false,
+    );
     try {
       return await this.runItem(run, item, token);
     } finally {
@@ -111,7 +120,12 @@ export class SpecTests implements vscode.Disposable {
       for (const file of files.values()) {
         if (token.isCancellationRequested) break;
         if (request.exclude?.includes(file)) continue;
-        await this.runItem(run, file, token, request.include?.filter((i) => i !== file));
+        await this.runItem(
+          run,
+          file,
+          token,
+          request.include?.filter((i) => i !== file),
+        );
       }
     } finally {
       run.end();
@@ -122,7 +136,12 @@ export class SpecTests implements vscode.Disposable {
     for (const [, item] of this.controller.items) yield item;
   }
 
-  private async runItem(run: vscode.TestRun, file: vscode.TestItem, token?: vscode.CancellationToken, only?: readonly vscode.TestItem[]): Promise<SpecRunSummary> {
+  private async runItem(
+    run: vscode.TestRun,
+    file: vscode.TestItem,
+    token?: vscode.CancellationToken,
+    only?: readonly vscode.TestItem[],
+  ): Promise<SpecRunSummary> {
     const uri = file.uri as vscode.Uri;
     run.started(file);
     let outcome: HostVerificationOutcome;
@@ -138,7 +157,9 @@ export class SpecTests implements vscode.Disposable {
       return { uri, passed: 0, failed: 0, notRun: 0, error: vscode.l10n.t('cancelled') };
     }
     this.fillChildren(file, outcome);
-    const wanted = (item: vscode.TestItem) => !only?.length || only.some((o) => item.id === o.id || item.id.startsWith(`${o.id}/`) || item.id.startsWith(`${o.id}#`));
+    const wanted = (item: vscode.TestItem) =>
+      !only?.length ||
+      only.some((o) => item.id === o.id || item.id.startsWith(`${o.id}/`) || item.id.startsWith(`${o.id}#`));
     if (!outcome.verification) {
       run.errored(file, new vscode.TestMessage(outcome.error ?? vscode.l10n.t('not verified')));
       return { uri, passed: 0, failed: 0, notRun: 0, error: outcome.error };
@@ -152,12 +173,19 @@ export class SpecTests implements vscode.Disposable {
         if (check && wanted(check)) report(run, check, result);
       }
       if (!layer.error && wanted(layerItem)) {
-        if (layer.results.some((r) => !r.passed && !r.notRun)) run.failed(layerItem, new vscode.TestMessage(vscode.l10n.t('{0}: a verification failed', layer.layerName)));
+        if (layer.results.some((r) => !r.passed && !r.notRun))
+          run.failed(layerItem, new vscode.TestMessage(vscode.l10n.t('{0}: a verification failed', layer.layerName)));
         else run.passed(layerItem);
       }
     }
     const { passed, failed, notRun } = outcome.verification.counts;
-    if (failed > 0) run.failed(file, new vscode.TestMessage(failed === 1 ? vscode.l10n.t('1 verification failed') : vscode.l10n.t('{0} verifications failed', failed)));
+    if (failed > 0)
+      run.failed(
+        file,
+        new vscode.TestMessage(
+          failed === 1 ? vscode.l10n.t('1 verification failed') : vscode.l10n.t('{0} verifications failed', failed),
+        ),
+      );
     else run.passed(file);
     return { uri, passed, failed, notRun, verification: outcome.verification };
   }
@@ -178,11 +206,19 @@ export class SpecTests implements vscode.Disposable {
    */
   private fillChildren(file: vscode.TestItem, outcome: HostVerificationOutcome): void {
     const layers = layerTestItems(outcome).map((item) => {
-      const layer = file.children.get(layerId(file, item.index)) ?? this.controller.createTestItem(layerId(file, item.index), item.label, file.uri);
+      const layer =
+        file.children.get(layerId(file, item.index)) ??
+        this.controller.createTestItem(layerId(file, item.index), item.label, file.uri);
       layer.label = item.label;
       const at = item.position;
       if (at) layer.range = new vscode.Range(at.line - 1, at.column - 1, at.line - 1, at.column - 1);
-      layer.children.replace(item.checks.map((c) => layer.children.get(checkId(layer, c.name)) ?? this.controller.createTestItem(checkId(layer, c.name), c.label, file.uri)));
+      layer.children.replace(
+        item.checks.map(
+          (c) =>
+            layer.children.get(checkId(layer, c.name)) ??
+            this.controller.createTestItem(checkId(layer, c.name), c.label, file.uri),
+        ),
+      );
       return layer;
     });
     file.children.replace(layers);

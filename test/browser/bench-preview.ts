@@ -42,7 +42,9 @@ async function main(): Promise<void> {
   const dcgan = exampleText('dcgan-generator');
   const build = buildTimes(dcgan, 7);
   const payload = payloadOf(dcgan);
-  console.log(`DCGAN buildPreviewPayload: cold ${build.cold.toFixed(1)} ms, warm median ${build.warm.toFixed(1)} ms, JSON ${(JSON.stringify(payload).length / 1024).toFixed(0)} KiB`);
+  console.log(
+    `DCGAN buildPreviewPayload: cold ${build.cold.toFixed(1)} ms, warm median ${build.warm.toFixed(1)} ms, JSON ${(JSON.stringify(payload).length / 1024).toFixed(0)} KiB`,
+  );
 
   const p = await PreviewPage.open({ width: 1200, height: 900 });
   try {
@@ -51,7 +53,9 @@ async function main(): Promise<void> {
       await p.showView(view);
       const times: number[] = [];
       for (let i = 0; i < 5; i++) times.push(await paintedMs(p, renderMessage(payload, 'dcgan-generator.tconv.json')));
-      console.log(`DCGAN edit → painted, ${view} view: median ${median(times).toFixed(1)} ms (message handling and one frame, payload already built)`);
+      console.log(
+        `DCGAN edit → painted, ${view} view: median ${median(times).toFixed(1)} ms (message handling and one frame, payload already built)`,
+      );
     }
 
     // Edit → painted end to end, as the editor does it: the payload built again for the edited text (what the
@@ -65,9 +69,13 @@ async function main(): Promise<void> {
       const built = performance.now() - started;
       total.push(built + (await paintedMs(p, message)));
     }
-    console.log(`DCGAN edit → payload built → painted (grids), 30 edits: median ${median(total).toFixed(1)} ms, p95 ${percentile(total, 95).toFixed(1)} ms (target p95 ≤ 150 ms)`);
+    console.log(
+      `DCGAN edit → payload built → painted (grids), 30 edits: median ${median(total).toFixed(1)} ms, p95 ${percentile(total, 95).toFixed(1)} ms (target p95 ≤ 150 ms)`,
+    );
 
-    const big = payloadOf(JSON.stringify({ input: { shape: [64, 64] }, layer: { kernelSize: 4, stride: 2, padding: 1 }, verify: ['cost'] }));
+    const big = payloadOf(
+      JSON.stringify({ input: { shape: [64, 64] }, layer: { kernelSize: 4, stride: 2, padding: 1 }, verify: ['cost'] }),
+    );
     const m = big.layers[0].matrix;
     await p.showView('matrix');
     const painted = await paintedMs(p, renderMessage(big, 'big.tconv.json'));
@@ -80,7 +88,9 @@ async function main(): Promise<void> {
       await p.page.waitForTimeout(50);
     }
     const zoomDraw = await p.page.evaluate<string>(`document.querySelector('.matrix-w canvas').dataset.drawMs`);
-    console.log(`W heat map ${m.rows}×${m.cols} (nnz ${m.stats.nnz}): edit → painted ${painted.toFixed(1)} ms; canvas draw ${firstDraw} ms; zoomed redraw ${zoomDraw} ms`);
+    console.log(
+      `W heat map ${m.rows}×${m.cols} (nnz ${m.stats.nnz}): edit → painted ${painted.toFixed(1)} ms; canvas draw ${firstDraw} ms; zoomed redraw ${zoomDraw} ms`,
+    );
   } finally {
     await p.close();
   }

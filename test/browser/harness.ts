@@ -7,7 +7,13 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import type { HostMessage, PreviewPayload, PreviewState, RenderMessage, WebviewMessage } from '../../src/webviewProtocol';
+import type {
+  HostMessage,
+  PreviewPayload,
+  PreviewState,
+  RenderMessage,
+  WebviewMessage,
+} from '../../src/webviewProtocol';
 import { buildPreviewPayload, type PreviewBuildOptions } from '../../src/preview/buildPayload';
 import { fakeVscodeApiScript } from './fakeVscodeApi';
 import { MEDIA_DIR, startServer, type PreviewServer } from './server';
@@ -15,12 +21,23 @@ import { applyThemeScript, type ThemeName } from './themes';
 
 export const CHROMIUM = process.env.TCONV_CHROMIUM ?? '/usr/bin/chromium';
 export const EXAMPLES_DIR = join(__dirname, '../../examples');
-const LAUNCH_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const LAUNCH_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 export function requireBrowserSetup(): void {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install it (apt-get install chromium) or set TCONV_CHROMIUM. The browser tests cannot run without it.`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}: install it (apt-get install chromium) or set TCONV_CHROMIUM. The browser tests cannot run without it.`,
+    );
   for (const file of ['preview.js', 'preview.css']) {
-    if (!existsSync(join(MEDIA_DIR, file))) throw new Error(`${join(MEDIA_DIR, file)} is missing: run \`node scripts/build.mjs\` before the browser tests.`);
+    if (!existsSync(join(MEDIA_DIR, file)))
+      throw new Error(`${join(MEDIA_DIR, file)} is missing: run \`node scripts/build.mjs\` before the browser tests.`);
   }
 }
 
@@ -62,12 +79,15 @@ export class PreviewPage {
     private readonly profile: string,
   ) {
     page.on('console', (m) => {
-      if (m.type() === 'error' || /Content Security Policy|Refused to/i.test(m.text())) this.consoleProblems.push(`${m.type()}: ${m.text()}`);
+      if (m.type() === 'error' || /Content Security Policy|Refused to/i.test(m.text()))
+        this.consoleProblems.push(`${m.type()}: ${m.text()}`);
     });
     page.on('pageerror', (e) => this.pageErrors.push(String(e)));
   }
 
-  static async open(options: { theme?: ThemeName; state?: PreviewState | null; width?: number; height?: number } = {}): Promise<PreviewPage> {
+  static async open(
+    options: { theme?: ThemeName; state?: PreviewState | null; width?: number; height?: number } = {},
+  ): Promise<PreviewPage> {
     requireBrowserSetup();
     const server = await startServer();
     const profile = mkdtempSync(join(tmpdir(), 'tconv-chromium-'));
@@ -143,12 +163,18 @@ export class PreviewPage {
 
   /** The text of every cell of a table, row by row. */
   async tableText(selector: string): Promise<string[][]> {
-    return this.page.evaluate<string[][]>(`[...document.querySelector(${JSON.stringify(selector)}).querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent))`);
+    return this.page.evaluate<string[][]>(
+      `[...document.querySelector(${JSON.stringify(selector)}).querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent))`,
+    );
   }
 
   /** Problems that must fail any test: CSP violations, console errors, uncaught exceptions. */
   async problems(): Promise<string[]> {
-    return [...(await this.violations()).map((v) => `CSP violation: ${v}`), ...this.consoleProblems, ...this.pageErrors.map((e) => `page error: ${e}`)];
+    return [
+      ...(await this.violations()).map((v) => `CSP violation: ${v}`),
+      ...this.consoleProblems,
+      ...this.pageErrors.map((e) => `page error: ${e}`),
+    ];
   }
 
   async close(): Promise<void> {

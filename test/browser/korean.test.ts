@@ -7,7 +7,10 @@ import * as l10n from '@vscode/l10n';
 import { localizedPreviewStrings } from '../../src/vscode/preview/previewStrings';
 import { exampleText, payloadOf, PreviewPage } from './harness';
 
-const korean = JSON.parse(readFileSync(join(__dirname, '../../l10n/bundle.l10n.ko.json'), 'utf8')) as Record<string, string>;
+const korean = JSON.parse(readFileSync(join(__dirname, '../../l10n/bundle.l10n.ko.json'), 'utf8')) as Record<
+  string,
+  string
+>;
 const HANGUL = /[\uac00-\ud7af]/;
 const SCREENSHOT_DIR = join(__dirname, '../../test-results/screenshots');
 
@@ -25,9 +28,16 @@ describe('preview in Korean (bundle loaded)', function () {
   });
 
   it('tabs, toolbar and the notes built in the worker are Korean; the numbers are unchanged', async () => {
-    await p.send({ type: 'strings', strings: localizedPreviewStrings((english, comment) => (comment ? l10n.t({ message: english, comment }) : l10n.t(english))) });
+    await p.send({
+      type: 'strings',
+      strings: localizedPreviewStrings((english, comment) =>
+        comment ? l10n.t({ message: english, comment }) : l10n.t(english),
+      ),
+    });
     await p.render(payloadOf(exampleText('d2l-round-trip')), 'd2l-round-trip.tconv.json');
-    await p.waitFor(`document.querySelector('vscode-tab-header[data-view="grids"]').textContent === ${JSON.stringify(korean.Grids)}`);
+    await p.waitFor(
+      `document.querySelector('vscode-tab-header[data-view="grids"]').textContent === ${JSON.stringify(korean.Grids)}`,
+    );
     assert.match(korean.Grids, HANGUL);
     assert.equal(await p.page.locator('.toolbar-verify').textContent(), korean.Verify);
     await p.showView('overlap');

@@ -3,8 +3,22 @@ import { convTranspose2d, fromNested, toNested, transposedConvMatrix, type Neste
 import { PROTOCOL_VERSION, type PreviewState, type WebviewMessage } from '../../src/webviewProtocol';
 import { exampleText, nextVersion, payloadOf, PreviewPage } from './harness';
 
-const X = fromNested([[[[0, 1], [2, 3]]]]);
-const K = fromNested([[[[0, 1], [2, 3]]]]);
+const X = fromNested([
+  [
+    [
+      [0, 1],
+      [2, 3],
+    ],
+  ],
+]);
+const K = fromNested([
+  [
+    [
+      [0, 1],
+      [2, 3],
+    ],
+  ],
+]);
 
 function asText(nested: NestedNumbers): string[][] {
   return (nested as number[][]).map((row) => row.map(String));
@@ -33,14 +47,25 @@ describe('preview webview in Chromium', function () {
     assert.deepEqual(await p.posted(), [{ type: 'ready', protocol: PROTOCOL_VERSION, state: null }]);
   });
 
-  it('grids: the numbers in the DOM are the engine\'s (d2l stride 2)', async () => {
+  it("grids: the numbers in the DOM are the engine's (d2l stride 2)", async () => {
     await p.render(stride, 'd2l-stride.tconv.json');
     await p.showView('grids');
     const expected = toNested(convTranspose2d(X, K, null, { stride: 2 })) as NestedNumbers[][];
     assert.deepEqual(await p.tableText('.grid-output table'), asText(expected[0][0]));
-    assert.deepEqual(await p.tableText('.grid-output table'), [['0', '0', '0', '1'], ['0', '0', '2', '3'], ['0', '2', '0', '3'], ['4', '6', '6', '9']]);
-    assert.deepEqual(await p.tableText('.grid-input table'), [['0', '1'], ['2', '3']]);
-    assert.deepEqual(await p.tableText('.grid-kernel table'), [['0', '1'], ['2', '3']]);
+    assert.deepEqual(await p.tableText('.grid-output table'), [
+      ['0', '0', '0', '1'],
+      ['0', '0', '2', '3'],
+      ['0', '2', '0', '3'],
+      ['4', '6', '6', '9'],
+    ]);
+    assert.deepEqual(await p.tableText('.grid-input table'), [
+      ['0', '1'],
+      ['2', '3'],
+    ]);
+    assert.deepEqual(await p.tableText('.grid-kernel table'), [
+      ['0', '1'],
+      ['2', '3'],
+    ]);
   });
 
   it('grids: a cell names its index (title and status line)', async () => {
@@ -55,28 +80,46 @@ describe('preview webview in Chromium', function () {
     const W = transposedConvMatrix([1, 1, 2, 2], K, { stride: 2 });
     const output = 6;
     const reads: number[] = [];
-    for (let r = 0; r < W.rows; r++) for (let e = W.rowPtr[r]; e < W.rowPtr[r + 1]; e++) if (W.colIdx[e] === output) reads.push(r);
+    for (let r = 0; r < W.rows; r++)
+      for (let e = W.rowPtr[r]; e < W.rowPtr[r + 1]; e++) if (W.colIdx[e] === output) reads.push(r);
     assert.deepEqual(reads, [1]);
     await p.page.hover(`.matrix-output td[data-i="${output}"]`);
-    const linkedInputs = await p.page.evaluate<number[]>(`[...document.querySelectorAll('.matrix-input td.linked')].map((td) => Number(td.dataset.i))`);
+    const linkedInputs = await p.page.evaluate<number[]>(
+      `[...document.querySelectorAll('.matrix-input td.linked')].map((td) => Number(td.dataset.i))`,
+    );
     assert.deepEqual(linkedInputs, reads);
-    const wtRow = await p.page.evaluate<number[]>(`[...document.querySelectorAll('.matrix-wt tbody tr')].map((tr) => tr.querySelectorAll('td.linked-line').length)`);
-    assert.deepEqual(wtRow, wtRow.map((_, r) => (r === output ? 4 : 0)), 'row 6 of Wᵀ, and only it');
-    const wColumn = await p.page.evaluate<boolean[]>(`[...document.querySelectorAll('.matrix-w tbody tr')].map((tr) => tr.querySelectorAll('td')[${output}].classList.contains('linked-line'))`);
+    const wtRow = await p.page.evaluate<number[]>(
+      `[...document.querySelectorAll('.matrix-wt tbody tr')].map((tr) => tr.querySelectorAll('td.linked-line').length)`,
+    );
+    assert.deepEqual(
+      wtRow,
+      wtRow.map((_, r) => (r === output ? 4 : 0)),
+      'row 6 of Wᵀ, and only it',
+    );
+    const wColumn = await p.page.evaluate<boolean[]>(
+      `[...document.querySelectorAll('.matrix-w tbody tr')].map((tr) => tr.querySelectorAll('td')[${output}].classList.contains('linked-line'))`,
+    );
     assert.deepEqual(wColumn, [true, true, true, true], 'column 6 of W');
   });
 
   it('matrix: hovering an input cell lights its row of W and the outputs it writes', async () => {
     await p.page.hover('.matrix-input td[data-i="3"]');
-    const written = await p.page.evaluate<number[]>(`[...document.querySelectorAll('.matrix-output td.linked')].map((td) => Number(td.dataset.i)).sort((a, b) => a - b)`);
+    const written = await p.page.evaluate<number[]>(
+      `[...document.querySelectorAll('.matrix-output td.linked')].map((td) => Number(td.dataset.i)).sort((a, b) => a - b)`,
+    );
     assert.deepEqual(written, [10, 11, 14, 15]);
-    const wRow = await p.page.evaluate<number>(`document.querySelectorAll('.matrix-w tbody tr')[3].querySelectorAll('td.linked-line').length`);
+    const wRow = await p.page.evaluate<number>(
+      `document.querySelectorAll('.matrix-w tbody tr')[3].querySelectorAll('td.linked-line').length`,
+    );
     assert.equal(wRow, 16);
   });
 
   it('switching views shows the panel and persists the view with setState', async () => {
     await p.showView('code');
-    assert.match((await p.page.locator('.code-card[data-framework="pytorch"] code').textContent()) ?? '', /nn\.ConvTranspose2d\(/);
+    assert.match(
+      (await p.page.locator('.code-card[data-framework="pytorch"] code').textContent()) ?? '',
+      /nn\.ConvTranspose2d\(/,
+    );
     assert.equal(await p.page.locator('vscode-tab-panel[data-view="grids"]').isHidden(), true);
     const states = await p.states();
     assert.equal(states[states.length - 1].view, 'code');
@@ -85,10 +128,29 @@ describe('preview webview in Chromium', function () {
 
   it('an error keeps the last render, dimmed, with the errors on top; a click reveals the error', async () => {
     await p.showView('grids');
-    await p.send({ type: 'error', version: nextVersion(), fileName: 'd2l-stride.tconv.json', message: 'outputPadding must be < max(stride, dilation)', diagnostics: [{ code: 'output-padding-range', message: 'outputPadding 5 is too large', severity: 'error', line: 3, column: 7, offset: 42, length: 1 }] });
+    await p.send({
+      type: 'error',
+      version: nextVersion(),
+      fileName: 'd2l-stride.tconv.json',
+      message: 'outputPadding must be < max(stride, dilation)',
+      diagnostics: [
+        {
+          code: 'output-padding-range',
+          message: 'outputPadding 5 is too large',
+          severity: 'error',
+          line: 3,
+          column: 7,
+          offset: 42,
+          length: 1,
+        },
+      ],
+    });
     await p.page.waitForSelector('#content.stale');
     assert.equal(await p.page.locator('.error-banner').isVisible(), true);
-    assert.match((await p.page.locator('.error-banner').textContent()) ?? '', /outputPadding must be < max\(stride, dilation\)/);
+    assert.match(
+      (await p.page.locator('.error-banner').textContent()) ?? '',
+      /outputPadding must be < max\(stride, dilation\)/,
+    );
     assert.deepEqual((await p.tableText('.grid-output table'))[3], ['4', '6', '6', '9']);
     await p.page.click('.error-banner .diagnostic');
     assert.deepEqual(await lastOf(p, 'reveal'), { type: 'reveal', offset: 42, length: 1 });
@@ -100,15 +162,25 @@ describe('preview webview in Chromium', function () {
     await p.showView('steps');
     await p.page.click('.stepper-next');
     await p.page.click('.stepper-next');
-    await p.page.evaluate(`window.__kept = { content: document.getElementById('content'), tabs: document.querySelector('vscode-tabs'), canvas: document.querySelector('.steps-canvas table') }`);
+    await p.page.evaluate(
+      `window.__kept = { content: document.getElementById('content'), tabs: document.querySelector('vscode-tabs'), canvas: document.querySelector('.steps-canvas table') }`,
+    );
     const changed = payloadOf(exampleText('d2l-stride').replace('"stride": 2', '"stride": 2, "padding": 0'));
     await p.render({ ...changed, title: 'second render' });
     assert.equal(await p.page.locator('.spec-title').textContent(), 'second render');
-    const same = await p.page.evaluate<boolean[]>(`[window.__kept.content === document.getElementById('content'), window.__kept.tabs === document.querySelector('vscode-tabs'), window.__kept.canvas === document.querySelector('.steps-canvas table')]`);
+    const same = await p.page.evaluate<boolean[]>(
+      `[window.__kept.content === document.getElementById('content'), window.__kept.tabs === document.querySelector('vscode-tabs'), window.__kept.canvas === document.querySelector('.steps-canvas table')]`,
+    );
     assert.deepEqual(same, [true, true, true]);
     assert.equal(await p.page.locator('vscode-tab-panel[data-view="steps"]').isVisible(), true);
     assert.equal(await p.page.locator('.stepper-position').textContent(), 'Step 2 of 4');
-    await p.send({ type: 'render', version: 0, documentUri: 'file:///old', fileName: 'old', payload: { ...stride, title: 'stale render' } });
+    await p.send({
+      type: 'render',
+      version: 0,
+      documentUri: 'file:///old',
+      fileName: 'old',
+      payload: { ...stride, title: 'stale render' },
+    });
     await p.page.waitForTimeout(100);
     assert.equal(await p.page.locator('.spec-title').textContent(), 'second render');
   });
@@ -116,12 +188,24 @@ describe('preview webview in Chromium', function () {
   it('steps: the canvas accumulates the placed kernels; the last step gives the output', async () => {
     const canvasAfter2 = await p.tableText('.steps-canvas table');
     // Steps 1 and 2: x[0,0] = 0 and x[0,1] = 1 times K at (0,0) and (0,2).
-    assert.deepEqual(canvasAfter2, [['0', '0', '0', '1'], ['0', '0', '2', '3'], ['·', '·', '·', '·'], ['·', '·', '·', '·']]);
-    const current = await p.page.evaluate<number[]>(`[...document.querySelectorAll('.steps-canvas td.current')].map((td) => Number(td.dataset.i))`);
+    assert.deepEqual(canvasAfter2, [
+      ['0', '0', '0', '1'],
+      ['0', '0', '2', '3'],
+      ['·', '·', '·', '·'],
+      ['·', '·', '·', '·'],
+    ]);
+    const current = await p.page.evaluate<number[]>(
+      `[...document.querySelectorAll('.steps-canvas td.current')].map((td) => Number(td.dataset.i))`,
+    );
     assert.deepEqual(current, [2, 3, 6, 7]);
     await p.page.click('.stepper-next');
     await p.page.click('.stepper-next');
-    assert.deepEqual(await p.tableText('.steps-canvas table'), [['0', '0', '0', '1'], ['0', '0', '2', '3'], ['0', '2', '0', '3'], ['4', '6', '6', '9']]);
+    assert.deepEqual(await p.tableText('.steps-canvas table'), [
+      ['0', '0', '0', '1'],
+      ['0', '0', '2', '3'],
+      ['0', '2', '0', '3'],
+      ['4', '6', '6', '9'],
+    ]);
   });
 
   it('the host can switch the view and the layer (setView)', async () => {
@@ -130,10 +214,14 @@ describe('preview webview in Chromium', function () {
     assert.match((await p.page.locator('.verify-summary').textContent()) ?? '', /8 passed, 0 failed/);
   });
 
-  it('Verify posts the command; the command\'s results replace the preview\'s', async () => {
+  it("Verify posts the command; the command's results replace the preview's", async () => {
     await p.page.click('.verify-button');
     assert.deepEqual(await lastOf(p, 'command'), { type: 'command', command: 'verify' });
-    await p.send({ type: 'verification', version: nextVersion(), verification: { ...stride.verification, source: 'command' } });
+    await p.send({
+      type: 'verification',
+      version: nextVersion(),
+      verification: { ...stride.verification, source: 'command' },
+    });
     await p.waitFor(`document.querySelector('.verify-summary').textContent.includes('Verify command')`);
   });
 
@@ -141,7 +229,11 @@ describe('preview webview in Chromium', function () {
     await p.render(stride, 'd2l-stride.tconv.json');
     await p.showView('shapes');
     await p.page.click('.layer-card .layer-name');
-    assert.deepEqual(await lastOf(p, 'reveal'), { type: 'reveal', offset: stride.layers[0].span.offset, length: stride.layers[0].span.length });
+    assert.deepEqual(await lastOf(p, 'reveal'), {
+      type: 'reveal',
+      offset: stride.layers[0].span.offset,
+      length: stride.layers[0].span.length,
+    });
   });
 
   it('code: Copy puts the snippet on the clipboard or hands it to the host', async () => {
@@ -156,34 +248,63 @@ describe('preview webview in Chromium', function () {
   });
 
   it('strings from the host relabel the preview', async () => {
-    await p.send({ type: 'strings', strings: { 'view.code': 'Código', 'toolbar.verify': 'Verificar', 'header.oneLayer': '1 camada', 'verify.counts': '{0} aprovadas, {1} reprovadas, {2} não executadas' } });
+    await p.send({
+      type: 'strings',
+      strings: {
+        'view.code': 'Código',
+        'toolbar.verify': 'Verificar',
+        'header.oneLayer': '1 camada',
+        'verify.counts': '{0} aprovadas, {1} reprovadas, {2} não executadas',
+      },
+    });
     await p.waitFor(`document.querySelector('vscode-tab-header[data-view="code"]').textContent === 'Código'`);
     assert.equal(await p.page.locator('.toolbar-verify').textContent(), 'Verificar');
     assert.match((await p.page.locator('.spec-meta').textContent()) ?? '', / · 1 camada · /);
     await p.showView('verify');
-    assert.match((await p.page.locator('.verify-summary').textContent()) ?? '', /8 aprovadas, 0 reprovadas, 0 não executadas/);
+    assert.match(
+      (await p.page.locator('.verify-summary').textContent()) ?? '',
+      /8 aprovadas, 0 reprovadas, 0 não executadas/,
+    );
     await p.send({ type: 'strings', strings: {} });
   });
 
   it('a layer past the budget offers to compute its values (a selection message)', async () => {
     // The default budget now covers the whole DCGAN chain; a small one leaves layer 2 without values.
-    await p.render(payloadOf(exampleText('dcgan-generator'), { limits: { maxMultiplyAdds: 4_000_000 } }), 'dcgan-generator.tconv.json');
+    await p.render(
+      payloadOf(exampleText('dcgan-generator'), { limits: { maxMultiplyAdds: 4_000_000 } }),
+      'dcgan-generator.tconv.json',
+    );
     await p.showView('grids');
-    await p.page.evaluate(`(() => { const s = document.querySelector('.select-layer'); s.value = 'layer-2'; s.dispatchEvent(new Event('change')); })()`);
+    await p.page.evaluate(
+      `(() => { const s = document.querySelector('.select-layer'); s.value = 'layer-2'; s.dispatchEvent(new Event('change')); })()`,
+    );
     await p.page.waitForSelector('.grids-view .view-message:not([hidden]) vscode-button');
     assert.match((await p.page.locator('.grids-view .view-message').textContent()) ?? '', /budget/);
     await p.page.click('.grids-view .view-message vscode-button');
-    assert.deepEqual(await lastOf(p, 'selection'), { type: 'selection', layerId: 'layer-2', batch: 0, inChannel: 0, outChannel: 0 });
+    assert.deepEqual(await lastOf(p, 'selection'), {
+      type: 'selection',
+      layerId: 'layer-2',
+      batch: 0,
+      inChannel: 0,
+      outChannel: 0,
+    });
   });
 
   it('the big heat map draws: W of a 64×64 → 128×128 layer is 4096 × 16384', async () => {
-    const text = JSON.stringify({ name: 'big W', input: { shape: [64, 64] }, layer: { kernelSize: 4, stride: 2, padding: 1 }, verify: ['cost'] });
+    const text = JSON.stringify({
+      name: 'big W',
+      input: { shape: [64, 64] },
+      layer: { kernelSize: 4, stride: 2, padding: 1 },
+      verify: ['cost'],
+    });
     const payload = payloadOf(text);
     assert.deepEqual([payload.layers[0].matrix.rows, payload.layers[0].matrix.cols], [4096, 16384]);
     assert.ok(payload.layers[0].matrix.csr);
     await p.render(payload, 'big.tconv.json');
     await p.showView('matrix');
-    await p.waitFor(`(() => { const c = document.querySelector('.matrix-w canvas'); return c && c.width > 0 && c.height > 0; })()`);
+    await p.waitFor(
+      `(() => { const c = document.querySelector('.matrix-w canvas'); return c && c.width > 0 && c.height > 0; })()`,
+    );
     await p.page.waitForTimeout(100);
     const drawn = await p.page.evaluate<{ width: number; height: number; colors: number; lit: number }>(`(() => {
       const c = document.querySelector('.matrix-w canvas');
@@ -207,7 +328,16 @@ describe('preview webview in Chromium', function () {
 describe('preview webview restored by the serializer', function () {
   this.timeout(60_000);
   let p: PreviewPage;
-  const state: PreviewState = { documentUri: 'file:///work/d2l-stride.tconv.json', view: 'matrix', layerId: 'layer-0', batch: 0, inChannel: 0, outChannel: 0, step: 3, zoom: 1.5 };
+  const state: PreviewState = {
+    documentUri: 'file:///work/d2l-stride.tconv.json',
+    view: 'matrix',
+    layerId: 'layer-0',
+    batch: 0,
+    inChannel: 0,
+    outChannel: 0,
+    step: 3,
+    zoom: 1.5,
+  };
 
   before(async () => {
     p = await PreviewPage.open({ state, theme: 'light' });

@@ -20,7 +20,12 @@ describe('screenshots of every view', function () {
   it('the W heat map of a 4096 × 16384 matrix (64×64 → 128×128, kernel 4, stride 2), dark theme', async () => {
     const p = await PreviewPage.open({ theme: 'dark', width: 1100, height: 900 });
     try {
-      const text = JSON.stringify({ name: 'W of a 64×64 → 128×128 layer', input: { shape: [64, 64] }, layer: { kernelSize: 4, stride: 2, padding: 1 }, verify: ['cost'] });
+      const text = JSON.stringify({
+        name: 'W of a 64×64 → 128×128 layer',
+        input: { shape: [64, 64] },
+        layer: { kernelSize: 4, stride: 2, padding: 1 },
+        verify: ['cost'],
+      });
       await p.render(payloadOf(text), 'big-w.tconv.json');
       await p.showView('matrix');
       await p.waitFor(`document.querySelector('.matrix-wt canvas')?.dataset.drawMs !== undefined`);
@@ -42,7 +47,8 @@ describe('screenshots of every view', function () {
           await p.waitFor('document.fonts.status === "loaded"');
           for (const view of VIEW_IDS) {
             await p.showView(view);
-            if (view === 'steps') for (let i = 0; i < 3; i++) await p.page.click('.stepper-next').catch(() => undefined);
+            if (view === 'steps')
+              for (let i = 0; i < 3; i++) await p.page.click('.stepper-next').catch(() => undefined);
             await p.page.waitForTimeout(150);
             const file = join(SCREENSHOT_DIR, `${example}-${theme}-${view}.png`);
             await p.page.screenshot({ path: file, fullPage: true });

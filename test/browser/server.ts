@@ -40,7 +40,13 @@ export async function startServer(): Promise<PreviewServer> {
       res.end(body);
     };
     if (url.pathname === '/') {
-      const html = previewHtml({ cspSource: origin, nonce: TEST_NONCE, scriptUri: `${origin}/media/preview.js`, styleUri: `${origin}/media/preview.css`, title: 'tconv preview (test)' });
+      const html = previewHtml({
+        cspSource: origin,
+        nonce: TEST_NONCE,
+        scriptUri: `${origin}/media/preview.js`,
+        styleUri: `${origin}/media/preview.css`,
+        title: 'tconv preview (test)',
+      });
       send(200, 'text/html; charset=utf-8', html);
       return;
     }

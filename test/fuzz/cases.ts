@@ -61,7 +61,10 @@ function cancellingSpec(): fc.Arbitrary<string> {
       slack: fc.integer({ min: -1, max: 1 }),
       conv: fc.boolean(),
       forward: fc.boolean(),
-      verify: fc.subarray(['scatter', 'matrix', 'transpose', 'roundTrip', 'adjoint', 'gradient', 'reconstruction', 'cost'], { minLength: 1 }),
+      verify: fc.subarray(
+        ['scatter', 'matrix', 'transpose', 'roundTrip', 'adjoint', 'gradient', 'reconstruction', 'cost'],
+        { minLength: 1 },
+      ),
     })
     .map((p) => {
       const padding = Math.max(0, Math.floor((p.dilation * (p.kernel - 1)) / 2) + p.slack);
@@ -90,12 +93,17 @@ export interface CaseWeights {
 
 export const DEFAULT_WEIGHTS: CaseWeights = { spec: 48, mutation: 44, bigShape: 6, sizeCap: 2, heavy: 0 };
 
-export function caseArbitrary(examples: readonly Example[], weights: CaseWeights = DEFAULT_WEIGHTS): fc.Arbitrary<FuzzCase> {
+export function caseArbitrary(
+  examples: readonly Example[],
+  weights: CaseWeights = DEFAULT_WEIGHTS,
+): fc.Arbitrary<FuzzCase> {
   const common = fc.record({ hovers, maxElements, perturb: fc.nat() });
   const families: { arbitrary: fc.Arbitrary<FuzzCase>; weight: number }[] = [
     {
       weight: weights.spec,
-      arbitrary: fc.tuple(specArbitrary(), common).map(([s, c]) => ({ family: s.rate > 0 ? 'spec-wild' : 'spec-tame', text: s.text, ...c })),
+      arbitrary: fc
+        .tuple(specArbitrary(), common)
+        .map(([s, c]) => ({ family: s.rate > 0 ? 'spec-wild' : 'spec-tame', text: s.text, ...c })),
     },
     {
       weight: weights.mutation,
@@ -106,11 +114,21 @@ export function caseArbitrary(examples: readonly Example[], weights: CaseWeights
         ...c,
       })),
     },
-    { weight: weights.bigShape, arbitrary: fc.tuple(bigShapeSpec(), common).map(([text, c]) => ({ family: 'big-shape', text, ...c })) },
-    { weight: weights.bigShape, arbitrary: fc.tuple(cancellingSpec(), common).map(([text, c]) => ({ family: 'huge-hyperparameters', text, ...c })) },
+    {
+      weight: weights.bigShape,
+      arbitrary: fc.tuple(bigShapeSpec(), common).map(([text, c]) => ({ family: 'big-shape', text, ...c })),
+    },
+    {
+      weight: weights.bigShape,
+      arbitrary: fc
+        .tuple(cancellingSpec(), common)
+        .map(([text, c]) => ({ family: 'huge-hyperparameters', text, ...c })),
+    },
     {
       weight: weights.sizeCap,
-      arbitrary: fc.tuple(fc.constantFrom(...SIZE_CAP_CASES), common).map(([s, c]) => ({ family: 'size-cap', text: s.text, ...c, maxElements: s.maxElements })),
+      arbitrary: fc
+        .tuple(fc.constantFrom(...SIZE_CAP_CASES), common)
+        .map(([s, c]) => ({ family: 'size-cap', text: s.text, ...c, maxElements: s.maxElements })),
     },
     {
       weight: weights.heavy,

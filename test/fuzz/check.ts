@@ -17,7 +17,16 @@ import { applyEdits as applyJsonEdits, modify } from 'jsonc-parser';
 
 import { runVerifyJob } from '../../src/server/verifier';
 import { isEngineError, numel, toNested, type Tensor } from '../../src/engine';
-import { applyEdits, DIAGNOSTIC_CODES, hasErrors, isDiagnosticCode, validateSpec, type ChainPlan, type SpecDiagnostic, type ValidationResult } from '../../src/spec';
+import {
+  applyEdits,
+  DIAGNOSTIC_CODES,
+  hasErrors,
+  isDiagnosticCode,
+  validateSpec,
+  type ChainPlan,
+  type SpecDiagnostic,
+  type ValidationResult,
+} from '../../src/spec';
 import { evaluateSpec, type SpecEvaluation } from '../../src/spec/evaluate';
 import { hoverAt } from '../../src/spec/hover';
 import { shapeStatus } from '../../src/server/shapeStatus';
@@ -83,12 +92,17 @@ function showsBrokenValue(message: string): boolean {
 }
 
 function errorText(e: unknown): string {
-  return e instanceof Error ? `${e.name}: ${e.message}\n${(e.stack ?? '').split('\n').slice(1, 8).join('\n')}` : String(e);
+  return e instanceof Error
+    ? `${e.name}: ${e.message}\n${(e.stack ?? '').split('\n').slice(1, 8).join('\n')}`
+    : String(e);
 }
 
 function planShapes(plan: ChainPlan): (readonly number[])[] {
   const steps = [...(plan.forward ? [plan.forward] : []), ...plan.layers];
-  return [plan.inputShape, ...steps.flatMap((s) => [s.weightShape, s.outputShape, ...(s.biasShape ? [s.biasShape] : [])])];
+  return [
+    plan.inputShape,
+    ...steps.flatMap((s) => [s.weightShape, s.outputShape, ...(s.biasShape ? [s.biasShape] : [])]),
+  ];
 }
 
 export function planElements(plan: ChainPlan): number {
@@ -96,7 +110,13 @@ export function planElements(plan: ChainPlan): number {
 }
 
 function inside(text: string, offset: unknown, length: unknown): boolean {
-  return Number.isInteger(offset) && Number.isInteger(length) && (offset as number) >= 0 && (length as number) >= 0 && (offset as number) + (length as number) <= text.length;
+  return (
+    Number.isInteger(offset) &&
+    Number.isInteger(length) &&
+    (offset as number) >= 0 &&
+    (length as number) >= 0 &&
+    (offset as number) + (length as number) <= text.length
+  );
 }
 
 export function checkDiagnostics(text: string, diagnostics: readonly SpecDiagnostic[], failures: string[]): void {
@@ -111,12 +131,16 @@ export function checkDiagnostics(text: string, diagnostics: readonly SpecDiagnos
     else if (showsBrokenValue(d.message)) failures.push(`${where} message shows a broken value: ${d.message}`);
     if (d.offset < previous) failures.push(`diagnostics not sorted by offset at ${where}`);
     previous = d.offset;
-    for (const r of d.related ?? []) if (!inside(text, r.offset, r.length)) failures.push(`${where}: related location ${r.offset}+${r.length} outside the text`);
+    for (const r of d.related ?? [])
+      if (!inside(text, r.offset, r.length))
+        failures.push(`${where}: related location ${r.offset}+${r.length} outside the text`);
     for (const fix of d.fixes ?? []) {
       const edits = [...fix.edits].sort((a, b) => a.offset - b.offset);
       edits.forEach((e, i) => {
-        if (!inside(text, e.offset, e.length)) failures.push(`${where}: fix "${fix.title}" edits ${e.offset}+${e.length} outside the text`);
-        if (i > 0 && edits[i - 1].offset + edits[i - 1].length > e.offset) failures.push(`${where}: fix "${fix.title}" has overlapping edits`);
+        if (!inside(text, e.offset, e.length))
+          failures.push(`${where}: fix "${fix.title}" edits ${e.offset}+${e.length} outside the text`);
+        if (i > 0 && edits[i - 1].offset + edits[i - 1].length > e.offset)
+          failures.push(`${where}: fix "${fix.title}" has overlapping edits`);
       });
     }
   }
@@ -136,7 +160,8 @@ function engineStep<T>(failures: string[], what: string, run: () => T): T | unde
   try {
     return run();
   } catch (e) {
-    if (!(isEngineError(e) && e.code === 'size-cap')) failures.push(`${what} threw ${isEngineError(e) ? `EngineError ${e.code}: ${e.message}` : errorText(e)}`);
+    if (!(isEngineError(e) && e.code === 'size-cap'))
+      failures.push(`${what} threw ${isEngineError(e) ? `EngineError ${e.code}: ${e.message}` : errorText(e)}`);
     return undefined;
   }
 }
@@ -144,12 +169,15 @@ function engineStep<T>(failures: string[], what: string, run: () => T): T | unde
 /** The first place in `value` that JSON would change (NaN or ±Infinity → null, a typed array → an object…). */
 function notJson(value: unknown, path = '$', seen = new Set<unknown>()): string | undefined {
   if (typeof value === 'number') return Number.isFinite(value) ? undefined : `${path} = ${value}`;
-  if (typeof value === 'function' || typeof value === 'bigint' || typeof value === 'symbol') return `${path} is a ${typeof value}`;
+  if (typeof value === 'function' || typeof value === 'bigint' || typeof value === 'symbol')
+    return `${path} is a ${typeof value}`;
   if (value === null || typeof value !== 'object') return undefined;
   if (ArrayBuffer.isView(value)) return `${path} is a ${value.constructor.name}`;
   if (seen.has(value)) return `${path} is a cycle`;
   seen.add(value);
-  const entries: [string, unknown][] = Array.isArray(value) ? value.map((v, i) => [`[${i}]`, v]) : Object.entries(value).map(([k, v]) => [`.${k}`, v]);
+  const entries: [string, unknown][] = Array.isArray(value)
+    ? value.map((v, i) => [`[${i}]`, v])
+    : Object.entries(value).map(([k, v]) => [`.${k}`, v]);
   for (const [key, child] of entries) {
     const found = notJson(child, path + key, seen);
     if (found) return found;
@@ -166,9 +194,12 @@ function jsonSafe(failures: string[], what: string, value: unknown): void {
 function checkHover(text: string, result: ValidationResult, offset: number, label: string, failures: string[]): void {
   const info = tryStep(failures, `hoverAt(${offset}, ${label})`, () => hoverAt(text, result, offset));
   if (!info) return;
-  if (typeof info.markdown !== 'string' || info.markdown === '') failures.push(`hoverAt(${offset}, ${label}) gave an empty hover`);
-  else if (showsBrokenValue(info.markdown)) failures.push(`hoverAt(${offset}, ${label}) shows a broken value: ${info.markdown.slice(0, 300)}`);
-  if (!inside(text, info.offset, info.length)) failures.push(`hoverAt(${offset}, ${label}) range ${info.offset}+${info.length} outside the text`);
+  if (typeof info.markdown !== 'string' || info.markdown === '')
+    failures.push(`hoverAt(${offset}, ${label}) gave an empty hover`);
+  else if (showsBrokenValue(info.markdown))
+    failures.push(`hoverAt(${offset}, ${label}) shows a broken value: ${info.markdown.slice(0, 300)}`);
+  if (!inside(text, info.offset, info.length))
+    failures.push(`hoverAt(${offset}, ${label}) range ${info.offset}+${info.length} outside the text`);
 }
 
 /** The text with expect.output set to `value` (jsonc-parser's own edit, so comments and layout survive). */
@@ -185,14 +216,22 @@ function finiteAndModest(t: Tensor, limit = 1e15): boolean {
 /** Every tensor of the chain finite and far from overflow, so identities between them hold in float64. */
 function modestEvaluation(e: SpecEvaluation): boolean {
   const steps = [...(e.forward ? [e.forward] : []), ...e.layers];
-  return [e.input, ...steps.flatMap((s) => [s.weight, s.output, ...(s.bias ? [s.bias] : [])])].every((t) => finiteAndModest(t, 1e100));
+  return [e.input, ...steps.flatMap((s) => [s.weight, s.output, ...(s.bias ? [s.bias] : [])])].every((t) =>
+    finiteAndModest(t, 1e100),
+  );
 }
 
 /** expect.output = the computed output validates clean; one changed value is the one expected-values error. */
-function checkExpectRoundTrip(c: FuzzCase, result: ValidationResult, evaluation: SpecEvaluation, failures: string[]): void {
+function checkExpectRoundTrip(
+  c: FuzzCase,
+  result: ValidationResult,
+  evaluation: SpecEvaluation,
+  failures: string[],
+): void {
   const output = evaluation.output;
   const spec = result.spec;
-  if (!spec || output.data.length === 0 || output.data.length > EXPECT_ROUND_TRIP_MAX || !finiteAndModest(output)) return;
+  if (!spec || output.data.length === 0 || output.data.length > EXPECT_ROUND_TRIP_MAX || !finiteAndModest(output))
+    return;
   if (result.diagnostics.some((d) => d.code === 'duplicate-key')) return;
   const options = { maxElements: c.maxElements };
   const exact = withExpectedOutput(c.text, toNested(output));
@@ -200,7 +239,9 @@ function checkExpectRoundTrip(c: FuzzCase, result: ValidationResult, evaluation:
   if (!exactResult) return;
   const errors = exactResult.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) {
-    failures.push(`expect.output = the computed output, yet: ${errors.map((d) => `${d.code}: ${d.message}`).join(' | ')}\n--- text with expect.output ---\n${exact.slice(0, 4000)}`);
+    failures.push(
+      `expect.output = the computed output, yet: ${errors.map((d) => `${d.code}: ${d.message}`).join(' | ')}\n--- text with expect.output ---\n${exact.slice(0, 4000)}`,
+    );
     return;
   }
   if (spec.expect?.tolerance || c.perturb === undefined) return;
@@ -208,14 +249,20 @@ function checkExpectRoundTrip(c: FuzzCase, result: ValidationResult, evaluation:
   const changed = Float64Array.from(output.data);
   changed[i] = output.data[i] + 10 * (1 + Math.abs(output.data[i]));
   const perturbed = withExpectedOutput(c.text, toNested({ shape: output.shape, data: changed }));
-  const perturbedResult = tryStep(failures, 'validateSpec(expect.output one value off)', () => validateSpec(perturbed, options));
+  const perturbedResult = tryStep(failures, 'validateSpec(expect.output one value off)', () =>
+    validateSpec(perturbed, options),
+  );
   if (!perturbedResult) return;
   const found = perturbedResult.diagnostics.filter((d) => d.severity === 'error');
   const d = found[0];
   if (found.length !== 1 || d.code !== 'expected-values') {
-    failures.push(`expect.output with value ${i} changed to ${changed[i]} should give one expected-values error, got: ${found.map((x) => `${x.code}: ${x.message}`).join(' | ') || 'none'}`);
+    failures.push(
+      `expect.output with value ${i} changed to ${changed[i]} should give one expected-values error, got: ${found.map((x) => `${x.code}: ${x.message}`).join(' | ') || 'none'}`,
+    );
   } else if (Number(perturbed.slice(d.offset, d.offset + d.length)) !== changed[i]) {
-    failures.push(`expected-values marks "${perturbed.slice(d.offset, d.offset + d.length)}", not the changed value ${changed[i]}`);
+    failures.push(
+      `expected-values marks "${perturbed.slice(d.offset, d.offset + d.length)}", not the changed value ${changed[i]}`,
+    );
   }
 }
 
@@ -224,7 +271,9 @@ const FOLLOWERS = / \(The parser reports (?:\d+ )?more errors? after this one, m
 
 /** What a validation says, as text, for comparing two of them (the count of follow-up syntax errors aside). */
 function validationText(r: ValidationResult): string {
-  const diagnostics = r.diagnostics.map((d) => (d.code === 'syntax' ? { ...d, message: d.message.replace(FOLLOWERS, '') } : d));
+  const diagnostics = r.diagnostics.map((d) =>
+    d.code === 'syntax' ? { ...d, message: d.message.replace(FOLLOWERS, '') } : d,
+  );
   return JSON.stringify({ diagnostics, spec: r.spec, plan: r.plan, output: r.evaluation?.output });
 }
 
@@ -233,19 +282,28 @@ function validationText(r: ValidationResult): string {
  * packed and packing none give the same validation and the same hovers.
  */
 function checkPackingInvisible(c: FuzzCase, hoverOffsets: readonly number[], failures: string[]): void {
-  const packed = tryStep(failures, 'validateSpec(every number array packed)', () => validateSpec(c.text, { maxElements: c.maxElements, packMinLength: 0 }));
-  const plain = tryStep(failures, 'validateSpec(no number array packed)', () => validateSpec(c.text, { maxElements: c.maxElements, packMinLength: Infinity }));
+  const packed = tryStep(failures, 'validateSpec(every number array packed)', () =>
+    validateSpec(c.text, { maxElements: c.maxElements, packMinLength: 0 }),
+  );
+  const plain = tryStep(failures, 'validateSpec(no number array packed)', () =>
+    validateSpec(c.text, { maxElements: c.maxElements, packMinLength: Infinity }),
+  );
   if (!packed || !plain) return;
   const [a, b] = [validationText(packed), validationText(plain)];
   if (a !== b) {
     let at = 0;
     while (at < a.length && a[at] === b[at]) at++;
-    failures.push(`packing number arrays changes the validation, from character ${at}:\n packed: ${a.slice(Math.max(0, at - 200), at + 200)}\n  plain: ${b.slice(Math.max(0, at - 200), at + 200)}`);
+    failures.push(
+      `packing number arrays changes the validation, from character ${at}:\n packed: ${a.slice(Math.max(0, at - 200), at + 200)}\n  plain: ${b.slice(Math.max(0, at - 200), at + 200)}`,
+    );
     return;
   }
   for (const offset of hoverOffsets) {
     const [x, y] = [hoverAt(c.text, plain, offset, 0), hoverAt(c.text, plain, offset, Infinity)];
-    if (JSON.stringify(x) !== JSON.stringify(y)) failures.push(`packing number arrays changes the hover at ${offset}: ${JSON.stringify(x)} vs ${JSON.stringify(y)}`);
+    if (JSON.stringify(x) !== JSON.stringify(y))
+      failures.push(
+        `packing number arrays changes the hover at ${offset}: ${JSON.stringify(x)} vs ${JSON.stringify(y)}`,
+      );
   }
 }
 
@@ -283,7 +341,10 @@ export function runCase(c: FuzzCase): CaseResult {
     if (clean && !(spec && plan?.complete && plan.outputShape)) failures.push('no errors, yet no complete plan');
     if (plan) {
       const oversized = planShapes(plan).filter((s) => numel(s) > plan.maxElements);
-      if (oversized.length > 0 && !codes.includes('size-cap')) failures.push(`tensors above the cap (${oversized.map((s) => s.join('×')).join(', ')}) without a size-cap diagnostic`);
+      if (oversized.length > 0 && !codes.includes('size-cap'))
+        failures.push(
+          `tensors above the cap (${oversized.map((s) => s.join('×')).join(', ')}) without a size-cap diagnostic`,
+        );
       if (oversized.length > 0 && plan.withinCap) failures.push('plan.withinCap is true with a tensor above the cap');
     }
     // Hovers come right after the validation, as in the editor (the server answers them from its analysis of that version).
@@ -295,37 +356,50 @@ export function runCase(c: FuzzCase): CaseResult {
     jsonSafe(failures, 'the diagnostics', analysis?.diagnostics);
     if (analysis) jsonSafe(failures, 'the status bar', shapeStatus(analysis));
     if (!clean || small) {
-      const outcome = tryStep(failures, 'runVerifyJob', () => runVerifyJob({ text: c.text, maxElements: options.maxElements ?? DEFAULT_MAX_ELEMENTS }));
+      const outcome = tryStep(failures, 'runVerifyJob', () =>
+        runVerifyJob({ text: c.text, maxElements: options.maxElements ?? DEFAULT_MAX_ELEMENTS }),
+      );
       jsonSafe(failures, 'tconv/verify', outcome);
     }
     if (codes.includes('size-cap') && !clean) {
       // Everything so far ran on a spec with an oversized tensor: none of it may have allocated one.
       const grown = process.memoryUsage().arrayBuffers - before;
       allocationChecked = true;
-      if (grown > NOTHING_ALLOCATED_BYTES) failures.push(`a size-cap spec allocated ${(grown / 1e6).toFixed(1)} MB of array buffers`);
+      if (grown > NOTHING_ALLOCATED_BYTES)
+        failures.push(`a size-cap spec allocated ${(grown / 1e6).toFixed(1)} MB of array buffers`);
     }
 
     if (clean && small && spec && plan) {
-      const evaluation = result.evaluation ?? timed(() => engineStep(failures, 'evaluateSpec', () => evaluateSpec(spec, plan)));
+      const evaluation =
+        result.evaluation ?? timed(() => engineStep(failures, 'evaluateSpec', () => evaluateSpec(spec, plan)));
       if (evaluation) {
         evaluated = true;
-        const shapes = [...(evaluation.forward ? [[evaluation.forward.output.shape, plan.forward?.outputShape]] : []), ...evaluation.layers.map((l, i) => [l.output.shape, plan.layers[i]?.outputShape])];
+        const shapes = [
+          ...(evaluation.forward ? [[evaluation.forward.output.shape, plan.forward?.outputShape]] : []),
+          ...evaluation.layers.map((l, i) => [l.output.shape, plan.layers[i]?.outputShape]),
+        ];
         for (const [got, planned] of shapes) {
-          if (!planned || got?.join('×') !== planned.join('×')) failures.push(`evaluated shape ${got?.join('×')} differs from the planned ${planned?.join('×')}`);
+          if (!planned || got?.join('×') !== planned.join('×'))
+            failures.push(`evaluated shape ${got?.join('×')} differs from the planned ${planned?.join('×')}`);
         }
         const verification = timed(() => engineStep(failures, 'verifySpec', () => verifySpec(spec, plan, evaluation)));
         const identitiesHold = modestEvaluation(evaluation);
         if (verification) {
           for (const layer of verification.layers) {
-            if (layer.error) failures.push(`the validator found no error, but verifying ${layer.layerName} was refused: ${layer.error}`);
+            if (layer.error)
+              failures.push(
+                `the validator found no error, but verifying ${layer.layerName} was refused: ${layer.error}`,
+              );
             for (const r of layer.results) {
-              if (showsBrokenValue(r.summary)) failures.push(`verification ${r.name} on ${layer.layerName} shows a broken value: ${r.summary}`);
+              if (showsBrokenValue(r.summary))
+                failures.push(`verification ${r.name} on ${layer.layerName} shows a broken value: ${r.summary}`);
               if (r.notRun) verifications.notRun++;
               else if (r.passed) verifications.passed++;
               else {
                 verifications.failed++;
                 verifications.failedNames.push(r.name);
-                if (IDENTITIES.has(r.name) && identitiesHold) failures.push(`verification ${r.name} failed on ${layer.layerName}: ${r.summary}`);
+                if (IDENTITIES.has(r.name) && identitiesHold)
+                  failures.push(`verification ${r.name} failed on ${layer.layerName}: ${r.summary}`);
               }
             }
           }
@@ -334,9 +408,12 @@ export function runCase(c: FuzzCase): CaseResult {
       }
     }
 
-    const stale = c.stale !== undefined ? tryStep(failures, 'validateSpec(stale)', () => validateSpec(c.stale!, options)) : undefined;
+    const stale =
+      c.stale !== undefined
+        ? tryStep(failures, 'validateSpec(stale)', () => validateSpec(c.stale!, options))
+        : undefined;
     for (const offset of hoverOffsets) {
-      if (analysis) checkHover(c.text, analysis, offset, 'the server\'s analysis', failures);
+      if (analysis) checkHover(c.text, analysis, offset, "the server's analysis", failures);
       if (stale) checkHover(c.text, stale, offset, 'stale analysis', failures);
     }
 
@@ -355,10 +432,28 @@ export function runCase(c: FuzzCase): CaseResult {
   if (!allocationChecked && codes.includes('size-cap') && !clean && arrayBuffersDelta > NOTHING_ALLOCATED_BYTES) {
     failures.push(`a size-cap spec allocated ${(arrayBuffersDelta / 1e6).toFixed(1)} MB of array buffers`);
   }
-  if (smallPlan && arrayBuffersDelta > SMALL_PLAN_ARRAY_BUFFER_BYTES) failures.push(`a small spec (≤ ${SMALL_PLAN_ELEMENTS} elements) allocated ${(arrayBuffersDelta / 1e6).toFixed(0)} MB of array buffers`);
+  if (smallPlan && arrayBuffersDelta > SMALL_PLAN_ARRAY_BUFFER_BYTES)
+    failures.push(
+      `a small spec (≤ ${SMALL_PLAN_ELEMENTS} elements) allocated ${(arrayBuffersDelta / 1e6).toFixed(0)} MB of array buffers`,
+    );
   const heapGrowth = memory.heapUsed - memoryBefore.heapUsed;
-  if (smallPlan && heapGrowth > SMALL_PLAN_HEAP_BYTES + HEAP_BYTES_PER_CHARACTER * c.text.length) failures.push(`a small spec (≤ ${SMALL_PLAN_ELEMENTS} elements) grew the heap by ${(heapGrowth / 1e6).toFixed(0)} MB`);
+  if (smallPlan && heapGrowth > SMALL_PLAN_HEAP_BYTES + HEAP_BYTES_PER_CHARACTER * c.text.length)
+    failures.push(
+      `a small spec (≤ ${SMALL_PLAN_ELEMENTS} elements) grew the heap by ${(heapGrowth / 1e6).toFixed(0)} MB`,
+    );
   // After the measurements: the unpacked validation of a 10 MB paste alone takes a second and a gigabyte.
   if (result) checkPackingInvisible(c, hoverOffsets, failures);
-  return { failures, pipelineMs, ms, validateMs, arrayBuffersDelta, heapUsedAfter: memory.heapUsed, rssAfter: memory.rss, clean, evaluated, verifications, codes };
+  return {
+    failures,
+    pipelineMs,
+    ms,
+    validateMs,
+    arrayBuffersDelta,
+    heapUsedAfter: memory.heapUsed,
+    rssAfter: memory.rss,
+    clean,
+    evaluated,
+    verifications,
+    codes,
+  };
 }

@@ -19,7 +19,8 @@ export const str = (s: string): Doc => raw(JSON.stringify(s));
 /** Plain JSON values as a Doc (arrays of arrays of numbers, objects, strings...). */
 export function fromValue(value: unknown): Doc {
   if (Array.isArray(value)) return arr(value.map(fromValue));
-  if (value !== null && typeof value === 'object') return obj(Object.entries(value).map(([k, v]) => [k, fromValue(v)] as const));
+  if (value !== null && typeof value === 'object')
+    return obj(Object.entries(value).map(([k, v]) => [k, fromValue(v)] as const));
   return raw(JSON.stringify(value) ?? 'null');
 }
 
@@ -55,7 +56,8 @@ export function render(doc: Doc, style: RenderStyle = PLAIN_STYLE): string {
   const out: string[] = [];
   type Frame = { doc: Doc; depth: number } | { close: string; depth: number; trailing: boolean } | { text: string };
   const stack: Frame[] = [{ doc, depth: 0 }];
-  const newline = (depth: number) => (style.indent > 0 ? style.eol + ' '.repeat(Math.min(depth * style.indent, 200)) : '');
+  const newline = (depth: number) =>
+    style.indent > 0 ? style.eol + ' '.repeat(Math.min(depth * style.indent, 200)) : '';
   const comment = (depth: number) => {
     if (style.comments <= 0 || next() >= style.comments) return '';
     const text = COMMENTS[Math.floor(next() * COMMENTS.length)];

@@ -25,7 +25,11 @@ const started = performance.now();
 function check(c: FuzzCase): void {
   const result = runCase(c);
   stats.add(c, result);
-  assert.deepEqual(result.failures, [], `[${c.family}] ${result.failures.join('\n')}\n--- input (${c.text.length} chars) ---\n${c.text.slice(0, 2000)}`);
+  assert.deepEqual(
+    result.failures,
+    [],
+    `[${c.family}] ${result.failures.join('\n')}\n--- input (${c.text.length} chars) ---\n${c.text.slice(0, 2000)}`,
+  );
 }
 
 function gc(): void {
@@ -51,9 +55,20 @@ describe(`fuzz: bad input never hurts (seed ${SEED})`, function () {
     const kinds: HeavyMutation['kind'][] = ['deep-balanced', 'deep-unclosed', 'deep-alternating'];
     examples.forEach((ex, example) => {
       for (const [i, kind] of kinds.entries()) {
-        const h: HeavyMutation = { example, kind, depth: [5_000, 20_000, 50_000][(example + i) % 3], a: example * 7 + i };
+        const h: HeavyMutation = {
+          example,
+          kind,
+          depth: [5_000, 20_000, 50_000][(example + i) % 3],
+          a: example * 7 + i,
+        };
         gc();
-        check({ family: `heavy:${kind}`, text: applyHeavy(examples, h), stale: ex.text, hovers: [0.1, 0.5, 0.9], perturb: 0 });
+        check({
+          family: `heavy:${kind}`,
+          text: applyHeavy(examples, h),
+          stale: ex.text,
+          hovers: [0.1, 0.5, 0.9],
+          perturb: 0,
+        });
       }
     });
   });
@@ -82,7 +97,10 @@ describe(`fuzz: bad input never hurts (seed ${SEED})`, function () {
         const caps = diagnostics.filter((d) => d.code === 'size-cap');
         const marks = caps.map((d) => s.text.slice(d.offset, d.offset + d.length));
         const d = caps.find((x) => s.text.slice(x.offset, x.offset + x.length) === s.marks);
-        assert.ok(d, `no size-cap on ${s.marks}; size-cap on: ${marks.join(' | ') || 'nothing'}; all: ${diagnostics.map((x) => `${x.code}: ${x.message}`).join(' | ')}`);
+        assert.ok(
+          d,
+          `no size-cap on ${s.marks}; size-cap on: ${marks.join(' | ') || 'nothing'}; all: ${diagnostics.map((x) => `${x.code}: ${x.message}`).join(' | ')}`,
+        );
         assert.ok(d.message.includes(s.names), d.message);
         assert.ok(grown < NOTHING_ALLOCATED_BYTES, `validating allocated ${grown} bytes of array buffers`);
         // And the whole property: analysis, verification, hovers, fixes, all without allocating.

@@ -67,8 +67,10 @@ export function loadExamples(): Example[] {
     });
 }
 
-const splice = (text: string, offset: number, length: number, insert: string) => text.slice(0, offset) + insert + text.slice(offset + length);
-const pick = <T>(items: readonly T[], n: number): T | undefined => (items.length === 0 ? undefined : items[n % items.length]);
+const splice = (text: string, offset: number, length: number, insert: string) =>
+  text.slice(0, offset) + insert + text.slice(offset + length);
+const pick = <T>(items: readonly T[], n: number): T | undefined =>
+  items.length === 0 ? undefined : items[n % items.length];
 
 /** The structural edits; each takes the example and two random naturals. */
 const STRUCTURAL = {
@@ -106,7 +108,10 @@ const STRUCTURAL = {
   duplicateProperty(ex: Example, a: number, b: number): string {
     const property = pick(ex.properties, a)!;
     const original = ex.text.slice(property.offset, property.offset + property.length);
-    const keyText = ex.text.slice(property.children![0].offset, property.children![0].offset + property.children![0].length);
+    const keyText = ex.text.slice(
+      property.children![0].offset,
+      property.children![0].offset + property.children![0].length,
+    );
     const copy = b % 2 === 0 ? original : `${keyText}: ${WILD_NUMBER_TOKENS[b % WILD_NUMBER_TOKENS.length]}`;
     return splice(ex.text, property.offset + property.length, 0, `, ${copy}`);
   },
@@ -126,7 +131,21 @@ const STRUCTURAL = {
   /** Renames a property to a near miss or to another known key. */
   renameKey(ex: Example, a: number, b: number): string {
     const k = pick(ex.properties, a)!.children![0];
-    const names = ['"strid"', '"Stride"', '"kernel"', '"layers"', '"layer"', '"input"', '"data"', '"shape"', '"expect"', '"outputPadding"', '""', "'stride'", 'stride'];
+    const names = [
+      '"strid"',
+      '"Stride"',
+      '"kernel"',
+      '"layers"',
+      '"layer"',
+      '"input"',
+      '"data"',
+      '"shape"',
+      '"expect"',
+      '"outputPadding"',
+      '""',
+      "'stride'",
+      'stride',
+    ];
     return splice(ex.text, k.offset, k.length, names[b % names.length]);
   },
   /** A comment or a trailing comma where JSON has none. */
@@ -140,7 +159,28 @@ const STRUCTURAL = {
 };
 
 /** Small edits applied after the structural one: a stray character, or another deletion. */
-const GARBAGE = ['x', '\u0000', '\uFEFF', '\u202E', '\uD800', '🎛', '\\', '"', '[', '{', ']', '}', ',', ':', '\n', '/*', '//', 'NaN', '-', '.'];
+const GARBAGE = [
+  'x',
+  '\u0000',
+  '\uFEFF',
+  '\u202E',
+  '\uD800',
+  '🎛',
+  '\\',
+  '"',
+  '[',
+  '{',
+  ']',
+  '}',
+  ',',
+  ':',
+  '\n',
+  '/*',
+  '//',
+  'NaN',
+  '-',
+  '.',
+];
 
 export type StructuralOp = keyof typeof STRUCTURAL;
 export const STRUCTURAL_OPS = Object.keys(STRUCTURAL) as StructuralOp[];
@@ -185,7 +225,12 @@ export interface HeavyMutation {
 export function heavyArbitrary(examples: readonly Example[]): fc.Arbitrary<HeavyMutation> {
   return fc.record({
     example: fc.nat({ max: examples.length - 1 }),
-    kind: fc.constantFrom('deep-balanced' as const, 'deep-unclosed' as const, 'deep-alternating' as const, 'big-array' as const),
+    kind: fc.constantFrom(
+      'deep-balanced' as const,
+      'deep-unclosed' as const,
+      'deep-alternating' as const,
+      'big-array' as const,
+    ),
     depth: fc.integer({ min: 1_000, max: 50_000 }),
     a: fc.nat(),
   });
@@ -210,10 +255,21 @@ export const TEN_MB = 10 * 1024 * 1024;
 export function applyHeavy(examples: readonly Example[], h: HeavyMutation): string {
   const ex = examples[h.example];
   if (h.kind === 'big-array') {
-    const target = pick(ex.data, h.a) ?? pick(ex.values.filter((v) => v.type === 'array'), h.a) ?? ex.values[0];
+    const target =
+      pick(ex.data, h.a) ??
+      pick(
+        ex.values.filter((v) => v.type === 'array'),
+        h.a,
+      ) ??
+      ex.values[0];
     return splice(ex.text, target.offset, target.length, bigNumberArray(TEN_MB, h.a));
   }
   const node = pick(ex.values.slice(1), h.a) ?? ex.values[0];
-  const inner = h.kind === 'deep-balanced' ? `${'['.repeat(h.depth)}1${']'.repeat(h.depth)}` : h.kind === 'deep-unclosed' ? '['.repeat(h.depth) : '[}, '.repeat(h.depth);
+  const inner =
+    h.kind === 'deep-balanced'
+      ? `${'['.repeat(h.depth)}1${']'.repeat(h.depth)}`
+      : h.kind === 'deep-unclosed'
+        ? '['.repeat(h.depth)
+        : '[}, '.repeat(h.depth);
   return splice(ex.text, node.offset, node.length, inner);
 }

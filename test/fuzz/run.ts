@@ -50,7 +50,8 @@ function parseArgs(argv: readonly string[]): Args {
     else if (/^\d+$/.test(a)) args.seed = Number(a);
     else throw new Error(`unknown argument ${a}`);
   }
-  if (!Number.isInteger(args.seed) || !Number.isInteger(args.cases) || args.cases < 1) throw new Error('--seed and --cases take integers');
+  if (!Number.isInteger(args.seed) || !Number.isInteger(args.cases) || args.cases < 1)
+    throw new Error('--seed and --cases take integers');
   return args;
 }
 
@@ -59,7 +60,17 @@ function save(dir: string, c: FuzzCase, result: CaseResult, seed: number, index:
   const hash = createHash('sha256').update(c.text).digest('hex').slice(0, 16);
   const input = join(dir, `${hash}.tconv.json`);
   writeFileSync(input, c.text);
-  const meta = { family: c.family, seed, index, maxElements: c.maxElements, hovers: c.hovers, perturb: c.perturb, stale: c.stale, failures: result.failures, pipelineMs: result.pipelineMs };
+  const meta = {
+    family: c.family,
+    seed,
+    index,
+    maxElements: c.maxElements,
+    hovers: c.hovers,
+    perturb: c.perturb,
+    stale: c.stale,
+    failures: result.failures,
+    pipelineMs: result.pipelineMs,
+  };
   writeFileSync(join(dir, `${hash}.case.json`), `${JSON.stringify(meta, null, 2)}\n`);
   return input;
 }
@@ -68,7 +79,14 @@ function replay(path: string): number {
   const text = readFileSync(path, 'utf8');
   const metaPath = path.replace(/\.tconv\.json$/, '.case.json');
   const meta = existsSync(metaPath) ? (JSON.parse(readFileSync(metaPath, 'utf8')) as Partial<FuzzCase>) : {};
-  const result = runCase({ family: meta.family ?? 'replay', text, hovers: meta.hovers ?? [0, 0.5, 1], maxElements: meta.maxElements, perturb: meta.perturb, stale: meta.stale });
+  const result = runCase({
+    family: meta.family ?? 'replay',
+    text,
+    hovers: meta.hovers ?? [0, 0.5, 1],
+    maxElements: meta.maxElements,
+    perturb: meta.perturb,
+    stale: meta.stale,
+  });
   console.log(`${path}: ${result.failures.length === 0 ? 'passes now' : 'FAILS'} (${result.pipelineMs.toFixed(1)} ms)`);
   for (const f of result.failures) console.log(`  - ${f}`);
   return result.failures.length === 0 ? 0 : 1;
@@ -93,7 +111,11 @@ class CaseRunner {
     child.on('message', (r: CaseResult) => this.child === child && this.settle(r));
     child.on('exit', (code, signal) => {
       if (this.child !== child) return;
-      const last = stderr.split('\n').filter((l) => /error|memory|fatal/i.test(l)).slice(-3).join(' / ');
+      const last = stderr
+        .split('\n')
+        .filter((l) => /error|memory|fatal/i.test(l))
+        .slice(-3)
+        .join(' / ');
       this.crash(`the process running the case died (${signal ?? `exit code ${code}`})${last ? `: ${last}` : ''}`);
     });
     return child;
@@ -107,7 +129,19 @@ class CaseRunner {
 
   private crash(reason: string): void {
     this.child = undefined;
-    this.settle({ failures: [reason], pipelineMs: NaN, ms: NaN, validateMs: NaN, arrayBuffersDelta: 0, heapUsedAfter: 0, rssAfter: 0, clean: false, evaluated: false, verifications: { passed: 0, failed: 0, notRun: 0, failedNames: [] }, codes: [] });
+    this.settle({
+      failures: [reason],
+      pipelineMs: NaN,
+      ms: NaN,
+      validateMs: NaN,
+      arrayBuffersDelta: 0,
+      heapUsedAfter: 0,
+      rssAfter: 0,
+      clean: false,
+      evaluated: false,
+      verifications: { passed: 0, failed: 0, notRun: 0, failedNames: [] },
+      codes: [],
+    });
   }
 
   run(c: FuzzCase): Promise<CaseResult> {
@@ -136,11 +170,19 @@ class CaseRunner {
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
   if (args.replay) return replay(args.replay);
-  console.log(`fuzz: seed ${args.seed}, ${args.cases} cases (reproduce with: npm run fuzz -- --seed ${args.seed} --cases ${args.cases})`);
+  console.log(
+    `fuzz: seed ${args.seed}, ${args.cases} cases (reproduce with: npm run fuzz -- --seed ${args.seed} --cases ${args.cases})`,
+  );
   const examples = loadExamples();
   // Weights scaled by 10, so heavy cases (weight 1) are about one in a thousand.
   const w = DEFAULT_WEIGHTS;
-  const arbitrary = caseArbitrary(examples, { spec: w.spec * 10, mutation: w.mutation * 10, bigShape: w.bigShape * 10, sizeCap: w.sizeCap * 10, heavy: args.heavy });
+  const arbitrary = caseArbitrary(examples, {
+    spec: w.spec * 10,
+    mutation: w.mutation * 10,
+    bigShape: w.bigShape * 10,
+    sizeCap: w.sizeCap * 10,
+    heavy: args.heavy,
+  });
   const runner = new CaseRunner();
   const stats = new FuzzStats();
   const saved: string[] = [];
@@ -160,10 +202,13 @@ async function main(): Promise<number> {
       if (result.failures.length > 0) {
         const path = save(FAILURES_DIR, c, result, args.seed, index);
         saved.push(path);
-        console.log(`FAIL #${index} [${c.family}] → ${path}\n${result.failures.map((f) => `  - ${f.split('\n').join('\n    ')}`).join('\n')}`);
+        console.log(
+          `FAIL #${index} [${c.family}] → ${path}\n${result.failures.map((f) => `  - ${f.split('\n').join('\n    ')}`).join('\n')}`,
+        );
       }
       // Over the time target: kept (outside the repository) so the case can be replayed and profiled.
-      if (result.failures.length === 0 && result.pipelineMs > SLOW_CASE_MS) slow.push(save(SLOW_DIR, c, result, args.seed, index));
+      if (result.failures.length === 0 && result.pipelineMs > SLOW_CASE_MS)
+        slow.push(save(SLOW_DIR, c, result, args.seed, index));
       index++;
       const now = performance.now();
       if (now - lastReport > 15_000) {
@@ -178,7 +223,10 @@ async function main(): Promise<number> {
   console.log(stats.details().join('\n'));
   console.log(stats.summaryLine(args.seed, performance.now() - started));
   if (saved.length > 0) console.log(`${saved.length} failing input(s) saved under ${FAILURES_DIR}`);
-  if (slow.length > 0) console.log(`${slow.length} input(s) over ${SLOW_CASE_MS} ms saved under ${SLOW_DIR} (replay: npm run fuzz -- --replay <file>)`);
+  if (slow.length > 0)
+    console.log(
+      `${slow.length} input(s) over ${SLOW_CASE_MS} ms saved under ${SLOW_DIR} (replay: npm run fuzz -- --replay <file>)`,
+    );
   return stats.failed > 0 ? 1 : 0;
 }
 

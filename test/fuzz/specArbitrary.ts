@@ -12,20 +12,102 @@ type Entry = readonly [string, Doc];
 
 /** Number-ish tokens that break assumptions: each is a valid or an invalid JSON token. */
 export const WILD_NUMBER_TOKENS = [
-  '0', '-0', '-1', '-7', '1.5', '0.5', '2.0', '1E2', '1e-300', '1e9', '1000000000', '4294967296',
-  '9007199254740992', '9007199254740993', '1e21', '1e300', '1.7976931348623157e308', '1e400', '-1e400',
-  'NaN', 'Infinity', '-Infinity', 'undefined', '0x10', '+1', '.5', '01', '1.', '-', '1e', '"3"', '"two"', '""',
-  'null', 'true', 'false', '[]', '{}', '[2, 2]', '[[1]]',
+  '0',
+  '-0',
+  '-1',
+  '-7',
+  '1.5',
+  '0.5',
+  '2.0',
+  '1E2',
+  '1e-300',
+  '1e9',
+  '1000000000',
+  '4294967296',
+  '9007199254740992',
+  '9007199254740993',
+  '1e21',
+  '1e300',
+  '1.7976931348623157e308',
+  '1e400',
+  '-1e400',
+  'NaN',
+  'Infinity',
+  '-Infinity',
+  'undefined',
+  '0x10',
+  '+1',
+  '.5',
+  '01',
+  '1.',
+  '-',
+  '1e',
+  '"3"',
+  '"two"',
+  '""',
+  'null',
+  'true',
+  'false',
+  '[]',
+  '{}',
+  '[2, 2]',
+  '[[1]]',
 ];
 
 /** Strings that are awkward to display or measure. */
 export const AWKWARD_STRINGS = [
-  '', ' ', 'a\u0000b', '\u202Eright-to-left\u202C', 'שכבה עליונה', 'طبقة', '🎛️👩‍🔬', 'e\u0301\u0301\u0301', '\uFEFFbom',
-  '\uD800', '\uDC00lone', 'line\nbreak', 'tab\tchar', '"quoted"', '\\', '</script>', '${x}', '%s%n', '__proto__', 'constructor',
+  '',
+  ' ',
+  'a\u0000b',
+  '\u202Eright-to-left\u202C',
+  'שכבה עליונה',
+  'طبقة',
+  '🎛️👩‍🔬',
+  'e\u0301\u0301\u0301',
+  '\uFEFFbom',
+  '\uD800',
+  '\uDC00lone',
+  'line\nbreak',
+  'tab\tchar',
+  '"quoted"',
+  '\\',
+  '</script>',
+  '${x}',
+  '%s%n',
+  '__proto__',
+  'constructor',
 ];
 
-const UNKNOWN_KEYS = ['strid', 'layerz', 'Input', 'kernel_size', '', ' ', '$schema2', '__proto__', 'constructor', '\u202Einput', 'shape', 'data', 'init'];
-const KNOWN_VALUES = ['"conv"', '"convTranspose"', '"all"', '"zeros"', '"random"', '"float32"', '"fill"', '["cost"]', '["nope"]', '["cost", "cost"]', '1', '2', '3'];
+const UNKNOWN_KEYS = [
+  'strid',
+  'layerz',
+  'Input',
+  'kernel_size',
+  '',
+  ' ',
+  '$schema2',
+  '__proto__',
+  'constructor',
+  '\u202Einput',
+  'shape',
+  'data',
+  'init',
+];
+const KNOWN_VALUES = [
+  '"conv"',
+  '"convTranspose"',
+  '"all"',
+  '"zeros"',
+  '"random"',
+  '"float32"',
+  '"fill"',
+  '["cost"]',
+  '["nope"]',
+  '["cost", "cost"]',
+  '1',
+  '2',
+  '3',
+];
 const VERIFY = ['scatter', 'matrix', 'transpose', 'roundTrip', 'adjoint', 'gradient', 'reconstruction', 'cost'];
 
 /** Structural choices of one layer, as raw random numbers; buildSpec turns them into valid values. */
@@ -59,7 +141,10 @@ const specChoices = fc.record({
   inputRank: fc.integer({ min: 0, max: 2 }),
   inputData: fc.boolean(),
   inputInit: fc.constantFrom('zeros', 'ones', 'arange', 'random', 'randn', 'fill'),
-  values: fc.array(fc.oneof(fc.integer({ min: -3, max: 9 }), fc.double({ min: -10, max: 10, noNaN: true, noDefaultInfinity: true })), { minLength: 64, maxLength: 64 }),
+  values: fc.array(
+    fc.oneof(fc.integer({ min: -3, max: 9 }), fc.double({ min: -10, max: 10, noNaN: true, noDefaultInfinity: true })),
+    { minLength: 64, maxLength: 64 },
+  ),
   layers: fc.array(layerChoices, { minLength: 1, maxLength: 3 }),
   layerForm: fc.boolean(),
   forward: fc.integer({ min: 0, max: 5 }),
@@ -77,7 +162,10 @@ const bit = (mask: number, i: number) => ((mask >> i) & 1) === 1;
 
 function nested(shape: readonly number[], values: readonly number[]): Doc {
   let at = 0;
-  const build = (depth: number): Doc => (depth === shape.length ? num(values[at++ % values.length] || 0) : arr(Array.from({ length: shape[depth] }, () => build(depth + 1))));
+  const build = (depth: number): Doc =>
+    depth === shape.length
+      ? num(values[at++ % values.length] || 0)
+      : arr(Array.from({ length: shape[depth] }, () => build(depth + 1)));
   return build(0);
 }
 
@@ -103,7 +191,14 @@ interface Built {
 }
 
 /** One layer that PyTorch accepts for an input of `channels` × `spatial`. */
-function buildLayer(c: LayerChoices, dims: number, channels: number, spatial: readonly number[], values: readonly number[], batch: number): Built {
+function buildLayer(
+  c: LayerChoices,
+  dims: number,
+  channels: number,
+  spatial: readonly number[],
+  values: readonly number[],
+  batch: number,
+): Built {
   const conv = c.conv === 0;
   const divisors = Array.from({ length: channels }, (_, i) => i + 1).filter((g) => channels % g === 0);
   const groups = divisors[c.groups % divisors.length];
@@ -133,21 +228,36 @@ function buildLayer(c: LayerChoices, dims: number, channels: number, spatial: re
   if (bit(w, 1) && bit(w, 2)) entries.push([key('inChannels'), num(channels)]);
   const weightShape = conv ? [outChannels, channels / groups, ...k] : [channels, outChannels / groups, ...k];
   // The spatial shorthand means one channel in (per group for conv) and one out per group.
-  const shorthand = c.kernelForm === 4 && (conv ? channels === groups && outChannels === 1 : channels === 1 && outChannels === groups);
-  const kernelForm = c.kernelForm === 4 && !shorthand ? 1 : c.kernelForm === 2 && numel(weightShape) > 64 ? 1 : c.kernelForm;
+  const shorthand =
+    c.kernelForm === 4 && (conv ? channels === groups && outChannels === 1 : channels === 1 && outChannels === groups);
+  const kernelForm =
+    c.kernelForm === 4 && !shorthand ? 1 : c.kernelForm === 2 && numel(weightShape) > 64 ? 1 : c.kernelForm;
   if (kernelForm === 0 || kernelForm === 3 || bit(w, 3)) entries.push([key('kernelSize'), perDim(k, scalar)]);
-  if (bit(w, 4) || kernelForm === 0 || kernelForm === 3 || shorthand) entries.push([key('outChannels'), num(outChannels)]);
+  if (bit(w, 4) || kernelForm === 0 || kernelForm === 3 || shorthand)
+    entries.push([key('outChannels'), num(outChannels)]);
   if (bit(w, 5) || s.some((x) => x !== 1)) entries.push([key('stride'), perDim(s, scalar)]);
   if (bit(w, 6) || p.some((x) => x !== 0)) entries.push([key('padding'), perDim(p, scalar)]);
   if (!conv && (bit(w, 7) || op.some((x) => x !== 0))) entries.push([key('outputPadding'), perDim(op, scalar)]);
   if (bit(w, 8) || d.some((x) => x !== 1)) entries.push([key('dilation'), perDim(d, scalar)]);
   if (bit(w, 9) || groups !== 1) entries.push([key('groups'), num(groups)]);
-  if (kernelForm === 1) entries.push([key('kernel'), obj([[key('shape'), arr(weightShape.map(num))], ...(bit(w, 10) ? [[key('init'), str(c.init)] as const] : [])])]);
+  if (kernelForm === 1)
+    entries.push([
+      key('kernel'),
+      obj([[key('shape'), arr(weightShape.map(num))], ...(bit(w, 10) ? [[key('init'), str(c.init)] as const] : [])]),
+    ]);
   if (kernelForm === 2) entries.push([key('kernel'), obj([[key('data'), nested(weightShape, values)]])]);
-  if (kernelForm === 3) entries.push([key('kernel'), obj([[key('init'), str(c.init)], ...(c.init === 'fill' ? [[key('value'), num(2)] as const] : [])])]);
+  if (kernelForm === 3)
+    entries.push([
+      key('kernel'),
+      obj([[key('init'), str(c.init)], ...(c.init === 'fill' ? [[key('value'), num(2)] as const] : [])]),
+    ]);
   if (shorthand) entries.push([key('kernel'), obj([[key('shape'), arr(k.map(num))]])]);
   if (c.biasForm === 1) entries.push([key('bias'), raw('true')]);
-  if (c.biasForm === 2) entries.push([key('bias'), obj([[key('data'), arr(Array.from({ length: outChannels }, (_, i) => num(values[i] ?? 1)))]])]);
+  if (c.biasForm === 2)
+    entries.push([
+      key('bias'),
+      obj([[key('data'), arr(Array.from({ length: outChannels }, (_, i) => num(values[i] ?? 1)))]]),
+    ]);
   if (c.biasForm === 3) entries.push([key('bias'), obj([[key('init'), str(c.init)]])]);
   const expect: Entry[] = [];
   if (c.expectForm & 1) expect.push([key('outputShape'), arr([batch, outChannels, ...out].map(num))]);
@@ -168,8 +278,14 @@ export function buildSpec(c: SpecChoices): Doc {
   if (dims === 1 || c.writeDims) entries.push([key('dims'), num(dims)]);
   if (c.dtype) entries.push([key('dtype'), str(c.dtype)]);
   const input = c.inputData
-    ? obj([[key('data'), nested(written, c.values)], ...(c.inputRank > 0 && c.batch === 2 ? [[key('shape'), arr(written.map(num))] as const] : [])])
-    : obj([[key('shape'), arr(written.map(num))], [key('init'), str(c.inputInit)]]);
+    ? obj([
+        [key('data'), nested(written, c.values)],
+        ...(c.inputRank > 0 && c.batch === 2 ? [[key('shape'), arr(written.map(num))] as const] : []),
+      ])
+    : obj([
+        [key('shape'), arr(written.map(num))],
+        [key('init'), str(c.inputInit)],
+      ]);
   entries.push([key('input'), input]);
 
   // A paired forward convolution: a single transposed layer that undoes it, with Dumoulin & Visin's a.
@@ -208,7 +324,8 @@ export function buildSpec(c: SpecChoices): Doc {
     spatial = built.outSpatial;
   }
   entries.push(c.layerForm ? [key('layer'), layers[0]] : [key('layers'), arr(layers)]);
-  if (c.expectRoot & 1) entries.push([key('expect'), obj([[key('outputShape'), arr([batch, ch, ...spatial].map(num))]])]);
+  if (c.expectRoot & 1)
+    entries.push([key('expect'), obj([[key('outputShape'), arr([batch, ch, ...spatial].map(num))]])]);
   if (c.verify) entries.push([key('verify'), c.verify === 'all' ? str('all') : arr(c.verify.map(str))]);
   return obj(entries);
 }
@@ -257,7 +374,8 @@ export function vandalize(doc: Doc, rate: number, seed: number): Doc {
       entries.push([k, visit(v)]);
       if (r > 1 - rate / 4) entries.push([k, visit(v)]);
     }
-    if (next() < rate) entries.splice(Math.floor(next() * (entries.length + 1)), 0, [key(choose(UNKNOWN_KEYS)), wrong()]);
+    if (next() < rate)
+      entries.splice(Math.floor(next() * (entries.length + 1)), 0, [key(choose(UNKNOWN_KEYS)), wrong()]);
     return obj(entries);
   };
   return visit(doc);

@@ -48,12 +48,18 @@ export class FuzzStats {
     this.verificationsPassed += r.verifications.passed;
     this.verificationsFailed += r.verifications.failed;
     this.verificationsNotRun += r.verifications.notRun;
-    for (const name of r.verifications.failedNames) this.failedVerifications.set(name, (this.failedVerifications.get(name) ?? 0) + 1);
+    for (const name of r.verifications.failedNames)
+      this.failedVerifications.set(name, (this.failedVerifications.get(name) ?? 0) + 1);
     for (const code of new Set(r.codes)) this.codes.set(code, (this.codes.get(code) ?? 0) + 1);
     this.peakRss = Math.max(this.peakRss, r.rssAfter);
     this.peakHeapUsed = Math.max(this.peakHeapUsed, r.heapUsedAfter);
     this.maxArrayBuffersDelta = Math.max(this.maxArrayBuffersDelta, r.arrayBuffersDelta);
-    const described = () => ({ family: c.family, ms: r.pipelineMs, length: c.text.length, preview: JSON.stringify(c.text.slice(0, 120)) });
+    const described = () => ({
+      family: c.family,
+      ms: r.pipelineMs,
+      length: c.text.length,
+      preview: JSON.stringify(c.text.slice(0, 120)),
+    });
     if (!(r.pipelineMs <= SLOW_CASE_MS)) this.slow.push(described());
     if (Number.isFinite(r.pipelineMs) && !(r.pipelineMs <= (this.slowest?.ms ?? -1))) this.slowest = described();
   }
@@ -77,7 +83,8 @@ export class FuzzStats {
   /** The closing line CI reads. */
   summaryLine(seed: number, totalMs: number): string {
     const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
-    const times = (which: TimeSeries) => `max ${this.maxMs(which).toFixed(1)} ms, p99 ${this.percentile(99, which).toFixed(2)} ms, p50 ${this.percentile(50, which).toFixed(2)} ms`;
+    const times = (which: TimeSeries) =>
+      `max ${this.maxMs(which).toFixed(1)} ms, p99 ${this.percentile(99, which).toFixed(2)} ms, p50 ${this.percentile(50, which).toFixed(2)} ms`;
     return (
       `fuzz: ${this.cases} cases (seed ${seed}), ${this.failed} failed, ${this.clean} clean, ${this.evaluated} evaluated; ` +
       `per case (validate, evaluate and verify, hovers) ${times('pipeline')}, ${this.slow.length} over ${SLOW_CASE_MS} ms ` +
@@ -88,7 +95,11 @@ export class FuzzStats {
   }
 
   details(): string[] {
-    const sortedEntries = (m: Map<string, number>) => [...m.entries()].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ');
+    const sortedEntries = (m: Map<string, number>) =>
+      [...m.entries()]
+        .sort((a, b) => b[1] - a[1])
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ');
     const lines = [
       `  families: ${sortedEntries(this.byFamily)}`,
       `  diagnostic codes (cases with at least one): ${sortedEntries(this.codes)}`,
@@ -103,7 +114,9 @@ export class FuzzStats {
     if (this.slow.length > slowest.length) {
       const byFamily = new Map<string, number>();
       for (const s of this.slow) byFamily.set(s.family, (byFamily.get(s.family) ?? 0) + 1);
-      lines.push(`  … and ${this.slow.length - slowest.length} more over ${SLOW_CASE_MS} ms; all ${this.slow.length} by family: ${sortedEntries(byFamily)}`);
+      lines.push(
+        `  … and ${this.slow.length - slowest.length} more over ${SLOW_CASE_MS} ms; all ${this.slow.length} by family: ${sortedEntries(byFamily)}`,
+      );
     }
     return lines;
   }

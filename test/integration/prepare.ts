@@ -32,18 +32,50 @@ export function buildExtension(): void {
 }
 
 /** Bundles each suites/*.test.ts (plus index.ts when asked) into outDir as CommonJS; returns the suite files. */
-export async function compileSuites(outDir: string, withIndex = false, suitesDir = defaultSuitesDir): Promise<string[]> {
-  const suites = readdirSync(suitesDir).filter((f) => f.endsWith('.test.ts')).sort();
+export async function compileSuites(
+  outDir: string,
+  withIndex = false,
+  suitesDir = defaultSuitesDir,
+): Promise<string[]> {
+  const suites = readdirSync(suitesDir)
+    .filter((f) => f.endsWith('.test.ts'))
+    .sort();
   if (suites.length === 0) throw new Error(`no *.test.ts in ${suitesDir}`);
   // A suite may import the spec module (to compare with a fresh validation): jsonc-parser as in scripts/build.mjs.
-  const common: esbuild.BuildOptions = { bundle: true, platform: 'node', format: 'cjs', target: 'node20',
-    external: ['vscode', 'mocha'], logLevel: 'warning', mainFields: ['module', 'main'] };
-  await esbuild.build({ ...common, entryPoints: suites.map((f) => path.join(suitesDir, f)), outdir: path.join(outDir, 'suites') });
+  const common: esbuild.BuildOptions = {
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode', 'mocha'],
+    logLevel: 'warning',
+    mainFields: ['module', 'main'],
+  };
+  await esbuild.build({
+    ...common,
+    entryPoints: suites.map((f) => path.join(suitesDir, f)),
+    outdir: path.join(outDir, 'suites'),
+  });
   if (withIndex) await esbuild.build({ ...common, entryPoints: [path.join(__dirname, 'index.ts')], outdir: outDir });
   return suites.map((f) => path.join(outDir, 'suites', f.replace(/\.ts$/, '.js')));
 }
 
-export const placeholderSpec = { input: { data: [[0, 1], [2, 3]] }, layer: { kernel: { data: [[0, 1], [2, 3]] } } };
+export const placeholderSpec = {
+  input: {
+    data: [
+      [0, 1],
+      [2, 3],
+    ],
+  },
+  layer: {
+    kernel: {
+      data: [
+        [0, 1],
+        [2, 3],
+      ],
+    },
+  },
+};
 
 /** A spec without value expectations, for the UI scenario to edit freely (d2l's stride-2 example). */
 export const playgroundSpec = `{
@@ -61,7 +93,8 @@ export function prepareWorkspace(dir: string): string {
   // The examples say "$schema": "../schemas/…" (and "../../schemas/…" in broken/): give them that neighbour.
   cpSync(path.join(repoRoot, 'schemas'), path.join(path.dirname(dir), 'schemas'), { recursive: true });
   const hasSpec = readdirSync(dir, { recursive: true }).some((f) => String(f).endsWith('.tconv.json'));
-  if (!hasSpec) writeFileSync(path.join(dir, 'placeholder.tconv.json'), `${JSON.stringify(placeholderSpec, null, 2)}\n`);
+  if (!hasSpec)
+    writeFileSync(path.join(dir, 'placeholder.tconv.json'), `${JSON.stringify(placeholderSpec, null, 2)}\n`);
   writeFileSync(path.join(dir, 'playground.tconv.json'), playgroundSpec);
   return dir;
 }

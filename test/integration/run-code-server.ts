@@ -5,8 +5,18 @@
 // Env: TCONV_CACHE (code-server install), TCONV_CHROMIUM, TCONV_IT_TIMEOUT_MS (default 120000), TCONV_IT_KEEP=1,
 // TCONV_IT_VSIX (test this .vsix instead of running npm run package).
 import { spawn, spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync,
-  writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -21,8 +31,16 @@ const chromiumPath = process.env.TCONV_CHROMIUM || '/usr/bin/chromium';
 const resultsTimeoutMs = Number(process.env.TCONV_IT_TIMEOUT_MS || 120_000);
 const artifacts = path.join(repoRoot, 'test-results');
 
-interface TestResult { titlePath: string[]; state: 'passed' | 'failed'; durationMs: number; error?: { message: string; stack: string } }
-interface Results { tests: TestResult[]; error: string | null }
+interface TestResult {
+  titlePath: string[];
+  state: 'passed' | 'failed';
+  durationMs: number;
+  error?: { message: string; stack: string };
+}
+interface Results {
+  tests: TestResult[];
+  error: string | null;
+}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const json = (v: unknown) => `${JSON.stringify(v, null, 2)}\n`;
@@ -40,7 +58,10 @@ async function waitFor<T>(what: string, ms: number, probe: () => Promise<T | und
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = net.createServer().on('error', reject);
-    s.listen(0, '127.0.0.1', () => { const { port } = s.address() as net.AddressInfo; s.close(() => resolve(port)); });
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
   });
 }
 
@@ -63,7 +84,9 @@ function report(results: Results): [number, number] {
     if (t.state === 'passed') console.log(`${pad}✔ ${t.titlePath.at(-1)} (${t.durationMs}ms)`);
     else console.log(`${pad}${failures.push(t)}) ${t.titlePath.at(-1)}`);
   }
-  failures.forEach((t, i) => console.log(`\n  ${i + 1}) ${t.titlePath.join(' ')}:\n     ${t.error?.stack || t.error?.message}`));
+  failures.forEach((t, i) =>
+    console.log(`\n  ${i + 1}) ${t.titlePath.join(' ')}:\n     ${t.error?.stack || t.error?.message}`),
+  );
   if (results.error) console.log(`\n  error outside the tests: ${results.error}`);
   const passed = results.tests.length - failures.length;
   if (results.tests.length === 0) console.log('\n  zero tests ran');
@@ -77,8 +100,14 @@ async function setUp(run: string, vsix: string, session: Session) {
   const workspace = prepareWorkspace(path.join(run, 'workspace'));
   mkdirSync(extDir);
   // What we ship is what we test: the packaged .vsix, installed the way a user installs it.
-  const install = spawnSync(process.execPath, [entry, '--extensions-dir', extDir, '--user-data-dir', userData, '--install-extension', vsix], {
-    encoding: 'utf8', env: { ...process.env, XDG_DATA_HOME: xdgData, XDG_CONFIG_HOME: path.join(run, 'xdg-config') } });
+  const install = spawnSync(
+    process.execPath,
+    [entry, '--extensions-dir', extDir, '--user-data-dir', userData, '--install-extension', vsix],
+    {
+      encoding: 'utf8',
+      env: { ...process.env, XDG_DATA_HOME: xdgData, XDG_CONFIG_HOME: path.join(run, 'xdg-config') },
+    },
+  );
   if (install.status !== 0 || !/successfully installed/i.test(install.stdout + install.stderr)) {
     throw new Error(`code-server --install-extension ${vsix} failed:\n${install.stdout}${install.stderr}`);
   }
@@ -88,22 +117,46 @@ async function setUp(run: string, vsix: string, session: Session) {
   // Installing the .vsix created the registry of installed extensions; a folder it does not list is ignored.
   const registry = path.join(extDir, 'extensions.json');
   const installed = JSON.parse(readFileSync(registry, 'utf8')) as unknown[];
-  installed.push({ identifier: { id: 'tconv-test.integration-runner' }, version: '0.0.0', relativeLocation: runnerName,
-    location: { $mid: 1, fsPath: runnerDir, external: `file://${runnerDir}`, path: runnerDir, scheme: 'file' }, metadata: { source: 'resource' } });
+  installed.push({
+    identifier: { id: 'tconv-test.integration-runner' },
+    version: '0.0.0',
+    relativeLocation: runnerName,
+    location: { $mid: 1, fsPath: runnerDir, external: `file://${runnerDir}`, path: runnerDir, scheme: 'file' },
+    metadata: { source: 'resource' },
+  });
   writeFileSync(registry, json(installed));
   const resultsFile = path.join(run, 'results.json');
   const files = await compileSuites(runnerDir, false, session.suitesDir);
   const mocha = path.join(repoRoot, 'node_modules', 'mocha');
-  writeFileSync(path.join(runnerDir, 'tconv-it.json'), json({ mocha, files, results: resultsFile, timeoutMs: 20000, virtualRoot: session.virtual ? path.dirname(workspace) : undefined }));
+  writeFileSync(
+    path.join(runnerDir, 'tconv-it.json'),
+    json({
+      mocha,
+      files,
+      results: resultsFile,
+      timeoutMs: 20000,
+      virtualRoot: session.virtual ? path.dirname(workspace) : undefined,
+    }),
+  );
   mkdirSync(path.join(userData, 'User'), { recursive: true });
-  writeFileSync(path.join(userData, 'User', 'settings.json'), json({
-    'workbench.startupEditor': 'none', 'workbench.tips.enabled': false, 'telemetry.telemetryLevel': 'off',
-    // VS Code for the Web saves after a delay by default; desktop does not. Off, so "nothing lost" sees only tconv.
-    'files.autoSave': 'off',
-    'update.mode': 'none', 'extensions.autoUpdate': false, 'extensions.autoCheckUpdates': false,
-    'security.workspace.trust.enabled': !session.trusted, 'security.workspace.trust.startupPrompt': 'never',
-    'security.workspace.trust.banner': 'never', 'git.enabled': false, ...session.settings,
-  }));
+  writeFileSync(
+    path.join(userData, 'User', 'settings.json'),
+    json({
+      'workbench.startupEditor': 'none',
+      'workbench.tips.enabled': false,
+      'telemetry.telemetryLevel': 'off',
+      // VS Code for the Web saves after a delay by default; desktop does not. Off, so "nothing lost" sees only tconv.
+      'files.autoSave': 'off',
+      'update.mode': 'none',
+      'extensions.autoUpdate': false,
+      'extensions.autoCheckUpdates': false,
+      'security.workspace.trust.enabled': !session.trusted,
+      'security.workspace.trust.startupPrompt': 'never',
+      'security.workspace.trust.banner': 'never',
+      'git.enabled': false,
+      ...session.settings,
+    }),
+  );
   const config = path.join(run, 'config.yaml'); // keeps code-server away from ~/.config/code-server
   writeFileSync(config, 'auth: none\ncert: false\n');
   return { extDir, userData, xdgData, workspace, resultsFile, config };
@@ -112,21 +165,42 @@ async function setUp(run: string, vsix: string, session: Session) {
 /** One code-server + Chromium session: its suites' results (titles prefixed with the session), or a failure. */
 async function runSession(session: Session, vsix: string): Promise<{ results: Results; run: string }> {
   const run = mkdtempSync(path.join(os.tmpdir(), `tconv-it-${session.name}-`));
-  const { extDir, userData, xdgData, workspace, resultsFile, config } = await setUp(run, vsix, session)
-    .catch((err) => { rmSync(run, { recursive: true, force: true }); throw err; });
+  const { extDir, userData, xdgData, workspace, resultsFile, config } = await setUp(run, vsix, session).catch((err) => {
+    rmSync(run, { recursive: true, force: true });
+    throw err;
+  });
 
   const port = await freePort();
   const serverLog = path.join(run, 'code-server.log');
   const browserLog = path.join(run, 'browser-console.log');
   const logFd = openSync(serverLog, 'w');
   // Own process group (detached), so cleanup ends exactly code-server and the processes it forked.
-  const server = spawn(process.execPath, [entry, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--config', config,
-    '--disable-telemetry', '--disable-update-check', ...(session.trusted ? ['--disable-workspace-trust'] : []),
-    '--extensions-dir', extDir, '--user-data-dir', userData, workspace], { detached: true, stdio: ['ignore', logFd, logFd],
-    env: { ...process.env, XDG_DATA_HOME: xdgData } });
+  const server = spawn(
+    process.execPath,
+    [
+      entry,
+      '--auth',
+      'none',
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--config',
+      config,
+      '--disable-telemetry',
+      '--disable-update-check',
+      ...(session.trusted ? ['--disable-workspace-trust'] : []),
+      '--extensions-dir',
+      extDir,
+      '--user-data-dir',
+      userData,
+      workspace,
+    ],
+    { detached: true, stdio: ['ignore', logFd, logFd], env: { ...process.env, XDG_DATA_HOME: xdgData } },
+  );
   const alive = () => {
     if (server.exitCode !== null || server.signalCode !== null) {
-      throw new Error(`code-server exited early (${server.exitCode ?? server.signalCode}); its log:\n${tail(serverLog)}`);
+      throw new Error(
+        `code-server exited early (${server.exitCode ?? server.signalCode}); its log:\n${tail(serverLog)}`,
+      );
     }
   };
   let browser: Browser | undefined;
@@ -136,7 +210,14 @@ async function runSession(session: Session, vsix: string): Promise<{ results: Re
     if (page) await page.screenshot({ path: path.join(artifacts, `integration-${session.name}.png`) }).catch(() => {});
     await browser?.close().catch(() => {});
     // Signal 0 probes whether any process of our group is left; -pid addresses the whole group, nothing else.
-    const signal = (sig: NodeJS.Signals | 0) => { try { process.kill(-server.pid!, sig); return true; } catch { return false; } };
+    const signal = (sig: NodeJS.Signals | 0) => {
+      try {
+        process.kill(-server.pid!, sig);
+        return true;
+      } catch {
+        return false;
+      }
+    };
     if (server.pid && signal('SIGTERM')) {
       for (let i = 0; i < 40 && signal(0); i++) await sleep(125);
       signal('SIGKILL');
@@ -151,20 +232,40 @@ async function runSession(session: Session, vsix: string): Promise<{ results: Re
   try {
     await waitFor('code-server /healthz', 60_000, () => {
       alive();
-      return fetch(`http://127.0.0.1:${port}/healthz`).then((r) => (r.ok ? true : undefined), () => undefined);
+      return fetch(`http://127.0.0.1:${port}/healthz`).then(
+        (r) => (r.ok ? true : undefined),
+        () => undefined,
+      );
     });
-    browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-      env: { ...process.env, XDG_CONFIG_HOME: path.join(run, 'xdg-config'), XDG_CACHE_HOME: path.join(run, 'xdg-cache') } });
+    browser = await chromium.launch({
+      executablePath: chromiumPath,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+      env: {
+        ...process.env,
+        XDG_CONFIG_HOME: path.join(run, 'xdg-config'),
+        XDG_CACHE_HOME: path.join(run, 'xdg-cache'),
+      },
+    });
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     // The browser's console: the only log of the web worker extension host (where the web session runs tconv).
     page.on('console', (m) => appendFileSync(browserLog, `${new Date().toISOString()} ${m.type()} ${m.text()}\n`));
-    page.on('pageerror', (e) => appendFileSync(browserLog, `${new Date().toISOString()} pageerror ${e.stack ?? e.message}\n`));
+    page.on('pageerror', (e) =>
+      appendFileSync(browserLog, `${new Date().toISOString()} pageerror ${e.stack ?? e.message}\n`),
+    );
     // The virtual file system serves the run folder, so the examples' "$schema": "../schemas/…" resolves there too.
     const folder = session.virtual ? `tconv-virtual:/${path.basename(workspace)}` : workspace;
     await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(folder)}`);
     await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
-    console.log(`integration [${session.name}]: workbench up after ${((Date.now() - t0) / 1000).toFixed(1)} s, waiting for the suites`);
+    console.log(
+      `integration [${session.name}]: workbench up after ${((Date.now() - t0) / 1000).toFixed(1)} s, waiting for the suites`,
+    );
     results = await waitFor<Results>(`${resultsFile} (written by the runner extension)`, resultsTimeoutMs, () => {
       alive();
       return existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')) : undefined;
@@ -175,16 +276,28 @@ async function runSession(session: Session, vsix: string): Promise<{ results: Re
       rmSync(uiDir, { recursive: true, force: true });
       mkdirSync(uiDir, { recursive: true });
       for (const check of await session.ui.run(page, uiDir, workspace)) {
-        results.tests.push({ titlePath: [session.ui.title, check.name], state: check.ok ? 'passed' : 'failed', durationMs: 0,
-          error: check.ok ? undefined : { message: check.detail, stack: `${check.detail}\n    screenshot: ${check.screenshot ?? 'none'}` } });
+        results.tests.push({
+          titlePath: [session.ui.title, check.name],
+          state: check.ok ? 'passed' : 'failed',
+          durationMs: 0,
+          error: check.ok
+            ? undefined
+            : { message: check.detail, stack: `${check.detail}\n    screenshot: ${check.screenshot ?? 'none'}` },
+        });
       }
     }
     const metrics = path.join(run, 'editor-metrics.json');
     if (existsSync(metrics)) cpSync(metrics, path.join(artifacts, 'editor-metrics.json'));
   } catch (err) {
     const logs = path.join(userData, 'logs');
-    const exthost = existsSync(logs) ? readdirSync(logs, { recursive: true }).map(String).filter((f) => /exthost\d*\.log$/.test(f)) : [];
-    console.error(`\nintegration [${session.name}]: ${(err as Error).message}\n\n--- code-server log (tail) ---\n${tail(serverLog)}`);
+    const exthost = existsSync(logs)
+      ? readdirSync(logs, { recursive: true })
+          .map(String)
+          .filter((f) => /exthost\d*\.log$/.test(f))
+      : [];
+    console.error(
+      `\nintegration [${session.name}]: ${(err as Error).message}\n\n--- code-server log (tail) ---\n${tail(serverLog)}`,
+    );
     for (const f of exthost) console.error(`\n--- ${f} (tail) ---\n${tail(path.join(logs, f))}`);
     console.error(`\n--- browser console (tail) ---\n${tail(browserLog)}`);
     console.error(`\nkept ${run} for inspection`);
@@ -200,11 +313,13 @@ async function runSession(session: Session, vsix: string): Promise<{ results: Re
 }
 
 async function main(): Promise<number> {
-  if (!existsSync(entry)) throw new Error(`code-server ${CODE_SERVER} not found at ${entry}: run bash scripts/code-server/install.sh`);
+  if (!existsSync(entry))
+    throw new Error(`code-server ${CODE_SERVER} not found at ${entry}: run bash scripts/code-server/install.sh`);
   if (!existsSync(chromiumPath)) throw new Error(`${chromiumPath} not found: run bash scripts/code-server/install.sh`);
   const wanted = process.argv.slice(2);
   const unknown = wanted.filter((w) => !SESSIONS.some((s) => s.name === w));
-  if (unknown.length > 0) throw new Error(`unknown session(s) ${unknown.join(', ')}; known: ${SESSIONS.map((s) => s.name).join(', ')}`);
+  if (unknown.length > 0)
+    throw new Error(`unknown session(s) ${unknown.join(', ')}; known: ${SESSIONS.map((s) => s.name).join(', ')}`);
   const sessions = wanted.length > 0 ? SESSIONS.filter((s) => wanted.includes(s.name)) : SESSIONS;
   const vsix = process.env.TCONV_IT_VSIX || packageExtension();
   mkdirSync(artifacts, { recursive: true });
@@ -222,7 +337,9 @@ async function main(): Promise<number> {
   writeFileSync(path.join(artifacts, 'integration-results.json'), json(all));
   const [passed, failed] = report(all);
   const broken = failed > 0 || passed === 0;
-  console.log(`\nintegration: ${passed} passed, ${failed} failed in ${sessions.length} session(s) (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+  console.log(
+    `\nintegration: ${passed} passed, ${failed} failed in ${sessions.length} session(s) (${((Date.now() - t0) / 1000).toFixed(1)} s)`,
+  );
   for (const run of runs) {
     if (!broken && !process.env.TCONV_IT_KEEP) rmSync(run, { recursive: true, force: true });
     else if (existsSync(run)) console.log(`run folder: ${run}`);
@@ -230,8 +347,11 @@ async function main(): Promise<number> {
   return broken ? 1 : 0;
 }
 
-main().then((code) => process.exit(code), (err) => {
-  console.error(`integration: ${err instanceof Error ? err.message : err}`);
-  console.log('integration: 0 passed, 1 failed');
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(`integration: ${err instanceof Error ? err.message : err}`);
+    console.log('integration: 0 passed, 1 failed');
+    process.exit(1);
+  },
+);

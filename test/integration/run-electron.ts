@@ -15,8 +15,13 @@ async function main(): Promise<void> {
     version: '1.99.3',
     extensionDevelopmentPath: repoRoot,
     extensionTestsPath: path.join(out, 'index.js'),
-    launchArgs: [prepareWorkspace(path.join(tmp, 'workspace')), '--disable-extensions', '--disable-workspace-trust',
-      '--user-data-dir', path.join(tmp, 'user-data')],
+    launchArgs: [
+      prepareWorkspace(path.join(tmp, 'workspace')),
+      '--disable-extensions',
+      '--disable-workspace-trust',
+      '--user-data-dir',
+      path.join(tmp, 'user-data'),
+    ],
   });
 }
 

@@ -17,7 +17,11 @@ export interface Session {
   readonly virtual?: boolean;
   readonly settings?: Record<string, unknown>;
   /** Playwright steps after the suites, with screenshots under test-results/<screenshotDir>. */
-  readonly ui?: { readonly title: string; readonly screenshotDir: string; run(page: Page, dir: string, workspace: string): Promise<UiCheck[]> };
+  readonly ui?: {
+    readonly title: string;
+    readonly screenshotDir: string;
+    run(page: Page, dir: string, workspace: string): Promise<UiCheck[]>;
+  };
 }
 
 /** In the web session the suites open a preview; the user must see it rendered by the web worker host. */
@@ -40,12 +44,28 @@ async function webPreviewRenders(page: Page, dir: string): Promise<UiCheck[]> {
 }
 
 export const SESSIONS: readonly Session[] = [
-  { name: 'desktop', title: 'trusted folder, Node extension host', suitesDir: path.join(__dirname, 'suites'), trusted: true,
-    ui: { title: 'UI (Playwright in code-server)', screenshotDir: 'ui', run: runUiScenario } },
+  {
+    name: 'desktop',
+    title: 'trusted folder, Node extension host',
+    suitesDir: path.join(__dirname, 'suites'),
+    trusted: true,
+    ui: { title: 'UI (Playwright in code-server)', screenshotDir: 'ui', run: runUiScenario },
+  },
   { name: 'restricted', title: 'restricted mode', suitesDir: path.join(__dirname, 'restricted'), trusted: false },
-  { name: 'virtual', title: 'virtual workspace', suitesDir: path.join(__dirname, 'virtual'), trusted: true, virtual: true },
-  { name: 'web', title: 'web extension host', suitesDir: path.join(__dirname, 'web'), trusted: true,
+  {
+    name: 'virtual',
+    title: 'virtual workspace',
+    suitesDir: path.join(__dirname, 'virtual'),
+    trusted: true,
+    virtual: true,
+  },
+  {
+    name: 'web',
+    title: 'web extension host',
+    suitesDir: path.join(__dirname, 'web'),
+    trusted: true,
     // VS Code's own switch for where an extension runs: "web" = the browser's web worker extension host.
     settings: { 'remote.extensionKind': { 'tconv.tconv': ['web'] } },
-    ui: { title: 'UI (web extension host)', screenshotDir: 'ui-web', run: webPreviewRenders } },
+    ui: { title: 'UI (web extension host)', screenshotDir: 'ui-web', run: webPreviewRenders },
+  },
 ];

@@ -3,7 +3,15 @@
  * once; renders patch it (the selected tab, scroll positions and the stepper survive), and only the active
  * view renders — the others catch up when they are shown.
  */
-import type { ErrorMessage, HostMessage, PreviewPayload, PreviewState, RenderMessage, ViewId, WebviewMessage } from '../../src/webviewProtocol';
+import type {
+  ErrorMessage,
+  HostMessage,
+  PreviewPayload,
+  PreviewState,
+  RenderMessage,
+  ViewId,
+  WebviewMessage,
+} from '../../src/webviewProtocol';
 import { PROTOCOL_VERSION, VIEW_IDS } from '../../src/webviewProtocol';
 import { el, setText } from './dom';
 import { ErrorBanner } from './errorBanner';
@@ -91,7 +99,16 @@ export class App {
   }
 
   private build(): Layout {
-    const views: View[] = [new ShapesView(), new GridsView(), new StepsView(), new MatrixView(), new SymbolicView(), new OverlapView(), new CodeView(), new VerifyView()];
+    const views: View[] = [
+      new ShapesView(),
+      new GridsView(),
+      new StepsView(),
+      new MatrixView(),
+      new SymbolicView(),
+      new OverlapView(),
+      new CodeView(),
+      new VerifyView(),
+    ];
     const header = new Header((m) => this.post(m));
     const banner = new ErrorBanner((m) => this.post(m));
     const selectors = new Selectors((patch) => this.update(patch));
@@ -102,7 +119,16 @@ export class App {
     content.hidden = true;
     this.root.replaceChildren(banner.root, header.root, content, status);
     tabs.select(this.state.view);
-    return { header, banner, selectors, tabs, content, status, views: new Map(views.map((v) => [v.id, v])), verify: views[7] as VerifyView };
+    return {
+      header,
+      banner,
+      selectors,
+      tabs,
+      content,
+      status,
+      views: new Map(views.map((v) => [v.id, v])),
+      verify: views[7] as VerifyView,
+    };
   }
 
   /** Rebuilds the page with the new labels, keeping what it showed: the render, the errors, the Verify results. */

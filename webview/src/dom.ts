@@ -10,7 +10,11 @@ export interface ElementOptions {
   readonly attrs?: Readonly<Record<string, string>>;
 }
 
-export function el<K extends keyof HTMLElementTagNameMap>(tag: K, options?: ElementOptions, children?: readonly (Node | null)[]): HTMLElementTagNameMap[K];
+export function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  options?: ElementOptions,
+  children?: readonly (Node | null)[],
+): HTMLElementTagNameMap[K];
 /** Custom elements (the @vscode-elements ones) by tag name. */
 export function el(tag: string, options?: ElementOptions, children?: readonly (Node | null)[]): HTMLElement;
 export function el(tag: string, options: ElementOptions = {}, children: readonly (Node | null)[] = []): HTMLElement {

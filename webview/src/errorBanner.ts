@@ -18,7 +18,9 @@ export class ErrorBanner {
       title,
       el('p', { className: 'error-message' }, [userText(message.message)]),
       diagnosticList(message.diagnostics, this.post, 'diagnostics'),
-      ...(hasRender ? [el('p', { className: 'muted', text: t('status.stale') })] : [el('p', { text: t('error.noRender') })]),
+      ...(hasRender
+        ? [el('p', { className: 'muted', text: t('status.stale') })]
+        : [el('p', { text: t('error.noRender') })]),
     );
     this.root.hidden = false;
   }

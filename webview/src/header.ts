@@ -3,16 +3,28 @@ import type { PreviewDiagnostic, PreviewPayload, WebviewMessage } from '../../sr
 import { el, setText, userText } from './dom';
 import { t } from './strings';
 
-export function diagnosticList(diagnostics: readonly PreviewDiagnostic[], post: (m: WebviewMessage) => void, className: string): HTMLElement {
+export function diagnosticList(
+  diagnostics: readonly PreviewDiagnostic[],
+  post: (m: WebviewMessage) => void,
+  className: string,
+): HTMLElement {
   return el(
     'ul',
     { className },
     diagnostics.map((d) => {
-      const button = el('button', { className: `link-button diagnostic ${d.severity}`, attrs: { type: 'button' }, title: `${d.code} · ${d.line}:${d.column}` }, [
-        el('span', { className: 'position', text: `${d.line}:${d.column}` }),
-        el('span', { className: 'code-name', text: d.code }),
-        userText(d.message, 'message'),
-      ]);
+      const button = el(
+        'button',
+        {
+          className: `link-button diagnostic ${d.severity}`,
+          attrs: { type: 'button' },
+          title: `${d.code} · ${d.line}:${d.column}`,
+        },
+        [
+          el('span', { className: 'position', text: `${d.line}:${d.column}` }),
+          el('span', { className: 'code-name', text: d.code }),
+          userText(d.message, 'message'),
+        ],
+      );
       button.addEventListener('click', () => post({ type: 'reveal', offset: d.offset, length: d.length }));
       return el('li', {}, [button]);
     }),
@@ -28,7 +40,12 @@ export class Header {
   private readonly symbolic: HTMLElement;
 
   constructor(private readonly post: (m: WebviewMessage) => void) {
-    const button = (className: string, text: string, command: 'verify' | 'toggleSymbolic' | 'openSpec', secondary: boolean) => {
+    const button = (
+      className: string,
+      text: string,
+      command: 'verify' | 'toggleSymbolic' | 'openSpec',
+      secondary: boolean,
+    ) => {
       const b = el('vscode-button', { className, text, attrs: secondary ? { secondary: '' } : {} });
       b.addEventListener('click', () => post({ type: 'command', command }));
       return b;
@@ -39,7 +56,12 @@ export class Header {
       this.symbolic,
       button('toolbar-open', t('toolbar.openSpec'), 'openSpec', true),
     ]);
-    this.root = el('header', { className: 'preview-header' }, [el('div', { className: 'title-row' }, [this.title, toolbar]), this.description, this.meta, this.extras]);
+    this.root = el('header', { className: 'preview-header' }, [
+      el('div', { className: 'title-row' }, [this.title, toolbar]),
+      this.description,
+      this.meta,
+      this.extras,
+    ]);
   }
 
   showWaiting(): void {
@@ -51,12 +73,33 @@ export class Header {
     this.description.replaceChildren(...(payload.description ? [userText(payload.description)] : []));
     this.description.hidden = !payload.description;
     const layers = payload.layers.length === 1 ? t('header.oneLayer') : t('header.layers', payload.layers.length);
-    setText(this.meta, [fileName, t('header.dims', payload.dims), payload.dtype, layers, t('header.buildTime', payload.buildMs)].join(' · '));
+    setText(
+      this.meta,
+      [fileName, t('header.dims', payload.dims), payload.dtype, layers, t('header.buildTime', payload.buildMs)].join(
+        ' · ',
+      ),
+    );
     this.symbolic.setAttribute('aria-pressed', String(payload.symbolic));
     this.symbolic.classList.toggle('pressed', payload.symbolic);
     const parts: HTMLElement[] = [];
-    if (payload.warnings.length) parts.push(el('section', { className: 'warnings' }, [el('h2', { text: t('warnings.title') }), diagnosticList(payload.warnings, this.post, 'diagnostics')]));
-    if (payload.notes.length) parts.push(el('section', { className: 'notes' }, [el('h2', { text: t('notes.title') }), el('ul', {}, payload.notes.map((n) => el('li', { text: n })))]));
+    if (payload.warnings.length)
+      parts.push(
+        el('section', { className: 'warnings' }, [
+          el('h2', { text: t('warnings.title') }),
+          diagnosticList(payload.warnings, this.post, 'diagnostics'),
+        ]),
+      );
+    if (payload.notes.length)
+      parts.push(
+        el('section', { className: 'notes' }, [
+          el('h2', { text: t('notes.title') }),
+          el(
+            'ul',
+            {},
+            payload.notes.map((n) => el('li', { text: n })),
+          ),
+        ]),
+      );
     this.extras.replaceChildren(...parts);
   }
 }

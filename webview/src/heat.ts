@@ -1,7 +1,10 @@
 /** Heat-map colours for table cells: a class per sign and level, coloured in CSS from theme variables. */
 
 export const HEAT_LEVELS = 8;
-const HEAT_CLASSES = ['heat-zero', ...Array.from({ length: HEAT_LEVELS }, (_, i) => [`heat-p${i + 1}`, `heat-n${i + 1}`]).flat()];
+const HEAT_CLASSES = [
+  'heat-zero',
+  ...Array.from({ length: HEAT_LEVELS }, (_, i) => [`heat-p${i + 1}`, `heat-n${i + 1}`]).flat(),
+];
 
 /** "heat-p3" for a positive value at 3/8 of maxAbs, "heat-n8" for the most negative, "heat-zero" for 0. */
 export function heatClass(value: number, maxAbs: number): string {

@@ -18,16 +18,28 @@ class Picker {
   private signature = '';
 
   constructor(className: string, label: string, onChange: (value: string) => void) {
-    this.select = el('vscode-single-select', { className, attrs: { 'aria-label': label } }) as HTMLElement & { value: string };
+    this.select = el('vscode-single-select', { className, attrs: { 'aria-label': label } }) as HTMLElement & {
+      value: string;
+    };
     this.select.addEventListener('change', () => onChange(this.select.value));
-    this.root = el('label', { className: 'picker' }, [el('span', { className: 'picker-label', text: label }), this.select]);
+    this.root = el('label', { className: 'picker' }, [
+      el('span', { className: 'picker-label', text: label }),
+      this.select,
+    ]);
   }
 
   set(choices: readonly Choice[], value: string): void {
     const signature = JSON.stringify(choices);
     if (signature !== this.signature) {
       this.signature = signature;
-      this.select.replaceChildren(...choices.map((c) => el('vscode-option', { text: c.label, attrs: { value: c.value, ...(c.value === value ? { selected: '' } : {}) } })));
+      this.select.replaceChildren(
+        ...choices.map((c) =>
+          el('vscode-option', {
+            text: c.label,
+            attrs: { value: c.value, ...(c.value === value ? { selected: '' } : {}) },
+          }),
+        ),
+      );
     }
     if (this.select.value !== value) this.select.value = value;
   }
@@ -49,21 +61,35 @@ export class Selectors {
     this.layer = new Picker('select-layer', t('select.layer'), (v) => onChange({ layerId: v }));
     this.batch = new Picker('select-batch', t('select.batch'), (v) => onChange({ batch: Number(v), step: 0 }));
     this.inChannel = new Picker('select-in', t('select.inChannel'), (v) => onChange({ inChannel: Number(v) }));
-    this.outChannel = new Picker('select-out', t('select.outChannel'), (v) => onChange({ outChannel: Number(v), step: 0 }));
+    this.outChannel = new Picker('select-out', t('select.outChannel'), (v) =>
+      onChange({ outChannel: Number(v), step: 0 }),
+    );
     this.zoom = new Picker('select-zoom', t('select.zoom'), (v) => onChange({ zoom: Number(v) }));
-    this.root = el('nav', { className: 'selectors' }, [this.layer.root, this.batch.root, this.inChannel.root, this.outChannel.root, this.zoom.root]);
+    this.root = el('nav', { className: 'selectors' }, [
+      this.layer.root,
+      this.batch.root,
+      this.inChannel.root,
+      this.outChannel.root,
+      this.zoom.root,
+    ]);
   }
 
   update(payload: PreviewPayload, layer: LayerPayload, state: PreviewState): void {
     this.layer.set(
-      payload.layers.map((l) => ({ value: l.id, label: `${l.name} · ${shapeText(l.inputShape)} → ${shapeText(l.outputShape)}` })),
+      payload.layers.map((l) => ({
+        value: l.id,
+        label: `${l.name} · ${shapeText(l.inputShape)} → ${shapeText(l.outputShape)}`,
+      })),
       layer.id,
     );
     const counts = channelCounts(layer);
     this.batch.set(numbered(counts.batch), String(state.batch));
     this.inChannel.set(numbered(counts.inChannels), String(state.inChannel));
     this.outChannel.set(numbered(counts.outChannels), String(state.outChannel));
-    this.zoom.set(ZOOMS.map((z) => ({ value: String(z), label: `${Math.round(z * 100)}%` })), String(state.zoom));
+    this.zoom.set(
+      ZOOMS.map((z) => ({ value: String(z), label: `${Math.round(z * 100)}%` })),
+      String(state.zoom),
+    );
     // A picker with one choice says nothing: hide it.
     this.batch.root.hidden = counts.batch === 1;
     this.inChannel.root.hidden = counts.inChannels === 1;

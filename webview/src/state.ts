@@ -2,7 +2,16 @@
 import { type LayerPayload, type PreviewPayload, type PreviewState } from '../../src/webviewProtocol';
 import { isPreviewState } from '../../src/webviewMessageGuards';
 
-export const DEFAULT_STATE: PreviewState = { documentUri: null, view: 'shapes', layerId: null, batch: 0, inChannel: 0, outChannel: 0, step: 0, zoom: 1 };
+export const DEFAULT_STATE: PreviewState = {
+  documentUri: null,
+  view: 'shapes',
+  layerId: null,
+  batch: 0,
+  inChannel: 0,
+  outChannel: 0,
+  step: 0,
+  zoom: 1,
+};
 
 export const MIN_ZOOM = 0.5;
 export const MAX_ZOOM = 3;
@@ -14,7 +23,12 @@ export function restoreState(raw: unknown): PreviewState {
 
 /** The selected layer: the remembered one while it exists, else the first transposed layer, else the first. */
 export function selectedLayer(payload: PreviewPayload, layerId: string | null): LayerPayload | null {
-  return payload.layers.find((l) => l.id === layerId) ?? payload.layers.find((l) => l.kind === 'convTranspose') ?? payload.layers[0] ?? null;
+  return (
+    payload.layers.find((l) => l.id === layerId) ??
+    payload.layers.find((l) => l.kind === 'convTranspose') ??
+    payload.layers[0] ??
+    null
+  );
 }
 
 export interface ChannelCounts {
@@ -31,5 +45,11 @@ export function channelCounts(layer: LayerPayload): ChannelCounts {
 export function clampToLayer(state: PreviewState, layer: LayerPayload): PreviewState {
   const counts = channelCounts(layer);
   const clamp = (v: number, n: number) => Math.max(0, Math.min(v, n - 1));
-  return { ...state, layerId: layer.id, batch: clamp(state.batch, counts.batch), inChannel: clamp(state.inChannel, counts.inChannels), outChannel: clamp(state.outChannel, counts.outChannels) };
+  return {
+    ...state,
+    layerId: layer.id,
+    batch: clamp(state.batch, counts.batch),
+    inChannel: clamp(state.inChannel, counts.inChannels),
+    outChannel: clamp(state.outChannel, counts.outChannels),
+  };
 }

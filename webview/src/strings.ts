@@ -14,5 +14,7 @@ export function setStrings(strings: PreviewStrings): void {
 
 /** The label, with {0}, {1}, … replaced by the arguments. */
 export function t(key: StringKey, ...args: readonly (string | number)[]): string {
-  return current[key].replace(/\{(\d+)\}/g, (whole, i: string) => (Number(i) < args.length ? String(args[Number(i)]) : whole));
+  return current[key].replace(/\{(\d+)\}/g, (whole, i: string) =>
+    Number(i) < args.length ? String(args[Number(i)]) : whole,
+  );
 }

@@ -11,7 +11,11 @@ export class Tabs {
     this.root = el('vscode-tabs', { className: 'view-tabs', attrs: { 'selected-index': '0' } });
     for (const view of views) {
       this.root.append(
-        el('vscode-tab-header', { className: `tab-${view.id}`, text: t(`view.${view.id}`), attrs: { slot: 'header', 'data-view': view.id } }),
+        el('vscode-tab-header', {
+          className: `tab-${view.id}`,
+          text: t(`view.${view.id}`),
+          attrs: { slot: 'header', 'data-view': view.id },
+        }),
         el('vscode-tab-panel', { className: `panel-${view.id}`, attrs: { 'data-view': view.id } }, [view.root]),
       );
     }

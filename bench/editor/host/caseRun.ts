@@ -28,7 +28,10 @@ const ANSWER_TIMEOUT_MS = 60_000;
 export function answered<T>(pending: Promise<T>, what: string): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what}: no answer in ${ANSWER_TIMEOUT_MS / 1000} s`)), ANSWER_TIMEOUT_MS);
+    timer = setTimeout(
+      () => reject(new Error(`${what}: no answer in ${ANSWER_TIMEOUT_MS / 1000} s`)),
+      ANSWER_TIMEOUT_MS,
+    );
   });
   return Promise.race([pending, timeout]).finally(() => clearTimeout(timer));
 }
@@ -81,7 +84,13 @@ export class CaseRun {
       const start = performance.now();
       if (typeof encoded === 'string') JSON.parse(encoded);
       else deserialize(encoded);
-      this.steps.push({ step, ms: performance.now() - start, cpuMs: cpuMsBetween(before, threadTimes()), start, size: encoded.length });
+      this.steps.push({
+        step,
+        ms: performance.now() - start,
+        cpuMs: cpuMsBetween(before, threadTimes()),
+        start,
+        size: encoded.length,
+      });
     }
   }
 }

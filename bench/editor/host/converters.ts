@@ -68,7 +68,8 @@ class Range {
 const SEVERITY = [undefined, 0, 1, 2, 3] as const;
 
 export const asUri = (value: string) => new Uri(value);
-const asRange = (r: LspRange) => new Range(new Position(r.start.line, r.start.character), new Position(r.end.line, r.end.character));
+const asRange = (r: LspRange) =>
+  new Range(new Position(r.start.line, r.start.character), new Position(r.end.line, r.end.character));
 
 export type ClientDiagnostic = ReturnType<typeof asDiagnostic>;
 
@@ -79,7 +80,10 @@ function asDiagnostic(d: Diagnostic) {
     severity: SEVERITY[d.severity ?? 1] ?? 0,
     source: d.source,
     code: d.codeDescription ? { value: d.code, target: asUri(d.codeDescription.href) } : d.code,
-    relatedInformation: d.relatedInformation?.map((r: DiagnosticRelatedInformation) => ({ location: { uri: asUri(r.location.uri), range: asRange(r.location.range) }, message: r.message })),
+    relatedInformation: d.relatedInformation?.map((r: DiagnosticRelatedInformation) => ({
+      location: { uri: asUri(r.location.uri), range: asRange(r.location.range) },
+      message: r.message,
+    })),
     tags: d.tags?.slice(),
     data: d.data,
   };
@@ -90,33 +94,73 @@ export const asDiagnostics = (ds: readonly Diagnostic[]) => ds.map(asDiagnostic)
 /** codeConverter.asDiagnostics: what a code action request carries back in its context. */
 export function toProtocolDiagnostics(ds: readonly ClientDiagnostic[]): Diagnostic[] {
   return ds.map((d) => ({
-    range: { start: { line: d.range.start.line, character: d.range.start.character }, end: { line: d.range.end.line, character: d.range.end.character } },
+    range: {
+      start: { line: d.range.start.line, character: d.range.start.character },
+      end: { line: d.range.end.line, character: d.range.end.character },
+    },
     message: d.message,
     severity: (d.severity + 1) as Diagnostic['severity'],
     source: d.source,
-    ...(typeof d.code === 'object' && d.code ? { code: d.code.value, codeDescription: { href: d.code.target.toString() } } : { code: d.code }),
-    ...(d.relatedInformation ? { relatedInformation: d.relatedInformation.map((r) => ({ location: { uri: r.location.uri.toString(), range: r.location.range }, message: r.message })) } : {}),
+    ...(typeof d.code === 'object' && d.code
+      ? { code: d.code.value, codeDescription: { href: d.code.target.toString() } }
+      : { code: d.code }),
+    ...(d.relatedInformation
+      ? {
+          relatedInformation: d.relatedInformation.map((r) => ({
+            location: { uri: r.location.uri.toString(), range: r.location.range },
+            message: r.message,
+          })),
+        }
+      : {}),
     data: d.data,
   }));
 }
 
-const asMarkdown = (part: MarkupContent | MarkedString) => ({ value: typeof part === 'string' ? part : part.value, isTrusted: false, supportThemeIcons: false, supportHtml: false });
+const asMarkdown = (part: MarkupContent | MarkedString) => ({
+  value: typeof part === 'string' ? part : part.value,
+  isTrusted: false,
+  supportThemeIcons: false,
+  supportHtml: false,
+});
 
 export function asHover(h: Hover | null) {
   if (!h) return undefined;
-  return { contents: (Array.isArray(h.contents) ? h.contents : [h.contents]).map(asMarkdown), range: h.range && asRange(h.range) };
+  return {
+    contents: (Array.isArray(h.contents) ? h.contents : [h.contents]).map(asMarkdown),
+    range: h.range && asRange(h.range),
+  };
 }
 
-const asCommand = (c: Command) => ({ title: c.title, command: c.command, tooltip: c.tooltip, arguments: c.arguments?.slice() });
+const asCommand = (c: Command) => ({
+  title: c.title,
+  command: c.command,
+  tooltip: c.tooltip,
+  arguments: c.arguments?.slice(),
+});
 
-export const asCodeLenses = (lenses: readonly CodeLens[] | null) => (lenses ?? []).map((l) => ({ range: asRange(l.range), command: l.command && asCommand(l.command), isResolved: true }));
+export const asCodeLenses = (lenses: readonly CodeLens[] | null) =>
+  (lenses ?? []).map((l) => ({
+    range: asRange(l.range),
+    command: l.command && asCommand(l.command),
+    isResolved: true,
+  }));
 
 export function asCodeActions(actions: readonly (CodeAction | Command)[] | null) {
   return (actions ?? []).map((a) => {
     if (typeof a.command === 'string') return { command: asCommand(a as Command) };
     const action = a as CodeAction;
     const edit = new Map<string, { range: Range; newText: string }[]>();
-    for (const [uri, edits] of Object.entries(action.edit?.changes ?? {})) edit.set(asUri(uri).toString(), edits.map((e: TextEdit) => ({ range: asRange(e.range), newText: e.newText })));
-    return { title: action.title, kind: action.kind, diagnostics: action.diagnostics && asDiagnostics(action.diagnostics), edit, isPreferred: action.isPreferred };
+    for (const [uri, edits] of Object.entries(action.edit?.changes ?? {}))
+      edit.set(
+        asUri(uri).toString(),
+        edits.map((e: TextEdit) => ({ range: asRange(e.range), newText: e.newText })),
+      );
+    return {
+      title: action.title,
+      kind: action.kind,
+      diagnostics: action.diagnostics && asDiagnostics(action.diagnostics),
+      edit,
+      isPreferred: action.isPreferred,
+    };
   });
 }

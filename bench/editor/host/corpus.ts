@@ -41,16 +41,31 @@ function hugeCases(examples: readonly Example[], count: number): BenchCase[] {
     const example = examples.findIndex((e) => e.name === name);
     if (example < 0) throw new Error(`no example ${name}`);
     const text = () => applyHeavy(examples, { example, kind: 'big-array', depth: 0, a });
-    return { family: `${HUGE_FAMILY} (${name}, a=${a}${perLine ? ', one number per line' : ''})`, text: perLine ? () => text().replace(/, (?=[\d.])/g, ',\n') : text, hovers: [0.01, 0.5, 0.99] };
+    return {
+      family: `${HUGE_FAMILY} (${name}, a=${a}${perLine ? ', one number per line' : ''})`,
+      text: perLine ? () => text().replace(/, (?=[\d.])/g, ',\n') : text,
+      hovers: [0.01, 0.5, 0.99],
+    };
   });
 }
 
 export function corpus(seed: number, fuzzCases: number, huge: number): BenchCase[] {
   const examples = loadExamples();
-  const sampled: BenchCase[] = fc.sample(caseArbitrary(examples), { seed, numRuns: fuzzCases }).map((c: FuzzCase) => ({ family: c.family, text: () => c.text, hovers: c.hovers, maxElements: c.maxElements }));
-  const sizeCaps: BenchCase[] = SIZE_CAP_CASES.map((s) => ({ family: `size-cap: ${s.name}`, text: () => s.text, hovers: [0.2, 0.5, 0.8], maxElements: s.maxElements }));
+  const sampled: BenchCase[] = fc
+    .sample(caseArbitrary(examples), { seed, numRuns: fuzzCases })
+    .map((c: FuzzCase) => ({ family: c.family, text: () => c.text, hovers: c.hovers, maxElements: c.maxElements }));
+  const sizeCaps: BenchCase[] = SIZE_CAP_CASES.map((s) => ({
+    family: `size-cap: ${s.name}`,
+    text: () => s.text,
+    hovers: [0.2, 0.5, 0.8],
+    maxElements: s.maxElements,
+  }));
   const kinds: HeavyMutation['kind'][] = ['deep-balanced', 'deep-unclosed', 'deep-alternating'];
-  const deep: BenchCase[] = kinds.map((kind, i) => ({ family: `heavy:${kind}`, text: () => applyHeavy(examples, { example: 6 + i, kind, depth: 50_000, a: i }), hovers: [0.1, 0.5, 0.9] }));
+  const deep: BenchCase[] = kinds.map((kind, i) => ({
+    family: `heavy:${kind}`,
+    text: () => applyHeavy(examples, { example: 6 + i, kind, depth: 50_000, a: i }),
+    hovers: [0.1, 0.5, 0.9],
+  }));
   return [...sampled, ...sizeCaps, ...deep, ...hugeCases(examples, huge)];
 }
 

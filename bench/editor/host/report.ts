@@ -88,8 +88,19 @@ export function report(records: readonly CaseRecord[], info: RunInfo): void {
     requirement: 'The extension host never blocks for more than 50 ms on any fuzzed or capped spec (measured).',
     path: 'vscode-languageclient ↔ dist/server.js over Node IPC (child_process.fork, vscode-jsonrpc IPCMessageReader/Writer); vscode objects emulated',
     ipcSerialization: info.serialization,
-    corpus: { seed: info.seed, fuzzCases: info.fuzzCases, sizeCapCases: info.sizeCapCases, deepNesting: 3, hugeDocuments: records.length - small.length, specs: records.length },
-    machine: { cpus: availableParallelism(), node: process.version, threadTimes: HAS_SCHEDSTAT ? 'schedstat' : 'none: CPU times are wall times' },
+    corpus: {
+      seed: info.seed,
+      fuzzCases: info.fuzzCases,
+      sizeCapCases: info.sizeCapCases,
+      deepNesting: 3,
+      hugeDocuments: records.length - small.length,
+      specs: records.length,
+    },
+    machine: {
+      cpus: availableParallelism(),
+      node: process.version,
+      threadTimes: HAS_SCHEDSTAT ? 'schedstat' : 'none: CPU times are wall times',
+    },
     hostBlockMs: {
       max: worstHost.hostMs,
       target: TARGET_MS,
@@ -99,41 +110,83 @@ export function report(records: readonly CaseRecord[], info: RunInfo): void {
     },
     eventLoopDelayMs: {
       max: worstLoop.blockMs,
-      p99PerSpec: quantile(records.map((r) => r.blockMs).sort((a, b) => a - b), 0.99),
+      p99PerSpec: quantile(
+        records.map((r) => r.blockMs).sort((a, b) => a - b),
+        0.99,
+      ),
       maxWithoutHugeDocuments: small.reduce((m, r) => Math.max(m, r.blockMs), 0),
       worstCase: describe(worstLoop),
-      noiseFloor: info.noiseFloor ? { what: 'client idle while the server validates a 10 MB spec', ...info.noiseFloor } : null,
+      noiseFloor: info.noiseFloor
+        ? { what: 'client idle while the server validates a 10 MB spec', ...info.noiseFloor }
+        : null,
     },
-    hostSteps: { samples: allSteps.length, p50Ms: quantile(allSorted, 0.5), p99Ms: quantile(allSorted, 0.99), maxMs: allSorted[allSorted.length - 1] ?? 0 },
-    slowestSteps: slowestSteps.map((s) => ({ step: s.step, ms: s.ms, cpuMs: s.cpuMs, gcMs: s.gcMs, size: s.size, case: { index: s.index, family: records[s.index].family, chars: records[s.index].chars } })),
+    hostSteps: {
+      samples: allSteps.length,
+      p50Ms: quantile(allSorted, 0.5),
+      p99Ms: quantile(allSorted, 0.99),
+      maxMs: allSorted[allSorted.length - 1] ?? 0,
+    },
+    slowestSteps: slowestSteps.map((s) => ({
+      step: s.step,
+      ms: s.ms,
+      cpuMs: s.cpuMs,
+      gcMs: s.gcMs,
+      size: s.size,
+      case: { index: s.index, family: records[s.index].family, chars: records[s.index].chars },
+    })),
     steps,
     specsAbove50Ms: records.filter((r) => r.blockMs > TARGET_MS || r.hostMs > TARGET_MS).map(describe),
-    errors: records.filter((r) => r.errors.length > 0).map((r) => ({ index: r.index, family: r.family, errors: r.errors })),
+    errors: records
+      .filter((r) => r.errors.length > 0)
+      .map((r) => ({ index: r.index, family: r.family, errors: r.errors })),
     runSeconds: info.runMs / 1000,
     measuredAt: new Date().toISOString(),
   };
 
-  const stallText = (st: Stall) => `${fmt(st.gapMs)} ms late turn: main thread on a CPU ${fmt(st.cpuMs)} ms, waiting for one ${fmt(st.waitMs)} ms`;
+  const stallText = (st: Stall) =>
+    `${fmt(st.gapMs)} ms late turn: main thread on a CPU ${fmt(st.cpuMs)} ms, waiting for one ${fmt(st.waitMs)} ms`;
   const h = summary.hostBlockMs.worstCase;
   const l = summary.eventLoopDelayMs.worstCase;
-  console.log(`\nExtension host blocking (target ≤ ${TARGET_MS} ms), ${records.length} specs, seed ${info.seed}, IPC serialization ${info.serialization}, ${availableParallelism()} CPUs, ${(info.runMs / 1000).toFixed(0)} s`);
-  console.log(`  host blocked (CPU time of a step or of a late turn), max: ${fmt(h.hostMs)} ms on #${h.index} ${h.family} (${h.chars} chars); slowest step there ${h.slowestStep?.step} ${fmt(h.slowestStep?.ms)} ms`);
+  console.log(
+    `\nExtension host blocking (target ≤ ${TARGET_MS} ms), ${records.length} specs, seed ${info.seed}, IPC serialization ${info.serialization}, ${availableParallelism()} CPUs, ${(info.runMs / 1000).toFixed(0)} s`,
+  );
+  console.log(
+    `  host blocked (CPU time of a step or of a late turn), max: ${fmt(h.hostMs)} ms on #${h.index} ${h.family} (${h.chars} chars); slowest step there ${h.slowestStep?.step} ${fmt(h.slowestStep?.ms)} ms`,
+  );
   console.log(`    max without the 10 MB documents ${fmt(summary.hostBlockMs.maxWithoutHugeDocuments)} ms`);
-  console.log(`  event-loop delay (monitorEventLoopDelay), max: ${fmt(l.blockMs)} ms on #${l.index} ${l.family} (${l.chars} chars); ${stallText(l.longestStall)}`);
-  console.log(`    p99 per spec ${fmt(summary.eventLoopDelayMs.p99PerSpec)} ms; max without the 10 MB documents ${fmt(summary.eventLoopDelayMs.maxWithoutHugeDocuments)} ms`);
-  if (info.noiseFloor) console.log(`    noise floor, client idle while the server validates a 10 MB spec: ${fmt(info.noiseFloor.maxMs)} ms (${stallText(info.noiseFloor.stall)})`);
-  console.log(`  client steps: ${allSteps.length} timed, p50 ${fmt(summary.hostSteps.p50Ms)} ms, p99 ${fmt(summary.hostSteps.p99Ms)} ms, max ${fmt(summary.hostSteps.maxMs)} ms`);
-  console.log(`\n  ${'step'.padEnd(28)} ${'count'.padStart(6)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'max ms'.padStart(8)} ${'(CPU)'.padStart(7)} ${'(GC)'.padStart(6)}  worst spec`);
+  console.log(
+    `  event-loop delay (monitorEventLoopDelay), max: ${fmt(l.blockMs)} ms on #${l.index} ${l.family} (${l.chars} chars); ${stallText(l.longestStall)}`,
+  );
+  console.log(
+    `    p99 per spec ${fmt(summary.eventLoopDelayMs.p99PerSpec)} ms; max without the 10 MB documents ${fmt(summary.eventLoopDelayMs.maxWithoutHugeDocuments)} ms`,
+  );
+  if (info.noiseFloor)
+    console.log(
+      `    noise floor, client idle while the server validates a 10 MB spec: ${fmt(info.noiseFloor.maxMs)} ms (${stallText(info.noiseFloor.stall)})`,
+    );
+  console.log(
+    `  client steps: ${allSteps.length} timed, p50 ${fmt(summary.hostSteps.p50Ms)} ms, p99 ${fmt(summary.hostSteps.p99Ms)} ms, max ${fmt(summary.hostSteps.maxMs)} ms`,
+  );
+  console.log(
+    `\n  ${'step'.padEnd(28)} ${'count'.padStart(6)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'max ms'.padStart(8)} ${'(CPU)'.padStart(7)} ${'(GC)'.padStart(6)}  worst spec`,
+  );
   for (const s of steps) {
-    console.log(`  ${s.step.padEnd(28)} ${String(s.count).padStart(6)} ${fmt(s.p50Ms).padStart(8)} ${fmt(s.p99Ms).padStart(8)} ${fmt(s.maxMs).padStart(8)} ${fmt(s.cpuInMaxMs).padStart(7)} ${fmt(s.gcInMaxMs).padStart(6)}  #${s.worstCase.index} ${s.worstCase.family} (${s.worstCase.chars} chars)`);
+    console.log(
+      `  ${s.step.padEnd(28)} ${String(s.count).padStart(6)} ${fmt(s.p50Ms).padStart(8)} ${fmt(s.p99Ms).padStart(8)} ${fmt(s.maxMs).padStart(8)} ${fmt(s.cpuInMaxMs).padStart(7)} ${fmt(s.gcInMaxMs).padStart(6)}  #${s.worstCase.index} ${s.worstCase.family} (${s.worstCase.chars} chars)`,
+    );
   }
   console.log(`\n  the ${SLOWEST_STEPS} slowest steps:`);
   for (const s of summary.slowestSteps) {
-    console.log(`    ${fmt(s.ms).padStart(8)} ms (CPU ${fmt(s.cpuMs)}, GC ${fmt(s.gcMs)})  ${s.step}${s.size === undefined ? '' : `, ${s.size} chars`}  #${s.case.index} ${s.case.family} (${s.case.chars} chars)`);
+    console.log(
+      `    ${fmt(s.ms).padStart(8)} ms (CPU ${fmt(s.cpuMs)}, GC ${fmt(s.gcMs)})  ${s.step}${s.size === undefined ? '' : `, ${s.size} chars`}  #${s.case.index} ${s.case.family} (${s.case.chars} chars)`,
+    );
   }
   if (summary.specsAbove50Ms.length > 0) {
     console.log(`\n  specs with a delay above ${TARGET_MS} ms: ${summary.specsAbove50Ms.length}`);
-    for (const r of summary.specsAbove50Ms.slice(0, 20)) console.log(`    #${r.index} ${r.family}: delay ${fmt(r.blockMs)} ms, host ${fmt(r.hostMs)} ms; ${stallText(r.longestStall)}; longest GC ${fmt(r.gcMaxMs)} ms`);
+    for (const r of summary.specsAbove50Ms.slice(0, 20))
+      console.log(
+        `    #${r.index} ${r.family}: delay ${fmt(r.blockMs)} ms, host ${fmt(r.hostMs)} ms; ${stallText(r.longestStall)}; longest GC ${fmt(r.gcMaxMs)} ms`,
+      );
   }
   if (summary.errors.length > 0) {
     console.log(`\n  requests that failed or went unanswered: ${summary.errors.length} specs`);
@@ -142,5 +195,7 @@ export function report(records: readonly CaseRecord[], info: RunInfo): void {
   const out = path.resolve(__dirname, '..', '..', 'results', 'host-block.json');
   mkdirSync(path.dirname(out), { recursive: true });
   writeFileSync(out, `${JSON.stringify(summary, null, 2)}\n`);
-  console.log(`\n  ${summary.hostBlockMs.pass ? 'PASS' : 'FAIL'}: the host blocked at most ${fmt(h.hostMs)} ms (target ${TARGET_MS} ms). JSON summary: ${path.relative(process.cwd(), out)}`);
+  console.log(
+    `\n  ${summary.hostBlockMs.pass ? 'PASS' : 'FAIL'}: the host blocked at most ${fmt(h.hostMs)} ms (target ${TARGET_MS} ms). JSON summary: ${path.relative(process.cwd(), out)}`,
+  );
 }

@@ -42,8 +42,14 @@ function previewMessage(result: PreviewResult, uri: string, version: number) {
 /** testing.ts fillChildren() and report(): the items and each result's output. */
 function testingView(outcome: VerifyResult) {
   const items = layerTestItems(outcome);
-  const labels = new Map(items.flatMap((item) => item.checks.map((c) => [`${item.index}/${c.name}`, c.label] as const)));
-  const output = (outcome.verification?.layers ?? []).flatMap((layer) => layer.results.map((result) => resultOutput(labels.get(`${layer.layerIndex}/${result.name}`) ?? result.name, result)));
+  const labels = new Map(
+    items.flatMap((item) => item.checks.map((c) => [`${item.index}/${c.name}`, c.label] as const)),
+  );
+  const output = (outcome.verification?.layers ?? []).flatMap((layer) =>
+    layer.results.map((result) =>
+      resultOutput(labels.get(`${layer.layerIndex}/${result.name}`) ?? result.name, result),
+    ),
+  );
   return { items, output };
 }
 
@@ -54,7 +60,16 @@ export async function runSpec(session: ServerSession, spec: OpenedSpec, index: n
 
   const text = run.sync('didOpen: getText()', () => spec.document.getText());
   const published = session.diagnostics.wait(uri, 1);
-  run.sync('didOpen: send', () => connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: SPEC_LANGUAGE, version: 1, text } }).catch((e: unknown) => run.fail('didOpen', e)), () => text.length);
+  run.sync(
+    'didOpen: send',
+    () =>
+      connection
+        .sendNotification(DidOpenTextDocumentNotification.type, {
+          textDocument: { uri, languageId: SPEC_LANGUAGE, version: 1, text },
+        })
+        .catch((e: unknown) => run.fail('didOpen', e)),
+    () => text.length,
+  );
   let shown: ReturnType<typeof asDiagnostics> = [];
   try {
     const { params } = await answered(published, 'diagnostics');
@@ -65,22 +80,37 @@ export async function runSpec(session: ServerSession, spec: OpenedSpec, index: n
   }
 
   for (const position of spec.hovers) {
-    const hover = await run.request('hover', () => connection.sendRequest(HoverRequest.type, { textDocument, position }));
+    const hover = await run.request('hover', () =>
+      connection.sendRequest(HoverRequest.type, { textDocument, position }),
+    );
     if (hover !== undefined) run.sync('hover: convert', () => asHover(hover));
   }
   const actions = await run.request('code actions', () =>
-    connection.sendRequest(CodeActionRequest.type, { textDocument, range: spec.whole, context: { diagnostics: toProtocolDiagnostics(shown), triggerKind: CodeActionTriggerKind.Automatic } }),
+    connection.sendRequest(CodeActionRequest.type, {
+      textDocument,
+      range: spec.whole,
+      context: { diagnostics: toProtocolDiagnostics(shown), triggerKind: CodeActionTriggerKind.Automatic },
+    }),
   );
   if (actions !== undefined) run.sync('code actions: convert', () => asCodeActions(actions));
   const lenses = await run.request('CodeLens', () => connection.sendRequest(CodeLensRequest.type, { textDocument }));
   if (lenses !== undefined) run.sync('CodeLens: convert', () => asCodeLenses(lenses));
 
   const preview = await run.request('preview', () => connection.sendRequest(PreviewRequest, { uri, symbolic: false }));
-  if (preview) run.sync('preview: post to webview', () => JSON.stringify(previewMessage(preview, uri, index)), (json) => json.length);
+  if (preview)
+    run.sync(
+      'preview: post to webview',
+      () => JSON.stringify(previewMessage(preview, uri, index)),
+      (json) => json.length,
+    );
   const outcome = await run.request('verify', () => connection.sendRequest(VerifyRequest, { uri }));
   if (outcome) run.sync('testing: items and output', () => testingView(outcome));
 
   const closed = session.diagnostics.wait(uri);
-  run.sync('didClose: send', () => connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument }).catch((e: unknown) => run.fail('didClose', e)));
+  run.sync('didClose: send', () =>
+    connection
+      .sendNotification(DidCloseTextDocumentNotification.type, { textDocument })
+      .catch((e: unknown) => run.fail('didClose', e)),
+  );
   await answered(closed, 'diagnostics cleared on close').catch((e: unknown) => run.fail('didClose', e));
 }

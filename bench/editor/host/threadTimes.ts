@@ -23,8 +23,10 @@ export function threadTimes(): ThreadTimes | undefined {
   return { cpuNs, waitNs };
 }
 
-export const cpuMsBetween = (a: ThreadTimes | undefined, b: ThreadTimes | undefined) => (a && b ? (b.cpuNs - a.cpuNs) / 1e6 : undefined);
-const waitMsBetween = (a: ThreadTimes | undefined, b: ThreadTimes | undefined) => (a && b ? (b.waitNs - a.waitNs) / 1e6 : undefined);
+export const cpuMsBetween = (a: ThreadTimes | undefined, b: ThreadTimes | undefined) =>
+  a && b ? (b.cpuNs - a.cpuNs) / 1e6 : undefined;
+const waitMsBetween = (a: ThreadTimes | undefined, b: ThreadTimes | undefined) =>
+  a && b ? (b.waitNs - a.waitNs) / 1e6 : undefined;
 
 /** A turn of the event loop that came more than STALL_MS late. */
 export interface Stall {
@@ -62,7 +64,12 @@ export class StallMonitor {
     const now = performance.now();
     const times = threadTimes();
     const gapMs = now - this.last;
-    if (gapMs > STALL_MS) this.stalls.push({ gapMs, cpuMs: cpuMsBetween(this.lastTimes, times), waitMs: waitMsBetween(this.lastTimes, times) });
+    if (gapMs > STALL_MS)
+      this.stalls.push({
+        gapMs,
+        cpuMs: cpuMsBetween(this.lastTimes, times),
+        waitMs: waitMsBetween(this.lastTimes, times),
+      });
     this.last = now;
     this.lastTimes = times;
     if (again) this.timer = setTimeout(() => this.tick(), 1);

@@ -24,7 +24,11 @@ export function heavySpec(base: string): string {
   return JSON.stringify({ ...spec, expect: { ...(spec.expect as object), output: zeros } });
 }
 
-export async function editDuringEvaluation(session: ServerSession, uri: string, text: string): Promise<EditDuringEvaluation> {
+export async function editDuringEvaluation(
+  session: ServerSession,
+  uri: string,
+  text: string,
+): Promise<EditDuringEvaluation> {
   const loop = await monitorLoop();
   const { document, checked } = await openSpec(session, uri, text);
   await new Promise((r) => setTimeout(r, 50));

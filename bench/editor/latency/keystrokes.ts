@@ -21,7 +21,11 @@ export interface Typing {
 }
 
 /** Sends didOpen; `checked` resolves to the time until its first diagnostics (immediate, whatever the delay). */
-export async function openSpec(session: ServerSession, uri: string, text: string): Promise<{ document: OpenDocument; checked: Promise<number> }> {
+export async function openSpec(
+  session: ServerSession,
+  uri: string,
+  text: string,
+): Promise<{ document: OpenDocument; checked: Promise<number> }> {
   const document = new OpenDocument(session.connection, uri, text);
   const t0 = performance.now();
   const published = session.diagnostics.wait(uri, document.version);

@@ -28,7 +28,10 @@ export interface PasteRun {
 
 /** d2l-basic with about 10 MB of numbers pasted into input.data, as one row: a shape error, found fast. */
 export function pastedSpec(base: string): string {
-  const pasted = base.replace('"input": { "data": [[0, 1], [2, 3]] }', `"input": { "data": ${bigNumberArray(TEN_MB, 12345)} }`);
+  const pasted = base.replace(
+    '"input": { "data": [[0, 1], [2, 3]] }',
+    `"input": { "data": ${bigNumberArray(TEN_MB, 12345)} }`,
+  );
   if (pasted === base) throw new Error('d2l-basic.tconv.json no longer has the input this benchmark pastes into');
   return pasted;
 }
@@ -64,5 +67,11 @@ export async function pasteEdits(session: ServerSession, uri: string, pasted: st
   const closed = session.diagnostics.wait(uri);
   await document.close();
   await closed;
-  return { openedMs, latencies, hovers, diagnostics, hostLongestBlockMs: { opening: openingBlockMs, editing: editingBlockMs } };
+  return {
+    openedMs,
+    latencies,
+    hovers,
+    diagnostics,
+    hostLongestBlockMs: { opening: openingBlockMs, editing: editingBlockMs },
+  };
 }

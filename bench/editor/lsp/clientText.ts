@@ -52,7 +52,11 @@ export class ClientText {
   /** Replaces `range` with `text`: the first and last lines it touches are rebuilt, the ones between replaced. */
   edit(range: Range, text: string): void {
     const { start, end } = range;
-    const inserted = (this.lines[start.line].slice(0, start.character) + text + this.lines[end.line].slice(end.character)).split(/\r\n|\r|\n/);
+    const inserted = (
+      this.lines[start.line].slice(0, start.character) +
+      text +
+      this.lines[end.line].slice(end.character)
+    ).split(/\r\n|\r|\n/);
     this.lines.splice(start.line, end.line - start.line + 1, ...inserted);
     this.joined = undefined;
     this.starts = undefined;

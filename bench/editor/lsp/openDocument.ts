@@ -40,7 +40,9 @@ export class OpenDocument {
   }
 
   open(): Promise<void> {
-    return this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: this.uri, languageId: SPEC_LANGUAGE, version: this.version, text: this.text } });
+    return this.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri: this.uri, languageId: SPEC_LANGUAGE, version: this.version, text: this.text },
+    });
   }
 
   /**

@@ -4,7 +4,11 @@
  * the notification that causes it, before yielding: a publication nobody waits for is dropped.
  */
 import { performance } from 'node:perf_hooks';
-import { PublishDiagnosticsNotification, type ProtocolConnection, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
+import {
+  PublishDiagnosticsNotification,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+} from 'vscode-languageserver-protocol/node';
 
 export interface Published {
   readonly params: PublishDiagnosticsParams;
@@ -15,7 +19,10 @@ export interface Published {
 const keyOf = (uri: string, version: number | undefined) => `${uri}\n${version ?? 'closed'}`;
 
 export class PublishedDiagnostics {
-  private readonly waiting = new Map<string, { resolve: (published: Published) => void; reject: (error: Error) => void }>();
+  private readonly waiting = new Map<
+    string,
+    { resolve: (published: Published) => void; reject: (error: Error) => void }
+  >();
 
   constructor(connection: ProtocolConnection) {
     connection.onNotification(PublishDiagnosticsNotification.type, (params) => {

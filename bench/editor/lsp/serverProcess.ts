@@ -31,12 +31,21 @@ export const SERVER_SCRIPT = path.join(root, 'dist', 'server.js');
 const CAPABILITIES: ClientCapabilities = {
   textDocument: {
     synchronization: { didSave: true, dynamicRegistration: true },
-    publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
+    publishDiagnostics: {
+      relatedInformation: true,
+      versionSupport: true,
+      codeDescriptionSupport: true,
+      dataSupport: true,
+    },
     hover: { contentFormat: ['markdown', 'plaintext'] },
     codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } }, isPreferredSupport: true },
     codeLens: {},
   },
-  workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, codeLens: { refreshSupport: true } },
+  workspace: {
+    configuration: true,
+    didChangeConfiguration: { dynamicRegistration: true },
+    codeLens: { refreshSupport: true },
+  },
 };
 
 export interface ServerSession {
@@ -57,11 +66,19 @@ export interface ServerSession {
  */
 export type Serialization = 'json' | 'advanced';
 
-export async function startServer(settings: Partial<TconvServerSettings>, serialization: Serialization = 'advanced'): Promise<ServerSession> {
+export async function startServer(
+  settings: Partial<TconvServerSettings>,
+  serialization: Serialization = 'advanced',
+): Promise<ServerSession> {
   if (!existsSync(SERVER_SCRIPT)) throw new Error(`${SERVER_SCRIPT} missing: run npm run build`);
   // As LanguageClient does for a `module` with TransportKind.ipc: fork, no inherited exec arguments (so not this
   // process's `--import tsx`), stdio piped (to the output channel there, to our stderr here).
-  const child = fork(SERVER_SCRIPT, ['--node-ipc', `--clientProcessId=${process.pid}`], { execArgv: [], silent: true, cwd: root, serialization });
+  const child = fork(SERVER_SCRIPT, ['--node-ipc', `--clientProcessId=${process.pid}`], {
+    execArgv: [],
+    silent: true,
+    cwd: root,
+    serialization,
+  });
   child.stdout?.pipe(process.stderr);
   child.stderr?.pipe(process.stderr);
   const connection = createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
@@ -76,8 +93,17 @@ export async function startServer(settings: Partial<TconvServerSettings>, serial
   });
   let current = settings;
   // As clientOptions() in src/vscode/languageClient.ts sends them (English: no message bundle).
-  const initializationOptions: TconvInitializationOptions = { docsUrl: pathToFileURL(path.join(root, 'README.md')).href, settings, tconvExtension: true };
-  await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: CAPABILITIES, initializationOptions });
+  const initializationOptions: TconvInitializationOptions = {
+    docsUrl: pathToFileURL(path.join(root, 'README.md')).href,
+    settings,
+    tconvExtension: true,
+  };
+  await connection.sendRequest(InitializeRequest.type, {
+    processId: process.pid,
+    rootUri: null,
+    capabilities: CAPABILITIES,
+    initializationOptions,
+  });
   await connection.sendNotification(InitializedNotification.type, {});
   return {
     connection,

@@ -20,7 +20,9 @@ function checkSummaryText(summary: CheckSummary, clean: number): string {
 
 /** `tconv check`: every diagnostic of every spec; exit code 1 when any spec has an error. */
 export function runCheck(specs: readonly LoadedSpec[], out: Output): number {
-  const records: DiagnosticRecord[] = specs.flatMap((spec) => spec.result.diagnostics.map((d) => diagnosticRecord(spec, d)));
+  const records: DiagnosticRecord[] = specs.flatMap((spec) =>
+    spec.result.diagnostics.map((d) => diagnosticRecord(spec, d)),
+  );
   const summary: CheckSummary = {
     files: specs.length,
     errors: records.filter((r) => r.severity === 'error').length,

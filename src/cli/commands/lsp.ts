@@ -13,7 +13,9 @@ export interface LspOptions {
 /** Starts the server (it runs until the client sends exit or closes stdin); returns the exit code to set otherwise. */
 export function runLsp(options: LspOptions): number | undefined {
   if (options.stdio !== true) {
-    process.stderr.write('tconv lsp: stdio is the only transport; run `tconv lsp --stdio` from your editor\'s language-server settings\n');
+    process.stderr.write(
+      "tconv lsp: stdio is the only transport; run `tconv lsp --stdio` from your editor's language-server settings\n",
+    );
     return 2;
   }
   Object.assign(console, new Console({ stdout: process.stderr, stderr: process.stderr }));

@@ -17,7 +17,9 @@ const MAX_JSON_ELEMENTS = 4096;
 
 function tensorJson(t: Tensor | null): unknown {
   if (!t) return null;
-  return numel(t.shape) <= MAX_JSON_ELEMENTS ? { shape: t.shape, data: toNested(t) } : { shape: t.shape, omitted: l10n.t('more than {0} elements', MAX_JSON_ELEMENTS) };
+  return numel(t.shape) <= MAX_JSON_ELEMENTS
+    ? { shape: t.shape, data: toNested(t) }
+    : { shape: t.shape, omitted: l10n.t('more than {0} elements', MAX_JSON_ELEMENTS) };
 }
 
 function showJson(spec: LoadedSpec, options: ShowOptions): unknown {
@@ -31,7 +33,10 @@ function showJson(spec: LoadedSpec, options: ShowOptions): unknown {
     values: evaluated.ok
       ? {
           input: tensorJson(evaluated.evaluation.input),
-          layers: [...(evaluated.evaluation.forward ? [evaluated.evaluation.forward] : []), ...evaluated.evaluation.layers].map((l) => ({
+          layers: [
+            ...(evaluated.evaluation.forward ? [evaluated.evaluation.forward] : []),
+            ...evaluated.evaluation.layers,
+          ].map((l) => ({
             name: l.plan.name,
             weight: tensorJson(l.weight),
             bias: tensorJson(l.bias),
@@ -50,7 +55,9 @@ export function runShow(specs: readonly LoadedSpec[], out: Output, options: Show
   if (out.json) {
     const reports = specs.map((spec) => showJson(spec, options));
     out.writeJson(reports);
-    return reports.some((r) => (r as { verification: { passed: boolean } | null }).verification?.passed !== true) ? 1 : 0;
+    return reports.some((r) => (r as { verification: { passed: boolean } | null }).verification?.passed !== true)
+      ? 1
+      : 0;
   }
   const { style } = out;
   specs.forEach((spec, i) => {
@@ -72,7 +79,12 @@ export function runShow(specs: readonly LoadedSpec[], out: Output, options: Show
     if (options.symbolic) {
       const { forward, layers } = evaluated.evaluation;
       out.line();
-      out.lines(symbolicLines([...(forward ? [forward] : []), ...layers].map((l) => l.plan), style));
+      out.lines(
+        symbolicLines(
+          [...(forward ? [forward] : []), ...layers].map((l) => l.plan),
+          style,
+        ),
+      );
     }
     if (evaluated.verification) {
       out.line();

@@ -14,7 +14,9 @@ export function runVerify(specs: readonly LoadedSpec[], out: Output): number {
       reports.map(({ spec, evaluated }) => ({
         file: spec.path,
         passed: evaluated.ok && evaluated.verification?.passed === true,
-        ...(evaluated.ok ? { verification: evaluated.verification } : { error: evaluated.reason, diagnostics: spec.result.diagnostics.map((d) => diagnosticRecord(spec, d)) }),
+        ...(evaluated.ok
+          ? { verification: evaluated.verification }
+          : { error: evaluated.reason, diagnostics: spec.result.diagnostics.map((d) => diagnosticRecord(spec, d)) }),
       })),
     );
   } else {
@@ -22,10 +24,15 @@ export function runVerify(specs: readonly LoadedSpec[], out: Output): number {
     for (const { spec, evaluated } of reports) {
       out.line(style.bold(spec.path));
       if (!evaluated.ok) {
-        for (const d of spec.result.diagnostics) out.lines(formatDiagnostic(diagnosticRecord(spec, d), style).map((l) => `  ${l}`));
+        for (const d of spec.result.diagnostics)
+          out.lines(formatDiagnostic(diagnosticRecord(spec, d), style).map((l) => `  ${l}`));
         out.line(`  ${style.red('✘')} ${l10n.t('not verified: {0}', evaluated.reason)}`);
       } else if (evaluated.verification) {
-        out.lines(verificationLines(evaluated.verification, style).slice(1).map((l) => `${l}`));
+        out.lines(
+          verificationLines(evaluated.verification, style)
+            .slice(1)
+            .map((l) => `${l}`),
+        );
       }
     }
     const good = reports.filter(passed).length;

@@ -46,7 +46,13 @@ const isSize = (v: number) => Number.isInteger(v) && v >= 0;
  * is off or unusual; the caller then runs the full checks (normalizeParams, checkConvTranspose), which throw
  * PyTorch's error. Accepts exactly a subset of what those checks accept, with the same output shape.
  */
-export function quickDims(inShape: readonly number[], wShape: readonly number[], biasLength: number | null, o: ConvOptions, rank: 1 | 2): ConvDims | null {
+export function quickDims(
+  inShape: readonly number[],
+  wShape: readonly number[],
+  biasLength: number | null,
+  o: ConvOptions,
+  rank: 1 | 2,
+): ConvDims | null {
   if (inShape.length !== rank + 2 || wShape.length !== rank + 2) return null;
   const two = rank === 2;
   const sH = two ? entry(o.stride, 2, 0, 1) : 1;
@@ -58,7 +64,17 @@ export function quickDims(inShape: readonly number[], wShape: readonly number[],
   const dH = two ? entry(o.dilation, 2, 0, 1) : 1;
   const dW = entry(o.dilation, rank, rank - 1, 1);
   const groups = o.groups ?? 1;
-  if (!(Number.isInteger(sH) && sH >= 1 && Number.isInteger(sW) && sW >= 1 && Number.isInteger(dH) && dH >= 1 && Number.isInteger(dW) && dW >= 1)) return null;
+  if (!(
+    Number.isInteger(sH) &&
+    sH >= 1 &&
+    Number.isInteger(sW) &&
+    sW >= 1 &&
+    Number.isInteger(dH) &&
+    dH >= 1 &&
+    Number.isInteger(dW) &&
+    dW >= 1
+  ))
+    return null;
   if (!(isSize(pH) && isSize(pW) && isSize(opH) && isSize(opW) && Number.isInteger(groups) && groups >= 1)) return null;
   if (opH >= Math.max(sH, dH) || opW >= Math.max(sW, dW)) return null;
 
@@ -69,7 +85,8 @@ export function quickDims(inShape: readonly number[], wShape: readonly number[],
   const cOutPerGroup = wShape[1];
   const kH = two ? wShape[2] : 1;
   const kW = wShape[rank + 1];
-  if (!(isSize(batch) && isSize(cIn) && isSize(hIn) && isSize(wIn) && isSize(cOutPerGroup) && isSize(kH) && isSize(kW))) return null;
+  if (!(isSize(batch) && isSize(cIn) && isSize(hIn) && isSize(wIn) && isSize(cOutPerGroup) && isSize(kH) && isSize(kW)))
+    return null;
   if (wShape[0] !== cIn || cIn < groups || cIn % groups !== 0) return null;
   const cOut = cOutPerGroup * groups;
   if (biasLength !== null && biasLength !== cOut) return null;
@@ -80,7 +97,12 @@ export function quickDims(inShape: readonly number[], wShape: readonly number[],
 }
 
 /** The dims of a call the full checks accepted: normalised params and the output shape they computed. */
-export function dimsOf(inShape: readonly number[], wShape: readonly number[], outShape: readonly number[], p: ConvParams): ConvDims {
+export function dimsOf(
+  inShape: readonly number[],
+  wShape: readonly number[],
+  outShape: readonly number[],
+  p: ConvParams,
+): ConvDims {
   const two = inShape.length === 4;
   const last = (xs: readonly number[]) => xs[xs.length - 1];
   return {

@@ -28,7 +28,14 @@ export function fastKernelAvailable(kernel: FastKernel): boolean {
  * float dtype), or those of the requested channels. Inputs are read as float32; arithmetic is float32 on the
  * WebAssembly kernel, float32 products summed in float64 on the JS one.
  */
-export function convTransposeFast(x: TensorData, w: TensorData, bias: TensorData | null, dims: ConvDims, out: TensorData, options: FastOptions = {}): void {
+export function convTransposeFast(
+  x: TensorData,
+  w: TensorData,
+  bias: TensorData | null,
+  dims: ConvDims,
+  out: TensorData,
+  options: FastOptions = {},
+): void {
   const [start, end] = options.channels ?? [0, dims.cOutPerGroup];
   if (out.length === 0 || start >= end) return;
   const plan = planConv(dims);

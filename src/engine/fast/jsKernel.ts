@@ -82,23 +82,73 @@ function maxPhaseTaps(plan: ConvPlan): number {
 }
 
 /** acc[r·4 + l] = Σ_k a[aAt + 4k + r] · x[xAt + offsets[k] + l]. */
-function tile4x4(a: Float32Array, aAt: number, x: Float32Array, xAt: number, offsets: Int32Array, K: number, acc: Float64Array): void {
-  let c00 = 0, c01 = 0, c02 = 0, c03 = 0;
-  let c10 = 0, c11 = 0, c12 = 0, c13 = 0;
-  let c20 = 0, c21 = 0, c22 = 0, c23 = 0;
-  let c30 = 0, c31 = 0, c32 = 0, c33 = 0;
+function tile4x4(
+  a: Float32Array,
+  aAt: number,
+  x: Float32Array,
+  xAt: number,
+  offsets: Int32Array,
+  K: number,
+  acc: Float64Array,
+): void {
+  let c00 = 0,
+    c01 = 0,
+    c02 = 0,
+    c03 = 0;
+  let c10 = 0,
+    c11 = 0,
+    c12 = 0,
+    c13 = 0;
+  let c20 = 0,
+    c21 = 0,
+    c22 = 0,
+    c23 = 0;
+  let c30 = 0,
+    c31 = 0,
+    c32 = 0,
+    c33 = 0;
   let ai = aAt;
   for (let k = 0; k < K; k++, ai += 4) {
     const xi = xAt + offsets[k];
-    const b0 = x[xi], b1 = x[xi + 1], b2 = x[xi + 2], b3 = x[xi + 3];
-    const a0 = a[ai], a1 = a[ai + 1], a2 = a[ai + 2], a3 = a[ai + 3];
-    c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
-    c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;
-    c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
-    c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3;
+    const b0 = x[xi],
+      b1 = x[xi + 1],
+      b2 = x[xi + 2],
+      b3 = x[xi + 3];
+    const a0 = a[ai],
+      a1 = a[ai + 1],
+      a2 = a[ai + 2],
+      a3 = a[ai + 3];
+    c00 += a0 * b0;
+    c01 += a0 * b1;
+    c02 += a0 * b2;
+    c03 += a0 * b3;
+    c10 += a1 * b0;
+    c11 += a1 * b1;
+    c12 += a1 * b2;
+    c13 += a1 * b3;
+    c20 += a2 * b0;
+    c21 += a2 * b1;
+    c22 += a2 * b2;
+    c23 += a2 * b3;
+    c30 += a3 * b0;
+    c31 += a3 * b1;
+    c32 += a3 * b2;
+    c33 += a3 * b3;
   }
-  acc[0] = c00; acc[1] = c01; acc[2] = c02; acc[3] = c03;
-  acc[4] = c10; acc[5] = c11; acc[6] = c12; acc[7] = c13;
-  acc[8] = c20; acc[9] = c21; acc[10] = c22; acc[11] = c23;
-  acc[12] = c30; acc[13] = c31; acc[14] = c32; acc[15] = c33;
+  acc[0] = c00;
+  acc[1] = c01;
+  acc[2] = c02;
+  acc[3] = c03;
+  acc[4] = c10;
+  acc[5] = c11;
+  acc[6] = c12;
+  acc[7] = c13;
+  acc[8] = c20;
+  acc[9] = c21;
+  acc[10] = c22;
+  acc[11] = c23;
+  acc[12] = c30;
+  acc[13] = c31;
+  acc[14] = c32;
+  acc[15] = c33;
 }

@@ -44,7 +44,14 @@ export interface AxisPlan {
 const floorDiv = (a: number, b: number) => Math.floor(a / b);
 const ceilDiv = (a: number, b: number) => -Math.floor(-a / b);
 
-export function planAxis(inSize: number, outSize: number, kernel: number, stride: number, padding: number, dilation: number): AxisPlan {
+export function planAxis(
+  inSize: number,
+  outSize: number,
+  kernel: number,
+  stride: number,
+  padding: number,
+  dilation: number,
+): AxisPlan {
   const phases: AxisPhase[] = [];
   let lead = 0;
   let end = inSize; // one past the last padded index needed, before adding lead

@@ -33,7 +33,14 @@ export function compareValues(actual: ArrayLike<number>, expected: ArrayLike<num
       if (maxAbsDiff === Infinity) break;
     }
   }
-  return { passed: maxAbsDiff <= tolerance, maxAbsDiff, tolerance, count: actual.length, worstIndex, lengthMismatch: false };
+  return {
+    passed: maxAbsDiff <= tolerance,
+    maxAbsDiff,
+    tolerance,
+    count: actual.length,
+    worstIndex,
+    lengthMismatch: false,
+  };
 }
 
 /** Short numbers for summaries: integers as they are, everything else with two significant digits. */
@@ -61,7 +68,10 @@ export type ComparedItems = 'entries' | 'Jacobian columns';
 /** One line: the largest difference against the tolerance, over how many items. */
 export function comparisonSummary(c: Comparison, items: ComparedItems): string {
   const columns = items === 'Jacobian columns';
-  if (c.lengthMismatch) return columns ? l10n.t('Jacobian columns: the two sides have different sizes') : l10n.t('entries: the two sides have different sizes');
+  if (c.lengthMismatch)
+    return columns
+      ? l10n.t('Jacobian columns: the two sides have different sizes')
+      : l10n.t('entries: the two sides have different sizes');
   // Values beyond the range of the dtype (data of 1e308, or 1e39 in float32) make the scale Infinity or NaN.
   if (!Number.isFinite(c.tolerance)) {
     return columns
@@ -83,6 +93,11 @@ export function comparisonDetails(c: Comparison, rtol: number): Record<string, D
   return { maxAbsDiff: c.maxAbsDiff, tolerance: c.tolerance, rtol, compared: c.count, worstIndex: c.worstIndex };
 }
 
-export function notRunResult(name: VerificationName, title: string, reason: string, details: Record<string, DetailValue>): VerificationResult {
+export function notRunResult(
+  name: VerificationName,
+  title: string,
+  reason: string,
+  details: Record<string, DetailValue>,
+): VerificationResult {
   return { name, title, passed: false, summary: l10n.t('not run: {0}', reason), details, notRun: reason };
 }

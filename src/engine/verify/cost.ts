@@ -10,7 +10,14 @@ import { verificationTitle, type TransposedConvLayer, type VerificationResult, t
  * transposedConvMatrixSize, which counts them from W's rows: output position o along one axis receives
  * tap k from input i = (o + padding − k·dilation) / stride when that is an integer in [0, in).
  */
-function tapsByOutput(outSize: number, inSize: number, kernel: number, stride: number, padding: number, dilation: number): number {
+function tapsByOutput(
+  outSize: number,
+  inSize: number,
+  kernel: number,
+  stride: number,
+  padding: number,
+  dilation: number,
+): number {
   let taps = 0;
   for (let o = 0; o < outSize; o++) {
     for (let k = 0; k < kernel; k++) {
@@ -37,9 +44,11 @@ export function verifyCost(layer: TransposedConvLayer, options: VerifyOptions = 
   const outSpatial = ctx.outputShape.slice(2);
   const kernel = ctx.weight.shape.slice(2);
   let taps = cIn * outPerGroup;
-  for (let d = 0; d < ctx.rank; d++) taps *= tapsByOutput(outSpatial[d], inSpatial[d], kernel[d], p.stride[d], p.padding[d], p.dilation[d]);
+  for (let d = 0; d < ctx.rank; d++)
+    taps *= tapsByOutput(outSpatial[d], inSpatial[d], kernel[d], p.stride[d], p.padding[d], p.dilation[d]);
   const allTaps = cIn * numel(inSpatial) * outPerGroup * numel(kernel);
-  const passed = size.nnz === taps && size.rows === cIn * numel(inSpatial) && size.cols === numel(ctx.outputShape.slice(1));
+  const passed =
+    size.nnz === taps && size.rows === cIn * numel(inSpatial) && size.cols === numel(ctx.outputShape.slice(1));
   const details: VerificationResult['details'] = {
     batch,
     rows: size.rows,
@@ -77,7 +86,10 @@ export function verifyCost(layer: TransposedConvLayer, options: VerifyOptions = 
     title: verificationTitle('cost'),
     passed,
     summary: passed
-      ? l10n.t('W {0}×{1}, nnz {2} (density {3}); bytes dense {4}, CSR {5}, kernel {6}; FLOPs per sample sparse {7}, dense {8}, direct {9}', ...numbers)
+      ? l10n.t(
+          'W {0}×{1}, nnz {2} (density {3}); bytes dense {4}, CSR {5}, kernel {6}; FLOPs per sample sparse {7}, dense {8}, direct {9}',
+          ...numbers,
+        )
       : l10n.t(
           'W {0}×{1}, nnz {2} (density {3}); bytes dense {4}, CSR {5}, kernel {6}; FLOPs per sample sparse {7}, dense {8}, direct {9} — MISMATCH: {0}×{1} with {2} non-zeros by rows, {10} in-bounds taps by columns',
           ...numbers,

@@ -74,14 +74,27 @@ function windowOf(g: Geometry, c: number, ih: number, iw: number): ReceptiveWind
 }
 
 /** ⟨conv(crop), Y restricted to the window⟩ and Σ|terms|; NaN when conv returns the wrong size. */
-function windowDot(ctx: LayerContext, g: Geometry, win: ReceptiveWindow, n: number, crop: Tensor, weight: Tensor): { value: number; absolute: number } {
+function windowDot(
+  ctx: LayerContext,
+  g: Geometry,
+  win: ReceptiveWindow,
+  n: number,
+  crop: Tensor,
+  weight: Tensor,
+): { value: number; absolute: number } {
   const out = ctx.ops.conv(crop, weight, null, { stride: g.p.stride, padding: 0, dilation: g.p.dilation });
   if (out.data.length !== g.outPerGroup * win.rows * win.cols) return { value: NaN, absolute: NaN };
   return dotWithY(g, win, n, out.data, 0);
 }
 
 /** ⟨out, Y⟩ over the window, `out` holding the window's outputs (C_out/groups × rows × cols) from `offset`. */
-function dotWithY(g: Geometry, win: ReceptiveWindow, n: number, out: ArrayLike<number>, offset: number): { value: number; absolute: number } {
+function dotWithY(
+  g: Geometry,
+  win: ReceptiveWindow,
+  n: number,
+  out: ArrayLike<number>,
+  offset: number,
+): { value: number; absolute: number } {
   const [, cY, hY, wY] = g.y.shape;
   let value = 0;
   let absolute = 0;
@@ -117,7 +130,10 @@ function largestWindow(g: Geometry): [number, number] {
   const [, , kH, kW] = g.weight.shape;
   const [sH, sW] = g.p.stride;
   const [dH, dW] = g.p.dilation;
-  return [Math.floor(((kH - 1) * dH) / sH) * sH + (kH - 1) * dH + 1, Math.floor(((kW - 1) * dW) / sW) * sW + (kW - 1) * dW + 1];
+  return [
+    Math.floor(((kH - 1) * dH) / sH) * sH + (kH - 1) * dH + 1,
+    Math.floor(((kW - 1) * dW) / sW) * sW + (kW - 1) * dW + 1,
+  ];
 }
 
 /** Basis vectors that go through the engine's conv in one call: at most this many… */
@@ -153,7 +169,10 @@ function jacobianColumns(ctx: LayerContext, g: Geometry): Float64Array {
           const shape = `${win.rows}×${win.cols}×${win.cropH}×${win.cropW}`;
           const columns = waiting.get(shape) ?? [];
           columns.push({ j, n, ih, iw, win });
-          const batchSize = Math.max(1, Math.min(JACOBIAN_BATCH, Math.floor(JACOBIAN_BATCH_CELLS / (win.cropH * win.cropW))));
+          const batchSize = Math.max(
+            1,
+            Math.min(JACOBIAN_BATCH, Math.floor(JACOBIAN_BATCH_CELLS / (win.cropH * win.cropW))),
+          );
           if (columns.length < batchSize) waiting.set(shape, columns);
           else {
             waiting.delete(shape);
@@ -168,15 +187,26 @@ function jacobianColumns(ctx: LayerContext, g: Geometry): Float64Array {
 }
 
 /** conv of a batch of one-hot crops (all of one window shape), each output dotted with Y into result[j]. */
-function basisColumns(ctx: LayerContext, g: Geometry, columns: readonly Column[], slice: Tensor, result: Float64Array): void {
+function basisColumns(
+  ctx: LayerContext,
+  g: Geometry,
+  columns: readonly Column[],
+  slice: Tensor,
+  result: Float64Array,
+): void {
   const { rows, cols, cropH, cropW } = columns[0].win;
   const cells = cropH * cropW;
   const basis = new Float64Array(columns.length * cells);
   columns.forEach(({ ih, iw, win }, b) => (basis[b * cells + (ih - win.top) * cropW + iw - win.left] = 1));
-  const out = ctx.ops.conv({ shape: [columns.length, 1, cropH, cropW], data: basis }, slice, null, { stride: g.p.stride, padding: 0, dilation: g.p.dilation });
+  const out = ctx.ops.conv({ shape: [columns.length, 1, cropH, cropW], data: basis }, slice, null, {
+    stride: g.p.stride,
+    padding: 0,
+    dilation: g.p.dilation,
+  });
   const perColumn = g.outPerGroup * rows * cols;
   for (const [b, { j, n, win }] of columns.entries()) {
-    result[j] = out.data.length === columns.length * perColumn ? dotWithY(g, win, n, out.data, b * perColumn).value : NaN;
+    result[j] =
+      out.data.length === columns.length * perColumn ? dotWithY(g, win, n, out.data, b * perColumn).value : NaN;
   }
 }
 
@@ -227,7 +257,10 @@ function finiteDifferences(ctx: LayerContext, g: Geometry, gradient: ArrayLike<n
     let fd = 0;
     let scale = 0;
     if (win) {
-      const weight: Tensor = { shape: [g.outPerGroup, g.cPerGroup, kH, kW], data: g.weight.data.subarray(win.group * blockSize, (win.group + 1) * blockSize) };
+      const weight: Tensor = {
+        shape: [g.outPerGroup, g.cPerGroup, kH, kW],
+        data: g.weight.data.subarray(win.group * blockSize, (win.group + 1) * blockSize),
+      };
       const crop = cropOf(g, X, win, n);
       const shape = [1, g.cPerGroup, win.cropH, win.cropW];
       const before = windowDot(ctx, g, win, n, { shape, data: crop }, weight);
@@ -258,7 +291,14 @@ export function verifyGradient(layer: TransposedConvLayer, options: VerifyOption
   const y = lift(ctx.input, ctx.rank);
   const x = ctx.rank === 1 ? [ctx.outputShape[0], ctx.outputShape[1], 1, ctx.outputShape[2]] : ctx.outputShape;
   const p = liftedParams(ctx);
-  const g: Geometry = { y, weight: lift(ctx.weight, ctx.rank), p, x, cPerGroup: x[1] / p.groups, outPerGroup: y.shape[1] / p.groups };
+  const g: Geometry = {
+    y,
+    weight: lift(ctx.weight, ctx.rank),
+    p,
+    x,
+    cPerGroup: x[1] / p.groups,
+    outPerGroup: y.shape[1] / p.groups,
+  };
   const gradient = ctx.ops.convTranspose(ctx.input, ctx.weight, null, ctx.params).data;
   const inputs = numel(x);
   const requested = options.gradientMethod ?? 'auto';
@@ -269,11 +309,39 @@ export function verifyGradient(layer: TransposedConvLayer, options: VerifyOption
   if (windowH * windowW > MAX_RECEPTIVE_WINDOW_CELLS || windowCells > DEFAULT_MAX_ELEMENTS) {
     const reason =
       method === 'jacobian'
-        ? l10n.t('a receptive window of {0}×{1} = {2} cells, above the cap of {3} per channel and {4} in all', windowH, windowW, windowCells, MAX_RECEPTIVE_WINDOW_CELLS, DEFAULT_MAX_ELEMENTS)
+        ? l10n.t(
+            'a receptive window of {0}×{1} = {2} cells, above the cap of {3} per channel and {4} in all',
+            windowH,
+            windowW,
+            windowCells,
+            MAX_RECEPTIVE_WINDOW_CELLS,
+            DEFAULT_MAX_ELEMENTS,
+          )
         : g.cPerGroup === 1
-          ? l10n.t('a receptive window of {0}×{1} × 1 channel = {2} cells, above the cap of {3} per channel and {4} in all', windowH, windowW, windowCells, MAX_RECEPTIVE_WINDOW_CELLS, DEFAULT_MAX_ELEMENTS)
-          : l10n.t('a receptive window of {0}×{1} × {2} channels = {3} cells, above the cap of {4} per channel and {5} in all', windowH, windowW, g.cPerGroup, windowCells, MAX_RECEPTIVE_WINDOW_CELLS, DEFAULT_MAX_ELEMENTS);
-    return notRunResult('gradient', verificationTitle('gradient'), reason, { window: [windowH, windowW], channels: g.cPerGroup, cells: windowCells, capPerChannel: MAX_RECEPTIVE_WINDOW_CELLS, cap: DEFAULT_MAX_ELEMENTS });
+          ? l10n.t(
+              'a receptive window of {0}×{1} × 1 channel = {2} cells, above the cap of {3} per channel and {4} in all',
+              windowH,
+              windowW,
+              windowCells,
+              MAX_RECEPTIVE_WINDOW_CELLS,
+              DEFAULT_MAX_ELEMENTS,
+            )
+          : l10n.t(
+              'a receptive window of {0}×{1} × {2} channels = {3} cells, above the cap of {4} per channel and {5} in all',
+              windowH,
+              windowW,
+              g.cPerGroup,
+              windowCells,
+              MAX_RECEPTIVE_WINDOW_CELLS,
+              DEFAULT_MAX_ELEMENTS,
+            );
+    return notRunResult('gradient', verificationTitle('gradient'), reason, {
+      window: [windowH, windowW],
+      channels: g.cPerGroup,
+      cells: windowCells,
+      capPerChannel: MAX_RECEPTIVE_WINDOW_CELLS,
+      cap: DEFAULT_MAX_ELEMENTS,
+    });
   }
 
   if (method === 'jacobian') {

@@ -13,9 +13,16 @@ import type { TransposedConvLayer, VerifyOps, VerifyOptions } from './types';
 export const DEFAULT_RTOL = 1e-9;
 
 /** The checks compare in float64 at rtol 1e-9: always the exact convTranspose, however large the layer (see FAST_PATH_MIN_MACS). */
-const exactConvTranspose: VerifyOps['convTranspose'] = (input, weight, bias, options) => convTranspose(input, weight, bias, { ...options, path: 'exact' });
+const exactConvTranspose: VerifyOps['convTranspose'] = (input, weight, bias, options) =>
+  convTranspose(input, weight, bias, { ...options, path: 'exact' });
 
-const ENGINE_OPS: VerifyOps = { conv, convTranspose: exactConvTranspose, transposedConvMatrix, transposedConvMatrixSize, broadcastSteps };
+const ENGINE_OPS: VerifyOps = {
+  conv,
+  convTranspose: exactConvTranspose,
+  transposedConvMatrix,
+  transposedConvMatrixSize,
+  broadcastSteps,
+};
 
 /** A validated layer in float64 with everything the checks share. */
 export interface LayerContext {
@@ -45,11 +52,23 @@ function toFloat64(t: Tensor): Tensor {
 export function prepareLayer(layer: TransposedConvLayer, options: VerifyOptions = {}): LayerContext {
   const rank = layer.input.shape.length - 2;
   if (rank !== 1 && rank !== 2) {
-    throw new EngineError('bad-shape', l10n.t('verifications need a (N, C, L) or (N, C, H, W) input, got {0}', `[${layer.input.shape.join(', ')}]`));
+    throw new EngineError(
+      'bad-shape',
+      l10n.t('verifications need a (N, C, L) or (N, C, H, W) input, got {0}', `[${layer.input.shape.join(', ')}]`),
+    );
   }
   const params = normalizeParams(rank, layer.options);
-  const outputShape = convTransposeOutputShape(layer.input.shape, layer.weight.shape, layer.bias ? layer.bias.data.length : null, params);
-  const promoted = !(layer.input.data instanceof Float64Array && layer.weight.data instanceof Float64Array && (!layer.bias || layer.bias.data instanceof Float64Array));
+  const outputShape = convTransposeOutputShape(
+    layer.input.shape,
+    layer.weight.shape,
+    layer.bias ? layer.bias.data.length : null,
+    params,
+  );
+  const promoted = !(
+    layer.input.data instanceof Float64Array &&
+    layer.weight.data instanceof Float64Array &&
+    (!layer.bias || layer.bias.data instanceof Float64Array)
+  );
   return {
     input: toFloat64(layer.input),
     weight: toFloat64(layer.weight),

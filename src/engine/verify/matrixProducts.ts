@@ -3,7 +3,13 @@ import { matTVec, matrixStats, matVec, type ConvMatrix } from '../matrix';
 import { formatShape, type TensorData } from '../tensor';
 import { compareValues, comparisonDetails, comparisonSummary, formatBytes, notRunResult } from './compare';
 import { cropSpatial, perSample, prepareLayer, randomTensor, type LayerContext } from './layer';
-import { verificationTitle, type TransposedConvLayer, type VerificationName, type VerificationResult, type VerifyOptions } from './types';
+import {
+  verificationTitle,
+  type TransposedConvLayer,
+  type VerificationName,
+  type VerificationResult,
+  type VerifyOptions,
+} from './types';
 
 /** W of the layer, or the reason it is not built (estimated from counts, nothing allocated). */
 function layerMatrix(ctx: LayerContext, name: VerificationName): ConvMatrix | VerificationResult {
@@ -19,7 +25,14 @@ function layerMatrix(ctx: LayerContext, name: VerificationName): ConvMatrix | Ve
       formatBytes(stats.bytesDense),
       ctx.maxNnz,
     );
-    return notRunResult(name, verificationTitle(name), reason, { rows: size.rows, cols: size.cols, nnz: size.nnz, bytesCsr: stats.bytesCsr, bytesDense: stats.bytesDense, maxNnz: ctx.maxNnz });
+    return notRunResult(name, verificationTitle(name), reason, {
+      rows: size.rows,
+      cols: size.cols,
+      nnz: size.nnz,
+      bytesCsr: stats.bytesCsr,
+      bytesDense: stats.bytesDense,
+      maxNnz: ctx.maxNnz,
+    });
   }
   return ctx.ops.transposedConvMatrix(ctx.input.shape, ctx.weight, ctx.params, { maxNnz: ctx.maxNnz });
 }
@@ -29,7 +42,13 @@ function isResult(m: ConvMatrix | VerificationResult): m is VerificationResult {
 }
 
 /** Applies f to every sample of `batched` (sampleIn elements each), concatenating the results. */
-function perBatch(batched: TensorData, samples: number, sampleIn: number, sampleOut: number, f: (x: ArrayLike<number>) => Float64Array): Float64Array {
+function perBatch(
+  batched: TensorData,
+  samples: number,
+  sampleIn: number,
+  sampleOut: number,
+  f: (x: ArrayLike<number>) => Float64Array,
+): Float64Array {
   const out = new Float64Array(samples * sampleOut);
   for (let n = 0; n < samples; n++) {
     const y = f(batched.subarray(n * sampleIn, (n + 1) * sampleIn));
@@ -66,7 +85,14 @@ export function verifyMatrix(layer: TransposedConvLayer, options: VerifyOptions 
         ? l10n.t('{0} (W {1}×{2}, {3} non-zeros)', compared, W.rows, W.cols, nnz)
         : rowsLeftOut === 1
           ? l10n.t('{0} (W {1}×{2}, {3} non-zeros, 1 conv row beyond Y left out)', compared, W.rows, W.cols, nnz)
-          : l10n.t('{0} (W {1}×{2}, {3} non-zeros, {4} conv rows beyond Y left out)', compared, W.rows, W.cols, nnz, rowsLeftOut),
+          : l10n.t(
+              '{0} (W {1}×{2}, {3} non-zeros, {4} conv rows beyond Y left out)',
+              compared,
+              W.rows,
+              W.cols,
+              nnz,
+              rowsLeftOut,
+            ),
     details: {
       ...comparisonDetails(cmp, ctx.rtol),
       rows: W.rows,
@@ -93,7 +119,20 @@ export function verifyTranspose(layer: TransposedConvLayer, options: VerifyOptio
     name: 'transpose',
     title: verificationTitle('transpose'),
     passed: cmp.passed,
-    summary: l10n.t('{0} (Wᵀ {1}×{2} applied to Y {3}, bias excluded)', comparisonSummary(cmp, 'entries'), W.cols, W.rows, formatShape(ctx.input.shape)),
-    details: { ...comparisonDetails(cmp, ctx.rtol), rows: W.rows, cols: W.cols, nnz: W.rowPtr[W.rows], outputShape: [...expected.shape], biasIncluded: false },
+    summary: l10n.t(
+      '{0} (Wᵀ {1}×{2} applied to Y {3}, bias excluded)',
+      comparisonSummary(cmp, 'entries'),
+      W.cols,
+      W.rows,
+      formatShape(ctx.input.shape),
+    ),
+    details: {
+      ...comparisonDetails(cmp, ctx.rtol),
+      rows: W.rows,
+      cols: W.cols,
+      nnz: W.rowPtr[W.rows],
+      outputShape: [...expected.shape],
+      biasIncluded: false,
+    },
   };
 }

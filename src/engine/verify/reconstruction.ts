@@ -22,7 +22,13 @@ export function verifyReconstruction(layer: TransposedConvLayer, options: Verify
     Z = ctx.ops.convTranspose(ctx.ops.conv(X, ctx.weight, null, ctx.forward), ctx.weight, null, ctx.params);
   } catch (e) {
     if (!isEngineError(e)) throw e;
-    return { name: 'reconstruction', title: verificationTitle('reconstruction'), passed: false, summary: l10n.t('Z cannot be computed: {0}', e.message), details: { xShape: [...X.shape], error: e.message } };
+    return {
+      name: 'reconstruction',
+      title: verificationTitle('reconstruction'),
+      passed: false,
+      summary: l10n.t('Z cannot be computed: {0}', e.message),
+      details: { xShape: [...X.shape], error: e.message },
+    };
   }
   const shapeEqual = sameShape(Z.shape, X.shape);
   let maxAbsDiff = Infinity;
@@ -35,7 +41,14 @@ export function verifyReconstruction(layer: TransposedConvLayer, options: Verify
     }
   }
   const valuesEqual = maxAbsDiff === 0;
-  const details: VerificationResult['details'] = { xShape: [...X.shape], zShape: [...Z.shape], shapeEqual, valuesEqual, maxAbsDiff, biasIncluded: false };
+  const details: VerificationResult['details'] = {
+    xShape: [...X.shape],
+    zShape: [...Z.shape],
+    shapeEqual,
+    valuesEqual,
+    maxAbsDiff,
+    biasIncluded: false,
+  };
   if (Z.data.length <= MAX_LISTED) details.z = Array.from(Z.data);
   return {
     name: 'reconstruction',
@@ -44,8 +57,8 @@ export function verifyReconstruction(layer: TransposedConvLayer, options: Verify
     summary: !shapeEqual
       ? l10n.t('Z is {0}, X is {1}', formatShape(Z.shape), formatShape(X.shape))
       : valuesEqual
-        ? l10n.t('Z has X\'s shape {0}; values equal X', formatShape(X.shape))
-        : l10n.t('Z has X\'s shape {0}; values differ: max |Z − X| = {1}', formatShape(X.shape), fmt(maxAbsDiff)),
+        ? l10n.t("Z has X's shape {0}; values equal X", formatShape(X.shape))
+        : l10n.t("Z has X's shape {0}; values differ: max |Z − X| = {1}", formatShape(X.shape), fmt(maxAbsDiff)),
     details,
   };
 }

@@ -18,13 +18,24 @@ export function verifyRoundTrip(layer: TransposedConvLayer, options: VerifyOptio
   const kernel = ctx.weight.shape.slice(2);
   const p = ctx.params;
   const axes = axisNames(ctx.rank);
-  const details: VerificationResult['details'] = { forwardInputShape: forwardInput, layerOutputPadding: [...p.outputPadding] };
+  const details: VerificationResult['details'] = {
+    forwardInputShape: forwardInput,
+    layerOutputPadding: [...p.outputPadding],
+  };
 
   // a is defined per spatial dimension; a forward shape of another rank fails below with PyTorch's message.
   const spatial = forwardInput.slice(2);
   const restoring =
     spatial.length === ctx.rank
-      ? spatial.map((inSize, d) => roundTripOutputPadding({ inSize, kernel: kernel[d], stride: p.stride[d], padding: p.padding[d], dilation: p.dilation[d] }))
+      ? spatial.map((inSize, d) =>
+          roundTripOutputPadding({
+            inSize,
+            kernel: kernel[d],
+            stride: p.stride[d],
+            padding: p.padding[d],
+            dilation: p.dilation[d],
+          }),
+        )
       : null;
   if (restoring) {
     details.restoringOutputPadding = restoring;
@@ -41,7 +52,13 @@ export function verifyRoundTrip(layer: TransposedConvLayer, options: VerifyOptio
   } catch (e) {
     if (!isEngineError(e)) throw e;
     details.error = e.message;
-    return { name: 'roundTrip', title: verificationTitle('roundTrip'), passed: false, summary: l10n.t('{0} does not make the round trip: {1}', formatShape(forwardInput), e.message), details };
+    return {
+      name: 'roundTrip',
+      title: verificationTitle('roundTrip'),
+      passed: false,
+      summary: l10n.t('{0} does not make the round trip: {1}', formatShape(forwardInput), e.message),
+      details,
+    };
   }
   const passed = sameShape(backShape, forwardInput);
   const trip = `${formatShape(forwardInput)} → conv → ${formatShape(convShape)} → convTranspose → ${formatShape(backShape)} ${passed ? '=' : '≠'} ${formatShape(forwardInput)}`;

@@ -10,7 +10,9 @@ export const DEFAULT_MAX_SCATTER_CANVAS_CELLS = 16_777_216;
 
 function scatterSummary(compared: string, planes: number, steps: number): string {
   if (planes === 1) {
-    return steps === 1 ? l10n.t('{0} in 1 plane from 1 broadcast step', compared) : l10n.t('{0} in 1 plane from {1} broadcast steps', compared, steps);
+    return steps === 1
+      ? l10n.t('{0} in 1 plane from 1 broadcast step', compared)
+      : l10n.t('{0} in 1 plane from {1} broadcast steps', compared, steps);
   }
   return l10n.t('{0} in {1} planes from {2} broadcast steps', compared, planes, steps);
 }
@@ -31,8 +33,19 @@ export function verifyScatter(layer: TransposedConvLayer, options: VerifyOptions
   const steps = batch * cOut * perPlane;
   const cap = options.maxScatterSteps ?? DEFAULT_MAX_SCATTER_STEPS;
   if (perPlane > MAX_BROADCAST_STEPS || steps > cap) {
-    const reason = l10n.t('{0} broadcast steps ({1} per plane), above the cap of {2} ({3} per plane)', steps, perPlane, cap, MAX_BROADCAST_STEPS);
-    return notRunResult('scatter', verificationTitle('scatter'), reason, { steps, stepsPerPlane: perPlane, cap, capPerPlane: MAX_BROADCAST_STEPS });
+    const reason = l10n.t(
+      '{0} broadcast steps ({1} per plane), above the cap of {2} ({3} per plane)',
+      steps,
+      perPlane,
+      cap,
+      MAX_BROADCAST_STEPS,
+    );
+    return notRunResult('scatter', verificationTitle('scatter'), reason, {
+      steps,
+      stepsPerPlane: perPlane,
+      cap,
+      capPerPlane: MAX_BROADCAST_STEPS,
+    });
   }
   // A huge padding or dilation can keep the output small while the uncropped canvas grows without bound.
   const outSpatial = ctx.rank === 1 ? [1, ctx.outputShape[2]] : ctx.outputShape.slice(2);
@@ -42,7 +55,14 @@ export function verifyScatter(layer: TransposedConvLayer, options: VerifyOptions
     const planes = batch * cOut;
     const reason =
       planes === 1
-        ? l10n.t('a {0}×{1} canvas in 1 plane ({2} cells), above the cap of {3} per plane and {4} in all', canvasH, canvasW, canvasCells, MAX_BROADCAST_CANVAS, DEFAULT_MAX_SCATTER_CANVAS_CELLS)
+        ? l10n.t(
+            'a {0}×{1} canvas in 1 plane ({2} cells), above the cap of {3} per plane and {4} in all',
+            canvasH,
+            canvasW,
+            canvasCells,
+            MAX_BROADCAST_CANVAS,
+            DEFAULT_MAX_SCATTER_CANVAS_CELLS,
+          )
         : l10n.t(
             'a {0}×{1} canvas in each of {2} planes ({3} cells), above the cap of {4} per plane and {5} in all',
             canvasH,
@@ -52,7 +72,12 @@ export function verifyScatter(layer: TransposedConvLayer, options: VerifyOptions
             MAX_BROADCAST_CANVAS,
             DEFAULT_MAX_SCATTER_CANVAS_CELLS,
           );
-    return notRunResult('scatter', verificationTitle('scatter'), reason, { canvas: [canvasH, canvasW], planes: batch * cOut, capPerPlane: MAX_BROADCAST_CANVAS, cap: DEFAULT_MAX_SCATTER_CANVAS_CELLS });
+    return notRunResult('scatter', verificationTitle('scatter'), reason, {
+      canvas: [canvasH, canvasW],
+      planes: batch * cOut,
+      capPerPlane: MAX_BROADCAST_CANVAS,
+      cap: DEFAULT_MAX_SCATTER_CANVAS_CELLS,
+    });
   }
 
   const engine = ctx.ops.convTranspose(ctx.input, ctx.weight, ctx.bias, ctx.params);
@@ -89,6 +114,13 @@ export function verifyScatter(layer: TransposedConvLayer, options: VerifyOptions
     title: verificationTitle('scatter'),
     passed: cmp.passed,
     summary: scatterSummary(comparisonSummary(cmp, 'entries'), batch * cOut, steps),
-    details: { ...comparisonDetails(cmp, ctx.rtol), planes: batch * cOut, steps, canvas: canvasSize, biasIncluded: true, liftedTo2d: ctx.rank === 1 },
+    details: {
+      ...comparisonDetails(cmp, ctx.rtol),
+      planes: batch * cOut,
+      steps,
+      canvas: canvasSize,
+      biasIncluded: true,
+      liftedTo2d: ctx.rank === 1,
+    },
   };
 }

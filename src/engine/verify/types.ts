@@ -4,7 +4,16 @@ import type { ConvOptions } from '../params';
 import type { BroadcastPicture } from '../steps';
 import type { Tensor } from '../tensor';
 
-export const VERIFICATION_NAMES = ['scatter', 'matrix', 'transpose', 'roundTrip', 'adjoint', 'gradient', 'reconstruction', 'cost'] as const;
+export const VERIFICATION_NAMES = [
+  'scatter',
+  'matrix',
+  'transpose',
+  'roundTrip',
+  'adjoint',
+  'gradient',
+  'reconstruction',
+  'cost',
+] as const;
 export type VerificationName = (typeof VERIFICATION_NAMES)[number];
 
 export function isVerificationName(name: string): name is VerificationName {
@@ -18,7 +27,7 @@ export function isVerificationName(name: string): name is VerificationName {
 export function verificationTitle(name: VerificationName): string {
   switch (name) {
     case 'scatter':
-      return l10n.t('d2l\'s scatter picture = engine output');
+      return l10n.t("d2l's scatter picture = engine output");
     case 'matrix':
       return 'W·vec(X) = conv(X)';
     case 'transpose':
@@ -61,9 +70,24 @@ export interface VerificationResult {
 export interface VerifyOps {
   conv(input: Tensor, weight: Tensor, bias: Tensor | null, options: ForwardConvOptions): Tensor;
   convTranspose(input: Tensor, weight: Tensor, bias: Tensor | null, options: ConvOptions): Tensor;
-  transposedConvMatrix(inputShape: readonly number[], weight: Tensor, options: ConvOptions, limits: MatrixLimits): ConvMatrix;
-  transposedConvMatrixSize(inputShape: readonly number[], weightShape: readonly number[], options: ConvOptions): MatrixSize;
-  broadcastSteps(input: Tensor, weight: Tensor, bias: Tensor | null, options: ConvOptions, select: { batch: number; outChannel: number }): BroadcastPicture;
+  transposedConvMatrix(
+    inputShape: readonly number[],
+    weight: Tensor,
+    options: ConvOptions,
+    limits: MatrixLimits,
+  ): ConvMatrix;
+  transposedConvMatrixSize(
+    inputShape: readonly number[],
+    weightShape: readonly number[],
+    options: ConvOptions,
+  ): MatrixSize;
+  broadcastSteps(
+    input: Tensor,
+    weight: Tensor,
+    bias: Tensor | null,
+    options: ConvOptions,
+    select: { batch: number; outChannel: number },
+  ): BroadcastPicture;
 }
 
 export interface VerifyOptions {

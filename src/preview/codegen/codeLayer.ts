@@ -26,7 +26,8 @@ export interface CodeLayer {
   readonly expected: Tensor | null;
 }
 
-const small = (t: Tensor | null | undefined): Tensor | null => (t && product(t.shape) <= MAX_INLINE_ELEMENTS ? t : null);
+const small = (t: Tensor | null | undefined): Tensor | null =>
+  t && product(t.shape) <= MAX_INLINE_ELEMENTS ? t : null;
 
 export function codeLayer(plan: LayerPlan, dtype: DType, evaluation: LayerEvaluation | null): CodeLayer {
   const input = small(evaluation?.input);

@@ -32,7 +32,8 @@ function flippedKernelLine(layer: CodeLayer): string {
   const g = layer.plan.params.groups;
   const flip = layer.rank === 1 ? '[:, :, ::-1]' : '[:, :, ::-1, ::-1]';
   const k = layer.kernel.join(', ');
-  if (g === 1) return `w_conv = w.transpose(${layer.rank === 1 ? '1, 0, 2' : '1, 0, 2, 3'})${flip}  # (in, out, k…) → (out, in, k…), flipped`;
+  if (g === 1)
+    return `w_conv = w.transpose(${layer.rank === 1 ? '1, 0, 2' : '1, 0, 2, 3'})${flip}  # (in, out, k…) → (out, in, k…), flipped`;
   const axes = layer.rank === 1 ? '0, 2, 1, 3' : '0, 2, 1, 3, 4';
   return `w_conv = w.reshape(${g}, ${layer.inChannels / g}, ${layer.outChannels / g}, ${k}).transpose(${axes}).reshape(${layer.outChannels}, ${layer.inChannels / g}, ${k})${flip}  # per group (in, out/g, k…) → (out, in/g, k…), flipped`;
 }
@@ -72,7 +73,9 @@ function transposedLines(layer: CodeLayer): string[] {
       `    dimension_numbers=${dimensionNumbers(layer)},`,
       '    transpose_kernel=True,',
       ')',
-      ...(layer.plan.biasShape ? [`y_t = y_t + jnp.asarray(b).reshape(${layer.rank === 1 ? '1, -1, 1' : '1, -1, 1, 1'})`] : []),
+      ...(layer.plan.biasShape
+        ? [`y_t = y_t + jnp.asarray(b).reshape(${layer.rank === 1 ? '1, -1, 1' : '1, -1, 1, 1'})`]
+        : []),
       'assert np.allclose(np.asarray(y_t), np.asarray(y))',
     );
   }
@@ -111,10 +114,20 @@ export function jaxSnippet(layer: CodeLayer): CodeSnippet {
   ].join('\n');
   const notes = layer.transposed
     ? [
-        l10n.t('lax.conv_general_dilated with lhs_dilation = stride is the transposed convolution; its kernel is PyTorch\'s with in/out swapped and the spatial axes flipped.'),
-        l10n.t('Explicit padding pairs are dilation·(k − 1) − padding before and that plus output_padding after; they go negative (crop) when padding > dilation·(k − 1).'),
-        ...(layer.plan.params.groups > 1 ? [l10n.t('lax.conv_transpose has no feature_group_count; grouped layers need conv_general_dilated.')] : []),
+        l10n.t(
+          "lax.conv_general_dilated with lhs_dilation = stride is the transposed convolution; its kernel is PyTorch's with in/out swapped and the spatial axes flipped.",
+        ),
+        l10n.t(
+          'Explicit padding pairs are dilation·(k − 1) − padding before and that plus output_padding after; they go negative (crop) when padding > dilation·(k − 1).',
+        ),
+        ...(layer.plan.params.groups > 1
+          ? [l10n.t('lax.conv_transpose has no feature_group_count; grouped layers need conv_general_dilated.')]
+          : []),
       ]
-    : [l10n.t('lax.conv_general_dilated takes PyTorch\'s weight layout with dimension_numbers OIHW; padding pairs are PyTorch\'s padding on both sides.')];
+    : [
+        l10n.t(
+          "lax.conv_general_dilated takes PyTorch's weight layout with dimension_numbers OIHW; padding pairs are PyTorch's padding on both sides.",
+        ),
+      ];
   return { framework: 'jax', title: 'JAX', language: 'python', code: `${code}\n`, notes };
 }

@@ -27,9 +27,18 @@ export function kerasPadding(plan: LayerPlan): KerasPadding {
   const kEff = plan.weightShape.slice(2).map((k, d) => effectiveKernel(k, dilation[d]));
   const opBelowStride = outputPadding.every((op, d) => op < stride[d]);
   if (padding.every((p) => p === 0) && opBelowStride) {
-    return { padding: 'valid', outputPadding, zeroPadEnd: null, crop: null, explanation: l10n.t('PyTorch padding 0 is Keras padding="valid" with the same output_padding.') };
+    return {
+      padding: 'valid',
+      outputPadding,
+      zeroPadEnd: null,
+      crop: null,
+      explanation: l10n.t('PyTorch padding 0 is Keras padding="valid" with the same output_padding.'),
+    };
   }
-  if (outputPadding.every((op) => op === 0) && padding.every((p, d) => kEff[d] >= stride[d] && kEff[d] - stride[d] === 2 * p)) {
+  if (
+    outputPadding.every((op) => op === 0) &&
+    padding.every((p, d) => kEff[d] >= stride[d] && kEff[d] - stride[d] === 2 * p)
+  ) {
     return {
       padding: 'same',
       outputPadding: null,

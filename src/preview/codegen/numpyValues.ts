@@ -5,8 +5,16 @@ import { pyNested, pyTuple } from './pythonText';
 
 export const npDtype = (layer: CodeLayer) => `np.${layer.dtype}`;
 
-function arrayLine(name: string, tensor: Tensor | null, shape: readonly number[], layer: CodeLayer, comment: string): string {
-  const value = tensor ? `np.array(${pyNested(tensor)}, dtype=${npDtype(layer)})` : `rng.standard_normal(${pyTuple(shape)}).astype(${npDtype(layer)})`;
+function arrayLine(
+  name: string,
+  tensor: Tensor | null,
+  shape: readonly number[],
+  layer: CodeLayer,
+  comment: string,
+): string {
+  const value = tensor
+    ? `np.array(${pyNested(tensor)}, dtype=${npDtype(layer)})`
+    : `rng.standard_normal(${pyTuple(shape)}).astype(${npDtype(layer)})`;
   return `${name} = ${value}${comment ? `  # ${comment}` : ''}`;
 }
 
@@ -14,7 +22,9 @@ export function numpyValueLines(layer: CodeLayer): string[] {
   const plan = layer.plan;
   const random = !layer.input || !layer.weight || (plan.biasShape !== null && !layer.bias);
   const k = layer.rank === 1 ? 'k' : 'kH, kW';
-  const layout = layer.transposed ? `PyTorch layout (in_channels, out_channels // groups, ${k})` : `PyTorch layout (out_channels, in_channels // groups, ${k})`;
+  const layout = layer.transposed
+    ? `PyTorch layout (in_channels, out_channels // groups, ${k})`
+    : `PyTorch layout (out_channels, in_channels // groups, ${k})`;
   return [
     ...(random ? ['rng = np.random.default_rng(0)'] : []),
     arrayLine('x', layer.input, plan.inputShape, layer, layer.rank === 1 ? '(N, C, L)' : '(N, C, H, W)'),

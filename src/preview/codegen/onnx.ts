@@ -28,8 +28,13 @@ function nodeLines(layer: CodeLayer): string[] {
 
 function graphLines(layer: CodeLayer): string[] {
   const plan = layer.plan;
-  const info = (name: string, shape: readonly number[]) => `helper.make_tensor_value_info("${name}", elem, ${pyList(shape)})`;
-  const inputs = [info('x', plan.inputShape), info('w', plan.weightShape), ...(plan.biasShape ? [info('b', plan.biasShape)] : [])];
+  const info = (name: string, shape: readonly number[]) =>
+    `helper.make_tensor_value_info("${name}", elem, ${pyList(shape)})`;
+  const inputs = [
+    info('x', plan.inputShape),
+    info('w', plan.weightShape),
+    ...(plan.biasShape ? [info('b', plan.biasShape)] : []),
+  ];
   const feeds = ['"x": x', '"w": w', ...(plan.biasShape ? ['"b": b'] : [])];
   return [
     `elem = TensorProto.${layer.dtype === 'float32' ? 'FLOAT' : 'DOUBLE'}`,
@@ -59,9 +64,16 @@ export function onnxSnippet(layer: CodeLayer): CodeSnippet {
     ...numpyCheckLines(layer, 'y'),
   ].join('\n');
   const notes = [
-    l10n.t('ONNX {0} takes the weight in PyTorch\'s layout, so w needs no conversion.', layer.transposed ? 'ConvTranspose' : 'Conv'),
-    l10n.t('pads lists every dimension\'s begin, then every end; PyTorch\'s symmetric padding p becomes [p_H, p_W, p_H, p_W].'),
-    ...(layer.transposed ? [l10n.t('auto_pad stays NOTSET and output_shape unset: an output_shape attribute would override pads.')] : []),
+    l10n.t(
+      "ONNX {0} takes the weight in PyTorch's layout, so w needs no conversion.",
+      layer.transposed ? 'ConvTranspose' : 'Conv',
+    ),
+    l10n.t(
+      "pads lists every dimension's begin, then every end; PyTorch's symmetric padding p becomes [p_H, p_W, p_H, p_W].",
+    ),
+    ...(layer.transposed
+      ? [l10n.t('auto_pad stays NOTSET and output_shape unset: an output_shape attribute would override pads.')]
+      : []),
   ];
   return { framework: 'onnx', title: 'ONNX', language: 'python', code: `${code}\n`, notes };
 }

@@ -38,14 +38,16 @@ const MAX_COMMENT_TEXT = 120;
 function unsafeInComment(code: number): boolean {
   const control = code < 0x20 || (code >= 0x7f && code <= 0x9f);
   const lineBreak = code === 0x2028 || code === 0x2029;
-  const bidi = code === 0x200e || code === 0x200f || (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069);
+  const bidi =
+    code === 0x200e || code === 0x200f || (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069);
   return control || lineBreak || bidi;
 }
 
 /** User text made safe inside a single-line "# …" comment: control and bidi characters shown as \uXXXX. */
 export function commentText(text: string): string {
   let escaped = '';
-  for (const c of text) escaped += unsafeInComment(c.charCodeAt(0)) ? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}` : c;
+  for (const c of text)
+    escaped += unsafeInComment(c.charCodeAt(0)) ? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}` : c;
   return escaped.length > MAX_COMMENT_TEXT ? `${escaped.slice(0, MAX_COMMENT_TEXT - 1)}…` : escaped;
 }
 

@@ -25,7 +25,9 @@ const torchDtype = (layer: CodeLayer) => `torch.${layer.dtype}`;
 
 function layoutComment(layer: CodeLayer): string {
   const k = layer.kernel.map((_, i) => (layer.rank === 1 ? 'k' : ['kH', 'kW'][i])).join(', ');
-  const layout = layer.transposed ? `(in_channels, out_channels // groups, ${k})` : `(out_channels, in_channels // groups, ${k})`;
+  const layout = layer.transposed
+    ? `(in_channels, out_channels // groups, ${k})`
+    : `(out_channels, in_channels // groups, ${k})`;
   return `# layer.weight: ${layout} = ${pyTuple(layer.plan.weightShape)}`;
 }
 
@@ -37,10 +39,15 @@ function valueLines(layer: CodeLayer): string[] {
     lines.push(`    layer.weight.copy_(torch.tensor(${pyNested(layer.weight)}, dtype=${dtype}))`);
     if (layer.bias) lines.push(`    layer.bias.copy_(torch.tensor(${pyNested(layer.bias)}, dtype=${dtype}))`);
   }
-  lines.push(layer.input ? `x = torch.tensor(${pyNested(layer.input)}, dtype=${dtype})` : `x = torch.randn(${layer.plan.inputShape.join(', ')}, dtype=${dtype})`);
+  lines.push(
+    layer.input
+      ? `x = torch.tensor(${pyNested(layer.input)}, dtype=${dtype})`
+      : `x = torch.randn(${layer.plan.inputShape.join(', ')}, dtype=${dtype})`,
+  );
   lines.push('y = layer(x)');
   lines.push(`assert y.shape == ${pyTuple(layer.plan.outputShape)}`);
-  if (layer.expected) lines.push(`torch.testing.assert_close(y, torch.tensor(${pyNested(layer.expected)}, dtype=${dtype}))`);
+  if (layer.expected)
+    lines.push(`torch.testing.assert_close(y, torch.tensor(${pyNested(layer.expected)}, dtype=${dtype}))`);
   return lines;
 }
 

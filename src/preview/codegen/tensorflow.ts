@@ -27,7 +27,12 @@ function perAxisPairs(before: readonly number[], after: readonly number[]): stri
   return pairs.length === 1 ? pairs[0] : `(${pairs.join(', ')})`;
 }
 
-function layerArgs(layer: CodeLayer, filters: number, padding: string, outputPadding: readonly number[] | null): string[] {
+function layerArgs(
+  layer: CodeLayer,
+  filters: number,
+  padding: string,
+  outputPadding: readonly number[] | null,
+): string[] {
   const p = layer.plan.params;
   return [
     `filters=${filters}`,
@@ -42,7 +47,15 @@ function layerArgs(layer: CodeLayer, filters: number, padding: string, outputPad
   ];
 }
 
-function callLines(cls: string, args: string[], input: string, kernel: string, bias: string | null, output: string, indent = ''): string[] {
+function callLines(
+  cls: string,
+  args: string[],
+  input: string,
+  kernel: string,
+  bias: string | null,
+  output: string,
+  indent = '',
+): string[] {
   const weights = bias ? `[${kernel}, ${bias}]` : `[${kernel}]`;
   return [
     `${indent}layer = tf.keras.layers.${cls}(`,
@@ -62,17 +75,38 @@ function transposedLines(layer: CodeLayer, layout: Layout): { lines: string[]; n
   const lines = [`k_tf = np.transpose(w, ${layout.kernelAxes})  # (in, out // groups, k…) → (k…, out // groups, in)`];
   const k = layer.rank === 1 ? 'k' : 'kH, kW';
   const notes = [
-    l10n.t('Keras\' {0} kernel is ({1}, out_channels, in_channels): np.transpose(w, {2}) converts PyTorch\'s (in_channels, out_channels, {1}).', cls, k, layout.kernelAxes),
+    l10n.t(
+      "Keras' {0} kernel is ({1}, out_channels, in_channels): np.transpose(w, {2}) converts PyTorch's (in_channels, out_channels, {1}).",
+      cls,
+      k,
+      layout.kernelAxes,
+    ),
     mapping.explanation,
   ];
   if (groups === 1) {
-    lines.push(...callLines(cls, layerArgs(layer, layer.outChannels, mapping.padding, mapping.outputPadding), 'x_tf', 'k_tf', bias, 'y_tf'));
+    lines.push(
+      ...callLines(
+        cls,
+        layerArgs(layer, layer.outChannels, mapping.padding, mapping.outputPadding),
+        'x_tf',
+        'k_tf',
+        bias,
+        'y_tf',
+      ),
+    );
   } else {
     const perGroup = layer.inChannels / groups;
     notes.push(
       perGroup === 1
-        ? l10n.t('Keras\' {0} has no groups argument: the snippet runs one layer per input channel and concatenates the outputs.', cls)
-        : l10n.t('Keras\' {0} has no groups argument: the snippet runs one layer per group of {1} input channels and concatenates the outputs.', cls, perGroup),
+        ? l10n.t(
+            "Keras' {0} has no groups argument: the snippet runs one layer per input channel and concatenates the outputs.",
+            cls,
+          )
+        : l10n.t(
+            "Keras' {0} has no groups argument: the snippet runs one layer per group of {1} input channels and concatenates the outputs.",
+            cls,
+            perGroup,
+          ),
     );
     lines.push(
       `groups = ${groups}`,
@@ -81,14 +115,24 @@ function transposedLines(layer: CodeLayer, layout: Layout): { lines: string[]; n
       ...(bias ? ['bs = np.split(b, groups)'] : []),
       'parts = []',
       'for g in range(groups):',
-      ...callLines(cls, layerArgs(layer, layer.outChannels / groups, mapping.padding, mapping.outputPadding), 'xs[g]', 'ks[g]', bias ? 'bs[g]' : null, 'part', '    '),
+      ...callLines(
+        cls,
+        layerArgs(layer, layer.outChannels / groups, mapping.padding, mapping.outputPadding),
+        'xs[g]',
+        'ks[g]',
+        bias ? 'bs[g]' : null,
+        'part',
+        '    ',
+      ),
       '    parts.append(part)',
       'y_tf = tf.concat(parts, axis=-1)',
     );
   }
   const zeros = layer.plan.params.padding.map(() => 0);
-  if (mapping.zeroPadEnd) lines.push(`y_tf = tf.keras.layers.ZeroPadding${layout.suffix}(${perAxisPairs(zeros, mapping.zeroPadEnd)})(y_tf)`);
-  if (mapping.crop) lines.push(`y_tf = tf.keras.layers.Cropping${layout.suffix}(${perAxisPairs(mapping.crop, mapping.crop)})(y_tf)`);
+  if (mapping.zeroPadEnd)
+    lines.push(`y_tf = tf.keras.layers.ZeroPadding${layout.suffix}(${perAxisPairs(zeros, mapping.zeroPadEnd)})(y_tf)`);
+  if (mapping.crop)
+    lines.push(`y_tf = tf.keras.layers.Cropping${layout.suffix}(${perAxisPairs(mapping.crop, mapping.crop)})(y_tf)`);
   return { lines, notes };
 }
 
@@ -96,10 +140,26 @@ function forwardLines(layer: CodeLayer, layout: Layout): { lines: string[]; note
   const p = layer.plan.params;
   const cls = `Conv${layout.suffix}`;
   const lines = [`k_tf = np.transpose(w, ${layout.kernelAxes})  # (out, in // groups, k…) → (k…, in // groups, out)`];
-  if (p.padding.some((x) => x > 0)) lines.push(`x_tf = tf.keras.layers.ZeroPadding${layout.suffix}(${perAxisPairs(p.padding, p.padding)})(x_tf)`);
-  lines.push(...callLines(cls, layerArgs(layer, layer.outChannels, 'valid', null), 'x_tf', 'k_tf', layer.plan.biasShape ? 'b' : null, 'y_tf'));
-  const notes = [l10n.t('Keras\' {0} kernel is (k…, in_channels // groups, out_channels); PyTorch\'s padding becomes ZeroPadding then padding="valid".', cls)];
-  if (p.stride.some((s) => s > 1) && p.dilation.some((d) => d > 1)) notes.push(l10n.t('Keras documents dilation_rate ≠ 1 as incompatible with strides ≠ 1 for this layer.'));
+  if (p.padding.some((x) => x > 0))
+    lines.push(`x_tf = tf.keras.layers.ZeroPadding${layout.suffix}(${perAxisPairs(p.padding, p.padding)})(x_tf)`);
+  lines.push(
+    ...callLines(
+      cls,
+      layerArgs(layer, layer.outChannels, 'valid', null),
+      'x_tf',
+      'k_tf',
+      layer.plan.biasShape ? 'b' : null,
+      'y_tf',
+    ),
+  );
+  const notes = [
+    l10n.t(
+      'Keras\' {0} kernel is (k…, in_channels // groups, out_channels); PyTorch\'s padding becomes ZeroPadding then padding="valid".',
+      cls,
+    ),
+  ];
+  if (p.stride.some((s) => s > 1) && p.dilation.some((d) => d > 1))
+    notes.push(l10n.t('Keras documents dilation_rate ≠ 1 as incompatible with strides ≠ 1 for this layer.'));
   return { lines, notes };
 }
 
@@ -117,5 +177,11 @@ export function tensorflowSnippet(layer: CodeLayer): CodeSnippet {
     `y = np.transpose(np.asarray(y_tf), ${layout.toChannelsFirst})`,
     ...numpyCheckLines(layer, 'y'),
   ].join('\n');
-  return { framework: 'tensorflow', title: 'TensorFlow / Keras', language: 'python', code: `${code}\n`, notes: body.notes };
+  return {
+    framework: 'tensorflow',
+    title: 'TensorFlow / Keras',
+    language: 'python',
+    code: `${code}\n`,
+    notes: body.notes,
+  };
 }

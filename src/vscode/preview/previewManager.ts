@@ -54,13 +54,22 @@ export class PreviewManager implements vscode.Disposable {
   }
 
   show(uri: vscode.Uri, options: ShowPreviewOptions): PreviewPanel {
-    const column = options.toSide ? vscode.ViewColumn.Beside : (vscode.window.activeTextEditor?.viewColumn ?? vscode.ViewColumn.One);
-    let preview = [...this.panels].find((p) => p.isShowing(uri) && (p.locked || !options.locked)) ?? (options.locked ? undefined : this.dynamic());
+    const column = options.toSide
+      ? vscode.ViewColumn.Beside
+      : (vscode.window.activeTextEditor?.viewColumn ?? vscode.ViewColumn.One);
+    let preview =
+      [...this.panels].find((p) => p.isShowing(uri) && (p.locked || !options.locked)) ??
+      (options.locked ? undefined : this.dynamic());
     if (preview) {
       preview.retarget(uri);
       preview.panel.reveal(preview.panel.viewColumn ?? column, options.toSide);
     } else {
-      const panel = vscode.window.createWebviewPanel(PREVIEW_VIEW_TYPE, vscode.l10n.t('Preview'), { viewColumn: column, preserveFocus: options.toSide }, webviewOptions(this.deps.extensionUri));
+      const panel = vscode.window.createWebviewPanel(
+        PREVIEW_VIEW_TYPE,
+        vscode.l10n.t('Preview'),
+        { viewColumn: column, preserveFocus: options.toSide },
+        webviewOptions(this.deps.extensionUri),
+      );
       preview = this.track(new PreviewPanel(panel, uri, options.locked ?? false, this.deps));
     }
     if (options.view) preview.showView(options.view);

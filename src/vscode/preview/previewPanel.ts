@@ -3,7 +3,13 @@
  * document still has the version they were built from; nothing is posted before the webview says `ready`.
  */
 import * as vscode from 'vscode';
-import { type HostMessage, type PreviewFocus, type PreviewState, type ViewId, type WebviewMessage } from '../../webviewProtocol';
+import {
+  type HostMessage,
+  type PreviewFocus,
+  type PreviewState,
+  type ViewId,
+  type WebviewMessage,
+} from '../../webviewProtocol';
 import { isWebviewMessage } from '../../webviewMessageGuards';
 import { previewHtml } from '../../preview/html';
 import { toVerificationPayload } from '../../preview/verificationPayload';
@@ -104,8 +110,16 @@ export class PreviewPanel implements vscode.Disposable {
 
   private html(): string {
     const webview = this.panel.webview;
-    const media = (file: string) => webview.asWebviewUri(vscode.Uri.joinPath(this.deps.extensionUri, 'media', file)).toString();
-    return previewHtml({ cspSource: webview.cspSource, nonce: nonce(), scriptUri: media('preview.js'), styleUri: media('preview.css'), title: vscode.l10n.t('Transposed convolution preview'), lang: vscode.env.language });
+    const media = (file: string) =>
+      webview.asWebviewUri(vscode.Uri.joinPath(this.deps.extensionUri, 'media', file)).toString();
+    return previewHtml({
+      cspSource: webview.cspSource,
+      nonce: nonce(),
+      scriptUri: media('preview.js'),
+      styleUri: media('preview.css'),
+      title: vscode.l10n.t('Transposed convolution preview'),
+      lang: vscode.env.language,
+    });
   }
 
   private post(message: HostMessage): void {
@@ -126,14 +140,26 @@ export class PreviewPanel implements vscode.Disposable {
     this.rendering?.cancel();
     const rendering = (this.rendering = new vscode.CancellationTokenSource());
     try {
-      const result = await this.deps.client.preview(uri, { symbolic: readSettings(uri).symbolic, ...(this.focus ? { focus: this.focus } : {}) }, rendering.token);
+      const result = await this.deps.client.preview(
+        uri,
+        { symbolic: readSettings(uri).symbolic, ...(this.focus ? { focus: this.focus } : {}) },
+        rendering.token,
+      );
       if (rendering.token.isCancellationRequested || !this.isShowing(uri) || document?.version !== version) return;
       const seq = ++this.renderSeq;
-      if (result.ok) this.post({ type: 'render', version: seq, documentUri: uri.toString(), fileName, payload: result.payload });
-      else this.post({ type: 'error', version: seq, fileName, message: result.message, diagnostics: result.diagnostics });
+      if (result.ok)
+        this.post({ type: 'render', version: seq, documentUri: uri.toString(), fileName, payload: result.payload });
+      else
+        this.post({ type: 'error', version: seq, fileName, message: result.message, diagnostics: result.diagnostics });
     } catch (e) {
       if (rendering.token.isCancellationRequested) return;
-      this.post({ type: 'error', version: ++this.renderSeq, fileName, message: e instanceof Error ? e.message : String(e), diagnostics: [] });
+      this.post({
+        type: 'error',
+        version: ++this.renderSeq,
+        fileName,
+        message: e instanceof Error ? e.message : String(e),
+        diagnostics: [],
+      });
     } finally {
       if (this.rendering === rendering) this.rendering = undefined;
       rendering.dispose();
@@ -150,7 +176,13 @@ export class PreviewPanel implements vscode.Disposable {
       case 'ready':
         this.ready = true;
         // Before anything else: the webview rebuilds its page when the labels change.
-        if (vscode.l10n.bundle) this.post({ type: 'strings', strings: localizedPreviewStrings((english, comment) => (comment ? vscode.l10n.t({ message: english, comment, args: [] }) : vscode.l10n.t(english))) });
+        if (vscode.l10n.bundle)
+          this.post({
+            type: 'strings',
+            strings: localizedPreviewStrings((english, comment) =>
+              comment ? vscode.l10n.t({ message: english, comment, args: [] }) : vscode.l10n.t(english),
+            ),
+          });
         if (this.pendingView) this.post({ type: 'setView', ...this.pendingView });
         this.pendingView = undefined;
         await this.render();
@@ -159,7 +191,8 @@ export class PreviewPanel implements vscode.Disposable {
         const document = await vscode.workspace.openTextDocument(this.resource);
         const start = document.positionAt(message.offset);
         const end = document.positionAt(message.offset + message.length);
-        const column = vscode.window.visibleTextEditors.find((e) => e.document === document)?.viewColumn ?? vscode.ViewColumn.One;
+        const column =
+          vscode.window.visibleTextEditors.find((e) => e.document === document)?.viewColumn ?? vscode.ViewColumn.One;
         await vscode.window.showTextDocument(document, { viewColumn: column, selection: new vscode.Range(start, end) });
         return;
       }
@@ -169,7 +202,12 @@ export class PreviewPanel implements vscode.Disposable {
         else await vscode.window.showTextDocument(this.resource, { viewColumn: vscode.ViewColumn.One });
         return;
       case 'selection':
-        this.focus = { layerId: message.layerId, batch: message.batch, inChannel: message.inChannel, outChannel: message.outChannel };
+        this.focus = {
+          layerId: message.layerId,
+          batch: message.batch,
+          inChannel: message.inChannel,
+          outChannel: message.outChannel,
+        };
         this.scheduleRender(0);
         return;
       case 'copy':
@@ -180,9 +218,16 @@ export class PreviewPanel implements vscode.Disposable {
 
   /** Runs Verify Current Spec (Testing view, notification) and shows its full results in the Verify view. */
   private async verify(): Promise<void> {
-    const summary = await vscode.commands.executeCommand<SpecRunSummary | undefined>('tconv.verifyCurrent', this.resource);
+    const summary = await vscode.commands.executeCommand<SpecRunSummary | undefined>(
+      'tconv.verifyCurrent',
+      this.resource,
+    );
     if (summary?.verification && this.isShowing(summary.uri)) {
-      this.post({ type: 'verification', version: this.renderSeq, verification: toVerificationPayload(summary.verification, 'command') });
+      this.post({
+        type: 'verification',
+        version: this.renderSeq,
+        verification: toVerificationPayload(summary.verification, 'command'),
+      });
     }
   }
 

@@ -11,6 +11,7 @@ import { DEFAULT_STRINGS, STRING_COMMENTS, type PreviewStrings, type StringKey }
  */
 export function localizedPreviewStrings(translate: (english: string, comment?: string) => string): PreviewStrings {
   const strings: Partial<Record<StringKey, string>> = {};
-  for (const key of Object.keys(DEFAULT_STRINGS) as StringKey[]) strings[key] = translate(DEFAULT_STRINGS[key], STRING_COMMENTS[key]);
+  for (const key of Object.keys(DEFAULT_STRINGS) as StringKey[])
+    strings[key] = translate(DEFAULT_STRINGS[key], STRING_COMMENTS[key]);
   return strings;
 }

@@ -21,7 +21,10 @@ export function layerTestItems(outcome: HostVerificationOutcome): LayerTestItem[
   const items: LayerTestItem[] = [];
   outcome.plan?.layers.forEach((plan, index) => {
     if (plan.kind !== 'convTranspose') return;
-    const checks = (verified.get(index) ?? []).map((r) => ({ name: r.name, label: isVerificationName(r.name) ? verificationTitle(r.name) : r.title }));
+    const checks = (verified.get(index) ?? []).map((r) => ({
+      name: r.name,
+      label: isVerificationName(r.name) ? verificationTitle(r.name) : r.title,
+    }));
     const at = outcome.layerPositions[index];
     items.push({ index, label: plan.name, ...(at ? { position: { line: at.line, column: at.column } } : {}), checks });
   });
@@ -30,7 +33,9 @@ export function layerTestItems(outcome: HostVerificationOutcome): LayerTestItem[
 
 /** The numbers behind a result, one "  key: value" line each. */
 export function resultDetails(result: VerificationResult): string {
-  return Object.entries(result.details).map(([k, v]) => `  ${k}: ${Array.isArray(v) ? `[${v.join(', ')}]` : String(v)}`).join('\r\n');
+  return Object.entries(result.details)
+    .map(([k, v]) => `  ${k}: ${Array.isArray(v) ? `[${v.join(', ')}]` : String(v)}`)
+    .join('\r\n');
 }
 
 /** What a result appends to the test output under `label`. */

@@ -28,10 +28,19 @@ export function activate(context: vscode.ExtensionContext): TconvApi {
   const script = vscode.Uri.joinPath(context.extensionUri, 'dist', 'web', 'server.js');
   // vscode-languageclient 11: (id, name, serverOptions, clientOptions). The transports are built here, because the
   // client's own `instanceof Worker` test fails for the worker VS Code's host hands out.
-  return activateTconv(context, (id, name, options) => new LanguageClient(id, name, async () => {
-    const worker = await serverWorker(script);
-    return { reader: new BrowserMessageReader(worker), writer: new BrowserMessageWriter(worker) };
-  }, options));
+  return activateTconv(
+    context,
+    (id, name, options) =>
+      new LanguageClient(
+        id,
+        name,
+        async () => {
+          const worker = await serverWorker(script);
+          return { reader: new BrowserMessageReader(worker), writer: new BrowserMessageWriter(worker) };
+        },
+        options,
+      ),
+  );
 }
 
 export function deactivate(): void {

@@ -26,8 +26,13 @@ function runMocha(config, results) {
       runner.on('fail', (t, err) => results.tests.push(entry(t, 'failed', err))); // tests, hooks, forbidden pending
     }
   }
-  const mocha = new Mocha({ ui: 'bdd', timeout: config.timeoutMs ?? 20000, forbidOnly: true, forbidPending: true,
-    reporter: Collector });
+  const mocha = new Mocha({
+    ui: 'bdd',
+    timeout: config.timeoutMs ?? 20000,
+    forbidOnly: true,
+    forbidPending: true,
+    reporter: Collector,
+  });
   for (const f of config.files) mocha.addFile(f);
   return new Promise((resolve) => mocha.run(resolve));
 }
@@ -38,25 +43,44 @@ function runMocha(config, results) {
  */
 function registerVirtualFolder(vscode, root) {
   const toPath = (uri) => path.join(root, uri.path);
-  const statOf = (s) => ({ type: s.isDirectory() ? vscode.FileType.Directory : vscode.FileType.File,
-    ctime: s.ctimeMs, mtime: s.mtimeMs, size: s.size });
-  const wrap = (fn) => { try { return fn(); } catch (e) { throw e.code === 'ENOENT' ? vscode.FileSystemError.FileNotFound() : e; } };
+  const statOf = (s) => ({
+    type: s.isDirectory() ? vscode.FileType.Directory : vscode.FileType.File,
+    ctime: s.ctimeMs,
+    mtime: s.mtimeMs,
+    size: s.size,
+  });
+  const wrap = (fn) => {
+    try {
+      return fn();
+    } catch (e) {
+      throw e.code === 'ENOENT' ? vscode.FileSystemError.FileNotFound() : e;
+    }
+  };
   const changes = new vscode.EventEmitter();
-  return vscode.workspace.registerFileSystemProvider('tconv-virtual', {
-    onDidChangeFile: changes.event,
-    watch: () => ({ dispose() {} }),
-    stat: (uri) => wrap(() => statOf(fs.statSync(toPath(uri)))),
-    readDirectory: (uri) => wrap(() => fs.readdirSync(toPath(uri), { withFileTypes: true })
-      .map((d) => [d.name, d.isDirectory() ? vscode.FileType.Directory : vscode.FileType.File])),
-    createDirectory: (uri) => wrap(() => fs.mkdirSync(toPath(uri))),
-    readFile: (uri) => wrap(() => fs.readFileSync(toPath(uri))),
-    writeFile: (uri, content) => wrap(() => {
-      fs.writeFileSync(toPath(uri), content);
-      changes.fire([{ type: vscode.FileChangeType.Changed, uri }]);
-    }),
-    delete: (uri) => wrap(() => fs.rmSync(toPath(uri), { recursive: true })),
-    rename: (from, to) => wrap(() => fs.renameSync(toPath(from), toPath(to))),
-  }, { isCaseSensitive: true });
+  return vscode.workspace.registerFileSystemProvider(
+    'tconv-virtual',
+    {
+      onDidChangeFile: changes.event,
+      watch: () => ({ dispose() {} }),
+      stat: (uri) => wrap(() => statOf(fs.statSync(toPath(uri)))),
+      readDirectory: (uri) =>
+        wrap(() =>
+          fs
+            .readdirSync(toPath(uri), { withFileTypes: true })
+            .map((d) => [d.name, d.isDirectory() ? vscode.FileType.Directory : vscode.FileType.File]),
+        ),
+      createDirectory: (uri) => wrap(() => fs.mkdirSync(toPath(uri))),
+      readFile: (uri) => wrap(() => fs.readFileSync(toPath(uri))),
+      writeFile: (uri, content) =>
+        wrap(() => {
+          fs.writeFileSync(toPath(uri), content);
+          changes.fire([{ type: vscode.FileChangeType.Changed, uri }]);
+        }),
+      delete: (uri) => wrap(() => fs.rmSync(toPath(uri), { recursive: true })),
+      rename: (from, to) => wrap(() => fs.renameSync(toPath(from), toPath(to))),
+    },
+    { isCaseSensitive: true },
+  );
 }
 
 async function activate(context) {

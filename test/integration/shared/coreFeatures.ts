@@ -3,13 +3,25 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
 import { parse as parseJsonc } from 'jsonc-parser';
-import { codeOf, describeDiagnostic, none, openSpec, rangeOf, replaceText, scratchCopy, settledDiagnostics, waitForDiagnostics, withCode,
-  workspaceFile } from '../suites/util';
+import {
+  codeOf,
+  describeDiagnostic,
+  none,
+  openSpec,
+  rangeOf,
+  replaceText,
+  scratchCopy,
+  settledDiagnostics,
+  waitForDiagnostics,
+  withCode,
+  workspaceFile,
+} from '../suites/util';
 
 const PREVIEW_VIEW_TYPE = 'tconv.preview';
 
 function previewTabs(): vscode.Tab[] {
-  return vscode.window.tabGroups.all.flatMap((g) => g.tabs)
+  return vscode.window.tabGroups.all
+    .flatMap((g) => g.tabs)
     .filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith(PREVIEW_VIEW_TYPE));
 }
 
@@ -31,7 +43,12 @@ export interface CoreFeatureOptions {
 }
 
 const workbenchCodeActions = (uri: vscode.Uri, range: vscode.Range) =>
-  vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, vscode.CodeActionKind.QuickFix.value);
+  vscode.commands.executeCommand<vscode.CodeAction[]>(
+    'vscode.executeCodeActionProvider',
+    uri,
+    range,
+    vscode.CodeActionKind.QuickFix.value,
+  );
 
 const workbenchCompletion = (uri: vscode.Uri, position: vscode.Position) =>
   vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, position);
@@ -72,8 +89,12 @@ export function describeCoreFeatures(options: CoreFeatureOptions = {}): void {
       const fix = actions.find((a) => a.title.startsWith('Set outputPadding to'));
       assert.ok(fix?.edit, `no outputPadding fix among ${JSON.stringify(actions.map((a) => a.title))}`);
       assert.ok(await vscode.workspace.applyEdit(fix.edit));
-      await waitForDiagnostics(uri, (ds) => !ds.some((x) => codeOf(x) === 'output-padding-range'), 'the fix to clear the error');
-      assert.ok(editor.document.isDirty, 'the fix is an unsaved edit: saving stays the user\'s');
+      await waitForDiagnostics(
+        uri,
+        (ds) => !ds.some((x) => codeOf(x) === 'output-padding-range'),
+        'the fix to clear the error',
+      );
+      assert.ok(editor.document.isDirty, "the fix is an unsaved edit: saving stays the user's");
     });
 
     it('Open Preview opens the preview panel next to the spec', async () => {
@@ -82,13 +103,19 @@ export function describeCoreFeatures(options: CoreFeatureOptions = {}): void {
       const before = previewTabs().length;
       await vscode.commands.executeCommand('tconv.openPreviewToSide', uri);
       const tabs = await until('a preview tab', () => (previewTabs().length > before ? previewTabs() : undefined));
-      assert.ok(tabs.some((t) => t.label.includes('core-preview.tconv.json')), JSON.stringify(tabs.map((t) => t.label)));
+      assert.ok(
+        tabs.some((t) => t.label.includes('core-preview.tconv.json')),
+        JSON.stringify(tabs.map((t) => t.label)),
+      );
     });
 
     it('Verify Current Spec runs every verification and they pass', async () => {
       const uri = await scratchCopy('d2l-round-trip.tconv.json', 'core-verify');
       await openSpec(uri);
-      const summary = await vscode.commands.executeCommand<{ passed: number; failed: number; error?: string }>('tconv.verifyCurrent', uri);
+      const summary = await vscode.commands.executeCommand<{ passed: number; failed: number; error?: string }>(
+        'tconv.verifyCurrent',
+        uri,
+      );
       assert.ok(summary, 'the command returned no summary');
       assert.equal(summary.error, undefined);
       assert.equal(summary.failed, 0);
@@ -124,7 +151,10 @@ type AnySymbol = vscode.DocumentSymbol | vscode.SymbolInformation;
 /** The server answers a request about a document only after it has its text (and has published its diagnostics). */
 async function documentSymbols(uri: vscode.Uri): Promise<AnySymbol[]> {
   return until('document symbols from tconv', async () => {
-    const symbols = await vscode.commands.executeCommand<AnySymbol[] | undefined>('vscode.executeDocumentSymbolProvider', uri);
+    const symbols = await vscode.commands.executeCommand<AnySymbol[] | undefined>(
+      'vscode.executeDocumentSymbolProvider',
+      uri,
+    );
     return symbols && symbols.length > 0 ? symbols : undefined;
   });
 }
@@ -137,16 +167,25 @@ const at = (d: vscode.Diagnostic) => `${d.range.start.line + 1}:${d.range.start.
  * completion, formatting and symbols come from the tconv language server.
  */
 function describeOneLanguage(complete: NonNullable<CoreFeatureOptions['completion']>): void {
-  describe('one language, one opinion: *.tconv.json is tconv\'s (issue #15)', function () {
+  describe("one language, one opinion: *.tconv.json is tconv's (issue #15)", function () {
     this.timeout(90_000);
 
     // Without this the checks below could pass merely because VS Code's JSON support had not answered yet.
-    it('control: VS Code\'s JSON support runs here and flags comments and trailing commas in a .json document', async () => {
+    it("control: VS Code's JSON support runs here and flags comments and trailing commas in a .json document", async () => {
       const document = await vscode.workspace.openTextDocument({ language: 'json', content: COMMENTED_SPEC });
       try {
-        const flags = (all: readonly vscode.Diagnostic[], what: RegExp) => all.some((d) => d.source !== 'tconv' && what.test(d.message));
-        const ds = await waitFor(document.uri, (all) => flags(all, /comment/i) && flags(all, /trailing comma/i), 'VS Code\'s JSON diagnostics', 60_000);
-        assert.ok(ds.every((d) => d.source !== 'tconv'), `tconv looked at a json document: ${JSON.stringify(ds.map(describeDiagnostic))}`);
+        const flags = (all: readonly vscode.Diagnostic[], what: RegExp) =>
+          all.some((d) => d.source !== 'tconv' && what.test(d.message));
+        const ds = await waitFor(
+          document.uri,
+          (all) => flags(all, /comment/i) && flags(all, /trailing comma/i),
+          "VS Code's JSON diagnostics",
+          60_000,
+        );
+        assert.ok(
+          ds.every((d) => d.source !== 'tconv'),
+          `tconv looked at a json document: ${JSON.stringify(ds.map(describeDiagnostic))}`,
+        );
       } finally {
         await vscode.window.showTextDocument(document);
         await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
@@ -161,24 +200,42 @@ function describeOneLanguage(complete: NonNullable<CoreFeatureOptions['completio
       }
     });
 
-    it('each broken example: every problem in Problems is tconv\'s, each once, exactly EXPECTED.json\'s errors', async () => {
-      const expected = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceFile('broken/EXPECTED.json')))) as
-        { files: Record<string, { code: string; at: string }[]> };
+    it("each broken example: every problem in Problems is tconv's, each once, exactly EXPECTED.json's errors", async () => {
+      const expected = JSON.parse(
+        new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceFile('broken/EXPECTED.json'))),
+      ) as { files: Record<string, { code: string; at: string }[]> };
       const files = Object.entries(expected.files);
       assert.ok(files.length >= 6, `EXPECTED.json lists ${files.length} files`);
       // Opened together (no editor needed: open documents are synced), settled together.
-      await Promise.all(files.map(async ([name, wanted]) => {
-        const uri = workspaceFile(`broken/${name}`);
-        const document = await vscode.workspace.openTextDocument(uri);
-        assert.equal(document.languageId, 'tconv', name);
-        const ds = await settledDiagnostics(uri, (all) => wanted.every((w) => all.some((d) => codeOf(d) === w.code && at(d) === w.at)), `${name}: ${JSON.stringify(wanted)}`);
-        const shown = JSON.stringify(ds.map(describeDiagnostic));
-        assert.deepEqual(ds.filter((d) => d.source !== 'tconv').map(describeDiagnostic), [], `${name}: problems not from tconv`);
-        const keys = ds.map((d) => `${codeOf(d)} ${at(d)}-${d.range.end.line + 1}:${d.range.end.character + 1}`);
-        assert.deepEqual(keys.filter((k, i) => keys.indexOf(k) !== i), [], `${name}: the same (code, range) twice: ${shown}`);
-        const errors = ds.filter((d) => d.severity === vscode.DiagnosticSeverity.Error).map((d) => `${codeOf(d)} ${at(d)}`).sort();
-        assert.deepEqual(errors, wanted.map((w) => `${w.code} ${w.at}`).sort(), `${name}: ${shown}`);
-      }));
+      await Promise.all(
+        files.map(async ([name, wanted]) => {
+          const uri = workspaceFile(`broken/${name}`);
+          const document = await vscode.workspace.openTextDocument(uri);
+          assert.equal(document.languageId, 'tconv', name);
+          const ds = await settledDiagnostics(
+            uri,
+            (all) => wanted.every((w) => all.some((d) => codeOf(d) === w.code && at(d) === w.at)),
+            `${name}: ${JSON.stringify(wanted)}`,
+          );
+          const shown = JSON.stringify(ds.map(describeDiagnostic));
+          assert.deepEqual(
+            ds.filter((d) => d.source !== 'tconv').map(describeDiagnostic),
+            [],
+            `${name}: problems not from tconv`,
+          );
+          const keys = ds.map((d) => `${codeOf(d)} ${at(d)}-${d.range.end.line + 1}:${d.range.end.character + 1}`);
+          assert.deepEqual(
+            keys.filter((k, i) => keys.indexOf(k) !== i),
+            [],
+            `${name}: the same (code, range) twice: ${shown}`,
+          );
+          const errors = ds
+            .filter((d) => d.severity === vscode.DiagnosticSeverity.Error)
+            .map((d) => `${codeOf(d)} ${at(d)}`)
+            .sort();
+          assert.deepEqual(errors, wanted.map((w) => `${w.code} ${w.at}`).sort(), `${name}: ${shown}`);
+        }),
+      );
     });
 
     it('comments (// and /* */) and trailing commas are no problem at all; the spec is still checked', async () => {
@@ -189,28 +246,44 @@ function describeOneLanguage(complete: NonNullable<CoreFeatureOptions['completio
       // The server does check this text: a mistake among the comments is flagged, alone, and its fix clears it.
       await replaceText(editor, '"stride": 2,', '"stride": 0,');
       const ds = await settledDiagnostics(uri, (all) => all.length > 0, 'the stride-0 mistake to be flagged');
-      assert.deepEqual(ds.map((d) => `${d.source} ${codeOf(d)} ${editor.document.getText(d.range)}`), ['tconv schema 0'], JSON.stringify(ds.map(describeDiagnostic)));
+      assert.deepEqual(
+        ds.map((d) => `${d.source} ${codeOf(d)} ${editor.document.getText(d.range)}`),
+        ['tconv schema 0'],
+        JSON.stringify(ds.map(describeDiagnostic)),
+      );
       await replaceText(editor, '"stride": 0,', '"stride": 2,');
       await settledDiagnostics(uri, (all) => all.length === 0, 'no diagnostic after the fix');
       assert.match(editor.document.getText(), /\/\/ d2l's stride example[\s\S]*\/\* a 2×2 kernel/);
     });
 
     it('the examples keep "$schema": "../schemas/tconv.schema.json", and no "Unable to load schema" (nor anything else) shows', async () => {
-      const examples = (await vscode.workspace.fs.readDirectory(workspaceFile(''))).map(([name]) => name)
+      const examples = (await vscode.workspace.fs.readDirectory(workspaceFile('')))
+        .map(([name]) => name)
         .filter((name) => name.endsWith('.tconv.json') && name !== 'playground.tconv.json');
       assert.ok(examples.length >= 10, JSON.stringify(examples));
-      await Promise.all(examples.map(async (name) => {
-        const uri = workspaceFile(name);
-        const document = await vscode.workspace.openTextDocument(uri);
-        assert.match(document.getText(), /^\s*"\$schema": "\.\.\/schemas\/tconv\.schema\.json",$/m, name);
-        await documentSymbols(uri);
-        const ds = await settledDiagnostics(uri, () => true, `${name} to settle`);
-        assert.deepEqual(ds.map(describeDiagnostic), [], name);
-      }));
+      await Promise.all(
+        examples.map(async (name) => {
+          const uri = workspaceFile(name);
+          const document = await vscode.workspace.openTextDocument(uri);
+          assert.match(document.getText(), /^\s*"\$schema": "\.\.\/schemas\/tconv\.schema\.json",$/m, name);
+          await documentSymbols(uri);
+          const ds = await settledDiagnostics(uri, () => true, `${name} to settle`);
+          assert.deepEqual(ds.map(describeDiagnostic), [], name);
+        }),
+      );
     });
 
     it('completion inside a layer object offers the layer\'s fields ("stride"), from the schema', async () => {
-      const lines = ['{', '  "input": { "data": [[0, 1], [2, 3]] },', '  "layer": {', '    "kernel": { "data": [[0, 1], [2, 3]] },', '    ', '  },', '}', ''];
+      const lines = [
+        '{',
+        '  "input": { "data": [[0, 1], [2, 3]] },',
+        '  "layer": {',
+        '    "kernel": { "data": [[0, 1], [2, 3]] },',
+        '    ',
+        '  },',
+        '}',
+        '',
+      ];
       const uri = await writeScratch('completion', lines.join('\n'));
       await openSpec(uri);
       const position = new vscode.Position(4, 4);
@@ -224,15 +297,23 @@ function describeOneLanguage(complete: NonNullable<CoreFeatureOptions['completio
       assert.ok(stride, JSON.stringify(labels));
       assert.equal(stride.kind, vscode.CompletionItemKind.Property);
       // Knows where it is: a layer field, not words of the document ("stride" appears nowhere in it) nor root keys.
-      assert.ok(labels.includes('outputPadding') && !labels.includes('input') && !labels.includes('kernel'), JSON.stringify(labels));
+      assert.ok(
+        labels.includes('outputPadding') && !labels.includes('input') && !labels.includes('kernel'),
+        JSON.stringify(labels),
+      );
     });
 
     it('Format Document returns edits that keep the comments and the content, and formatting again changes nothing', async () => {
-      const messy = '{ // compact\n"input":{"data":[[0,1],[2,3]]}, /* inline */ "layer":{"kernel":{"data":[[0,1],[2,3]]},"stride":2,},\n}\n';
+      const messy =
+        '{ // compact\n"input":{"data":[[0,1],[2,3]]}, /* inline */ "layer":{"kernel":{"data":[[0,1],[2,3]]},"stride":2,},\n}\n';
       const uri = await writeScratch('format', messy);
       const editor = await openSpec(uri);
       const options = { tabSize: 2, insertSpaces: true };
-      const edits = await vscode.commands.executeCommand<vscode.TextEdit[]>('vscode.executeFormatDocumentProvider', uri, options);
+      const edits = await vscode.commands.executeCommand<vscode.TextEdit[]>(
+        'vscode.executeFormatDocumentProvider',
+        uri,
+        options,
+      );
       assert.ok(edits && edits.length > 0, `no formatting edits: ${JSON.stringify(edits)}`);
       const edit = new vscode.WorkspaceEdit();
       edit.set(uri, edits);
@@ -241,9 +322,22 @@ function describeOneLanguage(complete: NonNullable<CoreFeatureOptions['completio
       assert.ok(formatted.includes('// compact') && formatted.includes('/* inline */'), formatted);
       assert.ok(editor.document.lineCount > 10, formatted);
       assert.match(formatted, /^ {4}"stride": 2,$/m);
-      assert.deepEqual(parseJsonc(formatted, [], { allowTrailingComma: true }), parseJsonc(messy, [], { allowTrailingComma: true }));
-      const again = await vscode.commands.executeCommand<vscode.TextEdit[]>('vscode.executeFormatDocumentProvider', uri, options);
-      assert.deepEqual((again ?? []).map((e) => `${e.range.start.line + 1}:${e.range.start.character + 1} ${JSON.stringify(e.newText)}`), [], 'formatting the formatted text changes it');
+      assert.deepEqual(
+        parseJsonc(formatted, [], { allowTrailingComma: true }),
+        parseJsonc(messy, [], { allowTrailingComma: true }),
+      );
+      const again = await vscode.commands.executeCommand<vscode.TextEdit[]>(
+        'vscode.executeFormatDocumentProvider',
+        uri,
+        options,
+      );
+      assert.deepEqual(
+        (again ?? []).map(
+          (e) => `${e.range.start.line + 1}:${e.range.start.character + 1} ${JSON.stringify(e.newText)}`,
+        ),
+        [],
+        'formatting the formatted text changes it',
+      );
       await settledDiagnostics(uri, (all) => all.length === 0, 'no diagnostic on the formatted spec');
     });
 
@@ -255,16 +349,28 @@ function describeOneLanguage(complete: NonNullable<CoreFeatureOptions['completio
       assert.ok(names.includes('input') && names.includes('layer'), JSON.stringify(names));
       const layer = symbols.find((s) => s.name === 'layer');
       assert.ok(layer && 'children' in layer, 'symbols without children (not DocumentSymbols)');
-      assert.ok(layer.children.some((c) => c.name === 'stride'), JSON.stringify(layer.children.map((c) => c.name)));
+      assert.ok(
+        layer.children.some((c) => c.name === 'stride'),
+        JSON.stringify(layer.children.map((c) => c.name)),
+      );
       assert.ok(layer.range.contains(rangeOf(document, '"stride"')), 'the layer symbol spans its fields');
     });
   });
 }
 
 /** Like waitForDiagnostics, but over every source. */
-function waitFor(uri: vscode.Uri, ok: (ds: readonly vscode.Diagnostic[]) => boolean, what: string, ms: number): Promise<vscode.Diagnostic[]> {
-  return until(what, () => {
-    const ds = vscode.languages.getDiagnostics(uri);
-    return ok(ds) ? ds : undefined;
-  }, ms);
+function waitFor(
+  uri: vscode.Uri,
+  ok: (ds: readonly vscode.Diagnostic[]) => boolean,
+  what: string,
+  ms: number,
+): Promise<vscode.Diagnostic[]> {
+  return until(
+    what,
+    () => {
+      const ds = vscode.languages.getDiagnostics(uri);
+      return ok(ds) ? ds : undefined;
+    },
+    ms,
+  );
 }

@@ -23,7 +23,10 @@ describe('commands and the Testing view', () => {
   });
 
   it('Verify on a spec with errors reports it as not verified', async () => {
-    const summary = await vscode.commands.executeCommand<SpecRunSummary>('tconv.verifyCurrent', workspaceFile('broken/unet-off-by-one.tconv.json'));
+    const summary = await vscode.commands.executeCommand<SpecRunSummary>(
+      'tconv.verifyCurrent',
+      workspaceFile('broken/unet-off-by-one.tconv.json'),
+    );
     assert.ok(summary.error, 'a broken spec must not pass');
   });
 
@@ -31,7 +34,10 @@ describe('commands and the Testing view', () => {
     const { tests } = await tconv();
     await tests.discoverWorkspace();
     const ids = [...tests.controller.items].map(([id]) => id);
-    assert.ok(ids.some((id) => id.endsWith('/d2l-basic.tconv.json')), JSON.stringify(ids));
+    assert.ok(
+      ids.some((id) => id.endsWith('/d2l-basic.tconv.json')),
+      JSON.stringify(ids),
+    );
     const uri = workspaceFile('dcgan-generator.tconv.json');
     await tests.runFile(uri);
     const file = tests.controller.items.get(uri.toString());
@@ -69,7 +75,10 @@ describe('examples and the walkthrough', () => {
     assert.ok(editor.document.uri.path.endsWith('d2l-basic.tconv.json'));
     assert.match(editor.document.getText(), /"data": \[\[0, 1\], \[2, 3\]\]/);
     const { previews } = await tconv();
-    assert.ok(previews.all.some((p) => p.isShowing(editor.document.uri)), 'a preview shows the copy');
+    assert.ok(
+      previews.all.some((p) => p.isShowing(editor.document.uri)),
+      'a preview shows the copy',
+    );
     // No problem from any source (ours or VS Code's JSON support) on a copy of a clean example.
     await new Promise((r) => setTimeout(r, 2000));
     const problems = vscode.languages.getDiagnostics(editor.document.uri).map((d) => `${d.source}: ${d.message}`);

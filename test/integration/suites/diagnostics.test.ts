@@ -13,7 +13,10 @@ describe('diagnostics as you type', () => {
     assert.equal(editor.document.getText(d.range), '2', 'the squiggle covers the outputPadding value');
     assert.ok(d.range.start.isAfter(rangeOf(editor.document, '"outputPadding"').start));
     assert.match(d.message, /must be smaller than max\(stride 2, dilation 1\)/);
-    assert.ok(typeof d.code === 'object' && d.code.target.toString().includes('README.md#output-padding-range'), `code target ${JSON.stringify(d.code)}`);
+    assert.ok(
+      typeof d.code === 'object' && d.code.target.toString().includes('README.md#output-padding-range'),
+      `code target ${JSON.stringify(d.code)}`,
+    );
   });
 
   it('typing a mistake flags it, typing the fix clears it', async () => {
@@ -24,8 +27,15 @@ describe('diagnostics as you type', () => {
     assert.equal(editor.document.getText(d.range), '3');
     await replaceText(editor, '"outputPadding": 3', '"outputPadding": 1');
     // outputPadding 1 makes the output 5×5, so now the expectation is what disagrees, on its own token.
-    const ds = await waitForDiagnostics(uri, (all) => all.length > 0 && all.every((x) => codeOf(x) !== 'output-padding-range'), 'the range error to clear');
-    assert.ok(ds.some((x) => codeOf(x) === 'expected-shape'), JSON.stringify(ds.map(codeOf)));
+    const ds = await waitForDiagnostics(
+      uri,
+      (all) => all.length > 0 && all.every((x) => codeOf(x) !== 'output-padding-range'),
+      'the range error to clear',
+    );
+    assert.ok(
+      ds.some((x) => codeOf(x) === 'expected-shape'),
+      JSON.stringify(ds.map(codeOf)),
+    );
     await replaceText(editor, ', "outputPadding": 1', '');
     await waitForDiagnostics(uri, none, 'all diagnostics to clear');
   });

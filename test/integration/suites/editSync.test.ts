@@ -25,20 +25,32 @@ const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   hint: vscode.DiagnosticSeverity.Hint,
 };
 
-const rangeText = (r: vscode.Range) => `${r.start.line + 1}:${r.start.character + 1}-${r.end.line + 1}:${r.end.character + 1}`;
+const rangeText = (r: vscode.Range) =>
+  `${r.start.line + 1}:${r.start.character + 1}-${r.end.line + 1}:${r.end.character + 1}`;
 const view = (code: unknown, severity: vscode.DiagnosticSeverity, range: vscode.Range, message: string) =>
   `${String(code)} ${vscode.DiagnosticSeverity[severity]} ${rangeText(range)} ${message}`;
 
 /** What tconv must report for the document's text as it is now: a fresh validation, in the editor's ranges. */
 function freshDiagnostics(document: vscode.TextDocument): string[] {
-  return validateSpec(document.getText()).diagnostics
-    .map((d) => view(d.code, SEVERITY[d.severity], new vscode.Range(document.positionAt(d.offset), document.positionAt(d.offset + d.length)), d.message))
+  return validateSpec(document.getText())
+    .diagnostics.map((d) =>
+      view(
+        d.code,
+        SEVERITY[d.severity],
+        new vscode.Range(document.positionAt(d.offset), document.positionAt(d.offset + d.length)),
+        d.message,
+      ),
+    )
     .sort();
 }
 
 /** What the server published (Problems, source tconv). */
 const published = (uri: vscode.Uri) =>
-  vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'tconv').map((d) => view(codeOf(d), d.severity, d.range, d.message)).sort();
+  vscode.languages
+    .getDiagnostics(uri)
+    .filter((d) => d.source === 'tconv')
+    .map((d) => view(codeOf(d), d.severity, d.range, d.message))
+    .sort();
 
 const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
@@ -68,7 +80,11 @@ function publishedEqual(uri: vscode.Uri, expected: readonly string[], what: stri
     });
     const timer = setTimeout(() => {
       try {
-        assert.deepEqual(published(uri), expected, `after ${what}, the server's diagnostics are not those of the editor's text (waited ${ms / 1000} s)`);
+        assert.deepEqual(
+          published(uri),
+          expected,
+          `after ${what}, the server's diagnostics are not those of the editor's text (waited ${ms / 1000} s)`,
+        );
         finish(new Error(`after ${what}: the diagnostics kept changing for ${ms / 1000} s`));
       } catch (e) {
         finish(e as Error);
@@ -96,7 +112,7 @@ function numberAt(document: vscode.TextDocument, row: number, column: number): v
   return new vscode.Position(line, at);
 }
 
-describe('the server\'s copy of a spec stays the editor\'s text, whatever the edit', function () {
+describe("the server's copy of a spec stays the editor's text, whatever the edit", function () {
   this.timeout(240_000);
   let editor: vscode.TextEditor;
 
@@ -129,12 +145,20 @@ describe('the server\'s copy of a spec stays the editor\'s text, whatever the ed
     // server no change for it); the line break typed next, in CRLF, does.
     const unchanged = new Set(['line endings changed to CRLF']);
     const steps: [string, () => Thenable<unknown>][] = [
-      ['an edit at three cursors (one change event, three changes)', () => editor.edit((b) => {
-        b.insert(numberAt(document, 13, 0), '0.5, ');
-        b.insert(numberAt(document, 200, 7), '0.25, ');
-        b.delete(new vscode.Range(numberAt(document, 300, 3), numberAt(document, 300, 4)));
-      })],
-      ['lines joined: from row 50 into row 52', () => editor.edit((b) => b.replace(new vscode.Range(numberAt(document, 50, 300), numberAt(document, 52, 10)), '9'))],
+      [
+        'an edit at three cursors (one change event, three changes)',
+        () =>
+          editor.edit((b) => {
+            b.insert(numberAt(document, 13, 0), '0.5, ');
+            b.insert(numberAt(document, 200, 7), '0.25, ');
+            b.delete(new vscode.Range(numberAt(document, 300, 3), numberAt(document, 300, 4)));
+          }),
+      ],
+      [
+        'lines joined: from row 50 into row 52',
+        () =>
+          editor.edit((b) => b.replace(new vscode.Range(numberAt(document, 50, 300), numberAt(document, 52, 10)), '9')),
+      ],
       ['undo', () => vscode.commands.executeCommand('undo')],
       ['undo again', () => vscode.commands.executeCommand('undo')],
       ['redo', () => vscode.commands.executeCommand('redo')],
@@ -142,23 +166,49 @@ describe('the server\'s copy of a spec stays the editor\'s text, whatever the ed
       ['line endings changed to CRLF', () => editor.edit((b) => b.setEndOfLine(vscode.EndOfLine.CRLF))],
       // Row 200 got a number too many at the three cursors: a line break typed over its first number ("\n" becomes
       // the document's CRLF) leaves it right, over two lines.
-      ['a line break typed over a number in a CRLF document', () => editor.edit((b) => b.replace(new vscode.Range(numberAt(document, 200, 0), numberAt(document, 200, 1)), '\n       '))],
-      ['a workspace edit of three changes', () => {
-        const edit = new vscode.WorkspaceEdit();
-        edit.insert(document.uri, numberAt(document, 1, 0), '7.5, ');
-        edit.delete(document.uri, new vscode.Range(numberAt(document, 399, 0), numberAt(document, 399, 2)));
-        const layer = document.getText().indexOf('"layer"');
-        edit.insert(document.uri, document.positionAt(layer), '"name": "edited",\n  ');
-        return vscode.workspace.applyEdit(edit);
-      }],
-      ['Find\'s Replace All of "0.500, " with nothing', async () => {
-        await vscode.window.showTextDocument(document);
-        await vscode.commands.executeCommand('editor.actions.findWithArgs', { searchString: '0.500, ', replaceString: '', isRegex: false, isCaseSensitive: true });
-        await vscode.commands.executeCommand('editor.action.replaceAll');
-        await vscode.commands.executeCommand('closeFindWidget');
-      }],
+      [
+        'a line break typed over a number in a CRLF document',
+        () =>
+          editor.edit((b) =>
+            b.replace(new vscode.Range(numberAt(document, 200, 0), numberAt(document, 200, 1)), '\n       '),
+          ),
+      ],
+      [
+        'a workspace edit of three changes',
+        () => {
+          const edit = new vscode.WorkspaceEdit();
+          edit.insert(document.uri, numberAt(document, 1, 0), '7.5, ');
+          edit.delete(document.uri, new vscode.Range(numberAt(document, 399, 0), numberAt(document, 399, 2)));
+          const layer = document.getText().indexOf('"layer"');
+          edit.insert(document.uri, document.positionAt(layer), '"name": "edited",\n  ');
+          return vscode.workspace.applyEdit(edit);
+        },
+      ],
+      [
+        'Find\'s Replace All of "0.500, " with nothing',
+        async () => {
+          await vscode.window.showTextDocument(document);
+          await vscode.commands.executeCommand('editor.actions.findWithArgs', {
+            searchString: '0.500, ',
+            replaceString: '',
+            isRegex: false,
+            isCaseSensitive: true,
+          });
+          await vscode.commands.executeCommand('editor.action.replaceAll');
+          await vscode.commands.executeCommand('closeFindWidget');
+        },
+      ],
       ['undo of the Replace All', () => vscode.commands.executeCommand('undo')],
-      ['everything replaced by a small spec', () => editor.edit((b) => b.replace(new vscode.Range(new vscode.Position(0, 0), document.lineAt(document.lineCount - 1).range.end), '{"input": {"shape": [2, 2]}, "layer": {"kernelSize": 2, "stride": 0}}'))],
+      [
+        'everything replaced by a small spec',
+        () =>
+          editor.edit((b) =>
+            b.replace(
+              new vscode.Range(new vscode.Position(0, 0), document.lineAt(document.lineCount - 1).range.end),
+              '{"input": {"shape": [2, 2]}, "layer": {"kernelSize": 2, "stride": 0}}',
+            ),
+          ),
+      ],
       ['undo back to the large spec', () => vscode.commands.executeCommand('undo')],
     ];
     let expected = freshDiagnostics(document);
@@ -170,7 +220,12 @@ describe('the server\'s copy of a spec stays the editor\'s text, whatever the ed
       expected = freshDiagnostics(document);
       // Every other step changes what must be reported, so the diagnostics of an earlier text cannot pass for these.
       if (unchanged.has(what)) assert.deepEqual(expected, before, `${what} moved a diagnostic`);
-      else assert.notDeepEqual(expected, before, `${what} left the expected diagnostics as they were: the step proves nothing`);
+      else
+        assert.notDeepEqual(
+          expected,
+          before,
+          `${what} left the expected diagnostics as they were: the step proves nothing`,
+        );
       await publishedEqual(document.uri, expected, what);
     }
     assert.equal(document.eol, vscode.EndOfLine.CRLF);

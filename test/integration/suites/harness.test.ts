@@ -20,7 +20,7 @@ describe('integration harness', () => {
     assert.ok(specs.length > 0, 'no *.tconv.json found in the workspace');
   });
 
-  it('opens a spec as a document of tconv\'s own language (JSON with comments), not json', async () => {
+  it("opens a spec as a document of tconv's own language (JSON with comments), not json", async () => {
     const [spec] = await vscode.workspace.findFiles('**/*.tconv.json', undefined, 1);
     assert.ok(spec, 'no *.tconv.json found in the workspace');
     const doc = await vscode.workspace.openTextDocument(spec);

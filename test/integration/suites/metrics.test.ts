@@ -11,6 +11,11 @@ describe('editor metrics for the benchmark', () => {
     const folder = vscode.workspace.workspaceFolders?.[0];
     assert.ok(folder);
     const file = vscode.Uri.joinPath(folder.uri, '..', 'editor-metrics.json');
-    await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(JSON.stringify({ activationMs: api.activationMs, vscode: vscode.version, at: new Date().toISOString() })));
+    await vscode.workspace.fs.writeFile(
+      file,
+      new TextEncoder().encode(
+        JSON.stringify({ activationMs: api.activationMs, vscode: vscode.version, at: new Date().toISOString() }),
+      ),
+    );
   });
 });

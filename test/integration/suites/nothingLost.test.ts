@@ -7,7 +7,9 @@ import { openSpec, scratchCopy, tconv, waitForDiagnostics, withCode } from './ut
 /** Every spec in the workspace, as the bytes on disk. */
 async function specsOnDisk(): Promise<Map<string, string>> {
   const uris = await vscode.workspace.findFiles('**/*.tconv.json');
-  const texts = await Promise.all(uris.map(async (u) => [u.toString(), new TextDecoder().decode(await vscode.workspace.fs.readFile(u))] as const));
+  const texts = await Promise.all(
+    uris.map(async (u) => [u.toString(), new TextDecoder().decode(await vscode.workspace.fs.readFile(u))] as const),
+  );
   return new Map(texts);
 }
 
@@ -50,11 +52,12 @@ describe('nothing lost', function () {
       { type: 'reveal', offset: -5, length: 1e9 },
       { type: 'command', command: 'format disk' },
       { type: 'nonsense' },
-    ]) await preview.receive(message);
+    ])
+      await preview.receive(message);
     await vscode.commands.executeCommand('tconv.togglePreviewLock');
     await vscode.commands.executeCommand('tconv.togglePreviewLock');
 
-    assert.equal(editor.document.getText(), text, 'the open spec\'s text changed');
+    assert.equal(editor.document.getText(), text, "the open spec's text changed");
     assert.equal(editor.document.version, version, 'the open spec was edited (and maybe undone)');
     assert.equal(editor.document.isDirty, false);
     assertSameFiles(before, await specsOnDisk());
@@ -66,10 +69,19 @@ describe('nothing lost', function () {
     const editor = await openSpec(uri);
     const onDisk = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
     const [d] = await waitForDiagnostics(uri, withCode('output-padding-range'), 'output-padding-range');
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, d.range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      uri,
+      d.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
     const fix = actions.find((a) => a.title.startsWith('Set outputPadding'));
     assert.ok(fix?.edit);
-    assert.deepEqual(fix.edit.entries().map(([u]) => u.toString()), [uri.toString()], 'the fix edits only this spec');
+    assert.deepEqual(
+      fix.edit.entries().map(([u]) => u.toString()),
+      [uri.toString()],
+      'the fix edits only this spec',
+    );
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
     assert.equal(editor.document.isDirty, true);
     assert.equal(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)), onDisk, 'the fix saved the file');

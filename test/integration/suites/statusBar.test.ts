@@ -4,9 +4,18 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
 import type { TconvApi } from '../../../src/vscode/activate';
-import { describeDiagnostic, openSpec, replaceText, scratchCopy, settledDiagnostics, tconv, workspaceFile } from './util';
+import {
+  describeDiagnostic,
+  openSpec,
+  replaceText,
+  scratchCopy,
+  settledDiagnostics,
+  tconv,
+  workspaceFile,
+} from './util';
 
-const problemErrors = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
+const problemErrors = (uri: vscode.Uri) =>
+  vscode.languages.getDiagnostics(uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
 
 describe('the status bar counts the errors Problems lists for the active spec', function () {
   this.timeout(60_000);
@@ -19,25 +28,43 @@ describe('the status bar counts the errors Problems lists for the active spec', 
 
   /** Once Problems shows `errors` errors for the active spec and has settled, the status bar says the same. */
   async function agree(uri: vscode.Uri, errors: number, what: string): Promise<void> {
-    assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), uri.toString(), `${what}: not the active editor`);
-    const ds = await settledDiagnostics(uri, () => problemErrors(uri).length === errors && api.statusBar.shown?.errors === errors,
-      `${what}: ${errors} error(s) in Problems and on the status bar (status bar: ${JSON.stringify(api.statusBar.shown)})`);
+    assert.equal(
+      vscode.window.activeTextEditor?.document.uri.toString(),
+      uri.toString(),
+      `${what}: not the active editor`,
+    );
+    const ds = await settledDiagnostics(
+      uri,
+      () => problemErrors(uri).length === errors && api.statusBar.shown?.errors === errors,
+      `${what}: ${errors} error(s) in Problems and on the status bar (status bar: ${JSON.stringify(api.statusBar.shown)})`,
+    );
     const shown = api.statusBar.shown;
     assert.ok(shown, `${what}: the status bar shows nothing`);
-    assert.equal(shown.errors, ds.filter((d) => d.severity === vscode.DiagnosticSeverity.Error).length, `${what}: ${JSON.stringify(ds.map(describeDiagnostic))}`);
+    assert.equal(
+      shown.errors,
+      ds.filter((d) => d.severity === vscode.DiagnosticSeverity.Error).length,
+      `${what}: ${JSON.stringify(ds.map(describeDiagnostic))}`,
+    );
     if (errors > 0) assert.ok(shown.text.endsWith(`$(error) ${errors}`), `${what}: ${shown.text}`);
     else assert.ok(!shown.text.includes('$(error)'), `${what}: ${shown.text}`);
   }
 
   it('for each broken example (as many errors as EXPECTED.json lists) and a clean one', async () => {
-    const expected = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceFile('broken/EXPECTED.json')))) as
-      { files: Record<string, unknown[]> };
-    for (const [name, errors] of [...Object.entries(expected.files).map(([n, list]) => [`broken/${n}`, list.length] as const), ['d2l-stride.tconv.json', 0] as const]) {
+    const expected = JSON.parse(
+      new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceFile('broken/EXPECTED.json'))),
+    ) as { files: Record<string, unknown[]> };
+    for (const [name, errors] of [
+      ...Object.entries(expected.files).map(([n, list]) => [`broken/${n}`, list.length] as const),
+      ['d2l-stride.tconv.json', 0] as const,
+    ]) {
       const uri = workspaceFile(name);
       await openSpec(uri);
       await agree(uri, errors, name);
     }
-    assert.ok(Object.values(expected.files).some((list) => list.length > 1), 'no example with several errors');
+    assert.ok(
+      Object.values(expected.files).some((list) => list.length > 1),
+      'no example with several errors',
+    );
   });
 
   it('as the errors are fixed one by one, and when another spec becomes active', async () => {

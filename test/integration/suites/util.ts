@@ -30,7 +30,12 @@ export async function openSpec(uri: vscode.Uri): Promise<vscode.TextEditor> {
 const codeOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? d.code.value : d.code);
 
 /** Resolves once the document's diagnostics satisfy `ok` (checked now and on every change); fails after `ms`. */
-export function waitForDiagnostics(uri: vscode.Uri, ok: (ds: readonly vscode.Diagnostic[]) => boolean, what: string, ms = 15_000): Promise<vscode.Diagnostic[]> {
+export function waitForDiagnostics(
+  uri: vscode.Uri,
+  ok: (ds: readonly vscode.Diagnostic[]) => boolean,
+  what: string,
+  ms = 15_000,
+): Promise<vscode.Diagnostic[]> {
   return new Promise((resolve, reject) => {
     const check = () => {
       const ds = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'tconv');
@@ -45,7 +50,9 @@ export function waitForDiagnostics(uri: vscode.Uri, ok: (ds: readonly vscode.Dia
     });
     const timer = setTimeout(() => {
       subscription.dispose();
-      const now = vscode.languages.getDiagnostics(uri).map((d) => `${codeOf(d)} ${d.range.start.line + 1}:${d.range.start.character + 1} ${d.message}`);
+      const now = vscode.languages
+        .getDiagnostics(uri)
+        .map((d) => `${codeOf(d)} ${d.range.start.line + 1}:${d.range.start.character + 1} ${d.message}`);
       reject(new Error(`timed out waiting for ${what}; diagnostics now: ${JSON.stringify(now)}`));
     }, ms);
     check();
@@ -62,8 +69,12 @@ export function describeDiagnostic(d: vscode.Diagnostic): string {
  * Every diagnostic of `uri`, from any source (what the Problems panel lists), once they satisfy `ok` and have then
  * stayed unchanged for `quietMs`: a second provider (VS Code's JSON support, say) would publish within that time.
  */
-export function settledDiagnostics(uri: vscode.Uri, ok: (ds: readonly vscode.Diagnostic[]) => boolean, what: string,
-  { quietMs = 1500, ms = 30_000 }: { quietMs?: number; ms?: number } = {}): Promise<vscode.Diagnostic[]> {
+export function settledDiagnostics(
+  uri: vscode.Uri,
+  ok: (ds: readonly vscode.Diagnostic[]) => boolean,
+  what: string,
+  { quietMs = 1500, ms = 30_000 }: { quietMs?: number; ms?: number } = {},
+): Promise<vscode.Diagnostic[]> {
   return new Promise((resolve, reject) => {
     let quiet: ReturnType<typeof setTimeout> | undefined;
     const finish = () => {
@@ -80,7 +91,12 @@ export function settledDiagnostics(uri: vscode.Uri, ok: (ds: readonly vscode.Dia
         const ds = vscode.languages.getDiagnostics(uri);
         finish();
         if (ok(ds)) resolve(ds);
-        else reject(new Error(`${what}: no longer true once settled; diagnostics now: ${JSON.stringify(ds.map(describeDiagnostic))}`));
+        else
+          reject(
+            new Error(
+              `${what}: no longer true once settled; diagnostics now: ${JSON.stringify(ds.map(describeDiagnostic))}`,
+            ),
+          );
       }, quietMs);
     };
     const subscription = vscode.languages.onDidChangeDiagnostics((e) => {
@@ -93,7 +109,11 @@ export function settledDiagnostics(uri: vscode.Uri, ok: (ds: readonly vscode.Dia
     const timer = setTimeout(() => {
       finish();
       const now = vscode.languages.getDiagnostics(uri).map(describeDiagnostic);
-      reject(new Error(`timed out after ${ms / 1000} s waiting for ${what} (then ${quietMs} ms without change); diagnostics now: ${JSON.stringify(now)}`));
+      reject(
+        new Error(
+          `timed out after ${ms / 1000} s waiting for ${what} (then ${quietMs} ms without change); diagnostics now: ${JSON.stringify(now)}`,
+        ),
+      );
     }, ms);
     check();
   });

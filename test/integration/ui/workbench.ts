@@ -22,7 +22,10 @@ export async function quickOpen(page: Page, fileName: string): Promise<void> {
 
 /** Selects the first occurrence of `needle` in the editor of `fileName` with Find, then closes Find. */
 export async function goToText(page: Page, fileName: string, needle: string): Promise<void> {
-  await page.locator(`.monaco-editor[data-uri$="/${fileName}"] .view-lines`).first().click({ position: { x: 10, y: 5 } });
+  await page
+    .locator(`.monaco-editor[data-uri$="/${fileName}"] .view-lines`)
+    .first()
+    .click({ position: { x: 10, y: 5 } });
   await page.keyboard.press('Control+Home');
   await page.keyboard.press('Control+F');
   const find = page.locator('.find-widget textarea, .find-widget input').first();
@@ -53,7 +56,13 @@ export async function webviewFrame(page: Page, selector: string, timeoutMs = 20_
 export async function closeAllEditorsWithoutSaving(page: Page): Promise<void> {
   await runCommand(page, 'View: Close All Editors');
   const dontSave = page.locator('.monaco-dialog-box .monaco-button', { hasText: "Don't Save" });
-  if (await dontSave.waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false)) await dontSave.click();
+  if (
+    await dontSave.waitFor({ state: 'visible', timeout: 3_000 }).then(
+      () => true,
+      () => false,
+    )
+  )
+    await dontSave.click();
 }
 
 /**
@@ -62,7 +71,12 @@ export async function closeAllEditorsWithoutSaving(page: Page): Promise<void> {
  */
 export async function problemsInFile(page: Page, fileName: string, settleMs = 1_500): Promise<number> {
   const row = page.locator(`.markers-panel .monaco-list-row[aria-label*="problems in file ${fileName} "]`).first();
-  if (!(await row.waitFor({ timeout: 3_000 }).then(() => true, () => false))) {
+  if (
+    !(await row.waitFor({ timeout: 3_000 }).then(
+      () => true,
+      () => false,
+    ))
+  ) {
     await runCommand(page, 'View: Focus Problems');
     await row.waitFor({ timeout: 10_000 });
   }

@@ -25,7 +25,10 @@ describe('virtual workspace', () => {
     for (const name of ['d2l-basic.tconv.json', 'dcgan-generator.tconv.json', 'broken/channel-mismatch.tconv.json']) {
       assert.ok(listed.includes(`${root}/${name}`), `${name} not in ${JSON.stringify(listed)}`);
     }
-    assert.ok(listed.every((p) => p.startsWith(`${root}/`) && p.endsWith('.tconv.json')), JSON.stringify(listed));
+    assert.ok(
+      listed.every((p) => p.startsWith(`${root}/`) && p.endsWith('.tconv.json')),
+      JSON.stringify(listed),
+    );
   });
 
   // In this virtual folder the workbench holds up its FIRST code-action request and its FIRST completion request
@@ -40,22 +43,37 @@ describe('virtual workspace', () => {
     codeActions: async (uri, range) => {
       const { client } = (await tconv()).client;
       const c2p = client.code2ProtocolConverter;
-      const shown = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'tconv' && d.range.intersection(range));
+      const shown = vscode.languages
+        .getDiagnostics(uri)
+        .filter((d) => d.source === 'tconv' && d.range.intersection(range));
       // By method name: the test bundle's copy of the protocol's message types is not the client's.
       const result = await client.sendRequest<unknown[] | null>('textDocument/codeAction', {
         textDocument: { uri: c2p.asUri(uri) },
         range: c2p.asRange(range),
-        context: { diagnostics: await c2p.asDiagnostics(shown), only: [vscode.CodeActionKind.QuickFix.value], triggerKind: 1 /* Invoked */ },
+        context: {
+          diagnostics: await c2p.asDiagnostics(shown),
+          only: [vscode.CodeActionKind.QuickFix.value],
+          triggerKind: 1 /* Invoked */,
+        },
       });
-      const converted = await client.protocol2CodeConverter.asCodeActionResult((result ?? []) as Parameters<typeof client.protocol2CodeConverter.asCodeActionResult>[0]);
+      const converted = await client.protocol2CodeConverter.asCodeActionResult(
+        (result ?? []) as Parameters<typeof client.protocol2CodeConverter.asCodeActionResult>[0],
+      );
       return converted.filter((a): a is vscode.CodeAction => typeof (a as vscode.Command).command !== 'string');
     },
     completion: async (uri, position) => {
       const { client } = (await tconv()).client;
       const c2p = client.code2ProtocolConverter;
-      const result = await client.sendRequest<unknown>('textDocument/completion', { textDocument: { uri: c2p.asUri(uri) }, position: c2p.asPosition(position) });
-      const converted = await client.protocol2CodeConverter.asCompletionResult(result as Parameters<typeof client.protocol2CodeConverter.asCompletionResult>[0]);
-      return Array.isArray(converted) ? new vscode.CompletionList(converted) : (converted ?? new vscode.CompletionList([]));
+      const result = await client.sendRequest<unknown>('textDocument/completion', {
+        textDocument: { uri: c2p.asUri(uri) },
+        position: c2p.asPosition(position),
+      });
+      const converted = await client.protocol2CodeConverter.asCompletionResult(
+        result as Parameters<typeof client.protocol2CodeConverter.asCompletionResult>[0],
+      );
+      return Array.isArray(converted)
+        ? new vscode.CompletionList(converted)
+        : (converted ?? new vscode.CompletionList([]));
     },
   });
 });

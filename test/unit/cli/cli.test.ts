@@ -11,7 +11,11 @@ const CLI = join(__dirname, '../../../dist/cli.js');
 const ROOT = join(__dirname, '../../..');
 
 function tconv(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '', ...env } });
+  const result = spawnSync(process.execPath, [CLI, ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '', FORCE_COLOR: '', ...env },
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -33,7 +37,9 @@ function expectedSymbolic(h: number, w: number, kh: number, kw: number, stride =
   assert.equal(rows, h * w);
   assert.equal(cols, ((h - 1) * stride + kh) * outW);
   const value = (r: number, c: number) => dense.data[r * cols + c];
-  const W = Array.from({ length: rows }, (_, r) => Array.from({ length: cols }, (_, c) => (value(r, c) === 0 ? '0' : `w${at(value(r, c) - 1, kw)}`)));
+  const W = Array.from({ length: rows }, (_, r) =>
+    Array.from({ length: cols }, (_, c) => (value(r, c) === 0 ? '0' : `w${at(value(r, c) - 1, kw)}`)),
+  );
   const equations = Array.from({ length: cols }, (_, c) => {
     const terms = W.flatMap((row, r) => (row[c] === '0' ? [] : [`${row[c]}x${at(r, w)}`]));
     return `out${at(c, outW)} = ${terms.length ? terms.join(' + ') : '0'}`;
@@ -41,7 +47,9 @@ function expectedSymbolic(h: number, w: number, kh: number, kw: number, stride =
   return { equations, W };
 }
 
-const goodExamples = readdirSync(join(ROOT, 'examples')).filter((f) => f.endsWith('.tconv.json')).map((f) => `examples/${f}`);
+const goodExamples = readdirSync(join(ROOT, 'examples'))
+  .filter((f) => f.endsWith('.tconv.json'))
+  .map((f) => `examples/${f}`);
 
 describe('tconv CLI (dist/cli.js)', () => {
   before(() => assert.ok(existsSync(CLI), 'dist/cli.js is missing: run `npm run build` (npm test does)'));
@@ -70,7 +78,12 @@ describe('tconv CLI (dist/cli.js)', () => {
     assert.ok(enLine && koLine, ko.stdout);
     assert.equal(koLine[1], enLine[1], 'same file, position, severity and code');
     assert.match(koLine[2], /[\uac00-\ud7af]/, koLine[2]);
-    assert.equal(tconv(['check', 'examples/broken/channel-mismatch.tconv.json'], { TCONV_LOCALE: 'pt-BR' }).stdout.includes('camada'), true);
+    assert.equal(
+      tconv(['check', 'examples/broken/channel-mismatch.tconv.json'], { TCONV_LOCALE: 'pt-BR' }).stdout.includes(
+        'camada',
+      ),
+      true,
+    );
     const bad = tconv(['check', '--locale', 'xx', 'examples/d2l-basic.tconv.json']);
     assert.equal(bad.status, 2);
     assert.match(bad.stderr, /no translation for "xx"; available: en, ja, ko, pt-br/);
@@ -92,7 +105,8 @@ describe('tconv CLI (dist/cli.js)', () => {
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /H_out = \(H_in − 1\)·stride − 2·padding \+ dilation·\(kernel − 1\) \+ output_padding \+ 1/);
     assert.match(r.stdout, /= \(2 − 1\)·2 − 2·0 \+ 1·\(2 − 1\) \+ 0 \+ 1 = 4/);
-    for (const row of ['0  0  0  1', '0  0  2  3', '0  2  0  3', '4  6  6  9']) assert.ok(r.stdout.includes(row), `output row ${row}`);
+    for (const row of ['0  0  0  1', '0  0  2  3', '0  2  0  3', '4  6  6  9'])
+      assert.ok(r.stdout.includes(row), `output row ${row}`);
     assert.match(r.stdout, /W 4×16 /);
     assert.match(r.stdout, /Wᵀ/);
     assert.match(r.stdout, /8 passed, 0 failed/);
@@ -102,7 +116,15 @@ describe('tconv CLI (dist/cli.js)', () => {
     const r = tconv(['show', '--json', 'examples/d2l-basic.tconv.json']);
     assert.equal(r.status, 0, r.stderr);
     const [report] = JSON.parse(r.stdout);
-    assert.deepEqual(report.values.layers[0].output.data, [[[[0, 0, 1], [0, 4, 6], [4, 12, 9]]]]);
+    assert.deepEqual(report.values.layers[0].output.data, [
+      [
+        [
+          [0, 0, 1],
+          [0, 4, 6],
+          [4, 12, 9],
+        ],
+      ],
+    ]);
     assert.equal(report.verification.passed, true);
   });
 
@@ -124,16 +146,26 @@ describe('tconv CLI (dist/cli.js)', () => {
     assert.deepEqual(expectedSymbolic(2, 2, 2, 2).equations, d2l, 'the derivation from the numeric W agrees with d2l');
     const lines = r.stdout.split('\n').map((l) => l.trim());
     const start = lines.indexOf('Symbolic');
-    assert.ok(start > lines.findIndex((l) => l.startsWith('Matrix')) && start < lines.indexOf('Verifications'), r.stdout);
+    assert.ok(
+      start > lines.findIndex((l) => l.startsWith('Matrix')) && start < lines.indexOf('Verifications'),
+      r.stdout,
+    );
     const first = lines.indexOf(d2l[0]);
     assert.ok(first > start, r.stdout);
     assert.deepEqual(lines.slice(first, first + d2l.length), d2l);
     assert.ok(lines.includes('W with weight symbols 4×9'), r.stdout);
     const grid = expectedSymbolic(2, 2, 2, 2).W;
     for (const [i, row] of grid.entries()) {
-      assert.ok(lines.some((l) => l.split(/\s+/).join(' ') === [`x${at(i, 2)}`, ...row].join(' ')), `W row x${at(i, 2)}: ${row.join(' ')}`);
+      assert.ok(
+        lines.some((l) => l.split(/\s+/).join(' ') === [`x${at(i, 2)}`, ...row].join(' ')),
+        `W row x${at(i, 2)}: ${row.join(' ')}`,
+      );
     }
-    assert.doesNotMatch(tconv(['show', 'examples/d2l-basic.tconv.json']).stdout, /w₁₁|^Symbolic$/m, 'only with --symbolic');
+    assert.doesNotMatch(
+      tconv(['show', 'examples/d2l-basic.tconv.json']).stdout,
+      /w₁₁|^Symbolic$/m,
+      'only with --symbolic',
+    );
   });
 
   it('show --symbolic: every equation and W of the 4×4-from-3×3 example match the numeric W', () => {
@@ -148,7 +180,10 @@ describe('tconv CLI (dist/cli.js)', () => {
     assert.deepEqual(layer.symbolic.equations, expected.equations);
     assert.deepEqual(layer.symbolic.W, expected.W);
     assert.equal(layer.symbolicNote, undefined);
-    assert.equal(JSON.parse(tconv(['show', '--json', 'examples/symbolic-4x4-3x3.tconv.json']).stdout)[0].values.layers[0].symbolic, undefined);
+    assert.equal(
+      JSON.parse(tconv(['show', '--json', 'examples/symbolic-4x4-3x3.tconv.json']).stdout)[0].values.layers[0].symbolic,
+      undefined,
+    );
   });
 
   it('show --symbolic: large and forward layers get a one-line reason (text and --json)', () => {
@@ -162,12 +197,18 @@ describe('tconv CLI (dist/cli.js)', () => {
       assert.equal(layer.symbolic, null);
       assert.match(layer.symbolicNote, /^W is [\d,]+×[\d,]+; symbolic mode stops at 4,096 entries\.$/);
     }
-    const roundTrip = JSON.parse(tconv(['show', '--json', '--symbolic', 'examples/d2l-round-trip.tconv.json']).stdout)[0];
+    const roundTrip = JSON.parse(
+      tconv(['show', '--json', '--symbolic', 'examples/d2l-round-trip.tconv.json']).stdout,
+    )[0];
     assert.equal(roundTrip.values.layers[0].name, 'forward');
     assert.equal(roundTrip.values.layers[0].symbolicNote, 'Symbolic mode covers transposed layers.');
     const ko = tconv(['show', '--symbolic', '--locale', 'ko', 'examples/dcgan-generator.tconv.json']);
     assert.match(ko.stdout, /W는 100×8,192입니다\. 기호 모드는/);
-    assert.match(tconv(['check', '--symbolic', 'examples/d2l-basic.tconv.json']).stderr, /unknown option '--symbolic'/, 'show only');
+    assert.match(
+      tconv(['check', '--symbolic', 'examples/d2l-basic.tconv.json']).stderr,
+      /unknown option '--symbolic'/,
+      'show only',
+    );
   });
 
   it('verify: runs the verifications, exit 0 when all pass, 1 for a spec with errors', () => {
@@ -193,7 +234,9 @@ describe('tconv CLI (dist/cli.js)', () => {
 
   it('globs and directories expand to *.tconv.json files', () => {
     const r = tconv(['check', '--json', 'examples/d2l-*.tconv.json']);
-    const files = new Set(JSON.parse(tconv(['show', '--json', 'examples/d2l-*.tconv.json']).stdout).map((x: { file: string }) => x.file));
+    const files = new Set(
+      JSON.parse(tconv(['show', '--json', 'examples/d2l-*.tconv.json']).stdout).map((x: { file: string }) => x.file),
+    );
     assert.equal(r.status, 0);
     assert.ok(files.size >= 5 && [...files].every((f) => /^examples\/d2l-.*\.tconv\.json$/.test(f as string)));
   });

@@ -5,7 +5,16 @@ import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { conv1d, conv2d, type Tensor } from '../../../src/engine';
 
-function textbookConv2d(x: Tensor, w: Tensor, bias: Tensor | null, stride: readonly number[], padding: readonly number[], dilation: readonly number[], groups: number, outShape: readonly number[]): number[] {
+function textbookConv2d(
+  x: Tensor,
+  w: Tensor,
+  bias: Tensor | null,
+  stride: readonly number[],
+  padding: readonly number[],
+  dilation: readonly number[],
+  groups: number,
+  outShape: readonly number[],
+): number[] {
   const [batch, cIn, hIn, wIn] = x.shape;
   const [, cInPerGroup, kH, kW] = w.shape;
   const [, cOut, hOut, wOut] = outShape;
@@ -24,7 +33,11 @@ function textbookConv2d(x: Tensor, w: Tensor, bias: Tensor | null, stride: reado
                 const ih = oh * stride[0] - padding[0] + kh * dilation[0];
                 const iw = ow * stride[1] - padding[1] + kw * dilation[1];
                 if (ih < 0 || ih >= hIn || iw < 0 || iw >= wIn) continue;
-                sum = round(sum + w.data[((co * cInPerGroup + ci) * kH + kh) * kW + kw] * x.data[((n * cIn + g * cInPerGroup + ci) * hIn + ih) * wIn + iw]);
+                sum = round(
+                  sum +
+                    w.data[((co * cInPerGroup + ci) * kH + kh) * kW + kw] *
+                      x.data[((n * cIn + g * cInPerGroup + ci) * hIn + ih) * wIn + iw],
+                );
               }
             }
           }
@@ -68,14 +81,26 @@ describe('conv2d: the textbook loop, bit for bit', () => {
         };
         const cIn = l.groups * l.cInPerGroup;
         const cOut = l.groups * l.cOutPerGroup;
-        const x: Tensor = { shape: [l.batch, cIn, l.size[0], l.size[1]], data: fill(l.batch * cIn * l.size[0] * l.size[1], 0) };
-        const w: Tensor = { shape: [cOut, l.cInPerGroup, l.k[0], l.k[1]], data: fill(cOut * l.cInPerGroup * l.k[0] * l.k[1], 3) };
+        const x: Tensor = {
+          shape: [l.batch, cIn, l.size[0], l.size[1]],
+          data: fill(l.batch * cIn * l.size[0] * l.size[1], 0),
+        };
+        const w: Tensor = {
+          shape: [cOut, l.cInPerGroup, l.k[0], l.k[1]],
+          data: fill(cOut * l.cInPerGroup * l.k[0] * l.k[1], 3),
+        };
         const bias: Tensor | null = l.withBias ? { shape: [cOut], data: fill(cOut, 5) } : null;
-        const out = conv2d(x, w, bias, { stride: l.stride, padding: l.padding, dilation: l.dilation, groups: l.groups });
+        const out = conv2d(x, w, bias, {
+          stride: l.stride,
+          padding: l.padding,
+          dilation: l.dilation,
+          groups: l.groups,
+        });
         const expected = textbookConv2d(x, w, bias, l.stride, l.padding, l.dilation, l.groups, out.shape);
         assert.equal(out.data.length, expected.length);
         assert.equal(out.data instanceof Float32Array, l.float32);
-        for (let i = 0; i < expected.length; i++) assert.ok(Object.is(out.data[i], expected[i]), `at ${i}: ${out.data[i]} vs ${expected[i]}`);
+        for (let i = 0; i < expected.length; i++)
+          assert.ok(Object.is(out.data[i], expected[i]), `at ${i}: ${out.data[i]} vs ${expected[i]}`);
       }),
       { numRuns: 1500 },
     );
@@ -85,7 +110,11 @@ describe('conv2d: the textbook loop, bit for bit', () => {
     const x: Tensor = { shape: [1, 2, 6], data: Float64Array.from([1, -2, 3, 0.5, 4, -1, 2, 2, -3, 1, 0, 7]) };
     const w: Tensor = { shape: [3, 2, 2], data: Float64Array.from([1, 2, 3, 4, -1, 0.5, 2, -2, 0, 1, 1, 0]) };
     const one = conv1d(x, w, null, { stride: 2, padding: 1, dilation: 2 });
-    const two = conv2d({ shape: [1, 2, 1, 6], data: x.data }, { shape: [3, 2, 1, 2], data: w.data }, null, { stride: [1, 2], padding: [0, 1], dilation: [1, 2] });
+    const two = conv2d({ shape: [1, 2, 1, 6], data: x.data }, { shape: [3, 2, 1, 2], data: w.data }, null, {
+      stride: [1, 2],
+      padding: [0, 1],
+      dilation: [1, 2],
+    });
     assert.deepEqual(one.shape, [1, 3, two.shape[3]]);
     assert.deepEqual(Array.from(one.data), Array.from(two.data));
   });

@@ -16,7 +16,14 @@ import {
   type DType,
   type Tensor,
 } from '../../../src/engine';
-import { convTransposeFast, dimsOf, fastKernelAvailable, macsOf, quickDims, type FastKernel } from '../../../src/engine/fast';
+import {
+  convTransposeFast,
+  dimsOf,
+  fastKernelAvailable,
+  macsOf,
+  quickDims,
+  type FastKernel,
+} from '../../../src/engine/fast';
 import { kernelModuleBytes } from '../../../src/engine/fast/wasm/kernel';
 
 // The fast path (src/engine/fast) against the exact scatter: float32 arithmetic, so agreement is measured
@@ -41,7 +48,14 @@ function fast(l: Layer, kernel: FastKernel): Tensor {
   const params = normalizeParams(rank, l.options);
   const shape = convTransposeOutputShape(l.input.shape, l.weight.shape, l.bias ? l.bias.data.length : null, params);
   const out: Tensor = tensor(shape, undefined, l.input.data instanceof Float32Array ? 'float32' : 'float64');
-  convTransposeFast(l.input.data, l.weight.data, l.bias ? l.bias.data : null, dimsOf(l.input.shape, l.weight.shape, shape, params), out.data, { kernel });
+  convTransposeFast(
+    l.input.data,
+    l.weight.data,
+    l.bias ? l.bias.data : null,
+    dimsOf(l.input.shape, l.weight.shape, shape, params),
+    out.data,
+    { kernel },
+  );
   return out;
 }
 
@@ -77,7 +91,10 @@ describe('fast path (src/engine/fast) agrees with the exact scatter', () => {
     const bytes = kernelModuleBytes();
     const wasm = (globalThis as unknown as { WebAssembly: { validate(b: Uint8Array): boolean } }).WebAssembly;
     assert.ok(wasm.validate(bytes), 'module validates');
-    assert.ok(bytes.length < 4096, `module is ${bytes.length} bytes: browsers compile ≤ 4 kB synchronously on a main thread`);
+    assert.ok(
+      bytes.length < 4096,
+      `module is ${bytes.length} bytes: browsers compile ≤ 4 kB synchronously on a main thread`,
+    );
     assert.ok(fastKernelAvailable('wasm'));
   });
 
@@ -88,7 +105,13 @@ describe('fast path (src/engine/fast) agrees with the exact scatter', () => {
         input: tensor(c.inputShape, c.input),
         weight: tensor(c.weightShape, c.weight),
         bias: c.bias ? tensor([c.bias.length], c.bias) : null,
-        options: { stride: c.stride, padding: c.padding, outputPadding: c.outputPadding, dilation: c.dilation, groups: c.groups },
+        options: {
+          stride: c.stride,
+          padding: c.padding,
+          outputPadding: c.outputPadding,
+          dilation: c.dilation,
+          groups: c.groups,
+        },
       };
       assertClose(l, c.id);
       // and against PyTorch's own numbers
@@ -97,7 +120,9 @@ describe('fast path (src/engine/fast) agrees with the exact scatter', () => {
     }
   });
 
-  const axis = axisArbitrary({ inSize: 12, kernel: 5, stride: 4, padding: 4, dilation: 3, outputPadding: 3 }).filter((a) => transposedOutputSize(a) > 0);
+  const axis = axisArbitrary({ inSize: 12, kernel: 5, stride: 4, padding: 4, dilation: 3, outputPadding: 3 }).filter(
+    (a) => transposedOutputSize(a) > 0,
+  );
 
   const layer: fc.Arbitrary<Layer> = fc
     .record({
@@ -130,7 +155,12 @@ describe('fast path (src/engine/fast) agrees with the exact scatter', () => {
 
   it('on random layers: 1-D and 2-D, groups, dilation, asymmetric stride and padding, output_padding, bias, both dtypes', () => {
     fc.assert(
-      fc.property(layer, (l) => assertClose(l, JSON.stringify({ input: l.input.shape, weight: l.weight.shape, bias: l.bias !== null, ...l.options }))),
+      fc.property(layer, (l) =>
+        assertClose(
+          l,
+          JSON.stringify({ input: l.input.shape, weight: l.weight.shape, bias: l.bias !== null, ...l.options }),
+        ),
+      ),
       { numRuns: 300 },
     );
   });
@@ -138,15 +168,28 @@ describe('fast path (src/engine/fast) agrees with the exact scatter', () => {
   it('on layers large enough for every blocking edge: K in several 256-row chunks, partial channel blocks and column tiles', () => {
     const layers: [string, number[], number[], ConvOptions][] = [
       ['dcgan-like, C_out/groups = 13', [2, 96, 9, 11], [96, 13, 4, 4], { stride: 2, padding: 1 }],
-      ['groups 3, asymmetric', [1, 96, 7, 10], [96, 6, 3, 5], { stride: [2, 3], padding: [1, 2], dilation: [1, 2], outputPadding: [1, 0], groups: 3 }],
+      [
+        'groups 3, asymmetric',
+        [1, 96, 7, 10],
+        [96, 6, 3, 5],
+        { stride: [2, 3], padding: [1, 2], dilation: [1, 2], outputPadding: [1, 0], groups: 3 },
+      ],
       ['stride 1, wide kernel (flattened tiles)', [1, 40, 5, 5], [40, 7, 7, 7], { padding: 3 }],
       ['stride > kernel (phases without taps)', [1, 8, 6, 6], [8, 5, 2, 2], { stride: 3, outputPadding: 2 }],
       ['1-D, long', [3, 70, 37], [70, 9, 5], { stride: 2, padding: 2, outputPadding: 1 }],
     ];
     layers.forEach(([label, xs, ws, options], i) => {
-      const withBias: Layer = { input: random(xs, 10 * i), weight: random(ws, 10 * i + 1), bias: random([ws[1] * (options.groups ?? 1)], 10 * i + 2), options };
+      const withBias: Layer = {
+        input: random(xs, 10 * i),
+        weight: random(ws, 10 * i + 1),
+        bias: random([ws[1] * (options.groups ?? 1)], 10 * i + 2),
+        options,
+      };
       assertClose(withBias, label);
-      assertClose({ ...withBias, bias: null, input: random(xs, 10 * i, 'float32'), weight: random(ws, 10 * i + 1, 'float32') }, `${label}, float32`);
+      assertClose(
+        { ...withBias, bias: null, input: random(xs, 10 * i, 'float32'), weight: random(ws, 10 * i + 1, 'float32') },
+        `${label}, float32`,
+      );
     });
   });
 
@@ -155,7 +198,12 @@ describe('fast path (src/engine/fast) agrees with the exact scatter', () => {
       fc.property(layer, fc.nat(), fc.nat(), (l, a, b) => {
         const rank = l.input.shape.length === 3 ? 1 : 2;
         const params = normalizeParams(rank, l.options);
-        const shape = convTransposeOutputShape(l.input.shape, l.weight.shape, l.bias ? l.bias.data.length : null, params);
+        const shape = convTransposeOutputShape(
+          l.input.shape,
+          l.weight.shape,
+          l.bias ? l.bias.data.length : null,
+          params,
+        );
         const dims = dimsOf(l.input.shape, l.weight.shape, shape, params);
         const per = dims.cOutPerGroup;
         const [c1, c2] = [a % (per + 1), b % (per + 1)].sort((p, q) => p - q);
@@ -163,15 +211,30 @@ describe('fast path (src/engine/fast) agrees with the exact scatter', () => {
           const whole = new Float64Array(shape.reduce((p, q) => p * q));
           convTransposeFast(l.input.data, l.weight.data, l.bias ? l.bias.data : null, dims, whole, { kernel });
           const parts = new Float64Array(whole.length).fill(Number.NaN);
-          convTransposeFast(l.input.data, l.weight.data, l.bias ? l.bias.data : null, dims, parts, { kernel, channels: [c1, c2] });
+          convTransposeFast(l.input.data, l.weight.data, l.bias ? l.bias.data : null, dims, parts, {
+            kernel,
+            channels: [c1, c2],
+          });
           const plane = whole.length / (dims.batch * dims.cOut);
           for (let i = 0; i < whole.length; i++) {
             const c = Math.floor(i / plane) % per;
-            assert.ok(c >= c1 && c < c2 ? Object.is(parts[i], whole[i]) : Number.isNaN(parts[i]), `${kernel}: element ${i} (channel ${c} of [${c1}, ${c2}))`);
+            assert.ok(
+              c >= c1 && c < c2 ? Object.is(parts[i], whole[i]) : Number.isNaN(parts[i]),
+              `${kernel}: element ${i} (channel ${c} of [${c1}, ${c2}))`,
+            );
           }
-          convTransposeFast(l.input.data, l.weight.data, l.bias ? l.bias.data : null, dims, parts, { kernel, channels: [0, c1] });
-          convTransposeFast(l.input.data, l.weight.data, l.bias ? l.bias.data : null, dims, parts, { kernel, channels: [c2, per] });
-          assert.ok(parts.every((v, i) => Object.is(v, whole[i])), `${kernel}: the three parts make the whole`);
+          convTransposeFast(l.input.data, l.weight.data, l.bias ? l.bias.data : null, dims, parts, {
+            kernel,
+            channels: [0, c1],
+          });
+          convTransposeFast(l.input.data, l.weight.data, l.bias ? l.bias.data : null, dims, parts, {
+            kernel,
+            channels: [c2, per],
+          });
+          assert.ok(
+            parts.every((v, i) => Object.is(v, whole[i])),
+            `${kernel}: the three parts make the whole`,
+          );
         }
       }),
       { numRuns: 100 },
@@ -179,8 +242,18 @@ describe('fast path (src/engine/fast) agrees with the exact scatter', () => {
   });
 
   it('keeps the input dtype and leaves nothing stale between calls of different sizes', () => {
-    const big: Layer = { input: random([1, 16, 8, 8], 1, 'float32'), weight: random([16, 8, 4, 4], 2, 'float32'), bias: null, options: { stride: 2, padding: 1 } };
-    const small: Layer = { input: random([1, 2, 3, 3], 3), weight: random([2, 3, 2, 2], 4), bias: random([3], 5), options: { stride: 2 } };
+    const big: Layer = {
+      input: random([1, 16, 8, 8], 1, 'float32'),
+      weight: random([16, 8, 4, 4], 2, 'float32'),
+      bias: null,
+      options: { stride: 2, padding: 1 },
+    };
+    const small: Layer = {
+      input: random([1, 2, 3, 3], 3),
+      weight: random([2, 3, 2, 2], 4),
+      bias: random([3], 5),
+      options: { stride: 2 },
+    };
     for (const l of [big, small, big, small]) {
       const out = convTranspose(l.input, l.weight, l.bias, { ...l.options, path: 'fast' });
       assert.equal(out.data.constructor, l.input.data.constructor);
@@ -190,11 +263,22 @@ describe('fast path (src/engine/fast) agrees with the exact scatter', () => {
 });
 
 describe("path: 'auto' | 'exact' | 'fast'", () => {
-  const bitwise = (a: Tensor, b: Tensor) => a.data.length === b.data.length && a.data.every((v, i) => Object.is(v, b.data[i]));
+  const bitwise = (a: Tensor, b: Tensor) =>
+    a.data.length === b.data.length && a.data.every((v, i) => Object.is(v, b.data[i]));
 
   it(`'auto' (the default) stays exact below ${FAST_PATH_MIN_MACS} multiply-adds: the d2l examples are the float64 numbers`, () => {
-    const d2l: Layer = { input: random([1, 20, 6, 6], 1), weight: random([20, 10, 5, 5], 2), bias: null, options: { stride: 3, padding: 2 } };
-    const below: Layer = { input: random([1, 64, 16, 16], 3), weight: random([64, 15, 2, 2], 4), bias: random([15], 5), options: {} };
+    const d2l: Layer = {
+      input: random([1, 20, 6, 6], 1),
+      weight: random([20, 10, 5, 5], 2),
+      bias: null,
+      options: { stride: 3, padding: 2 },
+    };
+    const below: Layer = {
+      input: random([1, 64, 16, 16], 3),
+      weight: random([64, 15, 2, 2], 4),
+      bias: random([15], 5),
+      options: {},
+    };
     for (const l of [d2l, below]) {
       const dims = quickDims(l.input.shape, l.weight.shape, l.bias ? l.bias.data.length : null, l.options, 2);
       assert.ok(dims && macsOf(dims) < FAST_PATH_MIN_MACS);
@@ -226,12 +310,22 @@ describe("path: 'auto' | 'exact' | 'fast'", () => {
 
   it('the allocation-free validation accepts only valid calls, with the shapes the full checks compute', () => {
     // Mostly valid calls, each part occasionally wrong (a bad value, a tuple of the wrong length, a mismatched channel).
-    const sometimes = <T, U>(usual: fc.Arbitrary<T>, odd: fc.Arbitrary<U>) => fc.oneof({ weight: 12, arbitrary: usual }, { weight: 1, arbitrary: odd });
+    const sometimes = <T, U>(usual: fc.Arbitrary<T>, odd: fc.Arbitrary<U>) =>
+      fc.oneof({ weight: 12, arbitrary: usual }, { weight: 1, arbitrary: odd });
     const call = fc.constantFrom<1 | 2>(1, 2).chain((rank) => {
       const value = (min: number) => sometimes(fc.integer({ min, max: 3 }), fc.constantFrom(min - 1, 1.5, Number.NaN));
       const tuple = (min: number) =>
-        fc.option(sometimes(fc.oneof(value(min), fc.array(value(min), { minLength: rank, maxLength: rank })), fc.array(value(min), { maxLength: 3 })), { nil: undefined });
-      const spatial = sometimes(fc.array(fc.integer({ min: 0, max: 5 }), { minLength: rank, maxLength: rank }), fc.array(fc.integer({ min: 0, max: 5 }), { maxLength: 3 }));
+        fc.option(
+          sometimes(
+            fc.oneof(value(min), fc.array(value(min), { minLength: rank, maxLength: rank })),
+            fc.array(value(min), { maxLength: 3 }),
+          ),
+          { nil: undefined },
+        );
+      const spatial = sometimes(
+        fc.array(fc.integer({ min: 0, max: 5 }), { minLength: rank, maxLength: rank }),
+        fc.array(fc.integer({ min: 0, max: 5 }), { maxLength: 3 }),
+      );
       return fc.record({
         rank: fc.constant(rank),
         groups: sometimes(fc.integer({ min: 1, max: 3 }), fc.constantFrom(0, 1.5)),

@@ -57,7 +57,9 @@ function layerArb(axis: fc.Arbitrary<Axis>, transposed: boolean): fc.Arbitrary<L
     .map(({ rank, batch, groups, inPerGroup, outPerGroup, axes, seed }) => {
       const used = axes.slice(0, rank);
       const cIn = groups * inPerGroup;
-      const weightShape = transposed ? [cIn, outPerGroup, ...used.map((a) => a.kernel)] : [groups * outPerGroup, inPerGroup, ...used.map((a) => a.kernel)];
+      const weightShape = transposed
+        ? [cIn, outPerGroup, ...used.map((a) => a.kernel)]
+        : [groups * outPerGroup, inPerGroup, ...used.map((a) => a.kernel)];
       const options: ConvOptions = {
         stride: used.map((a) => a.stride),
         padding: used.map((a) => a.padding),
@@ -155,7 +157,12 @@ describe('properties (fast-check)', () => {
     fc.assert(
       fc.property(forwardArb, (l) => {
         const W = convMatrix(l.input.shape, l.weight, forwardOptions(l.options));
-        assert.ok(close(perSample(l.input, (v) => matVec(W, v)), conv(l.input, l.weight, null, forwardOptions(l.options)).data));
+        assert.ok(
+          close(
+            perSample(l.input, (v) => matVec(W, v)),
+            conv(l.input, l.weight, null, forwardOptions(l.options)).data,
+          ),
+        );
       }),
       RUNS,
     );
@@ -165,7 +172,12 @@ describe('properties (fast-check)', () => {
     fc.assert(
       fc.property(transposedArb, (l) => {
         const W = transposedConvMatrix(l.input.shape, l.weight, l.options);
-        assert.ok(close(perSample(l.input, (v) => matTVec(W, v)), convTranspose(l.input, l.weight, null, l.options).data));
+        assert.ok(
+          close(
+            perSample(l.input, (v) => matTVec(W, v)),
+            convTranspose(l.input, l.weight, null, l.options).data,
+          ),
+        );
       }),
       RUNS,
     );

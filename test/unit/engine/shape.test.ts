@@ -35,7 +35,13 @@ describe('shape arithmetic', () => {
 
   it('the Dumoulin–Visin a restores every input size the forward conv maps to one size', () => {
     for (let inSize = 5; inSize <= 30; inSize++) {
-      for (const [kernel, stride, padding, dilation] of [[3, 2, 1, 1], [4, 2, 1, 1], [5, 3, 2, 1], [3, 3, 0, 2], [2, 4, 1, 1]]) {
+      for (const [kernel, stride, padding, dilation] of [
+        [3, 2, 1, 1],
+        [4, 2, 1, 1],
+        [5, 3, 2, 1],
+        [3, 3, 0, 2],
+        [2, 4, 1, 1],
+      ]) {
         const dim = { inSize, kernel, stride, padding, dilation };
         const mid = convOutputSize(dim);
         if (mid < 1) continue;
@@ -52,7 +58,11 @@ describe('shape arithmetic', () => {
     assert.equal(outputPaddingFor(dim, 6), 1);
     assert.equal(outputPaddingFor(dim, 7), null);
     assert.equal(outputPaddingFor(dim, 4), null);
-    const out = convTranspose2d(zeros([1, 1, 3, 3]), zeros([1, 1, 3, 3]), null, { stride: 2, padding: 1, outputPadding: 1 });
+    const out = convTranspose2d(zeros([1, 1, 3, 3]), zeros([1, 1, 3, 3]), null, {
+      stride: 2,
+      padding: 1,
+      outputPadding: 1,
+    });
     assert.deepEqual(out.shape, [1, 1, 6, 6]);
   });
 });

@@ -15,7 +15,9 @@ import {
 } from '../../../src/engine';
 
 const cellsToUnicode = (m: SymbolicMatrix): string[][] =>
-  Array.from({ length: m.rows }, (_, r) => m.cells.slice(r * m.cols, (r + 1) * m.cols).map((c) => (c ? symbolToUnicode(c) : '0')));
+  Array.from({ length: m.rows }, (_, r) =>
+    m.cells.slice(r * m.cols, (r + 1) * m.cols).map((c) => (c ? symbolToUnicode(c) : '0')),
+  );
 
 describe('symbolic transposed convolution', () => {
   // tconv input 2×2, kernel 3×3, stride 1: output 4×4.
@@ -54,7 +56,10 @@ describe('symbolic transposed convolution', () => {
       ['0', '0', '0', '0', 'w₁₁', 'w₁₂', '0', 'w₂₁', 'w₂₂'],
     ]);
     const W = cellsToUnicode(small.W);
-    assert.deepEqual(cellsToUnicode(small.C), W[0].map((_, j) => W.map((row) => row[j])));
+    assert.deepEqual(
+      cellsToUnicode(small.C),
+      W[0].map((_, j) => W.map((row) => row[j])),
+    );
     assert.deepEqual(small.C.rowSymbols.map(symbolToUnicode), small.W.colSymbols.map(symbolToUnicode));
     assert.deepEqual(small.W.rowSymbols.map(symbolToUnicode), ['x₁₁', 'x₁₂', 'x₂₁', 'x₂₂']);
   });
@@ -73,8 +78,18 @@ describe('symbolic transposed convolution', () => {
   });
 
   const CASES: { name: string; input: number[]; weight: number[]; options: ConvOptions }[] = [
-    { name: 'stride, padding, output_padding, groups', input: [1, 4, 2, 3], weight: [4, 1, 2, 2], options: { stride: 2, padding: [1, 0], outputPadding: 1, groups: 2 } },
-    { name: 'dilation > stride with output_padding ≥ stride', input: [1, 1, 3, 2], weight: [1, 2, 2, 2], options: { dilation: 2, outputPadding: 1 } },
+    {
+      name: 'stride, padding, output_padding, groups',
+      input: [1, 4, 2, 3],
+      weight: [4, 1, 2, 2],
+      options: { stride: 2, padding: [1, 0], outputPadding: 1, groups: 2 },
+    },
+    {
+      name: 'dilation > stride with output_padding ≥ stride',
+      input: [1, 1, 3, 2],
+      weight: [1, 2, 2, 2],
+      options: { dilation: 2, outputPadding: 1 },
+    },
     { name: '1-D', input: [1, 2, 4], weight: [2, 3, 3], options: { stride: 2, padding: 1 } },
   ];
   for (const c of CASES) {
@@ -84,7 +99,9 @@ describe('symbolic transposed convolution', () => {
       const input = generate(c.input, { init: 'randn', seed: 4 });
       const expected = convTranspose(input, weight, null, c.options);
       assert.equal(s.outputs.length, expected.data.length);
-      s.outputs.forEach((e, j) => assert.ok(Math.abs(evaluateExpression(e, weight, input) - expected.data[j]) < 1e-12, equationToUnicode(e)));
+      s.outputs.forEach((e, j) =>
+        assert.ok(Math.abs(evaluateExpression(e, weight, input) - expected.data[j]) < 1e-12, equationToUnicode(e)),
+      );
     });
   }
 
@@ -94,7 +111,10 @@ describe('symbolic transposed convolution', () => {
   });
 
   it('refuses layers whose W has more than 4096 entries', () => {
-    assert.throws(() => symbolicTransposedConv([1, 1, 8, 8], [1, 1, 3, 3]), (e) => e instanceof EngineError && e.code === 'size-cap');
+    assert.throws(
+      () => symbolicTransposedConv([1, 1, 8, 8], [1, 1, 3, 3]),
+      (e) => e instanceof EngineError && e.code === 'size-cap',
+    );
     assert.equal(symbolicTransposedConv([1, 1, 8, 8], [1, 1, 3, 3], {}, 6400).outputs.length, 100);
   });
 });

@@ -1,11 +1,26 @@
 import { strict as assert } from 'node:assert';
-import { allClose, EngineError, fromNested, generate, nestedShape, normalizeParams, tensor, toNested } from '../../../src/engine';
+import {
+  allClose,
+  EngineError,
+  fromNested,
+  generate,
+  nestedShape,
+  normalizeParams,
+  tensor,
+  toNested,
+} from '../../../src/engine';
 
 const engineError = (code: string) => (e: unknown) => e instanceof EngineError && e.code === code;
 
 describe('tensors', () => {
   it('infers shapes from nesting and rejects ragged data', () => {
-    assert.deepEqual(nestedShape([[1, 2, 3], [4, 5, 6]]), [2, 3]);
+    assert.deepEqual(
+      nestedShape([
+        [1, 2, 3],
+        [4, 5, 6],
+      ]),
+      [2, 3],
+    );
     assert.equal(nestedShape([[1, 2], [3]]), null);
     assert.equal(nestedShape([[1, 2], 3] as never), null);
     assert.throws(() => fromNested([[1], [2, 3]]), engineError('bad-shape'));
@@ -54,7 +69,13 @@ describe('generators', () => {
 
 describe('hyperparameters', () => {
   it('expands scalars per dimension and keeps tuples', () => {
-    assert.deepEqual(normalizeParams(2, { stride: 2, padding: [1, 0] }), { stride: [2, 2], padding: [1, 0], outputPadding: [0, 0], dilation: [1, 1], groups: 1 });
+    assert.deepEqual(normalizeParams(2, { stride: 2, padding: [1, 0] }), {
+      stride: [2, 2],
+      padding: [1, 0],
+      outputPadding: [0, 0],
+      dilation: [1, 1],
+      groups: 1,
+    });
   });
   it('rejects wrong lengths, zero strides, negative padding, fractional groups', () => {
     assert.throws(() => normalizeParams(2, { stride: [1, 2, 3] }), engineError('invalid-parameter'));

@@ -1,5 +1,12 @@
 import { strict as assert } from 'node:assert';
-import { forwardCases, outputSizeCases, rejectedCases, torchVersion, transposedCases, type TorchCase } from '../../fixtures/torchCases';
+import {
+  forwardCases,
+  outputSizeCases,
+  rejectedCases,
+  torchVersion,
+  transposedCases,
+  type TorchCase,
+} from '../../fixtures/torchCases';
 import {
   allClose,
   conv,
@@ -67,7 +74,12 @@ describe(`PyTorch ${torchVersion} conformance (test/fixtures/torch-conformance.j
       const bias = r.bias ? zeros([r.op === 'conv' ? weightShape[0] : weightShape[1] * r.groups]) : null;
       const run = () =>
         r.op === 'conv'
-          ? conv(zeros(r.inputShape), zeros(weightShape), bias, { stride: r.stride, padding: r.padding, dilation: r.dilation, groups: r.groups })
+          ? conv(zeros(r.inputShape), zeros(weightShape), bias, {
+              stride: r.stride,
+              padding: r.padding,
+              dilation: r.dilation,
+              groups: r.groups,
+            })
           : convTranspose(zeros(r.inputShape), zeros(weightShape), bias, {
               stride: r.stride,
               padding: r.padding,
@@ -86,15 +98,24 @@ describe(`PyTorch ${torchVersion} conformance (test/fixtures/torch-conformance.j
 
   it("follows PyTorch's output_size rule", () => {
     for (const o of outputSizeCases) {
-      const dims = o.inputSize.map((inSize, d) => ({ inSize, kernel: o.kernel[d], stride: o.stride[d], padding: o.padding[d], dilation: o.dilation[d] }));
+      const dims = o.inputSize.map((inSize, d) => ({
+        inSize,
+        kernel: o.kernel[d],
+        stride: o.stride[d],
+        padding: o.padding[d],
+        dilation: o.dilation[d],
+      }));
       if (o.ok) {
         assert.deepEqual(outputPaddingForOutputSize(dims, o.requested), o.outputPadding, o.id);
       } else {
-        assert.throws(() => outputPaddingForOutputSize(dims, o.requested), (e: unknown) => {
-          assert.ok(e instanceof EngineError && e.code === 'output-size-unreachable', o.id);
-          assert.equal(e.message, o.message, o.id);
-          return true;
-        });
+        assert.throws(
+          () => outputPaddingForOutputSize(dims, o.requested),
+          (e: unknown) => {
+            assert.ok(e instanceof EngineError && e.code === 'output-size-unreachable', o.id);
+            assert.equal(e.message, o.message, o.id);
+            return true;
+          },
+        );
       }
     }
   });

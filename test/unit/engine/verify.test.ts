@@ -28,7 +28,26 @@ import {
 const random = (shape: number[], seed: number): Tensor => generate(shape, { init: 'random', low: -1, high: 1, seed });
 
 // d2l §14.10: X = [[0, 1], [2, 3]] through K = [[1, 2], [3, 4]]; the tconv output is 3×3 like exercise 1's X.
-const D2L: TransposedConvLayer = { input: fromNested([[[[0, 1], [2, 3]]]]), weight: fromNested([[[[1, 2], [3, 4]]]]), bias: null, options: {} };
+const D2L: TransposedConvLayer = {
+  input: fromNested([
+    [
+      [
+        [0, 1],
+        [2, 3],
+      ],
+    ],
+  ]),
+  weight: fromNested([
+    [
+      [
+        [1, 2],
+        [3, 4],
+      ],
+    ],
+  ]),
+  bias: null,
+  options: {},
+};
 
 const LAYERS: Record<string, TransposedConvLayer> = {
   'stride 2, padding 1, output_padding 1, bias': {
@@ -43,7 +62,12 @@ const LAYERS: Record<string, TransposedConvLayer> = {
     bias: random([6], 6),
     options: { groups: 2, stride: [2, 1], dilation: [1, 2], padding: [0, 1] },
   },
-  '1-D': { input: random([2, 4, 7], 7), weight: random([4, 3, 3], 8), bias: random([6], 9), options: { stride: 3, padding: 1, dilation: 2, outputPadding: 1, groups: 2 } },
+  '1-D': {
+    input: random([2, 4, 7], 7),
+    weight: random([4, 3, 3], 8),
+    bias: random([6], 9),
+    options: { stride: 3, padding: 1, dilation: 2, outputPadding: 1, groups: 2 },
+  },
 };
 
 // output_padding 2 ≥ stride 1 along H, allowed because dilation 3 > stride.
@@ -84,9 +108,15 @@ function assertPassed(r: VerificationResult): void {
 describe('verifications', () => {
   it('all pass on the d2l example, in the order asked for', () => {
     const results = verifyLayer(D2L);
-    assert.deepEqual(results.map((r) => r.name), [...VERIFICATION_NAMES]);
+    assert.deepEqual(
+      results.map((r) => r.name),
+      [...VERIFICATION_NAMES],
+    );
     results.forEach(assertPassed);
-    assert.deepEqual(verifyLayer(D2L, ['cost', 'scatter']).map((r) => r.name), ['cost', 'scatter']);
+    assert.deepEqual(
+      verifyLayer(D2L, ['cost', 'scatter']).map((r) => r.name),
+      ['cost', 'scatter'],
+    );
   });
 
   for (const [name, layer] of Object.entries(LAYERS)) {
@@ -94,13 +124,21 @@ describe('verifications', () => {
   }
 
   it('a float32 layer is checked in float64', () => {
-    const layer: TransposedConvLayer = { input: generate([1, 2, 3, 3], { init: 'random', seed: 1 }, 'float32'), weight: generate([2, 2, 2, 2], { init: 'random', seed: 2 }, 'float32'), bias: null, options: { stride: 2 } };
+    const layer: TransposedConvLayer = {
+      input: generate([1, 2, 3, 3], { init: 'random', seed: 1 }, 'float32'),
+      weight: generate([2, 2, 2, 2], { init: 'random', seed: 2 }, 'float32'),
+      bias: null,
+      options: { stride: 2 },
+    };
     verifyLayer(layer).forEach(assertPassed);
   });
 
   it('an invalid layer throws the PyTorch error instead of reporting', () => {
     const bad = { ...D2L, options: { outputPadding: 1 } };
-    assert.throws(() => verifyLayer(bad), (e) => e instanceof EngineError && e.code === 'output-padding-range');
+    assert.throws(
+      () => verifyLayer(bad),
+      (e) => e instanceof EngineError && e.code === 'output-padding-range',
+    );
   });
 
   it('titles and summaries come from the translation bundle configured after import', () => {
@@ -173,9 +211,14 @@ describe('verifications: what each one shows', () => {
     assert.equal(verifyTranspose(layer, { ops: wrongMatrix }).passed, false);
   });
 
-  it("roundTrip: a shape that stride swallows does not come back, and says which output_padding would restore it", () => {
+  it('roundTrip: a shape that stride swallows does not come back, and says which output_padding would restore it', () => {
     // k3 s2 p1: 5 → 3 → 5, but 6 → 3 → 5.
-    const layer: TransposedConvLayer = { input: random([1, 1, 3, 3], 1), weight: random([1, 1, 3, 3], 2), bias: null, options: { stride: 2, padding: 1 } };
+    const layer: TransposedConvLayer = {
+      input: random([1, 1, 3, 3], 1),
+      weight: random([1, 1, 3, 3], 2),
+      bias: null,
+      options: { stride: 2, padding: 1 },
+    };
     const ok = verifyRoundTrip(layer, { forwardInputShape: [1, 1, 5, 5] });
     assertPassed(ok);
     assert.deepEqual(ok.details.restoringOutputPadding, [0, 0]);
@@ -234,7 +277,10 @@ describe('verifications: what each one shows', () => {
       },
     };
     assert.equal(verifyGradient(layer, { ops: everywhere, gradientMethod: 'finite-differences' }).passed, false);
-    assert.equal(verifyGradient(layer, { ops: { conv: (...args) => conv(...args) }, gradientMethod: 'finite-differences' }).passed, true);
+    assert.equal(
+      verifyGradient(layer, { ops: { conv: (...args) => conv(...args) }, gradientMethod: 'finite-differences' }).passed,
+      true,
+    );
   });
 
   it('gradient: the Jacobian columns go through conv in batches, and every column of a batch counts', () => {
@@ -243,7 +289,10 @@ describe('verifications: what each one shows', () => {
     const counting: Partial<VerifyOps> = { conv: (...args) => (batches.push(args[0].shape[0]), conv(...args)) };
     assertPassed(verifyGradient(layer, { ops: counting }));
     // 2 samples × 2 channels × 6×8 outputs = 192 columns, in far fewer calls than one each.
-    assert.equal(batches.reduce((a, b) => a + b, 0), 192);
+    assert.equal(
+      batches.reduce((a, b) => a + b, 0),
+      192,
+    );
     assert.ok(batches.length < 40 && Math.max(...batches) > 1, `conv batches: ${batches.join(' ')}`);
     // A conv wrong only for one sample deep inside a batch: that column alone must fail the check.
     const wrongInsideBatch: Partial<VerifyOps> = {
@@ -257,7 +306,12 @@ describe('verifications: what each one shows', () => {
     };
     assert.equal(verifyGradient(layer, { ops: wrongInsideBatch }).passed, false);
     // Windows of 160,000 cells (dilation 200): one basis vector per call, as many cells as before batching.
-    const dilated: TransposedConvLayer = { input: random([1, 1, 2, 2], 20), weight: random([1, 1, 3, 3], 21), bias: null, options: { dilation: 200, padding: 190 } };
+    const dilated: TransposedConvLayer = {
+      input: random([1, 1, 2, 2], 20),
+      weight: random([1, 1, 3, 3], 21),
+      bias: null,
+      options: { dilation: 200, padding: 190 },
+    };
     batches.length = 0;
     assertPassed(verifyGradient(dilated, { ops: counting }));
     assert.ok(batches.length > 0 && batches.every((b) => b === 1), `conv batches: ${batches.join(' ')}`);

@@ -14,8 +14,15 @@ describe('translations', function () {
 
   it('l10n/bundle.l10n.json is up to date with the sources (npm run gen:l10n)', async () => {
     const fresh = formatBundle(await buildEnglishBundle(ROOT));
-    assert.equal(readFileSync(join(ROOT, 'l10n/bundle.l10n.json'), 'utf8'), fresh, 'run npm run gen:l10n and commit l10n/bundle.l10n.json');
-    assert.ok(Object.keys(english).length > 300, `only ${Object.keys(english).length} messages: is the extractor finding l10n.t calls?`);
+    assert.equal(
+      readFileSync(join(ROOT, 'l10n/bundle.l10n.json'), 'utf8'),
+      fresh,
+      'run npm run gen:l10n and commit l10n/bundle.l10n.json',
+    );
+    assert.ok(
+      Object.keys(english).length > 300,
+      `only ${Object.keys(english).length} messages: is the extractor finding l10n.t calls?`,
+    );
   });
 
   it('the .vsix ships the bundles, the manifest translations and the translated walkthrough pages', () => {
@@ -39,13 +46,23 @@ describe('translations', function () {
 
       it(`${bundleFile} translates every message, keeping its placeholders`, () => {
         const bundle = readJson(bundleFile);
-        assert.deepEqual(Object.keys(bundle).sort(), Object.keys(english).sort(), 'keys differ from l10n/bundle.l10n.json');
+        assert.deepEqual(
+          Object.keys(bundle).sort(),
+          Object.keys(english).sort(),
+          'keys differ from l10n/bundle.l10n.json',
+        );
         for (const [key, value] of Object.entries(bundle)) {
           assert.ok(typeof value === 'string' && value.trim().length > 0, `${key}: empty`);
           assert.deepEqual(placeholders(value), placeholders(key), `${key} → ${value}: placeholders differ`);
         }
         const untranslated = Object.entries(bundle).filter(([k, v]) => k === v && /[a-z]{4}/.test(k));
-        assert.ok(untranslated.length <= Object.keys(bundle).length * 0.05, `${untranslated.length} messages left in English: ${untranslated.slice(0, 10).map(([k]) => k).join(' | ')}`);
+        assert.ok(
+          untranslated.length <= Object.keys(bundle).length * 0.05,
+          `${untranslated.length} messages left in English: ${untranslated
+            .slice(0, 10)
+            .map(([k]) => k)
+            .join(' | ')}`,
+        );
       });
 
       it(`${nlsFile} translates every manifest string, keeping command links`, () => {

@@ -44,15 +44,25 @@ describe('Korean, loaded through the bundle', () => {
     const [ko] = (await server.published(uri, 1)).diagnostics;
     assert.equal(ko.code, 'output-padding-range');
     assert.match(messageOf(ko), HANGUL);
-    const actions = (await server.client.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: ko.range, context: { diagnostics: [ko] } })) as CodeAction[];
+    const actions = (await server.client.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri },
+      range: ko.range,
+      context: { diagnostics: [ko] },
+    })) as CodeAction[];
     assert.equal(actions.length, 1, 'one quick fix');
     assert.match(actions[0].title, HANGUL, 'the quick fix title is not translated');
-    assert.equal(actions[0].edit?.changes?.[uri]?.[0]?.newText, en.fixes?.[0]?.edits[0]?.newText, 'the fix itself must not change');
+    assert.equal(
+      actions[0].edit?.changes?.[uri]?.[0]?.newText,
+      en.fixes?.[0]?.edits[0]?.newText,
+      'the fix itself must not change',
+    );
   });
 
   it('the preview labels the host sends are Korean, with their placeholders', () => {
     l10n.config({ contents: korean });
-    const strings = localizedPreviewStrings((english, comment) => (comment ? l10n.t({ message: english, comment }) : l10n.t(english)));
+    const strings = localizedPreviewStrings((english, comment) =>
+      comment ? l10n.t({ message: english, comment }) : l10n.t(english),
+    );
     const [grids, position] = [strings['view.grids'] ?? '', strings['steps.position'] ?? ''];
     assert.match(grids, HANGUL);
     assert.match(position, HANGUL);

@@ -12,14 +12,28 @@ import { buildPreviewPayload } from '../../../src/preview/buildPayload';
 import { positionAt } from '../../../src/spec';
 import { example, layerOf, payloadOf, spec } from './helpers';
 
-const X = fromNested([[[[0, 1], [2, 3]]]]);
-const K = fromNested([[[[0, 1], [2, 3]]]]);
+const X = fromNested([
+  [
+    [
+      [0, 1],
+      [2, 3],
+    ],
+  ],
+]);
+const K = fromNested([
+  [
+    [
+      [0, 1],
+      [2, 3],
+    ],
+  ],
+]);
 
 function flat(t: Tensor): number[] {
   return Array.from(t.data);
 }
 
-describe('buildPreviewPayload: the numbers are the engine\'s (d2l §14.10)', () => {
+describe("buildPreviewPayload: the numbers are the engine's (d2l §14.10)", () => {
   const payload = payloadOf(example('d2l-stride'));
   const layer = layerOf(payload, 'layer-0');
 
@@ -42,11 +56,20 @@ describe('buildPreviewPayload: the numbers are the engine\'s (d2l §14.10)', () 
     assert.equal(layer.dims[0].formula, calc.formula);
     assert.deepEqual(layer.dims[0].range, { min: 4, max: 5 });
     assert.equal(layer.dims[0].forwardOfOutput, 2);
-    assert.equal(layer.signature, 'ConvTranspose2d(1 → 1, kernel 2×2, stride 2, padding 0, output_padding 0, dilation 1)');
-    assert.deepEqual(payload.walk.map((s) => s.shape), [[1, 1, 2, 2], [1, 1, 4, 4]]);
+    assert.equal(
+      layer.signature,
+      'ConvTranspose2d(1 → 1, kernel 2×2, stride 2, padding 0, output_padding 0, dilation 1)',
+    );
+    assert.deepEqual(
+      payload.walk.map((s) => s.shape),
+      [
+        [1, 1, 2, 2],
+        [1, 1, 4, 4],
+      ],
+    );
   });
 
-  it('steps: the broadcast picture is broadcastSteps\'s', () => {
+  it("steps: the broadcast picture is broadcastSteps's", () => {
     const picture = broadcastSteps(X, K, null, { stride: 2 });
     assert.ok(layer.steps);
     assert.deepEqual(layer.steps.canvas, [4, 4]);
@@ -59,7 +82,7 @@ describe('buildPreviewPayload: the numbers are the engine\'s (d2l §14.10)', () 
     );
   });
 
-  it('matrix: W in CSR equals transposedConvMatrix, with d2l exercise 2\'s numbers', () => {
+  it("matrix: W in CSR equals transposedConvMatrix, with d2l exercise 2's numbers", () => {
     const W = transposedConvMatrix([1, 1, 2, 2], K, { stride: 2 });
     const m = layer.matrix;
     assert.equal(m.rowsAre, 'input');
@@ -82,25 +105,37 @@ describe('buildPreviewPayload: the numbers are the engine\'s (d2l §14.10)', () 
     assert.match(layer.overlap.note, /Even overlap/);
   });
 
-  it('verification: the spec\'s checks ran and passed', () => {
+  it("verification: the spec's checks ran and passed", () => {
     assert.equal(payload.verification.status, 'passed');
     assert.equal(payload.verification.counts.passed, 8);
     assert.equal(payload.verification.layers[0].layerId, 'layer-0');
   });
 
   it('d2l-basic and d2l-padding: outputs [[0,0,1],[0,4,6],[4,12,9]] and [[4]]; padding crops the canvas', () => {
-    assert.deepEqual(layerOf(payloadOf(example('d2l-basic')), 'layer-0').values?.output.data, [0, 0, 1, 0, 4, 6, 4, 12, 9]);
+    assert.deepEqual(
+      layerOf(payloadOf(example('d2l-basic')), 'layer-0').values?.output.data,
+      [0, 0, 1, 0, 4, 6, 4, 12, 9],
+    );
     const padded = layerOf(payloadOf(example('d2l-padding')), 'layer-0');
     assert.deepEqual(padded.values?.output.data, [4]);
     assert.deepEqual(padded.steps?.cropStart, [1, 1]);
     assert.deepEqual(padded.steps?.canvas, [3, 3]);
   });
 
-  it('overlap of an input smaller than the kernel (DCGAN\'s 1×1 latent): what positions get, not an interior', () => {
+  it("overlap of an input smaller than the kernel (DCGAN's 1×1 latent): what positions get, not an interior", () => {
     const overlap = layerOf(payloadOf(example('dcgan-generator')), 'layer-0').overlap;
     assert.ok(overlap);
-    assert.deepEqual([overlap.countsH, overlap.countsW], [[1, 1, 1, 1], [1, 1, 1, 1]]);
-    assert.match(overlap.note, /too small for the kernel copies to overlap fully: output positions receive 1 × 1 taps per input channel \(a larger input would give 4 × 4 away/);
+    assert.deepEqual(
+      [overlap.countsH, overlap.countsW],
+      [
+        [1, 1, 1, 1],
+        [1, 1, 1, 1],
+      ],
+    );
+    assert.match(
+      overlap.note,
+      /too small for the kernel copies to overlap fully: output positions receive 1 × 1 taps per input channel \(a larger input would give 4 × 4 away/,
+    );
   });
 
   it('kernel 5, stride 3 (d2l-round-trip) overlaps unevenly: the checkerboard note', () => {
@@ -131,7 +166,10 @@ describe('buildPreviewPayload: the numbers are the engine\'s (d2l §14.10)', () 
 
   it('the paired forward convolution comes first, with id "forward"', () => {
     const payload = payloadOf(example('d2l-exercise1'));
-    assert.deepEqual(payload.layers.map((l) => l.id), ['forward', 'layer-0']);
+    assert.deepEqual(
+      payload.layers.map((l) => l.id),
+      ['forward', 'layer-0'],
+    );
     assert.deepEqual(layerOf(payload, 'forward').values?.output.data, [27, 37, 57, 67]);
     assert.deepEqual(layerOf(payload, 'layer-0').values?.output.data, [27, 91, 74, 138, 400, 282, 171, 429, 268]);
   });
@@ -161,7 +199,10 @@ describe('buildPreviewPayload: the numbers are the engine\'s (d2l §14.10)', () 
     assert.ok(output);
     assert.ok(output.data.every(Number.isFinite));
     // [1e308·1e308, 1e308·2 + 1·1e308, 1·2]
-    assert.deepEqual(output.nonFinite, [{ index: 0, value: 'Infinity' }, { index: 1, value: 'Infinity' }]);
+    assert.deepEqual(output.nonFinite, [
+      { index: 0, value: 'Infinity' },
+      { index: 1, value: 'Infinity' },
+    ]);
     assert.deepEqual(output.data, [0, 0, 2]);
     assert.deepEqual(JSON.parse(JSON.stringify(output)), output);
   });
@@ -196,9 +237,15 @@ describe('buildPreviewPayload: the DCGAN chain stays fast and capped', () => {
     const payload = payloadOf(text);
     const evaluated = payload.layers.filter((layer) => layer.values !== null);
     const spent = evaluated.reduce((sum, layer) => sum + layer.multiplyAdds, 0);
-    assert.ok(spent <= payload.limits.maxMultiplyAdds, `${spent} multiply-adds > budget ${payload.limits.maxMultiplyAdds}`);
+    assert.ok(
+      spent <= payload.limits.maxMultiplyAdds,
+      `${spent} multiply-adds > budget ${payload.limits.maxMultiplyAdds}`,
+    );
     const skipped = payload.layers.filter((layer) => layer.values === null);
-    assert.ok(skipped.every((layer) => layer.valuesNote), 'every layer left out says why');
+    assert.ok(
+      skipped.every((layer) => layer.valuesNote),
+      'every layer left out says why',
+    );
   });
 
   it('sends W as statistics and a capped block map, never dense or whole', () => {
@@ -209,7 +256,9 @@ describe('buildPreviewPayload: the DCGAN chain stays fast and capped', () => {
       assert.equal(layer.matrix.csr, null, layer.name);
       assert.ok(layer.matrix.blocks, layer.name);
       assert.ok(layer.matrix.blocks.magnitudes.length <= payload.limits.maxBlockCells);
-      assert.ok(layer.matrix.blocks.block && layer.matrix.blocks.block.csr.values.length <= payload.limits.maxMatrixNnz);
+      assert.ok(
+        layer.matrix.blocks.block && layer.matrix.blocks.block.csr.values.length <= payload.limits.maxMatrixNnz,
+      );
     }
     const rgb = layerOf(payload, 'layer-4').matrix;
     assert.deepEqual([rgb.rows, rgb.cols], [65536, 12288]);
@@ -244,6 +293,8 @@ describe('buildPreviewPayload: the DCGAN chain stays fast and capped', () => {
     assert.ok(layer.values);
     assert.equal(layerOf(payload, 'layer-2').values, null);
     assert.equal(layer.values.output.planeCount, 256);
-    assert.ok(layer.values.output.firstPlane <= 5 && 5 < layer.values.output.firstPlane + layer.values.output.sentPlanes);
+    assert.ok(
+      layer.values.output.firstPlane <= 5 && 5 < layer.values.output.firstPlane + layer.values.output.sentPlanes,
+    );
   });
 });

@@ -24,7 +24,10 @@ describe('preview caps', () => {
   });
 
   it('tensors: a focus moves the window onto the selected plane', () => {
-    const payload = payloadOf(example('d2l-round-trip'), { limits: { maxTensorElements: 1000 }, focus: { layerId: 'forward', batch: 0, inChannel: 8, outChannel: 0 } });
+    const payload = payloadOf(example('d2l-round-trip'), {
+      limits: { maxTensorElements: 1000 },
+      focus: { layerId: 'forward', batch: 0, inChannel: 8, outChannel: 0 },
+    });
     const input = layerOf(payload, 'forward').values?.input;
     assert.ok(input);
     assert.equal(input.firstPlane, 7);
@@ -34,14 +37,20 @@ describe('preview caps', () => {
   });
 
   it('tensors: a plane far above the cap is not sent at all', () => {
-    const layer = layerOf(payloadOf(spec({ input: { shape: [64, 64] }, layer: { kernelSize: 1 } }), { limits: { maxTensorElements: 100 } }), 'layer-0');
+    const layer = layerOf(
+      payloadOf(spec({ input: { shape: [64, 64] }, layer: { kernelSize: 1 } }), { limits: { maxTensorElements: 100 } }),
+      'layer-0',
+    );
     assert.equal(layer.values?.output.sentPlanes, 0);
     assert.deepEqual(layer.values?.output.data, []);
     assert.match(layer.values?.output.note ?? '', /above the preview's cap/);
   });
 
   it('steps: pictures within the value cap; none when one picture is too big', () => {
-    const some = layerOf(payloadOf(example('onnx-asymmetric-stride'), { limits: { maxStepValues: 400 } }), 'layer-0').steps;
+    const some = layerOf(
+      payloadOf(example('onnx-asymmetric-stride'), { limits: { maxStepValues: 400 } }),
+      'layer-0',
+    ).steps;
     assert.ok(some);
     assert.equal(some.pictureCount, 2);
     assert.equal(some.pictures.length, 1);
@@ -70,7 +79,10 @@ describe('preview caps', () => {
   });
 
   it('W: the block map merges channels above its cell cap', () => {
-    const m = layerOf(payloadOf(example('dcgan-generator'), { limits: { maxBlockCells: 100, maxMultiplyAdds: 4_000_000 } }), 'layer-1').matrix;
+    const m = layerOf(
+      payloadOf(example('dcgan-generator'), { limits: { maxBlockCells: 100, maxMultiplyAdds: 4_000_000 } }),
+      'layer-1',
+    ).matrix;
     assert.ok(m.blocks);
     assert.ok(m.blocks.blockRows * m.blocks.blockCols <= 100);
     assert.equal(m.blocks.blockRows * m.blocks.channelsPerRow >= 512, true);
@@ -87,7 +99,23 @@ describe('preview caps', () => {
 
   it('budget: past it, no values and no verification in the preview, with the reason', () => {
     // d2l-stride without its expect.output (validation would compute the values for free otherwise).
-    const text = spec({ input: { data: [[0, 1], [2, 3]] }, layer: { kernel: { data: [[0, 1], [2, 3]] }, stride: 2 } });
+    const text = spec({
+      input: {
+        data: [
+          [0, 1],
+          [2, 3],
+        ],
+      },
+      layer: {
+        kernel: {
+          data: [
+            [0, 1],
+            [2, 3],
+          ],
+        },
+        stride: 2,
+      },
+    });
     const payload = payloadOf(text, { limits: { maxMultiplyAdds: 10 } });
     const layer = layerOf(payload, 'layer-0');
     assert.equal(layer.values, null);
@@ -110,7 +138,13 @@ describe('preview caps', () => {
   });
 
   it('notes are translated when the payload is built, by the bundle configured then', () => {
-    l10n.config({ contents: { '1 layer not verified in the preview (budget); the Verify command checks every layer.': 'eine Ebene nicht geprüft', 'Symbolic mode is off.': 'Symbolik aus' } });
+    l10n.config({
+      contents: {
+        '1 layer not verified in the preview (budget); the Verify command checks every layer.':
+          'eine Ebene nicht geprüft',
+        'Symbolic mode is off.': 'Symbolik aus',
+      },
+    });
     try {
       const payload = payloadOf(example('d2l-round-trip'), { limits: { maxVerificationMultiplyAdds: 400_000 } });
       assert.equal(payload.verification.note, 'eine Ebene nicht geprüft');
@@ -118,7 +152,11 @@ describe('preview caps', () => {
     } finally {
       l10n.config({ contents: {} });
     }
-    assert.match(payloadOf(example('d2l-round-trip'), { limits: { maxVerificationMultiplyAdds: 400_000 } }).verification.note ?? '', /^1 layer not verified/);
+    assert.match(
+      payloadOf(example('d2l-round-trip'), { limits: { maxVerificationMultiplyAdds: 400_000 } }).verification.note ??
+        '',
+      /^1 layer not verified/,
+    );
   });
 
   it('budget: values validation computed anyway (for expect.output) are shown', () => {
@@ -126,7 +164,10 @@ describe('preview caps', () => {
   });
 
   it('symbolic: off above maxSymbolicEntries with the reason', () => {
-    const layer = layerOf(payloadOf(example('symbolic-4x4-3x3'), { symbolic: true, limits: { maxSymbolicEntries: 10 } }), 'layer-0');
+    const layer = layerOf(
+      payloadOf(example('symbolic-4x4-3x3'), { symbolic: true, limits: { maxSymbolicEntries: 10 } }),
+      'layer-0',
+    );
     assert.equal(layer.symbolic, null);
     assert.match(layer.symbolicNote ?? '', /stops at 10 entries/);
   });
@@ -134,7 +175,24 @@ describe('preview caps', () => {
 
 describe('preview steps with a huge canvas', () => {
   it('says why there is no step-by-step picture instead of building one (dilation 10⁴)', () => {
-    const text = JSON.stringify({ input: { data: [[1, 2], [3, 4]] }, layer: { kernel: { data: [[1, 2], [3, 4]] }, dilation: 10_000, padding: 5_000 } });
+    const text = JSON.stringify({
+      input: {
+        data: [
+          [1, 2],
+          [3, 4],
+        ],
+      },
+      layer: {
+        kernel: {
+          data: [
+            [1, 2],
+            [3, 4],
+          ],
+        },
+        dilation: 10_000,
+        padding: 5_000,
+      },
+    });
     const payload = payloadOf(text);
     const layer = payload.layers[0];
     assert.equal(layer.steps, null);

@@ -36,7 +36,7 @@ describe('code snippets', () => {
     ]);
   });
 
-  it('PyTorch: small layers carry their values and the engine\'s output to assert against', () => {
+  it("PyTorch: small layers carry their values and the engine's output to assert against", () => {
     const layer = layerOf(payloadOf(example('d2l-stride')), 'layer-0');
     includesAll(code(layer, 'pytorch'), [
       'layer.weight.copy_(torch.tensor([[[[0, 1], [2, 3]]]], dtype=torch.float64))',
@@ -45,46 +45,95 @@ describe('code snippets', () => {
   });
 
   it('TensorFlow: Keras kernel layout (kH, kW, out, in); DCGAN\'s padding 1 with k4 s2 is padding="same"', () => {
-    includesAll(code(up1, 'tensorflow'), ['tf.keras.layers.Conv2DTranspose(', 'filters=256,', 'kernel_size=(4, 4),', 'strides=(2, 2),', 'padding="same",', 'output_padding=None,', 'np.transpose(w, (2, 3, 1, 0))', 'np.transpose(x, (0, 2, 3, 1))']);
+    includesAll(code(up1, 'tensorflow'), [
+      'tf.keras.layers.Conv2DTranspose(',
+      'filters=256,',
+      'kernel_size=(4, 4),',
+      'strides=(2, 2),',
+      'padding="same",',
+      'output_padding=None,',
+      'np.transpose(w, (2, 3, 1, 0))',
+      'np.transpose(x, (0, 2, 3, 1))',
+    ]);
     assert.ok(!code(up1, 'tensorflow').includes('Cropping2D'));
   });
 
   it('TensorFlow: padding with no Keras equivalent becomes "valid" plus Cropping2D', () => {
     const layer = layerOf(payloadOf(example('d2l-padding')), 'layer-0');
-    includesAll(code(layer, 'tensorflow'), ['padding="valid",', 'output_padding=(0, 0),', 'tf.keras.layers.Cropping2D(((1, 1), (1, 1)))(y_tf)']);
+    includesAll(code(layer, 'tensorflow'), [
+      'padding="valid",',
+      'output_padding=(0, 0),',
+      'tf.keras.layers.Cropping2D(((1, 1), (1, 1)))(y_tf)',
+    ]);
     assert.ok(layer.code.find((s) => s.framework === 'tensorflow')?.notes.some((n) => n.includes('Cropping')));
   });
 
   it('TensorFlow: output_padding below the stride is passed through (ONNX asymmetric example)', () => {
     const layer = layerOf(payloadOf(example('onnx-asymmetric-stride')), 'layer-0');
-    includesAll(code(layer, 'tensorflow'), ['padding="valid",', 'output_padding=(1, 1),', 'strides=(3, 2),', 'dtype="float32"']);
+    includesAll(code(layer, 'tensorflow'), [
+      'padding="valid",',
+      'output_padding=(1, 1),',
+      'strides=(3, 2),',
+      'dtype="float32"',
+    ]);
   });
 
   it('TensorFlow: output_padding ≥ stride (dilation > stride) becomes ZeroPadding2D', () => {
     const text = spec({ input: { shape: [3, 3] }, layer: { kernelSize: 2, dilation: 3, outputPadding: 2 } });
-    includesAll(code(layerOf(payloadOf(text), 'layer-0'), 'tensorflow'), ['output_padding=(0, 0),', 'tf.keras.layers.ZeroPadding2D(((0, 2), (0, 2)))(y_tf)']);
+    includesAll(code(layerOf(payloadOf(text), 'layer-0'), 'tensorflow'), [
+      'output_padding=(0, 0),',
+      'tf.keras.layers.ZeroPadding2D(((0, 2), (0, 2)))(y_tf)',
+    ]);
   });
 
   it('TensorFlow: grouped layers run one Conv2DTranspose per group', () => {
     const text = spec({ input: { shape: [4, 3, 3] }, layer: { outChannels: 6, kernelSize: 2, groups: 2 } });
-    includesAll(code(layerOf(payloadOf(text), 'layer-0'), 'tensorflow'), ['groups = 2', 'xs = np.split(x_tf, groups, axis=-1)', 'filters=3,', 'y_tf = tf.concat(parts, axis=-1)']);
+    includesAll(code(layerOf(payloadOf(text), 'layer-0'), 'tensorflow'), [
+      'groups = 2',
+      'xs = np.split(x_tf, groups, axis=-1)',
+      'filters=3,',
+      'y_tf = tf.concat(parts, axis=-1)',
+    ]);
   });
 
   it('ONNX: ConvTranspose attributes, pads as begins then ends', () => {
-    includesAll(code(up1, 'onnx'), ['"ConvTranspose",', 'kernel_shape=[4, 4],', 'strides=[2, 2],', 'pads=[1, 1, 1, 1],', 'output_padding=[0, 0],', 'dilations=[1, 1],', 'group=1,', 'TensorProto.DOUBLE']);
+    includesAll(code(up1, 'onnx'), [
+      '"ConvTranspose",',
+      'kernel_shape=[4, 4],',
+      'strides=[2, 2],',
+      'pads=[1, 1, 1, 1],',
+      'output_padding=[0, 0],',
+      'dilations=[1, 1],',
+      'group=1,',
+      'TensorProto.DOUBLE',
+    ]);
     const asym = layerOf(payloadOf(example('onnx-asymmetric-stride')), 'layer-0');
     includesAll(code(asym, 'onnx'), ['strides=[3, 2],', 'output_padding=[1, 1],', 'TensorProto.FLOAT']);
   });
 
   it('JAX: conv_general_dilated with the stride as lhs_dilation and the padding pairs', () => {
-    includesAll(code(up1, 'jax'), ['lax.conv_general_dilated(', 'padding=[(2, 2), (2, 2)],', 'lhs_dilation=(2, 2),', 'feature_group_count=1,', 'transpose_kernel=True,', 'jax_enable_x64']);
+    includesAll(code(up1, 'jax'), [
+      'lax.conv_general_dilated(',
+      'padding=[(2, 2), (2, 2)],',
+      'lhs_dilation=(2, 2),',
+      'feature_group_count=1,',
+      'transpose_kernel=True,',
+      'jax_enable_x64',
+    ]);
     const asym = layerOf(payloadOf(example('onnx-asymmetric-stride')), 'layer-0');
     includesAll(code(asym, 'jax'), ['padding=[(2, 3), (2, 3)],', 'lhs_dilation=(3, 2),']);
     assert.ok(!code(asym, 'jax').includes('jax_enable_x64'));
   });
 
-  it('JAX: the padding pairs give PyTorch\'s output size for every example layer', () => {
-    for (const name of ['d2l-stride', 'd2l-padding', 'dcgan-generator', 'onnx-dilation', 'onnx-asymmetric-stride', 'unet-decoder-odd']) {
+  it("JAX: the padding pairs give PyTorch's output size for every example layer", () => {
+    for (const name of [
+      'd2l-stride',
+      'd2l-padding',
+      'dcgan-generator',
+      'onnx-dilation',
+      'onnx-asymmetric-stride',
+      'unet-decoder-odd',
+    ]) {
       for (const layer of payloadOf(example(name)).layers.filter((l) => l.kind === 'convTranspose')) {
         const text = code(layer, 'jax');
         const pairs = /padding=\[([^\]]*)\]/.exec(text)?.[1] ?? '';
@@ -99,7 +148,7 @@ describe('code snippets', () => {
     }
   });
 
-  it('forward convolutions: nn.Conv2d, Keras Conv2D, ONNX Conv, lax with PyTorch\'s padding', () => {
+  it("forward convolutions: nn.Conv2d, Keras Conv2D, ONNX Conv, lax with PyTorch's padding", () => {
     const conv = layerOf(payloadOf(example('d2l-kernel2matrix')), 'layer-0');
     includesAll(code(conv, 'pytorch'), ['nn.Conv2d(', '(out_channels, in_channels // groups, kH, kW)']);
     assert.ok(!code(conv, 'pytorch').includes('output_padding'));
@@ -111,7 +160,11 @@ describe('code snippets', () => {
   });
 
   it('1-D layers: ConvTranspose1d, Conv1DTranspose, NCH dimension numbers', () => {
-    const text = spec({ dims: 1, input: { shape: [2, 5] }, layer: { outChannels: 3, kernelSize: 3, stride: 2, padding: 1 } });
+    const text = spec({
+      dims: 1,
+      input: { shape: [2, 5] },
+      layer: { outChannels: 3, kernelSize: 3, stride: 2, padding: 1 },
+    });
     const layer = layerOf(payloadOf(text), 'layer-0');
     includesAll(code(layer, 'pytorch'), ['nn.ConvTranspose1d(', '(in_channels, out_channels // groups, k)']);
     includesAll(code(layer, 'tensorflow'), ['Conv1DTranspose(', 'np.transpose(w, (2, 1, 0))', 'Cropping1D((1, 1))']);
@@ -120,7 +173,10 @@ describe('code snippets', () => {
 
   it('user text cannot leave a comment or hide behind bidi controls', () => {
     assert.equal(commentText('a\nimport os\r\u202Eb'), 'a\\u000aimport os\\u000d\\u202eb');
-    const text = spec({ input: { shape: [2, 2] }, layer: { name: 'x\nos.system("rm -rf /")  # \u202E', kernelSize: 2 } });
+    const text = spec({
+      input: { shape: [2, 2] },
+      layer: { name: 'x\nos.system("rm -rf /")  # \u202E', kernelSize: 2 },
+    });
     const layer = layerOf(payloadOf(text), 'layer-0');
     for (const snippet of layer.code) {
       assert.ok(!snippet.code.split('\n').some((line) => line.startsWith('os.system')), snippet.framework);

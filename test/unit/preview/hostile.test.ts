@@ -4,12 +4,18 @@ import { layerOf, payloadOf, spec } from './helpers';
 
 export const HOSTILE = {
   name: '<script>window.__tconvPwned = "name"</script><img src=x onerror="window.__tconvPwned = \'img\'">',
-  description: 'javascript:window.__tconvPwned="js" </style><style>body{display:none}</style> "><svg onload="window.__tconvPwned=\'svg\'"> \u202Egnp.exe \u2066{{constructor.constructor("return 1")()}}',
+  description:
+    'javascript:window.__tconvPwned="js" </style><style>body{display:none}</style> "><svg onload="window.__tconvPwned=\'svg\'"> \u202Egnp.exe \u2066{{constructor.constructor("return 1")()}}',
   layerName: '<iframe src="javascript:parent.__tconvPwned=1"></iframe>\u202E',
 };
 
-describe('hostile strings are passed as data (escaping is the webview\'s job)', () => {
-  const text = spec({ name: HOSTILE.name, description: HOSTILE.description, input: { shape: [2, 2] }, layer: { name: HOSTILE.layerName, kernelSize: 2 } });
+describe("hostile strings are passed as data (escaping is the webview's job)", () => {
+  const text = spec({
+    name: HOSTILE.name,
+    description: HOSTILE.description,
+    input: { shape: [2, 2] },
+    layer: { name: HOSTILE.layerName, kernelSize: 2 },
+  });
 
   it('names and descriptions arrive exactly as written', () => {
     const payload = payloadOf(text);
@@ -27,7 +33,9 @@ describe('hostile strings are passed as data (escaping is the webview\'s job)', 
   });
 
   it('diagnostic messages that quote the spec stay plain text too', () => {
-    const result = buildPreviewPayload(spec({ name: HOSTILE.name, input: { shape: [2, 2] }, layer: { kernelSize: 2, outputPadding: 3 } }));
+    const result = buildPreviewPayload(
+      spec({ name: HOSTILE.name, input: { shape: [2, 2] }, layer: { kernelSize: 2, outputPadding: 3 } }),
+    );
     assert.ok(!result.ok);
     assert.ok(result.diagnostics.every((d) => typeof d.message === 'string'));
   });

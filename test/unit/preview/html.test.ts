@@ -1,7 +1,13 @@
 import { strict as assert } from 'node:assert';
 import { contentSecurityPolicy, previewHtml } from '../../../src/preview/html';
 
-const options = { cspSource: 'https://file+.vscode-resource.vscode-cdn.net', nonce: 'abcdef0123456789abcdef', scriptUri: 'https://x/media/preview.js', styleUri: 'https://x/media/preview.css', title: 'Preview <spec>' };
+const options = {
+  cspSource: 'https://file+.vscode-resource.vscode-cdn.net',
+  nonce: 'abcdef0123456789abcdef',
+  scriptUri: 'https://x/media/preview.js',
+  styleUri: 'https://x/media/preview.css',
+  title: 'Preview <spec>',
+};
 
 describe('previewHtml', () => {
   const html = previewHtml(options);
@@ -23,7 +29,7 @@ describe('previewHtml', () => {
     assert.ok(!/<style|style=|\son[a-z]+=/i.test(html));
   });
 
-  it('links the stylesheets (KaTeX\'s first when it is separate) and escapes the title', () => {
+  it("links the stylesheets (KaTeX's first when it is separate) and escapes the title", () => {
     assert.ok(html.includes('<link rel="stylesheet" href="https://x/media/preview.css">'));
     assert.ok(html.includes('<title>Preview &lt;spec&gt;</title>'));
     const withKatex = previewHtml({ ...options, katexStyleUri: 'https://x/media/katex.css' });

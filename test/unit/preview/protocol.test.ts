@@ -3,7 +3,16 @@ import { PROTOCOL_VERSION, type PreviewState } from '../../../src/webviewProtoco
 import { isHostMessage, isPreviewState, isWebviewMessage } from '../../../src/webviewMessageGuards';
 import { example, payloadOf } from './helpers';
 
-const state: PreviewState = { documentUri: 'file:///a.tconv.json', view: 'matrix', layerId: 'layer-0', batch: 0, inChannel: 1, outChannel: 2, step: 3, zoom: 1.5 };
+const state: PreviewState = {
+  documentUri: 'file:///a.tconv.json',
+  view: 'matrix',
+  layerId: 'layer-0',
+  batch: 0,
+  inChannel: 1,
+  outChannel: 2,
+  step: 3,
+  zoom: 1.5,
+};
 
 describe('protocol guards', () => {
   it('accepts every webview message the webview sends', () => {

@@ -9,7 +9,8 @@ import { ADJOINT_UNDERFLOW_TOLERANCE } from '../../../src/engine/verify/adjoint'
 
 describe('regression: the adjoint tolerance near underflow', () => {
   it("the fuzzer's input: adjoint passes", () => {
-    const text = '{"input": {"shape": [2,1],"init": "zeros"},"layers": [{"type": "conv","kernelSize": [1,1],"outChannels": 2,"padding": [0,1]},{"kernel": {"data": [[[[0],[0]]],[[[3e-323],[0]]]]}}]}';
+    const text =
+      '{"input": {"shape": [2,1],"init": "zeros"},"layers": [{"type": "conv","kernelSize": [1,1],"outChannels": 2,"padding": [0,1]},{"kernel": {"data": [[[[0],[0]]],[[[3e-323],[0]]]]}}]}';
     const outcome = verifyText(text);
     assert.deepEqual(outcome.diagnostics, []);
     const adjoint = outcome.verification?.layers.flatMap((l) => l.results).find((r) => r.name === 'adjoint');
@@ -18,7 +19,12 @@ describe('regression: the adjoint tolerance near underflow', () => {
   });
 
   it('ordinary values keep the relative tolerance', () => {
-    const layer = { input: generate([1, 2, 3, 3], { init: 'arange' }), weight: generate([2, 1, 2, 2], { init: 'random', seed: 4 }), bias: null, options: { stride: 2 } };
+    const layer = {
+      input: generate([1, 2, 3, 3], { init: 'arange' }),
+      weight: generate([2, 1, 2, 2], { init: 'random', seed: 4 }),
+      bias: null,
+      options: { stride: 2 },
+    };
     const [adjoint] = verifyLayer(layer, ['adjoint']);
     assert.equal(adjoint.passed, true);
     assert.ok((adjoint.details.tolerance as number) > ADJOINT_UNDERFLOW_TOLERANCE);

@@ -47,7 +47,10 @@ describe('regression: nesting thousands deep', () => {
   it('up to the limit, nesting is read as usual (a rank error, not a depth error)', () => {
     const levels = MAX_NESTING_DEPTH - 2;
     const { diagnostics } = validateSpec(wrap(`${'['.repeat(levels)}1${']'.repeat(levels)}`));
-    assert.deepEqual(diagnostics.map((d) => d.code), ['shape-rank']);
+    assert.deepEqual(
+      diagnostics.map((d) => d.code),
+      ['shape-rank'],
+    );
   });
 
   it('hoverAt on deep text never throws, even with a stale analysis that has a plan', () => {

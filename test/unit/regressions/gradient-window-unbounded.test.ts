@@ -10,17 +10,26 @@ import { validateSpec } from '../../../src/spec';
 
 describe('regression: the gradient window of a hugely dilated layer', () => {
   it('dilation 10⁹, padding 5·10⁸: the spec is clean and gradient is "not run", without a RangeError', () => {
-    const text = '{ "input": { "shape": [2, 2], "init": "arange" }, "layer": { "kernelSize": 2, "dilation": 1000000000, "padding": 500000000 }, "verify": ["gradient", "transpose"] }';
+    const text =
+      '{ "input": { "shape": [2, 2], "init": "arange" }, "layer": { "kernelSize": 2, "dilation": 1000000000, "padding": 500000000 }, "verify": ["gradient", "transpose"] }';
     assert.deepEqual(validateSpec(text).diagnostics, []);
     const outcome = verifyText(text);
     assert.equal(outcome.error, undefined);
     const [gradient, transpose] = outcome.verification?.layers[0].results ?? [];
-    assert.match(gradient.notRun ?? '', new RegExp(`receptive window of 2000000001×2000000001 .* above the cap of ${MAX_RECEPTIVE_WINDOW_CELLS}`));
+    assert.match(
+      gradient.notRun ?? '',
+      new RegExp(`receptive window of 2000000001×2000000001 .* above the cap of ${MAX_RECEPTIVE_WINDOW_CELLS}`),
+    );
     assert.equal(transpose.passed, true);
   });
 
   it('dilation 10⁴: nothing near 3.2 GB is allocated', () => {
-    const layer = { input: generate([1, 1, 2, 2], { init: 'arange' }), weight: generate([1, 1, 2, 2], { init: 'ones' }), bias: null, options: { dilation: 10_000, padding: 5_000 } };
+    const layer = {
+      input: generate([1, 1, 2, 2], { init: 'arange' }),
+      weight: generate([1, 1, 2, 2], { init: 'ones' }),
+      bias: null,
+      options: { dilation: 10_000, padding: 5_000 },
+    };
     const before = process.memoryUsage().arrayBuffers;
     const result = verifyGradient(layer);
     assert.ok(process.memoryUsage().arrayBuffers - before < 16 * 1024 * 1024);
@@ -31,14 +40,24 @@ describe('regression: the gradient window of a hugely dilated layer', () => {
   it('finite differences count the channels of a group in the window', () => {
     // 4096 inputs or more switch to finite differences, whose crops hold every channel of the group.
     // A 601×601 window fits the per-channel cap, but not 64 channels of it.
-    const layer = { input: generate([1, 64, 9, 9], { init: 'ones' }), weight: generate([64, 64, 2, 2], { init: 'ones' }), bias: null, options: { dilation: 300, padding: 150 } };
+    const layer = {
+      input: generate([1, 64, 9, 9], { init: 'ones' }),
+      weight: generate([64, 64, 2, 2], { init: 'ones' }),
+      bias: null,
+      options: { dilation: 300, padding: 150 },
+    };
     const [gradient] = verifyLayer(layer, ['gradient']);
     assert.ok(gradient.notRun, gradient.summary);
     assert.equal(gradient.details.channels, 64);
   });
 
   it('ordinary dilated layers still verify', () => {
-    const layer = { input: generate([1, 2, 4, 4], { init: 'arange' }), weight: generate([2, 3, 3, 3], { init: 'random' }), bias: null, options: { dilation: 3, padding: 2, stride: 2 } };
+    const layer = {
+      input: generate([1, 2, 4, 4], { init: 'arange' }),
+      weight: generate([2, 3, 3, 3], { init: 'random' }),
+      bias: null,
+      options: { dilation: 3, padding: 2, stride: 2 },
+    };
     const [gradient] = verifyLayer(layer, ['gradient']);
     assert.equal(gradient.passed, true, gradient.summary);
   });

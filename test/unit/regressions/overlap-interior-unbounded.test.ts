@@ -41,7 +41,10 @@ describe('regression: the overlap view of a layer with a huge stride', () => {
       assert.equal(listed.interiorH.length, 2000, 'one entry per residue under the limit');
       assert.deepEqual([...new Set(huge.interiorH)].sort(), [...new Set(listed.interiorH)].sort());
       assert.equal(huge.interiorH[0], listed.interiorH[0]);
-      assert.deepEqual([huge.unevenH, huge.unevenW, huge.min, huge.max], [listed.unevenH, listed.unevenW, listed.min, listed.max]);
+      assert.deepEqual(
+        [huge.unevenH, huge.unevenW, huge.min, huge.max],
+        [listed.unevenH, listed.unevenW, listed.min, listed.max],
+      );
       assert.deepEqual([huge.countsH, huge.countsW], [listed.countsH, listed.countsW]);
       assert.equal(huge.note.replace(/\d{4,}/g, 'N'), listed.note.replace(/\d{4,}/g, 'N'));
     });

@@ -26,7 +26,10 @@ describe('regression: the scatter canvas of a hugely dilated, hugely padded laye
       assert.ok(process.memoryUsage().arrayBuffers - before < 16 * 1024 * 1024, 'no canvas was allocated');
       const [scatter, adjoint] = outcome.verification?.layers[0].results ?? [];
       assert.equal(scatter.name, 'scatter');
-      assert.match(scatter.notRun ?? '', new RegExp(`a ${dilation + 2}×${dilation + 2} canvas .* above the cap of ${MAX_BROADCAST_CANVAS} per plane`));
+      assert.match(
+        scatter.notRun ?? '',
+        new RegExp(`a ${dilation + 2}×${dilation + 2} canvas .* above the cap of ${MAX_BROADCAST_CANVAS} per plane`),
+      );
       assert.equal(adjoint.passed, true);
     });
   }
@@ -39,14 +42,19 @@ describe('regression: the scatter canvas of a hugely dilated, hugely padded laye
       (e: unknown) => e instanceof EngineError && e.code === 'size-cap' && /10002×10002 canvas/.test(e.message),
     );
     // verifyLayer turns it into "not run" too.
-    const [scatter] = verifyLayer({ input: x, weight: k, bias: null, options: { dilation: 10_000, padding: 5_000 } }, ['scatter']);
+    const [scatter] = verifyLayer({ input: x, weight: k, bias: null, options: { dilation: 10_000, padding: 5_000 } }, [
+      'scatter',
+    ]);
     assert.ok(scatter.notRun);
   });
 
   it('ordinary layers still draw and verify their picture', () => {
     const x = generate([1, 1, 3, 3], { init: 'arange' });
     const k = generate([1, 1, 3, 3], { init: 'ones' });
-    const [scatter] = verifyLayer({ input: x, weight: k, bias: null, options: { dilation: 2, padding: 1, stride: 2 } }, ['scatter']);
+    const [scatter] = verifyLayer(
+      { input: x, weight: k, bias: null, options: { dilation: 2, padding: 1, stride: 2 } },
+      ['scatter'],
+    );
     assert.equal(scatter.passed, true);
   });
 });

@@ -33,10 +33,15 @@ describe('regression: many schema errors in one long list', () => {
   });
 
   it('100,000 strings inside nested data: the same message ajv gives, on the first wrong values', () => {
-    const rows = Array.from({ length: 1000 }, () => `[${Array.from({ length: 100 }, () => '"x"').join(', ')}]`).join(', ');
+    const rows = Array.from({ length: 1000 }, () => `[${Array.from({ length: 100 }, () => '"x"').join(', ')}]`).join(
+      ', ',
+    );
     const text = `{ "input": { "data": [${rows}] }, "layer": { "kernelSize": 1 } }`;
     const diagnostics = validateOnce(text);
-    assert.equal(diagnostics[0].message, 'input.data[0][0] must be a number or a nested list of numbers, not the string "x".');
+    assert.equal(
+      diagnostics[0].message,
+      'input.data[0][0] must be a number or a nested list of numbers, not the string "x".',
+    );
     assert.equal(text.slice(diagnostics[0].offset, diagnostics[0].offset + diagnostics[0].length), '"x"');
   });
 
@@ -48,9 +53,14 @@ describe('regression: many schema errors in one long list', () => {
   });
 
   it('an empty row and 1e400 inside a large data array', () => {
-    const rows = Array.from({ length: 100 }, (_, i) => (i === 40 ? '[]' : i === 60 ? numbers(99).replace('[0,', '[1e400,') : numbers(100))).join(', ');
+    const rows = Array.from({ length: 100 }, (_, i) =>
+      i === 40 ? '[]' : i === 60 ? numbers(99).replace('[0,', '[1e400,') : numbers(100),
+    ).join(', ');
     const text = `{ "input": { "data": [${rows}] }, "layer": { "kernelSize": 1 } }`;
     const messages = validateOnce(text).map((d) => d.message);
-    assert.deepEqual(messages, ['input.data[40] needs at least 1 entry.', 'input.data[60][0] must be a number or a nested list of numbers, not a number beyond the range of float64.']);
+    assert.deepEqual(messages, [
+      'input.data[40] needs at least 1 entry.',
+      'input.data[60][0] must be a number or a nested list of numbers, not a number beyond the range of float64.',
+    ]);
   });
 });

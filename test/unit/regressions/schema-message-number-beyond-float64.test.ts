@@ -9,7 +9,10 @@ describe('regression: a number beyond float64 in the schema message', () => {
     const [d] = validateSpec(text).diagnostics;
     assert.equal(d.code, 'schema');
     assert.equal(text.slice(d.offset, d.offset + d.length), '1e400');
-    assert.equal(d.message, 'layer.kernelSize must be an integer or a list of integers, not a number beyond the range of float64.');
+    assert.equal(
+      d.message,
+      'layer.kernelSize must be an integer or a list of integers, not a number beyond the range of float64.',
+    );
   });
 
   it('-1e400 inside data', () => {

@@ -15,7 +15,11 @@ const marked = (text: string, d: { offset: number; length: number }) => text.sli
 function onlyError(text: string, maxElements?: number) {
   const { diagnostics, plan } = validateSpec(text, { maxElements });
   const errors = diagnostics.filter((d) => d.severity === 'error');
-  assert.deepEqual(errors.map((d) => d.code), ['size-cap'], errors.map((d) => d.message).join(' | '));
+  assert.deepEqual(
+    errors.map((d) => d.code),
+    ['size-cap'],
+    errors.map((d) => d.message).join(' | '),
+  );
   for (const d of diagnostics) assert.doesNotMatch(d.message, /NaN|Infinity/, d.message);
   return { d: errors[0], plan };
 }
@@ -23,7 +27,20 @@ function onlyError(text: string, maxElements?: number) {
 describe('regression: size arithmetic beyond the exact range of float64', () => {
   it('seed 3 case 4554: stride 1.7976931348623157e308 with an outputSize expectation', () => {
     const text = JSON.stringify({
-      input: { data: [[[6, -1], [4, 0], [-2.5e-186, 2.4e-26]], [[4.3e-206, -1.4e-294], [-2, 2.9e-148], [3, -1.9e-157]]] },
+      input: {
+        data: [
+          [
+            [6, -1],
+            [4, 0],
+            [-2.5e-186, 2.4e-26],
+          ],
+          [
+            [4.3e-206, -1.4e-294],
+            [-2, 2.9e-148],
+            [3, -1.9e-157],
+          ],
+        ],
+      },
       layer: {
         name: 'to RGB',
         inChannels: 2,
@@ -40,7 +57,10 @@ describe('regression: size arithmetic beyond the exact range of float64', () => 
     });
     const { d, plan } = onlyError(text, 1024);
     assert.equal(marked(text, d), '1.7976931348623157e+308');
-    assert.equal(d.message, "The layer (to RGB)'s output H cannot be computed exactly: stride 1.7976931348623157e+308 is far too large (tconv computes sizes in float64, exact only up to 2⁵³); nothing was computed.");
+    assert.equal(
+      d.message,
+      "The layer (to RGB)'s output H cannot be computed exactly: stride 1.7976931348623157e+308 is far too large (tconv computes sizes in float64, exact only up to 2⁵³); nothing was computed.",
+    );
     assert.equal(plan?.complete, false);
   });
 
@@ -51,7 +71,8 @@ describe('regression: size arithmetic beyond the exact range of float64', () => 
   });
 
   it('seed 4: dilation 2⁵², padding 2⁵² − 1 on a 1×1 input is refused instead of verified wrongly', () => {
-    const text = '{"dims":2,"input":{"shape":[1,1],"init":"arange"},"layer":{"kernelSize":3,"dilation":4503599627370496,"padding":4503599627370495,"stride":1},"verify":["scatter","matrix","adjoint"]}';
+    const text =
+      '{"dims":2,"input":{"shape":[1,1],"init":"arange"},"layer":{"kernelSize":3,"dilation":4503599627370496,"padding":4503599627370495,"stride":1},"verify":["scatter","matrix","adjoint"]}';
     const { d } = onlyError(text, 1024);
     assert.equal(marked(text, d), '4503599627370496');
     assert.match(d.message, /dilation 4503599627370496 is far too large/);
@@ -59,14 +80,16 @@ describe('regression: size arithmetic beyond the exact range of float64', () => 
   });
 
   it('seed 4: the same with a 3×3 input and stride 2 (padding 2⁵² + 1)', () => {
-    const text = '{"dims":2,"input":{"shape":[3,3],"init":"arange"},"layer":{"kernelSize":3,"dilation":4503599627370496,"padding":4503599627370497,"stride":2},"verify":"all"}';
+    const text =
+      '{"dims":2,"input":{"shape":[3,3],"init":"arange"},"layer":{"kernelSize":3,"dilation":4503599627370496,"padding":4503599627370497,"stride":2},"verify":"all"}';
     const { d } = onlyError(text);
     // 2·padding is the largest term.
     assert.equal(marked(text, d), '4503599627370497');
   });
 
   it('a layer after one that cannot be computed is not planned either', () => {
-    const text = '{ "input": { "shape": [3, 3] }, "layers": [{ "kernelSize": 1e308, "dilation": 1e308, "padding": 1e308 }, { "kernelSize": 2, "expect": { "outputSize": 4 } }] }';
+    const text =
+      '{ "input": { "shape": [3, 3] }, "layers": [{ "kernelSize": 1e308, "dilation": 1e308, "padding": 1e308 }, { "kernelSize": 2, "expect": { "outputSize": 4 } }] }';
     const { plan } = onlyError(text);
     assert.equal(plan?.layers.length, 0);
   });
@@ -75,7 +98,8 @@ describe('regression: size arithmetic beyond the exact range of float64', () => 
     const capped = '{ "input": { "shape": [3, 3] }, "layer": { "kernelSize": 1, "stride": 1000000000 } }';
     assert.match(onlyError(capped).d.message, /output would have 1×1×2000000001×2000000001/);
     // Dilation 10⁹ with padding 5·10⁸: a 2×2 output, verified (scatter and gradient report "not run").
-    const cancelling = '{ "input": { "shape": [2, 2] }, "layer": { "kernelSize": 2, "dilation": 1000000000, "padding": 500000000 }, "verify": ["matrix", "adjoint"] }';
+    const cancelling =
+      '{ "input": { "shape": [2, 2] }, "layer": { "kernelSize": 2, "dilation": 1000000000, "padding": 500000000 }, "verify": ["matrix", "adjoint"] }';
     assert.deepEqual(validateSpec(cancelling).diagnostics, []);
     assert.equal(verifyText(cancelling).verification?.passed, true);
   });

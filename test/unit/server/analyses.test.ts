@@ -25,9 +25,20 @@ describe('server: one analysis per document version', () => {
   async function askEverything(): Promise<void> {
     const textDocument = { uri: URI };
     const text = harness.text(URI);
-    const hover = await harness.client.sendRequest(HoverRequest.type, { textDocument, position: positionOf(text, '"stride"') });
-    assert.match((hover?.contents as MarkupContent | undefined)?.value ?? '', /H_out = /, 'the hover should show the layer formula');
-    const actions = await harness.client.sendRequest(CodeActionRequest.type, { textDocument, range: wholeRange(text), context: { diagnostics: [] } });
+    const hover = await harness.client.sendRequest(HoverRequest.type, {
+      textDocument,
+      position: positionOf(text, '"stride"'),
+    });
+    assert.match(
+      (hover?.contents as MarkupContent | undefined)?.value ?? '',
+      /H_out = /,
+      'the hover should show the layer formula',
+    );
+    const actions = await harness.client.sendRequest(CodeActionRequest.type, {
+      textDocument,
+      range: wholeRange(text),
+      context: { diagnostics: [] },
+    });
     assert.deepEqual(actions, []);
     const lenses = await harness.client.sendRequest(CodeLensRequest.type, { textDocument });
     assert.equal(lenses?.length, 3, 'Preview, Verify and the shapes above the one layer');

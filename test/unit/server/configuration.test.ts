@@ -20,7 +20,8 @@ describe('server: settings changes', () => {
   });
   afterEach(() => harness.dispose());
 
-  const configure = (settings: unknown) => harness.client.sendNotification(DidChangeConfigurationNotification.type, { settings });
+  const configure = (settings: unknown) =>
+    harness.client.sendNotification(DidChangeConfigurationNotification.type, { settings });
 
   it('a lower maxElements re-publishes the open specs: the DCGAN is over it, the d2l example is not', async () => {
     const from = harness.diagnostics.all.length;

@@ -38,7 +38,10 @@ describe('server: when diagnostics are published', () => {
     let last = 1;
     for (const typed of ['3', '4', '5', '1', '3']) {
       const text = harness.text(URI);
-      last = await harness.change(URI, { range: { start: positionAt(text, digit), end: positionAt(text, digit + 1) }, text: typed });
+      last = await harness.change(URI, {
+        range: { start: positionAt(text, digit), end: positionAt(text, digit + 1) },
+        text: typed,
+      });
     }
     const typedAt = Date.now();
     assert.equal(last, 6);

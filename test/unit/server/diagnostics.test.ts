@@ -39,13 +39,19 @@ describe('server: published diagnostics', () => {
     // examples/broken/EXPECTED.json: 8:36, 1-based.
     assert.deepEqual(d.range.start, { line: 7, character: 35 });
     const second = CHANNEL_MISMATCH.indexOf('"inChannels": 256') + '"inChannels": '.length;
-    assert.deepEqual(d.range, { start: positionAt(CHANNEL_MISMATCH, second), end: positionAt(CHANNEL_MISMATCH, second + 3) });
+    assert.deepEqual(d.range, {
+      start: positionAt(CHANNEL_MISMATCH, second),
+      end: positionAt(CHANNEL_MISMATCH, second + 3),
+    });
     const [related, ...more] = d.relatedInformation ?? [];
     assert.deepEqual(more, []);
     assert.ok(related, 'the diagnostic should point at layer 1');
     assert.equal(related.location.uri, URI);
     const first = CHANNEL_MISMATCH.indexOf('"outChannels": 128') + '"outChannels": '.length;
-    assert.deepEqual(related.location.range, { start: positionAt(CHANNEL_MISMATCH, first), end: positionAt(CHANNEL_MISMATCH, first + 3) });
+    assert.deepEqual(related.location.range, {
+      start: positionAt(CHANNEL_MISMATCH, first),
+      end: positionAt(CHANNEL_MISMATCH, first + 3),
+    });
     assert.match(messageOf(d), /256.*128/);
   });
 
@@ -62,7 +68,10 @@ describe('server: published diagnostics', () => {
     await harness.openDocument(URI, HANDWRITTEN);
     assert.deepEqual((await harness.published(URI, 1)).diagnostics, []);
     const comma = HANDWRITTEN.indexOf('},\n  /*');
-    const version = await harness.change(URI, { range: { start: positionAt(HANDWRITTEN, comma + 1), end: positionAt(HANDWRITTEN, comma + 2) }, text: '' });
+    const version = await harness.change(URI, {
+      range: { start: positionAt(HANDWRITTEN, comma + 1), end: positionAt(HANDWRITTEN, comma + 2) },
+      text: '',
+    });
     const codes = (await harness.published(URI, version)).diagnostics.map((d) => d.code);
     assert.deepEqual(codes, ['syntax']);
   });

@@ -6,7 +6,12 @@
  * changes) and records what the server publishes.
  */
 import { PassThrough } from 'node:stream';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import {
+  createMessageConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type MessageConnection,
+} from 'vscode-jsonrpc/node';
 import {
   CodeLensRefreshRequest,
   DidChangeTextDocumentNotification,
@@ -23,7 +28,11 @@ import {
 } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createConnection, type Connection } from 'vscode-languageserver/node';
-import { AnalyzedNotification, type AnalyzedParams, type TconvInitializationOptions } from '../../../src/server/protocol';
+import {
+  AnalyzedNotification,
+  type AnalyzedParams,
+  type TconvInitializationOptions,
+} from '../../../src/server/protocol';
 import { startTconvServer, type TconvServer } from '../../../src/server/server';
 import { Arrivals } from './arrivals';
 
@@ -38,7 +47,8 @@ export function messageOf(diagnostic: Diagnostic): string {
   return typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
 }
 
-const describePublish = (p: PublishDiagnosticsParams) => `${p.uri} v${p.version ?? '-'} [${p.diagnostics.map((d) => d.code).join(', ')}]`;
+const describePublish = (p: PublishDiagnosticsParams) =>
+  `${p.uri} v${p.version ?? '-'} [${p.diagnostics.map((d) => d.code).join(', ')}]`;
 
 export class ServerHarness {
   readonly diagnostics = new Arrivals<PublishDiagnosticsParams>(describePublish);
@@ -91,14 +101,19 @@ export class ServerHarness {
 
   async openDocument(uri: string, text: string, version = 1): Promise<void> {
     this.open.set(uri, TextDocument.create(uri, 'tconv', version, text));
-    await this.client.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'tconv', version, text } });
+    await this.client.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: 'tconv', version, text },
+    });
   }
 
   /** Sends `changes` (ranges in the text as it was before each) as the next version; returns that version. */
   async change(uri: string, ...changes: TextDocumentContentChangeEvent[]): Promise<number> {
     const next = TextDocument.update(this.document(uri), changes, this.version(uri) + 1);
     this.open.set(uri, next);
-    await this.client.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: next.version }, contentChanges: changes });
+    await this.client.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version: next.version },
+      contentChanges: changes,
+    });
     return next.version;
   }
 
@@ -111,7 +126,10 @@ export class ServerHarness {
   /** Replaces the whole text with one ranged change (as an editor sends "select all, paste"). */
   replaceAll(uri: string, text: string): Promise<number> {
     const document = this.document(uri);
-    return this.change(uri, { range: { start: { line: 0, character: 0 }, end: document.positionAt(document.getText().length) }, text });
+    return this.change(uri, {
+      range: { start: { line: 0, character: 0 }, end: document.positionAt(document.getText().length) },
+      text,
+    });
   }
 
   async closeDocument(uri: string): Promise<void> {
@@ -121,7 +139,11 @@ export class ServerHarness {
 
   /** The diagnostics published for `uri` at `version`, counting from the `from`-th publish. */
   published(uri: string, version: number, from = 0): Promise<PublishDiagnosticsParams> {
-    return this.diagnostics.waitFor(`publishDiagnostics for ${uri} v${version}`, (p) => p.uri === uri && p.version === version, from);
+    return this.diagnostics.waitFor(
+      `publishDiagnostics for ${uri} v${version}`,
+      (p) => p.uri === uri && p.version === version,
+      from,
+    );
   }
 
   /**

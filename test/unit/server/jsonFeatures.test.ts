@@ -42,13 +42,19 @@ describe('server: JSON features from the schema', () => {
 
   async function complete(text: string, offset: number, uri = URI): Promise<string[]> {
     await harness.openDocument(uri, text);
-    return labels(await harness.client.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: positionAt(text, offset) }));
+    return labels(
+      await harness.client.sendRequest(CompletionRequest.type, {
+        textDocument: { uri },
+        position: positionAt(text, offset),
+      }),
+    );
   }
 
   it('completion in a layer offers its fields', async () => {
     const { text, offset } = layerBeingWritten();
     const offered = await complete(text, offset);
-    for (const field of ['stride', 'padding', 'outputPadding', 'kernelSize', 'dilation']) assert.ok(offered.includes(field), `${field} is not offered: ${offered.join(', ')}`);
+    for (const field of ['stride', 'padding', 'outputPadding', 'kernelSize', 'dilation'])
+      assert.ok(offered.includes(field), `${field} is not offered: ${offered.join(', ')}`);
     assert.ok(!offered.includes('layers'), 'a top-level key is offered inside the layer');
   });
 
@@ -67,7 +73,10 @@ describe('server: JSON features from the schema', () => {
   it('leaves the imported schema as it is (the spec checks read it too)', async () => {
     const { text, offset } = layerBeingWritten();
     await complete(text, offset);
-    await harness.client.sendRequest(HoverRequest.type, { textDocument: { uri: URI }, position: positionOf(text, '"shape"') });
+    await harness.client.sendRequest(HoverRequest.type, {
+      textDocument: { uri: URI },
+      position: positionOf(text, '"shape"'),
+    });
     assert.deepEqual(schema, JSON.parse(readFileSync(join(ROOT, 'schemas/tconv.schema.json'), 'utf8')));
   });
 
@@ -79,7 +88,9 @@ describe('server: JSON features from the schema', () => {
   it('document symbols: the top-level keys, in order', async () => {
     const text = readText(EXAMPLES_DIR, 'd2l-stride.tconv.json');
     await harness.openDocument(URI, text);
-    const symbols = (await harness.client.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri: URI } })) as DocumentSymbol[];
+    const symbols = (await harness.client.sendRequest(DocumentSymbolRequest.type, {
+      textDocument: { uri: URI },
+    })) as DocumentSymbol[];
     assert.deepEqual(
       symbols.map((s) => s.name),
       Object.keys(JSON.parse(text)),
@@ -90,7 +101,10 @@ describe('server: JSON features from the schema', () => {
   it('formatting: edits that make the text valid JSON, indented as asked', async () => {
     const text = '{"input":{"shape":[2,2]},"layer":{"kernelSize":2,"stride":2}}';
     await harness.openDocument(URI, text);
-    const edits = await harness.client.sendRequest(DocumentFormattingRequest.type, { textDocument: { uri: URI }, options: { tabSize: 2, insertSpaces: true } });
+    const edits = await harness.client.sendRequest(DocumentFormattingRequest.type, {
+      textDocument: { uri: URI },
+      options: { tabSize: 2, insertSpaces: true },
+    });
     assert.ok(edits?.length);
     const formatted = TextDocument.applyEdits(TextDocument.create(URI, 'tconv', 1, text), edits);
     assert.deepEqual(JSON.parse(formatted), JSON.parse(text));
@@ -124,7 +138,13 @@ describe('server: JSON features from the schema', () => {
       ['channel-mismatch'],
     );
     const textDocument = { uri: URI };
-    assert.equal(await harness.client.sendRequest(CompletionRequest.type, { textDocument, position: positionAt(text, inLayers + 10) }), null);
+    assert.equal(
+      await harness.client.sendRequest(CompletionRequest.type, {
+        textDocument,
+        position: positionAt(text, inLayers + 10),
+      }),
+      null,
+    );
     assert.deepEqual(await harness.client.sendRequest(DocumentSymbolRequest.type, { textDocument }), []);
     assert.deepEqual(await harness.client.sendRequest(FoldingRangeRequest.type, { textDocument }), []);
   });

@@ -17,7 +17,11 @@ describe('server: quick fixes', () => {
   afterEach(() => harness.dispose());
 
   async function actionsFor(diagnostic: Diagnostic): Promise<CodeAction[]> {
-    const actions = await harness.client.sendRequest(CodeActionRequest.type, { textDocument: { uri: URI }, range: diagnostic.range, context: { diagnostics: [diagnostic] } });
+    const actions = await harness.client.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri: URI },
+      range: diagnostic.range,
+      context: { diagnostics: [diagnostic] },
+    });
     return (actions ?? []) as CodeAction[];
   }
 

@@ -26,7 +26,10 @@ describe('server: tconv/verify and tconv/preview', () => {
     assert.equal(clean.verification?.passed, true);
     assert.deepEqual(clean.layerPositions, [{ line: 6, column: 3 }], 'where "layer" starts, 1-based');
     const digit = STRIDE.indexOf('"stride": 2') + '"stride": '.length;
-    const version = await harness.change(OPEN, { range: { start: positionAt(STRIDE, digit), end: positionAt(STRIDE, digit + 1) }, text: '3' });
+    const version = await harness.change(OPEN, {
+      range: { start: positionAt(STRIDE, digit), end: positionAt(STRIDE, digit + 1) },
+      text: '3',
+    });
     const edited = await harness.client.sendRequest(VerifyRequest, { uri: OPEN, text: STRIDE });
     assert.equal(edited.version, version);
     assert.equal(edited.verification, undefined, 'stride 3 contradicts expect.outputShape, so nothing is verified');
@@ -51,7 +54,9 @@ describe('server: tconv/verify and tconv/preview', () => {
   });
 
   it('verify on a spec neither open nor sent fails, naming it', async () => {
-    await assert.rejects(harness.client.sendRequest(VerifyRequest, { uri: CLOSED }), (e: Error) => e.message.includes(CLOSED));
+    await assert.rejects(harness.client.sendRequest(VerifyRequest, { uri: CLOSED }), (e: Error) =>
+      e.message.includes(CLOSED),
+    );
   });
 
   it('preview of a clean spec: ok, with a payload of its layer', async () => {

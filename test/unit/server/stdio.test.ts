@@ -46,7 +46,10 @@ function rangeAt(text: string, offset: number, length: number): Range {
 
 function applyEdits(text: string, edits: readonly TextEdit[]): string {
   const sorted = [...edits].sort((a, b) => offsetAt(text, b.range.start) - offsetAt(text, a.range.start));
-  return sorted.reduce((t, e) => t.slice(0, offsetAt(t, e.range.start)) + e.newText + t.slice(offsetAt(t, e.range.end)), text);
+  return sorted.reduce(
+    (t, e) => t.slice(0, offsetAt(t, e.range.start)) + e.newText + t.slice(offsetAt(t, e.range.end)),
+    text,
+  );
 }
 
 /** The offset just after `prefix`, which must occur once in `text`. */
@@ -64,9 +67,14 @@ describe('tconv lsp --stdio (dist/cli.js)', () => {
   let initialized: InitializeResult;
 
   const open = (uri: string, text: string) =>
-    server.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'tconv', version: 1, text } });
+    server.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: 'tconv', version: 1, text },
+    });
   const hoverText = async (uri: string, position: Position) => {
-    const hover = await server.wait(`a hover at ${position.line}:${position.character}`, server.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position }));
+    const hover = await server.wait(
+      `a hover at ${position.line}:${position.character}`,
+      server.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position }),
+    );
     assert.ok(hover, 'a hover');
     return (hover.contents as MarkupContent).value;
   };
@@ -118,12 +126,19 @@ describe('tconv lsp --stdio (dist/cli.js)', () => {
 
     const actions = await server.wait(
       'the codeAction response',
-      server.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: shown.range, context: { diagnostics: [shown], only: ['quickfix'] } }),
+      server.connection.sendRequest(CodeActionRequest.type, {
+        textDocument: { uri },
+        range: shown.range,
+        context: { diagnostics: [shown], only: ['quickfix'] },
+      }),
     );
     const fix = (actions ?? []).find((a): a is CodeAction => 'kind' in a && a.kind === 'quickfix');
     assert.ok(fix?.edit?.changes?.[uri], `a quick fix with an edit of ${uri}: ${JSON.stringify(actions)}`);
     assert.deepEqual(fix.diagnostics, [shown]);
-    assert.match(applyEdits(text, fix.edit.changes[uri]), /"layer": \{ "kernelSize": 3, "stride": 2, "padding": 1, "outputPadding": 1 \}/);
+    assert.match(
+      applyEdits(text, fix.edit.changes[uri]),
+      /"layer": \{ "kernelSize": 3, "stride": 2, "padding": 1, "outputPadding": 1 \}/,
+    );
   });
 
   it('an incremental didChange that fixes it: version 2 is published clean, and the server holds the edited text', async () => {
@@ -153,7 +168,14 @@ describe('tconv lsp --stdio (dist/cli.js)', () => {
   });
 
   it('comments and trailing commas are no syntax error; a missing value is', async () => {
-    const jsonc = ['{', '  // one layer, ×2', '  "input": { "shape": [1, 1, 2, 2], },', '  "layer": { "kernelSize": 2, "stride": 2, }, // trailing comma', '}', ''].join('\n');
+    const jsonc = [
+      '{',
+      '  // one layer, ×2',
+      '  "input": { "shape": [1, 1, 2, 2], },',
+      '  "layer": { "kernelSize": 2, "stride": 2, }, // trailing comma',
+      '}',
+      '',
+    ].join('\n');
     const broken = jsonc.replace('"stride": 2', '"stride": ');
     await open(uriOf('examples/stdio-jsonc.tconv.json'), jsonc);
     await open(uriOf('examples/stdio-syntax.tconv.json'), broken);
@@ -163,17 +185,21 @@ describe('tconv lsp --stdio (dist/cli.js)', () => {
     assert.ok(codes(failed.diagnostics).includes('syntax'), JSON.stringify(failed.diagnostics));
   });
 
-  it('completion inside a layer object offers the schema\'s layer fields that are not written yet', async () => {
+  it("completion inside a layer object offers the schema's layer fields that are not written yet", async () => {
     const uri = uriOf('examples/stdio-completion.tconv.json');
     const text = '{\n  "input": { "shape": [1, 1, 2, 2] },\n  "layer": { "kernelSize": 2,  }\n}\n';
     await open(uri, text);
     const result = await server.wait(
       'the completion response',
-      server.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: positionAt(text, offsetAfter(text, '"kernelSize": 2, ')) }),
+      server.connection.sendRequest(CompletionRequest.type, {
+        textDocument: { uri },
+        position: positionAt(text, offsetAfter(text, '"kernelSize": 2, ')),
+      }),
     );
     const items = Array.isArray(result) ? result : (result?.items ?? []);
     const labels = items.map((i) => i.label.replace(/"/g, ''));
-    for (const field of ['stride', 'padding', 'outputPadding']) assert.ok(labels.includes(field), `${field} among ${labels.join(', ')}`);
+    for (const field of ['stride', 'padding', 'outputPadding'])
+      assert.ok(labels.includes(field), `${field} among ${labels.join(', ')}`);
     assert.ok(!labels.includes('kernelSize'), 'kernelSize is already written');
     assert.ok(!labels.includes('input'), 'input is a top-level field, not a layer field');
   });

@@ -38,7 +38,10 @@ export class StdioServer {
     const child = (this.child = spawn(process.execPath, [cli, 'lsp', '--stdio'], { cwd, stdio: 'pipe' }));
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (this.stderr += chunk));
     this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
-    this.connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    this.connection = createMessageConnection(
+      new StreamMessageReader(child.stdout),
+      new StreamMessageWriter(child.stdin),
+    );
     this.connection.onError(([error]) => this.streamErrors.push(error.message));
     this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
       this.published.push(params);
@@ -58,13 +61,24 @@ export class StdioServer {
     });
     this.listeners.add(check);
     check();
-    const sofar = () => this.published.filter((p) => p.uri === uri).map((p) => `v${p.version}`).join(', ') || 'none';
-    return this.wait(() => `publishDiagnostics for ${uri} version ${version} (for this uri so far: ${sofar()})`, found).finally(() => this.listeners.delete(check));
+    const sofar = () =>
+      this.published
+        .filter((p) => p.uri === uri)
+        .map((p) => `v${p.version}`)
+        .join(', ') || 'none';
+    return this.wait(
+      () => `publishDiagnostics for ${uri} version ${version} (for this uri so far: ${sofar()})`,
+      found,
+    ).finally(() => this.listeners.delete(check));
   }
 
   /** `promise` within the deadline; a timeout names `what` and tells what the server wrote outside LSP. */
   wait<T>(what: string | (() => string), promise: Promise<T>): Promise<T> {
-    return within(() => `${typeof what === 'string' ? what : what()}; stdout errors: ${this.streamErrors.join(' | ') || 'none'}; stderr: ${this.stderr.trim() || 'empty'}`, promise);
+    return within(
+      () =>
+        `${typeof what === 'string' ? what : what()}; stdout errors: ${this.streamErrors.join(' | ') || 'none'}; stderr: ${this.stderr.trim() || 'empty'}`,
+      promise,
+    );
   }
 
   /** The exit code once the process has ended. */

@@ -26,7 +26,27 @@ describe('"compute": which engine path evaluates a spec', () => {
 
   it('auto (the default) takes the fast path from the threshold up, exact below', () => {
     assert.equal(evaluate(spec({})).usedFastPath, true);
-    assert.equal(evaluate(JSON.stringify({ input: { data: [[0, 1], [2, 3]] }, layer: { kernel: { data: [[0, 1], [2, 3]] } } })).usedFastPath, false);
+    assert.equal(
+      evaluate(
+        JSON.stringify({
+          input: {
+            data: [
+              [0, 1],
+              [2, 3],
+            ],
+          },
+          layer: {
+            kernel: {
+              data: [
+                [0, 1],
+                [2, 3],
+              ],
+            },
+          },
+        }),
+      ).usedFastPath,
+      false,
+    );
   });
 
   it('"exact" forces the float64 scatter: the values are the exact path\'s, bit for bit', () => {
@@ -36,20 +56,46 @@ describe('"compute": which engine path evaluates a spec', () => {
   });
 
   it('"fast" forces the fast path even on d2l\'s tiny example, within 1e-4', () => {
-    const evaluation = evaluate(JSON.stringify({ compute: 'fast', input: { data: [[0, 1], [2, 3]] }, layer: { kernel: { data: [[0, 1], [2, 3]] } } }));
+    const evaluation = evaluate(
+      JSON.stringify({
+        compute: 'fast',
+        input: {
+          data: [
+            [0, 1],
+            [2, 3],
+          ],
+        },
+        layer: {
+          kernel: {
+            data: [
+              [0, 1],
+              [2, 3],
+            ],
+          },
+        },
+      }),
+    );
     assert.equal(evaluation.usedFastPath, true);
     const expected = [0, 0, 1, 0, 4, 6, 4, 12, 9];
-    Array.from(evaluation.output.data).forEach((v, i) => assert.ok(Math.abs(v - expected[i]) <= 1e-4 * 12, `${i}: ${v}`));
+    Array.from(evaluation.output.data).forEach((v, i) =>
+      assert.ok(Math.abs(v - expected[i]) <= 1e-4 * 12, `${i}: ${v}`),
+    );
   });
 
   it('with the fast path in use, an exact expect.output passes at the default tolerance; a wrong one still fails', () => {
     const exact = toNested(exactOutput()) as number[][][][];
     const ok = validateSpec(spec({ expect: { output: exact[0] } }));
-    assert.deepEqual(ok.diagnostics.filter((d) => d.severity === 'error'), []);
+    assert.deepEqual(
+      ok.diagnostics.filter((d) => d.severity === 'error'),
+      [],
+    );
     const wrong = structuredClone(exact[0]);
     wrong[3][2][1] += 0.5;
     const bad = validateSpec(spec({ expect: { output: wrong } }));
-    assert.ok(bad.diagnostics.some((d) => d.code === 'expected-values'), JSON.stringify(bad.diagnostics.map((d) => d.code)));
+    assert.ok(
+      bad.diagnostics.some((d) => d.code === 'expected-values'),
+      JSON.stringify(bad.diagnostics.map((d) => d.code)),
+    );
   });
 
   it('an unknown value is a schema diagnostic on the value', () => {

@@ -14,60 +14,142 @@ const planes = (t: Tensor) => toNested(t);
 
 describe('evaluateSpec', () => {
   it("gives d2l §14.10's numbers for the basic, padding and stride examples", () => {
-    assert.deepEqual(planes(evaluateText(readText(EXAMPLES_DIR, 'd2l-basic.tconv.json')).output), [[[[0, 0, 1], [0, 4, 6], [4, 12, 9]]]]);
+    assert.deepEqual(planes(evaluateText(readText(EXAMPLES_DIR, 'd2l-basic.tconv.json')).output), [
+      [
+        [
+          [0, 0, 1],
+          [0, 4, 6],
+          [4, 12, 9],
+        ],
+      ],
+    ]);
     assert.deepEqual(planes(evaluateText(readText(EXAMPLES_DIR, 'd2l-padding.tconv.json')).output), [[[[4]]]]);
-    assert.deepEqual(planes(evaluateText(readText(EXAMPLES_DIR, 'd2l-stride.tconv.json')).output), [[[[0, 0, 0, 1], [0, 0, 2, 3], [0, 2, 0, 3], [4, 6, 6, 9]]]]);
+    assert.deepEqual(planes(evaluateText(readText(EXAMPLES_DIR, 'd2l-stride.tconv.json')).output), [
+      [
+        [
+          [0, 0, 0, 1],
+          [0, 0, 2, 3],
+          [0, 2, 0, 3],
+          [4, 6, 6, 9],
+        ],
+      ],
+    ]);
   });
 
   it('exercise 1: the forward convolution uses the very same kernel tensor as the layer', () => {
     const result = evaluateText(readText(EXAMPLES_DIR, 'd2l-exercise1.tconv.json'));
     assert.ok(result.forward);
     assert.equal(result.forward.weight.data, result.layers[0].weight.data);
-    assert.deepEqual(planes(result.forward.output), [[[[27, 37], [57, 67]]]]);
-    assert.deepEqual(planes(result.output), [[[[27, 91, 74], [138, 400, 282], [171, 429, 268]]]]);
+    assert.deepEqual(planes(result.forward.output), [
+      [
+        [
+          [27, 37],
+          [57, 67],
+        ],
+      ],
+    ]);
+    assert.deepEqual(planes(result.output), [
+      [
+        [
+          [27, 91, 74],
+          [138, 400, 282],
+          [171, 429, 268],
+        ],
+      ],
+    ]);
   });
 
   it('kernel2matrix chain: conv then transposed conv, each layer with its input and output', () => {
     const result = evaluateText(readText(EXAMPLES_DIR, 'd2l-kernel2matrix.tconv.json'));
-    assert.deepEqual(planes(result.input), [[[[0, 1, 2], [3, 4, 5], [6, 7, 8]]]]);
-    assert.deepEqual(planes(result.layers[0].output), [[[[27, 37], [57, 67]]]]);
+    assert.deepEqual(planes(result.input), [
+      [
+        [
+          [0, 1, 2],
+          [3, 4, 5],
+          [6, 7, 8],
+        ],
+      ],
+    ]);
+    assert.deepEqual(planes(result.layers[0].output), [
+      [
+        [
+          [27, 37],
+          [57, 67],
+        ],
+      ],
+    ]);
     assert.equal(result.layers[1].input, result.layers[0].output);
-    assert.deepEqual(planes(result.output), [[[[27, 91, 74], [138, 400, 282], [171, 429, 268]]]]);
+    assert.deepEqual(planes(result.output), [
+      [
+        [
+          [27, 91, 74],
+          [138, 400, 282],
+          [171, 429, 268],
+        ],
+      ],
+    ]);
   });
 
   it('the round trip restores the 16×16 shape with a shared random kernel', () => {
     const result = evaluateText(readText(EXAMPLES_DIR, 'd2l-round-trip.tconv.json'));
     assert.deepEqual(result.forward?.output.shape, [1, 20, 6, 6]);
     assert.deepEqual(result.output.shape, [1, 10, 16, 16]);
-    assert.deepEqual([...result.input.data], [...generate([1, 10, 16, 16], { init: 'random', seed: 0 }).data], 'input: random, seed 0');
-    assert.deepEqual([...result.layers[0].weight.data], [...generate([20, 10, 5, 5], { init: 'random', seed: 1 }).data], 'kernel of layer 1: seed 1');
+    assert.deepEqual(
+      [...result.input.data],
+      [...generate([1, 10, 16, 16], { init: 'random', seed: 0 }).data],
+      'input: random, seed 0',
+    );
+    assert.deepEqual(
+      [...result.layers[0].weight.data],
+      [...generate([20, 10, 5, 5], { init: 'random', seed: 1 }).data],
+      'kernel of layer 1: seed 1',
+    );
   });
 
   it('ONNX test data: dilation and asymmetric stride with output_padding, in float32', () => {
     const dilation = evaluateText(readText(EXAMPLES_DIR, 'onnx-dilation.tconv.json'));
     assert.ok(dilation.output.data instanceof Float32Array);
-    assert.deepEqual(planes(dilation.output), [[[[21, 56, 13, 16, 2], [63, 35, 67, 10, 14], [24, 22, 76, 76, 21], [9, 5, 88, 45, 63], [3, 2, 33, 18, 54]]]]);
+    assert.deepEqual(planes(dilation.output), [
+      [
+        [
+          [21, 56, 13, 16, 2],
+          [63, 35, 67, 10, 14],
+          [24, 22, 76, 76, 21],
+          [9, 5, 88, 45, 63],
+          [3, 2, 33, 18, 54],
+        ],
+      ],
+    ]);
     const asymmetric = evaluateText(readText(EXAMPLES_DIR, 'onnx-asymmetric-stride.tconv.json'));
     assert.deepEqual(asymmetric.output.shape, [1, 2, 10, 8]);
   });
 
   it('1-D specs, bias data and init options', () => {
-    const result = evaluateText('{ "dims": 1, "input": { "data": [0, 1, 2] }, "layer": { "kernel": { "shape": [2], "init": "fill", "value": 2 }, "bias": { "data": [10] }, "stride": 2 } }');
+    const result = evaluateText(
+      '{ "dims": 1, "input": { "data": [0, 1, 2] }, "layer": { "kernel": { "shape": [2], "init": "fill", "value": 2 }, "bias": { "data": [10] }, "stride": 2 } }',
+    );
     assert.deepEqual(planes(result.output), [[[10, 10, 12, 12, 14, 14]]]);
   });
 
   it('bias true: random values, one per output channel, seeded by layer', () => {
-    const result = evaluateText('{ "input": { "shape": [2, 2] }, "layers": [{ "kernelSize": 1 }, { "outChannels": 3, "kernelSize": 1, "bias": true }] }');
+    const result = evaluateText(
+      '{ "input": { "shape": [2, 2] }, "layers": [{ "kernelSize": 1 }, { "outChannels": 3, "kernelSize": 1, "bias": true }] }',
+    );
     assert.equal(result.layers[0].bias, null);
     assert.deepEqual([...(result.layers[1].bias?.data ?? [])], [...generate([3], { init: 'random', seed: 102 }).data]);
   });
 
   it('refuses, before allocating, a plan above the cap', () => {
-    const { spec, plan, diagnostics } = validateSpec('{ "input": { "shape": [1, 1000, 1000, 1000] }, "layer": { "kernelSize": 1 } }');
+    const { spec, plan, diagnostics } = validateSpec(
+      '{ "input": { "shape": [1, 1000, 1000, 1000] }, "layer": { "kernelSize": 1 } }',
+    );
     assert.deepEqual([...new Set(diagnostics.map((d) => d.code))], ['size-cap']);
     assert.ok(spec && plan);
     assert.equal(plan.withinCap, false);
-    assert.throws(() => evaluateSpec(spec, plan), (e: unknown) => e instanceof EngineError && e.code === 'size-cap');
+    assert.throws(
+      () => evaluateSpec(spec, plan),
+      (e: unknown) => e instanceof EngineError && e.code === 'size-cap',
+    );
   });
 
   it('refuses an incomplete plan', () => {
@@ -89,25 +171,34 @@ describe('validateSpec computes values only when an expect.output needs them', (
   });
 
   it('an oversized spec with an expect.output never evaluates', () => {
-    const text = '{ "input": { "shape": [4, 4] }, "layer": { "kernelSize": 2 }, "expect": { "output": [[0, 0, 0, 0, 0], [0, 0, 0, 0, 0], [0, 0, 0, 0, 0], [0, 0, 0, 0, 0], [0, 0, 0, 0, 0]] } }';
+    const text =
+      '{ "input": { "shape": [4, 4] }, "layer": { "kernelSize": 2 }, "expect": { "output": [[0, 0, 0, 0, 0], [0, 0, 0, 0, 0], [0, 0, 0, 0, 0], [0, 0, 0, 0, 0], [0, 0, 0, 0, 0]] } }';
     const { diagnostics } = validateSpec(text, { maxElements: 20, evaluate: never });
-    assert.deepEqual(diagnostics.map((d) => d.code), ['size-cap']);
+    assert.deepEqual(
+      diagnostics.map((d) => d.code),
+      ['size-cap'],
+    );
   });
 
   it('a 10⁹-element input with an expect.output never evaluates', () => {
-    const text = '{ "input": { "shape": [1, 1000, 1000, 1000] }, "layer": { "kernelSize": 1 }, "expect": { "output": [[1]] } }';
+    const text =
+      '{ "input": { "shape": [1, 1000, 1000, 1000] }, "layer": { "kernelSize": 1 }, "expect": { "output": [[1]] } }';
     const { diagnostics } = validateSpec(text, { evaluate: never });
     assert.ok(diagnostics.some((d) => d.code === 'size-cap' && d.message.includes('10⁹')));
   });
 
   it('specs with errors never evaluate', () => {
-    const text = '{ "input": { "shape": [2, 2] }, "layer": { "kernelSize": 2, "stride": 2, "outputPadding": 2 }, "expect": { "output": [[0]] } }';
+    const text =
+      '{ "input": { "shape": [2, 2] }, "layer": { "kernelSize": 2, "stride": 2, "outputPadding": 2 }, "expect": { "output": [[0]] } }';
     const { diagnostics } = validateSpec(text, { evaluate: never });
     assert.ok(diagnostics.some((d) => d.code === 'output-padding-range'));
   });
 
   it('an evaluator that throws becomes an internal diagnostic, not an exception', () => {
     const { diagnostics } = validateSpec(readText(EXAMPLES_DIR, 'd2l-basic.tconv.json'), { evaluate: never });
-    assert.deepEqual(diagnostics.map((d) => d.code), ['internal']);
+    assert.deepEqual(
+      diagnostics.map((d) => d.code),
+      ['internal'],
+    );
   });
 });

@@ -9,13 +9,27 @@ interface ExpectedDiagnostic {
   readonly at: string;
 }
 
-const expectedFile = JSON.parse(readFileSync(join(BROKEN_DIR, 'EXPECTED.json'), 'utf8')) as { files: Record<string, ExpectedDiagnostic[]> };
+const expectedFile = JSON.parse(readFileSync(join(BROKEN_DIR, 'EXPECTED.json'), 'utf8')) as {
+  files: Record<string, ExpectedDiagnostic[]>;
+};
 
 describe('examples/', () => {
   const files = specFiles(EXAMPLES_DIR);
 
   it('has the examples the README promises', () => {
-    for (const name of ['d2l-basic', 'd2l-padding', 'd2l-stride', 'd2l-round-trip', 'd2l-kernel2matrix', 'd2l-exercise1', 'symbolic-4x4-3x3', 'onnx-dilation', 'onnx-asymmetric-stride', 'dcgan-generator', 'unet-decoder-odd']) {
+    for (const name of [
+      'd2l-basic',
+      'd2l-padding',
+      'd2l-stride',
+      'd2l-round-trip',
+      'd2l-kernel2matrix',
+      'd2l-exercise1',
+      'symbolic-4x4-3x3',
+      'onnx-dilation',
+      'onnx-asymmetric-stride',
+      'dcgan-generator',
+      'unet-decoder-odd',
+    ]) {
       assert.ok(files.includes(`${name}.tconv.json`), name);
     }
   });
@@ -24,7 +38,10 @@ describe('examples/', () => {
     it(`${file} validates clean, with a name, a description and a working $schema path`, () => {
       const text = readText(EXAMPLES_DIR, file);
       const result = validateSpec(text);
-      assert.deepEqual(result.diagnostics.map((d) => `${d.code}: ${d.message}`), []);
+      assert.deepEqual(
+        result.diagnostics.map((d) => `${d.code}: ${d.message}`),
+        [],
+      );
       assert.ok(result.spec?.name && result.spec.description, 'name and description');
       assert.ok(result.plan?.complete);
       const schemaPath = (JSON.parse(text) as { $schema: string }).$schema;
@@ -59,7 +76,10 @@ describe('examples/broken/', () => {
       const fix = first.fixes?.find((f) => f.isPreferred);
       if (!fix) return;
       const after = validateSpec(applyEdits(text, fix.edits)).diagnostics;
-      assert.deepEqual(after.map((d) => d.code), []);
+      assert.deepEqual(
+        after.map((d) => d.code),
+        [],
+      );
     });
   }
 });

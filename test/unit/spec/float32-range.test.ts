@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { applyEdits, validateSpec } from '../../../src/spec';
 
-const spec = (dtype: string, data: string) => `{ "dtype": "${dtype}", "input": { "data": [[1, ${data}], [2, 3]] }, "layer": { "kernelSize": 2 } }`;
+const spec = (dtype: string, data: string) =>
+  `{ "dtype": "${dtype}", "input": { "data": [[1, ${data}], [2, 3]] }, "layer": { "kernelSize": 2 } }`;
 
 describe('float32-range: values float32 cannot hold', () => {
   it('marks 1e39 under float32, on the number, with a float64 fix that clears it', () => {

@@ -1,7 +1,14 @@
 import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { applyEdits, validateSpec, type DiagnosticCode, type Fix, type SpecDiagnostic, type ValidateOptions } from '../../../src/spec';
+import {
+  applyEdits,
+  validateSpec,
+  type DiagnosticCode,
+  type Fix,
+  type SpecDiagnostic,
+  type ValidateOptions,
+} from '../../../src/spec';
 
 export const EXAMPLES_DIR = join(__dirname, '../../../examples');
 export const BROKEN_DIR = join(EXAMPLES_DIR, 'broken');
@@ -29,7 +36,11 @@ export function codesOf(diagnostics: readonly SpecDiagnostic[]): string[] {
 export function only(text: string, code: DiagnosticCode, options: ValidateOptions = {}): SpecDiagnostic {
   const { diagnostics } = validateSpec(text, options);
   const matching = diagnostics.filter((d) => d.code === code);
-  assert.equal(matching.length, 1, `expected one ${code}, got: ${diagnostics.map((d) => `${d.code}: ${d.message}`).join(' | ') || 'none'}`);
+  assert.equal(
+    matching.length,
+    1,
+    `expected one ${code}, got: ${diagnostics.map((d) => `${d.code}: ${d.message}`).join(' | ') || 'none'}`,
+  );
   return matching[0];
 }
 

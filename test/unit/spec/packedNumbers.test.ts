@@ -15,7 +15,14 @@ import { nodeAt } from '../../../src/spec/jsonTree';
 import { locationAt } from '../../../src/spec/location';
 import { MAX_NESTING_DEPTH } from '../../../src/spec/nestingLimit';
 import { PackedNumbers, packedArray } from '../../../src/spec/packedNumbers';
-import { PACK_MIN_LENGTH, PLACEHOLDER, scanText, toCondensed, toOriginal, type TextScan } from '../../../src/spec/textScan';
+import {
+  PACK_MIN_LENGTH,
+  PLACEHOLDER,
+  scanText,
+  toCondensed,
+  toOriginal,
+  type TextScan,
+} from '../../../src/spec/textScan';
 import { loadExamples, type Example } from '../../fuzz/mutations';
 import { EXAMPLES_DIR, marked, readText } from './helpers';
 
@@ -24,12 +31,20 @@ const PACK_NONE = Infinity;
 
 const scan = (text: string): TextScan => scanText(text, PACK_ALL, MAX_NESTING_DEPTH);
 const regionTexts = (text: string): string[] => scan(text).regions.map((r) => marked(text, r));
-const splice = (text: string, offset: number, length: number, insert: string) => text.slice(0, offset) + insert + text.slice(offset + length);
+const splice = (text: string, offset: number, length: number, insert: string) =>
+  text.slice(0, offset) + insert + text.slice(offset + length);
 
 /** A syntax tree as plain data (packed arrays expand through their lazy `children`). */
 function treeOf(node: Node | undefined): unknown {
   if (!node) return undefined;
-  return { type: node.type, offset: node.offset, length: node.length, value: node.value, colonOffset: node.colonOffset, children: node.children?.map(treeOf) };
+  return {
+    type: node.type,
+    offset: node.offset,
+    length: node.length,
+    value: node.value,
+    colonOffset: node.colonOffset,
+    children: node.children?.map(treeOf),
+  };
 }
 
 /**
@@ -50,7 +65,9 @@ function comparable(diagnostics: readonly SpecDiagnostic[]): SpecDiagnostic[] {
   return diagnostics.map((d) => {
     if (d.code !== 'syntax') return d;
     // With packed arrays parse.ts says only that more errors follow, not how many.
-    const message = ONLY_FIRST_ERROR_AGREES ? d.message.replace(FOLLOWERS, '') : d.message.replace(FOLLOWER_COUNT, 'reports more errors after');
+    const message = ONLY_FIRST_ERROR_AGREES
+      ? d.message.replace(FOLLOWERS, '')
+      : d.message.replace(FOLLOWER_COUNT, 'reports more errors after');
     return { ...d, message };
   });
 }
@@ -70,9 +87,13 @@ function firstSyntaxError(text: string): number {
 function packingDifference(text: string): string | undefined {
   const packed = parseSpecText(text, { packMinLength: PACK_ALL });
   const plain = parseSpecText(text, { packMinLength: PACK_NONE });
-  const [packedErrors, plainErrors] = [JSON.stringify(comparable(packed.diagnostics)), JSON.stringify(comparable(plain.diagnostics))];
+  const [packedErrors, plainErrors] = [
+    JSON.stringify(comparable(packed.diagnostics)),
+    JSON.stringify(comparable(plain.diagnostics)),
+  ];
   if (packedErrors !== plainErrors) return `parse diagnostics: ${packedErrors} vs ${plainErrors}`;
-  if (firstSyntaxError(text) === Infinity && !isDeepStrictEqual(treeOf(packed.root), treeOf(plain.root))) return 'syntax trees differ';
+  if (firstSyntaxError(text) === Infinity && !isDeepStrictEqual(treeOf(packed.root), treeOf(plain.root)))
+    return 'syntax trees differ';
   const validation = validationOf(text, PACK_ALL);
   if (validation !== validationOf(text, PACK_NONE)) return `validateSpec differs: ${validation.slice(0, 300)}`;
   return undefined;
@@ -90,7 +111,10 @@ function locationMismatches(text: string, offsets: Iterable<number>, limit = 3):
   for (const offset of offsets) {
     const actual = locationAt(text, offset, PACK_ALL);
     const expected = expectedLocation(text, offset);
-    const same = actual !== undefined && JSON.stringify(actual.path) === JSON.stringify(expected.path) && JSON.stringify(actual.previousNode) === JSON.stringify(expected.previousNode);
+    const same =
+      actual !== undefined &&
+      JSON.stringify(actual.path) === JSON.stringify(expected.path) &&
+      JSON.stringify(actual.previousNode) === JSON.stringify(expected.previousNode);
     if (!same) found.push(`at ${offset}: ${JSON.stringify(actual)} vs getLocation ${JSON.stringify(expected)}`);
     if (found.length >= limit) break;
   }
@@ -108,21 +132,32 @@ function comparableOffsets(text: string): number[] {
 // ---------------------------------------------------------------------------------------------------------
 // Number tokens
 
-const digitString = (minLength: number, maxLength: number) => fc.string({ unit: fc.constantFrom(...'0123456789'), minLength, maxLength });
+const digitString = (minLength: number, maxLength: number) =>
+  fc.string({ unit: fc.constantFrom(...'0123456789'), minLength, maxLength });
 
 /** Decimal literals written by hand: any number of digits, leading-zero fractions, exponents with leading zeros. */
 const decimalToken = fc
   .record({
     minus: fc.boolean(),
-    whole: fc.oneof(fc.constant('0'), fc.tuple(fc.constantFrom(...'123456789'), digitString(0, 25)).map(([a, b]) => a + b)),
+    whole: fc.oneof(
+      fc.constant('0'),
+      fc.tuple(fc.constantFrom(...'123456789'), digitString(0, 25)).map(([a, b]) => a + b),
+    ),
     fraction: fc.option(digitString(1, 25)),
     exponent: fc.option(fc.tuple(fc.constantFrom('e', 'E'), fc.constantFrom('', '+', '-'), digitString(1, 4))),
   })
-  .map(({ minus, whole, fraction, exponent }) => `${minus ? '-' : ''}${whole}${fraction === null ? '' : `.${fraction}`}${exponent === null ? '' : exponent.join('')}`);
+  .map(
+    ({ minus, whole, fraction, exponent }) =>
+      `${minus ? '-' : ''}${whole}${fraction === null ? '' : `.${fraction}`}${exponent === null ? '' : exponent.join('')}`,
+  );
 
 /** At most 15 digits and a small exponent: converted by the scanner itself rather than by Number(). */
 const shortDecimal = fc
-  .tuple(fc.bigInt({ min: 1n - 10n ** 15n, max: 10n ** 15n - 1n }), fc.nat({ max: 15 }), fc.integer({ min: -30, max: 30 }))
+  .tuple(
+    fc.bigInt({ min: 1n - 10n ** 15n, max: 10n ** 15n - 1n }),
+    fc.nat({ max: 15 }),
+    fc.integer({ min: -30, max: 30 }),
+  )
   .map(([mantissa, point, exponent]) => {
     const digits = (mantissa < 0n ? -mantissa : mantissa).toString().padStart(point + 1, '0');
     const cut = digits.length - point;
@@ -130,25 +165,72 @@ const shortDecimal = fc
   });
 
 /** A double as JavaScript prints it (String(-0) is "0", so -0 is written by hand). */
-const printedDouble = fc.double({ noNaN: true, noDefaultInfinity: true }).map((x) => (Object.is(x, -0) ? '-0' : String(x)));
+const printedDouble = fc
+  .double({ noNaN: true, noDefaultInfinity: true })
+  .map((x) => (Object.is(x, -0) ? '-0' : String(x)));
 
 /** Numbers as a program writing data would print them. */
 const formattedNumber = fc
   .tuple(
-    fc.oneof(fc.double({ noNaN: true, min: -1e25, max: 1e25 }), fc.float({ noNaN: true, noDefaultInfinity: true }), fc.integer().map((n) => n / 1000)),
+    fc.oneof(
+      fc.double({ noNaN: true, min: -1e25, max: 1e25 }),
+      fc.float({ noNaN: true, noDefaultInfinity: true }),
+      fc.integer().map((n) => n / 1000),
+    ),
     fc.constantFrom('toFixed', 'toExponential', 'toPrecision'),
     fc.integer({ min: 1, max: 21 }),
   )
-  .map(([x, format, digits]) => (format === 'toFixed' ? x.toFixed(digits) : format === 'toExponential' ? x.toExponential(digits) : x.toPrecision(digits)));
+  .map(([x, format, digits]) =>
+    format === 'toFixed'
+      ? x.toFixed(digits)
+      : format === 'toExponential'
+        ? x.toExponential(digits)
+        : x.toPrecision(digits),
+  );
 
 const HAND_WRITTEN_NUMBERS = [
-  '0', '-0', '-0.0', '0e0', '1E+2', '1e400', '-1E-400', '123456789012345678901234567890', '0.1', '0.3', '-2.5e-3',
-  '1.7976931348623157e308', '1.7976931348623159e308', '5e-324', '2e-324', '2.2250738585072014e-308', '2.225073858507201e-308',
-  '9007199254740993', '9007199254740992', '123456789012345', '1234567890123456', '999999999999999', '0.000000000000000000001',
-  '1e22', '1e23', '1e-22', '1e-23', '4.35e-22', '123456789012345e22', '123456789012345e-22', '12345678901234.5e-10', '1e0000000000000001',
+  '0',
+  '-0',
+  '-0.0',
+  '0e0',
+  '1E+2',
+  '1e400',
+  '-1E-400',
+  '123456789012345678901234567890',
+  '0.1',
+  '0.3',
+  '-2.5e-3',
+  '1.7976931348623157e308',
+  '1.7976931348623159e308',
+  '5e-324',
+  '2e-324',
+  '2.2250738585072014e-308',
+  '2.225073858507201e-308',
+  '9007199254740993',
+  '9007199254740992',
+  '123456789012345',
+  '1234567890123456',
+  '999999999999999',
+  '0.000000000000000000001',
+  '1e22',
+  '1e23',
+  '1e-22',
+  '1e-23',
+  '4.35e-22',
+  '123456789012345e22',
+  '123456789012345e-22',
+  '12345678901234.5e-10',
+  '1e0000000000000001',
 ];
 
-const numberToken = fc.oneof(fc.integer().map(String), shortDecimal, printedDouble, formattedNumber, decimalToken, fc.constantFrom(...HAND_WRITTEN_NUMBERS));
+const numberToken = fc.oneof(
+  fc.integer().map(String),
+  shortDecimal,
+  printedDouble,
+  formattedNumber,
+  decimalToken,
+  fc.constantFrom(...HAND_WRITTEN_NUMBERS),
+);
 const separator = fc.constantFrom(',', ', ', ' ,', ',\n  ', '\r\n,\t', ',\r', '\t,\t');
 
 /** Whitespace and comments between tokens, as people and programs write them. */
@@ -156,12 +238,22 @@ const gap = fc.constantFrom('', ' ', '  ', '\n  ', '\t', '\r\n', ' /* c */ ', ' 
 
 /** `[a, b, …]` with one gap repeated, sometimes with a trailing comma. */
 const listOf = (items: fc.Arbitrary<string>) =>
-  fc.tuple(fc.array(items, { maxLength: 5 }), gap, fc.constantFrom(false, false, false, true)).map(([xs, g, trailing]) => `[${g}${xs.join(`,${g}`)}${trailing && xs.length > 0 ? ',' : ''}${g}]`);
+  fc
+    .tuple(fc.array(items, { maxLength: 5 }), gap, fc.constantFrom(false, false, false, true))
+    .map(([xs, g, trailing]) => `[${g}${xs.join(`,${g}`)}${trailing && xs.length > 0 ? ',' : ''}${g}]`);
 
 /** JSON with comments and trailing commas, rich in arrays of numbers. */
 const jsoncDocument: fc.Arbitrary<string> = fc.letrec<{ value: string; numbers: string; object: string }>((tie) => ({
   numbers: fc.oneof({ depthSize: 'small' }, listOf(numberToken), listOf(tie('numbers'))),
-  value: fc.oneof({ depthSize: 'small' }, numberToken, tie('numbers'), tie('numbers'), fc.constantFrom('"s"', '"[1, 2]"', 'true', 'null', '[]'), listOf(tie('value')), tie('object')),
+  value: fc.oneof(
+    { depthSize: 'small' },
+    numberToken,
+    tie('numbers'),
+    tie('numbers'),
+    fc.constantFrom('"s"', '"[1, 2]"', 'true', 'null', '[]'),
+    listOf(tie('value')),
+    tie('object'),
+  ),
   object: fc
     .array(fc.tuple(fc.constantFrom('"a"', '"data"', '"k"'), tie('value'), gap), { maxLength: 4 })
     .map((entries) => `{${entries.map(([key, value, g]) => `${g}${key}${g}:${g}${value}`).join(',')}}`),
@@ -182,14 +274,25 @@ function arrayOf(tokens: readonly string[], separators: readonly string[]): { te
 function assertReadExactly(tokens: readonly string[], separators: readonly string[]): void {
   const { text, starts } = arrayOf(tokens, separators);
   const { regions, table } = scan(text);
-  assert.deepEqual(regions.map((r) => [r.offset, r.length]), [[0, text.length]], text);
+  assert.deepEqual(
+    regions.map((r) => [r.offset, r.length]),
+    [[0, text.length]],
+    text,
+  );
   const id = regions[0].id;
   const values = table.toNested(id) as number[];
   assert.equal(table.itemCount(id), tokens.length);
   tokens.forEach((token, i) => {
     assert.ok(Object.is(values[i], Number(token)), `${token} read as ${values[i]}, Number() gives ${Number(token)}`);
-    assert.ok(Object.is(values[i], JSON.parse(token)), `${token} read as ${values[i]}, JSON.parse gives ${JSON.parse(token)}`);
-    assert.deepEqual(table.itemSpan(id, i), { start: starts[i], end: starts[i] + token.length, array: undefined }, token);
+    assert.ok(
+      Object.is(values[i], JSON.parse(token)),
+      `${token} read as ${values[i]}, JSON.parse gives ${JSON.parse(token)}`,
+    );
+    assert.deepEqual(
+      table.itemSpan(id, i),
+      { start: starts[i], end: starts[i] + token.length, array: undefined },
+      token,
+    );
   });
 }
 
@@ -200,19 +303,26 @@ describe('packed numbers: every number is read exactly', () => {
 
   it('generated tokens equal Number(token) and JSON.parse(token), and start where they are written', () => {
     fc.assert(
-      fc.property(fc.array(numberToken, { minLength: 1, maxLength: 40 }), fc.array(separator, { minLength: 1, maxLength: 5 }), assertReadExactly),
+      fc.property(
+        fc.array(numberToken, { minLength: 1, maxLength: 40 }),
+        fc.array(separator, { minLength: 1, maxLength: 5 }),
+        assertReadExactly,
+      ),
       { numRuns: 500 },
     );
   });
 
   it('a nested array keeps its rows (toNested is the value JSON.parse gives)', () => {
     fc.assert(
-      fc.property(fc.array(fc.array(numberToken, { minLength: 1, maxLength: 8 }), { minLength: 1, maxLength: 6 }), (rows) => {
-        const text = `[${rows.map((row) => `[${row.join(', ')}]`).join(',\n ')}]`;
-        const { regions, table } = scan(text);
-        assert.equal(regions.length, 1);
-        assert.deepStrictEqual(table.toNested(regions[0].id), JSON.parse(text));
-      }),
+      fc.property(
+        fc.array(fc.array(numberToken, { minLength: 1, maxLength: 8 }), { minLength: 1, maxLength: 6 }),
+        (rows) => {
+          const text = `[${rows.map((row) => `[${row.join(', ')}]`).join(',\n ')}]`;
+          const { regions, table } = scan(text);
+          assert.equal(regions.length, 1);
+          assert.deepStrictEqual(table.toNested(regions[0].id), JSON.parse(text));
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -260,7 +370,11 @@ describe('packed numbers: which arrays are packed', () => {
     ['an array where a property key belongs, after a comma', '{ "a": 1, [1, 2] }', []],
     ['an array right after another value', '{ "a": [1] [2] }', ['[1]']],
     // The scan reads UTF-8 bytes and reports UTF-16 offsets: characters of 2, 3 and 4 bytes before each array.
-    ['text outside ASCII before and between arrays', '{ "é": "日本😀", "a": [1, 2], /* ü */ "b": [[3]], // €\n "c": [4] }', ['[1, 2]', '[[3]]', '[4]']],
+    [
+      'text outside ASCII before and between arrays',
+      '{ "é": "日本😀", "a": [1, 2], /* ü */ "b": [[3]], // €\n "c": [4] }',
+      ['[1, 2]', '[[3]]', '[4]'],
+    ],
     ['a lone surrogate in a string before an array', '{ "s": "\ud800", "a": [1, 2] }', ['[1, 2]']],
     ['a character outside ASCII between numbers', '[1,é2]', []],
     ['an escaped character outside ASCII in a string', '{ "s": "\\日", "a": [5] }', ['[5]']],
@@ -277,7 +391,16 @@ describe('packed numbers: which arrays are packed', () => {
     const text = '{ "data": [[[1, 2], [3, 4]], [[5, 6], [7, 8]]] }';
     const { regions, table } = scan(text);
     assert.equal(regions.length, 1);
-    assert.deepStrictEqual(table.toNested(regions[0].id), [[[1, 2], [3, 4]], [[5, 6], [7, 8]]]);
+    assert.deepStrictEqual(table.toNested(regions[0].id), [
+      [
+        [1, 2],
+        [3, 4],
+      ],
+      [
+        [5, 6],
+        [7, 8],
+      ],
+    ]);
     assert.equal(table.itemCount(regions[0].id), 2);
     // The array, 2 + 4 sub-arrays, 8 numbers.
     assert.equal(table.nodeCount(regions[0].id), 15);
@@ -288,7 +411,10 @@ describe('packed numbers: which arrays are packed', () => {
     const { regions, table } = scan(text);
     const id = regions[0].id;
     assert.deepStrictEqual(table.toNested(id, 1), [[1]]);
-    assert.deepStrictEqual(table.toNested(id, 2), [[1, 2], [4, 5]]);
+    assert.deepStrictEqual(table.toNested(id, 2), [
+      [1, 2],
+      [4, 5],
+    ]);
     assert.deepStrictEqual(table.toNested(id, 3), table.toNested(id));
     assert.deepStrictEqual(table.toNested(id, 100), table.toNested(id));
   });
@@ -301,9 +427,42 @@ describe('packed numbers: which arrays are packed', () => {
   });
 
   const fragment = fc.constantFrom(
-    '[', '[', '[', ']', ']', ']', ',', ',', '1', '-2.5e3', '0', ' ', '\n', '\t', '"s"', '"[1"', '{', '}', '"k":', '/*c*/', '//c\n', 'NaN', '01', '-', '[]', '\f',
+    '[',
+    '[',
+    '[',
+    ']',
+    ']',
+    ']',
+    ',',
+    ',',
+    '1',
+    '-2.5e3',
+    '0',
+    ' ',
+    '\n',
+    '\t',
+    '"s"',
+    '"[1"',
+    '{',
+    '}',
+    '"k":',
+    '/*c*/',
+    '//c\n',
+    'NaN',
+    '01',
+    '-',
+    '[]',
+    '\f',
     // Characters of 2, 3 and 4 bytes in UTF-8 (and a lone surrogate) in strings, comments and as stray characters.
-    '"é"', '"日本"', '"😀"', '/*ü*/', '//€\n', 'é', '日', '\ud83d', '"\\😀"',
+    '"é"',
+    '"日本"',
+    '"😀"',
+    '/*ü*/',
+    '//€\n',
+    'é',
+    '日',
+    '\ud83d',
+    '"\\😀"',
   );
   const soup = fc.array(fragment, { maxLength: 40 }).map((parts) => parts.join(''));
 
@@ -370,7 +529,10 @@ function deletionOffsets(text: string): number[] {
 
 function mutationsOf(example: Example): { what: string; text: string }[] {
   const { text } = example;
-  const out = deletionOffsets(text).map((i) => ({ what: `delete ${JSON.stringify(text[i])} at ${i}`, text: splice(text, i, 1, '') }));
+  const out = deletionOffsets(text).map((i) => ({
+    what: `delete ${JSON.stringify(text[i])} at ${i}`,
+    text: splice(text, i, 1, ''),
+  }));
   for (const data of example.data) {
     for (let i = data.offset; i <= data.offset + data.length; i++) {
       for (const garbage of GARBAGE) out.push({ what: `insert ${garbage} at ${i}`, text: splice(text, i, 0, garbage) });
@@ -407,8 +569,10 @@ function d2lBasicWithData(dataText: string, shape?: readonly number[]): string {
 function irregularData(rows: number, columns: number): string {
   const spellings = ['0', '-0', '1e3', '0.25', '12', '-7.5E-2', '3.0', '1E+1'];
   const spaces = ['', ' ', '  ', '\n', '\t', '\r\n   '];
-  const rowTexts = Array.from({ length: rows }, (_, r) =>
-    `[${Array.from({ length: columns }, (_, c) => spaces[(r + c) % spaces.length] + spellings[(r * 3 + c) % spellings.length] + spaces[(r * c) % 5]).join(',')}]`,
+  const rowTexts = Array.from(
+    { length: rows },
+    (_, r) =>
+      `[${Array.from({ length: columns }, (_, c) => spaces[(r + c) % spaces.length] + spellings[(r * 3 + c) % spellings.length] + spaces[(r * c) % 5]).join(',')}]`,
   );
   return `[ [\n${rowTexts.join(` ,${spaces[rows % spaces.length]}`)}\n]\t]`;
 }
@@ -435,7 +599,11 @@ describe('packed numbers: locations and hovers inside packed arrays', () => {
     it(`hoverAt is the same packed and unpacked at every offset: ${name}`, () => {
       const result = validateSpec(text);
       for (const offset of everyOffset(text)) {
-        assert.deepStrictEqual(hoverAt(text, result, offset, PACK_ALL), hoverAt(text, result, offset, PACK_NONE), `at ${offset}`);
+        assert.deepStrictEqual(
+          hoverAt(text, result, offset, PACK_ALL),
+          hoverAt(text, result, offset, PACK_NONE),
+          `at ${offset}`,
+        );
       }
     });
   }
@@ -557,7 +725,10 @@ describe('packed numbers: a 1 MB paste', () => {
     };
     try {
       const { diagnostics, spec } = validateSpec(text);
-      assert.deepEqual(diagnostics.map((d) => d.code), ['data-shape']);
+      assert.deepEqual(
+        diagnostics.map((d) => d.code),
+        ['data-shape'],
+      );
       assert.deepEqual(built, [], 'validation built no nested arrays');
       const data = spec?.input.data;
       assert.ok(data?.packed, 'the field knows its packed array');
@@ -605,7 +776,15 @@ describe('packed numbers: a 1 MB paste', () => {
   it('locations and hovers inside it are those of the unpacked text', () => {
     const { text, rowAt } = largeSpec(squareRows());
     const result = validateSpec(text);
-    const offsets = [rowAt(0) - 1, rowAt(0), rowAt(0) + 1, rowAt(5) + 40, rowAt(150) + 1234, rowAt(SIDE - 1) + rowOf(SIDE - 1).length, text.length - 10];
+    const offsets = [
+      rowAt(0) - 1,
+      rowAt(0),
+      rowAt(0) + 1,
+      rowAt(5) + 40,
+      rowAt(150) + 1234,
+      rowAt(SIDE - 1) + rowOf(SIDE - 1).length,
+      text.length - 10,
+    ];
     for (const offset of offsets) {
       assert.deepEqual(locationMismatches(text, [offset]), []);
       assert.deepStrictEqual(hoverAt(text, result, offset), hoverAt(text, result, offset, PACK_NONE), `at ${offset}`);

@@ -4,7 +4,10 @@ import { EXAMPLES_DIR, readText } from './helpers';
 
 function planOf(text: string): ChainPlan {
   const { plan, diagnostics } = validateSpec(text);
-  assert.deepEqual(diagnostics.map((d) => d.message), []);
+  assert.deepEqual(
+    diagnostics.map((d) => d.message),
+    [],
+  );
   assert.ok(plan);
   return plan;
 }
@@ -13,16 +16,34 @@ describe('spec plans', () => {
   it('DCGAN: every layer shape, weight and formula, without values', () => {
     const plan = planOf(readText(EXAMPLES_DIR, 'dcgan-generator.tconv.json'));
     assert.deepEqual(plan.inputShape, [1, 100, 1, 1]);
-    assert.deepEqual(plan.layers.map((l) => l.weightShape), [[100, 512, 4, 4], [512, 256, 4, 4], [256, 128, 4, 4], [128, 64, 4, 4], [64, 3, 4, 4]]);
-    assert.deepEqual(plan.layers.map((l) => l.outputShape[2]), [4, 8, 16, 32, 64]);
+    assert.deepEqual(
+      plan.layers.map((l) => l.weightShape),
+      [
+        [100, 512, 4, 4],
+        [512, 256, 4, 4],
+        [256, 128, 4, 4],
+        [128, 64, 4, 4],
+        [64, 3, 4, 4],
+      ],
+    );
+    assert.deepEqual(
+      plan.layers.map((l) => l.outputShape[2]),
+      [4, 8, 16, 32, 64],
+    );
     assert.deepEqual(plan.outputShape, [1, 3, 64, 64]);
-    assert.deepEqual(plan.layers.map((l) => l.name), ['project', 'up1', 'up2', 'up3', 'to RGB']);
+    assert.deepEqual(
+      plan.layers.map((l) => l.name),
+      ['project', 'up1', 'up2', 'up3', 'to RGB'],
+    );
     assert.equal(plan.layers[1].dims[0].substituted, '(4 − 1)·2 − 2·1 + 1·(4 − 1) + 0 + 1 = 8');
-    assert.deepEqual(plan.layers[1].outputSizeRange, [{ min: 8, max: 9 }, { min: 8, max: 9 }]);
+    assert.deepEqual(plan.layers[1].outputSizeRange, [
+      { min: 8, max: 9 },
+      { min: 8, max: 9 },
+    ]);
     assert.ok(plan.withinCap && plan.complete);
   });
 
-  it('round trip: the forward convolution shares the layer\'s weight shape and knows the restoring output_padding', () => {
+  it("round trip: the forward convolution shares the layer's weight shape and knows the restoring output_padding", () => {
     const plan = planOf(readText(EXAMPLES_DIR, 'd2l-round-trip.tconv.json'));
     assert.ok(plan.forward);
     assert.equal(plan.forward.kind, 'conv');
@@ -39,7 +60,9 @@ describe('spec plans', () => {
   });
 
   it('forward with its own kernel and explicit hyperparameters', () => {
-    const plan = planOf('{ "input": { "shape": [3, 8, 8] }, "forward": { "outChannels": 6, "kernelSize": 3, "stride": 2, "padding": 1, "kernel": { "init": "ones" } }, "layer": { "kernelSize": 3, "stride": 2, "padding": 1, "outputPadding": 1, "outChannels": 3 } }');
+    const plan = planOf(
+      '{ "input": { "shape": [3, 8, 8] }, "forward": { "outChannels": 6, "kernelSize": 3, "stride": 2, "padding": 1, "kernel": { "init": "ones" } }, "layer": { "kernelSize": 3, "stride": 2, "padding": 1, "outputPadding": 1, "outChannels": 3 } }',
+    );
     assert.equal(plan.forward?.weightSource, 'init');
     assert.deepEqual(plan.forward?.weightShape, [6, 3, 3, 3]);
     assert.deepEqual(plan.layers[0].weightShape, [6, 3, 3, 3]);
@@ -47,7 +70,9 @@ describe('spec plans', () => {
   });
 
   it('channels: inChannels from the previous layer, outChannels from the full kernel shape', () => {
-    const plan = planOf('{ "input": { "shape": [2, 4, 4, 4] }, "layers": [{ "kernel": { "shape": [4, 3, 2, 2] }, "groups": 2 }, { "type": "conv", "kernelSize": 3, "outChannels": 2 }] }');
+    const plan = planOf(
+      '{ "input": { "shape": [2, 4, 4, 4] }, "layers": [{ "kernel": { "shape": [4, 3, 2, 2] }, "groups": 2 }, { "type": "conv", "kernelSize": 3, "outChannels": 2 }] }',
+    );
     assert.deepEqual(plan.layers[0].outputShape, [2, 6, 5, 5]);
     assert.deepEqual(plan.layers[1].weightShape, [2, 6, 3, 3]);
     assert.deepEqual(plan.outputShape, [2, 2, 3, 3]);
@@ -61,7 +86,9 @@ describe('spec plans', () => {
   });
 
   it('an incomplete chain keeps the layers before the failure', () => {
-    const { plan } = validateSpec('{ "input": { "shape": [2, 2] }, "layers": [{ "kernelSize": 2 }, { "kernelSize": 1, "padding": 5 }, { "kernelSize": 2 }] }');
+    const { plan } = validateSpec(
+      '{ "input": { "shape": [2, 2] }, "layers": [{ "kernelSize": 2 }, { "kernelSize": 1, "padding": 5 }, { "kernelSize": 2 }] }',
+    );
     assert.ok(plan && !plan.complete);
     assert.equal(plan.layers.length, 1);
     assert.equal(plan.outputShape, null);
@@ -73,6 +100,11 @@ describe('spec plans', () => {
     const { plan, diagnostics } = planSpec(spec);
     assert.deepEqual(diagnostics, []);
     assert.deepEqual(plan?.outputShape, [1, 8, 37, 37]);
-    assert.deepEqual(planSpec(spec, { maxElements: 100 }).diagnostics.map((d) => d.code).slice(0, 1), ['size-cap']);
+    assert.deepEqual(
+      planSpec(spec, { maxElements: 100 })
+        .diagnostics.map((d) => d.code)
+        .slice(0, 1),
+      ['size-cap'],
+    );
   });
 });

@@ -7,7 +7,8 @@ describe('spec positions', () => {
     const index = new LineIndex(text);
     assert.deepEqual(index.positionAt(0), { line: 1, column: 1 });
     assert.deepEqual(index.positionAt(text.indexOf('"b"')), { line: 3, column: 3 });
-    for (let offset = 0; offset <= text.length; offset++) assert.equal(index.offsetAt(index.positionAt(offset)), offset);
+    for (let offset = 0; offset <= text.length; offset++)
+      assert.equal(index.offsetAt(index.positionAt(offset)), offset);
   });
 
   it('treats \\r\\n and a lone \\r as one line break', () => {
@@ -22,7 +23,11 @@ describe('spec positions', () => {
     const text = 'ab\ncd';
     assert.deepEqual(positionAt(text, -5), { line: 1, column: 1 });
     assert.deepEqual(positionAt(text, 99), { line: 2, column: 3 });
-    assert.equal(offsetAt(text, { line: 1, column: 99 }), 2, 'a column past the end of line 1 stops before its line break');
+    assert.equal(
+      offsetAt(text, { line: 1, column: 99 }),
+      2,
+      'a column past the end of line 1 stops before its line break',
+    );
     assert.equal(offsetAt(text, { line: 9, column: 1 }), 3);
   });
 

@@ -44,13 +44,19 @@ describe('spec plan = engine (property)', () => {
         const text = JSON.stringify({ dims: d, input: { shape: inputShape, init: 'zeros' }, layer });
         const { plan, diagnostics } = validateSpec(text);
 
-        const weightShape = transposed ? [cIn, p.outPerGroup, ...take(p.kernel)] : [cOut, p.inPerGroup, ...take(p.kernel)];
+        const weightShape = transposed
+          ? [cIn, p.outPerGroup, ...take(p.kernel)]
+          : [cOut, p.inPerGroup, ...take(p.kernel)];
         const options = { stride, padding: take(p.padding), dilation, groups: p.groups };
         let engineShape: readonly number[] | null = null;
         try {
           const input = zeros(inputShape);
           const weight = zeros(weightShape);
-          engineShape = (transposed ? convTranspose(input, weight, null, { ...options, outputPadding }) : conv(input, weight, null, options)).shape;
+          engineShape = (
+            transposed
+              ? convTranspose(input, weight, null, { ...options, outputPadding })
+              : conv(input, weight, null, options)
+          ).shape;
         } catch {
           engineShape = null;
         }
@@ -59,7 +65,10 @@ describe('spec plan = engine (property)', () => {
           assert.deepEqual(plan?.outputShape, engineShape, text);
           assert.deepEqual(plan?.layers[0].weightShape, weightShape, text);
         } else {
-          assert.ok(diagnostics.some((x) => x.code === 'output-size-nonpositive'), `${text}\n${diagnostics.map((x) => x.code).join(', ')}`);
+          assert.ok(
+            diagnostics.some((x) => x.code === 'output-size-nonpositive'),
+            `${text}\n${diagnostics.map((x) => x.code).join(', ')}`,
+          );
         }
       }),
       { numRuns: 400 },

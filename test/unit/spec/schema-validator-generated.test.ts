@@ -18,9 +18,13 @@ interface Generator {
   OUTPUT: string;
 }
 
-const loadGenerator = async () => (await import(join(__dirname, '../../../scripts/gen-schema-validator.mjs'))) as Generator;
+const loadGenerator = async () =>
+  (await import(join(__dirname, '../../../scripts/gen-schema-validator.mjs'))) as Generator;
 
-const examples = [...specFiles(EXAMPLES_DIR).map((f) => readText(EXAMPLES_DIR, f)), ...specFiles(BROKEN_DIR).map((f) => readText(BROKEN_DIR, f))].map((t) => parse(t) as Record<string, unknown>);
+const examples = [
+  ...specFiles(EXAMPLES_DIR).map((f) => readText(EXAMPLES_DIR, f)),
+  ...specFiles(BROKEN_DIR).map((f) => readText(BROKEN_DIR, f)),
+].map((t) => parse(t) as Record<string, unknown>);
 
 /** What a validator says of a value: its verdict and its errors, in order. */
 function verdict(validate: Validator, value: unknown): { valid: boolean; errors: unknown } {
@@ -34,7 +38,9 @@ function replacedAt(value: unknown, path: readonly number[], replacement: unknow
   const keys = Object.keys(value);
   if (keys.length === 0) return replacement;
   const key = keys[path[0] % keys.length];
-  const copy: Record<string, unknown> = Array.isArray(value) ? ([...value] as unknown as Record<string, unknown>) : { ...value };
+  const copy: Record<string, unknown> = Array.isArray(value)
+    ? ([...value] as unknown as Record<string, unknown>)
+    : { ...value };
   copy[key] = replacedAt((value as Record<string, unknown>)[key], path.slice(1), replacement);
   return copy;
 }
@@ -66,8 +72,12 @@ describe('generated schema validator', () => {
     });
 
     it('for "layers" of 4,096 wrong items and of valid and wrong items mixed', () => {
-      const wrong = Array.from({ length: 4096 }, (_, i) => (i % 3 === 0 ? i : i % 3 === 1 ? `layer ${i}` : { kernelSize: -i, typo: true }));
-      const mixed = Array.from({ length: 300 }, (_, i) => (i % 7 === 0 ? { kernelSize: 'four' } : { kernelSize: 2, stride: 1 + (i % 3) }));
+      const wrong = Array.from({ length: 4096 }, (_, i) =>
+        i % 3 === 0 ? i : i % 3 === 1 ? `layer ${i}` : { kernelSize: -i, typo: true },
+      );
+      const mixed = Array.from({ length: 300 }, (_, i) =>
+        i % 7 === 0 ? { kernelSize: 'four' } : { kernelSize: 2, stride: 1 + (i % 3) },
+      );
       for (const layers of [wrong, mixed]) {
         const value = { input: { shape: [1, 4, 4] }, layers };
         const generated = verdict(generatedValidate, value);
@@ -79,10 +89,15 @@ describe('generated schema validator', () => {
 
     it('for examples with any node replaced by any JSON value (fast-check)', () => {
       fc.assert(
-        fc.property(fc.nat(examples.length - 1), fc.array(fc.nat(), { maxLength: 6 }), fc.jsonValue({ maxDepth: 3 }), (example, path, replacement) => {
-          const value = replacedAt(examples[example], path, replacement);
-          assert.deepEqual(verdict(generatedValidate, value), verdict(reference, value));
-        }),
+        fc.property(
+          fc.nat(examples.length - 1),
+          fc.array(fc.nat(), { maxLength: 6 }),
+          fc.jsonValue({ maxDepth: 3 }),
+          (example, path, replacement) => {
+            const value = replacedAt(examples[example], path, replacement);
+            assert.deepEqual(verdict(generatedValidate, value), verdict(reference, value));
+          },
+        ),
         { seed: 20261121, numRuns: 1500 },
       );
     });

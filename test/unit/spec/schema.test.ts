@@ -7,7 +7,14 @@ import { assertFixClears, marked, only } from './helpers';
 const BASE = '{ "input": { "shape": [2, 2] }, "layer": { "kernelSize": 2 } }';
 const withLayer = (layer: string) => `{ "input": { "shape": [2, 2] }, "layer": { "kernelSize": 2, ${layer} } }`;
 
-type SchemaNode = { properties?: Record<string, SchemaNode>; items?: SchemaNode; description?: string; examples?: unknown[]; enum?: unknown[]; anyOf?: SchemaNode[] };
+type SchemaNode = {
+  properties?: Record<string, SchemaNode>;
+  items?: SchemaNode;
+  description?: string;
+  examples?: unknown[];
+  enum?: unknown[];
+  anyOf?: SchemaNode[];
+};
 
 describe('spec schema checks', () => {
   it('marks an unknown property on its key and offers the close name', () => {
@@ -37,7 +44,10 @@ describe('spec schema checks', () => {
     const text = '{ "input": { "shape": [2, 2], "init": "aranje" }, "layer": { "kernelSize": 2 } }';
     const d = only(text, 'schema');
     assert.equal(marked(text, d), '"aranje"');
-    assert.match(d.message, /input\.init must be one of "zeros", "ones", "arange", "random", "randn", "fill", not "aranje"/);
+    assert.match(
+      d.message,
+      /input\.init must be one of "zeros", "ones", "arange", "random", "randn", "fill", not "aranje"/,
+    );
     assertFixClears(text, d);
   });
 
@@ -82,7 +92,10 @@ describe('spec schema checks', () => {
   it('marks unknown keys at the top level and in nested tensors', () => {
     const text = '{ "input": { "shape": [2, 2], "sede": 1 }, "layer": { "kernelSize": 2 }, "expects": {} }';
     const { diagnostics } = validateSpec(text);
-    assert.deepEqual(diagnostics.map((d) => marked(text, d)), ['"sede"', '"expects"']);
+    assert.deepEqual(
+      diagnostics.map((d) => marked(text, d)),
+      ['"sede"', '"expects"'],
+    );
     assert.match(diagnostics[1].message, /Did you mean "expect"\?/);
   });
 

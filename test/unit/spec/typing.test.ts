@@ -5,12 +5,18 @@ import { BROKEN_DIR, EXAMPLES_DIR, readText, specFiles } from './helpers';
 
 function assertInside(text: string, diagnostics: readonly SpecDiagnostic[]): void {
   for (const d of diagnostics) {
-    assert.ok(d.offset >= 0 && d.length >= 0 && d.offset + d.length <= text.length, `${d.code} at ${d.offset}+${d.length} outside ${text.length}`);
+    assert.ok(
+      d.offset >= 0 && d.length >= 0 && d.offset + d.length <= text.length,
+      `${d.code} at ${d.offset}+${d.length} outside ${text.length}`,
+    );
     assert.notEqual(d.code, 'internal', d.message);
   }
 }
 
-const allExamples = [...specFiles(EXAMPLES_DIR).map((f) => readText(EXAMPLES_DIR, f)), ...specFiles(BROKEN_DIR).map((f) => readText(BROKEN_DIR, f))];
+const allExamples = [
+  ...specFiles(EXAMPLES_DIR).map((f) => readText(EXAMPLES_DIR, f)),
+  ...specFiles(BROKEN_DIR).map((f) => readText(BROKEN_DIR, f)),
+];
 
 describe('validating while typing', () => {
   it('every example cut at every 7th offset: no exception, a diagnostic inside the text', () => {
@@ -19,7 +25,8 @@ describe('validating while typing', () => {
         const text = full.slice(0, cut);
         const { diagnostics } = validateSpec(text);
         assertInside(text, diagnostics);
-        if (text.trim() !== full.trim()) assert.ok(diagnostics.length > 0, `no diagnostic for a cut at ${cut}:\n${text}`);
+        if (text.trim() !== full.trim())
+          assert.ok(diagnostics.length > 0, `no diagnostic for a cut at ${cut}:\n${text}`);
       }
     }
   });
@@ -43,7 +50,28 @@ describe('validating while typing', () => {
   });
 
   it('arbitrary JSON values, and arbitrary values under known keys, never throw', () => {
-    const keys = ['input', 'layer', 'layers', 'forward', 'expect', 'verify', 'dims', 'dtype', 'shape', 'data', 'kernel', 'kernelSize', 'stride', 'padding', 'outputPadding', 'groups', 'bias', 'outputShape', 'output', 'outputSize'];
+    const keys = [
+      'input',
+      'layer',
+      'layers',
+      'forward',
+      'expect',
+      'verify',
+      'dims',
+      'dtype',
+      'shape',
+      'data',
+      'kernel',
+      'kernelSize',
+      'stride',
+      'padding',
+      'outputPadding',
+      'groups',
+      'bias',
+      'outputShape',
+      'output',
+      'outputSize',
+    ];
     const value = fc.letrec((tie) => ({
       node: fc.oneof(
         { depthSize: 'small' },

@@ -7,12 +7,14 @@ const root = join(__dirname, '../../..');
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const nls = JSON.parse(readFileSync(join(root, 'package.nls.json'), 'utf8')) as Record<string, string>;
 /** A manifest string as VS Code shows it in English: "%key%" resolved through package.nls.json. */
-const english = (value: string): string => value.replace(/^%(.+)%$/, (_, key: string) => nls[key] ?? `(no ${key} in package.nls.json)`);
+const english = (value: string): string =>
+  value.replace(/^%(.+)%$/, (_, key: string) => nls[key] ?? `(no ${key} in package.nls.json)`);
 const commands = new Set<string>(manifest.contributes.commands.map((c: { command: string }) => c.command));
 const ignore = readFileSync(join(root, '.vscodeignore'), 'utf8');
 
 describe('the extension manifest', () => {
-  const steps: { id: string; description: string; media: { markdown: string } }[] = manifest.contributes.walkthroughs[0].steps;
+  const steps: { id: string; description: string; media: { markdown: string } }[] =
+    manifest.contributes.walkthroughs[0].steps;
 
   it('has a six-step walkthrough whose pages exist and ship in the .vsix', () => {
     assert.equal(steps.length, 6);
@@ -49,18 +51,39 @@ describe('the extension manifest', () => {
 
   // *.tconv.json is its own language, so VS Code's JSON service does not validate specs a second time.
   it('*.tconv.json is the tconv language (JSON with comments), with no JSON schema association', () => {
-    const [language] = manifest.contributes.languages as { id: string; filenamePatterns: string[]; extensions: string[]; configuration: string }[];
+    const [language] = manifest.contributes.languages as {
+      id: string;
+      filenamePatterns: string[];
+      extensions: string[];
+      configuration: string;
+    }[];
     assert.equal(language.id, 'tconv');
     assert.deepEqual(language.filenamePatterns, ['*.tconv.json']);
     assert.deepEqual(language.extensions, ['.tconv.json']);
-    assert.equal(manifest.contributes.jsonValidation, undefined, 'a jsonValidation entry would make VS Code report every problem twice');
-    const config = JSON.parse(readFileSync(join(root, language.configuration), 'utf8')) as { comments: { lineComment: string } };
+    assert.equal(
+      manifest.contributes.jsonValidation,
+      undefined,
+      'a jsonValidation entry would make VS Code report every problem twice',
+    );
+    const config = JSON.parse(readFileSync(join(root, language.configuration), 'utf8')) as {
+      comments: { lineComment: string };
+    };
     assert.equal(config.comments.lineComment, '//');
     const [grammar] = manifest.contributes.grammars as { language: string; path: string }[];
     assert.equal(grammar.language, 'tconv');
     assert.ok(existsSync(join(root, grammar.path)), grammar.path);
-    for (const shipped of [language.configuration, grammar.path, 'dist/server.js', 'dist/verifyWorker.js', 'dist/web/server.js']) {
-      assert.match(ignore, new RegExp(`^!${shipped.replace(/^\.\//, '').replace(/[.*]/g, (c) => `\\${c}`)}$`, 'm'), `${shipped} is not shipped in the .vsix`);
+    for (const shipped of [
+      language.configuration,
+      grammar.path,
+      'dist/server.js',
+      'dist/verifyWorker.js',
+      'dist/web/server.js',
+    ]) {
+      assert.match(
+        ignore,
+        new RegExp(`^!${shipped.replace(/^\.\//, '').replace(/[.*]/g, (c) => `\\${c}`)}$`, 'm'),
+        `${shipped} is not shipped in the .vsix`,
+      );
     }
   });
 });

@@ -13,7 +13,10 @@ describe('localizedPreviewStrings', () => {
   });
 
   it('is the English labels when translate is the identity', () => {
-    assert.deepEqual(localizedPreviewStrings((s) => s), DEFAULT_STRINGS);
+    assert.deepEqual(
+      localizedPreviewStrings((s) => s),
+      DEFAULT_STRINGS,
+    );
   });
 
   it('translates each value by its English text, once', () => {
@@ -34,7 +37,11 @@ describe('localizedPreviewStrings', () => {
     const strings = localizedPreviewStrings((english) => bundle[english] ?? english);
     assert.equal(strings['steps.position'], '{1}단계 중 {0}단계');
     assert.equal(strings['shapes.multiplyAdds'], '곱셈-덧셈 {0}회');
-    assert.equal(strings['steps.current'], DEFAULT_STRINGS['steps.current'], 'untranslated labels stay English, placeholders included');
+    assert.equal(
+      strings['steps.current'],
+      DEFAULT_STRINGS['steps.current'],
+      'untranslated labels stay English, placeholders included',
+    );
     for (const key of keys) {
       const wanted = (DEFAULT_STRINGS[key].match(/\{\d+\}/g) ?? []).sort();
       assert.deepEqual((strings[key]?.match(/\{\d+\}/g) ?? []).sort(), wanted, key);
@@ -47,19 +54,26 @@ describe('localizedPreviewStrings', () => {
     assert.deepEqual(DEFAULT_STRINGS, before);
   });
 
-  it('passes the translator\'s note of the labels that have one, and only theirs', () => {
+  it("passes the translator's note of the labels that have one, and only theirs", () => {
     const notes: Partial<Record<string, string>> = {};
     localizedPreviewStrings((english, comment) => {
       if (comment !== undefined) notes[comment] = english;
       return english;
     });
-    assert.deepEqual(notes, Object.fromEntries(Object.entries(STRING_COMMENTS).map(([key, note]) => [note, DEFAULT_STRINGS[key as StringKey]])));
+    assert.deepEqual(
+      notes,
+      Object.fromEntries(
+        Object.entries(STRING_COMMENTS).map(([key, note]) => [note, DEFAULT_STRINGS[key as StringKey]]),
+      ),
+    );
   });
 
   it('pt-BR: the Verify tab and the Verify button are told apart by their notes (Verificações, Verificar)', () => {
     l10n.config({ contents: readJson('l10n/bundle.l10n.pt-br.json') });
     try {
-      const strings = localizedPreviewStrings((english, comment) => (comment ? l10n.t({ message: english, comment }) : l10n.t(english)));
+      const strings = localizedPreviewStrings((english, comment) =>
+        comment ? l10n.t({ message: english, comment }) : l10n.t(english),
+      );
       assert.equal(strings['view.verify'], 'Verificações');
       assert.equal(strings['toolbar.verify'], 'Verificar');
       assert.equal(strings['view.grids'], l10n.t('Grids'));

@@ -16,7 +16,10 @@ describe('views: Testing view content', () => {
     const [item, ...others] = layerTestItems(outcome);
     assert.equal(others.length, 0);
     assert.equal(item.position?.line, D2L.slice(0, D2L.indexOf('"layer"')).split('\n').length);
-    assert.deepEqual(item.checks.map((c) => c.label), VERIFICATION_NAMES.map((name) => verificationTitle(name)));
+    assert.deepEqual(
+      item.checks.map((c) => c.label),
+      VERIFICATION_NAMES.map((name) => verificationTitle(name)),
+    );
     const [first] = outcome.verification?.layers[0].results ?? [];
     assert.ok(first);
     assert.match(resultOutput(item.checks[0].label, first), /^✔ .+: .+\r\n {2}\w+: /);

@@ -33,7 +33,13 @@ export function csrArrays(csr: CsrPayload, rows: number, cols: number): CsrArray
 
 /** The transpose, by the engine's transposeCsr. */
 export function transposeCsrArrays(m: CsrArrays): CsrArrays {
-  const csr = { rows: m.rows, cols: m.cols, rowPtr: Int32Array.from(m.rowPtr), colIdx: Int32Array.from(m.colIdx), values: Float64Array.from(m.values) };
+  const csr = {
+    rows: m.rows,
+    cols: m.cols,
+    rowPtr: Int32Array.from(m.rowPtr),
+    colIdx: Int32Array.from(m.colIdx),
+    values: Float64Array.from(m.values),
+  };
   return transposeCsr(csr);
 }
 

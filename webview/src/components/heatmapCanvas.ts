@@ -83,7 +83,13 @@ export class HeatmapCanvas {
       this.canvas.height = height;
       this.view = null;
     }
-    const view = clampViewport(this.view ?? fitViewport(source.rows, source.cols, width, height), source.rows, source.cols, width, height);
+    const view = clampViewport(
+      this.view ?? fitViewport(source.rows, source.cols, width, height),
+      source.rows,
+      source.cols,
+      width,
+      height,
+    );
     this.view = view;
     this.base = this.render(source, view, width, height, heatColors(this.root));
     this.lastDrawMs = performance.now() - started;
@@ -115,7 +121,11 @@ export class HeatmapCanvas {
         ? colors.background
         : v === 0
           ? mix(colors.background, colors.zero, 0.35)
-          : mix(colors.background, v > 0 ? colors.positive : colors.negative, 0.15 + 0.55 * Math.min(1, Math.abs(v) * scale));
+          : mix(
+              colors.background,
+              v > 0 ? colors.positive : colors.negative,
+              0.15 + 0.55 * Math.min(1, Math.abs(v) * scale),
+            );
       image.data[4 * i] = rgb[0];
       image.data[4 * i + 1] = rgb[1];
       image.data[4 * i + 2] = rgb[2];
@@ -160,13 +170,22 @@ export class HeatmapCanvas {
 
   private listen(): void {
     const c = this.canvas;
-    c.addEventListener('wheel', (event) => {
-      if (!this.view) return;
-      event.preventDefault();
-      const rect = c.getBoundingClientRect();
-      this.view = zoomAt(this.view, event.clientX - rect.left, event.clientY - rect.top, event.deltaY < 0 ? 1.25 : 0.8);
-      this.draw();
-    }, { passive: false });
+    c.addEventListener(
+      'wheel',
+      (event) => {
+        if (!this.view) return;
+        event.preventDefault();
+        const rect = c.getBoundingClientRect();
+        this.view = zoomAt(
+          this.view,
+          event.clientX - rect.left,
+          event.clientY - rect.top,
+          event.deltaY < 0 ? 1.25 : 0.8,
+        );
+        this.draw();
+      },
+      { passive: false },
+    );
     c.addEventListener('pointerdown', (event) => {
       c.setPointerCapture(event.pointerId);
       this.drag = { x: event.clientX, y: event.clientY };

@@ -28,7 +28,8 @@ export class MatrixDisplay {
     this.grid = new NumberGrid(className, label);
     this.heat = new HeatmapCanvas(className, label);
     this.root = el('div', { className: 'matrix-display' });
-    this.grid.onHover = (i) => this.onHover?.(i === null ? null : { row: Math.floor(i / this.cols), col: i % this.cols });
+    this.grid.onHover = (i) =>
+      this.onHover?.(i === null ? null : { row: Math.floor(i / this.cols), col: i % this.cols });
     this.heat.onHover = (cell) => this.onHover?.(cell);
   }
 

@@ -39,12 +39,19 @@ export class PlaneView {
       this.heat.setSource(denseSource(content.values, content.rows, content.cols));
       return;
     }
-    const grid: GridContent = { rows: content.rows, cols: content.cols, value: (i) => content.values[i], maxAbs: content.maxAbs, label: content.label };
+    const grid: GridContent = {
+      rows: content.rows,
+      cols: content.cols,
+      value: (i) => content.values[i],
+      maxAbs: content.maxAbs,
+      label: content.label,
+    };
     this.grid.update(grid);
   }
 
   mark(className: string, indices: readonly number[]): void {
-    if (this.usesCanvas) this.heat.setHighlight({ cells: indices.map((i) => ({ row: Math.floor(i / this.cols), col: i % this.cols })) });
+    if (this.usesCanvas)
+      this.heat.setHighlight({ cells: indices.map((i) => ({ row: Math.floor(i / this.cols), col: i % this.cols })) });
     else this.grid.mark(className, indices);
   }
 }

@@ -10,7 +10,11 @@ export class TensorCard {
 
   constructor(className: string, label: string) {
     this.plane = new PlaneView(className, label);
-    this.root = el('section', { className: `card tensor-card ${className}-card` }, [this.title, this.message, this.plane.root]);
+    this.root = el('section', { className: `card tensor-card ${className}-card` }, [
+      this.title,
+      this.message,
+      this.plane.root,
+    ]);
   }
 
   setTitle(text: string): void {

@@ -22,7 +22,12 @@ export class GridsView implements View {
   private readonly kernel = new TensorCard('grid-kernel', t('grids.kernel'));
   private readonly bias = new TensorCard('grid-bias', t('grids.bias'));
   private readonly output = new TensorCard('grid-output', t('grids.output'));
-  private readonly cards = el('div', { className: 'card-row' }, [this.input.root, this.kernel.root, this.bias.root, this.output.root]);
+  private readonly cards = el('div', { className: 'card-row' }, [
+    this.input.root,
+    this.kernel.root,
+    this.bias.root,
+    this.output.root,
+  ]);
 
   constructor() {
     this.root.append(this.message, this.cards);
@@ -42,8 +47,12 @@ export class GridsView implements View {
     const { batch, inChannel, outChannel } = ctx.state;
     const choice = planeChoice(layer, batch, inChannel, outChannel);
     this.showPlane(ctx, this.input, values.input, choice.input, choice.inputLead, `${t('grids.input')} x`);
-    if (sameGroup(layer, inChannel, outChannel)) this.showPlane(ctx, this.kernel, values.weight, choice.weight, choice.weightLead, `${t('grids.kernel')} w`);
-    else this.kernel.showMessage(el('p', { className: 'muted', text: t('grids.otherGroup', layer.params.groups, inChannel, outChannel) }));
+    if (sameGroup(layer, inChannel, outChannel))
+      this.showPlane(ctx, this.kernel, values.weight, choice.weight, choice.weightLead, `${t('grids.kernel')} w`);
+    else
+      this.kernel.showMessage(
+        el('p', { className: 'muted', text: t('grids.otherGroup', layer.params.groups, inChannel, outChannel) }),
+      );
     this.bias.root.hidden = values.bias === null;
     if (values.bias) this.showPlane(ctx, this.bias, values.bias, 0, [], `${t('grids.bias')} b`);
     this.showPlane(ctx, this.output, values.output, choice.output, choice.outputLead, `${t('grids.output')} y`);
@@ -51,10 +60,19 @@ export class GridsView implements View {
     this.link(ctx, layer);
   }
 
-  private showPlane(ctx: ViewContext, card: TensorCard, tensor: TensorPayload, plane: number, lead: readonly number[], name: string): void {
+  private showPlane(
+    ctx: ViewContext,
+    card: TensorCard,
+    tensor: TensorPayload,
+    plane: number,
+    lead: readonly number[],
+    name: string,
+  ): void {
     const symbol = name.slice(-1);
     const oneDimensional = tensor.shape.length - lead.length === 1;
-    card.setTitle(`${name}${lead.length ? `[${lead.join(', ')}]` : ''} · ${shapeText(oneDimensional ? [tensor.planeShape[1]] : tensor.planeShape)}`);
+    card.setTitle(
+      `${name}${lead.length ? `[${lead.join(', ')}]` : ''} · ${shapeText(oneDimensional ? [tensor.planeShape[1]] : tensor.planeShape)}`,
+    );
     const values = planeOf(tensor, plane);
     if (!values) {
       card.plane.onHover = null;
@@ -72,17 +90,25 @@ export class GridsView implements View {
   /** Hover an output cell: the input cells it reads light up; hover an input cell: the outputs it writes. */
   private link(ctx: ViewContext, layer: LayerPayload): void {
     const links = linksOf(layer.matrix);
-    const [inSize, outSize] = [layer.inputShape.slice(2), layer.outputShape.slice(2)].map((s) => s.reduce((a, b) => a * b, 1));
+    const [inSize, outSize] = [layer.inputShape.slice(2), layer.outputShape.slice(2)].map((s) =>
+      s.reduce((a, b) => a * b, 1),
+    );
     const { inChannel, outChannel } = ctx.state;
     const outputHover = this.output.plane.onHover;
     const inputHover = this.input.plane.onHover;
     this.output.plane.onHover = (i) => {
       outputHover?.(i);
-      this.input.plane.mark('linked', i === null || !links ? [] : inPlane(links.inputsOf(outChannel * outSize + i), inChannel, inSize));
+      this.input.plane.mark(
+        'linked',
+        i === null || !links ? [] : inPlane(links.inputsOf(outChannel * outSize + i), inChannel, inSize),
+      );
     };
     this.input.plane.onHover = (i) => {
       inputHover?.(i);
-      this.output.plane.mark('linked', i === null || !links ? [] : inPlane(links.outputsOf(inChannel * inSize + i), outChannel, outSize));
+      this.output.plane.mark(
+        'linked',
+        i === null || !links ? [] : inPlane(links.outputsOf(inChannel * inSize + i), outChannel, outSize),
+      );
     };
   }
 }

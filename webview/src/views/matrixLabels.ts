@@ -16,7 +16,10 @@ export function unflatten(shape: readonly number[], flat: number): number[] {
 function namer(symbol: string, shape: readonly number[]) {
   const full = (i: number) => `${symbol}[${unflatten(shape, i).join(', ')}]`;
   // Headers drop the channel when there is one channel: "1,2" instead of "0,1,2".
-  const short = (i: number) => unflatten(shape, i).slice(shape[0] === 1 ? 1 : 0).join(',');
+  const short = (i: number) =>
+    unflatten(shape, i)
+      .slice(shape[0] === 1 ? 1 : 0)
+      .join(',');
   return { full, short };
 }
 

@@ -17,5 +17,9 @@ export function matrixStatsList(m: MatrixPayload): HTMLElement {
     [t('matrix.flopsSparse'), countText(s.flopsSparse)],
     [t('matrix.flopsDirect'), countText(s.flopsDirect)],
   ];
-  return el('dl', { className: 'stats' }, rows.flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { text: v })]));
+  return el(
+    'dl',
+    { className: 'stats' },
+    rows.flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { text: v })]),
+  );
 }

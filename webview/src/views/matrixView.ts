@@ -42,9 +42,20 @@ export class MatrixView implements View {
 
   constructor() {
     this.links = el('div', { className: 'card-row' }, [this.input.root, this.output.root]);
-    this.exact = el('div', { className: 'matrices' }, [card(this.wTitle, this.W.root), card(this.wtTitle, this.Wt.root)]);
-    this.blocks = el('div', { className: 'matrices' }, [card(this.blockMapTitle, this.blockMap.root), card(this.blockTitle, this.block.root)]);
-    this.root.append(card(el('h3', { text: t('matrix.stats') }), this.meaning, this.stats, this.note), this.links, this.exact, this.blocks);
+    this.exact = el('div', { className: 'matrices' }, [
+      card(this.wTitle, this.W.root),
+      card(this.wtTitle, this.Wt.root),
+    ]);
+    this.blocks = el('div', { className: 'matrices' }, [
+      card(this.blockMapTitle, this.blockMap.root),
+      card(this.blockTitle, this.block.root),
+    ]);
+    this.root.append(
+      card(el('h3', { text: t('matrix.stats') }), this.meaning, this.stats, this.note),
+      this.links,
+      this.exact,
+      this.blocks,
+    );
   }
 
   render(ctx: ViewContext): void {
@@ -52,7 +63,16 @@ export class MatrixView implements View {
     const m = layer.matrix;
     setText(this.meaning, m.rowsAre === 'input' ? t('matrix.meaningTransposed') : t('matrix.meaningForward'));
     this.stats.replaceChildren(matrixStatsList(m));
-    setText(this.note, [m.note, m.valuesKnown ? null : t('matrix.patternOnly'), m.csr && m.rows * m.cols > 4096 ? t('matrix.zoomHint') : null].filter(Boolean).join(' '));
+    setText(
+      this.note,
+      [
+        m.note,
+        m.valuesKnown ? null : t('matrix.patternOnly'),
+        m.csr && m.rows * m.cols > 4096 ? t('matrix.zoomHint') : null,
+      ]
+        .filter(Boolean)
+        .join(' '),
+    );
     this.exact.hidden = m.csr === null;
     this.blocks.hidden = m.blocks === null;
     if (m.csr) this.showExact(ctx, m, m.csr);
@@ -76,18 +96,38 @@ export class MatrixView implements View {
       const per = axis === 'row' ? b.channelsPerRow : b.channelsPerCol;
       return per === 1 ? t('matrix.channel', i) : t('matrix.channels', i * per, (i + 1) * per - 1);
     };
-    const blockLabels = { row: name('row'), col: name('col'), rowHeader: (i: number) => String(i), colHeader: (i: number) => String(i) };
+    const blockLabels = {
+      row: name('row'),
+      col: name('col'),
+      rowHeader: (i: number) => String(i),
+      colHeader: (i: number) => String(i),
+    };
     const merged = b.channelsPerRow > 1 || b.channelsPerCol > 1;
     setText(
       this.blockMapTitle,
       merged
-        ? t('matrix.blockMapSizeMerged', t('matrix.blockMap'), b.blockRows, b.blockCols, b.channelsPerRow, b.channelsPerCol, b.blockHeight, b.blockWidth)
+        ? t(
+            'matrix.blockMapSizeMerged',
+            t('matrix.blockMap'),
+            b.blockRows,
+            b.blockCols,
+            b.channelsPerRow,
+            b.channelsPerCol,
+            b.blockHeight,
+            b.blockWidth,
+          )
         : t('matrix.blockMapSize', t('matrix.blockMap'), b.blockRows, b.blockCols, b.blockHeight, b.blockWidth),
     );
     setText(this.blockTitle, `${t('matrix.block')} · ${b.block ? `${b.block.rows}×${b.block.cols}` : '—'}`);
     this.blockMap.showDense(b.magnitudes, b.blockRows, b.blockCols, blockLabels);
     if (b.block) {
-      const single: MatrixPayload = { ...m, rows: b.block.rows, cols: b.block.cols, rowShape: [1, ...m.rowShape.slice(1)], colShape: [1, ...m.colShape.slice(1)] };
+      const single: MatrixPayload = {
+        ...m,
+        rows: b.block.rows,
+        cols: b.block.cols,
+        rowShape: [1, ...m.rowShape.slice(1)],
+        colShape: [1, ...m.colShape.slice(1)],
+      };
       this.block.showCsr(csrArrays(b.block.csr, b.block.rows, b.block.cols), matrixLabels(single, false));
     }
     this.block.root.hidden = b.block === null;
@@ -101,24 +141,44 @@ export class MatrixView implements View {
     const choice = planeChoice(layer, batch, inChannel, outChannel);
     const inputPlane = planeOf(values.input, choice.input);
     const outputPlane = planeOf(values.output, choice.output);
-    const [inSize, outSize] = [layer.inputShape.slice(2), layer.outputShape.slice(2)].map((s) => s.reduce((a, b) => a * b, 1));
+    const [inSize, outSize] = [layer.inputShape.slice(2), layer.outputShape.slice(2)].map((s) =>
+      s.reduce((a, b) => a * b, 1),
+    );
     this.input.setTitle(`${t('grids.input')} x[${batch}, ${inChannel}]`);
     this.output.setTitle(`${t('grids.output')} y[${batch}, ${outChannel}]`);
     if (inputPlane) {
-      this.input.show({ rows: inputPlane.rows, cols: inputPlane.cols, values: inputPlane.values, maxAbs: maxAbsOf(values.input), label: (r, c) => `x[${batch}, ${inChannel}, ${r}, ${c}]` });
+      this.input.show({
+        rows: inputPlane.rows,
+        cols: inputPlane.cols,
+        values: inputPlane.values,
+        maxAbs: maxAbsOf(values.input),
+        label: (r, c) => `x[${batch}, ${inChannel}, ${r}, ${c}]`,
+      });
       this.input.plane.onHover = (i) => {
         this.focus(ctx, i === null ? null : { input: inChannel * inSize + i, output: null });
-        if (i !== null) ctx.status(`x[${batch}, ${inChannel}, ${Math.floor(i / inputPlane.cols)}, ${i % inputPlane.cols}] = ${fullText(inputPlane.values[i])}`);
+        if (i !== null)
+          ctx.status(
+            `x[${batch}, ${inChannel}, ${Math.floor(i / inputPlane.cols)}, ${i % inputPlane.cols}] = ${fullText(inputPlane.values[i])}`,
+          );
       };
     } else {
       this.input.plane.onHover = null;
       this.input.showMessage(el('p', { className: 'muted', text: t('grids.notSent') }));
     }
     if (outputPlane) {
-      this.output.show({ rows: outputPlane.rows, cols: outputPlane.cols, values: outputPlane.values, maxAbs: maxAbsOf(values.output), label: (r, c) => `y[${batch}, ${outChannel}, ${r}, ${c}]` });
+      this.output.show({
+        rows: outputPlane.rows,
+        cols: outputPlane.cols,
+        values: outputPlane.values,
+        maxAbs: maxAbsOf(values.output),
+        label: (r, c) => `y[${batch}, ${outChannel}, ${r}, ${c}]`,
+      });
       this.output.plane.onHover = (i) => {
         this.focus(ctx, i === null ? null : { input: null, output: outChannel * outSize + i });
-        if (i !== null) ctx.status(`y[${batch}, ${outChannel}, ${Math.floor(i / outputPlane.cols)}, ${i % outputPlane.cols}] = ${fullText(outputPlane.values[i])}`);
+        if (i !== null)
+          ctx.status(
+            `y[${batch}, ${outChannel}, ${Math.floor(i / outputPlane.cols)}, ${i % outputPlane.cols}] = ${fullText(outputPlane.values[i])}`,
+          );
       };
     } else {
       this.output.plane.onHover = null;
@@ -136,7 +196,9 @@ export class MatrixView implements View {
     const [wRows, wCols] = m.rowsAre === 'input' ? [inputs, outputs] : [outputs, inputs];
     this.W.highlight(wRows, wCols);
     this.Wt.highlight(wCols, wRows);
-    const [inSize, outSize] = [layer.inputShape.slice(2), layer.outputShape.slice(2)].map((s) => s.reduce((a, b) => a * b, 1));
+    const [inSize, outSize] = [layer.inputShape.slice(2), layer.outputShape.slice(2)].map((s) =>
+      s.reduce((a, b) => a * b, 1),
+    );
     // One side hovered: the cells it is linked to; a W cell hovered: its own input and output.
     const both = inputs.length > 0 && outputs.length > 0;
     const markedInputs = both ? inputs : links && outputs.length > 0 ? links.inputsOf(outputs[0]) : [];

@@ -18,7 +18,10 @@ export class OverlapView implements View {
   private readonly axes = el('p', { className: 'muted' });
   private readonly map = new TensorCard('overlap-map', t('overlap.title'));
   private readonly message = el('section', { className: 'card view-message' });
-  private readonly body = el('div', {}, [el('section', { className: 'card' }, [el('h3', { text: t('overlap.title') }), this.note, this.axes]), this.map.root]);
+  private readonly body = el('div', {}, [
+    el('section', { className: 'card' }, [el('h3', { text: t('overlap.title') }), this.note, this.axes]),
+    this.map.root,
+  ]);
 
   constructor() {
     this.root.append(this.message, this.body);
@@ -34,11 +37,25 @@ export class OverlapView implements View {
     }
     setText(this.note, o.note);
     this.note.classList.toggle('checkerboard', o.unevenH || o.unevenW);
-    const taps = o.channelsPerTap === 1 ? t('overlap.tapsOneChannel', o.min, o.max) : t('overlap.taps', o.min, o.max, o.channelsPerTap);
+    const taps =
+      o.channelsPerTap === 1
+        ? t('overlap.tapsOneChannel', o.min, o.max)
+        : t('overlap.taps', o.min, o.max, o.channelsPerTap);
     setText(this.axes, `H: ${o.countsH.join(' ')} · W: ${o.countsW.join(' ')} · ${taps}`);
     this.map.setTitle(`${o.countsH.length}×${o.countsW.length}`);
     const values = outer(o);
-    this.map.show({ rows: o.countsH.length, cols: o.countsW.length, values, maxAbs: o.max, label: (r, c) => t('overlap.cell', r, c) });
-    this.map.plane.onHover = (i) => ctx.status(i === null ? t('status.hint') : `${t('overlap.cell', Math.floor(i / o.countsW.length), i % o.countsW.length)} = ${values[i]}`);
+    this.map.show({
+      rows: o.countsH.length,
+      cols: o.countsW.length,
+      values,
+      maxAbs: o.max,
+      label: (r, c) => t('overlap.cell', r, c),
+    });
+    this.map.plane.onHover = (i) =>
+      ctx.status(
+        i === null
+          ? t('status.hint')
+          : `${t('overlap.cell', Math.floor(i / o.countsW.length), i % o.countsW.length)} = ${values[i]}`,
+      );
   }
 }

@@ -8,13 +8,21 @@ import type { View, ViewContext } from './view';
 function walk(ctx: ViewContext): HTMLElement {
   const list = el('ol', { className: 'walk', attrs: { 'aria-label': t('shapes.walk') } });
   ctx.payload.walk.forEach((step, i) => {
-    const chip = el('button', { className: 'walk-step', attrs: { type: 'button' } }, [userText(step.label, 'walk-label'), el('span', { className: 'walk-shape', text: shapeText(step.shape) })]);
+    const chip = el('button', { className: 'walk-step', attrs: { type: 'button' } }, [
+      userText(step.label, 'walk-label'),
+      el('span', { className: 'walk-shape', text: shapeText(step.shape) }),
+    ]);
     chip.classList.toggle('selected', step.layerId !== null && step.layerId === ctx.layer.id);
     if (step.layerId) {
       const id = step.layerId;
       chip.addEventListener('click', () => ctx.update({ layerId: id }));
     } else chip.disabled = true;
-    list.append(el('li', {}, [...(i > 0 ? [el('span', { className: 'walk-arrow', text: '→', attrs: { 'aria-hidden': 'true' } })] : []), chip]));
+    list.append(
+      el('li', {}, [
+        ...(i > 0 ? [el('span', { className: 'walk-arrow', text: '→', attrs: { 'aria-hidden': 'true' } })] : []),
+        chip,
+      ]),
+    );
   });
   return el('section', { className: 'card' }, [el('h3', { text: t('shapes.walk') }), list]);
 }
@@ -27,13 +35,21 @@ function roundTripText(d: DimPayload): string {
 }
 
 function dimTable(layer: LayerPayload): HTMLTableElement {
-  const head = el('tr', {}, ['', t('shapes.formula'), t('shapes.substituted'), t('shapes.range'), t('shapes.roundTrip')].map((h) => el('th', { text: h, attrs: { scope: 'col' } })));
+  const head = el(
+    'tr',
+    {},
+    ['', t('shapes.formula'), t('shapes.substituted'), t('shapes.range'), t('shapes.roundTrip')].map((h) =>
+      el('th', { text: h, attrs: { scope: 'col' } }),
+    ),
+  );
   const rows = layer.dims.map((d) =>
     el('tr', {}, [
       el('th', { text: d.axis, attrs: { scope: 'row' } }),
       el('td', { className: 'formula', text: d.formula }),
       el('td', { className: 'formula substituted', text: d.substituted }),
-      el('td', { text: d.range ? (d.range.min === d.range.max ? String(d.range.min) : `${d.range.min} … ${d.range.max}`) : '—' }),
+      el('td', {
+        text: d.range ? (d.range.min === d.range.max ? String(d.range.min) : `${d.range.min} … ${d.range.max}`) : '—',
+      }),
       el('td', { text: roundTripText(d) }),
     ]),
   );
@@ -44,8 +60,15 @@ function layerCard(layer: LayerPayload, ctx: ViewContext): HTMLElement {
   const reveal = (offset: number, length: number) => () => ctx.post({ type: 'reveal', offset, length });
   const name = linkButton('', t('toolbar.openSpec'), reveal(layer.span.offset, layer.span.length), 'layer-name');
   name.append(userText(layer.name));
-  const title = el('h3', { className: 'layer-title' }, [name, el('span', { className: 'signature', text: layer.signature })]);
-  const fields = el('div', { className: 'fields' }, layer.fields.map((f) => linkButton(f.field, t('shapes.openField', f.field), reveal(f.offset, f.length), 'field')));
+  const title = el('h3', { className: 'layer-title' }, [
+    name,
+    el('span', { className: 'signature', text: layer.signature }),
+  ]);
+  const fields = el(
+    'div',
+    { className: 'fields' },
+    layer.fields.map((f) => linkButton(f.field, t('shapes.openField', f.field), reveal(f.offset, f.length), 'field')),
+  );
   const flow = el('p', { className: 'flow' }, [
     el('span', { text: shapeText(layer.inputShape) }),
     el('span', { className: 'walk-arrow', text: ' → ' }),

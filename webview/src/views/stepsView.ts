@@ -37,7 +37,8 @@ function tapsOf(s: StepsPayload, picture: StepPicture, k: number): number[] {
   if (!step) return [];
   const cells: number[] = [];
   for (let a = 0; a < s.kernel[0]; a++) {
-    for (let b = 0; b < s.kernel[1]; b++) cells.push((step.top + a * s.dilation[0]) * s.canvas[1] + step.left + b * s.dilation[1]);
+    for (let b = 0; b < s.kernel[1]; b++)
+      cells.push((step.top + a * s.dilation[0]) * s.canvas[1] + step.left + b * s.dilation[1]);
   }
   return cells;
 }
@@ -72,8 +73,15 @@ export class StepsView implements View {
   private readonly body: HTMLElement;
 
   constructor() {
-    const canvasCard = el('section', { className: 'card steps-canvas-card' }, [this.canvasTitle, this.legend, this.canvasGrid.root]);
-    this.body = el('div', {}, [el('section', { className: 'card' }, [this.stepper.root, this.caption]), el('div', { className: 'card-row' }, [this.input.root, this.patch.root, canvasCard])]);
+    const canvasCard = el('section', { className: 'card steps-canvas-card' }, [
+      this.canvasTitle,
+      this.legend,
+      this.canvasGrid.root,
+    ]);
+    this.body = el('div', {}, [
+      el('section', { className: 'card' }, [this.stepper.root, this.caption]),
+      el('div', { className: 'card-row' }, [this.input.root, this.patch.root, canvasCard]),
+    ]);
     this.root.append(this.message, this.body);
   }
 
@@ -107,13 +115,25 @@ export class StepsView implements View {
     let maxAbs = 0;
     for (const v of picture.canvasSum) maxAbs = Math.max(maxAbs, Math.abs(v));
     const width = s.canvas[1];
-    this.canvasGrid.update({ rows: s.canvas[0], cols: width, value: (i) => sum[i], maxAbs, label: (r, c) => t('steps.canvasCell', r, c) });
+    this.canvasGrid.update({
+      rows: s.canvas[0],
+      cols: width,
+      value: (i) => sum[i],
+      maxAbs,
+      label: (r, c) => t('steps.canvasCell', r, c),
+    });
     const { crop, outputPadding } = regions(s);
     this.canvasGrid.mark('crop', crop);
     this.canvasGrid.mark('outpad', outputPadding);
     const current = position > 0 ? tapsOf(s, picture, position - 1) : [];
     this.canvasGrid.mark('current', current);
-    const geometry = t('steps.geometry', s.stride.join('×'), s.dilation.join('×'), s.cropStart.join('×'), s.outputPadding.join('×'));
+    const geometry = t(
+      'steps.geometry',
+      s.stride.join('×'),
+      s.dilation.join('×'),
+      s.cropStart.join('×'),
+      s.outputPadding.join('×'),
+    );
     setText(this.canvasTitle, `${t('steps.canvas')} · ${s.canvas.join('×')} · ${geometry}`);
     const step = picture.steps[position - 1];
     setText(
@@ -122,7 +142,13 @@ export class StepsView implements View {
         ? t('steps.start')
         : position >= picture.steps.length
           ? t('steps.done', cellText(picture.bias))
-          : t('steps.current', `${picture.batch}, ${step.channel}, ${step.row}, ${step.col}`, cellText(step.value), step.top, step.left),
+          : t(
+              'steps.current',
+              `${picture.batch}, ${step.channel}, ${step.row}, ${step.col}`,
+              cellText(step.value),
+              step.top,
+              step.left,
+            ),
     );
   }
 
@@ -132,7 +158,13 @@ export class StepsView implements View {
     const plane = input ? planeOf(input, picture.batch * ctx.layer.inputShape[1] + step.channel) : null;
     this.input.setTitle(`${t('grids.input')} x[${picture.batch}, ${step.channel}]`);
     if (input && plane) {
-      this.input.show({ rows: plane.rows, cols: plane.cols, values: plane.values, maxAbs: maxAbsOf(input), label: (r, c) => `x[${picture.batch}, ${step.channel}, ${r}, ${c}]` });
+      this.input.show({
+        rows: plane.rows,
+        cols: plane.cols,
+        values: plane.values,
+        maxAbs: maxAbsOf(input),
+        label: (r, c) => `x[${picture.batch}, ${step.channel}, ${r}, ${c}]`,
+      });
       this.input.plane.mark('current', position > 0 ? [step.row * plane.cols + step.col] : []);
     } else this.input.showMessage(el('p', { className: 'muted', text: t('grids.notSent') }));
     const [kh, kw] = s.kernel;

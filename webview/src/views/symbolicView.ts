@@ -21,10 +21,21 @@ function typeset(symbol: SymbolPayload, className: string): HTMLElement {
 }
 
 function equations(s: SymbolicPayload): HTMLElement {
-  const typesetList = el('ol', { className: 'equations' }, s.outputs.slice(0, MAX_TYPESET_EQUATIONS).map((e) => el('li', {}, [typeset(e, 'equation')])));
+  const typesetList = el(
+    'ol',
+    { className: 'equations' },
+    s.outputs.slice(0, MAX_TYPESET_EQUATIONS).map((e) => el('li', {}, [typeset(e, 'equation')])),
+  );
   const rest = s.outputs.slice(MAX_TYPESET_EQUATIONS);
   const more = rest.length
-    ? el('details', {}, [el('summary', { text: t('symbolic.more', rest.length) }), el('ol', { className: 'equations unicode', attrs: { start: String(MAX_TYPESET_EQUATIONS + 1) } }, rest.map((e) => el('li', { text: e.unicode })))])
+    ? el('details', {}, [
+        el('summary', { text: t('symbolic.more', rest.length) }),
+        el(
+          'ol',
+          { className: 'equations unicode', attrs: { start: String(MAX_TYPESET_EQUATIONS + 1) } },
+          rest.map((e) => el('li', { text: e.unicode })),
+        ),
+      ])
     : null;
   return el('section', { className: 'card' }, [el('h3', { text: t('symbolic.outputs') }), typesetList, more]);
 }
@@ -32,7 +43,10 @@ function equations(s: SymbolicPayload): HTMLElement {
 function matrixTable(s: SymbolicPayload): HTMLElement {
   const typesetCells = s.rows * s.cols <= MAX_TYPESET_CELLS;
   const cell = (ref: SymbolPayload) => (typesetCells ? typeset(ref, 'cell') : el('span', { text: ref.unicode }));
-  const head = el('tr', {}, [el('th', { className: 'corner' }), ...s.colSymbols.map((c) => el('th', { className: 'col-head', attrs: { scope: 'col' } }, [cell(c)]))]);
+  const head = el('tr', {}, [
+    el('th', { className: 'corner' }),
+    ...s.colSymbols.map((c) => el('th', { className: 'col-head', attrs: { scope: 'col' } }, [cell(c)])),
+  ]);
   const rows = s.rowSymbols.map((rowSymbol, r) =>
     el('tr', {}, [
       el('th', { className: 'row-head', attrs: { scope: 'row' } }, [cell(rowSymbol)]),
@@ -42,7 +56,12 @@ function matrixTable(s: SymbolicPayload): HTMLElement {
       }),
     ]),
   );
-  return el('section', { className: 'card' }, [el('h3', { text: `${t('symbolic.matrix')} · ${s.rows}×${s.cols}` }), el('div', { className: 'grid-scroll' }, [el('table', { className: 'number-grid symbolic-grid' }, [el('thead', {}, [head]), el('tbody', {}, rows)])])]);
+  return el('section', { className: 'card' }, [
+    el('h3', { text: `${t('symbolic.matrix')} · ${s.rows}×${s.cols}` }),
+    el('div', { className: 'grid-scroll' }, [
+      el('table', { className: 'number-grid symbolic-grid' }, [el('thead', {}, [head]), el('tbody', {}, rows)]),
+    ]),
+  ]);
 }
 
 export class SymbolicView implements View {

@@ -1,5 +1,9 @@
 /** Verify: every check with pass/fail and its numbers; the button runs the Verify command on every layer. */
-import type { LayerVerificationPayload, VerificationPayload, VerificationResultPayload } from '../../../src/webviewProtocol';
+import type {
+  LayerVerificationPayload,
+  VerificationPayload,
+  VerificationResultPayload,
+} from '../../../src/webviewProtocol';
 import { el, userText } from '../dom';
 import { t } from '../strings';
 import type { View, ViewContext } from './view';
@@ -17,7 +21,14 @@ function detailValue(value: VerificationResultPayload['details'][string]): strin
 function resultRow(r: VerificationResultPayload): HTMLElement {
   const details = Object.entries(r.details);
   const numbers = details.length
-    ? el('details', {}, [el('summary', { text: t('verify.details') }), el('dl', { className: 'stats' }, details.flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { text: detailValue(v) })]))])
+    ? el('details', {}, [
+        el('summary', { text: t('verify.details') }),
+        el(
+          'dl',
+          { className: 'stats' },
+          details.flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { text: detailValue(v) })]),
+        ),
+      ])
     : null;
   return el('tr', { className: `result ${r.status}`, attrs: { 'data-check': r.name } }, [
     el('td', { className: `mark ${r.status}`, text: MARKS[r.status], title: statusLabel(r.status) }),
@@ -47,10 +58,16 @@ export class VerifyView implements View {
     const { passed, failed, notRun } = v.counts;
     const summary = el('section', { className: `card verify-summary ${v.status}` }, [
       el('div', { className: 'card-head' }, [
-        el('h3', {}, [el('span', { className: `mark ${v.status}`, text: `${MARKS[v.status]} ` }), el('span', { text: t('verify.counts', passed, failed, notRun) })]),
+        el('h3', {}, [
+          el('span', { className: `mark ${v.status}`, text: `${MARKS[v.status]} ` }),
+          el('span', { text: t('verify.counts', passed, failed, notRun) }),
+        ]),
         run,
       ]),
-      el('p', { className: 'muted', text: v.source === 'command' ? t('verify.sourceCommand') : t('verify.sourcePreview') }),
+      el('p', {
+        className: 'muted',
+        text: v.source === 'command' ? t('verify.sourceCommand') : t('verify.sourcePreview'),
+      }),
       v.note ? el('p', { className: 'note', text: v.note }) : null,
       v.layers.length === 0 ? el('p', { text: t('verify.none') }) : null,
     ]);

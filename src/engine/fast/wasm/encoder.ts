@@ -69,47 +69,123 @@ export class Body {
   }
 
   // control
-  block(): this { return this.op(0x02, 0x40); }
-  loop(): this { return this.op(0x03, 0x40); }
-  if(): this { return this.op(0x04, 0x40); }
-  end(): this { return this.op(0x0b); }
-  br(depth: number): this { this.op(0x0c); uleb(depth, this.code); return this; }
-  brIf(depth: number): this { this.op(0x0d); uleb(depth, this.code); return this; }
-  select(): this { return this.op(0x1b); }
+  block(): this {
+    return this.op(0x02, 0x40);
+  }
+  loop(): this {
+    return this.op(0x03, 0x40);
+  }
+  if(): this {
+    return this.op(0x04, 0x40);
+  }
+  end(): this {
+    return this.op(0x0b);
+  }
+  br(depth: number): this {
+    this.op(0x0c);
+    uleb(depth, this.code);
+    return this;
+  }
+  brIf(depth: number): this {
+    this.op(0x0d);
+    uleb(depth, this.code);
+    return this;
+  }
+  select(): this {
+    return this.op(0x1b);
+  }
 
   // locals
-  get(i: number): this { this.op(0x20); uleb(i, this.code); return this; }
-  set(i: number): this { this.op(0x21); uleb(i, this.code); return this; }
-  tee(i: number): this { this.op(0x22); uleb(i, this.code); return this; }
+  get(i: number): this {
+    this.op(0x20);
+    uleb(i, this.code);
+    return this;
+  }
+  set(i: number): this {
+    this.op(0x21);
+    uleb(i, this.code);
+    return this;
+  }
+  tee(i: number): this {
+    this.op(0x22);
+    uleb(i, this.code);
+    return this;
+  }
 
   // i32
-  i32Const(v: number): this { this.op(0x41); sleb(v, this.code); return this; }
-  i32Load(offset = 0): this { return this.op(0x28).memarg(ALIGN.i32, offset); }
-  i32Store(offset = 0): this { return this.op(0x36).memarg(ALIGN.i32, offset); }
-  i32Eqz(): this { return this.op(0x45); }
-  i32Eq(): this { return this.op(0x46); }
-  i32Ne(): this { return this.op(0x47); }
-  i32LtS(): this { return this.op(0x48); }
-  i32LtU(): this { return this.op(0x49); }
-  i32GeS(): this { return this.op(0x4e); }
-  i32Add(): this { return this.op(0x6a); }
-  i32Sub(): this { return this.op(0x6b); }
-  i32Mul(): this { return this.op(0x6c); }
-  i32And(): this { return this.op(0x71); }
+  i32Const(v: number): this {
+    this.op(0x41);
+    sleb(v, this.code);
+    return this;
+  }
+  i32Load(offset = 0): this {
+    return this.op(0x28).memarg(ALIGN.i32, offset);
+  }
+  i32Store(offset = 0): this {
+    return this.op(0x36).memarg(ALIGN.i32, offset);
+  }
+  i32Eqz(): this {
+    return this.op(0x45);
+  }
+  i32Eq(): this {
+    return this.op(0x46);
+  }
+  i32Ne(): this {
+    return this.op(0x47);
+  }
+  i32LtS(): this {
+    return this.op(0x48);
+  }
+  i32LtU(): this {
+    return this.op(0x49);
+  }
+  i32GeS(): this {
+    return this.op(0x4e);
+  }
+  i32Add(): this {
+    return this.op(0x6a);
+  }
+  i32Sub(): this {
+    return this.op(0x6b);
+  }
+  i32Mul(): this {
+    return this.op(0x6c);
+  }
+  i32And(): this {
+    return this.op(0x71);
+  }
 
   // f32
-  f32Load(offset = 0): this { return this.op(0x2a).memarg(ALIGN.f32, offset); }
-  f32Store(offset = 0): this { return this.op(0x38).memarg(ALIGN.f32, offset); }
+  f32Load(offset = 0): this {
+    return this.op(0x2a).memarg(ALIGN.f32, offset);
+  }
+  f32Store(offset = 0): this {
+    return this.op(0x38).memarg(ALIGN.f32, offset);
+  }
 
   // v128 / f32x4
-  v128Load(offset = 0): this { return this.simd(0x00).memarg(ALIGN.v128, offset); }
-  v128Load32Splat(offset = 0): this { return this.simd(0x09).memarg(ALIGN.splat32, offset); }
-  v128Store(offset = 0): this { return this.simd(0x0b).memarg(ALIGN.v128, offset); }
+  v128Load(offset = 0): this {
+    return this.simd(0x00).memarg(ALIGN.v128, offset);
+  }
+  v128Load32Splat(offset = 0): this {
+    return this.simd(0x09).memarg(ALIGN.splat32, offset);
+  }
+  v128Store(offset = 0): this {
+    return this.simd(0x0b).memarg(ALIGN.v128, offset);
+  }
   /** [address, vector] → the vector with lane `lane` replaced by the f32/i32 at address. */
-  v128Load32Lane(lane: number, offset = 0): this { return this.simd(0x56).memarg(ALIGN.splat32, offset).op(lane); }
-  f32x4ExtractLane(lane: number): this { return this.simd(0x1f).op(lane); }
-  f32x4Add(): this { return this.simd(0xe4); }
-  f32x4Mul(): this { return this.simd(0xe6); }
+  v128Load32Lane(lane: number, offset = 0): this {
+    return this.simd(0x56).memarg(ALIGN.splat32, offset).op(lane);
+  }
+  f32x4ExtractLane(lane: number): this {
+    return this.simd(0x1f).op(lane);
+  }
+  f32x4Add(): this {
+    return this.simd(0xe4);
+  }
+  f32x4Mul(): this {
+    return this.simd(0xe6);
+  }
 
   /** The body as the code section wants it: size, locals (run-length by type), instructions, end. */
   encode(): number[] {

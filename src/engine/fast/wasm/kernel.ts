@@ -30,7 +30,9 @@ function phaseBody(rows: number, vectors: number): Body {
   const cols = 4 * vectors;
   const tileBytes = rows * vectors * 16;
   const f = new Body(new Array(15).fill('i32'));
-  const [a, x, offs, K, tiles, tilesEnd, dest, blocks, coCount, out, rowBytes, bias, panel, cbuf, kc] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14];
+  const [a, x, offs, K, tiles, tilesEnd, dest, blocks, coCount, out, rowBytes, bias, panel, cbuf, kc] = [
+    0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14,
+  ];
   const tp = f.local('i32');
   const dp = f.local('i32');
   const col = f.local('i32');
@@ -66,10 +68,18 @@ function phaseBody(rows: number, vectors: number): Body {
     f.get(cbuf).set(cp).get(bias).set(ap);
     f.loop();
     for (let r = 0; r < rows; r++) {
-      f.get(ap).v128Load32Splat(4 * r).set(s);
-      for (let v = 0; v < vectors; v++) f.get(cp).get(s).v128Store(16 * (r * vectors + v));
+      f.get(ap)
+        .v128Load32Splat(4 * r)
+        .set(s);
+      for (let v = 0; v < vectors; v++)
+        f.get(cp)
+          .get(s)
+          .v128Store(16 * (r * vectors + v));
     }
-    f.get(ap).i32Const(4 * rows).i32Add().set(ap);
+    f.get(ap)
+      .i32Const(4 * rows)
+      .i32Add()
+      .set(ap);
     f.get(cp).i32Const(tileBytes).i32Add().tee(cp).get(cbufEnd).i32Ne().brIf(0);
     f.end();
 
@@ -86,29 +96,68 @@ function phaseBody(rows: number, vectors: number): Body {
       f.get(panel).set(pp);
       f.loop();
       f.get(col).get(op).i32Load().i32Add().set(d);
-      for (let v = 0; v < vectors; v++) f.get(pp).get(d).v128Load(16 * v).v128Store(16 * v);
-      f.get(pp).i32Const(16 * vectors).i32Add().set(pp);
+      for (let v = 0; v < vectors; v++)
+        f.get(pp)
+          .get(d)
+          .v128Load(16 * v)
+          .v128Store(16 * v);
+      f.get(pp)
+        .i32Const(16 * vectors)
+        .i32Add()
+        .set(pp);
       f.get(op).i32Const(4).i32Add().tee(op).get(opEnd).i32Ne().brIf(0);
       f.end();
       f.get(pp).set(pEnd);
       // every channel block against the panel
-      f.get(a).get(k0).i32Const(4 * rows).i32Mul().i32Add().set(aBlock);
+      f.get(a)
+        .get(k0)
+        .i32Const(4 * rows)
+        .i32Mul()
+        .i32Add()
+        .set(aBlock);
       f.get(cbuf).set(cp);
       f.loop(); // ---- blocks
       {
-        for (let r = 0; r < rows; r++) for (let v = 0; v < vectors; v++) f.get(cp).v128Load(16 * (r * vectors + v)).set(acc[r][v]);
+        for (let r = 0; r < rows; r++)
+          for (let v = 0; v < vectors; v++)
+            f.get(cp)
+              .v128Load(16 * (r * vectors + v))
+              .set(acc[r][v]);
         f.get(aBlock).set(ap).get(panel).set(pp);
         f.loop(); // ---- k: the register tile
-        for (let v = 0; v < vectors; v++) f.get(pp).v128Load(16 * v).set(b[v]);
+        for (let v = 0; v < vectors; v++)
+          f.get(pp)
+            .v128Load(16 * v)
+            .set(b[v]);
         for (let r = 0; r < rows; r++) {
-          f.get(ap).v128Load32Splat(4 * r).set(s);
+          f.get(ap)
+            .v128Load32Splat(4 * r)
+            .set(s);
           for (let v = 0; v < vectors; v++) f.get(acc[r][v]).get(s).get(b[v]).f32x4Mul().f32x4Add().set(acc[r][v]);
         }
-        f.get(ap).i32Const(4 * rows).i32Add().set(ap);
-        f.get(pp).i32Const(16 * vectors).i32Add().tee(pp).get(pEnd).i32Ne().brIf(0);
+        f.get(ap)
+          .i32Const(4 * rows)
+          .i32Add()
+          .set(ap);
+        f.get(pp)
+          .i32Const(16 * vectors)
+          .i32Add()
+          .tee(pp)
+          .get(pEnd)
+          .i32Ne()
+          .brIf(0);
         f.end();
-        for (let r = 0; r < rows; r++) for (let v = 0; v < vectors; v++) f.get(cp).get(acc[r][v]).v128Store(16 * (r * vectors + v));
-        f.get(aBlock).get(K).i32Const(4 * rows).i32Mul().i32Add().set(aBlock);
+        for (let r = 0; r < rows; r++)
+          for (let v = 0; v < vectors; v++)
+            f.get(cp)
+              .get(acc[r][v])
+              .v128Store(16 * (r * vectors + v));
+        f.get(aBlock)
+          .get(K)
+          .i32Const(4 * rows)
+          .i32Mul()
+          .i32Add()
+          .set(aBlock);
         f.get(cp).i32Const(tileBytes).i32Add().tee(cp).get(cbufEnd).i32Ne().brIf(0);
       }
       f.end();
@@ -123,10 +172,28 @@ function phaseBody(rows: number, vectors: number): Body {
     f.get(coCount).get(cb).i32Const(rows).i32Mul().i32Sub().set(left);
     f.get(aBlock).set(rowAt);
     for (let r = 0; r < rows; r++) {
-      if (r > 0) f.get(left).i32Const(r + 1).i32GeS().if().get(rowAt).get(rowBytes).i32Add().set(rowAt);
+      if (r > 0)
+        f.get(left)
+          .i32Const(r + 1)
+          .i32GeS()
+          .if()
+          .get(rowAt)
+          .get(rowBytes)
+          .i32Add()
+          .set(rowAt);
       for (let l = 0; l < cols; l++) {
-        f.get(dp).i32Load(4 * l).tee(d).i32Const(0).i32GeS().if();
-        f.get(rowAt).get(d).i32Add().get(cp).f32Load(4 * (r * cols + l)).f32Store();
+        f.get(dp)
+          .i32Load(4 * l)
+          .tee(d)
+          .i32Const(0)
+          .i32GeS()
+          .if();
+        f.get(rowAt)
+          .get(d)
+          .i32Add()
+          .get(cp)
+          .f32Load(4 * (r * cols + l))
+          .f32Store();
         f.end();
       }
     }
@@ -136,7 +203,10 @@ function phaseBody(rows: number, vectors: number): Body {
     f.get(cb).i32Const(1).i32Add().tee(cb).get(blocks).i32Ne().brIf(0);
     f.end();
 
-    f.get(dp).i32Const(4 * cols).i32Add().set(dp);
+    f.get(dp)
+      .i32Const(4 * cols)
+      .i32Add()
+      .set(dp);
     f.get(tp).i32Const(4).i32Add().tee(tp).get(tilesEnd).i32Ne().brIf(0);
   }
   f.end();
@@ -171,7 +241,8 @@ function packBody(): Body {
   f.i32Const(0).set(cb);
   f.loop(); // ---- blocks of 4 channels
   f.get(src).v128Load32Splat().set(v);
-  for (let lane = 1; lane < 4; lane++) f.get(src).get(tapBytes).i32Const(lane).i32Mul().i32Add().get(v).v128Load32Lane(lane).set(v);
+  for (let lane = 1; lane < 4; lane++)
+    f.get(src).get(tapBytes).i32Const(lane).i32Mul().i32Add().get(v).v128Load32Lane(lane).set(v);
   f.get(dst).get(v).v128Store();
   f.get(src).get(tapBytes).i32Const(4).i32Mul().i32Add().set(src);
   f.get(dst).get(cbStride).i32Add().set(dst);

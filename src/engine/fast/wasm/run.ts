@@ -14,8 +14,32 @@ interface WasmMemory {
 }
 interface KernelExports {
   readonly memory: WasmMemory;
-  phase(a: number, x: number, offs: number, K: number, tiles: number, tilesEnd: number, dest: number, blocks: number, coCount: number, out: number, rowBytes: number, bias: number, panel: number, cbuf: number, kc: number): void;
-  pack(w: number, table: number, tableEnd: number, cIn: number, blocks: number, tapBytes: number, ciBytes: number): void;
+  phase(
+    a: number,
+    x: number,
+    offs: number,
+    K: number,
+    tiles: number,
+    tilesEnd: number,
+    dest: number,
+    blocks: number,
+    coCount: number,
+    out: number,
+    rowBytes: number,
+    bias: number,
+    panel: number,
+    cbuf: number,
+    kc: number,
+  ): void;
+  pack(
+    w: number,
+    table: number,
+    tableEnd: number,
+    cIn: number,
+    blocks: number,
+    tapBytes: number,
+    ciBytes: number,
+  ): void;
   pad(src: number, dst: number, planes: number, h: number, w: number, rowBytes: number, planeBytes: number): void;
 }
 interface WasmApi {
@@ -169,9 +193,11 @@ export function convTransposeWasm(
 
   const groupWeights = cInPerGroup * cOutPerGroup * kH * kW;
   for (let g = 0; g < groups; g++) {
-    for (let r = 0; r < blocks * rows; r++) f32[biasAt + r] = bias && r < coCount ? bias[g * cOutPerGroup + coStart + r] : 0;
+    for (let r = 0; r < blocks * rows; r++)
+      f32[biasAt + r] = bias && r < coCount ? bias[g * cOutPerGroup + coStart + r] : 0;
     const wAt = wRawAt + g * groupWeights + coStart * kH * kW;
-    if (tableEnd > tableAt) k.pack(wAt * 4, tableAt * 4, tableEnd * 4, cInPerGroup, blocks, kH * kW * 4, cOutPerGroup * kH * kW * 4);
+    if (tableEnd > tableAt)
+      k.pack(wAt * 4, tableAt * 4, tableEnd * 4, cInPerGroup, blocks, kH * kW * 4, cOutPerGroup * kH * kW * 4);
     for (const p of phases) {
       for (let n = 0; n < batch; n++) {
         const xBase = xAt + (n * cIn + g * cInPerGroup) * planeIn;
