@@ -36,8 +36,6 @@ export function threadVerifier(script: string, l10nBundle: () => Record<string, 
   };
   const start = (): Worker => {
     const w = new Worker(script, { workerData: { l10nBundle: l10nBundle() } });
-    // An idle verification thread does not keep the process alive (the connection does, while there is one).
-    w.unref();
     w.on('message', (m: { id: number; outcome?: HostVerificationOutcome; error?: string }) => {
       const p = pending.get(m.id);
       pending.delete(m.id);
@@ -49,6 +47,9 @@ export function threadVerifier(script: string, l10nBundle: () => Record<string, 
       if (worker === w) worker = undefined;
       failAll(w, new Error(`the verification thread stopped (exit code ${code})`));
     });
+    // Only a running verification keeps the process alive, not an idle thread (after the listeners: adding a
+    // 'message' listener refs the worker again).
+    w.unref();
     return w;
   };
 
@@ -64,7 +65,11 @@ export function threadVerifier(script: string, l10nBundle: () => Record<string, 
         if (worker === current) worker = undefined;
         void current.terminate();
       });
-      const settle = () => subscription?.dispose();
+      current.ref();
+      const settle = () => {
+        subscription?.dispose();
+        if (![...pending.values()].some((p) => p.worker === current)) current.unref();
+      };
       pending.set(id, {
         worker: current,
         resolve: (o) => (settle(), resolve(o)),

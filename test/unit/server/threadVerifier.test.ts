@@ -1,6 +1,7 @@
 // The Node server's verifications run in a worker thread (dist/verifyWorker.js): same results as inline, a
 // cancelled run ends the thread and fails as cancelled, and the next run starts a fresh thread.
 import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CancelledError, threadVerifier } from '../../../src/server/threadVerifier';
@@ -52,6 +53,20 @@ describe('threadVerifier (verifications in a worker thread)', () => {
     const after = await verify({ text: example('d2l-stride'), maxElements: 16_777_216 });
     assert.equal(after.error, undefined);
     assert.ok(after.verification && after.verification.counts.failed === 0);
+  });
+
+  it('an idle verification thread lets the process end (the connection is what keeps a server running)', () => {
+    const script = `
+      const { threadVerifier } = require(${JSON.stringify(join(__dirname, '../../../src/server/threadVerifier.ts'))});
+      threadVerifier(${JSON.stringify(SCRIPT)}, () => undefined)({ text: ${JSON.stringify(example('d2l-stride'))}, maxElements: 1e6 })
+        .then((o) => console.log('verified', o.verification.counts.passed));`;
+    const run = spawnSync(process.execPath, ['--require', 'tsx/cjs', '-e', script], {
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    assert.equal(run.signal, null, `the process did not end by itself within 20 s: ${run.stderr}`);
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, /verified [1-9]/);
   });
 
   it('says why when the spec cannot be verified', async () => {
