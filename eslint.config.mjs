@@ -32,7 +32,7 @@ function layer(files, above, { pure = false, nodeFree = false, ignores = [] } = 
           patterns: [
             {
               group: above.flatMap((folder) => [`**/${folder}/**`, `**/${folder}`, `../${folder}`, `./${folder}`]),
-              message: `Imports go downwards only: engine ← spec ← preview ← server ← vscode adapters; the webview imports no host code (${files.join(', ')} must not import ${above.join(', ')}).`,
+              message: `Imports go downwards only: engine ← specFile ← preview ← server ← vscode adapters; the webview imports no host code (${files.join(', ')} must not import ${above.join(', ')}).`,
             },
           ],
         },
@@ -62,15 +62,15 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
-  // The layers import only downwards: engine ← spec ← preview ← server ← vscode adapters (the CLI sits beside
+  // The layers import only downwards: engine ← specFile ← preview ← server ← vscode adapters (the CLI sits beside
   // the adapters). The webview imports no host code: only the pure layers and the webview protocol.
   layer(
     ['src/engine/**/*.ts'],
-    ['spec', 'preview', 'webviewProtocol', 'webviewMessageGuards', 'server', 'vscode', 'cli', 'webview'],
+    ['specFile', 'preview', 'webviewProtocol', 'webviewMessageGuards', 'server', 'vscode', 'cli', 'webview'],
     { pure: true },
   ),
   layer(
-    ['src/spec/**/*.ts'],
+    ['src/specFile/**/*.ts'],
     ['preview', 'webviewProtocol', 'webviewMessageGuards', 'server', 'vscode', 'cli', 'webview'],
     { pure: true },
   ),

@@ -12,7 +12,7 @@ export const EDITOR_KEYWORDS = [
   'markdownEnumDescriptions',
   'defaultSnippets',
 ];
-export const OUTPUT = fileURLToPath(new URL('../src/spec/generated/validateSchema.js', import.meta.url));
+export const OUTPUT = fileURLToPath(new URL('../src/specFile/generated/validateSchema.js', import.meta.url));
 
 /** ajv with the options the generated code is compiled with, and the compiled schema (tests compare against it). */
 export function compileSchema() {

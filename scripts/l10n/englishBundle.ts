@@ -8,7 +8,7 @@ import { globSync } from 'tinyglobby';
 import { DEFAULT_STRINGS, STRING_COMMENTS, type StringKey } from '../../src/preview/strings';
 
 export const SOURCE_GLOBS = ['src/**/*.ts'];
-const IGNORED = ['src/spec/generated/**'];
+const IGNORED = ['src/specFile/generated/**'];
 
 export async function buildEnglishBundle(root: string): Promise<Record<string, string>> {
   const files = globSync(SOURCE_GLOBS, { cwd: root, ignore: IGNORED, absolute: true }).sort();

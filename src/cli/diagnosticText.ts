@@ -1,4 +1,4 @@
-import type { SpecDiagnostic } from '../spec';
+import type { SpecDiagnostic } from '../specFile';
 import type { LoadedSpec } from './load';
 import type { Style } from './style';
 

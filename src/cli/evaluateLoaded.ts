@@ -1,6 +1,6 @@
 import * as l10n from '@vscode/l10n';
-import { hasErrors, evaluateSpec, type SpecEvaluation } from '../spec';
-import { verifySpec, type SpecVerification } from '../spec/verifySpec';
+import { hasErrors, evaluateSpec, type SpecEvaluation } from '../specFile';
+import { verifySpec, type SpecVerification } from '../specFile/verifySpec';
 import type { LoadedSpec } from './load';
 
 export type Evaluated =

@@ -1,6 +1,6 @@
 import * as l10n from '@vscode/l10n';
 import { readFileSync } from 'node:fs';
-import { LineIndex, validateSpec, type SpecDiagnostic, type ValidationResult } from '../spec';
+import { LineIndex, validateSpec, type SpecDiagnostic, type ValidationResult } from '../specFile';
 
 export interface LoadedSpec {
   readonly path: string;

@@ -9,9 +9,9 @@ import {
   type OutputSizeRange,
   type VerificationResult,
 } from '../engine';
-import type { LayerEvaluation, LayerPlan, SpecEvaluation } from '../spec';
-import { layerSignature } from '../spec/layerSignature';
-import type { SpecVerification } from '../spec/verifySpec';
+import type { LayerEvaluation, LayerPlan, SpecEvaluation } from '../specFile';
+import { layerSignature } from '../specFile/layerSignature';
+import type { SpecVerification } from '../specFile/verifySpec';
 import { formatGrid, formatNumber } from './grid';
 import type { LoadedSpec } from './load';
 import type { Style } from './style';

@@ -5,7 +5,7 @@
 import * as l10n from '@vscode/l10n';
 import { equationToUnicode, MAX_SYMBOLIC_ENTRIES, symbolToUnicode, toUnicode, type SymbolicLayer } from '../engine';
 import { layerSymbolic, type LayerSymbolic } from '../preview/symbolicPayload';
-import type { LayerPlan } from '../spec';
+import type { LayerPlan } from '../specFile';
 import { formatGrid } from './grid';
 import type { Style } from './style';
 

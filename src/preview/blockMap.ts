@@ -5,7 +5,7 @@
  */
 import { numel, tensor, type Tensor } from '../engine';
 import type { BlockMapPayload, PreviewLimits } from '../webviewProtocol';
-import type { LayerPlan } from '../spec';
+import type { LayerPlan } from '../specFile';
 import { csrPayload } from './csr';
 import { layerMatrix, layerMatrixSize, singleChannelPlan } from './layerMatrix';
 import { product } from './numbers';

@@ -5,8 +5,8 @@
  * budget, PreviewLimits.maxVerificationMultiplyAdds.
  */
 import type { VerificationName } from '../engine';
-import type { ChainPlan, LayerPlan, SpecModel } from '../spec';
-import { firstTransposed } from '../spec/planForward';
+import type { ChainPlan, LayerPlan, SpecModel } from '../specFile';
+import { firstTransposed } from '../specFile/planForward';
 import { product } from './numbers';
 
 /** Multiply-adds of one evaluation: every kernel tap of every input element (transposed) or output element (forward), all samples. */

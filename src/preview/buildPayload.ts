@@ -5,8 +5,8 @@
  */
 import * as l10n from '@vscode/l10n';
 import type { PreviewDiagnostic, PreviewFocus, PreviewLimits, PreviewPayload } from '../webviewProtocol';
-import { hasErrors, validateSpec, type ChainPlan, type SpecModel, type ValidationResult } from '../spec';
-import { FORWARD_INDEX } from '../spec/labels';
+import { hasErrors, validateSpec, type ChainPlan, type SpecModel, type ValidationResult } from '../specFile';
+import { FORWARD_INDEX } from '../specFile/labels';
 import { chainValues } from './chainValues';
 import { toPreviewDiagnostics } from './diagnostics';
 import { layerPayload, type LayerContext } from './layerPayload';

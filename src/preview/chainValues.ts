@@ -2,10 +2,10 @@
 import * as l10n from '@vscode/l10n';
 import { isEngineError } from '../engine';
 import type { PreviewFocus, PreviewLimits, VerificationPayload } from '../webviewProtocol';
-import type { ChainPlan, LayerEvaluation, SpecEvaluation, SpecModel } from '../spec';
-import { formatCount } from '../spec/format';
-import { FORWARD_INDEX } from '../spec/labels';
-import { verifySpec } from '../spec/verifySpec';
+import type { ChainPlan, LayerEvaluation, SpecEvaluation, SpecModel } from '../specFile';
+import { formatCount } from '../specFile/format';
+import { FORWARD_INDEX } from '../specFile/labels';
+import { verifySpec } from '../specFile/verifySpec';
 import { chooseEvaluation, evaluationCost, verifiableLayerCount } from './budget';
 import { evaluatePrefix } from './evaluatePrefix';
 import { FORWARD_LAYER_ID, layerIdOf } from './layerIds';

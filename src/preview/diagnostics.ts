@@ -1,6 +1,6 @@
 /** Spec diagnostics as the webview shows them: with 1-based line and column. */
 import type { PreviewDiagnostic } from '../webviewProtocol';
-import { LineIndex, type SpecDiagnostic } from '../spec';
+import { LineIndex, type SpecDiagnostic } from '../specFile';
 
 export function toPreviewDiagnostics(text: string, diagnostics: readonly SpecDiagnostic[]): PreviewDiagnostic[] {
   if (diagnostics.length === 0) return [];

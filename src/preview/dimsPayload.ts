@@ -1,7 +1,7 @@
 /** Per spatial dimension: the formula with numbers, the reachable output sizes and the round trip. */
 import { convDimCalc, convOutputSize, transposedDimCalc } from '../engine';
 import type { DimPayload } from '../webviewProtocol';
-import type { LayerPlan } from '../spec';
+import type { LayerPlan } from '../specFile';
 
 export function dimsPayload(plan: LayerPlan): DimPayload[] {
   const p = plan.params;

@@ -1,5 +1,5 @@
 /** Runs the first layers of a chain through the engine (spec/evaluate.ts on a shortened plan). */
-import { evaluateSpec, type ChainPlan, type SpecEvaluation, type SpecModel } from '../spec';
+import { evaluateSpec, type ChainPlan, type SpecEvaluation, type SpecModel } from '../specFile';
 
 export function evaluatePrefix(spec: SpecModel, plan: ChainPlan, layerCount: number): SpecEvaluation {
   const layers = plan.layers.slice(0, layerCount);

@@ -1,7 +1,7 @@
 /** Which planes of a layer's tensors a focus (batch, input channel, output channel) selects. */
 import type { PreviewFocus } from '../webviewProtocol';
-import type { LayerPlan } from '../spec';
-import { channelsOf } from '../spec/layerSignature';
+import type { LayerPlan } from '../specFile';
+import { channelsOf } from '../specFile/layerSignature';
 
 export interface FocusPlanes {
   readonly input: number;

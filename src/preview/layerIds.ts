@@ -1,5 +1,5 @@
 /** Layer ids that stay the same across renders while the layer exists (the webview keys its selection on them). */
-import { FORWARD_INDEX } from '../spec/labels';
+import { FORWARD_INDEX } from '../specFile/labels';
 
 export const FORWARD_LAYER_ID = 'forward';
 

@@ -8,7 +8,7 @@ import {
   type MatrixSize,
   type Tensor,
 } from '../engine';
-import type { LayerPlan } from '../spec';
+import type { LayerPlan } from '../specFile';
 
 function forwardOptions(plan: LayerPlan) {
   const { stride, padding, dilation, groups } = plan.params;

@@ -1,13 +1,13 @@
 /** Everything the preview shows about one layer. */
 import type { DType } from '../engine';
 import type { LayerPayload, LayerValuesPayload, PreviewFocus, PreviewLimits } from '../webviewProtocol';
-import type { ConvFieldsModel, LayerEvaluation, LayerPlan } from '../spec';
+import type { ConvFieldsModel, LayerEvaluation, LayerPlan } from '../specFile';
 import { layerMultiplyAdds } from './budget';
 import { codeSnippets } from './codegen';
 import { dimsPayload } from './dimsPayload';
 import { focusPlanes, type FocusPlanes } from './focusPlanes';
 import { layerIdOf } from './layerIds';
-import { layerSignature } from '../spec/layerSignature';
+import { layerSignature } from '../specFile/layerSignature';
 import { fieldSpans, spanOf } from './layerSpans';
 import { matrixPayload } from './matrixPayload';
 import { overlapPayload } from './overlapPayload';

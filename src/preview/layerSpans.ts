@@ -1,6 +1,6 @@
 /** Where a layer and its fields sit in the spec text, so a click in the preview can reveal them. */
 import type { FieldSpan, TextSpan } from '../webviewProtocol';
-import type { ConvFieldsModel, LayerSpecModel, NodeRef } from '../spec';
+import type { ConvFieldsModel, LayerSpecModel, NodeRef } from '../specFile';
 
 /** From the property key (when there is one) to the end of the value. */
 export function spanOf(ref: NodeRef): TextSpan {

@@ -2,8 +2,8 @@
 import * as l10n from '@vscode/l10n';
 import { matrixStats, tensor, type Tensor } from '../engine';
 import type { MatrixPayload, MatrixStatsPayload, PreviewLimits } from '../webviewProtocol';
-import type { LayerPlan } from '../spec';
-import { formatCount } from '../spec/format';
+import type { LayerPlan } from '../specFile';
+import { formatCount } from '../specFile/format';
 import { blockMapPayload } from './blockMap';
 import { layerMultiplyAdds } from './budget';
 import { csrPayload } from './csr';

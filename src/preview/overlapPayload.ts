@@ -5,7 +5,7 @@
  */
 import * as l10n from '@vscode/l10n';
 import type { OverlapPayload } from '../webviewProtocol';
-import type { LayerPlan } from '../spec';
+import type { LayerPlan } from '../specFile';
 
 interface AxisArgs {
   readonly inSize: number;

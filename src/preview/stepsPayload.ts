@@ -11,8 +11,8 @@ import {
   type Tensor,
 } from '../engine';
 import type { StepPicture, StepsPayload } from '../webviewProtocol';
-import type { LayerEvaluation } from '../spec';
-import { formatCount } from '../spec/format';
+import type { LayerEvaluation } from '../specFile';
+import { formatCount } from '../specFile/format';
 import { finiteArray, finiteOr0 } from './numbers';
 
 /** Canvases above this many cells are not drawn step by step (the webview draws them as tables). */

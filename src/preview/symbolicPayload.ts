@@ -10,8 +10,8 @@ import {
   type SymbolRef,
 } from '../engine';
 import type { SymbolicPayload, SymbolPayload } from '../webviewProtocol';
-import type { LayerPlan } from '../spec';
-import { formatCount } from '../spec/format';
+import type { LayerPlan } from '../specFile';
+import { formatCount } from '../specFile/format';
 import { layerMatrixSize } from './layerMatrix';
 
 export interface SymbolicResult {

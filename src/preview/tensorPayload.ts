@@ -1,6 +1,6 @@
 /** A tensor as planes, within the element cap: the first planes, or a window around a focused one. */
 import * as l10n from '@vscode/l10n';
-import { formatCount } from '../spec/format';
+import { formatCount } from '../specFile/format';
 import type { Tensor } from '../engine';
 import type { NonFiniteValue, TensorPayload } from '../webviewProtocol';
 import { finiteArray, nonFiniteName, product } from './numbers';

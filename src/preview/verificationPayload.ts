@@ -6,7 +6,7 @@ import type {
   VerificationResultPayload,
   VerificationStatus,
 } from '../webviewProtocol';
-import type { SpecVerification } from '../spec/verifySpec';
+import type { SpecVerification } from '../specFile/verifySpec';
 import { layerIdOf } from './layerIds';
 
 function detailsOf(result: VerificationResult): VerificationResultPayload['details'] {

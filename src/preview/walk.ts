@@ -1,7 +1,7 @@
 /** The chain's shape walk: input, then every layer's output. */
 import * as l10n from '@vscode/l10n';
 import type { WalkStep } from '../webviewProtocol';
-import type { ChainPlan } from '../spec';
+import type { ChainPlan } from '../specFile';
 import { layerIdOf } from './layerIds';
 
 export function shapeWalk(plan: ChainPlan): WalkStep[] {

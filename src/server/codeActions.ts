@@ -1,7 +1,7 @@
 /** Quick fixes: the fixes of each shown tconv diagnostic, as workspace edits the user may pick (nothing is applied here). */
 import { CodeActionKind, type CodeAction, type CodeActionParams } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { ValidationResult } from '../spec';
+import type { ValidationResult } from '../specFile';
 import { rangeOf, sameRange } from './lspConvert';
 
 export function quickFixes(document: TextDocument, result: ValidationResult, params: CodeActionParams): CodeAction[] {

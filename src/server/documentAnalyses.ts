@@ -4,7 +4,7 @@
  * and dropped when the document changes or closes.
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { validateSpec, type ValidationResult } from '../spec';
+import { validateSpec, type ValidationResult } from '../specFile';
 
 interface Entry {
   readonly version: number;

@@ -4,8 +4,8 @@
  */
 import type { Hover, MarkupContent, Position } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { ValidationResult } from '../spec';
-import { hoverAt } from '../spec/hover';
+import type { ValidationResult } from '../specFile';
+import { hoverAt } from '../specFile/hover';
 import type { JsonFeatures } from './jsonFeatures';
 import { rangeOf } from './lspConvert';
 

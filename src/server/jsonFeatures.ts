@@ -27,7 +27,7 @@ export const JSON_FEATURE_MAX_CHARS = 1_000_000;
 const SCHEMA_URI = 'tconv://schemas/tconv.schema.json';
 const SCHEMA_FILE = 'tconv.schema.json';
 // The library resolves a schema's "$ref"s in place, which makes the object it is given cyclic: it gets its own
-// copy, never the imported module object (src/spec reads that one too, and it must stay serialisable).
+// copy, never the imported module object (src/specFile reads that one too, and it must stay serialisable).
 const SCHEMA_TEXT = JSON.stringify(schema);
 
 /** The library's result, or none when it fails (its tree walks recurse per level of nesting). */

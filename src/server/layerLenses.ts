@@ -3,7 +3,7 @@
  * vscode.CodeLens objects). No `vscode` here, so the host benchmark runs this very code.
  */
 import * as l10n from '@vscode/l10n';
-import type { ValidationResult } from '../spec';
+import type { ValidationResult } from '../specFile';
 import { formatShape } from '../engine';
 
 export interface LayerLens {

@@ -1,7 +1,7 @@
 /** Spec offsets and diagnostics → Language Server Protocol ranges and diagnostics. */
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Severity, SpecDiagnostic } from '../spec';
+import type { Severity, SpecDiagnostic } from '../specFile';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,

@@ -4,7 +4,7 @@
  * the host loads with VS Code's bundle at activation (localizeHost).
  */
 import * as l10n from '@vscode/l10n';
-import type { ValidationResult } from '../spec';
+import type { ValidationResult } from '../specFile';
 import { formatShape } from '../engine';
 
 export interface ShapeStatus {

@@ -5,7 +5,7 @@
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { previewFromValidation } from '../preview/buildPayload';
-import { validateSpec, type ValidationResult } from '../spec';
+import { validateSpec, type ValidationResult } from '../specFile';
 import type { DocumentAnalyses } from './documentAnalyses';
 import type { PreviewParams, PreviewResult, SpecRequestParams, VerifyParams, VerifyResult } from './protocol';
 import type { Cancellation, Verifier } from './verifier';

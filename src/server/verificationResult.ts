@@ -6,9 +6,9 @@
  * field keeps its ref, so the host still knows where it is written.
  */
 import type { DetailValue, VerificationResult } from '../engine';
-import type { ChainPlan } from '../spec';
-import { LineIndex, type Position } from '../spec/positions';
-import type { VerificationOutcome } from '../spec/verifySpec';
+import type { ChainPlan } from '../specFile';
+import { LineIndex, type Position } from '../specFile/positions';
+import type { VerificationOutcome } from '../specFile/verifySpec';
 
 /** Model fields that hold nested numbers: `data` of a tensor spec, `output` of an expectation. */
 const BULK_KEYS: ReadonlySet<string> = new Set(['data', 'output']);

@@ -3,7 +3,7 @@
  * them in a worker thread (threadVerifier.ts), where cancelling stops them and typing keeps getting diagnostics
  * meanwhile. Elsewhere (the browser's Web Worker, tests) they run inline.
  */
-import { verifyText } from '../spec/verifySpec';
+import { verifyText } from '../specFile/verifySpec';
 import { verificationForHost, type HostVerificationOutcome } from './verificationResult';
 
 export interface VerifyJob {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { findSpecFiles } from './specFiles';
-import { SPEC_TEMPLATES } from '../spec/templates';
+import { SPEC_TEMPLATES } from '../specFile/templates';
 import { openExample } from './examples';
 import type { PreviewManager } from './preview/previewManager';
 import { isSpecDocument } from './specDocuments';

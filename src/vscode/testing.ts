@@ -8,7 +8,7 @@ import { isSpecDocument } from './specDocuments';
 import type { HostVerificationOutcome } from '../server/verificationResult';
 import type { VerificationResult } from '../engine';
 import type { TconvClient } from './languageClient';
-import type { SpecVerification } from '../spec/verifySpec';
+import type { SpecVerification } from '../specFile/verifySpec';
 import { layerTestItems, resultDetails, resultOutput } from './views/testItems';
 
 export interface SpecRunSummary {

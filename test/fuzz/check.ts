@@ -26,12 +26,12 @@ import {
   type ChainPlan,
   type SpecDiagnostic,
   type ValidationResult,
-} from '../../src/spec';
-import { evaluateSpec, type SpecEvaluation } from '../../src/spec/evaluate';
-import { hoverAt } from '../../src/spec/hover';
+} from '../../src/specFile';
+import { evaluateSpec, type SpecEvaluation } from '../../src/specFile/evaluate';
+import { hoverAt } from '../../src/specFile/hover';
 import { shapeStatus } from '../../src/server/shapeStatus';
 import { DEFAULT_MAX_ELEMENTS } from '../../src/engine/tensor';
-import { verifySpec } from '../../src/spec/verifySpec';
+import { verifySpec } from '../../src/specFile/verifySpec';
 
 export interface FuzzCase {
   /** Which generator made it: "spec", "spec-wild", "mutation", "heavy", "size-cap"... */

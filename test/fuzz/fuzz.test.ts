@@ -8,7 +8,7 @@
  */
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { validateSpec, type SpecEvaluation } from '../../src/spec';
+import { validateSpec, type SpecEvaluation } from '../../src/specFile';
 import { caseArbitrary } from './cases';
 import { NOTHING_ALLOCATED_BYTES, runCase, type FuzzCase } from './check';
 import { applyHeavy, loadExamples, type HeavyMutation } from './mutations';

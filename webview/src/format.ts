@@ -1,5 +1,5 @@
 /** Numbers and shapes as the preview prints them (counts and bytes as the CLI and the verifications print them). */
-export { formatCount as countText } from '../../src/spec/format';
+export { formatCount as countText } from '../../src/specFile/format';
 export { formatBytes as bytesText } from '../../src/engine/verify/compare';
 export { formatShape as shapeText } from '../../src/engine/tensor';
 

@@ -1,7 +1,7 @@
 /** What every code generator needs to know about a layer, with its values when they are small enough to inline. */
 import type { DType, Tensor } from '../../engine';
-import type { LayerEvaluation, LayerPlan } from '../../spec';
-import { channelsOf } from '../../spec/layerSignature';
+import type { LayerEvaluation, LayerPlan } from '../../specFile';
+import { channelsOf } from '../../specFile/layerSignature';
 import { product } from '../numbers';
 import { commentText } from './pythonText';
 

@@ -1,7 +1,7 @@
 /** Code snippets for a layer in PyTorch, TensorFlow/Keras, ONNX and JAX, each with its weight-layout conversion. */
 import type { DType } from '../../engine';
 import type { CodeSnippet } from '../../webviewProtocol';
-import type { LayerEvaluation, LayerPlan } from '../../spec';
+import type { LayerEvaluation, LayerPlan } from '../../specFile';
 import { codeLayer } from './codeLayer';
 import { jaxSnippet } from './jax';
 import { onnxSnippet } from './onnx';

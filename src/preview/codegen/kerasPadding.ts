@@ -9,7 +9,7 @@
  */
 import * as l10n from '@vscode/l10n';
 import { effectiveKernel } from '../../engine';
-import type { LayerPlan } from '../../spec';
+import type { LayerPlan } from '../../specFile';
 
 export interface KerasPadding {
   readonly padding: 'valid' | 'same';

@@ -3,7 +3,7 @@
 // the diagnostics it publishes equal a fresh validation of document.getText(), converted to ranges here.
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
-import { validateSpec, type Severity } from '../../../src/spec';
+import { validateSpec, type Severity } from '../../../src/specFile';
 import { codeOf, openSpec, tconv, workspaceFile } from './util';
 
 const ROWS = 400;

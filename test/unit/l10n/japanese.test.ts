@@ -2,9 +2,9 @@
 // none of the spaces English puts between sentences.
 import { strict as assert } from 'node:assert';
 import * as l10n from '@vscode/l10n';
-import { validateSpec } from '../../../src/spec';
-import { sentences } from '../../../src/spec/format';
-import { BROKEN_DIR, readText } from '../spec/helpers';
+import { validateSpec } from '../../../src/specFile';
+import { sentences } from '../../../src/specFile/format';
+import { BROKEN_DIR, readText } from '../specFile/helpers';
 import { readJson } from './languages';
 
 const japanese = readJson('l10n/bundle.l10n.ja.json');

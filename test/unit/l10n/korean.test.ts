@@ -5,10 +5,10 @@ import { strict as assert } from 'node:assert';
 import * as l10n from '@vscode/l10n';
 import { CodeActionRequest, type CodeAction } from 'vscode-languageserver-protocol';
 import { DEFAULT_STRINGS } from '../../../src/preview/strings';
-import { validateSpec } from '../../../src/spec';
+import { validateSpec } from '../../../src/specFile';
 import { localizedPreviewStrings } from '../../../src/vscode/preview/previewStrings';
 import { messageOf, ServerHarness } from '../server/harness';
-import { BROKEN_DIR, readText } from '../spec/helpers';
+import { BROKEN_DIR, readText } from '../specFile/helpers';
 import { HANGUL, readJson } from './languages';
 
 const korean = readJson('l10n/bundle.l10n.ko.json');

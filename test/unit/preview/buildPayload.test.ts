@@ -9,7 +9,7 @@ import {
   type Tensor,
 } from '../../../src/engine';
 import { buildPreviewPayload } from '../../../src/preview/buildPayload';
-import { positionAt } from '../../../src/spec';
+import { positionAt } from '../../../src/specFile';
 import { example, layerOf, payloadOf, spec } from './helpers';
 
 const X = fromNested([

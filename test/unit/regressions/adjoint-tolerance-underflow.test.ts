@@ -3,7 +3,7 @@
 // identity differed by 9.9e-324, while the tolerance 1e-9 × Σ|terms| = 1e-9 × 4e-323 had rounded to 0: a
 // correct layer failed its adjoint verification. The tolerance now has a floor of 1e-300.
 import { strict as assert } from 'node:assert';
-import { verifyText } from '../../../src/spec/verifySpec';
+import { verifyText } from '../../../src/specFile/verifySpec';
 import { generate, verifyLayer } from '../../../src/engine';
 import { ADJOINT_UNDERFLOW_TOLERANCE } from '../../../src/engine/verify/adjoint';
 

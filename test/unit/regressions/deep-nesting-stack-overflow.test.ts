@@ -3,9 +3,9 @@
 // as an "internal" diagnostic (a tconv bug), and hoverAt threw RangeError. Nesting deeper than any spec needs
 // is now refused up front with a schema diagnostic on the bracket that goes too deep.
 import { strict as assert } from 'node:assert';
-import { validateSpec } from '../../../src/spec';
-import { hoverAt } from '../../../src/spec/hover';
-import { MAX_NESTING_DEPTH } from '../../../src/spec/nestingLimit';
+import { validateSpec } from '../../../src/specFile';
+import { hoverAt } from '../../../src/specFile/hover';
+import { MAX_NESTING_DEPTH } from '../../../src/specFile/nestingLimit';
 
 const wrap = (inner: string) => `{ "input": { "data": ${inner} }, "layer": { "kernelSize": 1 } }`;
 const prefix = '{ "input": { "data": ';

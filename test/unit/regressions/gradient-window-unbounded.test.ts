@@ -4,9 +4,9 @@
 // 3.2 GB allocated for a 2×2 layer; with dilation 10⁹, "RangeError: Invalid typed array length". The window
 // is now capped: gradient reports "not run" with the window size.
 import { strict as assert } from 'node:assert';
-import { verifyText } from '../../../src/spec/verifySpec';
+import { verifyText } from '../../../src/specFile/verifySpec';
 import { generate, MAX_RECEPTIVE_WINDOW_CELLS, verifyGradient, verifyLayer } from '../../../src/engine';
-import { validateSpec } from '../../../src/spec';
+import { validateSpec } from '../../../src/specFile';
 
 describe('regression: the gradient window of a hugely dilated layer', () => {
   it('dilation 10⁹, padding 5·10⁸: the spec is clean and gradient is "not run", without a RangeError', () => {

@@ -4,9 +4,9 @@
 // 10⁸ cells (43 s and 800 MB), and with dilation 10⁹ a RangeError ("Invalid array length") or a V8 heap
 // crash of the analysis worker. The canvas is now capped: scatter reports "not run" with the canvas size.
 import { strict as assert } from 'node:assert';
-import { verifyText } from '../../../src/spec/verifySpec';
+import { verifyText } from '../../../src/specFile/verifySpec';
 import { broadcastSteps, EngineError, generate, MAX_BROADCAST_CANVAS, verifyLayer } from '../../../src/engine';
-import { validateSpec } from '../../../src/spec';
+import { validateSpec } from '../../../src/specFile';
 
 const spec = (dilation: number, padding: number) =>
   `{ "input": { "shape": [2, 2], "init": "arange" }, "layer": { "kernelSize": 2, "dilation": ${dilation}, "padding": ${padding} }, "verify": ["scatter", "adjoint"] }`;

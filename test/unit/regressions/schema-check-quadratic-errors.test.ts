@@ -4,8 +4,8 @@
 // 10,000 numbers in "verify" took 1.8 s, 30,000 took 32 s, the 10 MB paste never finished (and 100,000
 // errors overflowed the stack in push(...)). Large documents are now prepared so the check stays linear.
 import { strict as assert } from 'node:assert';
-import { validateSpec } from '../../../src/spec';
-import { MAX_LIST_ITEMS } from '../../../src/spec/largeDocument';
+import { validateSpec } from '../../../src/specFile';
+import { MAX_LIST_ITEMS } from '../../../src/specFile/largeDocument';
 
 const numbers = (n: number) => `[${Array.from({ length: n }, (_, i) => (i % 7) / 8).join(', ')}]`;
 

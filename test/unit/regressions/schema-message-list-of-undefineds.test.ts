@@ -2,7 +2,7 @@
 // "must be a number or a list of undefineds": the items of those arrays are given by "$ref", which the
 // message builder did not follow.
 import { strict as assert } from 'node:assert';
-import { validateSpec } from '../../../src/spec';
+import { validateSpec } from '../../../src/specFile';
 
 function schemaMessages(text: string): { message: string; marked: string }[] {
   return validateSpec(text)

@@ -1,7 +1,7 @@
 // Found while fuzzing number tokens: 1e400 is valid JSON but reads as Infinity, and the schema message said
 // "not the number Infinity" about a token the user wrote as 1e400.
 import { strict as assert } from 'node:assert';
-import { validateSpec } from '../../../src/spec';
+import { validateSpec } from '../../../src/specFile';
 
 describe('regression: a number beyond float64 in the schema message', () => {
   it('1e400 where an integer belongs', () => {

@@ -7,8 +7,8 @@
 //    clean spec failed its matrix and adjoint verifications.
 // A layer whose size formula has a term beyond 2⁵¹ is now refused with size-cap on the value responsible.
 import { strict as assert } from 'node:assert';
-import { verifyText } from '../../../src/spec/verifySpec';
-import { validateSpec } from '../../../src/spec';
+import { verifyText } from '../../../src/specFile/verifySpec';
+import { validateSpec } from '../../../src/specFile';
 
 const marked = (text: string, d: { offset: number; length: number }) => text.slice(d.offset, d.offset + d.length);
 

@@ -6,7 +6,7 @@
 // overflowing difference now reads Infinity; and (seed 933290705, case 7196) in the adjoint summary,
 // "⟨W x, y⟩ = NaN … |Δ| = NaN > Infinity", which now says the values are not finite.
 import { strict as assert } from 'node:assert';
-import { verifyText } from '../../../src/spec/verifySpec';
+import { verifyText } from '../../../src/specFile/verifySpec';
 import { compareValues, comparisonSummary } from '../../../src/engine/verify/compare';
 
 describe('regression: verification summaries on values that overflow', () => {

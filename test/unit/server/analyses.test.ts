@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { CodeActionRequest, CodeLensRequest, HoverRequest, type MarkupContent } from 'vscode-languageserver-protocol';
 import { PreviewRequest, VerifyRequest } from '../../../src/server/protocol';
-import { EXAMPLES_DIR, readText } from '../spec/helpers';
+import { EXAMPLES_DIR, readText } from '../specFile/helpers';
 import { ServerHarness } from './harness';
 import { positionOf, wholeRange } from './positions';
 

@@ -3,7 +3,7 @@
 import { strict as assert } from 'node:assert';
 import { DidChangeConfigurationNotification } from 'vscode-languageserver-protocol';
 import { DEFAULT_MAX_ELEMENTS } from '../../../src/engine/tensor';
-import { EXAMPLES_DIR, readText } from '../spec/helpers';
+import { EXAMPLES_DIR, readText } from '../specFile/helpers';
 import { ServerHarness } from './harness';
 
 const DCGAN = 'file:///specs/dcgan-generator.tconv.json';

@@ -1,8 +1,8 @@
 // When diagnostics are published: a document's first check is immediate, and while the user types only the
 // version current when typing pauses for settings.diagnosticsDelay is checked.
 import { strict as assert } from 'node:assert';
-import { validateSpec } from '../../../src/spec';
-import { EXAMPLES_DIR, readText } from '../spec/helpers';
+import { validateSpec } from '../../../src/specFile';
+import { EXAMPLES_DIR, readText } from '../specFile/helpers';
 import { messageOf, ServerHarness } from './harness';
 import { positionAt } from './positions';
 

@@ -2,7 +2,7 @@
 // not a problem (comments, trailing commas: a spec is JSONC), and that closing a spec clears its diagnostics.
 import { strict as assert } from 'node:assert';
 import { DiagnosticSeverity } from 'vscode-languageserver-protocol';
-import { BROKEN_DIR, readText } from '../spec/helpers';
+import { BROKEN_DIR, readText } from '../specFile/helpers';
 import { messageOf, ServerHarness } from './harness';
 import { positionAt } from './positions';
 

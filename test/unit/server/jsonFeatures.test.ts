@@ -16,7 +16,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import schema from '../../../schemas/tconv.schema.json';
 import { ROOT } from '../l10n/languages';
-import { BROKEN_DIR, EXAMPLES_DIR, readText } from '../spec/helpers';
+import { BROKEN_DIR, EXAMPLES_DIR, readText } from '../specFile/helpers';
 import { ServerHarness } from './harness';
 import { positionAt, positionOf } from './positions';
 

@@ -4,7 +4,7 @@ import { strict as assert } from 'node:assert';
 import * as l10n from '@vscode/l10n';
 import { CodeLensRequest } from 'vscode-languageserver-protocol';
 import { HANGUL, readJson } from '../l10n/languages';
-import { BROKEN_DIR, readText } from '../spec/helpers';
+import { BROKEN_DIR, readText } from '../specFile/helpers';
 import { messageOf, ServerHarness } from './harness';
 
 const KOREAN = readJson('l10n/bundle.l10n.ko.json');

@@ -3,7 +3,7 @@
 import { strict as assert } from 'node:assert';
 import { CodeActionKind, CodeActionRequest, type CodeAction, type Diagnostic } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { BROKEN_DIR, readText } from '../spec/helpers';
+import { BROKEN_DIR, readText } from '../specFile/helpers';
 import { ServerHarness } from './harness';
 
 const URI = 'file:///specs/output-padding-too-large.tconv.json';

@@ -2,7 +2,7 @@
 // client sends for a file it has not opened (version null).
 import { strict as assert } from 'node:assert';
 import { PreviewRequest, VerifyRequest } from '../../../src/server/protocol';
-import { BROKEN_DIR, EXAMPLES_DIR, readText } from '../spec/helpers';
+import { BROKEN_DIR, EXAMPLES_DIR, readText } from '../specFile/helpers';
 import { ServerHarness } from './harness';
 import { positionAt } from './positions';
 

@@ -3,8 +3,8 @@
 import { strict as assert } from 'node:assert';
 import { layerLenses } from '../../../src/server/layerLenses';
 import { shapeStatus } from '../../../src/server/shapeStatus';
-import { validateSpec } from '../../../src/spec';
-import { BROKEN_DIR, EXAMPLES_DIR, readText } from '../spec/helpers';
+import { validateSpec } from '../../../src/specFile';
+import { BROKEN_DIR, EXAMPLES_DIR, readText } from '../specFile/helpers';
 
 const DCGAN = readText(EXAMPLES_DIR, 'dcgan-generator.tconv.json');
 const D2L = readText(EXAMPLES_DIR, 'd2l-basic.tconv.json');

@@ -2,11 +2,11 @@
 // verification of a real spec as tconv/verify answers it. The status bar and the CodeLens line are made by the
 // server (test/unit/server/views.test.ts).
 import { strict as assert } from 'node:assert';
-import { verifyText } from '../../../src/spec/verifySpec';
+import { verifyText } from '../../../src/specFile/verifySpec';
 import { verificationForHost } from '../../../src/server/verificationResult';
 import { VERIFICATION_NAMES, verificationTitle } from '../../../src/engine';
 import { layerTestItems, resultOutput } from '../../../src/vscode/views/testItems';
-import { EXAMPLES_DIR, readText } from '../spec/helpers';
+import { EXAMPLES_DIR, readText } from '../specFile/helpers';
 
 const D2L = readText(EXAMPLES_DIR, 'd2l-basic.tconv.json');
 

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { conv, convTranspose, zeros } from '../../../src/engine';
-import { validateSpec } from '../../../src/spec';
+import { validateSpec } from '../../../src/specFile';
 
 const layerArb = fc.record({
   kind: fc.constantFrom('convTranspose' as const, 'conv' as const),

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { EngineError, generate, toNested, type Tensor } from '../../../src/engine';
-import { evaluateSpec, validateSpec, type SpecEvaluation } from '../../../src/spec';
+import { evaluateSpec, validateSpec, type SpecEvaluation } from '../../../src/specFile';
 import { EXAMPLES_DIR, readText } from './helpers';
 
 function evaluateText(text: string): SpecEvaluation {

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { generate } from '../../../src/engine';
-import { GENERATED_CACHE_ELEMENTS, generateCached } from '../../../src/spec/generatedTensors';
+import { GENERATED_CACHE_ELEMENTS, generateCached } from '../../../src/specFile/generatedTensors';
 
 describe('generated tensors are cached', () => {
   it('returns the same numbers as generating afresh, and the same tensor on a repeat', () => {

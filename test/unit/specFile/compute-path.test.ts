@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { convTranspose, FAST_PATH_MIN_MACS, generate, toNested } from '../../../src/engine';
-import { evaluateSpec, validateSpec } from '../../../src/spec';
+import { evaluateSpec, validateSpec } from '../../../src/specFile';
 
 // A layer of exactly 2^20 multiply-adds: 256 input channels × 4×4 positions × 16 output channels × 4×4 taps.
 const big = { input: { shape: [256, 4, 4] }, layer: { outChannels: 16, kernelSize: 4 } };

@@ -5,6 +5,7 @@ import type { SpecDiagnostic } from './diagnostics';
 import { replaceEdit } from './edits';
 import { arrayItem, keyNodeOf, valueOf, type JsonNode } from './jsonTree';
 import { ALL_ERRORS_MAX_NODES, largerThan, prepareLargeDocument } from './largeDocument';
+import { schemaValueFixes } from './schemaFixes';
 import { schemaMessage, type Located } from './schemaMessages';
 
 import { validate as validateAgainstSchema } from './generated/validateSchema';
@@ -112,7 +113,7 @@ function toDiagnostic(error: ErrorObject, root: JsonNode): SpecDiagnostic {
             isPreferred: true,
           },
         ]
-      : [];
+      : schemaValueFixes(error, target.node);
   return { ...base, offset: target.node.offset, length: target.node.length, fixes };
 }
 

@@ -1,5 +1,5 @@
 /**
- * Long arrays of plain numbers are read by one linear scan into a packed table (src/spec/textScan.ts,
+ * Long arrays of plain numbers are read by one linear scan into a packed table (src/specFile/textScan.ts,
  * packedNumbers.ts) instead of a jsonc-parser node per number. The packing must be invisible: with every
  * eligible array packed (packMinLength 0) and with none (Infinity), numbers, syntax trees, diagnostics,
  * locations and hovers must come out the same.
@@ -8,13 +8,13 @@ import { strict as assert } from 'node:assert';
 import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { getLocation, type Node } from 'jsonc-parser';
-import { parseSpecText, validateSpec, type SpecDiagnostic } from '../../../src/spec';
-import { evaluateSpec } from '../../../src/spec/evaluate';
-import { hoverAt } from '../../../src/spec/hover';
-import { nodeAt } from '../../../src/spec/jsonTree';
-import { locationAt } from '../../../src/spec/location';
-import { MAX_NESTING_DEPTH } from '../../../src/spec/nestingLimit';
-import { PackedNumbers, packedArray } from '../../../src/spec/packedNumbers';
+import { parseSpecText, validateSpec, type SpecDiagnostic } from '../../../src/specFile';
+import { evaluateSpec } from '../../../src/specFile/evaluate';
+import { hoverAt } from '../../../src/specFile/hover';
+import { nodeAt } from '../../../src/specFile/jsonTree';
+import { locationAt } from '../../../src/specFile/location';
+import { MAX_NESTING_DEPTH } from '../../../src/specFile/nestingLimit';
+import { PackedNumbers, packedArray } from '../../../src/specFile/packedNumbers';
 import {
   PACK_MIN_LENGTH,
   PLACEHOLDER,
@@ -22,7 +22,7 @@ import {
   toCondensed,
   toOriginal,
   type TextScan,
-} from '../../../src/spec/textScan';
+} from '../../../src/specFile/textScan';
 import { loadExamples, type Example } from '../../fuzz/mutations';
 import { EXAMPLES_DIR, marked, readText } from './helpers';
 

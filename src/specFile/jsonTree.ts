@@ -1,4 +1,4 @@
-/** Small helpers over jsonc-parser's syntax tree, so the rest of src/spec never walks it by hand. */
+/** Small helpers over jsonc-parser's syntax tree, so the rest of src/specFile never walks it by hand. */
 import { getNodeValue, type Node } from 'jsonc-parser';
 import { packedArray } from './packedNumbers';
 

@@ -1,7 +1,7 @@
 // Hovers on the numbers of a data array name the element under the pointer, as written, before the array's shape.
 import { strict as assert } from 'node:assert';
-import { validateSpec } from '../../../src/spec';
-import { hoverAt } from '../../../src/spec/hover';
+import { validateSpec } from '../../../src/specFile';
+import { hoverAt } from '../../../src/specFile/hover';
 import { EXAMPLES_DIR, readText } from './helpers';
 
 const D2L = readText(EXAMPLES_DIR, 'd2l-basic.tconv.json');

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { LineIndex, offsetAt, positionAt } from '../../../src/spec';
+import { LineIndex, offsetAt, positionAt } from '../../../src/specFile';
 
 describe('spec positions', () => {
   it('maps offsets to 1-based line and column and back', () => {

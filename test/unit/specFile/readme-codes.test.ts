@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DIAGNOSTIC_CODES } from '../../../src/spec/diagnostics';
+import { DIAGNOSTIC_CODES } from '../../../src/specFile/diagnostics';
 
 // The editor links every diagnostic code to README.md#<code>: each code needs its heading.
 describe('README documents every diagnostic code', () => {

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { applyEdits, LineIndex, validateSpec } from '../../../src/spec';
+import { applyEdits, LineIndex, validateSpec } from '../../../src/specFile';
 import { BROKEN_DIR, EXAMPLES_DIR, readText, specFiles } from './helpers';
 
 interface ExpectedDiagnostic {

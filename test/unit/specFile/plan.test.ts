@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { planSpec, validateSpec, type ChainPlan } from '../../../src/spec';
+import { planSpec, validateSpec, type ChainPlan } from '../../../src/specFile';
 import { EXAMPLES_DIR, readText } from './helpers';
 
 function planOf(text: string): ChainPlan {

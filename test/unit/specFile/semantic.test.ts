@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { validateSpec } from '../../../src/spec';
+import { validateSpec } from '../../../src/specFile';
 import { assertFixClears, marked, only, specText } from './helpers';
 
 const d2lInput = {

@@ -8,7 +8,7 @@ import {
   type Fix,
   type SpecDiagnostic,
   type ValidateOptions,
-} from '../../../src/spec';
+} from '../../../src/specFile';
 
 export const EXAMPLES_DIR = join(__dirname, '../../../examples');
 export const BROKEN_DIR = join(EXAMPLES_DIR, 'broken');

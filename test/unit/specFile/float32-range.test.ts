@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { applyEdits, validateSpec } from '../../../src/spec';
+import { applyEdits, validateSpec } from '../../../src/specFile';
 
 const spec = (dtype: string, data: string) =>
   `{ "dtype": "${dtype}", "input": { "data": [[1, ${data}], [2, 3]] }, "layer": { "kernelSize": 2 } }`;

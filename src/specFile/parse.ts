@@ -5,6 +5,7 @@ import { parseScannedText } from './condensedTree';
 import type { SpecDiagnostic } from './diagnostics';
 import type { JsonNode } from './jsonTree';
 import { MAX_NESTING_DEPTH } from './nestingLimit';
+import { nonFiniteWordAt } from './nonFiniteWord';
 import { PACK_MIN_LENGTH, scanTextOnce } from './textScan';
 
 export interface ParsedSpec {
@@ -133,16 +134,19 @@ export function parseSpecText(text: string, options: ParseOptions = {}): ParsedS
   if (!first) return { text, root, diagnostics: [] };
   const name = printParseErrorCode(first.error);
   const more = errors.length - 1;
+  const offset = Math.min(first.offset, text.length);
+  // NaN and Infinity are an unexpected character to the parser; the user needs to hear that JSON has neither.
+  const nonFinite = name === 'InvalidSymbol' || name === 'ValueExpected' ? nonFiniteWordAt(text, offset) : undefined;
   const diagnostic: SpecDiagnostic = {
     code: 'syntax',
     severity: 'error',
     message: withFollowers(
-      syntaxMessage(name),
+      nonFinite ? l10n.t('JSON has no "{0}": write a finite number here.', nonFinite.word) : syntaxMessage(name),
       more,
       scan.regions.every((r) => r.offset + r.length <= first.offset),
     ),
-    offset: Math.min(first.offset, text.length),
-    length: Math.max(0, Math.min(first.length, text.length - first.offset)),
+    offset,
+    length: nonFinite ? nonFinite.length : Math.max(0, Math.min(first.length, text.length - first.offset)),
   };
   return { text, root, diagnostics: [diagnostic] };
 }

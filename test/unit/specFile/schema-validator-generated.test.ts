@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { parse } from 'jsonc-parser';
-import { validate as generatedValidate } from '../../../src/spec/generated/validateSchema';
+import { validate as generatedValidate } from '../../../src/specFile/generated/validateSchema';
 import { BROKEN_DIR, EXAMPLES_DIR, readText, specFiles } from './helpers';
 
 interface Validator {
@@ -45,7 +45,7 @@ function replacedAt(value: unknown, path: readonly number[], replacement: unknow
   return copy;
 }
 
-// src/spec/generated/validateSchema.js is compiled from the schema ahead of time; it must never go stale.
+// src/specFile/generated/validateSchema.js is compiled from the schema ahead of time; it must never go stale.
 describe('generated schema validator', () => {
   it('matches schemas/tconv.schema.json (regenerate with `npm run gen:schema`)', async () => {
     const generator = await loadGenerator();

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { INIT_KINDS } from '../../../src/engine';
-import { LAYER_KINDS, VERIFY_NAMES, validateSpec } from '../../../src/spec';
+import { LAYER_KINDS, VERIFY_NAMES, validateSpec } from '../../../src/specFile';
 import schema from '../../../schemas/tconv.schema.json';
 import { assertFixClears, marked, only } from './helpers';
 

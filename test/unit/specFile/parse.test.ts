@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { applyEdits, parseSpecText, validateSpec } from '../../../src/spec';
+import { applyEdits, parseSpecText, validateSpec } from '../../../src/specFile';
 import { marked } from './helpers';
 
 describe('spec parsing', () => {

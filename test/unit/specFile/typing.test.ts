@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { validateSpec, type SpecDiagnostic } from '../../../src/spec';
+import { validateSpec, type SpecDiagnostic } from '../../../src/specFile';
 import { BROKEN_DIR, EXAMPLES_DIR, readText, specFiles } from './helpers';
 
 function assertInside(text: string, diagnostics: readonly SpecDiagnostic[]): void {
