@@ -87,8 +87,12 @@ export class JsonFeatures {
     return json ? this.service.doHover(document, position, json).then(undefined, () => null) : null;
   }
 
+  /**
+   * Formats keeping the author's line breaks: a kernel written [[0, 1], [2, 3]] stays on one line instead of
+   * spreading over twelve (the library's default puts every array item on a line of its own).
+   */
   format(document: TextDocument, range: Range | undefined, options: FormattingOptions): TextEdit[] {
-    return this.service.format(document, range, options);
+    return this.service.format(document, range, { keepLines: true, ...options });
   }
 
   foldingRanges(document: TextDocument): FoldingRange[] {

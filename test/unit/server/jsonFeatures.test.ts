@@ -98,8 +98,8 @@ describe('server: JSON features from the schema', () => {
     assert.deepEqual(symbols.find((s) => s.name === 'layer')?.selectionRange.start, positionOf(text, '"layer"'));
   });
 
-  it('formatting: edits that make the text valid JSON, indented as asked', async () => {
-    const text = '{"input":{"shape":[2,2]},"layer":{"kernelSize":2,"stride":2}}';
+  it("formatting: indented as asked, the author's line breaks kept (a 2×2 kernel stays on its line)", async () => {
+    const text = '{\n"input":{"shape":[2,2]},\n      "layer":{"kernel":{"data":[[0,1],[2,3]]},\n"stride":2}}';
     await harness.openDocument(URI, text);
     const edits = await harness.client.sendRequest(DocumentFormattingRequest.type, {
       textDocument: { uri: URI },
@@ -108,7 +108,10 @@ describe('server: JSON features from the schema', () => {
     assert.ok(edits?.length);
     const formatted = TextDocument.applyEdits(TextDocument.create(URI, 'tconv', 1, text), edits);
     assert.deepEqual(JSON.parse(formatted), JSON.parse(text));
-    assert.equal(formatted, JSON.stringify(JSON.parse(text), null, 2));
+    assert.equal(
+      formatted,
+      '{\n  "input": { "shape": [ 2, 2 ] },\n  "layer": { "kernel": { "data": [ [ 0, 1 ], [ 2, 3 ] ] },\n    "stride": 2 } }',
+    );
   });
 
   it('folding: a range for each multi-line object and array', async () => {
