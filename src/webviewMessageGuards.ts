@@ -64,6 +64,7 @@ export function isHostMessage(value: unknown): value is HostMessage {
     case 'error':
       return (
         isIndex(value.version) &&
+        typeof value.documentUri === 'string' &&
         typeof value.fileName === 'string' &&
         typeof value.message === 'string' &&
         Array.isArray(value.diagnostics)

@@ -413,10 +413,14 @@ export interface RenderMessage {
   readonly payload: PreviewPayload;
 }
 
-/** The spec has errors: the webview keeps the last good render, dimmed, with these on top. */
+/**
+ * The spec has errors: the webview keeps the last good render, dimmed, with these on top, if that render is of
+ * the same document; a render of another document is dropped and the errors show alone.
+ */
 export interface ErrorMessage {
   readonly type: 'error';
   readonly version: number;
+  readonly documentUri: string;
   readonly fileName: string;
   readonly message: string;
   readonly diagnostics: readonly PreviewDiagnostic[];

@@ -12,6 +12,7 @@ import {
 import type { LayerEvaluation, LayerPlan, SpecEvaluation } from '../specFile';
 import { layerSignature } from '../specFile/layerSignature';
 import type { SpecVerification } from '../specFile/verifySpec';
+import { nothingVerifiedText, verificationStatus } from '../specFile/verificationStatus';
 import { formatGrid, formatNumber } from './grid';
 import type { LoadedSpec } from './load';
 import type { Style } from './style';
@@ -132,9 +133,16 @@ export function verificationLines(verification: SpecVerification, style: Style):
   }
   if (verification.layers.length === 0)
     lines.push(style.dim(`  ${l10n.t('(no transposed-convolution layer to verify)')}`));
-  const { passed, failed, notRun } = verification.counts;
-  lines.push(
-    `  ${notRun ? l10n.t('{0} passed, {1} failed, {2} not run (size caps)', passed, failed, notRun) : l10n.t('{0} passed, {1} failed', passed, failed)}`,
-  );
+  lines.push(`  ${countsLine(verification, style)}`);
   return lines;
+}
+
+/** The counts, or, when nothing ran, that nothing was verified and why (not a failure). */
+function countsLine(verification: SpecVerification, style: Style): string {
+  if (verificationStatus(verification) === 'nothingVerified')
+    return `${style.yellow('–')} ${nothingVerifiedText(verification)}`;
+  const { passed, failed, notRun } = verification.counts;
+  return notRun
+    ? l10n.t('{0} passed, {1} failed, {2} not run (size caps)', passed, failed, notRun)
+    : l10n.t('{0} passed, {1} failed', passed, failed);
 }

@@ -7,6 +7,7 @@ import type {
   VerificationStatus,
 } from '../webviewProtocol';
 import type { SpecVerification } from '../specFile/verifySpec';
+import { nothingVerifiedText, verificationStatus } from '../specFile/verificationStatus';
 import { layerIdOf } from './layerIds';
 
 function detailsOf(result: VerificationResult): VerificationResultPayload['details'] {
@@ -43,12 +44,11 @@ export function toVerificationPayload(
     error: l.error ?? null,
   }));
   const { passed, failed, notRun } = verification.counts;
-  const status: VerificationStatus = verification.passed
-    ? 'passed'
-    : failed > 0 || layers.some((l) => l.error !== null)
-      ? 'failed'
-      : 'notRun';
-  return { source, status, counts: { passed, failed, notRun }, layers, note };
+  // Failed only when a check that ran failed (or a layer could not be verified); nothing run is "not run", saying why.
+  const state = verificationStatus(verification);
+  const status: VerificationStatus = state === 'nothingVerified' ? 'notRun' : state;
+  const shownNote = note ?? (state === 'nothingVerified' ? nothingVerifiedText(verification) : null);
+  return { source, status, counts: { passed, failed, notRun }, layers, note: shownNote };
 }
 
 export function notVerifiedPayload(note: string): VerificationPayload {

@@ -5,6 +5,7 @@ import { openExample } from './examples';
 import type { PreviewManager } from './preview/previewManager';
 import { isSpecDocument } from './specDocuments';
 import type { SpecRunSummary, SpecTests } from './testing';
+import { nothingVerifiedText, verificationStatus, type SpecVerificationStatus } from '../specFile/verificationStatus';
 
 interface Services {
   readonly tests: SpecTests;
@@ -25,9 +26,16 @@ function noSpec(): undefined {
   return undefined;
 }
 
+/** Failed only when a check that ran failed or the spec could not be verified; nothing run is not a failure. */
+function statusOf(s: SpecRunSummary): SpecVerificationStatus {
+  return s.error || !s.verification ? 'failed' : verificationStatus(s.verification);
+}
+
 function summaryText(s: SpecRunSummary): string {
   const name = vscode.workspace.asRelativePath(s.uri);
   if (s.error) return vscode.l10n.t('{0}: not verified ({1})', name, s.error);
+  if (s.verification && statusOf(s) === 'nothingVerified')
+    return vscode.l10n.t('{0}: {1}', name, nothingVerifiedText(s.verification));
   // "passed", "failed" and "not run" read as labels of the counts, so one message serves every number.
   if (s.notRun)
     return vscode.l10n.t('{0}: {1} passed, {2} failed, {3} not run (size caps)', name, s.passed, s.failed, s.notRun);
@@ -41,8 +49,7 @@ async function verifyCurrent(tests: SpecTests, arg: unknown): Promise<SpecRunSum
     { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Verifying spec…') },
     (_p, token) => tests.runFile(uri, token),
   );
-  const show =
-    summary.error || summary.failed > 0 ? vscode.window.showErrorMessage : vscode.window.showInformationMessage;
+  const show = statusOf(summary) === 'failed' ? vscode.window.showErrorMessage : vscode.window.showInformationMessage;
   void show(summaryText(summary), vscode.l10n.t('Show Test Results')).then((choice) => {
     if (choice) void vscode.commands.executeCommand('workbench.view.testing.focus');
   });
@@ -62,12 +69,20 @@ async function verifyAll(tests: SpecTests): Promise<SpecRunSummary[]> {
       }
     },
   );
-  const bad = summaries.filter((s) => s.error || s.failed > 0).length;
-  const good = summaries.length - bad;
+  const count = (status: SpecVerificationStatus) => summaries.filter((s) => statusOf(s) === status).length;
+  const [good, bad, nothing] = [count('passed'), count('failed'), count('nothingVerified')];
   const message =
-    summaries.length === 1
-      ? vscode.l10n.t('1 spec verified: {0} passed, {1} with failures or errors', good, bad)
-      : vscode.l10n.t('{0} specs verified: {1} passed, {2} with failures or errors', summaries.length, good, bad);
+    nothing > 0
+      ? vscode.l10n.t(
+          '{0} specs: {1} passed, {2} with failures or errors, {3} with nothing verified',
+          summaries.length,
+          good,
+          bad,
+          nothing,
+        )
+      : summaries.length === 1
+        ? vscode.l10n.t('1 spec verified: {0} passed, {1} with failures or errors', good, bad)
+        : vscode.l10n.t('{0} specs verified: {1} passed, {2} with failures or errors', summaries.length, good, bad);
   void (bad ? vscode.window.showErrorMessage(message) : vscode.window.showInformationMessage(message));
   return summaries;
 }

@@ -9,7 +9,8 @@ import type { HostVerificationOutcome } from '../server/verificationResult';
 import type { VerificationResult } from '../engine';
 import type { TconvClient } from './languageClient';
 import type { SpecVerification } from '../specFile/verifySpec';
-import { layerTestItems, resultDetails, resultOutput } from './views/testItems';
+import { nothingVerifiedText, verificationStatus } from '../specFile/verificationStatus';
+import { fileDescription, layerOutcome, layerTestItems, resultDetails, resultOutput } from './views/testItems';
 
 export interface SpecRunSummary {
   readonly uri: vscode.Uri;
@@ -173,20 +174,31 @@ export class SpecTests implements vscode.Disposable {
         if (check && wanted(check)) report(run, check, result);
       }
       if (!layer.error && wanted(layerItem)) {
-        if (layer.results.some((r) => !r.passed && !r.notRun))
+        const state = layerOutcome(layer.results);
+        if (state === 'failed')
           run.failed(layerItem, new vscode.TestMessage(vscode.l10n.t('{0}: a verification failed', layer.layerName)));
+        else if (state === 'skipped') run.skipped(layerItem);
         else run.passed(layerItem);
       }
     }
     const { passed, failed, notRun } = outcome.verification.counts;
-    if (failed > 0)
-      run.failed(
-        file,
-        new vscode.TestMessage(
-          failed === 1 ? vscode.l10n.t('1 verification failed') : vscode.l10n.t('{0} verifications failed', failed),
-        ),
-      );
-    else run.passed(file);
+    const status = verificationStatus(outcome.verification);
+    file.description = fileDescription(outcome.verification);
+    if (status === 'failed') {
+      // A check that ran failed, or a layer could not be verified at all (its error is the message).
+      const layerError = outcome.verification.layers.find((l) => l.error !== undefined)?.error ?? '';
+      const message =
+        failed === 0
+          ? layerError
+          : failed === 1
+            ? vscode.l10n.t('1 verification failed')
+            : vscode.l10n.t('{0} verifications failed', failed);
+      run.failed(file, new vscode.TestMessage(message));
+    } else if (status === 'nothingVerified') {
+      // Nothing ran (empty `verify`, or every check not run): not a failure. Skipped, with the reason in the output.
+      run.appendOutput(`${nothingVerifiedText(outcome.verification)}\r\n`, undefined, file);
+      run.skipped(file);
+    } else run.passed(file);
     return { uri, passed, failed, notRun, verification: outcome.verification };
   }
 
@@ -213,11 +225,15 @@ export class SpecTests implements vscode.Disposable {
       const at = item.position;
       if (at) layer.range = new vscode.Range(at.line - 1, at.column - 1, at.line - 1, at.column - 1);
       layer.children.replace(
-        item.checks.map(
-          (c) =>
+        item.checks.map((c) => {
+          const check =
             layer.children.get(checkId(layer, c.name)) ??
-            this.controller.createTestItem(checkId(layer, c.name), c.label, file.uri),
-        ),
+            this.controller.createTestItem(checkId(layer, c.name), c.label, file.uri);
+          // A not-run check's reason next to its label: TestRun.skipped takes no message, so the view would
+          // otherwise say "Skipped" only. Cleared when the check runs again.
+          check.description = c.description;
+          return check;
+        }),
       );
       return layer;
     });
@@ -229,6 +245,7 @@ export class SpecTests implements vscode.Disposable {
   }
 }
 
+/** One check's state. A not-run check's reason is in its output and (set by fillChildren) its description. */
 function report(run: vscode.TestRun, item: vscode.TestItem, result: VerificationResult): void {
   run.appendOutput(resultOutput(item.label, result), undefined, item);
   if (result.notRun) run.skipped(item);

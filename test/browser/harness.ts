@@ -8,7 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import type {
+  ErrorMessage,
   HostMessage,
+  PreviewDiagnostic,
   PreviewPayload,
   PreviewState,
   RenderMessage,
@@ -55,6 +57,11 @@ let version = 0;
 
 export function renderMessage(payload: PreviewPayload, fileName = 'spec.tconv.json'): RenderMessage {
   return { type: 'render', version: ++version, documentUri: `file:///work/${fileName}`, fileName, payload };
+}
+
+/** The host's answer for a spec with errors (documentUri as renderMessage makes it from the file name). */
+export function errorMessage(fileName: string, message: string, diagnostics: PreviewDiagnostic[] = []): ErrorMessage {
+  return { type: 'error', version: ++version, documentUri: `file:///work/${fileName}`, fileName, message, diagnostics };
 }
 
 export function nextVersion(): number {

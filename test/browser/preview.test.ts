@@ -131,6 +131,7 @@ describe('preview webview in Chromium', function () {
     await p.send({
       type: 'error',
       version: nextVersion(),
+      documentUri: 'file:///work/d2l-stride.tconv.json',
       fileName: 'd2l-stride.tconv.json',
       message: 'outputPadding must be < max(stride, dilation)',
       diagnostics: [
@@ -166,7 +167,7 @@ describe('preview webview in Chromium', function () {
       `window.__kept = { content: document.getElementById('content'), tabs: document.querySelector('vscode-tabs'), canvas: document.querySelector('.steps-canvas table') }`,
     );
     const changed = payloadOf(exampleText('d2l-stride').replace('"stride": 2', '"stride": 2, "padding": 0'));
-    await p.render({ ...changed, title: 'second render' });
+    await p.render({ ...changed, title: 'second render' }, 'd2l-stride.tconv.json');
     assert.equal(await p.page.locator('.spec-title').textContent(), 'second render');
     const same = await p.page.evaluate<boolean[]>(
       `[window.__kept.content === document.getElementById('content'), window.__kept.tabs === document.querySelector('vscode-tabs'), window.__kept.canvas === document.querySelector('.steps-canvas table')]`,

@@ -112,6 +112,7 @@ describe('preview webview security (Chromium, the real CSP)', function () {
     await p.send({
       type: 'error',
       version: nextVersion(),
+      documentUri: 'file:///work/%3Csvg%20onload=alert(1)%3E',
       fileName: '<svg onload=alert(1)>',
       message: HOSTILE.name,
       diagnostics: [

@@ -42,6 +42,9 @@ interface Layout {
   readonly verify: VerifyView;
 }
 
+/** What a render or error of another document resets in the view state: Steps starts at its first step. */
+const NEW_DOCUMENT: Partial<PreviewState> = { step: 0 };
+
 export class App {
   private state: PreviewState;
   private payload: PreviewPayload | null = null;
@@ -140,11 +143,7 @@ export class App {
       this.layout.content.hidden = false;
       for (const id of VIEW_IDS) this.dirty.add(id);
     }
-    if (this.error) {
-      this.layout.banner.show(this.error, this.payload !== null);
-      this.layout.content.classList.add('stale');
-      if (!this.payload) setText(this.layout.status, t('status.waiting'));
-    }
+    if (this.error) this.showErrorLayout(this.error);
     this.refresh();
   }
 
@@ -152,11 +151,13 @@ export class App {
     if (message.version < this.lastVersion) return;
     this.lastVersion = message.version;
     const firstRender = this.payload === null;
+    const otherDocument = message.documentUri !== this.state.documentUri;
     this.payload = message.payload;
     this.fileName = message.fileName;
     this.layout.verify.commandResult = null;
     this.error = null;
-    this.state = { ...this.state, documentUri: message.documentUri };
+    // Another spec starts at its first step; the same spec keeps the user's step.
+    this.state = { ...this.state, documentUri: message.documentUri, ...(otherDocument ? NEW_DOCUMENT : {}) };
     this.layout.banner.hide();
     this.layout.content.classList.remove('stale');
     this.layout.content.hidden = false;
@@ -170,10 +171,32 @@ export class App {
   private showError(message: ErrorMessage): void {
     if (message.version < this.lastVersion) return;
     this.lastVersion = message.version;
+    // The last good render stays (dimmed) only under errors of its own document, never under another spec's.
+    if (message.documentUri !== this.state.documentUri) {
+      this.state = { ...this.state, documentUri: message.documentUri, ...NEW_DOCUMENT };
+      if (this.payload) this.forgetRender();
+    }
     this.error = message;
+    this.showErrorLayout(message);
+    this.host.setState(this.state);
+  }
+
+  private showErrorLayout(message: ErrorMessage): void {
     this.layout.banner.show(message, this.payload !== null);
-    this.layout.content.classList.add('stale');
-    if (!this.payload) setText(this.layout.status, t('status.waiting'));
+    this.layout.content.classList.toggle('stale', this.payload !== null);
+    if (!this.payload) {
+      this.layout.header.showFile(message.fileName);
+      setText(this.layout.status, t('status.waiting'));
+    }
+  }
+
+  /** Drops the render on screen: a fresh page, as before the first render. */
+  private forgetRender(): void {
+    this.payload = null;
+    this.fileName = '';
+    this.dirty.clear();
+    this.layout = this.build();
+    delete document.body.dataset.renderedVersion;
   }
 
   private update(patch: Partial<PreviewState>): void {

@@ -1,4 +1,4 @@
-/** The errors of the current text, on top of the last good render (which stays, dimmed). */
+/** The errors of the current text, on top of the last good render of the same document (which stays, dimmed). */
 import type { ErrorMessage, WebviewMessage } from '../../src/webviewProtocol';
 import { el, setText, userText } from './dom';
 import { diagnosticList } from './header';
@@ -14,13 +14,16 @@ export class ErrorBanner {
   show(message: ErrorMessage, hasRender: boolean): void {
     const title = el('h2');
     setText(title, t('error.title'));
-    this.root.replaceChildren(
-      title,
+    const errors = [
       el('p', { className: 'error-message' }, [userText(message.message)]),
       diagnosticList(message.diagnostics, this.post, 'diagnostics'),
+    ];
+    // Without a render the note ("fix the errors below") comes before the errors; with one, after them.
+    this.root.replaceChildren(
+      title,
       ...(hasRender
-        ? [el('p', { className: 'muted', text: t('status.stale') })]
-        : [el('p', { text: t('error.noRender') })]),
+        ? [...errors, el('p', { className: 'muted stale-note', text: t('status.stale') })]
+        : [el('p', { className: 'no-render-note', text: t('error.noRender') }), ...errors]),
     );
     this.root.hidden = false;
   }

@@ -68,6 +68,15 @@ export class Header {
     this.title.replaceChildren(userText(t('status.waiting')));
   }
 
+  /** The file's name alone, while it has no render (its errors show in the banner). */
+  showFile(fileName: string): void {
+    this.title.replaceChildren(userText(fileName));
+    this.description.replaceChildren();
+    this.description.hidden = true;
+    setText(this.meta, '');
+    this.extras.replaceChildren();
+  }
+
   update(payload: PreviewPayload, fileName: string): void {
     this.title.replaceChildren(userText(payload.title || fileName));
     this.description.replaceChildren(...(payload.description ? [userText(payload.description)] : []));

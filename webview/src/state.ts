@@ -41,13 +41,18 @@ export function channelCounts(layer: LayerPayload): ChannelCounts {
   return { batch: layer.inputShape[0], inChannels: layer.inputShape[1], outChannels: layer.outputShape[1] };
 }
 
-/** The state with its layer, sample and channels inside what the layer has. */
+/**
+ * The state with its layer, sample and channels inside what the layer has. When the remembered layer is gone and
+ * another is selected, Steps starts at that layer's first step.
+ */
 export function clampToLayer(state: PreviewState, layer: LayerPayload): PreviewState {
   const counts = channelCounts(layer);
   const clamp = (v: number, n: number) => Math.max(0, Math.min(v, n - 1));
+  const otherLayer = state.layerId !== null && state.layerId !== layer.id;
   return {
     ...state,
     layerId: layer.id,
+    step: otherLayer ? 0 : state.step,
     batch: clamp(state.batch, counts.batch),
     inChannel: clamp(state.inChannel, counts.inChannels),
     outChannel: clamp(state.outChannel, counts.outChannels),

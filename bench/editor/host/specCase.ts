@@ -36,7 +36,14 @@ export interface OpenedSpec {
 function previewMessage(result: PreviewResult, uri: string, version: number) {
   return result.ok
     ? { type: 'render', version, documentUri: uri, fileName: 'spec.tconv.json', payload: result.payload }
-    : { type: 'error', version, fileName: 'spec.tconv.json', message: result.message, diagnostics: result.diagnostics };
+    : {
+        type: 'error',
+        version,
+        documentUri: uri,
+        fileName: 'spec.tconv.json',
+        message: result.message,
+        diagnostics: result.diagnostics,
+      };
 }
 
 /** testing.ts fillChildren() and report(): the items and each result's output. */

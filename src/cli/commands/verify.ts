@@ -1,19 +1,44 @@
 import { diagnosticRecord, formatDiagnostic } from '../diagnosticText';
 import * as l10n from '@vscode/l10n';
-import { evaluateLoaded } from '../evaluateLoaded';
+import { evaluateLoaded, type Evaluated } from '../evaluateLoaded';
 import type { LoadedSpec } from '../load';
 import type { Output } from '../output';
 import { verificationLines } from '../showText';
+import { verificationStatus, type SpecVerificationStatus } from '../../specFile/verificationStatus';
 
-/** `tconv verify`: runs each spec's verifications; exit 1 when any fails or a spec cannot be evaluated. */
+/** A spec that could not be evaluated counts as failed; one where nothing ran is "nothing verified", not failed. */
+function statusOf(evaluated: Evaluated): SpecVerificationStatus {
+  if (!evaluated.ok || !evaluated.verification) return 'failed';
+  return verificationStatus(evaluated.verification);
+}
+
+function summaryLine(statuses: readonly SpecVerificationStatus[]): string {
+  const count = (s: SpecVerificationStatus) => statuses.filter((t) => t === s).length;
+  const [good, bad, nothing] = [count('passed'), count('failed'), count('nothingVerified')];
+  if (nothing === 0)
+    return statuses.length === 1
+      ? l10n.t('1 spec verified: {0} passed, {1} failed', good, bad)
+      : l10n.t('{0} specs verified: {1} passed, {2} failed', statuses.length, good, bad);
+  return statuses.length === 1
+    ? l10n.t('1 spec: nothing verified, not a failure')
+    : l10n.t('{0} specs: {1} passed, {2} failed, {3} with nothing verified', statuses.length, good, bad, nothing);
+}
+
+/**
+ * `tconv verify`: runs each spec's verifications; exit 1 when a check that ran fails or a spec cannot be
+ * evaluated. A spec where nothing ran (empty `verify`, or every check not run) says so and does not fail.
+ */
 export function runVerify(specs: readonly LoadedSpec[], out: Output): number {
-  const reports = specs.map((spec) => ({ spec, evaluated: evaluateLoaded(spec, true) }));
-  const passed = (r: (typeof reports)[number]) => r.evaluated.ok && r.evaluated.verification?.passed === true;
+  const reports = specs.map((spec) => {
+    const evaluated = evaluateLoaded(spec, true);
+    return { spec, evaluated, status: statusOf(evaluated) };
+  });
   if (out.json) {
     out.writeJson(
-      reports.map(({ spec, evaluated }) => ({
+      reports.map(({ spec, evaluated, status }) => ({
         file: spec.path,
-        passed: evaluated.ok && evaluated.verification?.passed === true,
+        passed: status !== 'failed',
+        status,
         ...(evaluated.ok
           ? { verification: evaluated.verification }
           : { error: evaluated.reason, diagnostics: spec.result.diagnostics.map((d) => diagnosticRecord(spec, d)) }),
@@ -28,21 +53,10 @@ export function runVerify(specs: readonly LoadedSpec[], out: Output): number {
           out.lines(formatDiagnostic(diagnosticRecord(spec, d), style).map((l) => `  ${l}`));
         out.line(`  ${style.red('✘')} ${l10n.t('not verified: {0}', evaluated.reason)}`);
       } else if (evaluated.verification) {
-        out.lines(
-          verificationLines(evaluated.verification, style)
-            .slice(1)
-            .map((l) => `${l}`),
-        );
+        out.lines(verificationLines(evaluated.verification, style).slice(1));
       }
     }
-    const good = reports.filter(passed).length;
-    out.line(
-      style.dim(
-        reports.length === 1
-          ? l10n.t('1 spec verified: {0} passed, {1} failed', good, reports.length - good)
-          : l10n.t('{0} specs verified: {1} passed, {2} failed', reports.length, good, reports.length - good),
-      ),
-    );
+    out.line(style.dim(summaryLine(reports.map((r) => r.status))));
   }
-  return reports.every(passed) ? 0 : 1;
+  return reports.every((r) => r.status !== 'failed') ? 0 : 1;
 }

@@ -135,7 +135,8 @@ export class PreviewPanel implements vscode.Disposable {
     const uri = this.resource;
     const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     const version = document?.version;
-    const fileName = uri.path.split('/').pop() ?? uri.toString();
+    const documentUri = uri.toString();
+    const fileName = uri.path.split('/').pop() ?? documentUri;
     // A newer render makes this one moot: the server drops it if it has not started it yet.
     this.rendering?.cancel();
     const rendering = (this.rendering = new vscode.CancellationTokenSource());
@@ -147,15 +148,22 @@ export class PreviewPanel implements vscode.Disposable {
       );
       if (rendering.token.isCancellationRequested || !this.isShowing(uri) || document?.version !== version) return;
       const seq = ++this.renderSeq;
-      if (result.ok)
-        this.post({ type: 'render', version: seq, documentUri: uri.toString(), fileName, payload: result.payload });
+      if (result.ok) this.post({ type: 'render', version: seq, documentUri, fileName, payload: result.payload });
       else
-        this.post({ type: 'error', version: seq, fileName, message: result.message, diagnostics: result.diagnostics });
+        this.post({
+          type: 'error',
+          version: seq,
+          documentUri,
+          fileName,
+          message: result.message,
+          diagnostics: result.diagnostics,
+        });
     } catch (e) {
       if (rendering.token.isCancellationRequested) return;
       this.post({
         type: 'error',
         version: ++this.renderSeq,
+        documentUri,
         fileName,
         message: e instanceof Error ? e.message : String(e),
         diagnostics: [],

@@ -7,13 +7,50 @@
 import * as l10n from '@vscode/l10n';
 import type { HostVerificationOutcome } from '../../server/verificationResult';
 import { isVerificationName, verificationTitle, type VerificationResult } from '../../engine';
+import type { SpecVerification } from '../../specFile/verifySpec';
+import { nothingVerifiedText, verificationStatus } from '../../specFile/verificationStatus';
 
 export interface LayerTestItem {
   readonly index: number;
   readonly label: string;
   /** 1-based, as the worker gives it. */
   readonly position?: { readonly line: number; readonly column: number };
-  readonly checks: readonly { readonly name: string; readonly label: string }[];
+  readonly checks: readonly TestCheckItem[];
+}
+
+export interface TestCheckItem {
+  readonly name: string;
+  readonly label: string;
+  /** Shown next to the label in the Testing view: why the check was not run (absent when it ran). */
+  readonly description?: string;
+}
+
+/** Longest reason shown next to a check's label; the whole reason is in the test output. */
+export const MAX_DESCRIPTION_LENGTH = 80;
+
+/**
+ * The Testing view's description of a not-run check. TestRun.skipped takes no message and the view shows a
+ * skipped test as "Skipped" only, so the reason goes next to the label, where it is seen without opening anything.
+ */
+export function notRunDescription(reason: string): string {
+  return shortDescription(l10n.t('not run: {0}', reason));
+}
+
+/** A spec's description in the Testing view when nothing was verified (undefined otherwise, clearing an old one). */
+export function fileDescription(verification: SpecVerification): string | undefined {
+  return verificationStatus(verification) === 'nothingVerified'
+    ? shortDescription(nothingVerifiedText(verification))
+    : undefined;
+}
+
+function shortDescription(text: string): string {
+  return text.length <= MAX_DESCRIPTION_LENGTH ? text : `${text.slice(0, MAX_DESCRIPTION_LENGTH - 1).trimEnd()}…`;
+}
+
+/** A layer's state from its checks: failed when one that ran failed, skipped when none ran (empty or all not run). */
+export function layerOutcome(results: readonly VerificationResult[]): 'passed' | 'failed' | 'skipped' {
+  if (results.some((r) => !r.passed && !r.notRun)) return 'failed';
+  return results.some((r) => r.passed) ? 'passed' : 'skipped';
 }
 
 export function layerTestItems(outcome: HostVerificationOutcome): LayerTestItem[] {
@@ -21,9 +58,10 @@ export function layerTestItems(outcome: HostVerificationOutcome): LayerTestItem[
   const items: LayerTestItem[] = [];
   outcome.plan?.layers.forEach((plan, index) => {
     if (plan.kind !== 'convTranspose') return;
-    const checks = (verified.get(index) ?? []).map((r) => ({
+    const checks = (verified.get(index) ?? []).map((r): TestCheckItem => ({
       name: r.name,
       label: isVerificationName(r.name) ? verificationTitle(r.name) : r.title,
+      ...(r.notRun ? { description: notRunDescription(r.notRun) } : {}),
     }));
     const at = outcome.layerPositions[index];
     items.push({ index, label: plan.name, ...(at ? { position: { line: at.line, column: at.column } } : {}), checks });
@@ -40,6 +78,6 @@ export function resultDetails(result: VerificationResult): string {
 
 /** What a result appends to the test output under `label`. */
 export function resultOutput(label: string, result: VerificationResult): string {
-  if (result.notRun) return `${l10n.t('{0}: not run: {1}', label, result.notRun)}\r\n`;
+  if (result.notRun) return `– ${l10n.t('{0}: not run: {1}', label, result.notRun)}\r\n`;
   return `${result.passed ? '✔' : '✘'} ${label}: ${result.summary}\r\n${resultDetails(result)}\r\n`;
 }

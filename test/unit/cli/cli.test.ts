@@ -220,6 +220,57 @@ describe('tconv CLI (dist/cli.js)', () => {
     assert.match(bad.stdout, /not verified/);
   });
 
+  it('verify: an empty verify list or checks all not run is "nothing verified", exit 0, never "failed"', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tconv-nothing-'));
+    const empty = join(dir, 'empty.tconv.json');
+    writeFileSync(
+      empty,
+      JSON.stringify({
+        input: {
+          data: [
+            [0, 1],
+            [2, 3],
+          ],
+        },
+        layer: { kernel: { data: [[1]] } },
+        verify: [],
+      }),
+    );
+    // W of this layer would have about 16 M entries, above the 4 M cap: both matrix checks are not run.
+    const large = join(dir, 'large.tconv.json');
+    writeFileSync(
+      large,
+      JSON.stringify({
+        input: { shape: [64, 16, 16], init: 'randn' },
+        layer: { outChannels: 64, kernelSize: 4, stride: 2, padding: 1 },
+        verify: ['matrix', 'transpose'],
+      }),
+    );
+    const e = tconv(['verify', empty]);
+    assert.equal(e.status, 0, e.stdout + e.stderr);
+    assert.match(e.stdout, /nothing verified: no verification requested/);
+    assert.match(e.stdout, /1 spec: nothing verified, not a failure/);
+    assert.doesNotMatch(e.stdout, /failed/);
+    const l = tconv(['verify', large]);
+    assert.equal(l.status, 0, l.stdout + l.stderr);
+    assert.match(
+      l.stdout,
+      /nothing verified: 2 checks not run \(W would be 16384×65536 .*above the cap of 4000000 entries\)/,
+    );
+    const both = tconv(['verify', empty, large, 'examples/d2l-basic.tconv.json']);
+    assert.equal(both.status, 0, both.stdout);
+    assert.match(both.stdout, /3 specs: 1 passed, 0 failed, 2 with nothing verified/);
+    const json = tconv(['verify', '--json', large]);
+    assert.equal(json.status, 0, json.stdout);
+    const [report] = JSON.parse(json.stdout);
+    assert.equal(report.passed, true);
+    assert.equal(report.status, 'nothingVerified');
+    assert.deepEqual(report.verification.counts, { passed: 0, failed: 0, notRun: 2 });
+    const shown = tconv(['show', empty]);
+    assert.equal(shown.status, 0, shown.stdout);
+    assert.match(shown.stdout, /nothing verified: no verification requested/);
+  });
+
   for (const locale of ['en', 'ko', 'ja', 'pt-br']) {
     it(`verify --locale ${locale}: the results start in one terminal column, wide characters counted as two`, () => {
       const out = tconv(['verify', '--locale', locale, 'examples/d2l-basic.tconv.json']);

@@ -53,7 +53,16 @@ describe('protocol guards', () => {
   it('accepts host messages, including a real payload, and rejects others', () => {
     const payload = payloadOf(example('d2l-stride'));
     assert.ok(isHostMessage({ type: 'render', version: 1, documentUri: 'file:///x', fileName: 'x', payload }));
-    assert.ok(isHostMessage({ type: 'error', version: 2, fileName: 'x', message: 'bad', diagnostics: [] }));
+    const error = {
+      type: 'error',
+      version: 2,
+      documentUri: 'file:///x',
+      fileName: 'x',
+      message: 'bad',
+      diagnostics: [],
+    };
+    assert.ok(isHostMessage(error));
+    assert.equal(isHostMessage({ ...error, documentUri: undefined }), false, 'an error names its document');
     assert.ok(isHostMessage({ type: 'setView', view: 'code' }));
     assert.ok(isHostMessage({ type: 'setView', view: 'code', layerId: 'layer-0' }));
     assert.ok(isHostMessage({ type: 'strings', strings: { 'view.code': 'Código' } }));

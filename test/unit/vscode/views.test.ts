@@ -5,7 +5,14 @@ import { strict as assert } from 'node:assert';
 import { verifyText } from '../../../src/specFile/verifySpec';
 import { verificationForHost } from '../../../src/server/verificationResult';
 import { VERIFICATION_NAMES, verificationTitle } from '../../../src/engine';
-import { layerTestItems, resultOutput } from '../../../src/vscode/views/testItems';
+import {
+  fileDescription,
+  layerOutcome,
+  layerTestItems,
+  MAX_DESCRIPTION_LENGTH,
+  notRunDescription,
+  resultOutput,
+} from '../../../src/vscode/views/testItems';
 import { EXAMPLES_DIR, readText } from '../specFile/helpers';
 
 const D2L = readText(EXAMPLES_DIR, 'd2l-basic.tconv.json');
@@ -23,6 +30,40 @@ describe('views: Testing view content', () => {
     const [first] = outcome.verification?.layers[0].results ?? [];
     assert.ok(first);
     assert.match(resultOutput(item.checks[0].label, first), /^✔ .+: .+\r\n {2}\w+: /);
-    assert.equal(resultOutput('x', { ...first, notRun: 'too large' }), 'x: not run: too large\r\n');
+    assert.equal(resultOutput('x', { ...first, notRun: 'too large' }), '– x: not run: too large\r\n');
+    assert.ok(
+      item.checks.every((c) => c.description === undefined),
+      'a check that ran has no description',
+    );
+    assert.equal(layerOutcome(outcome.verification?.layers[0].results ?? []), 'passed');
+    assert.equal(fileDescription(outcome.verification!), undefined);
+  });
+
+  it('Testing view: a not-run check shows its reason next to its label and in its output; not a failure', () => {
+    const text = JSON.stringify({
+      input: { shape: [64, 16, 16], init: 'randn' },
+      layer: { outChannels: 64, kernelSize: 4, stride: 2, padding: 1 },
+      verify: ['matrix', 'transpose'],
+    });
+    const outcome = verificationForHost(verifyText(text), text);
+    const [item] = layerTestItems(outcome);
+    const results = outcome.verification?.layers[0].results ?? [];
+    assert.equal(results.length, 2);
+    const reason = results[0].notRun ?? '';
+    assert.match(reason, /^W would be 16384×65536 with \d+ entries/);
+    for (const check of item.checks) {
+      assert.ok(check.description?.startsWith('not run: W would be 16384×65536'), check.description);
+      assert.ok((check.description?.length ?? 0) <= MAX_DESCRIPTION_LENGTH);
+      assert.ok(check.description?.endsWith('…'), 'the long reason is shortened; the output has all of it');
+    }
+    assert.equal(resultOutput(item.checks[0].label, results[0]), `– ${item.checks[0].label}: not run: ${reason}\r\n`);
+    assert.equal(layerOutcome(results), 'skipped');
+    assert.equal(layerOutcome([]), 'skipped');
+    assert.equal(layerOutcome([...results, { ...results[0], notRun: undefined, passed: false }]), 'failed');
+    assert.equal(
+      fileDescription(outcome.verification!)?.startsWith('nothing verified: 2 checks not run (W would'),
+      true,
+    );
+    assert.equal(notRunDescription('too large'), 'not run: too large');
   });
 });

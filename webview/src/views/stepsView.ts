@@ -55,6 +55,25 @@ function partialSum(s: StepsPayload, picture: StepPicture, count: number): (numb
   return sum;
 }
 
+/** What the step did; after the last one, that step's placement still, then that all steps are added. */
+function captionOf(picture: StepPicture, position: number): Node[] {
+  const step = picture.steps[position - 1];
+  if (!step) return [el('span', { text: t('steps.start') })];
+  const placement = el('span', {
+    className: 'step-placement',
+    text: t(
+      'steps.current',
+      `${picture.batch}, ${step.channel}, ${step.row}, ${step.col}`,
+      cellText(step.value),
+      step.top,
+      step.left,
+    ),
+  });
+  if (position < picture.steps.length) return [placement];
+  const done = el('span', { className: 'step-done', text: t('steps.done', cellText(picture.bias)) });
+  return [placement, document.createTextNode(' '), done];
+}
+
 export class StepsView implements View {
   readonly id = 'steps' as const;
   readonly root = el('div', { className: 'view steps-view' });
@@ -135,21 +154,7 @@ export class StepsView implements View {
       s.outputPadding.join('×'),
     );
     setText(this.canvasTitle, `${t('steps.canvas')} · ${s.canvas.join('×')} · ${geometry}`);
-    const step = picture.steps[position - 1];
-    setText(
-      this.caption,
-      position === 0
-        ? t('steps.start')
-        : position >= picture.steps.length
-          ? t('steps.done', cellText(picture.bias))
-          : t(
-              'steps.current',
-              `${picture.batch}, ${step.channel}, ${step.row}, ${step.col}`,
-              cellText(step.value),
-              step.top,
-              step.left,
-            ),
-    );
+    this.caption.replaceChildren(...captionOf(picture, position));
   }
 
   private drawInput(ctx: ViewContext, s: StepsPayload, picture: StepPicture, position: number): void {
