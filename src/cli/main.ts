@@ -85,6 +85,12 @@ program
     process.exitCode = runLsp(options);
   });
 
+// A reader that stops early (`tconv show … | head`) closes the pipe: the rest of the output has no one to read it.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code !== 'EPIPE') throw e;
+  process.exit(process.exitCode ?? 0);
+});
+
 program.parseAsync(process.argv).catch((e: unknown) => {
   process.stderr.write(`tconv: ${e instanceof Error ? e.message : String(e)}\n`);
   process.exitCode = 2;

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -53,6 +53,24 @@ const goodExamples = readdirSync(join(ROOT, 'examples'))
 
 describe('tconv CLI (dist/cli.js)', () => {
   before(() => assert.ok(existsSync(CLI), 'dist/cli.js is missing: run `npm run build` (npm test does)'));
+
+  it('a reader that stops early (tconv show … | head) ends the output quietly: no EPIPE stack trace', async () => {
+    // The clean examples: exit 0 when all is well, and more output (86 KB) than a pipe holds (64 KB).
+    const child = spawn(process.execPath, [CLI, 'show', ...goodExamples], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    // Like `head -1`: read the first chunk, then close the pipe while the CLI is still writing.
+    child.stdout.once('data', () => child.stdout.destroy());
+    const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
+      child.on('close', (c, s) => resolve([c, s])),
+    );
+    assert.equal(signal, null);
+    assert.equal(code, 0, stderr);
+    assert.doesNotMatch(stderr, /EPIPE|at .*\(|Error/, stderr);
+  });
 
   it('check: every example is clean, exit 0', () => {
     assert.ok(goodExamples.length >= 10);
