@@ -3,6 +3,7 @@
  * `detail` are getters, translated when the picker reads them; the spec texts are file content and stay as written.
  */
 import * as l10n from '@vscode/l10n';
+import { compactJson } from './compactJson';
 
 export interface SpecTemplate {
   readonly id: 'single' | 'chain' | 'roundTrip' | 'symbolic';
@@ -12,7 +13,7 @@ export interface SpecTemplate {
   readonly text: string;
 }
 
-const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+const json = compactJson;
 
 export const SPEC_TEMPLATES: readonly SpecTemplate[] = [
   {
