@@ -48,6 +48,11 @@ export function startTconvServer(connection: Connection, serverOptions: ServerOp
   );
   let publisher: DiagnosticsPublisher | undefined;
   let codeLensRefresh = false;
+  /** `answer` for the open document `uri`, or `none` when the server does not hold it. */
+  const onDocument = <T>(uri: string, none: T, answer: (document: TextDocument) => T): T => {
+    const document = documents.get(uri);
+    return document ? answer(document) : none;
+  };
 
   connection.onInitialize((params): InitializeResult => {
     const options = (params.initializationOptions ?? {}) as TconvInitializationOptions;
@@ -85,59 +90,49 @@ export function startTconvServer(connection: Connection, serverOptions: ServerOp
 
   documents.onDidClose(({ document }) => json.forget(document.uri));
 
-  connection.onHover(async ({ textDocument, position }) => {
-    const document = documents.get(textDocument.uri);
-    return document ? specHover(document, analyses.get(document), position, json) : null;
-  });
+  connection.onHover(({ textDocument, position }) =>
+    onDocument(textDocument.uri, null, (d) => specHover(d, analyses.get(d), position, json)),
+  );
 
-  connection.onCodeAction((params) => {
-    const document = documents.get(params.textDocument.uri);
-    return document ? quickFixes(document, analyses.get(document), params) : [];
-  });
+  connection.onCodeAction((params) =>
+    onDocument(params.textDocument.uri, [], (d) => quickFixes(d, analyses.get(d), params)),
+  );
 
-  connection.onCodeLens(({ textDocument }) => {
-    const document = documents.get(textDocument.uri);
-    if (!document || !settings.codeLens) return [];
-    return layerLenses(analyses.get(document)).map((lens) => ({
-      range: rangeOf(document, lens.offset, 0),
-      command: {
-        title: lens.title,
-        command: lens.command,
-        ...(lens.command ? { arguments: [document.uri] } : {}),
-        ...(lens.tooltip ? { tooltip: lens.tooltip } : {}),
-      },
-    }));
-  });
+  connection.onCodeLens(({ textDocument }) =>
+    onDocument(textDocument.uri, [], (document) =>
+      !settings.codeLens
+        ? []
+        : layerLenses(analyses.get(document)).map((lens) => ({
+            range: rangeOf(document, lens.offset, 0),
+            command: {
+              title: lens.title,
+              command: lens.command,
+              ...(lens.command ? { arguments: [document.uri] } : {}),
+              ...(lens.tooltip ? { tooltip: lens.tooltip } : {}),
+            },
+          })),
+    ),
+  );
 
-  connection.onCompletion(({ textDocument, position }) => {
-    const document = documents.get(textDocument.uri);
-    return document ? json.complete(document, position) : null;
-  });
+  connection.onCompletion(({ textDocument, position }) =>
+    onDocument(textDocument.uri, null, (d) => json.complete(d, position)),
+  );
 
-  connection.onDocumentFormatting(({ textDocument, options }) => {
-    const document = documents.get(textDocument.uri);
-    return document ? json.format(document, undefined, options) : [];
-  });
+  connection.onDocumentFormatting(({ textDocument, options }) =>
+    onDocument(textDocument.uri, [], (d) => json.format(d, undefined, options)),
+  );
 
-  connection.onDocumentRangeFormatting(({ textDocument, range, options }) => {
-    const document = documents.get(textDocument.uri);
-    return document ? json.format(document, range, options) : [];
-  });
+  connection.onDocumentRangeFormatting(({ textDocument, range, options }) =>
+    onDocument(textDocument.uri, [], (d) => json.format(d, range, options)),
+  );
 
-  connection.onFoldingRanges(({ textDocument }) => {
-    const document = documents.get(textDocument.uri);
-    return document ? json.foldingRanges(document) : [];
-  });
+  connection.onFoldingRanges(({ textDocument }) => onDocument(textDocument.uri, [], (d) => json.foldingRanges(d)));
 
-  connection.onDocumentSymbol(({ textDocument }) => {
-    const document = documents.get(textDocument.uri);
-    return document ? json.symbols(document) : [];
-  });
+  connection.onDocumentSymbol(({ textDocument }) => onDocument(textDocument.uri, [], (d) => json.symbols(d)));
 
-  connection.onSelectionRanges(({ textDocument, positions }) => {
-    const document = documents.get(textDocument.uri);
-    return document ? json.selectionRanges(document, positions) : [];
-  });
+  connection.onSelectionRanges(({ textDocument, positions }) =>
+    onDocument(textDocument.uri, [], (d) => json.selectionRanges(d, positions)),
+  );
 
   connection.onRequest(VerifyRequest, (params, token) => requests.verify(params, token));
   connection.onRequest(PreviewRequest, (params) => requests.preview(params));

@@ -24,18 +24,23 @@ export class SpecRequests {
     private readonly verifier: () => Verifier,
   ) {}
 
-  private subject(params: SpecRequestParams): Subject {
+  /** The open document's text and version, else the text the request brought (version null). */
+  private source(params: SpecRequestParams): { readonly text: string; readonly open: TextDocument | undefined } {
     const open = this.document(params.uri);
-    if (open) return { text: open.getText(), version: open.version, result: this.analyses.get(open) };
+    if (open) return { text: open.getText(), open };
     if (typeof params.text !== 'string') throw new Error(`tconv: ${params.uri} is not open and no text was sent`);
-    return { text: params.text, version: null, result: validateSpec(params.text, { maxElements: this.maxElements() }) };
+    return { text: params.text, open: undefined };
+  }
+
+  private subject(params: SpecRequestParams): Subject {
+    const { text, open } = this.source(params);
+    if (open) return { text, version: open.version, result: this.analyses.get(open) };
+    return { text, version: null, result: validateSpec(text, { maxElements: this.maxElements() }) };
   }
 
   /** Verifications run apart (see verifier.ts) on the text of the version asked about; the result says which. */
   async verify(params: VerifyParams, token?: Cancellation): Promise<VerifyResult> {
-    const open = this.document(params.uri);
-    const text = open ? open.getText() : params.text;
-    if (typeof text !== 'string') throw new Error(`tconv: ${params.uri} is not open and no text was sent`);
+    const { text, open } = this.source(params);
     const outcome = await this.verifier()({ text, maxElements: this.maxElements() }, token);
     return { ...outcome, version: open ? open.version : null };
   }
