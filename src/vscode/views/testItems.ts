@@ -6,7 +6,8 @@
  */
 import * as l10n from '@vscode/l10n';
 import type { HostVerificationOutcome } from '../../server/verificationResult';
-import { isVerificationName, verificationTitle, type VerificationResult } from '../../engine';
+// From the module itself, not the engine's index: the extension host bundle then leaves the engine out.
+import { isVerificationName, verificationTitle, type VerificationResult } from '../../engine/verify/types';
 import type { SpecVerification } from '../../specFile/verifySpec';
 import { nothingVerifiedText, verificationStatus } from '../../specFile/verificationStatus';
 
