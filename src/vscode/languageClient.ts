@@ -14,6 +14,7 @@ import {
   type VerifyResult,
 } from '../server/protocol';
 import { readSettings } from './settings';
+import { slicedDidOpen } from './slicedOpen';
 import { SPEC_LANGUAGE } from './specDocuments';
 
 export type ClientFactory = (id: string, name: string, options: LanguageClientOptions) => BaseLanguageClient;
@@ -30,6 +31,7 @@ export function clientOptions(extensionUri: vscode.Uri): LanguageClientOptions {
     synchronize: { configurationSection: 'tconv' },
     initializationOptions,
     diagnosticCollectionName: 'tconv',
+    middleware: { didOpen: slicedDidOpen },
   };
 }
 

@@ -15,6 +15,7 @@ import {
   type Range,
 } from 'vscode-languageserver-protocol/node';
 import { PreviewRequest, VerifyRequest, type PreviewResult, type VerifyResult } from '../../../src/server/protocol';
+import { LINES_PER_SLICE, readInSlices } from '../../../src/vscode/slicedText';
 import { layerTestItems, resultOutput } from '../../../src/vscode/views/testItems';
 import type { ClientText } from '../lsp/clientText';
 import { SPEC_LANGUAGE } from '../lsp/openDocument';
@@ -60,12 +61,26 @@ function testingView(outcome: VerifyResult) {
   return { items, output };
 }
 
+/** src/vscode/slicedOpen.ts: a long document's text is read a slice at a time, each slice a step of its own. */
+async function openedText(document: ClientText, run: CaseRun): Promise<string> {
+  if (document.lineCount <= LINES_PER_SLICE) return run.sync('didOpen: getText()', () => document.getText());
+  const source = {
+    version: 1,
+    isClosed: false,
+    lineCount: document.lineCount,
+    linesText: (start: number, end: number) => run.sync('didOpen: read a slice', () => document.linesText(start, end)),
+  };
+  const read = await readInSlices(source, () => new Promise((resolve) => setTimeout(resolve, 0)));
+  if (!read) throw new Error('the bench never closes a document while it opens');
+  return read.text;
+}
+
 export async function runSpec(session: ServerSession, spec: OpenedSpec, index: number, run: CaseRun): Promise<void> {
   const { connection } = session;
   const { uri } = spec;
   const textDocument = { uri };
 
-  const text = run.sync('didOpen: getText()', () => spec.document.getText());
+  const text = await openedText(spec.document, run);
   const published = session.diagnostics.wait(uri, 1);
   run.sync(
     'didOpen: send',

@@ -31,6 +31,12 @@ export class ClientText {
     return this.joined;
   }
 
+  /** Lines start..end-1 with their end-of-line except the last line's: getText(range) over whole lines. */
+  linesText(start: number, end: number): string {
+    const last = Math.min(end, this.lines.length);
+    return this.lines.slice(start, last).join(this.eol) + (last < this.lines.length ? this.eol : '');
+  }
+
   positionAt(offset: number): Position {
     const starts = this.lineStarts();
     const o = Math.max(0, Math.floor(offset));

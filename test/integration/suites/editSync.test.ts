@@ -232,3 +232,55 @@ describe("the server's copy of a spec stays the editor's text, whatever the edit
     assert.ok(document.getText().length > 1_500_000, 'the large spec is back');
   });
 });
+
+/** 200,000 numbers one per line (ten of slicedOpen.ts's slices); row 399 is one number short. */
+function oneNumberPerLineSpec(): string {
+  const rows = Array.from({ length: 400 }, (_, r) =>
+    Array.from({ length: r === 399 ? 499 : 500 }, (_, c) => ((r + c) % 10) / 10).join(',\n'),
+  );
+  return `{\n  "input": {\n    "shape": [1, 1, 400, 500],\n    "data": [[[\n[\n${rows.join('\n],\n[\n')}\n]\n    ]]]\n  },\n  "layer": { "kernel": { "data": [[1, 2], [3, 4]] }, "stride": 2 }\n}\n`;
+}
+
+describe('a long spec opened and edited at once', function () {
+  this.timeout(240_000);
+
+  it("the server gets the text read in slices, edits made while it is read included, and checks the editor's text", async () => {
+    await (
+      await tconv()
+    ).ready;
+    const uri = workspaceFile('scratch/one-number-per-line.tconv.json');
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(oneNumberPerLineSpec()));
+    const document = await vscode.workspace.openTextDocument(uri);
+    assert.ok(document.lineCount > 200_000);
+    const opened = freshDiagnostics(document);
+    assert.equal(opened.length, 1);
+    assert.match(opened[0], /input\.data\[0\]\[0\]\[399\] has 499 numbers/);
+    // Made right after opening, while the text is still being read for didOpen, last first so that each position
+    // holds: a stride of 0, a name, the short row made whole.
+    const text = document.getText();
+    const lastRow = document.positionAt(text.lastIndexOf('[\n') + 2);
+    const stride = text.indexOf('"stride": 2') + '"stride": '.length;
+    const edits = [
+      (e: vscode.WorkspaceEdit) =>
+        e.replace(uri, new vscode.Range(document.positionAt(stride), document.positionAt(stride + 1)), '0'),
+      (e: vscode.WorkspaceEdit) => e.insert(uri, document.positionAt(text.indexOf('"layer"')), '"name": "long",\n  '),
+      (e: vscode.WorkspaceEdit) => e.insert(uri, lastRow, '0.5,\n'),
+    ];
+    try {
+      // One after the other (a workspace edit names the version it was made for), none waiting for the server.
+      for (const make of edits) {
+        const edit = new vscode.WorkspaceEdit();
+        make(edit);
+        assert.ok(await vscode.workspace.applyEdit(edit), 'the edit applies');
+      }
+      assert.equal(document.version, 4);
+      const expected = freshDiagnostics(document);
+      assert.notDeepEqual(expected, opened, 'the edits must change what is reported');
+      assert.ok(expected.some((d) => /stride/.test(d)));
+      await publishedEqual(uri, expected, 'opening and editing at once');
+    } finally {
+      await vscode.window.showTextDocument(document);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+  });
+});
