@@ -6,6 +6,7 @@ import { clientOptions, TconvClient, type ClientFactory } from './languageClient
 import { PreviewManager } from './preview/previewManager';
 import { ShapeStatusBar } from './statusBar';
 import { SpecTests } from './testing';
+import { VerificationRuns } from './verificationRuns';
 
 /** What the extension returns from activate(): used by the integration tests to reach its state. */
 export interface TconvApi {
@@ -29,11 +30,13 @@ export function activateTconv(context: vscode.ExtensionContext, createClient: Cl
     clientOptions(context.extensionUri),
   );
   const client = new TconvClient(languageClient);
-  const tests = new SpecTests(client);
-  const previews = new PreviewManager(context, client);
+  const runs = new VerificationRuns();
+  const tests = new SpecTests(client, runs);
+  const previews = new PreviewManager(context, client, runs);
   const statusBar = new ShapeStatusBar(languageClient);
   context.subscriptions.push(
     { dispose: () => void languageClient.stop() },
+    runs,
     tests,
     previews,
     statusBar,

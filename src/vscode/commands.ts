@@ -38,7 +38,7 @@ function summaryText(s: SpecRunSummary): string {
     return vscode.l10n.t('{0}: {1}', name, nothingVerifiedText(s.verification));
   // "passed", "failed" and "not run" read as labels of the counts, so one message serves every number.
   if (s.notRun)
-    return vscode.l10n.t('{0}: {1} passed, {2} failed, {3} not run (size caps)', name, s.passed, s.failed, s.notRun);
+    return vscode.l10n.t('{0}: {1} passed, {2} failed, {3} not run', name, s.passed, s.failed, s.notRun);
   return vscode.l10n.t('{0}: {1} passed, {2} failed', name, s.passed, s.failed);
 }
 

@@ -11,6 +11,7 @@ import type { TconvClient } from './languageClient';
 import type { SpecVerification } from '../specFile/verifySpec';
 import { nothingVerifiedText, verificationStatus } from '../specFile/verificationStatus';
 import { fileDescription, layerOutcome, layerTestItems, resultDetails, resultOutput } from './views/testItems';
+import { openVersion, type VerificationRuns } from './verificationRuns';
 
 export interface SpecRunSummary {
   readonly uri: vscode.Uri;
@@ -29,7 +30,10 @@ export class SpecTests implements vscode.Disposable {
   private created: vscode.TestController | undefined;
   private readonly subscriptions: vscode.Disposable[] = [];
 
-  constructor(private readonly verifier: TconvClient) {
+  constructor(
+    private readonly verifier: TconvClient,
+    private readonly runs: VerificationRuns,
+  ) {
     const watcher = vscode.workspace.createFileSystemWatcher('**/*.tconv.json');
     this.subscriptions.push(
       watcher,
@@ -145,6 +149,7 @@ export class SpecTests implements vscode.Disposable {
   ): Promise<SpecRunSummary> {
     const uri = file.uri as vscode.Uri;
     run.started(file);
+    const version = openVersion(uri);
     let outcome: HostVerificationOutcome;
     try {
       outcome = await this.verifier.verify(uri, token);
@@ -181,6 +186,7 @@ export class SpecTests implements vscode.Disposable {
         else run.passed(layerItem);
       }
     }
+    this.runs.record({ uri, version, verification: outcome.verification });
     const { passed, failed, notRun } = outcome.verification.counts;
     const status = verificationStatus(outcome.verification);
     file.description = fileDescription(outcome.verification);

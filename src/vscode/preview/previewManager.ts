@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import type { ViewId } from '../../webviewProtocol';
 import type { TconvClient } from '../languageClient';
+import type { VerificationRuns } from '../verificationRuns';
 import { isSpecDocument } from '../specDocuments';
 import { PREVIEW_VIEW_TYPE, PreviewPanel, webviewOptions } from './previewPanel';
 
@@ -17,10 +18,10 @@ export interface ShowPreviewOptions {
 export class PreviewManager implements vscode.Disposable {
   private readonly panels = new Set<PreviewPanel>();
   private readonly subscriptions: vscode.Disposable[] = [];
-  private readonly deps: { extensionUri: vscode.Uri; client: TconvClient };
+  private readonly deps: { extensionUri: vscode.Uri; client: TconvClient; runs: VerificationRuns };
 
-  constructor(context: vscode.ExtensionContext, client: TconvClient) {
-    this.deps = { extensionUri: context.extensionUri, client };
+  constructor(context: vscode.ExtensionContext, client: TconvClient, runs: VerificationRuns) {
+    this.deps = { extensionUri: context.extensionUri, client, runs };
     this.subscriptions.push(
       vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, {
         deserializeWebviewPanel: async (panel, state) => {

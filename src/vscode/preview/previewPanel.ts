@@ -7,6 +7,7 @@ import {
   type HostMessage,
   type PreviewFocus,
   type PreviewState,
+  type VerificationPayload,
   type ViewId,
   type WebviewMessage,
 } from '../../webviewProtocol';
@@ -15,7 +16,7 @@ import { previewHtml } from '../../preview/html';
 import { toVerificationPayload } from '../../preview/verificationPayload';
 import type { TconvClient } from '../languageClient';
 import { readSettings } from '../settings';
-import type { SpecRunSummary } from '../testing';
+import type { CompletedRun, VerificationRuns } from '../verificationRuns';
 import { localizedPreviewStrings } from './previewStrings';
 
 export const PREVIEW_VIEW_TYPE = 'tconv.preview';
@@ -24,6 +25,7 @@ const RENDER_DELAY_MS = 100;
 export interface PreviewPanelDeps {
   readonly extensionUri: vscode.Uri;
   readonly client: TconvClient;
+  readonly runs: VerificationRuns;
 }
 
 function nonce(): string {
@@ -53,6 +55,8 @@ export class PreviewPanel implements vscode.Disposable {
   readonly onDidDispose = this.disposeEmitter.event;
   /** Messages posted to the webview, newest last (kept short; for the integration tests). */
   readonly posted: HostMessage['type'][] = [];
+  /** The last run's results posted to the Verify view (for the integration tests). */
+  shownRun: VerificationPayload | undefined;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -67,6 +71,9 @@ export class PreviewPanel implements vscode.Disposable {
     this.subscriptions.push(
       panel.webview.onDidReceiveMessage((m: unknown) => void this.receive(m)),
       panel.onDidDispose(() => this.dispose()),
+      deps.runs.onDidComplete((run) => {
+        if (this.isShowing(run.uri) && run === deps.runs.current(run.uri)) this.showRun(run);
+      }),
     );
   }
 
@@ -148,8 +155,12 @@ export class PreviewPanel implements vscode.Disposable {
       );
       if (rendering.token.isCancellationRequested || !this.isShowing(uri) || document?.version !== version) return;
       const seq = ++this.renderSeq;
-      if (result.ok) this.post({ type: 'render', version: seq, documentUri, fileName, payload: result.payload });
-      else
+      if (result.ok) {
+        this.post({ type: 'render', version: seq, documentUri, fileName, payload: result.payload });
+        // A render replaces the Verify view's results with the preview's own; the last run stays while it is current.
+        const run = this.deps.runs.current(uri);
+        if (run) this.showRun(run);
+      } else
         this.post({
           type: 'error',
           version: seq,
@@ -224,19 +235,16 @@ export class PreviewPanel implements vscode.Disposable {
     }
   }
 
-  /** Runs Verify Current Spec (Testing view, notification) and shows its full results in the Verify view. */
+  /** Runs Verify Current Spec: its run reaches the Verify view as every run does (showRun). */
   private async verify(): Promise<void> {
-    const summary = await vscode.commands.executeCommand<SpecRunSummary | undefined>(
-      'tconv.verifyCurrent',
-      this.resource,
-    );
-    if (summary?.verification && this.isShowing(summary.uri)) {
-      this.post({
-        type: 'verification',
-        version: this.renderSeq,
-        verification: toVerificationPayload(summary.verification, 'command'),
-      });
-    }
+    await vscode.commands.executeCommand('tconv.verifyCurrent', this.resource);
+  }
+
+  /** The results of a verification run of this spec's current text, in the Verify view. */
+  private showRun(run: CompletedRun): void {
+    const verification = toVerificationPayload(run.verification, 'command');
+    this.shownRun = verification;
+    this.post({ type: 'verification', version: this.renderSeq, verification });
   }
 
   /** The document changed: planes asked for earlier (`selection`) would be recomputed on every keystroke; drop them. */

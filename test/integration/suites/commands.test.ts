@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
 import type { SpecRunSummary } from '../../../src/vscode/testing';
-import { openSpec, tconv, workspaceFile } from './util';
+import { openSpec, scratchCopy, tconv, workspaceFile } from './util';
 
 describe('commands and the Testing view', () => {
   before(() => tconv());
@@ -20,6 +20,46 @@ describe('commands and the Testing view', () => {
     assert.equal(summary.error, undefined);
     assert.equal(summary.passed, 8);
     assert.equal(summary.failed, 0);
+  });
+
+  it("the preview's Verify view shows the Verify command's run, the same numbers, until the spec changes", async () => {
+    const { previews } = await tconv();
+    const uri = await scratchCopy('d2l-stride.tconv.json', 'one-story');
+    const editor = await openSpec(uri);
+    await vscode.commands.executeCommand('tconv.openPreviewToSide', uri);
+    const preview = previews.all.find((p) => p.isShowing(uri));
+    assert.ok(preview, 'no preview of the spec');
+    const until = async (what: string, ok: () => boolean) => {
+      for (const started = Date.now(); !ok(); await new Promise((r) => setTimeout(r, 50)))
+        if (Date.now() - started > 30_000)
+          throw new Error(`waited 30 s for ${what}; posted ${preview.posted.join(', ')}`);
+    };
+    await until('the first render', () => preview.posted.includes('render'));
+    try {
+      // From the command palette, not the preview's button.
+      const summary = await vscode.commands.executeCommand<SpecRunSummary>('tconv.verifyCurrent', uri);
+      await until('the run in the Verify view', () => preview.shownRun !== undefined);
+      assert.equal(preview.shownRun?.source, 'command');
+      assert.deepEqual(preview.shownRun?.counts, {
+        passed: summary.passed,
+        failed: summary.failed,
+        notRun: summary.notRun,
+      });
+      // A new render of the same text (a setting changed) keeps the run on show.
+      preview.posted.length = 0;
+      previews.refreshAll();
+      await until('a render followed by the run', () => preview.posted.join() === 'render,verification');
+      // An edit: the run checked another text, so the next render shows the preview's own results only.
+      preview.posted.length = 0;
+      await editor.edit((b) => b.insert(new vscode.Position(0, 1), ' '));
+      await until('the render of the edit', () => preview.posted.includes('render'));
+      await new Promise((r) => setTimeout(r, 500));
+      assert.deepEqual(preview.posted, ['render']);
+    } finally {
+      preview.dispose();
+      await vscode.window.showTextDocument(editor.document);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
   });
 
   it('Verify on a spec with errors reports it as not verified', async () => {
