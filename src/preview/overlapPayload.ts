@@ -121,24 +121,61 @@ function noteFor(
     );
   }
   const detail = unevenAxes
-    .map((axis) => {
-      const d = axes.indexOf(axis);
-      const a = axisArgs(plan, d);
-      const counts = [...new Set(interior[d])].sort((x, y) => x - y);
-      return l10n.t(
-        '{0}: kernel {1} % stride {2} = {3}, interior positions receive {4} taps',
+    .map((axis) => unevenAxisText(axis, axisArgs(plan, axes.indexOf(axis)), interior[axes.indexOf(axis)]))
+    .join('; ');
+  const dilated = unevenAxes.some((axis) => axisArgs(plan, axes.indexOf(axis)).dilation > 1);
+  return dilated
+    ? l10n.t(
+        'Uneven overlap ({0}), repeating every stride: the checkerboard pattern of transposed convolutions. A dilated kernel overlaps evenly only when the dilation and the stride have no common factor and the kernel size is divisible by the stride.',
+        detail,
+      )
+    : l10n.t(
+        'Uneven overlap ({0}), repeating every stride: the checkerboard pattern of transposed convolutions. A kernel size divisible by the stride overlaps evenly.',
+        detail,
+      );
+}
+
+const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
+
+/**
+ * Why one axis is uneven. Without dilation it is the kernel size modulo the stride. With dilation d the taps sit
+ * d apart (an effective kernel of d·(k − 1) + 1) and land on the residues k·d − padding mod stride: when d and
+ * the stride share a factor, some residues get no tap at all, whatever k is.
+ */
+function unevenAxisText(axis: string, a: AxisArgs, interior: readonly number[]): string {
+  const counts = alternatives([...new Set(interior)].sort((x, y) => x - y));
+  if (a.dilation === 1)
+    return l10n.t(
+      '{0}: kernel {1} % stride {2} = {3}, interior positions receive {4} taps',
+      axis,
+      a.kernel,
+      a.stride,
+      a.kernel % a.stride,
+      counts,
+    );
+  const effective = a.dilation * (a.kernel - 1) + 1;
+  const common = gcd(a.dilation, a.stride);
+  return common > 1
+    ? l10n.t(
+        '{0}: dilation {1} spreads the {2} taps over {3} positions, {1} apart; {1} and stride {4} share the factor {5}, so only one position in {5} can receive a tap and interior positions receive {6} taps',
         axis,
+        a.dilation,
         a.kernel,
+        effective,
+        a.stride,
+        common,
+        counts,
+      )
+    : l10n.t(
+        '{0}: dilation {1} spreads the {2} taps over {3} positions, {1} apart; {2} taps over stride {4} leave {5} over, so interior positions receive {6} taps',
+        axis,
+        a.dilation,
+        a.kernel,
+        effective,
         a.stride,
         a.kernel % a.stride,
-        alternatives(counts),
+        counts,
       );
-    })
-    .join('; ');
-  return l10n.t(
-    'Uneven overlap ({0}), repeating every stride: the checkerboard pattern of transposed convolutions. A kernel size divisible by the stride overlaps evenly.',
-    detail,
-  );
 }
 
 export function overlapPayload(plan: LayerPlan): OverlapPayload | null {

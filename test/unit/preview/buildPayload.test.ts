@@ -146,6 +146,35 @@ describe("buildPreviewPayload: the numbers are the engine's (d2l §14.10)", () =
     assert.match(layer.overlap.note, /kernel 5 % stride 3 = 2.*checkerboard/);
   });
 
+  it('kernel 4, stride 2, dilation 2: the note blames the dilation, not kernel % stride (which is 0)', () => {
+    const text = spec({
+      input: { shape: [1, 1, 8, 8] },
+      layer: { kernelSize: 4, stride: 2, dilation: 2 },
+    });
+    const overlap = layerOf(payloadOf(text), 'layer-0').overlap;
+    assert.ok(overlap?.unevenH && overlap.unevenW);
+    // Taps at 0, 2, 4, 6: all on even positions, so odd interior positions receive none.
+    assert.deepEqual(overlap.interiorH, [4, 0]);
+    assert.doesNotMatch(overlap.note, /kernel 4 % stride 2/);
+    assert.match(
+      overlap.note,
+      /H: dilation 2 spreads the 4 taps over 7 positions, 2 apart; 2 and stride 2 share the factor 2, so only one position in 2 can receive a tap and interior positions receive 0 or 4 taps/,
+    );
+    assert.match(overlap.note, /dilation and the stride have no common factor/);
+    assert.doesNotMatch(overlap.note, /A kernel size divisible by the stride overlaps evenly/);
+  });
+
+  it('kernel 3, stride 2, dilation 3 (no common factor): uneven because 3 taps over stride 2 leave 1', () => {
+    const text = spec({ input: { shape: [1, 1, 6] }, dims: 1, layer: { kernelSize: 3, stride: 2, dilation: 3 } });
+    const overlap = layerOf(payloadOf(text), 'layer-0').overlap;
+    assert.ok(overlap?.unevenW);
+    assert.deepEqual([...overlap.interiorW].sort(), [1, 2]);
+    assert.match(
+      overlap.note,
+      /L: dilation 3 spreads the 3 taps over 7 positions, 3 apart; 3 taps over stride 2 leave 1 over/,
+    );
+  });
+
   it('ONNX asymmetric stride: output_padding rows are marked on the canvas', () => {
     const layer = layerOf(payloadOf(example('onnx-asymmetric-stride')), 'layer-0');
     assert.deepEqual(layer.steps?.outputPadding, [1, 1]);
