@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import type { PreviewManager } from './preview/previewManager';
 import type { ViewId } from '../webviewProtocol';
+import { exampleContextKey } from './exampleContextKey';
 
 const SUFFIX = '.tconv.json';
 
@@ -59,5 +60,6 @@ export async function openExample(
   const copy = text.replace(/^\s*"\$schema":[^\n]*\n/m, '');
   await editor.edit((b) => b.replace(new vscode.Range(0, 0, document.lineCount, 0), copy));
   previews.show(document.uri, { toSide: true, view: typeof view === 'string' ? (view as ViewId) : undefined });
+  await vscode.commands.executeCommand('setContext', exampleContextKey(chosen), true);
   return editor;
 }

@@ -28,7 +28,7 @@ const CODE_SERVER = '4.99.4';
 const cache = process.env.TCONV_CACHE || path.join(os.homedir(), '.cache', 'tconv-code-server');
 const entry = path.join(cache, CODE_SERVER, 'node_modules/code-server/out/node/entry.js');
 const chromiumPath = process.env.TCONV_CHROMIUM || '/usr/bin/chromium';
-const resultsTimeoutMs = Number(process.env.TCONV_IT_TIMEOUT_MS || 120_000);
+const resultsTimeoutMs = Number(process.env.TCONV_IT_TIMEOUT_MS || 300_000);
 const artifacts = path.join(repoRoot, 'test-results');
 
 interface TestResult {

@@ -55,6 +55,8 @@ export class PreviewPanel implements vscode.Disposable {
   readonly onDidDispose = this.disposeEmitter.event;
   /** Messages posted to the webview, newest last (kept short; for the integration tests). */
   readonly posted: HostMessage['type'][] = [];
+  /** Messages the webview never got: it was hidden (no retained context) or gone. For the integration tests. */
+  readonly undelivered: HostMessage['type'][] = [];
   /** The last run's results posted to the Verify view (for the integration tests). */
   shownRun: VerificationPayload | undefined;
 
@@ -99,7 +101,9 @@ export class PreviewPanel implements vscode.Disposable {
   }
 
   showView(view: ViewId, layerId?: string): void {
-    if (this.ready) this.post({ type: 'setView', view, layerId });
+    // A hidden webview gets no messages, and comes back from its saved state (the view it showed) when revealed:
+    // then the view waits for that new webview's `ready`. `visible` is still false in the turn of a reveal.
+    if (this.ready && this.panel.visible) this.post({ type: 'setView', view, layerId });
     else this.pendingView = { view, layerId };
   }
 
@@ -134,7 +138,9 @@ export class PreviewPanel implements vscode.Disposable {
     if (this.disposed) return;
     this.posted.push(message.type);
     if (this.posted.length > 50) this.posted.shift();
-    void this.panel.webview.postMessage(message);
+    void this.panel.webview.postMessage(message).then((delivered) => {
+      if (!delivered) this.undelivered.push(message.type);
+    });
   }
 
   private async render(): Promise<void> {
@@ -226,6 +232,7 @@ export class PreviewPanel implements vscode.Disposable {
           batch: message.batch,
           inChannel: message.inChannel,
           outChannel: message.outChannel,
+          ...(message.depth !== undefined ? { depth: message.depth } : {}),
         };
         this.scheduleRender(0);
         return;

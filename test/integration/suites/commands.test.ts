@@ -108,6 +108,48 @@ describe('commands and the Testing view', () => {
 describe('examples and the walkthrough', () => {
   before(() => tconv());
 
+  // A walkthrough button while the preview is hidden behind another editor: the view it asks for must reach the
+  // webview that is revealed, not the hidden one (which drops messages and comes back showing its saved view).
+  it('Open Example with a view, while the preview is hidden, shows that view', async () => {
+    const { previews } = await tconv();
+    const first = await vscode.commands.executeCommand<vscode.TextEditor>('tconv.openExample', 'd2l-basic', 'verify');
+    const preview = previews.all.find((p) => p.isShowing(first.document.uri));
+    assert.ok(preview, 'no preview');
+    const until = async (what: string, ok: () => boolean) => {
+      for (const started = Date.now(); !ok(); await new Promise((r) => setTimeout(r, 50)))
+        if (Date.now() - started > 30_000)
+          throw new Error(`waited 30 s for ${what}; posted ${preview.posted.join(', ')}`);
+    };
+    const opened: vscode.TextDocument[] = [first.document];
+    try {
+      await until('the first render', () => preview.posted.includes('render'));
+      await vscode.window.showTextDocument(first.document, { viewColumn: preview.panel.viewColumn, preview: false });
+      await until('the preview to be hidden', () => !preview.panel.visible);
+      preview.posted.length = 0;
+      preview.undelivered.length = 0;
+      const second = await vscode.commands.executeCommand<vscode.TextEditor>(
+        'tconv.openExample',
+        'd2l-stride',
+        'steps',
+      );
+      opened.push(second.document);
+      assert.ok(preview.isShowing(second.document.uri), 'the same (dynamic) preview shows the new example');
+      await until(
+        'the view and a render',
+        () => preview.posted.includes('setView') && preview.posted.includes('render'),
+      );
+      await new Promise((r) => setTimeout(r, 1000));
+      assert.ok(preview.panel.visible, 'the preview is revealed');
+      assert.ok(!preview.undelivered.includes('setView'), `lost: ${preview.undelivered.join(', ')}`);
+    } finally {
+      for (const p of previews.all) p.dispose();
+      for (const document of opened) {
+        await vscode.window.showTextDocument(document);
+        await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      }
+    }
+  });
+
   it('Open Example opens an untitled copy of a bundled example with its preview', async () => {
     const editor = await vscode.commands.executeCommand<vscode.TextEditor>('tconv.openExample', 'd2l-basic', 'steps');
     assert.ok(editor);

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { exampleContextKey } from '../../../src/vscode/exampleContextKey';
 
 // The manifest's walkthrough and menus point at files, commands and examples: each must exist.
 const root = join(__dirname, '../../..');
@@ -13,7 +14,7 @@ const commands = new Set<string>(manifest.contributes.commands.map((c: { command
 const ignore = readFileSync(join(root, '.vscodeignore'), 'utf8');
 
 describe('the extension manifest', () => {
-  const steps: { id: string; description: string; media: { markdown: string } }[] =
+  const steps: { id: string; description: string; media: { markdown: string }; completionEvents?: string[] }[] =
     manifest.contributes.walkthroughs[0].steps;
 
   it('has a six-step walkthrough whose pages exist and ship in the .vsix', () => {
@@ -35,6 +36,25 @@ describe('the extension manifest', () => {
       }
     }
     assert.match(ignore, /^!examples\/\*\.tconv\.json$/m);
+  });
+
+  // Completing on `onCommand:tconv.openExample` (or on the default, the step's own links) ticked every step that
+  // opens an example at the first click; each step completes on the examples it opens, and only those.
+  it('each walkthrough step completes on its own examples, no event shared with another step', () => {
+    const owner = new Map<string, string>();
+    for (const step of steps) {
+      const events = step.completionEvents ?? [];
+      assert.ok(events.length > 0, `${step.id}: no completionEvents, so its links' commands complete it`);
+      const opened = [...english(step.description).matchAll(/\(command:tconv\.openExample\?([^)]*)\)/g)].map(
+        ([, args]) => `onContext:${exampleContextKey((JSON.parse(decodeURIComponent(args)) as string[])[0])}`,
+      );
+      if (step.id !== 'gradient') assert.deepEqual(events, opened, step.id);
+      for (const event of events) {
+        assert.doesNotMatch(event, /^onCommand:tconv\.openExample$/, step.id);
+        assert.equal(owner.get(event), undefined, `${event} completes both ${owner.get(event)} and ${step.id}`);
+        owner.set(event, step.id);
+      }
+    }
   });
 
   it('every menu entry names a contributed command', () => {
