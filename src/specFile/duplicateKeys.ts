@@ -1,7 +1,6 @@
 import * as l10n from '@vscode/l10n';
 import type { SpecDiagnostic } from './diagnostics';
-import { propertiesOf, propertyKey, type JsonNode } from './jsonTree';
-import { packedArray } from './packedNumbers';
+import { isNumbersOnlyArray, propertiesOf, propertyKey, type JsonNode } from './jsonTree';
 
 /** JSON keeps the last of two equal keys; the earlier one is silently lost, which hides typos. */
 export function findDuplicateKeys(root: JsonNode): SpecDiagnostic[] {
@@ -32,8 +31,8 @@ export function findDuplicateKeys(root: JsonNode): SpecDiagnostic[] {
         seen.set(name, keyNode);
       }
     }
-    // A packed array holds numbers only.
-    if (!packedArray(node)) for (const child of node.children ?? []) visit(child);
+    // Not into arrays of numbers, so that a pasted one's numbers never become nodes.
+    if (!isNumbersOnlyArray(node)) for (const child of node.children ?? []) visit(child);
   };
   visit(root);
   return diagnostics;

@@ -5,9 +5,8 @@
 import * as l10n from '@vscode/l10n';
 import type { SpecDiagnostic } from './diagnostics';
 import { replaceEdit } from './edits';
-import type { JsonNode } from './jsonTree';
+import { maxFiniteMagnitude, type JsonNode } from './jsonTree';
 import type { SpecModel } from './model';
-import { packedArray } from './packedNumbers';
 
 const FLOAT32_MAX = 3.4028234663852886e38;
 /** The first few are enough to see the problem; a 10 MB array must not yield a million warnings. */
@@ -27,9 +26,8 @@ export function findFloat32Overflows(root: JsonNode, spec: SpecModel): SpecDiagn
   const pending: JsonNode[] = [root];
   while (pending.length > 0 && diagnostics.length < MAX_REPORTED) {
     const node = pending.pop() as JsonNode;
-    const packed = packedArray(node);
-    // A packed array's numbers become nodes only when one of them is out of range.
-    if (packed && packed.table.maxFiniteMagnitude(packed.id) <= FLOAT32_MAX) continue;
+    // An array's items are walked only when one is out of range: a 10 MB paste's numbers become nodes only then.
+    if (node.type === 'array' && maxFiniteMagnitude(node) <= FLOAT32_MAX) continue;
     if (node.children) for (let i = node.children.length - 1; i >= 0; i--) pending.push(node.children[i]);
     const value = node.value as number;
     if (node.type !== 'number' || !Number.isFinite(value) || Math.abs(value) <= FLOAT32_MAX || !isTensorValue(node))

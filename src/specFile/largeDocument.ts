@@ -10,8 +10,7 @@
  */
 import type { ErrorObject } from 'ajv';
 import schema from '../../schemas/tconv.schema.json';
-import { itemCount, type JsonNode } from './jsonTree';
-import { packedArray } from './packedNumbers';
+import { allNumbersFinite, isNumbersOnlyArray, itemCount, subtreeNodeCount, valueOf, type JsonNode } from './jsonTree';
 
 /** Documents with more nodes than this are prepared; smaller ones go to ajv as they are. */
 export const ALL_ERRORS_MAX_NODES = 4096;
@@ -26,16 +25,7 @@ type Path = readonly (string | number)[];
 
 /** Whether the tree has more than `limit` nodes (counting stops there). */
 export function largerThan(root: JsonNode, limit: number): boolean {
-  const stack: JsonNode[] = [root];
-  let count = 0;
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    const packed = packedArray(node);
-    count += packed ? packed.table.nodeCount(packed.id) : 1;
-    if (count > limit) return true;
-    if (!packed) for (const child of node.children ?? []) stack.push(child);
-  }
-  return false;
+  return subtreeNodeCount(root, limit) > limit;
 }
 
 const pointer = (path: Path) => path.map((s) => `/${String(s).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
@@ -73,9 +63,8 @@ function checkNestedNumbers(node: JsonNode, path: Path, errors: ErrorObject[], r
   while (stack.length > 0 && found < room) {
     const [n, p] = stack.pop()!;
     if (n.type === 'number' && Number.isFinite(n.value)) continue;
-    // A packed array holds non-empty arrays of numbers only; its items need a look only when one is ±Infinity.
-    const packed = packedArray(n);
-    if (packed?.table.allFinite(packed.id)) continue;
+    // Items get a look (a pasted array's are built) only when one is wrong.
+    if (isNumbersOnlyArray(n) && allNumbersFinite(n)) continue;
     if (n.type !== 'array') {
       errors.push(nestedNumbersError('type', p, n.value));
       found++;
@@ -120,9 +109,8 @@ export function prepareLargeDocument(root: JsonNode): { value: unknown; errors: 
           message: `must NOT have more than ${MAX_LIST_ITEMS} items`,
         });
       }
-      // Numbers where the schema wants something else (a packed array): its items are cut without building their nodes.
-      const packed = packedArray(node);
-      if (packed) return packed.table.toNested(packed.id, MAX_LIST_ITEMS);
+      // Numbers where the schema wants something else (maybe a paste): cut without building a node per number.
+      if (isNumbersOnlyArray(node)) return valueOf(node, MAX_LIST_ITEMS);
       return (node.children ?? []).slice(0, MAX_LIST_ITEMS).map((child, i) => build(child, [...path, i]));
     }
     return node.value;

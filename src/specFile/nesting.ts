@@ -2,7 +2,7 @@
 import * as l10n from '@vscode/l10n';
 import { fromNested, type NestedNumbers } from '../engine';
 import { formatIndex, formatList } from './format';
-import type { PackedNumbers, PackedRef } from './packedNumbers';
+import { flatNumbers as numbersOf, walkArrays, type ArrayWalker, type JsonNode } from './jsonTree';
 
 export interface NestingProblem {
   /** Index path from the data's root to the offending array or number. */
@@ -15,19 +15,7 @@ export interface NestingProblem {
   readonly expectedLength?: number;
 }
 
-/**
- * How the checks below walk nested numbers: plain arrays, or a packed table's arrays (a long pasted `data`)
- * without building them. A node is an array or a number.
- */
-interface Walker<T> {
-  isArray(node: T): boolean;
-  length(array: T): number;
-  item(array: T, i: number): T;
-  /** The index of the first array among the first `upTo` items, or -1. */
-  firstArray(array: T, upTo: number): number;
-}
-
-const PLAIN: Walker<NestedNumbers> = {
+const PLAIN: ArrayWalker<NestedNumbers> = {
   isArray: (node) => Array.isArray(node),
   length: (array) => (array as NestedNumbers[]).length,
   item: (array, i) => (array as NestedNumbers[])[i],
@@ -38,40 +26,28 @@ const PLAIN: Walker<NestedNumbers> = {
   },
 };
 
-/** Nodes are array ids, and -1 for a number: a packed array holds only numbers or only arrays. */
-function packedWalker(table: PackedNumbers): Walker<number> {
-  return {
-    isArray: (node) => node >= 0,
-    length: (array) => table.itemCount(array),
-    item: (array, i) => (table.holdsArrays(array) ? table.childId(array, i) : -1),
-    firstArray: (array, upTo) => (upTo > 0 && table.holdsArrays(array) ? 0 : -1),
-  };
-}
-
-/** What the checks read: a data field (its value, or the packed array it was read from), or plain nested numbers. */
-export type NestedData = NestedNumbers | { readonly value: NestedNumbers; readonly packed?: PackedRef };
-
 /**
- * The numbers of nested data in reading order (row-major). A pasted array already holds them flat: a view of its
- * table, with no nested arrays built and walked again. Plain data must not be ragged (fromNested throws).
+ * What the checks read: a data field (its syntax node when it was read from a spec's text, else its value), or
+ * plain nested numbers. The node is walked without building the value: a long pasted `data` stays unbuilt.
  */
+export type NestedData = NestedNumbers | { readonly value: NestedNumbers; readonly node?: JsonNode };
+
+/** The numbers of nested data in reading order (row-major). Plain data must not be ragged (fromNested throws). */
 export function flatNumbers(data: NestedData): ArrayLike<number> {
   if (typeof data === 'object' && !Array.isArray(data)) {
-    if (data.packed) return data.packed.table.valuesOf(data.packed.id);
-    return fromNested(data.value).data;
+    return data.node ? numbersOf(data.node) : fromNested(data.value).data;
   }
   return fromNested(data).data;
 }
 
-function walk<R>(data: NestedData, run: <T>(walker: Walker<T>, root: T) => R): R {
+function walk<R>(data: NestedData, run: <T>(walker: ArrayWalker<T>, root: T) => R): R {
   if (typeof data === 'object' && !Array.isArray(data)) {
-    if (data.packed) return run(packedWalker(data.packed.table), data.packed.id);
-    return run(PLAIN, data.value);
+    return data.node ? walkArrays(data.node, run) : run(PLAIN, data.value);
   }
   return run(PLAIN, data);
 }
 
-function firstProblem<T>(w: Walker<T>, root: T, shape: readonly number[]): NestingProblem | null {
+function firstProblem<T>(w: ArrayWalker<T>, root: T, shape: readonly number[]): NestingProblem | null {
   const visit = (v: T, index: number[]): NestingProblem | null => {
     const depth = index.length;
     if (depth === shape.length) return w.isArray(v) ? { index, mark: index, kind: 'too-deep' } : null;

@@ -2,7 +2,8 @@
  * Long arrays of numbers (a pasted 10 MB "data") read once by textScan.ts into typed arrays instead of a syntax
  * node per number: jsonc-parser's tree for a million numbers takes a second to build and collect. The syntax
  * tree holds one node for each such array; its items become nodes only when something walks them
- * (`children`), and the spec layer reads values, counts and single items straight from this table.
+ * (`children`). Only the scanner and jsonTree.ts know of this table: jsonTree's functions read values, counts
+ * and single items from it, and the rest of the spec layer goes through them.
  */
 import type { JsonNode } from './jsonTree';
 

@@ -731,8 +731,8 @@ describe('packed numbers: a 1 MB paste', () => {
       );
       assert.deepEqual(built, [], 'validation built no nested arrays');
       const data = spec?.input.data;
-      assert.ok(data?.packed, 'the field knows its packed array');
-      assert.equal(Object.keys(data).join(), 'value,ref', 'packed stays out of the plain data');
+      assert.ok(data?.node && packedArray(data.node), 'the field holds its packed node');
+      assert.equal(Object.keys(data).join(), 'value,ref', 'the node stays out of the plain data');
       const expected = JSON.parse(marked(text, data.ref)) as unknown;
       assert.deepStrictEqual(data.value, expected);
       const calls = built.length;
@@ -748,7 +748,8 @@ describe('packed numbers: a 1 MB paste', () => {
     const { text } = largeSpec(squareRows(), [1, 1, SIDE, SIDE]);
     const packed = validateSpec(text);
     const plain = validateSpec(text, { packMinLength: PACK_NONE });
-    assert.ok(packed.spec?.input.data?.packed && packed.plan && plain.spec && plain.plan);
+    const data = packed.spec?.input.data?.node;
+    assert.ok(data && packedArray(data) && packed.spec && packed.plan && plain.spec && plain.plan);
     const original = PackedNumbers.prototype.toNested;
     let built = 0;
     PackedNumbers.prototype.toNested = function (this: PackedNumbers, id: number) {
