@@ -1,4 +1,4 @@
-// Benchmark cases: PyTorch ConvTranspose2d problems, their seeded inputs and their timing policies.
+// Benchmark cases: PyTorch ConvTranspose2d (and ConvTranspose3d) problems, their seeded inputs and their timing policies.
 // Add a case by appending to CASES; every adapter is checked against the float64 reference on it first.
 import {
   convTransposeOutputShape,
@@ -55,14 +55,15 @@ export const QUICK_POLICY: TimingPolicy = {
 export interface BenchCase {
   readonly name: string;
   readonly description: string;
-  /** NCHW input shape. */
-  readonly input: readonly [number, number, number, number];
+  /** NCHW input shape (NCDHW for a 3-D case, which the 2-D-only peers skip as unsupported). */
+  readonly input: readonly number[];
   readonly outChannels: number;
-  readonly kernel: readonly [number, number];
-  readonly stride?: number | readonly [number, number];
-  readonly padding?: number | readonly [number, number];
-  readonly outputPadding?: number | readonly [number, number];
-  readonly dilation?: number | readonly [number, number];
+  /** (kH, kW), or (kD, kH, kW) for a 3-D case. */
+  readonly kernel: readonly number[];
+  readonly stride?: number | readonly number[];
+  readonly padding?: number | readonly number[];
+  readonly outputPadding?: number | readonly number[];
+  readonly dilation?: number | readonly number[];
   readonly groups?: number;
   /** Seeds of the input and the weight (src/engine/init.ts `generate`, uniform in [-1, 1)). */
   readonly seed: number;
@@ -121,14 +122,29 @@ export const CASES: readonly BenchCase[] = [
     policy: { minSamples: 3, minTimeMs: 2_000, maxTimeMs: 15_000 },
     trackMemory: true,
   },
+  {
+    name: 'monai3d',
+    description: '1×32×16×16×16 → 16 channels, k2×2×2 s2 (MONAI UNet / UNETR 3-D up-convolution), 3-D: ours only',
+    input: [1, 32, 16, 16, 16],
+    outChannels: 16,
+    kernel: [2, 2, 2],
+    stride: 2,
+    seed: 505,
+    policy: { minSamples: 3, minTimeMs: 1_000 },
+  },
 ];
+
+/** A 3-D case (ConvTranspose3d): the peers and our 2-D-only adapters skip it. */
+export function is3d(c: BenchCase): boolean {
+  return c.input.length === 5;
+}
 
 export function policyOf(c: BenchCase, base: TimingPolicy = DEFAULT_POLICY): TimingPolicy {
   return { ...base, ...c.policy };
 }
 
 export function paramsOf(c: BenchCase): ConvParams {
-  return normalizeParams(2, {
+  return normalizeParams(c.input.length - 2, {
     stride: c.stride,
     padding: c.padding,
     outputPadding: c.outputPadding,
@@ -137,22 +153,20 @@ export function paramsOf(c: BenchCase): ConvParams {
   });
 }
 
-/** PyTorch weight layout (C_in, C_out / groups, kH, kW). */
-export function weightShapeOf(c: BenchCase): [number, number, number, number] {
+/** PyTorch weight layout (C_in, C_out / groups, kH, kW), or (C_in, C_out / groups, kD, kH, kW). */
+export function weightShapeOf(c: BenchCase): number[] {
   const groups = c.groups ?? 1;
-  return [c.input[1], c.outChannels / groups, c.kernel[0], c.kernel[1]];
+  return [c.input[1], c.outChannels / groups, ...c.kernel];
 }
 
-export function outputShapeOf(c: BenchCase): [number, number, number, number] {
-  const [n, co, h, w] = convTransposeOutputShape(c.input, weightShapeOf(c), null, paramsOf(c));
-  return [n, co, h, w];
+export function outputShapeOf(c: BenchCase): number[] {
+  return convTransposeOutputShape(c.input, weightShapeOf(c), null, paramsOf(c));
 }
 
-/** Multiply-adds ×2 over every tap of the scatter: 2·N·C_in·H_in·W_in·(C_out/groups)·kH·kW. */
+/** Multiply-adds ×2 over every tap of the scatter: 2·N·C_in·H_in·W_in·(C_out/groups)·kH·kW (and ·D_in·kD in 3-D). */
 export function flopsOf(c: BenchCase): number {
-  const [n, cIn, h, w] = c.input;
-  const [, cOutPerGroup, kH, kW] = weightShapeOf(c);
-  return 2 * n * cIn * h * w * cOutPerGroup * kH * kW;
+  const product = (xs: readonly number[]) => xs.reduce((a, b) => a * b, 1);
+  return 2 * product(c.input) * product(weightShapeOf(c).slice(1));
 }
 
 export interface CaseTensors {
@@ -162,7 +176,7 @@ export interface CaseTensors {
 
 export interface CaseInputs {
   readonly params: ConvParams;
-  readonly outShape: readonly [number, number, number, number];
+  readonly outShape: readonly number[];
   /** The same seeded values in both precisions (the float32 ones are the float64 ones rounded). */
   readonly f64: CaseTensors;
   readonly f32: CaseTensors;

@@ -14,7 +14,11 @@ Sections:
   convTranspose  torch.nn.functional.conv_transpose2d / conv_transpose1d results (+ d2l examples)
   conv           torch.nn.functional.conv2d / conv1d results (+ d2l corr2d example)
   rejected       argument combinations torch really rejected, with str(exception) and a reason
-                 classified from the message (the script aborts if a message cannot be classified)
+                 classified from the message (the script aborts if a message cannot be classified);
+                 the 1-D/2-D ones first, then the 3-D ones
+  convTranspose3d, conv3d
+                 torch.nn.functional.conv_transpose3d / conv3d results (random cases + MONAI-style
+                 up-convolutions); drawn after every other section, so adding them left the others unchanged
   outputSize     nn.ConvTranspose2d(...)(x, output_size=requested): accepted (with the
                  output_padding torch derived via _output_padding) or rejected (with the message)
 """
@@ -79,6 +83,14 @@ def pick_pair(lo, hi, p_same=0.5):
     return [a, rng.randint(lo, hi)]
 
 
+def pick_triple(lo, hi, p_same=0.5):
+    """Three per-dimension values (D, H, W) in [lo, hi]; all equal with probability p_same."""
+    a = rng.randint(lo, hi)
+    if rng.random() < p_same:
+        return [a, a, a]
+    return [a, rng.randint(lo, hi), rng.randint(lo, hi)]
+
+
 def pick_channels(groups):
     """A channel count in 1..6 divisible by groups."""
     return groups * rng.randint(1, 6 // groups)
@@ -86,8 +98,8 @@ def pick_channels(groups):
 
 def functional(op, dims):
     if op == "convTranspose":
-        return F.conv_transpose2d if dims == 2 else F.conv_transpose1d
-    return F.conv2d if dims == 2 else F.conv1d
+        return {1: F.conv_transpose1d, 2: F.conv_transpose2d, 3: F.conv_transpose3d}[dims]
+    return {1: F.conv1d, 2: F.conv2d, 3: F.conv3d}[dims]
 
 
 def run_op(op, dims, x, w, b, stride, padding, output_padding, dilation, groups):
@@ -107,7 +119,13 @@ def sample_params(op, dims):
     cin = pick_channels(groups)
     cout = pick_channels(groups)
     batch = rng.randint(1, 3)
-    if dims == 2:
+    if dims == 3:
+        spatial = pick_triple(1, 5, 0.4)
+        kernel = pick_triple(1, 3, 0.5)
+        stride = pick_triple(1, 3, 0.5)
+        padding = pick_triple(0, 2, 0.5)
+        dilation = pick_triple(1, 3, 0.5) if rng.random() < 0.5 else [1, 1, 1]
+    elif dims == 2:
         spatial = pick_pair(1, 7, 0.6)
         kernel = pick_pair(1, 5, 0.6)
         stride = pick_pair(1, 3, 0.6)
@@ -172,7 +190,7 @@ def make_case(case_id, op, dims, p, input_vals=None, weight_vals=None, bias_vals
     return case
 
 
-def random_cases(op, dims, count, start_index, prefix):
+def random_cases(op, dims, count, start_index, prefix, max_numbers=MAX_NUMBERS_PER_CASE):
     cases = []
     while len(cases) < count:
         p = sample_params(op, dims)
@@ -181,7 +199,7 @@ def random_cases(op, dims, count, start_index, prefix):
             continue
         total = (numel([p["batch"], p["cin"]] + p["spatial"]) + numel(weight_shape(op, p))
                  + numel([p["batch"], p["cout"]] + out))
-        if total > MAX_NUMBERS_PER_CASE:
+        if total > max_numbers:
             continue
         cases.append(make_case("%s%03d" % (prefix, start_index + len(cases)), op, dims, p))
     return cases
@@ -230,6 +248,71 @@ def check_coverage(name, cases, op):
 
 
 # ----------------------------------------------------------------------------------------------
+# 3-D (ConvTranspose3d / Conv3d)
+
+MAX_NUMBERS_PER_3D_CASE = 700
+
+
+def monai_cases():
+    """Hand-picked 3-D layers: MONAI / 3-D U-Net style up-convolutions and the corners a random draw may miss."""
+    T = "convTranspose"
+    specs = [
+        # MONAI UpSample(deconv) / UnetrUpBlock: kernel 2, stride 2, a 2x up-convolution of a small volume
+        ("m3t-monai-up", T, dict(groups=1, cin=4, cout=2, batch=1, spatial=[3, 3, 3], kernel=[2, 2, 2],
+                                 stride=[2, 2, 2], padding=[0, 0, 0], dilation=[1, 1, 1],
+                                 output_padding=[0, 0, 0], bias=True)),
+        # pytorch-3dunet: kernel 3, stride 2, padding 1, output_padding 1
+        ("m3t-3dunet", T, dict(groups=1, cin=3, cout=2, batch=2, spatial=[2, 3, 3], kernel=[3, 3, 3],
+                               stride=[2, 2, 2], padding=[1, 1, 1], dilation=[1, 1, 1],
+                               output_padding=[1, 1, 1], bias=True)),
+        # anisotropic: up-sample H and W only (stride 1 in depth), a depth of 1
+        ("m3t-depth1", T, dict(groups=1, cin=2, cout=3, batch=2, spatial=[1, 3, 2], kernel=[1, 2, 2],
+                               stride=[1, 2, 2], padding=[0, 0, 0], dilation=[1, 1, 1],
+                               output_padding=[0, 1, 0], bias=False)),
+        # output_padding on D only, reaching depth slices no input lands on (they hold the bias)
+        ("m3t-opdepth", T, dict(groups=2, cin=2, cout=4, batch=1, spatial=[2, 2, 2], kernel=[1, 2, 2],
+                                stride=[3, 1, 1], padding=[0, 0, 0], dilation=[1, 1, 1],
+                                output_padding=[2, 0, 0], bias=True)),
+        # stride <= output_padding < dilation, in depth
+        ("m3t-opdil", T, dict(groups=1, cin=1, cout=2, batch=1, spatial=[2, 2, 3], kernel=[2, 2, 1],
+                              stride=[1, 2, 1], padding=[1, 0, 0], dilation=[3, 1, 2],
+                              output_padding=[2, 1, 1], bias=True)),
+        ("m3c-depth1", "conv", dict(groups=1, cin=2, cout=3, batch=2, spatial=[1, 4, 3], kernel=[1, 2, 2],
+                                    stride=[1, 2, 1], padding=[0, 1, 0], dilation=[1, 1, 1],
+                                    output_padding=None, bias=True)),
+        ("m3c-monai-down", "conv", dict(groups=1, cin=2, cout=4, batch=1, spatial=[4, 4, 4], kernel=[3, 3, 3],
+                                        stride=[2, 2, 2], padding=[1, 1, 1], dilation=[1, 1, 1],
+                                        output_padding=None, bias=True)),
+    ]
+    tr, cv = [], []
+    for case_id, op, p in specs:
+        (tr if op == T else cv).append(make_case(case_id, op, 3, p))
+    return tr, cv
+
+
+def check_coverage_3d(name, cases, op):
+    """The 3-D corners the brief asks for: strides, padding, output_padding, dilation, groups, bias, batch > 1,
+    a depth of 1, and per-dimension (anisotropic) hyper-parameters."""
+    def any_val(key, pred):
+        return any(pred(v) for c in cases for v in (c[key] if isinstance(c[key], list) else [c[key]]))
+
+    assert all(c["dims"] == 3 and len(c["inputShape"]) == 5 for c in cases), name
+    assert any_val("stride", lambda v: v > 1), name + ": no stride > 1"
+    assert any_val("padding", lambda v: v > 0), name + ": no padding"
+    assert any_val("dilation", lambda v: v > 1), name + ": no dilation"
+    assert any_val("groups", lambda v: v > 1), name + ": no groups"
+    assert any(c["bias"] is not None for c in cases) and any(c["bias"] is None for c in cases), name + ": bias"
+    assert any(c["inputShape"][0] > 1 for c in cases), name + ": no batch > 1"
+    assert any(c["inputShape"][2] == 1 for c in cases), name + ": no depth of 1"
+    assert any(len(set(c["stride"])) > 1 for c in cases), name + ": no anisotropic stride"
+    assert any(len(set(c["weightShape"][2:])) > 1 for c in cases), name + ": no anisotropic kernel"
+    if op == "convTranspose":
+        assert any(c["outputPadding"][0] > 0 for c in cases), name + ": no output_padding in depth"
+        assert any(o >= s for c in cases for o, s in zip(c["outputPadding"], c["stride"])), \
+            name + ": no case with stride <= output_padding < dilation"
+
+
+# ----------------------------------------------------------------------------------------------
 # rejected cases
 
 REASON_PATTERNS = [
@@ -239,6 +322,9 @@ REASON_PATTERNS = [
     ("groups-not-divisible", "expected weight to be divisible by"),
     ("groups-not-divisible", "expected weight to be at least"),  # weight.size(0) < groups
     ("channel-mismatch", "channels, but got"),
+    ("bias-mismatch", "expected bias to be 1-dimensional"),
+    # conv3d / conv_transpose3d with a weight of another rank: torch reads the dimensions from the weight
+    ("bad-shape", "to match the convolution dimensions"),
 ]
 
 
@@ -374,6 +460,71 @@ def rejected_cases():
     return cases
 
 
+def rejected_cases_3d(start_index):
+    T, C = "convTranspose", "conv"
+    R_OP, R_SIZE, R_GROUPS, R_CH, R_BIAS, R_RANK = ("output-padding-range", "output-size-nonpositive",
+                                                    "groups-not-divisible", "channel-mismatch", "bias-mismatch",
+                                                    "bad-shape")
+    one, zero = [1, 1, 1], [0, 0, 0]
+    specs = [
+        # --- output_padding out of range, in each dimension
+        dict(op=T, dims=3, in_shape=[1, 2, 3, 3, 3], w_shape=[2, 2, 3, 3, 3], bias=False, stride=[1, 2, 2],
+             padding=zero, output_padding=[1, 1, 0], dilation=one, groups=1, intended=R_OP),
+        dict(op=T, dims=3, in_shape=[1, 2, 3, 3, 3], w_shape=[2, 2, 3, 3, 3], bias=True, stride=[2, 2, 2],
+             padding=one, output_padding=[0, 0, 2], dilation=one, groups=1, intended=R_OP),
+        dict(op=T, dims=3, in_shape=[1, 2, 2, 2, 2], w_shape=[2, 1, 2, 2, 2], bias=False, stride=[2, 1, 1],
+             padding=zero, output_padding=[0, 2, 0], dilation=[1, 2, 1], groups=2, intended=R_OP),
+        dict(op=T, dims=3, in_shape=[1, 1, 2, 2, 2], w_shape=[1, 1, 2, 2, 2], bias=False, stride=[2, 2, 2],
+             padding=[3, 0, 0], output_padding=[1, 0, 0], dilation=[2, 1, 1], groups=1, intended=R_SIZE),
+        # --- output size <= 0
+        dict(op=T, dims=3, in_shape=[1, 2, 3, 3, 3], w_shape=[2, 2, 3, 3, 3], bias=False, stride=one,
+             padding=[3, 0, 0], dilation=one, groups=1, intended=R_SIZE),  # -1 x 5 x 5
+        dict(op=T, dims=3, in_shape=[2, 2, 1, 3, 3], w_shape=[2, 2, 2, 3, 3], bias=True, stride=one,
+             padding=one, dilation=one, groups=1, intended=R_SIZE),  # exactly 0 in depth
+        dict(op=T, dims=3, in_shape=[1, 1, 2, 2, 2], w_shape=[1, 1, 1, 1, 1], bias=False, stride=[1, 1, 3],
+             padding=[0, 2, 2], dilation=one, groups=1, intended=R_SIZE),  # H and W only
+        dict(op=C, dims=3, in_shape=[1, 2, 2, 3, 3], w_shape=[2, 2, 3, 3, 3], bias=False, stride=one,
+             padding=zero, dilation=one, groups=1, intended=R_SIZE),
+        dict(op=C, dims=3, in_shape=[1, 1, 4, 4, 4], w_shape=[1, 1, 2, 2, 2], bias=True, stride=one,
+             padding=zero, dilation=[1, 1, 4], groups=1, intended=R_SIZE),  # dilated kernel 5 > 4 in W
+        # --- groups
+        dict(op=T, dims=3, in_shape=[1, 3, 2, 2, 2], w_shape=[3, 2, 2, 2, 2], bias=False, stride=one,
+             padding=zero, dilation=one, groups=2, intended=R_GROUPS),
+        dict(op=T, dims=3, in_shape=[1, 1, 2, 2, 2], w_shape=[1, 2, 2, 2, 2], bias=False, stride=one,
+             padding=zero, dilation=one, groups=2, intended=R_GROUPS),  # Cin < groups
+        dict(op=C, dims=3, in_shape=[1, 4, 3, 3, 3], w_shape=[3, 2, 3, 3, 3], bias=False, stride=one,
+             padding=zero, dilation=one, groups=2, intended=R_GROUPS),
+        dict(op=C, dims=3, in_shape=[1, 4, 3, 3, 3], w_shape=[1, 2, 3, 3, 3], bias=True, stride=one,
+             padding=zero, dilation=one, groups=2, intended=R_GROUPS),  # Cout < groups
+        # --- channel mismatch
+        dict(op=T, dims=3, in_shape=[1, 3, 3, 3, 3], w_shape=[2, 2, 3, 3, 3], bias=False, stride=one,
+             padding=zero, dilation=one, groups=1, intended=R_CH),
+        dict(op=T, dims=3, in_shape=[2, 4, 2, 2, 2], w_shape=[6, 1, 2, 2, 2], bias=True, stride=[2, 2, 2],
+             padding=zero, dilation=one, groups=2, intended=R_CH),
+        dict(op=C, dims=3, in_shape=[1, 4, 3, 3, 3], w_shape=[2, 3, 3, 3, 3], bias=False, stride=one,
+             padding=zero, dilation=one, groups=1, intended=R_CH),
+        dict(op=C, dims=3, in_shape=[1, 3, 3, 3, 3], w_shape=[2, 3, 3, 3, 3], bias=True, stride=one,
+             padding=one, dilation=one, groups=2, intended=R_CH),
+        # --- weight of another rank than the 3-D operation
+        dict(op=T, dims=3, in_shape=[1, 2, 3, 3, 3], w_shape=[2, 2, 3, 3], bias=False, stride=[2, 2, 2],
+             padding=zero, dilation=one, groups=1, intended=R_RANK),
+        dict(op=T, dims=3, in_shape=[1, 2, 3, 3, 3], w_shape=[2, 2, 3, 3, 3, 3], bias=False, stride=[1, 2, 1],
+             padding=zero, dilation=one, groups=1, intended=R_RANK),
+        dict(op=C, dims=3, in_shape=[1, 2, 3, 3, 3], w_shape=[2, 2, 3], bias=False, stride=[1, 2, 3],
+             padding=zero, dilation=one, groups=1, intended=R_RANK),
+    ]
+    cases = []
+    for spec in specs:
+        case = rejected_case(**spec)
+        if case is not None:
+            case["id"] = "r%03d" % (start_index + len(cases))
+            cases.append(case)
+    reasons = {c["reason"] for c in cases}
+    for reason in (R_OP, R_SIZE, R_GROUPS, R_CH, R_RANK):
+        assert reason in reasons, "rejected 3-D: no case for %s" % reason
+    return cases
+
+
 # ----------------------------------------------------------------------------------------------
 # output_size -> output_padding (nn.ConvTranspose2d)
 
@@ -498,7 +649,7 @@ def dump(doc):
     lines = ["{"]
     lines.append('  "generator": %s,' % enc(doc["generator"]))
     lines.append('  "torch": %s,' % enc(doc["torch"]))
-    keys = ["convTranspose", "conv", "rejected", "outputSize"]
+    keys = ["convTranspose", "conv", "rejected", "outputSize", "convTranspose3d", "conv3d"]
     for ki, key in enumerate(keys):
         lines.append('  %s: [' % enc(key))
         items = doc[key]
@@ -525,15 +676,102 @@ def main():
         "rejected": rejected_cases(),
         "outputSize": output_size_cases(),
     }
+    # 3-D last: every draw above is the same as before the 3-D sections existed.
+    m3_tr, m3_cv = monai_cases()
+    tr3 = random_cases("convTranspose", 3, 36, 0, "t3-", MAX_NUMBERS_PER_3D_CASE)
+    check_coverage_3d("convTranspose3d", m3_tr + tr3, "convTranspose")
+    cv3 = random_cases("conv", 3, 24, 0, "c3-", MAX_NUMBERS_PER_3D_CASE)
+    check_coverage_3d("conv3d", m3_cv + cv3, "conv")
+    doc["convTranspose3d"] = m3_tr + tr3
+    doc["conv3d"] = m3_cv + cv3
+    doc["rejected"] = doc["rejected"] + rejected_cases_3d(len(doc["rejected"]))
     text = dump(doc)
     assert json.loads(text) == doc
     os.makedirs(os.path.dirname(OUT_PATH), exist_ok=True)
     with open(OUT_PATH, "w", encoding="utf-8") as f:
         f.write(text)
-    print("wrote %s (%d bytes): convTranspose=%d conv=%d rejected=%d outputSize=%d"
+    print("wrote %s (%d bytes): convTranspose=%d conv=%d rejected=%d outputSize=%d convTranspose3d=%d conv3d=%d"
           % (os.path.relpath(OUT_PATH), len(text.encode("utf-8")), len(doc["convTranspose"]), len(doc["conv"]),
-             len(doc["rejected"]), len(doc["outputSize"])))
+             len(doc["rejected"]), len(doc["outputSize"]), len(doc["convTranspose3d"]), len(doc["conv3d"])))
+
+
+# ----------------------------------------------------------------------------------------------
+# chain layers (issue 13): pooling and upsampling, in their own file and with their own random stream, so
+# the sections above draw exactly what they drew before.
+
+CHAIN_OPS_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "test", "fixtures",
+                              "torch-chain-ops.json")
+
+
+def chain_op_cases():
+    r = random.Random(SEED + 13)
+    cases = []
+
+    def values(n):
+        return [r.random() * 2.0 - 1.0 for _ in range(n)]
+
+    def add(case_id, kind, dims, in_shape, options, fn):
+        x = tensor(values(numel(in_shape)), in_shape)
+        y = fn(x)
+        cases.append({"id": case_id, "kind": kind, "dims": dims, "inputShape": in_shape, "input": flat(x),
+                      "options": options, "outputShape": list(y.shape), "output": flat(y)})
+
+    for i in range(40):
+        dims = 2 if i % 4 else 1
+        kind = "maxPool" if i % 2 == 0 else "avgPool"
+        k = [r.randint(1, 4) for _ in range(dims)]
+        s = [r.randint(1, 3) for _ in range(dims)]
+        p = [r.randint(0, kk // 2) for kk in k]
+        d = [r.randint(1, 2) if kind == "maxPool" else 1 for _ in range(dims)]
+        ceil = r.random() < 0.5
+        cip = r.random() < 0.5
+        spatial = [r.randint(max(1, (dd * (kk - 1) + 1) - 2 * pp), 9) for kk, dd, pp in zip(k, d, p)]
+        in_shape = [r.randint(1, 2), r.randint(1, 3)] + spatial
+        options = {"kernel": k, "stride": s, "padding": p, "dilation": d, "ceilMode": ceil, "countIncludePad": cip}
+        if kind == "maxPool":
+            f = F.max_pool2d if dims == 2 else F.max_pool1d
+            fn = lambda x, f=f, k=k, s=s, p=p, d=d, ceil=ceil: f(x, k, s, p, d, ceil_mode=ceil)
+        else:
+            f = F.avg_pool2d if dims == 2 else F.avg_pool1d
+            fn = lambda x, f=f, k=k, s=s, p=p, ceil=ceil, cip=cip: f(x, k, s, p, ceil_mode=ceil, count_include_pad=cip)
+        add("%s%02d" % (kind, i), kind, dims, in_shape, options, fn)
+
+    for i in range(40):
+        dims = 2 if i % 4 else 1
+        mode = "nearest" if r.random() < 0.5 else ("linear" if dims == 1 else "bilinear")
+        spatial = [r.randint(1, 7) for _ in range(dims)]
+        in_shape = [1, r.randint(1, 2)] + spatial
+        options = {"mode": mode}
+        kwargs = {"mode": mode}
+        if r.random() < 0.5:
+            sf = [r.randint(1, 3) for _ in range(dims)]
+            options["scaleFactor"] = sf
+            kwargs["scale_factor"] = tuple(float(v) for v in sf)
+        else:
+            size = [r.randint(1, 11) for _ in range(dims)]
+            options["size"] = size
+            kwargs["size"] = tuple(size)
+        if mode != "nearest":
+            ac = r.random() < 0.5
+            options["alignCorners"] = ac
+            kwargs["align_corners"] = ac
+        add("upsample%02d" % i, "upsample", dims, in_shape, options,
+            lambda x, kwargs=kwargs: torch.nn.Upsample(**kwargs)(x))
+    return cases
+
+
+def write_chain_op_fixture():
+    doc = {"generator": "scripts/gen_torch_fixtures.py", "torch": torch.__version__, "chainOps": chain_op_cases()}
+    enc = lambda v: json.dumps(v, separators=(",", ":"), allow_nan=False)
+    lines = ["{", '  "generator": %s,' % enc(doc["generator"]), '  "torch": %s,' % enc(doc["torch"]), '  "chainOps": [']
+    lines += ["    " + enc(c) + ("," if i + 1 < len(doc["chainOps"]) else "") for i, c in enumerate(doc["chainOps"])]
+    text = "\n".join(lines + ["  ]", "}"]) + "\n"
+    assert json.loads(text) == doc
+    with open(CHAIN_OPS_PATH, "w", encoding="utf-8") as f:
+        f.write(text)
+    print("wrote %s: chainOps=%d" % (os.path.relpath(CHAIN_OPS_PATH), len(doc["chainOps"])))
 
 
 if __name__ == "__main__":
     main()
+    write_chain_op_fixture()

@@ -15,6 +15,8 @@ copy screenshots/d2l-stride-dark-steps.png preview-steps.png
 copy screenshots/d2l-stride-light-matrix.png preview-matrix.png
 copy screenshots/d2l-stride-dark-grids.png preview-grids.png
 copy screenshots/dcgan-generator-light-shapes.png preview-shapes-dcgan.png
+copy screenshots/unet-skips-dark-shapes.png preview-shapes-unet.png
+copy screenshots/dims3-dark-grids.png preview-3d-slice.png
 copy screenshots/d2l-stride-dark-symbolic.png preview-symbolic.png
 copy ui/walkthrough.png editor-walkthrough.png
 copy screenshots/ko-d2l-round-trip-grids.png preview-korean.png

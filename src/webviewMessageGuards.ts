@@ -35,13 +35,18 @@ export function isPreviewState(value: unknown): value is PreviewState {
     isIndex(value.outChannel) &&
     isIndex(value.step) &&
     typeof value.zoom === 'number' &&
-    Number.isFinite(value.zoom)
+    Number.isFinite(value.zoom) &&
+    (value.depth === undefined || isIndex(value.depth))
   );
 }
 
 function isFocus(value: Record<string, unknown>): boolean {
   return (
-    typeof value.layerId === 'string' && isIndex(value.batch) && isIndex(value.inChannel) && isIndex(value.outChannel)
+    typeof value.layerId === 'string' &&
+    isIndex(value.batch) &&
+    isIndex(value.inChannel) &&
+    isIndex(value.outChannel) &&
+    (value.depth === undefined || isIndex(value.depth))
   );
 }
 

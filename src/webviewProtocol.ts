@@ -63,7 +63,7 @@ export interface PreviewPayload {
   /** The spec's `name`, or "" when it has none (the webview then shows the file name). */
   readonly title: string;
   readonly description: string | null;
-  readonly dims: 1 | 2;
+  readonly dims: 1 | 2 | 3;
   readonly dtype: 'float64' | 'float32';
   /** The chain's shape walk: input, then each layer's output. */
   readonly walk: readonly WalkStep[];
@@ -86,6 +86,10 @@ export interface WalkStep {
   readonly layerId: string | null;
   /** The tensor's shape after this step, batch included. */
   readonly shape: readonly number[];
+  /** A layer without a weight (pool, upsample, pad, crop, concat, add): what it does, e.g. "MaxPool2d(kernel 2, …)". */
+  readonly detail?: string | null;
+  /** A skip connection (concat/add): the walk step whose output it joins (an index into `walk`), and that output's shape. */
+  readonly skip?: { readonly from: number; readonly label: string; readonly shape: readonly number[] } | null;
 }
 
 export type LayerKind = 'convTranspose' | 'conv';
@@ -172,6 +176,7 @@ export interface NonFiniteValue {
  * A tensor as planes: the last two dimensions form a plane (1 × L for 1-D tensors, 1 × C for a bias),
  * the leading ones are flattened into the plane index. Input/output plane = n·C + c; a convTranspose
  * kernel plane = c_in·(C_out/groups) + c_out_local; a conv kernel plane = c_out·(C_in/groups) + c_in_local.
+ * A 3-D tensor (N, C, D, H, W) has one plane per depth slice: plane = (n·C + c)·D + d (kernels alike).
  */
 export interface TensorPayload {
   readonly shape: readonly number[];
@@ -331,6 +336,10 @@ export interface OverlapPayload {
   /** Interior counts differ between residues (kernel % stride ≠ 0 for dilation 1): checkerboard artifacts. */
   readonly unevenH: boolean;
   readonly unevenW: boolean;
+  /** 3-D layers: the depth axis, whose count multiplies every cell of a depth slice. */
+  readonly countsD?: readonly number[];
+  readonly interiorD?: readonly number[];
+  readonly unevenD?: boolean;
   readonly min: number;
   readonly max: number;
   /** Input channels each tap count is multiplied by (C_in / groups). */
@@ -392,6 +401,8 @@ export interface PreviewState {
   readonly step: number;
   /** Grid zoom factor, 0.5 … 3. */
   readonly zoom: number;
+  /** 3-D layers: the output depth slice shown (input and kernel show the slices that reach it); absent = 0. */
+  readonly depth?: number;
 }
 
 /** The planes the webview wants values for (a `selection` message; buildPreviewPayload's `focus`). */
@@ -400,6 +411,8 @@ export interface PreviewFocus {
   readonly batch: number;
   readonly inChannel: number;
   readonly outChannel: number;
+  /** 3-D layers: the depth slice, as PreviewState.depth. */
+  readonly depth?: number;
 }
 
 // ───────────────────────────── messages ─────────────────────────────

@@ -22,7 +22,7 @@
 import * as path from 'node:path';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { Tensor } from '../../src/engine';
-import type { BenchCase, CaseInputs } from '../cases';
+import { is3d, type BenchCase, type CaseInputs } from '../cases';
 import { convTransposeModel } from './onnxModel';
 import { median } from '../stats';
 import {
@@ -239,7 +239,7 @@ function ortAdapter(numThreads: 1 | 2): Adapter {
       facts.entry = path.relative(process.cwd(), info.entry);
       return facts;
     },
-    unsupported: () => null,
+    unsupported: (c) => (is3d(c) ? 'a 3-D case (this adapter builds 2-D ConvTranspose models only)' : null),
     async prepare(c: BenchCase, inputs: CaseInputs): Promise<PreparedCall> {
       const t = threadOf();
       const [, cOut, hOut, wOut] = inputs.outShape;
@@ -250,7 +250,7 @@ function ortAdapter(numThreads: 1 | 2): Adapter {
       const wShape = inputs.f32.w.shape as readonly number[];
       const modelOf = (w: Float32Array) =>
         convTransposeModel({
-          inputShape: c.input,
+          inputShape: [c.input[0], c.input[1], c.input[2], c.input[3]],
           weight: { shape: [wShape[0], wShape[1], wShape[2], wShape[3]], data: w },
           strides: [p.stride[0], p.stride[1]],
           padding: [p.padding[0], p.padding[1]],

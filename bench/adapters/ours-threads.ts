@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { convTransposeFast, fastKernelAvailable, quickDims } from '../../src/engine/fast';
-import type { BenchCase, CaseInputs } from '../cases';
+import { is3d, type BenchCase, type CaseInputs } from '../cases';
 import { Command, Slot, type WorkerCase } from './ours-threads-protocol';
 import type { Adapter, PreparedCall } from './types';
 
@@ -58,7 +58,7 @@ export const oursFast2t: Adapter = {
   async describe() {
     return { threads: 2, split: 'output channels' };
   },
-  unsupported: () => null,
+  unsupported: (c) => (is3d(c) ? 'a 3-D case (the threaded adapter splits the 2-D fast kernel only)' : null),
   async prepare(_c: BenchCase, inputs: CaseInputs): Promise<PreparedCall> {
     if (!worker) throw new Error('ours-fast-2t: init() was not called');
     const p = inputs.params;

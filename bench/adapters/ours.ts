@@ -1,4 +1,4 @@
-// Our engine, convTranspose2d from src/engine:
+// Our engine, convTranspose2d from src/engine (convTranspose3d on a 3-D case):
 //  - ours-f64     the exact path in float64: the reference of every check
 //  - ours-f32     the exact path on float32 tensors (float32 storage, float64 arithmetic per tap)
 //  - ours-fast    the fast path (src/engine/fast) on float32 tensors: the WebAssembly SIMD kernel
@@ -8,6 +8,7 @@
 import {
   allocate,
   convTranspose2d,
+  convTranspose3d,
   dtypeOf,
   FAST_PATH_MIN_MACS,
   type ComputePath,
@@ -15,7 +16,7 @@ import {
   type Tensor,
 } from '../../src/engine';
 import { convTransposeFast, fastKernelAvailable, quickDims, type FastKernel } from '../../src/engine/fast';
-import { flopsOf, type BenchCase, type CaseInputs } from '../cases';
+import { flopsOf, is3d, type BenchCase, type CaseInputs } from '../cases';
 import type { Adapter, PreparedCall } from './types';
 
 function optionsOf(inputs: CaseInputs, path?: ComputePath): ConvOptions {
@@ -37,6 +38,8 @@ interface OursSpec {
   readonly tolerance: number;
   readonly tier: Adapter['tier'];
   readonly timed: string;
+  /** Why the adapter skips a case (default: it runs every case). */
+  unsupported?(c: BenchCase): string | null;
   /** The call, set up once per case. */
   make(x: Tensor, w: Tensor, inputs: CaseInputs): () => Tensor;
   describe?(): Record<string, unknown>;
@@ -50,7 +53,7 @@ function oursAdapter(spec: OursSpec): Adapter {
     tolerance: spec.tolerance,
     tier: spec.tier,
     timed: spec.timed,
-    unsupported: () => null,
+    unsupported: (c) => spec.unsupported?.(c) ?? null,
     async describe() {
       return spec.describe?.() ?? {};
     },
@@ -74,7 +77,8 @@ export const oursF64 = oursAdapter({
   timed: EXACT_TIMED,
   make: (x, w, inputs) => {
     const options = optionsOf(inputs, 'exact');
-    return () => convTranspose2d(x, w, null, options);
+    const run = x.shape.length === 5 ? convTranspose3d : convTranspose2d;
+    return () => run(x, w, null, options);
   },
 });
 
@@ -87,7 +91,8 @@ export const oursF32 = oursAdapter({
   timed: EXACT_TIMED,
   make: (x, w, inputs) => {
     const options = optionsOf(inputs, 'exact');
-    return () => convTranspose2d(x, w, null, options);
+    const run = x.shape.length === 5 ? convTranspose3d : convTranspose2d;
+    return () => run(x, w, null, options);
   },
 });
 
@@ -105,11 +110,15 @@ function fastAdapter(kernel: FastKernel): Adapter {
       ? "convTranspose2d(x, w, null, { ...options, path: 'fast' }): checks, output allocation, copies into and out of the module's memory, weight packing, the kernel"
       : "what path 'fast' runs with the JS kernel forced (quickDims, output allocation, convTransposeFast(…, 'js')): padding, weight packing, the kernel",
     describe: () => ({ kernel, available: fastKernelAvailable(kernel) }),
+    unsupported: (c) => (!wasm && is3d(c) ? 'a 3-D case (the JS kernel is timed through the 2-D quickDims)' : null),
     make: (x, w, inputs) => {
       if (!fastKernelAvailable(kernel))
         throw new Error(`ours-fast: the ${kernel} kernel is unavailable in this runtime`);
       const options = optionsOf(inputs, 'fast');
-      if (wasm) return () => convTranspose2d(x, w, null, options);
+      if (wasm) {
+        const run = x.shape.length === 5 ? convTranspose3d : convTranspose2d;
+        return () => run(x, w, null, options);
+      }
       return () => {
         const dims = quickDims(x.shape, w.shape, null, options, 2);
         if (!dims) throw new Error('ours-fast-js: the case is not a valid call');
@@ -134,6 +143,7 @@ export const oursAuto = oursAdapter({
     "convTranspose2d(x, w, null, options) on float64 tensors: 'auto' → exact below 2^20 multiply-adds, fast (float32 inside) above",
   make: (x, w, inputs) => {
     const options = optionsOf(inputs);
-    return () => convTranspose2d(x, w, null, options);
+    const run = x.shape.length === 5 ? convTranspose3d : convTranspose2d;
+    return () => run(x, w, null, options);
   },
 });

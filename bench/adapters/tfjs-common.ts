@@ -13,7 +13,7 @@
 //  - not expressible: dilation ≠ 1 and groups ≠ 1 (tf.conv2dTranspose has neither); tfjs computes in float32 only.
 import type { Tensor as TfTensor, Tensor4D } from '@tensorflow/tfjs';
 import type { Tensor } from '../../src/engine';
-import { paramsOf, type BenchCase, type CaseInputs } from '../cases';
+import { is3d, paramsOf, type BenchCase, type CaseInputs } from '../cases';
 import type { Adapter, CrossCheck, PreparedCall, Tier } from './types';
 
 export type TF = typeof import('@tensorflow/tfjs');
@@ -65,6 +65,7 @@ export function tfjsAdapter(spec: TfjsAdapterSpec): Adapter {
       return { tfjsVersion: tf.version_core, backend: spec.backend, ...(await spec.describe(tf)) };
     },
     unsupported(c) {
+      if (is3d(c)) return 'a 3-D case (this adapter maps tf.conv2dTranspose only)';
       const p = paramsOf(c);
       if (p.groups !== 1) return `tf.conv2dTranspose has no groups (groups=${p.groups})`;
       if (p.dilation.some((d) => d !== 1))

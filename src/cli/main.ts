@@ -1,6 +1,7 @@
 import * as l10n from '@vscode/l10n';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { runCheck } from './commands/check';
+import type { ImportCommandOptions } from './commands/import';
 import type { LspOptions } from './commands/lsp';
 import { runShow } from './commands/show';
 import { runVerify } from './commands/verify';
@@ -27,6 +28,14 @@ function positiveInteger(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(l10n.t('expected a positive integer'));
   return n;
+}
+
+/** "1,3,64,64" → [1, 3, 64, 64]. */
+function shapeList(value: string): number[] {
+  const dims = value.split(/[,x×]/).map((d) => Number(d.trim()));
+  if (dims.length < 3 || dims.some((d) => !Number.isInteger(d) || d < 1))
+    throw new InvalidArgumentError(l10n.t('expected positive integers separated by commas, e.g. 1,3,64,64'));
+  return dims;
 }
 
 async function runCommand(paths: string[], options: GlobalOptions, runner: Runner): Promise<void> {
@@ -83,6 +92,35 @@ program
     // Loaded only here: the server's dependencies would slow every other command's start.
     const { runLsp } = await import('./commands/lsp');
     process.exitCode = runLsp(options);
+  });
+
+program
+  .command('import')
+  .description("write a spec of an ONNX model's convolution / transposed-convolution chain (<model>.tconv.json)")
+  .argument('<model>', 'the .onnx file')
+  .addOption(new Option('-o, --output <file>', 'where to write the spec (default: next to the model; - prints it)'))
+  .addOption(
+    new Option('--input-shape <N,C,H,W>', "the input's shape, when the model's is symbolic or to change it").argParser(
+      shapeList,
+    ),
+  )
+  .addOption(
+    new Option('--weights <mode>', 'write kernel values: auto (layers with at most 4096), all, none')
+      .choices(['auto', 'all', 'none'])
+      .default('auto'),
+  )
+  .addOption(new Option('--force', 'overwrite an existing spec'))
+  .addOption(new Option('--json', 'print one JSON document instead of text'))
+  .addOption(new Option('--no-color', 'plain text even on a terminal'))
+  .addOption(
+    new Option('--locale <id>', 'language of the messages: en, ko, ja, pt-br (default: $TCONV_LOCALE, else en)'),
+  )
+  .action(async (model: string, options: ImportCommandOptions) => {
+    useLocale(options.locale ?? process.env.TCONV_LOCALE);
+    // Loaded only here: the ONNX decoder is not needed by the other commands.
+    const { runImport } = await import('./commands/import');
+    const out = streamOutput(process.stdout, chooseStyle(options.color, process.stdout), options.json === true);
+    process.exitCode = runImport(model, options, out);
   });
 
 // A reader that stops early (`tconv show … | head`) closes the pipe: the rest of the output has no one to read it.

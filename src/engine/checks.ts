@@ -7,7 +7,7 @@ export interface ConvProblem {
   readonly code: EngineErrorCode;
   readonly message: string;
   readonly field: 'input' | 'weight' | 'bias' | 'groups' | 'outputPadding' | 'padding' | 'kernel';
-  /** Spatial dimension index (0 = H for 2-D) when the problem is in one dimension. */
+  /** Spatial dimension index (0 = H for 2-D, 0 = D for 3-D) when the problem is in one dimension. */
   readonly dims?: readonly number[];
 }
 
@@ -43,6 +43,14 @@ function checkRanks(
   params: ConvParams,
 ): ConvProblem | null {
   const rank = params.stride.length;
+  if (rank === 3 && weightShape.length >= 3 && weightShape.length !== 5) {
+    // PyTorch's conv3d / conv_transpose3d read the dimensions from the weight and reject the 3-value stride first.
+    return {
+      code: 'bad-shape',
+      field: 'weight',
+      message: `expected stride to be a single integer value or a list of ${weightShape.length - 2} values to match the convolution dimensions, but got stride=${list(params.stride)}`,
+    };
+  }
   if (weightShape.length !== rank + 2) {
     return {
       code: 'bad-shape',
@@ -61,7 +69,7 @@ function checkRanks(
 }
 
 /**
- * Everything PyTorch's ConvTranspose (functional conv_transpose1d/2d) rejects, in PyTorch's order and words.
+ * Everything PyTorch's ConvTranspose (functional conv_transpose1d/2d/3d) rejects, in PyTorch's order and words.
  * Weight layout: (C_in, C_out / groups, ...kernel).
  */
 export function checkConvTranspose(
@@ -95,7 +103,9 @@ export function checkConvTranspose(
     // PyTorch runs 1-D through its 2-D kernel and reports a neutral height (0, 1, 1); keep its words.
     const as2d = (values: readonly number[], neutral: number) => (values.length === 1 ? [neutral, values[0]] : values);
     const named = (label: string, values: readonly number[]) =>
-      `${label}_height: ${values[0]} ${label}_width: ${values[1]}`;
+      values.length === 3
+        ? `${label}_depth: ${values[0]} ${label}_height: ${values[1]} ${label}_width: ${values[2]}`
+        : `${label}_height: ${values[0]} ${label}_width: ${values[1]}`;
     problems.push({
       code: 'output-padding-range',
       field: 'outputPadding',
@@ -128,7 +138,7 @@ export function checkConvTranspose(
   return problems;
 }
 
-/** Everything PyTorch's conv1d/conv2d rejects. Weight layout: (C_out, C_in / groups, ...kernel). */
+/** Everything PyTorch's conv1d/conv2d/conv3d rejects. Weight layout: (C_out, C_in / groups, ...kernel). */
 export function checkConv(
   inputShape: readonly number[],
   weightShape: readonly number[],

@@ -1,4 +1,5 @@
 import { convOutputShape } from './checks';
+import { conv3d } from './conv3d';
 import { liftParams1d, normalizeParams, type ConvOptions, type ConvParams } from './params';
 import { allocate, assertShape, dtypeOf, numel, reshape, type Tensor } from './tensor';
 
@@ -38,8 +39,9 @@ export function conv1d(
   return reshape(out, outShape);
 }
 
-/** Dispatches on the input's rank: 3-D → conv1d, 4-D → conv2d. */
+/** Dispatches on the input's rank: 3-D → conv1d, 4-D → conv2d, 5-D → conv3d. */
 export function conv(input: Tensor, weight: Tensor, bias: Tensor | null = null, options: ForwardOptions = {}): Tensor {
+  if (input.shape.length === 5) return conv3d(input, weight, bias, options);
   return input.shape.length === 3 ? conv1d(input, weight, bias, options) : conv2d(input, weight, bias, options);
 }
 

@@ -1,4 +1,5 @@
 import { convTransposeOutputShape } from './checks';
+import { convTranspose3d } from './conv3d';
 import { EngineError } from './errors';
 import { convTransposeFast, dimsOf, macsOf, quickDims, type ConvDims } from './fast';
 import { normalizeParams, type ConvOptions } from './params';
@@ -36,13 +37,14 @@ export function convTranspose1d(
   return convTransposeNd(input, weight, bias, options, 1);
 }
 
-/** Dispatches on the input's rank: 3-D → convTranspose1d, 4-D → convTranspose2d. */
+/** Dispatches on the input's rank: 3-D → convTranspose1d, 4-D → convTranspose2d, 5-D → convTranspose3d. */
 export function convTranspose(
   input: Tensor,
   weight: Tensor,
   bias: Tensor | null = null,
   options: ConvOptions = {},
 ): Tensor {
+  if (input.shape.length === 5) return convTranspose3d(input, weight, bias, options);
   return input.shape.length === 3
     ? convTranspose1d(input, weight, bias, options)
     : convTranspose2d(input, weight, bias, options);

@@ -103,7 +103,7 @@ function rankOf(inputShape: readonly number[]): number {
   if (rank !== 1 && rank !== 2) {
     throw new EngineError(
       'bad-shape',
-      `the convolution matrix needs a (N, C, L) or (N, C, H, W) input, got [${inputShape.join(', ')}]`,
+      `the convolution matrix is built for 1-D and 2-D layers only: it needs a (N, C, L) or (N, C, H, W) input, got [${inputShape.join(', ')}]`,
       { shape: inputShape },
     );
   }

@@ -70,6 +70,13 @@ export function broadcastSteps(
   options: ConvOptions,
   select: { batch?: number; outChannel?: number } = {},
 ): BroadcastPicture {
+  if (input.shape.length === 5) {
+    throw new EngineError(
+      'bad-shape',
+      `the step-by-step picture is drawn for 1-D and 2-D layers only, got a 3-D input [${input.shape.join(', ')}]`,
+      { shape: input.shape },
+    );
+  }
   const p = normalizeParams(2, options);
   const outShape = convTransposeOutputShape(input.shape, weight.shape, bias ? bias.data.length : null, p);
   const [batches, cIn, hIn, wIn] = input.shape;

@@ -47,8 +47,9 @@ function layerModel(spec: SpecModel, index: number) {
   return index === FORWARD_INDEX && spec.forward ? spec.forward : spec.layers[index];
 }
 
+/** The convolutions: the layers the preview's views show (the pool, upsample, pad, crop, concat and add layers are in the walk). */
 function layersOf(plan: ChainPlan) {
-  return [...(plan.forward ? [plan.forward] : []), ...plan.layers];
+  return [...(plan.forward ? [plan.forward] : []), ...plan.layers.filter((l) => !l.op)];
 }
 
 export function buildPreviewPayload(text: string, options: PreviewBuildOptions = {}): PreviewBuildResult {
@@ -67,6 +68,12 @@ export function previewFromValidation(
   const { spec, plan, diagnostics } = result;
   if (!spec || !plan || hasErrors(diagnostics) || !plan.complete)
     return failure(text, diagnostics, l10n.t('The spec cannot be previewed yet.'));
+  if (layersOf(plan).length === 0)
+    return failure(
+      text,
+      diagnostics,
+      l10n.t('The preview shows chains with at least one convolution; this spec has none.'),
+    );
   const focus = options.focus ?? null;
   const values = chainValues(spec, plan, result.evaluation, limits, focus);
   const ctx: LayerContext = { dtype: spec.dtype, limits, symbolic: options.symbolic === true, focus };

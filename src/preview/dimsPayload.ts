@@ -14,9 +14,12 @@ export function dimsPayload(plan: LayerPlan): DimPayload[] {
       padding: p.padding[d],
       dilation: p.dilation[d],
     };
-    const calc = transposed
-      ? transposedDimCalc(dim.axis, { ...args, outputPadding: p.outputPadding[d] })
-      : convDimCalc(dim.axis, args);
+    // ONNX / Keras padding or a trim: the plan's formula is that rule's (the PyTorch part is sliced after it).
+    const calc = plan.padding
+      ? dim
+      : transposed
+        ? transposedDimCalc(dim.axis, { ...args, outputPadding: p.outputPadding[d] })
+        : convDimCalc(dim.axis, args);
     const range = plan.outputSizeRange?.[d];
     return {
       axis: dim.axis,

@@ -59,7 +59,7 @@ export function layerPayload(input: LayerInput, ctx: LayerContext): LayerPayload
     id,
     index: plan.index,
     name: plan.name,
-    kind: plan.kind,
+    kind: plan.kind === 'convTranspose' ? 'convTranspose' : 'conv',
     signature: layerSignature(plan),
     span: spanOf(input.model.ref),
     fields: fieldSpans(input.model),

@@ -185,9 +185,11 @@ export function overlapPayload(plan: LayerPlan): OverlapPayload | null {
   const perAxis = axes.map((_, d) => axisArgs(plan, d));
   const counts = perAxis.map(axisCounts);
   const interior = perAxis.map(interiorCounts);
-  const [countsH, countsW] = rank === 1 ? [[1], counts[0]] : [counts[0], counts[1]];
-  const [interiorH, interiorW] = rank === 1 ? [[1], interior[0]] : [interior[0], interior[1]];
-  const empty = countsH.length === 0 || countsW.length === 0;
+  // The plane is the last two axes (1 × L in 1-D); a 3-D layer's depth axis multiplies each depth slice.
+  const [countsH, countsW] = rank === 1 ? [[1], counts[0]] : [counts[rank - 2], counts[rank - 1]];
+  const [interiorH, interiorW] = rank === 1 ? [[1], interior[0]] : [interior[rank - 2], interior[rank - 1]];
+  const countsD = rank === 3 ? counts[0] : [1];
+  const empty = countsH.length === 0 || countsW.length === 0 || countsD.length === 0;
   return {
     countsH,
     countsW,
@@ -195,8 +197,9 @@ export function overlapPayload(plan: LayerPlan): OverlapPayload | null {
     interiorW,
     unevenH: uneven(interiorH),
     unevenW: uneven(interiorW),
-    min: empty ? 0 : minOf(countsH) * minOf(countsW),
-    max: empty ? 0 : maxOf(countsH) * maxOf(countsW),
+    ...(rank === 3 ? { countsD, interiorD: interior[0], unevenD: uneven(interior[0]) } : {}),
+    min: empty ? 0 : minOf(countsD) * minOf(countsH) * minOf(countsW),
+    max: empty ? 0 : maxOf(countsD) * maxOf(countsH) * maxOf(countsW),
     channelsPerTap: plan.weightShape[0] / plan.params.groups,
     note: noteFor(plan, axes, interior, counts),
   };

@@ -63,6 +63,13 @@ function pictureOf(p: BroadcastPicture): StepPicture {
 
 export function stepsPayload(layer: LayerEvaluation, maxStepValues: number, focusPicture: number | null): StepsResult {
   if (layer.plan.kind !== 'convTranspose') return { steps: null, note: null };
+  if (layer.input.shape.length === 5)
+    return {
+      steps: null,
+      note: l10n.t(
+        'the step-by-step picture is drawn for 1-D and 2-D layers: a 3-D layer is a stack of 2-D ones over depth (see Grids, slice by slice)',
+      ),
+    };
   const { input, weight, params } = lifted(layer);
   const [batches, cIn, hIn, wIn] = input.shape;
   const [, cOutPerGroup, kH, kW] = weight.shape;

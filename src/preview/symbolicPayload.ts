@@ -27,6 +27,13 @@ export type LayerSymbolic =
 /** The layer's symbolic form, or why there is none: shared by the preview's Symbolic view and `tconv show --symbolic`. */
 export function layerSymbolic(plan: LayerPlan, maxEntries: number): LayerSymbolic {
   if (plan.kind !== 'convTranspose') return { ok: false, note: l10n.t('Symbolic mode covers transposed layers.') };
+  if (plan.inputShape.length === 5)
+    return {
+      ok: false,
+      note: l10n.t(
+        'Symbolic mode covers 1-D and 2-D layers: a 3-D layer has no convolution matrix W to write out (see Grids, slice by slice).',
+      ),
+    };
   const size = layerMatrixSize(plan);
   if (size.rows * size.cols > maxEntries) {
     return {

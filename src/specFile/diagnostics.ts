@@ -100,6 +100,33 @@ export const DIAGNOSTIC_CODES = {
     summary:
       'The computed output size is zero or negative (padding too large, or a forward kernel larger than the padded input).',
   },
+  'pool-padding': {
+    severity: 'error',
+    summary: 'A maxPool/avgPool layer pads more than half its kernel size, which PyTorch rejects.',
+  },
+  'layer-options': {
+    severity: 'error',
+    summary:
+      'A pool, upsample, pad or crop layer lacks the field its type needs, or combines fields that exclude each other (e.g. upsample with both "scaleFactor" and "size", "alignCorners" with mode "nearest", "bilinear" in a 1-D spec).',
+  },
+  'crop-size': {
+    severity: 'error',
+    summary: 'A crop layer asks for a size larger than its input; a crop only removes rows (a pad layer adds them).',
+  },
+  'skip-source': {
+    severity: 'error',
+    summary:
+      'The "with" of a concat/add layer names no earlier output (the fix offers the closest name), or names a later layer.',
+  },
+  'skip-mismatch': {
+    severity: 'error',
+    summary:
+      'A concat (torch.cat along channels) or add joins tensors whose sizes differ, such as the U-Net off-by-one (decoder 118 against skip 119); the fixes set outputPadding on the nearest transposed layer or insert a pad/crop layer.',
+  },
+  'duplicate-name': {
+    severity: 'error',
+    summary: 'Two layers have the same "name" (or a layer is named "input") and a skip connection refers to that name.',
+  },
   'expected-shape': {
     severity: 'error',
     summary: '"expect.outputShape" (or the nesting of "expect.output") differs from the computed output shape.',
@@ -117,6 +144,26 @@ export const DIAGNOSTIC_CODES = {
     severity: 'error',
     summary:
       'With "forward", input → forward → layers must give back the input shape; the fix sets the output_padding that does.',
+  },
+  'padding-conflict': {
+    severity: 'error',
+    summary:
+      'Two ways of writing one padding: "pads" with a numeric "padding", "autoPad" with "pads", Keras "same"/"valid" with ONNX fields, or "outputShape" with explicit padding.',
+  },
+  'pads-length': {
+    severity: 'error',
+    summary: '"pads" lists begin values then end values, one per dimension: 2·dims values.',
+  },
+  'output-shape-unreachable': {
+    severity: 'error',
+    summary:
+      '"outputShape" cannot be reached: ONNX derives the padding from it, and it may exceed the canvas plus output_padding by at most stride − 1.',
+  },
+  'trim-too-large': { severity: 'error', summary: '"trim" removes the whole output (or more) of its layer.' },
+  'keras-rejects': {
+    severity: 'error',
+    summary:
+      'TensorFlow/Keras would refuse this padding="same"/"valid" layer: output_padding ≥ stride, or an output length its convolution does not map back to the input.',
   },
   'size-cap': {
     severity: 'error',

@@ -2,7 +2,10 @@
 import * as l10n from '@vscode/l10n';
 import {
   conv,
+  convPadded,
   convTranspose,
+  convTransposeCropped,
+  spatialWindow,
   EngineError,
   FAST_PATH_MIN_MACS,
   numel,
@@ -17,12 +20,16 @@ import { biasSeed, DEFAULT_INIT, FORWARD_BIAS_SEED, FORWARD_KERNEL_SEED, INPUT_S
 import { formatDims } from './format';
 import type { ConvFieldsModel, SpecModel, TensorSpecModel } from './model';
 import { flatNumbers } from './nesting';
-import type { ChainPlan, LayerPlan } from './plan';
+import type { ChainPlan, LayerPadding, LayerPlan } from './plan';
 import { firstTransposed } from './planForward';
+import { evaluateOp, isOpPlan, noWeight } from './evaluateOps';
+import { FORWARD_INDEX } from './labels';
+import { INPUT_INDEX } from './planSkip';
 
 export interface LayerEvaluation {
   readonly plan: LayerPlan;
   readonly input: Tensor;
+  /** The layers without a weight (pool, upsample, pad, crop, concat, add; plan.op set): an empty tensor, shape [0]. */
   readonly weight: Tensor;
   readonly bias: Tensor | null;
   readonly output: Tensor;
@@ -92,6 +99,32 @@ function takesFastPath(compute: ComputePath, layer: LayerPlan): boolean {
   return multiplyAdds >= FAST_PATH_MIN_MACS;
 }
 
+/**
+ * A layer with ONNX / Keras padding or a trim: the transposed convolution keeps rows [begin, C − end) of its
+ * canvas; the convolution pads its input with begin / end zeros, then the trim slices its output.
+ */
+function paddedOutput(
+  layerPlan: LayerPlan,
+  p: LayerPadding,
+  input: Tensor,
+  weight: Tensor,
+  bias: Tensor | null,
+  path: ComputePath,
+): Tensor {
+  const { stride, dilation, groups } = layerPlan.params;
+  if (layerPlan.kind === 'convTranspose')
+    return convTransposeCropped(input, weight, bias, { stride, dilation, groups, begin: p.begin, end: p.end, path });
+  const y = convPadded(input, weight, bias, {
+    stride,
+    dilation,
+    groups,
+    begin: p.axes.map((a) => a.begin),
+    end: p.axes.map((a) => a.end),
+  });
+  const spatial = layerPlan.outputShape.slice(2);
+  return p.torch.slice ? spatialWindow(y, p.trimBegin, spatial) : y;
+}
+
 export function evaluateSpec(spec: SpecModel, plan: ChainPlan): SpecEvaluation {
   assertEvaluable(plan);
   const dtype = spec.dtype;
@@ -114,8 +147,9 @@ export function evaluateSpec(spec: SpecModel, plan: ChainPlan): SpecEvaluation {
   const run = (layerPlan: LayerPlan, input: Tensor, weight: Tensor, bias: Tensor | null): LayerEvaluation => {
     const { stride, padding, dilation, groups, outputPadding } = layerPlan.params;
     if (layerPlan.kind === 'convTranspose') usedFastPath ||= takesFastPath(spec.compute, layerPlan);
-    const output =
-      layerPlan.kind === 'convTranspose'
+    const output = layerPlan.padding
+      ? paddedOutput(layerPlan, layerPlan.padding, input, weight, bias, spec.compute)
+      : layerPlan.kind === 'convTranspose'
         ? convTranspose(input, weight, bias, { stride, padding, dilation, groups, outputPadding, path: spec.compute })
         : conv(input, weight, bias, { stride, padding, dilation, groups });
     return { plan: layerPlan, input, weight, bias, output };
@@ -135,7 +169,15 @@ export function evaluateSpec(spec: SpecModel, plan: ChainPlan): SpecEvaluation {
     current = forward.output;
   }
   const layers: LayerEvaluation[] = [];
+  const skipOutput = (index: number): Tensor =>
+    index === INPUT_INDEX ? input : index === FORWARD_INDEX && forward ? forward.output : layers[index].output;
   for (const layerPlan of plan.layers) {
+    if (isOpPlan(layerPlan)) {
+      const output = evaluateOp(layerPlan.op, current, skipOutput);
+      layers.push({ plan: layerPlan, input: current, weight: noWeight(dtype), bias: null, output });
+      current = output;
+      continue;
+    }
     const evaluation = run(
       layerPlan,
       current,

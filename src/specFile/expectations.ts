@@ -121,6 +121,7 @@ function checkOutputSize(ctx: ExpectContext, reporter: Reporter): void {
   const paddings = [...layer.params.outputPadding];
   const reachable =
     layer.kind === 'convTranspose' &&
+    !layer.padding &&
     differing.every((d) => {
       const op = outputPaddingFor(dimArgs(layer, d), targets[d]);
       if (op !== null) paddings[d] = op;
@@ -133,6 +134,8 @@ function checkOutputSize(ctx: ExpectContext, reporter: Reporter): void {
     let advice: string;
     if (layer.kind !== 'convTranspose') {
       advice = l10n.t('A forward convolution has no output_padding: change stride, padding or kernelSize.');
+    } else if (layer.padding) {
+      advice = l10n.t('Its size follows from {0}: change that, the stride or the kernel size.', layer.padding.rule);
     } else if (reachable) {
       advice = l10n.t(
         "outputPadding {0} reaches it (PyTorch's output_size accepts {1}..{2} here).",

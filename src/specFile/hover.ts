@@ -5,10 +5,14 @@
  */
 import * as l10n from '@vscode/l10n';
 import { formatShape, isVerificationName, nestedShape, numel, verificationTitle, type NestedNumbers } from '../engine';
+import { OP_FIELDS } from './chainOpModel';
+import { isOpPlan } from './evaluateOps';
 import type { ConvFieldsModel } from './model';
+import { opMarkdown } from './opText';
 import { formatPath } from './format';
 import { locationAt } from './location';
 import type { LayerPlan } from './plan';
+import { paddingText } from './paddingText';
 import type { ValidationResult } from './validate';
 
 export interface HoverInfo {
@@ -22,6 +26,10 @@ type Path = readonly (string | number)[];
 
 /** Fields whose hover is the layer's output-shape formula. */
 const HYPERPARAMETERS = new Set([
+  'pads',
+  'autoPad',
+  'outputShape',
+  'trim',
   'kernelSize',
   'stride',
   'padding',
@@ -35,6 +43,9 @@ const HYPERPARAMETERS = new Set([
   'bias',
   'expect',
 ]);
+
+/** The fields of the pool, upsample, pad, crop, concat and add layers: their hover is the layer's, too. */
+const OP_FIELD_NAMES = new Set(Object.values(OP_FIELDS).flat());
 
 function fence(lines: readonly string[]): string {
   return ['```text', ...lines, '```'].join('\n');
@@ -85,7 +96,13 @@ function parametersLine(plan: LayerPlan): string {
 }
 
 function layerMarkdown(plan: LayerPlan): string {
+  if (isOpPlan(plan)) return opMarkdown(plan, fence);
   const parts = [layerHeader(plan), parametersLine(plan), formulaBlock(plan)];
+  const padding = paddingText(plan);
+  if (padding) {
+    parts.push(fence(padding.lines), padding.verdict);
+    if (!padding.exact) parts.push(['```python', ...padding.torchCode, '```'].join('\n'));
+  }
   if (plan.roundTripOutputPadding)
     parts.push(
       l10n.t('output_padding that undoes the forward convolution: {0}', plan.roundTripOutputPadding.join(', ')),
@@ -142,13 +159,14 @@ function contentAt(result: ValidationResult, path: Path): string | undefined {
         layer.fields?.kernel?.shape?.value,
         layer.plan.weightShape,
       );
-    if (HYPERPARAMETERS.has(String(field)) || field === 'name') return layerMarkdown(layer.plan);
+    if (HYPERPARAMETERS.has(String(field)) || OP_FIELD_NAMES.has(String(field)) || field === 'name')
+      return layerMarkdown(layer.plan);
     return undefined;
   }
   const { plan, spec } = result;
   if (path[0] === 'input' && plan) {
     if (path[1] === 'data') return dataMarkdown(spec?.input.data?.value, spec?.input.shape?.value, plan.inputShape);
-    return `**input**: ${formatShape(plan.inputShape)} (N×C×${plan.dims === 2 ? 'H×W' : 'L'})`;
+    return `**input**: ${formatShape(plan.inputShape)} (N×C×${plan.dims === 3 ? 'D×H×W' : plan.dims === 2 ? 'H×W' : 'L'})`;
   }
   if (path[0] === 'expect' && plan?.outputShape) {
     const last = plan.layers[plan.layers.length - 1];

@@ -3,7 +3,8 @@ import * as l10n from '@vscode/l10n';
 import { replaceEdit } from './edits';
 import { formatList, formatPath, sentences } from './format';
 import { capitalize, FORWARD_INDEX, layerAnchor, layerLabel } from './labels';
-import type { LayerKind } from './model';
+import type { Dims, LayerKind } from './model';
+import { kernelAxesText } from './shorthand';
 import type { WeightSource } from './plan';
 import { expandPerDim } from './planParams';
 import type { KernelLayout } from './planTensors';
@@ -11,8 +12,8 @@ import { keySpan, related, type Reporter } from './reporter';
 import type { LayerRequest } from './layerRequest';
 import { dimSpan, perDimText, pytorchSays } from './layerProblems';
 
-export const layoutText = (kind: LayerKind, dims: number): string => {
-  const k = dims === 2 ? 'kH, kW' : 'k';
+export const layoutText = (kind: LayerKind, dims: Dims): string => {
+  const k = kernelAxesText(dims);
   return kind === 'convTranspose' ? `[C_in, C_out/groups, ${k}]` : `[C_out, C_in/groups, ${k}]`;
 };
 
@@ -70,7 +71,7 @@ export function chooseWeight(
     const full = isTransposed ? [incoming, outC / groups, ...kernel] : [outC, incoming / groups, ...kernel];
     const canFix = !fields.kernel?.data && fields.kernel?.shape && full.every(Number.isInteger);
     const path = formatPath(layout.written.ref.path);
-    const shorthand = req.spec.dims === 2 ? '[kH, kW]' : '[k]';
+    const shorthand = `[${kernelAxesText(req.spec.dims)}]`;
     const label = layerLabel(req.spec, req.index, fields);
     const fullLayout = layoutText(kind, req.spec.dims);
     reporter.report(
@@ -147,15 +148,20 @@ export function resolveKernelSize(
   const at = req.fields.kernel ? keySpan(req.fields.kernel.ref) : layerAnchor(req.fields);
   reporter.report(
     'kernel-size-missing',
-    dims === 2
+    dims === 3
       ? l10n.t(
-          '{0} has no kernel shape or data, so it needs "kernelSize" (e.g. 3 or [3, 3]).',
+          '{0} has no kernel shape or data, so it needs "kernelSize" (e.g. 3 or [3, 3, 3]).',
           capitalize(layerLabel(req.spec, req.index, req.fields)),
         )
-      : l10n.t(
-          '{0} has no kernel shape or data, so it needs "kernelSize" (e.g. 3).',
-          capitalize(layerLabel(req.spec, req.index, req.fields)),
-        ),
+      : dims === 2
+        ? l10n.t(
+            '{0} has no kernel shape or data, so it needs "kernelSize" (e.g. 3 or [3, 3]).',
+            capitalize(layerLabel(req.spec, req.index, req.fields)),
+          )
+        : l10n.t(
+            '{0} has no kernel shape or data, so it needs "kernelSize" (e.g. 3).',
+            capitalize(layerLabel(req.spec, req.index, req.fields)),
+          ),
     at,
   );
   return null;

@@ -160,7 +160,7 @@ export function reportOutputPadding(
       : [{ d: badDims[0] ?? 0, span: field?.ref ?? layerAnchor(req.fields) }];
   const perItem = field !== undefined && field.items.length > 0;
   for (const { d, span } of spans) {
-    const axis = req.spec.dims === 2 && (perItem || !field) ? axes[d] : undefined;
+    const axis = req.spec.dims >= 2 && (perItem || !field) ? axes[d] : undefined;
     const edit = perItem
       ? replaceEdit(span, String(corrected[d]))
       : field

@@ -1,4 +1,5 @@
 /** A layer as one line of PyTorch-like text: "up1: ConvTranspose2d(512 → 256, kernel 4×4, stride 2, …)". */
+import { opSignature } from './opText';
 import type { LayerPlan } from './plan';
 
 /** One number when every dimension agrees, a tuple otherwise. */
@@ -15,6 +16,7 @@ export function channelsOf(plan: LayerPlan): { inChannels: number; outChannels: 
 
 export function layerSignature(plan: LayerPlan): string {
   const rank = plan.params.stride.length;
+  if (plan.op) return opSignature(plan.op, rank);
   const { inChannels, outChannels } = channelsOf(plan);
   const p = plan.params;
   const parts = [

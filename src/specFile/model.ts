@@ -7,22 +7,25 @@ import {
   type ComputePath,
   type DType,
   type InitKind,
+  type KerasPaddingName,
   type NestedNumbers,
+  type OnnxAutoPad,
   type VerificationName,
 } from '../engine';
-import type { NodeRef } from './jsonTree';
-import type { PackedRef } from './packedNumbers';
+import type { JsonNode, NodeRef } from './jsonTree';
+
+import { CHAIN_OP_KINDS, type ChainOpFieldsModel, type ChainOpKind, type ConvLayerKind } from './chainOpModel';
 
 export type { NodeRef, JsonPath } from './jsonTree';
 
-export type LayerKind = 'convTranspose' | 'conv';
-export const LAYER_KINDS: readonly LayerKind[] = ['convTranspose', 'conv'];
+export type LayerKind = ConvLayerKind | ChainOpKind;
+export const LAYER_KINDS: readonly LayerKind[] = ['convTranspose', 'conv', ...CHAIN_OP_KINDS];
 
 /** The verifications a spec can ask for: the engine's list, so the two can never drift apart. */
 export type VerifyName = VerificationName;
 export const VERIFY_NAMES: readonly VerifyName[] = VERIFICATION_NAMES;
 
-export type Dims = 1 | 2;
+export type Dims = 1 | 2 | 3;
 
 export interface Field<T> {
   readonly value: T;
@@ -30,12 +33,12 @@ export interface Field<T> {
 }
 
 /**
- * Nested numbers as written (`data`, `expect.output`). When they were read from a long pasted array
- * (packedNumbers.ts), `value` is built the first time it is read, and `packed` (not enumerable, so not part
- * of the plain data) lets the shape checks read the nesting without building it.
+ * Nested numbers as written (`data`, `expect.output`), possibly a 10 MB paste: `value` is built the first time
+ * it is read, and `node`, the syntax node of the value (not enumerable, so not part of the plain data), lets
+ * the shape checks and evaluation read the numbers without building it (nesting.ts, jsonTree.ts).
  */
 export interface NestedNumbersField extends Field<NestedNumbers> {
-  readonly packed?: PackedRef;
+  readonly node?: JsonNode;
 }
 
 /** A list of numbers, with a ref for each so a diagnostic can mark the one that is wrong. */
@@ -75,6 +78,13 @@ export interface ExpectModel {
   readonly outputSize?: IntOrTupleField;
 }
 
+/** `trim`: `{ begin, end }`, each a scalar or one value per dimension. */
+export interface TrimModel {
+  readonly ref: NodeRef;
+  readonly begin?: IntOrTupleField;
+  readonly end?: IntOrTupleField;
+}
+
 /** Fields shared by the transposed layers, forward layers and the paired `forward` convolution. */
 export interface ConvFieldsModel {
   readonly ref: NodeRef;
@@ -83,6 +93,12 @@ export interface ConvFieldsModel {
   readonly kernelSize?: IntOrTupleField;
   readonly stride?: IntOrTupleField;
   readonly padding?: IntOrTupleField;
+  /** `padding` written as "same" / "valid" (TensorFlow/Keras); `padding` is then absent. */
+  readonly kerasPadding?: Field<KerasPaddingName>;
+  /** ONNX `pads`: [x1_begin, x2_begin, ..., x1_end, x2_end, ...]. */
+  readonly pads?: NumberListField;
+  /** ONNX `auto_pad`. */
+  readonly autoPad?: Field<OnnxAutoPad>;
   readonly dilation?: IntOrTupleField;
   readonly groups?: Field<number>;
   readonly kernel?: TensorSpecModel;
@@ -98,6 +114,12 @@ export interface LayerSpecModel extends ConvFieldsModel {
   readonly type?: Field<LayerKind>;
   readonly inChannels?: Field<number>;
   readonly outputPadding?: IntOrTupleField;
+  /** ONNX `output_shape` (convTranspose): the spatial output size the padding is derived from. */
+  readonly outputShape?: NumberListField;
+  /** Rows/columns removed from the layer's output after it (EnCodec's causal trim). */
+  readonly trim?: TrimModel;
+  /** The fields of the non-convolution layer types (pool, upsample, pad, crop, concat, add). */
+  readonly op: ChainOpFieldsModel;
 }
 
 /** The optional convolution applied to the input before the layers; always a forward convolution. */

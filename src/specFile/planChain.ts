@@ -10,9 +10,13 @@ import type { ChainPlan, LayerPlan } from './plan';
 import { firstTransposed, planForward } from './planForward';
 import { planLayer, type ChannelOrigin } from './planLayer';
 import { kernelLayout, resolveInputShape } from './planTensors';
+import { kernelAxesText } from './shorthand';
 import { keySpan, Reporter, type SpecSource } from './reporter';
 import { checkRoundTrip } from './roundTrip';
 import { checkCap } from './sizeCap';
+import { isConvKind } from './chainOpModel';
+import { planOp } from './planOp';
+import { checkReferencedNames } from './planSkip';
 
 export interface PlanOptions {
   /** Elements above which a tensor is refused (default 16,777,216). */
@@ -43,7 +47,7 @@ function inputOrigin(spec: SpecModel, inputShape: readonly number[]): ChannelOri
 }
 
 function tLayoutLabel(spec: SpecModel): string {
-  return spec.dims === 2 ? '[C_in, C_out/groups, kH, kW]' : '[C_in, C_out/groups, k]';
+  return `[C_in, C_out/groups, ${kernelAxesText(spec.dims)}]`;
 }
 
 /** Plans the chain into `reporter`; null when even the input's shape is unknown. */
@@ -99,7 +103,25 @@ export function buildChainPlan(spec: SpecModel, reporter: Reporter, options: Pla
     origin = planned.outOrigin;
   }
 
+  checkReferencedNames(spec, reporter);
   for (const layer of spec.layers) {
+    if (!isConvKind(layer.kind)) {
+      const op = { ...layer, kind: layer.kind };
+      const earlier = { inputShape, forward: forwardPlan, layers };
+      const planned = planOp({ spec, layer: op, inputShape: incoming, origin, earlier, maxElements }, reporter);
+      if (!planned) return partial();
+      layers.push(planned.plan);
+      withinCap &&= planned.withinCap;
+      expectAbout(
+        layer.expect,
+        planned.plan,
+        layer.index,
+        l10n.t('the output of {0}', layerLabel(spec, layer.index, layer)),
+      );
+      incoming = planned.plan.outputShape;
+      origin = planned.outOrigin;
+      continue;
+    }
     const isT = layer === t && tLayoutResolved;
     const planned = planLayer(
       {

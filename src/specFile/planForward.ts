@@ -24,7 +24,10 @@ function mergedFields(forward: ConvFieldsModel, t: LayerSpecModel | undefined): 
     // T's kernelSize describes T's kernel; a forward kernel with its own shape or data has its own size.
     kernelSize: forward.kernelSize ?? (forward.kernel?.shape || forward.kernel?.data ? undefined : t?.kernelSize),
     stride: forward.stride ?? t?.stride,
-    padding: forward.padding ?? t?.padding,
+    // The padding is copied as a whole (PyTorch's, Keras' or ONNX's), and only when the forward writes none.
+    ...(forward.padding || forward.kerasPadding || forward.pads || forward.autoPad
+      ? {}
+      : { padding: t?.padding, kerasPadding: t?.kerasPadding, pads: t?.pads, autoPad: t?.autoPad }),
     dilation: forward.dilation ?? t?.dilation,
     groups: forward.groups ?? t?.groups,
   };

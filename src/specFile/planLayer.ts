@@ -12,6 +12,7 @@ import {
 import { formatList, sentences } from './format';
 import { capitalize, layerAnchor, layerLabel, layerName } from './labels';
 import type { LayerPlan } from './plan';
+import { resolvePaddingMode } from './planPadding';
 import { resolveParams } from './planParams';
 import { biasLength, kernelLayout, type KernelLayout } from './planTensors';
 import type { Reporter } from './reporter';
@@ -75,11 +76,15 @@ export function planLayer(req: LayerRequest, reporter: Reporter): PlannedLayer |
   const { spec, fields, kind } = req;
   const isTransposed = kind === 'convTranspose';
   const dims = spec.dims;
-  const params = resolveParams(fields, isTransposed ? req.outputPadding : undefined, dims, reporter);
+  const writtenParams = resolveParams(fields, isTransposed ? req.outputPadding : undefined, dims, reporter);
   const layout = req.layoutResolved ? req.layout : kernelLayout(fields.kernel, dims, layoutText(kind, dims), reporter);
-  if (!params || layout === null) return null;
+  if (!writtenParams || layout === null) return null;
   const kernel = resolveKernelSize(req, layout, reporter);
   if (!kernel) return null;
+  // ONNX / Keras padding or a trim: the PyTorch layer that runs before the slice (planPadding.ts).
+  const mode = resolvePaddingMode(req, kernel, writtenParams, reporter);
+  if (mode === null) return null;
+  const params = mode?.params ?? writtenParams;
   const kernelSpan = layout?.written.ref ?? fields.kernelSize?.ref ?? req.sharedWeight?.span ?? layerAnchor(fields);
   if (reportInexactSizes(req, kernel, params, kernelSpan, reporter)) return null;
   kernelSizeMismatch({ ...req, layout }, kernel, reporter);
@@ -98,18 +103,20 @@ export function planLayer(req: LayerRequest, reporter: Reporter): PlannedLayer |
   const problems = (isTransposed ? checkConvTranspose : checkConv)(req.inputShape, weight, bias, params);
   checkChannels(req, weight, layout, params.groups, problems, reporter);
   const axes = axisNames(dims);
-  const calcs: DimCalc[] = axes.map((axis, d) => {
-    const args = {
-      inSize: req.inputShape[2 + d],
-      kernel: kernel[d],
-      stride: params.stride[d],
-      padding: params.padding[d],
-      dilation: params.dilation[d],
-    };
-    return isTransposed
-      ? transposedDimCalc(axis, { ...args, outputPadding: params.outputPadding[d] })
-      : convDimCalc(axis, args);
-  });
+  const calcs: DimCalc[] = mode
+    ? [...mode.dims]
+    : axes.map((axis, d) => {
+        const args = {
+          inSize: req.inputShape[2 + d],
+          kernel: kernel[d],
+          stride: params.stride[d],
+          padding: params.padding[d],
+          dilation: params.dilation[d],
+        };
+        return isTransposed
+          ? transposedDimCalc(axis, { ...args, outputPadding: params.outputPadding[d] })
+          : convDimCalc(axis, args);
+      });
   let fatal = false;
   for (const problem of problems) {
     const label = layerLabel(spec, req.index, fields);
@@ -162,7 +169,8 @@ export function planLayer(req: LayerRequest, reporter: Reporter): PlannedLayer |
     outputShape,
     params,
     dims: calcs,
-    ...(isTransposed
+    ...(mode ? { padding: mode.padding } : {}),
+    ...(isTransposed && !mode
       ? {
           outputSizeRange: calcs.map((_, d) =>
             outputSizeRange({

@@ -23,6 +23,18 @@ export function expandPerDim(
   if (dims === 1) {
     // A 1-D spec reaches here with 0 or 2+ values.
     message = l10n.t('{0} lists {1} values, but this spec is 1-D: write one value (L).', path, value.length);
+  } else if (dims === 3) {
+    message =
+      value.length === 1
+        ? l10n.t(
+            '{0} lists 1 value, but this spec is 3-D: write one value for all three dimensions or three values [D, H, W].',
+            path,
+          )
+        : l10n.t(
+            '{0} lists {1} values, but this spec is 3-D: write one value for all three dimensions or three values [D, H, W].',
+            path,
+            value.length,
+          );
   } else {
     message =
       value.length === 1

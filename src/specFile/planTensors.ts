@@ -8,7 +8,7 @@ import type { NodeRef } from './jsonTree';
 import type { Dims, SpecModel, TensorSpecModel } from './model';
 import { describeNestingProblem, findNestingProblem, inferNesting } from './nesting';
 import { keySpan, type Reporter } from './reporter';
-import { describeShapeForms, expandShape } from './shorthand';
+import { describeShapeForms, expandShape, kernelAxesText } from './shorthand';
 import type { Fix } from './diagnostics';
 
 export interface WrittenShape {
@@ -115,7 +115,7 @@ export function writtenShape(tensor: TensorSpecModel, reporter: Reporter): Writt
 }
 
 function dimsFix(spec: SpecModel, rank: number, reporter: Reporter): Fix[] {
-  const fitting = ([1, 2] as const).filter((d) => d !== spec.dims && rank >= d && rank <= d + 2);
+  const fitting = ([2, 1, 3] as const).filter((d) => d !== spec.dims && rank >= d && rank <= d + 2);
   if (fitting.length === 0) return [];
   const dims = fitting[0];
   const edit = spec.dimsField
@@ -131,7 +131,10 @@ export function resolveInputShape(spec: SpecModel, reporter: Reporter): number[]
   if (written === undefined) {
     reporter.report(
       'shape-missing',
-      l10n.t('The input needs a "shape" (e.g. {0}) or nested "data".', spec.dims === 2 ? '[4, 4]' : '[8]'),
+      l10n.t(
+        'The input needs a "shape" (e.g. {0}) or nested "data".',
+        spec.dims === 2 ? '[4, 4]' : spec.dims === 3 ? '[4, 4, 4]' : '[8]',
+      ),
       keySpan(spec.input.ref),
     );
     return null;
@@ -160,7 +163,7 @@ export function resolveInputShape(spec: SpecModel, reporter: Reporter): number[]
 }
 
 export interface KernelLayout {
-  /** As written: the spatial shorthand [kH, kW] / [k], or the full PyTorch layout. */
+  /** As written: the spatial shorthand [kH, kW] / [k] / [kD, kH, kW], or the full PyTorch layout. */
   readonly written: WrittenShape;
   readonly full: boolean;
 }
@@ -177,7 +180,7 @@ export function kernelLayout(
   if (!written) return written;
   const rank = written.shape.length;
   if (rank !== dims && rank !== dims + 2) {
-    const spatial = dims === 2 ? '[kH, kW]' : '[k]';
+    const spatial = `[${kernelAxesText(dims)}]`;
     const path = formatPath(written.ref.path);
     reporter.report(
       'kernel-shape',

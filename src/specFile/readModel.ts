@@ -1,6 +1,15 @@
 /** Builds the SpecModel from a tree that already passed the schema, so types can be trusted here. */
 import * as l10n from '@vscode/l10n';
-import type { ComputePath, DType, InitKind, NestedNumbers } from '../engine';
+import type {
+  ComputePath,
+  DType,
+  InitKind,
+  KerasPaddingName,
+  NestedNumbers,
+  OnnxAutoPad,
+  UpsampleMode,
+} from '../engine';
+import type { ChainOpFieldsModel } from './chainOpModel';
 import type { SpecDiagnostic } from './diagnostics';
 import { DEFAULT_DIMS, DEFAULT_DTYPE } from './defaults';
 import { propertiesOf, propertyKey, refOf, valueOf, type JsonNode, type JsonPath, type NodeRef } from './jsonTree';
@@ -18,9 +27,9 @@ import {
   type NumberListField,
   type SpecModel,
   type TensorSpecModel,
+  type TrimModel,
   type VerifyName,
 } from './model';
-import { packedArray } from './packedNumbers';
 
 export interface ModelResult {
   readonly spec: SpecModel | null;
@@ -64,22 +73,19 @@ class ObjectReader {
     return value ? { value: valueOf(value) as T, ref: refOf(value, [...this.path, key]) } : undefined;
   }
 
-  /** A field of nested numbers; a packed array's value is built when first read. */
+  /** A field of nested numbers, holding its syntax node; its value is built when first read. */
   nested(key: string): NestedNumbersField | undefined {
-    const value = this.values.get(key);
-    if (!value) return undefined;
-    const ref = refOf(value, [...this.path, key]);
-    const packed = packedArray(value);
-    if (!packed) return { value: valueOf(value) as NestedNumbers, ref };
+    const node = this.values.get(key);
+    if (!node) return undefined;
     let built: NestedNumbers | undefined;
-    // `value` first, as in the plain field: the same keys in the same order.
+    // `value` first, as in the other fields: the same keys in the same order.
     const field = Object.defineProperty({}, 'value', {
       enumerable: true,
-      get: () => (built ??= packed.table.toNested(packed.id) as NestedNumbers),
+      get: () => (built ??= valueOf(node) as NestedNumbers),
     });
     return Object.defineProperties(field, {
-      ref: { enumerable: true, value: ref },
-      packed: { enumerable: false, value: packed },
+      ref: { enumerable: true, value: refOf(node, [...this.path, key]) },
+      node: { enumerable: false, value: node },
     }) as NestedNumbersField;
   }
 
@@ -137,6 +143,22 @@ function readExpect(reader: ObjectReader | undefined): ExpectModel | undefined {
   };
 }
 
+/** `padding` (a number, a list, or Keras' "same" / "valid"), ONNX's `pads` and `autoPad`. */
+function readPadding(reader: ObjectReader): Pick<ConvFieldsModel, 'padding' | 'kerasPadding' | 'pads' | 'autoPad'> {
+  const named = reader.valueNode('padding')?.type === 'string';
+  return {
+    padding: named ? undefined : reader.intOrTuple('padding'),
+    kerasPadding: named ? reader.field<KerasPaddingName>('padding') : undefined,
+    pads: reader.numberList('pads'),
+    autoPad: reader.field<OnnxAutoPad>('autoPad'),
+  };
+}
+
+function readTrim(reader: ObjectReader | undefined): TrimModel | undefined {
+  if (!reader) return undefined;
+  return { ref: reader.ref, begin: reader.intOrTuple('begin'), end: reader.intOrTuple('end') };
+}
+
 function readConvFields(reader: ObjectReader): ConvFieldsModel {
   const kernel = reader.child('kernel');
   return {
@@ -145,7 +167,7 @@ function readConvFields(reader: ObjectReader): ConvFieldsModel {
     outChannels: reader.field<number>('outChannels'),
     kernelSize: reader.intOrTuple('kernelSize'),
     stride: reader.intOrTuple('stride'),
-    padding: reader.intOrTuple('padding'),
+    ...readPadding(reader),
     dilation: reader.intOrTuple('dilation'),
     groups: reader.field<number>('groups'),
     kernel: kernel ? readTensor(kernel) : undefined,
@@ -163,6 +185,26 @@ function readLayer(reader: ObjectReader, index: number): LayerSpecModel {
     type,
     inChannels: reader.field<number>('inChannels'),
     outputPadding: reader.intOrTuple('outputPadding'),
+    outputShape: reader.numberList('outputShape'),
+    trim: readTrim(reader.child('trim')),
+    op: readOpFields(reader),
+  };
+}
+
+/** The fields of the pool, upsample, pad, crop, concat and add layers (chainOpModel.ts). */
+function readOpFields(reader: ObjectReader): ChainOpFieldsModel {
+  return {
+    ceilMode: reader.field<boolean>('ceilMode'),
+    countIncludePad: reader.field<boolean>('countIncludePad'),
+    scaleFactor: reader.intOrTuple('scaleFactor'),
+    size: reader.intOrTuple('size'),
+    mode: reader.field<UpsampleMode>('mode'),
+    alignCorners: reader.field<boolean>('alignCorners'),
+    pads: reader.numberList('pads'),
+    value: reader.field<number>('value'),
+    begin: reader.intOrTuple('begin'),
+    end: reader.intOrTuple('end'),
+    with: reader.field<string>('with'),
   };
 }
 

@@ -71,7 +71,8 @@ export function checkRoundTrip(spec: SpecModel, plan: ChainPlan, reporter: Repor
   }
 
   let fix: Fix | undefined;
-  if (last.kind === 'convTranspose' && differing.length > 0) {
+  // ONNX / Keras padding or a trim: the size follows from that rule, which output_padding alone does not steer.
+  if (last.kind === 'convTranspose' && !last.padding && differing.length > 0) {
     const paddings = restoringPaddings(forward, plan.layers, spatialIn);
     if (differing.every((d) => paddings[d] !== null)) {
       const values = last.params.outputPadding.map((op, d) => paddings[d] ?? op);

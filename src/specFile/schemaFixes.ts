@@ -61,13 +61,25 @@ function nearestAllowed(error: ErrorObject, node: JsonNode): Fix | undefined {
   return { title: l10n.t('Change to {0}', newText), edits: [replaceEdit(node, newText)], isPreferred: true };
 }
 
+/** A padding mode in the wrong case ("SAME"): the spelling the pattern accepts. */
+function patternCase(error: ErrorObject, node: JsonNode): Fix | undefined {
+  const pattern: unknown = error.params.pattern;
+  if (node.type !== 'string' || typeof node.value !== 'string' || typeof pattern !== 'string') return undefined;
+  const lower = node.value.toLowerCase();
+  if (!new RegExp(pattern, 'u').test(lower)) return undefined;
+  const newText = JSON.stringify(lower);
+  return { title: l10n.t('Change to {0}', newText), edits: [replaceEdit(node, newText)], isPreferred: true };
+}
+
 /** The fix for a schema error on the value `node`, when there is exactly one sensible one. */
 export function schemaValueFixes(error: ErrorObject, node: JsonNode): Fix[] {
   const fix =
     error.keyword === 'type'
       ? numberFromString(error, node)
-      : error.keyword === 'minimum' || error.keyword === 'maximum'
-        ? nearestAllowed(error, node)
-        : undefined;
+      : error.keyword === 'pattern'
+        ? (numberFromString(error, node) ?? patternCase(error, node))
+        : error.keyword === 'minimum' || error.keyword === 'maximum'
+          ? nearestAllowed(error, node)
+          : undefined;
   return fix ? [fix] : [];
 }

@@ -158,6 +158,15 @@ function describeError(error: ErrorObject, at: Located): SchemaMessage {
       return { text: l10n.t('{0} needs "{1}".', field, String(error.params.missingProperty)) };
     case 'type':
       return { text: l10n.t('{0} must be {1}, not {2}.', field, describeSchema(parent), describeValue(at.node)) };
+    case 'pattern':
+      // The one string pattern: padding's "same" / "valid" (TensorFlow/Keras), beside PyTorch's numbers.
+      return {
+        text: l10n.t(
+          '{0} is {1}: write a number, one per dimension, or "same" / "valid" (TensorFlow/Keras).',
+          field,
+          describeValue(at.node),
+        ),
+      };
     case 'enum': {
       const allowed = (error.params.allowedValues as unknown[]) ?? [];
       const value = scalarValue(at.node);

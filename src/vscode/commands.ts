@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { findSpecFiles } from './specFiles';
 import { SPEC_TEMPLATES } from '../specFile/templates';
 import { openExample } from './examples';
+import { importOnnxModelCommand } from './importOnnx';
 import type { PreviewManager } from './preview/previewManager';
 import { isSpecDocument } from './specDocuments';
 import type { SpecRunSummary, SpecTests } from './testing';
@@ -37,8 +38,7 @@ function summaryText(s: SpecRunSummary): string {
   if (s.verification && statusOf(s) === 'nothingVerified')
     return vscode.l10n.t('{0}: {1}', name, nothingVerifiedText(s.verification));
   // "passed", "failed" and "not run" read as labels of the counts, so one message serves every number.
-  if (s.notRun)
-    return vscode.l10n.t('{0}: {1} passed, {2} failed, {3} not run', name, s.passed, s.failed, s.notRun);
+  if (s.notRun) return vscode.l10n.t('{0}: {1} passed, {2} failed, {3} not run', name, s.passed, s.failed, s.notRun);
   return vscode.l10n.t('{0}: {1} passed, {2} failed', name, s.passed, s.failed);
 }
 
@@ -133,6 +133,7 @@ export function registerCommands({ tests, previews, extensionUri }: Services): v
     vscode.commands.registerCommand('tconv.verifyAll', () => verifyAll(tests)),
     vscode.commands.registerCommand('tconv.newSpec', newSpec),
     vscode.commands.registerCommand('tconv.toggleSymbolic', toggleSymbolic),
+    vscode.commands.registerCommand('tconv.importOnnx', importOnnxModelCommand),
     vscode.commands.registerCommand('tconv.openExample', (name?: unknown, view?: unknown) =>
       openExample(extensionUri, previews, name, view),
     ),

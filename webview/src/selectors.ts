@@ -45,6 +45,34 @@ class Picker {
   }
 }
 
+/** The depth slice of a 3-D layer: a slider with the slice number beside it (hidden below 3-D). */
+class DepthSlider {
+  readonly root: HTMLElement;
+  readonly input: HTMLInputElement;
+  private readonly value = el('span', { className: 'depth-value' });
+
+  constructor(label: string, onChange: (depth: number) => void) {
+    this.input = el('input', {
+      className: 'select-depth',
+      attrs: { type: 'range', min: '0', max: '0', step: '1', value: '0', 'aria-label': label },
+    });
+    this.input.addEventListener('input', () => onChange(Number(this.input.value)));
+    this.root = el('label', { className: 'picker depth-picker' }, [
+      el('span', { className: 'picker-label', text: label }),
+      this.input,
+      this.value,
+    ]);
+  }
+
+  set(count: number, depth: number): void {
+    const max = String(Math.max(0, count - 1));
+    if (this.input.max !== max) this.input.max = max;
+    if (this.input.value !== String(depth)) this.input.value = String(depth);
+    this.value.textContent = `d = ${depth} (0…${count - 1})`;
+    this.root.hidden = count <= 1;
+  }
+}
+
 function numbered(count: number): Choice[] {
   return Array.from({ length: count }, (_, i) => ({ value: String(i), label: String(i) }));
 }
@@ -56,6 +84,7 @@ export class Selectors {
   private readonly inChannel: Picker;
   private readonly outChannel: Picker;
   private readonly zoom: Picker;
+  private readonly depth: DepthSlider;
 
   constructor(onChange: (patch: Partial<PreviewState>) => void) {
     this.layer = new Picker('select-layer', t('select.layer'), (v) => onChange({ layerId: v }));
@@ -65,11 +94,13 @@ export class Selectors {
       onChange({ outChannel: Number(v), step: 0 }),
     );
     this.zoom = new Picker('select-zoom', t('select.zoom'), (v) => onChange({ zoom: Number(v) }));
+    this.depth = new DepthSlider(t('select.depth'), (d) => onChange({ depth: d }));
     this.root = el('nav', { className: 'selectors' }, [
       this.layer.root,
       this.batch.root,
       this.inChannel.root,
       this.outChannel.root,
+      this.depth.root,
       this.zoom.root,
     ]);
   }
@@ -94,5 +125,6 @@ export class Selectors {
     this.batch.root.hidden = counts.batch === 1;
     this.inChannel.root.hidden = counts.inChannels === 1;
     this.outChannel.root.hidden = counts.outChannels === 1;
+    this.depth.set(counts.depth, state.depth ?? 0);
   }
 }

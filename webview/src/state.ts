@@ -11,6 +11,7 @@ export const DEFAULT_STATE: PreviewState = {
   outChannel: 0,
   step: 0,
   zoom: 1,
+  depth: 0,
 };
 
 export const MIN_ZOOM = 0.5;
@@ -35,10 +36,13 @@ export interface ChannelCounts {
   readonly batch: number;
   readonly inChannels: number;
   readonly outChannels: number;
+  /** 3-D layers: the output's depth slices (the input and kernel follow, see depthSlices); 1 otherwise. */
+  readonly depth: number;
 }
 
 export function channelCounts(layer: LayerPayload): ChannelCounts {
-  return { batch: layer.inputShape[0], inChannels: layer.inputShape[1], outChannels: layer.outputShape[1] };
+  const depth = layer.outputShape.length === 5 ? layer.outputShape[2] : 1;
+  return { batch: layer.inputShape[0], inChannels: layer.inputShape[1], outChannels: layer.outputShape[1], depth };
 }
 
 /**
@@ -56,5 +60,6 @@ export function clampToLayer(state: PreviewState, layer: LayerPayload): PreviewS
     batch: clamp(state.batch, counts.batch),
     inChannel: clamp(state.inChannel, counts.inChannels),
     outChannel: clamp(state.outChannel, counts.outChannels),
+    depth: clamp(state.depth ?? 0, counts.depth),
   };
 }

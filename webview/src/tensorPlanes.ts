@@ -1,5 +1,6 @@
 /** Reading planes out of a TensorPayload, and naming their cells. */
 import type { LayerPayload, TensorPayload } from '../../src/webviewProtocol';
+import { depthSlices } from '../../src/preview/depthSlices';
 import { indexText } from './format';
 
 export interface Plane {
@@ -37,20 +38,51 @@ export interface PlaneChoice {
   readonly outputLead: readonly number[];
 }
 
-/** The planes a (sample, in channel, out channel) selection shows, in each tensor's own layout. */
-export function planeChoice(layer: LayerPayload, batch: number, inChannel: number, outChannel: number): PlaneChoice {
+/**
+ * The planes a (sample, in channel, out channel) selection shows, in each tensor's own layout. A 3-D tensor is sent
+ * as one plane per depth slice, plane (n·C + c)·D + d: the output shows slice `depth`, the input and the kernel the
+ * slices that reach it (depthSlices), and each lead ends with its slice.
+ */
+export function planeChoice(
+  layer: LayerPayload,
+  batch: number,
+  inChannel: number,
+  outChannel: number,
+  depth = 0,
+): PlaneChoice {
   const cIn = layer.inputShape[1];
   const cOut = layer.outputShape[1];
   const second = layer.weightShape[1];
   const transposed = layer.kind === 'convTranspose';
   const [w0, w1] = transposed ? [inChannel, outChannel % second] : [outChannel, inChannel % second];
-  return {
+  const choice = {
     input: batch * cIn + inChannel,
     weight: w0 * second + w1,
     output: batch * cOut + outChannel,
     inputLead: [batch, inChannel],
     weightLead: [w0, w1],
     outputLead: [batch, outChannel],
+  };
+  if (layer.inputShape.length !== 5) return choice;
+  const d = depthSlices(
+    {
+      transposed,
+      input: layer.inputShape[2],
+      kernel: layer.weightShape[2],
+      output: layer.outputShape[2],
+      stride: layer.params.stride[0],
+      padding: layer.params.padding[0],
+      dilation: layer.params.dilation[0],
+    },
+    depth,
+  );
+  return {
+    input: choice.input * layer.inputShape[2] + d.input,
+    weight: choice.weight * layer.weightShape[2] + d.kernel,
+    output: choice.output * layer.outputShape[2] + d.output,
+    inputLead: [...choice.inputLead, d.input],
+    weightLead: [...choice.weightLead, d.kernel],
+    outputLead: [...choice.outputLead, d.output],
   };
 }
 

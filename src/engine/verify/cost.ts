@@ -1,5 +1,6 @@
 import * as l10n from '@vscode/l10n';
 import { matrixStats } from '../matrix';
+import type { ConvParams } from '../params';
 import { numel } from '../tensor';
 import { fmt, formatBytes } from './compare';
 import { prepareLayer } from './layer';
@@ -29,13 +30,60 @@ function tapsByOutput(
 }
 
 /**
+ * In-bounds taps counted from W's rows (the layer's input positions): input position i along one axis sends
+ * tap k to output i·stride − padding + k·dilation when that is inside [0, out).
+ */
+function tapsByInput(
+  inSize: number,
+  outSize: number,
+  kernel: number,
+  stride: number,
+  padding: number,
+  dilation: number,
+): number {
+  let taps = 0;
+  for (let i = 0; i < inSize; i++) {
+    for (let k = 0; k < kernel; k++) {
+      const o = i * stride - padding + k * dilation;
+      if (o >= 0 && o < outSize) taps++;
+    }
+  }
+  return taps;
+}
+
+/** rows × cols and non-zeros of one sample's W (C_in·D·H·W × C_out·D_out·H_out·W_out), counted by rows. */
+function matrixSizeByRows(
+  inputShape: readonly number[],
+  weightShape: readonly number[],
+  outputShape: readonly number[],
+  p: ConvParams,
+): { rows: number; cols: number; nnz: number } {
+  let nnz = inputShape[1] * weightShape[1];
+  for (let d = 0; d < inputShape.length - 2; d++) {
+    nnz *= tapsByInput(
+      inputShape[d + 2],
+      outputShape[d + 2],
+      weightShape[d + 2],
+      p.stride[d],
+      p.padding[d],
+      p.dilation[d],
+    );
+  }
+  return { rows: numel(inputShape.slice(1)), cols: numel(outputShape.slice(1)), nnz };
+}
+
+/**
  * (h) d2l §14.10 exercise 2: what computing the layer as a matrix product costs, from counts only, so it
  * runs on any layer (a DCGAN layer's W would not fit in memory). FLOPs count a multiply and an add.
  * Passed iff nnz from W's rows equals the in-bounds taps counted from its columns.
  */
 export function verifyCost(layer: TransposedConvLayer, options: VerifyOptions = {}): VerificationResult {
   const ctx = prepareLayer(layer, options);
-  const size = ctx.ops.transposedConvMatrixSize(ctx.input.shape, ctx.weight.shape, ctx.params);
+  // matrix.ts builds W for 1-D and 2-D only; a 3-D W's size is counted here, from its rows (the input positions).
+  const size =
+    ctx.rank === 3
+      ? matrixSizeByRows(ctx.input.shape, ctx.weight.shape, ctx.outputShape, ctx.params)
+      : ctx.ops.transposedConvMatrixSize(ctx.input.shape, ctx.weight.shape, ctx.params);
   const stats = matrixStats(size);
   const p = ctx.params;
   const [batch, cIn] = ctx.input.shape;

@@ -3,6 +3,7 @@ import { seededUniform } from '../init';
 import type { ConvParams } from '../params';
 import { DEFAULT_MAX_ELEMENTS, numel, type Tensor } from '../tensor';
 import { compareValues, comparisonDetails, comparisonSummary, fmt, notRunResult } from './compare';
+import { verifyGradient3d } from './gradient3d';
 import { lift, liftedParams, prepareLayer, randomTensor, type LayerContext } from './layer';
 import { verificationTitle, type TransposedConvLayer, type VerificationResult, type VerifyOptions } from './types';
 
@@ -288,6 +289,19 @@ function finiteDifferences(ctx: LayerContext, g: Geometry, gradient: ArrayLike<n
  */
 export function verifyGradient(layer: TransposedConvLayer, options: VerifyOptions = {}): VerificationResult {
   const ctx = prepareLayer(layer, options);
+  if (ctx.rank === 3) {
+    const inputs3d = numel(ctx.outputShape);
+    const requested3d = options.gradientMethod ?? 'auto';
+    return verifyGradient3d(
+      ctx,
+      requested3d === 'auto' ? (inputs3d <= JACOBIAN_MAX_INPUTS ? 'jacobian' : 'finite-differences') : requested3d,
+      {
+        samples: FINITE_DIFFERENCE_SAMPLES,
+        step: FINITE_DIFFERENCE_STEP,
+        maxWindowCells: MAX_RECEPTIVE_WINDOW_CELLS,
+      },
+    );
+  }
   const y = lift(ctx.input, ctx.rank);
   const x = ctx.rank === 1 ? [ctx.outputShape[0], ctx.outputShape[1], 1, ctx.outputShape[2]] : ctx.outputShape;
   const p = liftedParams(ctx);

@@ -7,7 +7,7 @@ import { generate } from '../init';
 import { DEFAULT_MAX_NNZ, transposedConvMatrix, transposedConvMatrixSize, type ForwardConvOptions } from '../matrix';
 import { liftParams1d, normalizeParams, type ConvParams } from '../params';
 import { broadcastSteps } from '../steps';
-import { numel, reshape, type Tensor } from '../tensor';
+import { numel, reshape, stridesOf, type Tensor } from '../tensor';
 import type { TransposedConvLayer, VerifyOps, VerifyOptions } from './types';
 
 export const DEFAULT_RTOL = 1e-9;
@@ -29,7 +29,7 @@ export interface LayerContext {
   readonly input: Tensor;
   readonly weight: Tensor;
   readonly bias: Tensor | null;
-  readonly rank: 1 | 2;
+  readonly rank: 1 | 2 | 3;
   readonly params: ConvParams;
   /** Output shape of the transposed convolution, (N, C_out, ...spatial). */
   readonly outputShape: readonly number[];
@@ -51,10 +51,13 @@ function toFloat64(t: Tensor): Tensor {
 /** Validates the layer the way PyTorch would (throws EngineError) and promotes it to float64. */
 export function prepareLayer(layer: TransposedConvLayer, options: VerifyOptions = {}): LayerContext {
   const rank = layer.input.shape.length - 2;
-  if (rank !== 1 && rank !== 2) {
+  if (rank !== 1 && rank !== 2 && rank !== 3) {
     throw new EngineError(
       'bad-shape',
-      l10n.t('verifications need a (N, C, L) or (N, C, H, W) input, got {0}', `[${layer.input.shape.join(', ')}]`),
+      l10n.t(
+        'verifications need a (N, C, L), (N, C, H, W) or (N, C, D, H, W) input, got {0}',
+        `[${layer.input.shape.join(', ')}]`,
+      ),
     );
   }
   const params = normalizeParams(rank, layer.options);
@@ -91,7 +94,7 @@ export function randomTensor(shape: readonly number[], seed: number): Tensor {
   return generate(shape, { init: 'random', low: -1, high: 1, seed });
 }
 
-/** A 1-D tensor (N, C, L) seen as 2-D (N, C, 1, L); 2-D tensors unchanged. */
+/** A 1-D tensor (N, C, L) seen as 2-D (N, C, 1, L); 2-D (and 3-D) tensors unchanged. */
 export function lift(t: Tensor, rank: number): Tensor {
   return rank === 1 ? reshape(t, [t.shape[0], t.shape[1], 1, t.shape[2]]) : t;
 }
@@ -107,17 +110,22 @@ export function liftedParams(ctx: LayerContext): ConvParams {
 export function cropSpatial(t: Tensor, spatial: readonly number[]): Tensor | null {
   const rank = t.shape.length - 2;
   if (spatial.length !== rank || t.shape.slice(2).some((s, d) => s < spatial[d])) return null;
-  const [h, w] = rank === 1 ? [1, spatial[0]] : [spatial[0], spatial[1]];
-  const [th, tw] = rank === 1 ? [1, t.shape[2]] : [t.shape[2], t.shape[3]];
-  const planes = t.shape[0] * t.shape[1];
-  const out = new Float64Array(planes * h * w);
-  for (let p = 0; p < planes; p++) {
-    for (let r = 0; r < h; r++) {
-      const from = (p * th + r) * tw;
-      out.set(t.data.subarray(from, from + w), (p * h + r) * w);
+  const shape = [t.shape[0], t.shape[1], ...spatial];
+  const from = stridesOf(t.shape);
+  const w = shape[shape.length - 1];
+  const out = new Float64Array(numel(shape));
+  // Every row (all indices but the last) of the crop, copied from the same indices of t.
+  const rows = out.length / Math.max(1, w);
+  for (let r = 0; r < rows && w > 0; r++) {
+    let rest = r;
+    let at = 0;
+    for (let d = shape.length - 2; d >= 0; d--) {
+      at += (rest % shape[d]) * from[d];
+      rest = Math.floor(rest / shape[d]);
     }
+    out.set(t.data.subarray(at, at + w), r * w);
   }
-  return { shape: [t.shape[0], t.shape[1], ...spatial], data: out };
+  return { shape, data: out };
 }
 
 export function dot(a: ArrayLike<number>, b: ArrayLike<number>): { value: number; absolute: number } {

@@ -13,6 +13,10 @@ import {
 
 /** W of the layer, or the reason it is not built (estimated from counts, nothing allocated). */
 function layerMatrix(ctx: LayerContext, name: VerificationName): ConvMatrix | VerificationResult {
+  if (ctx.rank === 3) {
+    const reason = l10n.t('W is built for 1-D and 2-D layers only; this layer is 3-D');
+    return notRunResult(name, verificationTitle(name), reason, { rank: ctx.rank });
+  }
   const size = ctx.ops.transposedConvMatrixSize(ctx.input.shape, ctx.weight.shape, ctx.params);
   const stats = matrixStats(size);
   if (size.nnz > ctx.maxNnz || size.rows > ctx.maxNnz) {

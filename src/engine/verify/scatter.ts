@@ -24,6 +24,10 @@ function scatterSummary(compared: string, planes: number, steps: number): string
  */
 export function verifyScatter(layer: TransposedConvLayer, options: VerifyOptions = {}): VerificationResult {
   const ctx = prepareLayer(layer, options);
+  if (ctx.rank === 3) {
+    const reason = l10n.t('the broadcast steps are drawn for 1-D and 2-D layers only; this layer is 3-D');
+    return notRunResult('scatter', verificationTitle('scatter'), reason, { rank: ctx.rank });
+  }
   const input = lift(ctx.input, ctx.rank);
   const weight = lift(ctx.weight, ctx.rank);
   const params = liftedParams(ctx);

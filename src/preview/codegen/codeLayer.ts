@@ -11,7 +11,7 @@ export const MAX_INLINE_ELEMENTS = 64;
 export interface CodeLayer {
   readonly plan: LayerPlan;
   readonly transposed: boolean;
-  readonly rank: 1 | 2;
+  readonly rank: 1 | 2 | 3;
   /** Safe inside a # comment. */
   readonly label: string;
   readonly dtype: DType;
@@ -37,7 +37,7 @@ export function codeLayer(plan: LayerPlan, dtype: DType, evaluation: LayerEvalua
   return {
     plan,
     transposed: plan.kind === 'convTranspose',
-    rank: plan.params.stride.length === 1 ? 1 : 2,
+    rank: plan.params.stride.length === 1 ? 1 : plan.params.stride.length === 3 ? 3 : 2,
     label: commentText(plan.name),
     dtype,
     ...channelsOf(plan),

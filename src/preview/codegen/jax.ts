@@ -11,6 +11,7 @@ import { numpyCheckLines, numpyValueLines } from './numpyValues';
 import { pyTuple } from './pythonText';
 
 function dimensionNumbers(layer: CodeLayer): string {
+  if (layer.rank === 3) return '("NCDHW", "OIDHW", "NCDHW")';
   return layer.rank === 1 ? '("NCH", "OIH", "NCH")' : '("NCHW", "OIHW", "NCHW")';
 }
 
@@ -30,17 +31,21 @@ function transposedPads(layer: CodeLayer): [number, number][] {
 /** (in, out/g, k…) → (out, in/g, k…) with the spatial axes flipped. */
 function flippedKernelLine(layer: CodeLayer): string {
   const g = layer.plan.params.groups;
-  const flip = layer.rank === 1 ? '[:, :, ::-1]' : '[:, :, ::-1, ::-1]';
+  const spatial = layer.kernel.map((_, d) => d);
+  const flip = `[:, :, ${spatial.map(() => '::-1').join(', ')}]`;
   const k = layer.kernel.join(', ');
   if (g === 1)
-    return `w_conv = w.transpose(${layer.rank === 1 ? '1, 0, 2' : '1, 0, 2, 3'})${flip}  # (in, out, k…) → (out, in, k…), flipped`;
-  const axes = layer.rank === 1 ? '0, 2, 1, 3' : '0, 2, 1, 3, 4';
+    return `w_conv = w.transpose(${['1, 0', ...spatial.map((d) => d + 2)].join(', ')})${flip}  # (in, out, k…) → (out, in, k…), flipped`;
+  const axes = ['0, 2, 1', ...spatial.map((d) => d + 3)].join(', ');
   return `w_conv = w.reshape(${g}, ${layer.inChannels / g}, ${layer.outChannels / g}, ${k}).transpose(${axes}).reshape(${layer.outChannels}, ${layer.inChannels / g}, ${k})${flip}  # per group (in, out/g, k…) → (out, in/g, k…), flipped`;
 }
 
+/** 1, -1, then a 1 per spatial axis: the bias broadcast over (N, C, …). */
+const biasShapeText = (layer: CodeLayer): string => ['1, -1', ...layer.kernel.map(() => '1')].join(', ');
+
 function biasLine(layer: CodeLayer): string[] {
   if (!layer.plan.biasShape) return [];
-  return [`y = y + jnp.asarray(b).reshape(${layer.rank === 1 ? '1, -1, 1' : '1, -1, 1, 1'})`];
+  return [`y = y + jnp.asarray(b).reshape(${biasShapeText(layer)})`];
 }
 
 function transposedLines(layer: CodeLayer): string[] {
@@ -73,9 +78,7 @@ function transposedLines(layer: CodeLayer): string[] {
       `    dimension_numbers=${dimensionNumbers(layer)},`,
       '    transpose_kernel=True,',
       ')',
-      ...(layer.plan.biasShape
-        ? [`y_t = y_t + jnp.asarray(b).reshape(${layer.rank === 1 ? '1, -1, 1' : '1, -1, 1, 1'})`]
-        : []),
+      ...(layer.plan.biasShape ? [`y_t = y_t + jnp.asarray(b).reshape(${biasShapeText(layer)})`] : []),
       'assert np.allclose(np.asarray(y_t), np.asarray(y))',
     );
   }

@@ -1,6 +1,7 @@
 /** The layer's tensors as NumPy arrays in PyTorch's layout: the common start of the TensorFlow, ONNX and JAX snippets. */
 import type { Tensor } from '../../engine';
 import { type CodeLayer } from './codeLayer';
+import { kernelAxesText } from '../../specFile/shorthand';
 import { pyNested, pyTuple } from './pythonText';
 
 export const npDtype = (layer: CodeLayer) => `np.${layer.dtype}`;
@@ -21,13 +22,19 @@ function arrayLine(
 export function numpyValueLines(layer: CodeLayer): string[] {
   const plan = layer.plan;
   const random = !layer.input || !layer.weight || (plan.biasShape !== null && !layer.bias);
-  const k = layer.rank === 1 ? 'k' : 'kH, kW';
+  const k = kernelAxesText(layer.rank);
   const layout = layer.transposed
     ? `PyTorch layout (in_channels, out_channels // groups, ${k})`
     : `PyTorch layout (out_channels, in_channels // groups, ${k})`;
   return [
     ...(random ? ['rng = np.random.default_rng(0)'] : []),
-    arrayLine('x', layer.input, plan.inputShape, layer, layer.rank === 1 ? '(N, C, L)' : '(N, C, H, W)'),
+    arrayLine(
+      'x',
+      layer.input,
+      plan.inputShape,
+      layer,
+      layer.rank === 1 ? '(N, C, L)' : layer.rank === 3 ? '(N, C, D, H, W)' : '(N, C, H, W)',
+    ),
     arrayLine('w', layer.weight, plan.weightShape, layer, layout),
     ...(plan.biasShape ? [arrayLine('b', layer.bias, plan.biasShape, layer, '')] : []),
   ];

@@ -1,7 +1,9 @@
 /** PyTorch: nn.ConvTranspose{1,2}d / nn.Conv{1,2}d with the layer's exact arguments and weight layout. */
 import type { CodeSnippet } from '../../webviewProtocol';
 import { type CodeLayer, shapeLine } from './codeLayer';
-import { pyIntOrTuple, pyNested, pyTuple } from './pythonText';
+import { paddingText } from '../../specFile/paddingText';
+import { kernelAxesText } from '../../specFile/shorthand';
+import { commentText, pyIntOrTuple, pyNested, pyTuple } from './pythonText';
 
 function constructor(layer: CodeLayer): string {
   const p = layer.plan.params;
@@ -24,7 +26,7 @@ function constructor(layer: CodeLayer): string {
 const torchDtype = (layer: CodeLayer) => `torch.${layer.dtype}`;
 
 function layoutComment(layer: CodeLayer): string {
-  const k = layer.kernel.map((_, i) => (layer.rank === 1 ? 'k' : ['kH', 'kW'][i])).join(', ');
+  const k = kernelAxesText(layer.rank);
   const layout = layer.transposed
     ? `(in_channels, out_channels // groups, ${k})`
     : `(out_channels, in_channels // groups, ${k})`;
@@ -44,7 +46,11 @@ function valueLines(layer: CodeLayer): string[] {
       ? `x = torch.tensor(${pyNested(layer.input)}, dtype=${dtype})`
       : `x = torch.randn(${layer.plan.inputShape.join(', ')}, dtype=${dtype})`,
   );
-  lines.push('y = layer(x)');
+  const padding = paddingText(layer.plan);
+  if (padding && !padding.exact) {
+    lines.push(`# ${commentText(padding.verdict)}`);
+    lines.push(...padding.torchCode);
+  } else lines.push('y = layer(x)');
   lines.push(`assert y.shape == ${pyTuple(layer.plan.outputShape)}`);
   if (layer.expected)
     lines.push(`torch.testing.assert_close(y, torch.tensor(${pyNested(layer.expected)}, dtype=${dtype}))`);
@@ -52,9 +58,11 @@ function valueLines(layer: CodeLayer): string[] {
 }
 
 export function pytorchSnippet(layer: CodeLayer): CodeSnippet {
+  const usesF = paddingText(layer.plan)?.torchCode.some((l) => l.includes('F.pad')) ?? false;
   const code = [
     'import torch',
     'from torch import nn',
+    ...(usesF ? ['import torch.nn.functional as F'] : []),
     '',
     `# ${layer.label}: ${shapeLine(layer)}`,
     constructor(layer),

@@ -2,6 +2,7 @@
 import * as l10n from '@vscode/l10n';
 import type { CodeSnippet } from '../../webviewProtocol';
 import { type CodeLayer, shapeLine } from './codeLayer';
+import { kernelAxesText } from '../../specFile/shorthand';
 import { kerasPadding } from './kerasPadding';
 import { numpyCheckLines, numpyValueLines } from './numpyValues';
 import { pyTuple } from './pythonText';
@@ -12,10 +13,17 @@ interface Layout {
   readonly toChannelsFirst: string;
   /** Axes that turn a PyTorch weight into a Keras kernel. */
   readonly kernelAxes: string;
-  readonly suffix: '1D' | '2D';
+  readonly suffix: '1D' | '2D' | '3D';
 }
 
 function layoutOf(layer: CodeLayer): Layout {
+  if (layer.rank === 3)
+    return {
+      toChannelsLast: '(0, 2, 3, 4, 1)',
+      toChannelsFirst: '(0, 4, 1, 2, 3)',
+      kernelAxes: '(2, 3, 4, 1, 0)',
+      suffix: '3D',
+    };
   return layer.rank === 1
     ? { toChannelsLast: '(0, 2, 1)', toChannelsFirst: '(0, 2, 1)', kernelAxes: '(2, 1, 0)', suffix: '1D' }
     : { toChannelsLast: '(0, 2, 3, 1)', toChannelsFirst: '(0, 3, 1, 2)', kernelAxes: '(2, 3, 1, 0)', suffix: '2D' };
@@ -73,7 +81,7 @@ function transposedLines(layer: CodeLayer, layout: Layout): { lines: string[]; n
   const cls = `Conv${layout.suffix}Transpose`;
   const bias = layer.plan.biasShape ? 'b' : null;
   const lines = [`k_tf = np.transpose(w, ${layout.kernelAxes})  # (in, out // groups, k…) → (k…, out // groups, in)`];
-  const k = layer.rank === 1 ? 'k' : 'kH, kW';
+  const k = kernelAxesText(layer.rank);
   const notes = [
     l10n.t(
       "Keras' {0} kernel is ({1}, out_channels, in_channels): np.transpose(w, {2}) converts PyTorch's (in_channels, out_channels, {1}).",

@@ -3,8 +3,8 @@
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"tconv.schema.json","title":"tconv spec","description":"A transposed-convolution spec (*.tconv.json): input, one layer or a chain, optional paired forward convolution, and expectations checked by tconv's exact engine (PyTorch ConvTranspose semantics).","markdownDescription":"A transposed-convolution spec (`*.tconv.json`): an `input`, one `layer` or a chain of `layers`, an optional paired `forward` convolution, and `expect`ations checked by tconv's exact engine (PyTorch `ConvTranspose1d/2d` semantics).","type":"object","additionalProperties":false,"required":["input"],"properties":{"$schema":{"description":"Path or URL of this JSON schema (for editors).","type":"string","examples":["../schemas/tconv.schema.json"]},"name":{"description":"Title of the spec.","examples":["d2l 14.10.1: basic operation"],"type":"string"},"description":{"description":"What the spec shows or teaches.","examples":["The basic transposed convolution of d2l Fig. 14.10.1."],"type":"string"},"dims":{"description":"Spatial dimensions: 2 (ConvTranspose2d, default) or 1 (ConvTranspose1d).","markdownDescription":"Spatial dimensions: `2` (`ConvTranspose2d`, the default) or `1` (`ConvTranspose1d`). Decides how shapes and per-dimension values are read.","default":2,"examples":[2,1],"type":"integer","enum":[1,2]},"dtype":{"description":"Floating-point type of every tensor.","markdownDescription":"Floating-point type of every tensor: `float64` (default, exact for small integers) or `float32` (like PyTorch's default; use a larger `tolerance`).","default":"float64","examples":["float64","float32"],"type":"string","enum":["float64","float32"]},"compute":{"description":"Which implementation computes the transposed layers: auto (exact below 2^20 multiply-adds per layer, the float32 fast path above), exact (float64 scatter, always), or fast (float32 SIMD path, always).","markdownDescription":"Which implementation computes the transposed layers:\n- `auto` (default): the exact path below 2²⁰ multiply-adds per layer (every d2l example), the fast float32 path from there up (within 1e-4 of max |output|);\n- `exact`: the float64 scatter, whatever the size;\n- `fast`: the float32 fast path, whatever the size.\n\nWith the fast path in use, `expect.tolerance` defaults to 1e-4.","default":"auto","examples":["auto","exact","fast"],"type":"string","enum":["auto","exact","fast"]},"input":{"description":"The input tensor: data, or shape plus init (default init random, seed 0).","markdownDescription":"The input tensor: `data` (nested arrays), or `shape` plus `init` (default `random`, seed 0).","examples":[{"data":[[0,1],[2,3]]},{"shape":[1,10,16,16]},{"shape":[3,3],"init":"arange"}],"type":"object","additionalProperties":false,"properties":{"shape":{"description":"Shape: 2-D [H, W] (N = C = 1), [C, H, W] (N = 1) or [N, C, H, W]; 1-D [L], [C, L] or [N, C, L]. Optional when data is given.","markdownDescription":"Shape in PyTorch's NCHW order, with shorthand: for `dims` 2 write `[H, W]` (N = C = 1), `[C, H, W]` (N = 1) or `[N, C, H, W]`; for `dims` 1 `[L]`, `[C, L]` or `[N, C, L]`. Optional when `data` is given (its nesting is the shape).","$ref":"#/definitions/shape","examples":[[2,2],[100,1,1],[1,10,16,16]]},"data":{"description":"The input's values as nested arrays; nesting must match `shape` exactly when both are given.","markdownDescription":"The input's values as nested arrays of numbers, row-major. When `shape` is also given, the nesting must match it exactly (same rank as written).","examples":[[[0,1],[2,3]]],"$ref":"#/definitions/nestedNumbers"},"init":{"description":"How to generate the input's values when there is no `data`.","markdownDescription":"How to generate the input's values when there is no `data`. Default `random` (uniform in [0, 1)) with seed 0.","default":"random","examples":["zeros","ones","arange","random","randn","fill"],"type":"string","enum":["zeros","ones","arange","random","randn","fill"],"enumDescriptions":["All zeros.","All ones.","start + step·i in row-major order (default 0, 1), like torch.arange.","Uniform in [low, high) (default [0, 1)), seeded: the same seed gives the same tensor everywhere.","Standard normal (Box–Muller), seeded.","Every element equals `value`."],"markdownEnumDescriptions":["All zeros.","All ones.","start + step·i in row-major order (default 0, 1), like torch.arange.","Uniform in [low, high) (default [0, 1)), seeded: the same seed gives the same tensor everywhere.","Standard normal (Box–Muller), seeded.","Every element equals `value`."]},"seed":{"description":"Seed of the deterministic generator behind random and randn.","markdownDescription":"Seed of the deterministic generator behind `random` and `randn` (mulberry32). Default: 0.","default":0,"examples":[0,42],"type":"integer"},"low":{"description":"random: lower bound (inclusive).","markdownDescription":"`random`: lower bound (inclusive).","default":0,"examples":[-1],"type":"number"},"high":{"description":"random: upper bound (exclusive).","markdownDescription":"`random`: upper bound (exclusive).","default":1,"examples":[1],"type":"number"},"start":{"description":"arange: first value.","markdownDescription":"`arange`: first value.","default":0,"examples":[0,1],"type":"number"},"step":{"description":"arange: increment between consecutive elements.","markdownDescription":"`arange`: increment between consecutive elements (row-major).","default":1,"examples":[1,0.5],"type":"number"},"value":{"description":"fill: the value of every element.","markdownDescription":"`fill`: the value of every element.","default":0,"examples":[1,0.5],"type":"number"}}},"layer":{"description":"One layer: a transposed convolution (default) or a forward convolution.","markdownDescription":"One layer: a transposed convolution (`type` `convTranspose`, the default) or a forward convolution (`conv`).","examples":[{"kernel":{"data":[[0,1],[2,3]]},"stride":2}],"type":"object","additionalProperties":false,"properties":{"name":{"description":"A label shown in diagnostics and the preview.","examples":["up1","decoder"],"type":"string"},"type":{"description":"convTranspose (default): PyTorch ConvTranspose; conv: a forward Conv layer in the chain.","markdownDescription":"`convTranspose` (default): PyTorch `ConvTranspose1d/2d`. `conv`: a forward `Conv1d/2d` in the chain (e.g. an encoder step).","default":"convTranspose","examples":["convTranspose","conv"],"type":"string","enum":["convTranspose","conv"],"enumDescriptions":["Transposed convolution (ConvTranspose1d/2d).","Forward convolution (Conv1d/2d, cross-correlation)."]},"inChannels":{"description":"Input channels; defaults to the incoming channel count and, when written, is checked against it.","markdownDescription":"Input channels. Defaults to the channels arriving from the input or the previous layer; when written, it is checked against them.","examples":[512],"type":"integer","minimum":1},"outChannels":{"description":"Output channels; default: from the kernel's shape, else inChannels.","markdownDescription":"Output channels. Default: from the kernel's full shape, otherwise equal to the input channels.","examples":[10,256],"type":"integer","minimum":1},"kernelSize":{"description":"Kernel size k or [kH, kW]; needed when the kernel has no shape or data, otherwise checked against it.","markdownDescription":"Kernel size `k` or `[kH, kW]`. Needed when `kernel` has no `shape` or `data` (its values are then generated); otherwise checked against the kernel's shape.","examples":[3,[4,4]],"type":["integer","array"],"minimum":1,"items":{"type":"integer","minimum":1},"minItems":1,"maxItems":2},"stride":{"description":"Stride s or [sH, sW].","markdownDescription":"Stride `s` or `[sH, sW]`. For a transposed convolution, the spacing at which input elements are broadcast into the output (d2l Fig. 14.10.2).","default":1,"examples":[2,[3,2]],"type":["integer","array"],"minimum":1,"items":{"type":"integer","minimum":1},"minItems":1,"maxItems":2},"padding":{"description":"Padding p or [pH, pW].","markdownDescription":"Padding `p` or `[pH, pW]`. For a transposed convolution it *removes* p rows and columns from each border of the output (d2l §14.10.2).","default":0,"examples":[1,[1,0]],"type":["integer","array"],"minimum":0,"items":{"type":"integer","minimum":0},"minItems":1,"maxItems":2},"outputPadding":{"description":"output_padding (convTranspose only): extra rows/columns at the bottom/right; must be < max(stride, dilation).","markdownDescription":"`output_padding` (convTranspose only): adds rows/columns at the bottom/right of the output to pick one of the `stride` sizes a forward convolution maps to the same size. Must be `< max(stride, dilation)`.","default":0,"examples":[1,[1,0]],"type":["integer","array"],"minimum":0,"items":{"type":"integer","minimum":0},"minItems":1,"maxItems":2},"dilation":{"description":"Dilation d or [dH, dW]: spacing between kernel taps.","markdownDescription":"Dilation `d` or `[dH, dW]`: spacing between kernel taps; the kernel covers `d·(k − 1) + 1` cells.","default":1,"examples":[2],"type":["integer","array"],"minimum":1,"items":{"type":"integer","minimum":1},"minItems":1,"maxItems":2},"groups":{"description":"Groups: channels are split into this many independent groups; must divide both channel counts.","markdownDescription":"Groups: input and output channels are split into `groups` independent groups. Must divide both channel counts.","default":1,"examples":[1,2],"type":"integer","minimum":1},"kernel":{"description":"The weight: data, or a shape/init to generate it. Omitted: random with a per-layer seed (kernelSize then required).","markdownDescription":"The weight. Give `data` (e.g. d2l's `[[0, 1], [2, 3]]`), or `shape`/`init` to generate it. Omitted: random values with seed = layer index + 1, and `kernelSize` is required.","examples":[{"data":[[0,1],[2,3]]},{"init":"ones"}],"type":"object","additionalProperties":false,"properties":{"shape":{"description":"Kernel shape: [kH, kW] (1 channel in, 1 out per group) or PyTorch's full layout: convTranspose (C_in, C_out/groups, kH, kW), conv (C_out, C_in/groups, kH, kW).","markdownDescription":"Kernel shape: the spatial shorthand `[kH, kW]` (`[k]` in 1-D) when C_in = C_out/groups = 1, otherwise PyTorch's full layout — `convTranspose`: `[C_in, C_out/groups, kH, kW]`; `conv`: `[C_out, C_in/groups, kH, kW]`.","$ref":"#/definitions/shape","examples":[[2,2],[512,256,4,4]]},"data":{"description":"The kernel's values as nested arrays; nesting must match `shape` exactly when both are given.","markdownDescription":"The kernel's values as nested arrays of numbers, row-major. When `shape` is also given, the nesting must match it exactly (same rank as written).","examples":[[[0,1],[2,3]]],"$ref":"#/definitions/nestedNumbers"},"init":{"description":"How to generate the kernel's values when there is no `data`.","markdownDescription":"How to generate the kernel's values when there is no `data`. Default `random` (uniform in [0, 1)) with seed layer index + 1.","default":"random","examples":["zeros","ones","arange","random","randn","fill"],"type":"string","enum":["zeros","ones","arange","random","randn","fill"],"enumDescriptions":["All zeros.","All ones.","start + step·i in row-major order (default 0, 1), like torch.arange.","Uniform in [low, high) (default [0, 1)), seeded: the same seed gives the same tensor everywhere.","Standard normal (Box–Muller), seeded.","Every element equals `value`."],"markdownEnumDescriptions":["All zeros.","All ones.","start + step·i in row-major order (default 0, 1), like torch.arange.","Uniform in [low, high) (default [0, 1)), seeded: the same seed gives the same tensor everywhere.","Standard normal (Box–Muller), seeded.","Every element equals `value`."]},"seed":{"description":"Seed of the deterministic generator behind random and randn.","markdownDescription":"Seed of the deterministic generator behind `random` and `randn` (mulberry32). Default: layer index + 1.","examples":[0,42],"type":"integer"},"low":{"description":"random: lower bound (inclusive).","markdownDescription":"`random`: lower bound (inclusive).","default":0,"examples":[-1],"type":"number"},"high":{"description":"random: upper bound (exclusive).","markdownDescription":"`random`: upper bound (exclusive).","default":1,"examples":[1],"type":"number"},"start":{"description":"arange: first value.","markdownDescription":"`arange`: first value.","default":0,"examples":[0,1],"type":"number"},"step":{"description":"arange: increment between consecutive elements.","markdownDescription":"`arange`: increment between consecutive elements (row-major).","default":1,"examples":[1,0.5],"type":"number"},"value":{"description":"fill: the value of every element.","markdownDescription":"`fill`: the value of every element.","default":0,"examples":[1,0.5],"type":"number"}}},"bias":{"description":"Bias: false (none, the default), true (random, one per output channel) or a tensor spec of shape [C_out].","markdownDescription":"Bias: `false` (none, the default — as in d2l), `true` (random values, one per output channel, seed layer index + 101) or a tensor spec whose shape is `[C_out]`.","default":false,"examples":[true,{"init":"zeros"},{"data":[0.5]}],"type":["boolean","object"],"additionalProperties":false,"properties":{"shape":{"description":"Bias shape: [C_out], one value per output channel.","markdownDescription":"Bias shape: `[C_out]`, one value per output channel.","$ref":"#/definitions/shape","examples":[[8]]},"data":{"description":"The bias's values as nested arrays; nesting must match `shape` exactly when both are given.","markdownDescription":"The bias's values as nested arrays of numbers, row-major. When `shape` is also given, the nesting must match it exactly (same rank as written).","examples":[[[0,1],[2,3]]],"$ref":"#/definitions/nestedNumbers"},"init":{"description":"How to generate the bias's values when there is no `data`.","markdownDescription":"How to generate the bias's values when there is no `data`. Default `random` (uniform in [0, 1)) with seed layer index + 101.","default":"random","examples":["zeros","ones","arange","random","randn","fill"],"type":"string","enum":["zeros","ones","arange","random","randn","fill"],"enumDescriptions":["All zeros.","All ones.","start + step·i in row-major order (default 0, 1), like torch.arange.","Uniform in [low, high) (default [0, 1)), seeded: the same seed gives the same tensor everywhere.","Standard normal (Box–Muller), seeded.","Every element equals `value`."],"markdownEnumDescriptions":["All zeros.","All ones.","start + step·i in row-major order (default 0, 1), like torch.arange.","Uniform in [low, high) (default [0, 1)), seeded: the same seed gives the same tensor everywhere.","Standard normal (Box–Muller), seeded.","Every element equals `value`."]},"seed":{"description":"Seed of the deterministic generator behind random and randn.","markdownDescription":"Seed of the deterministic generator behind `random` and `randn` (mulberry32). Default: layer index + 101.","examples":[0,42],"type":"integer"},"low":{"description":"random: lower bound (inclusive).","markdownDescription":"`random`: lower bound (inclusive).","default":0,"examples":[-1],"type":"number"},"high":{"description":"random: upper bound (exclusive).","markdownDescription":"`random`: upper bound (exclusive).","default":1,"examples":[1],"type":"number"},"start":{"description":"arange: first value.","markdownDescription":"`arange`: first value.","default":0,"examples":[0,1],"type":"number"},"step":{"description":"arange: increment between consecutive elements.","markdownDescription":"`arange`: increment between consecutive elements (row-major).","default":1,"examples":[1,0.5],"type":"number"},"value":{"description":"fill: the value of every element.","markdownDescription":"`fill`: the value of every element.","default":0,"examples":[1,0.5],"type":"number"}}},"expect":{"description":"Expectations about this layer's output; each one becomes a diagnostic when it fails.","markdownDescription":"Expectations about this layer's output. Each one that fails becomes a diagnostic with a fix where one exists.","examples":[{"outputShape":[3,3]}],"type":"object","additionalProperties":false,"properties":{"outputShape":{"description":"Expected output shape (same shorthand as input.shape).","markdownDescription":"Expected output shape, same shorthand as `input.shape` (`[H, W]`, `[C, H, W]` or `[N, C, H, W]`). Checked on shapes alone, no values are computed.","examples":[[3,3],[3,64,64]],"$ref":"#/definitions/shape"},"output":{"description":"Expected output values as nested arrays (leading size-1 dimensions may be left out).","markdownDescription":"Expected output values as nested arrays; leading size-1 dimensions (N, C) may be left out. Compared with the computed output within `tolerance`.","examples":[[[0,0,1],[0,4,6],[4,12,9]]],"$ref":"#/definitions/nestedNumbers"},"tolerance":{"description":"Largest accepted difference: |computed − expected| ≤ tolerance·(1 + |expected|). Default 1e-9 (float64), 1e-5 (float32).","markdownDescription":"Largest accepted difference: `|computed − expected| ≤ tolerance·(1 + |expected|)`. Default `1e-9` for float64, `1e-5` for float32.","default":1e-9,"examples":[1e-9,0.0001],"type":"number","minimum":0},"outputSize":{"description":"Expected spatial size [H, W] (or [L]), like PyTorch's output_size argument.","markdownDescription":"Expected spatial output size `[H, W]` (`[L]` in 1-D), like PyTorch's `output_size` argument: when it is off, the fix sets the `outputPadding` that reaches it if PyTorch allows one (sizes min..min+stride−1).","examples":[[37,37],16],"type":["integer","array"],"minimum":1,"items":{"type":"integer","minimum":1},"minItems":1,"maxItems":2}}}},"if":{"properties":{"type":{"const":"conv"}},"required":["type"]},"then":{"properties":{"outputPadding":false}},"defaultSnippets":[{"label":"Transposed layer (×2 upsampling)","description":"kernel 4, stride 2, padding 1: doubles H and W","body":{"name":"${1:up}","outChannels":"^${2:64}","kernelSize":4,"stride":2,"padding":1}},{"label":"Transposed layer with output_padding","description":"kernel 3, stride 2, padding 1, output_padding 1: exactly doubles H and W","body":{"name":"${1:up}","outChannels":"^${2:64}","kernelSize":3,"stride":2,"padding":1,"outputPadding":1}},{"label":"Layer with an explicit kernel","description":"d2l's 2×2 kernel","body":{"kernel":{"data":[[0,1],[2,3]]},"stride":"^${1:1}"}}]},"layers":{"description":"A chain of layers applied in order; each layer's input is the previous one's output. Use this or layer.","markdownDescription":"A chain of layers applied in order; each takes the previous one's output. Use this **or** `layer`.","examples":[[{"outChannels":256,"kernelSize":4,"stride":2,"padding":1},{"outChannels":128,"kernelSize":4,"stride":2,"padding":1}]],"type":"array","minItems":1,"items":{"$ref":"#/properties/layer"}},"forward":{"description":"A forward convolution applied to the input before the layers; the layers must then restore the input shape (round trip).","markdownDescription":"A forward convolution applied to the input **before** the layers, for round trips: input → forward → layers must give back the input's shape. Omitted hyperparameters are copied from the first transposed layer and an omitted `kernel` shares its kernel.","examples":[{},{"outChannels":20}],"type":"object","additionalProperties":false,"properties":{"name":{"description":"A label shown in diagnostics.","examples":["encoder"],"type":"string"},"outChannels":{"description":"Output channels of the forward convolution; default: the first transposed layer's input channels.","markdownDescription":"Output channels of the forward convolution. Default: the first transposed layer's input channels (so the pair is shape-consistent).","examples":[20],"type":"integer","minimum":1},"kernelSize":{"description":"Kernel size; default: the first transposed layer's.","markdownDescription":"Kernel size. Default: copied from the first transposed layer.","examples":[3,[4,4]],"type":["integer","array"],"minimum":1,"items":{"type":"integer","minimum":1},"minItems":1,"maxItems":2},"stride":{"description":"Stride; default: the first transposed layer's.","markdownDescription":"Stride. Default: copied from the first transposed layer.","default":1,"examples":[2,[3,2]],"type":["integer","array"],"minimum":1,"items":{"type":"integer","minimum":1},"minItems":1,"maxItems":2},"padding":{"description":"Padding; default: the first transposed layer's.","markdownDescription":"Padding. Default: copied from the first transposed layer.","default":0,"examples":[1,[1,0]],"type":["integer","array"],"minimum":0,"items":{"type":"integer","minimum":0},"minItems":1,"maxItems":2},"dilation":{"description":"Dilation; default: the first transposed layer's.","markdownDescription":"Dilation. Default: copied from the first transposed layer.","default":1,"examples":[2],"type":["integer","array"],"minimum":1,"items":{"type":"integer","minimum":1},"minItems":1,"maxItems":2},"groups":{"description":"Groups; default: the first transposed layer's.","markdownDescription":"Groups. Default: copied from the first transposed layer.","default":1,"examples":[1,2],"type":"integer","minimum":1},"kernel":{"description":"The forward weight (C_out, C_in/groups, kH, kW). Omitted: SHARES the first transposed layer's kernel, making that layer exactly its transpose.","markdownDescription":"The forward weight, layout `[C_out, C_in/groups, kH, kW]`. **Omitted: the forward convolution shares the first transposed layer's kernel tensor** (the layouts coincide), so that layer is exactly its transpose (d2l §14.10, exercise 1).","examples":[{"data":[[1,2],[3,4]]}],"type":"object","additionalProperties":false,"properties":{"shape":{"description":"Kernel shape: [kH, kW] (1 channel in, 1 out per group) or PyTorch's full layout: convTranspose (C_in, C_out/groups, kH, kW), conv (C_out, C_in/groups, kH, kW).","markdownDescription":"Kernel shape: the spatial shorthand `[kH, kW]` (`[k]` in 1-D) when C_in = C_out/groups = 1, otherwise PyTorch's full layout — `convTranspose`: `[C_in, C_out/groups, kH, kW]`; `conv`: `[C_out, C_in/groups, kH, kW]`.","$ref":"#/definitions/shape","examples":[[2,2],[512,256,4,4]]},"data":{"description":"The kernel's values as nested arrays; nesting must match `shape` exactly when both are given.","markdownDescription":"The kernel's values as nested arrays of numbers, row-major. When `shape` is also given, the nesting must match it exactly (same rank as written).","examples":[[[0,1],[2,3]]],"$ref":"#/definitions/nestedNumbers"},"init":{"description":"How to generate the kernel's values when there is no `data`.","markdownDescription":"How to generate the kernel's values when there is no `data`. Default `random` (uniform in [0, 1)) with seed 1000.","default":"random","examples":["zeros","ones","arange","random","randn","fill"],"type":"string","enum":["zeros","ones","arange","random","randn","fill"],"enumDescriptions":["All zeros.","All ones.","start + step·i in row-major order (default 0, 1), like torch.arange.","Uniform in [low, high) (default [0, 1)), seeded: the same seed gives the same tensor everywhere.","Standard normal (Box–Muller), seeded.","Every element equals `value`."],"markdownEnumDescriptions":["All zeros.","All ones.","start + step·i in row-major order (default 0, 1), like torch.arange.","Uniform in [low, high) (default [0, 1)), seeded: the same seed gives the same tensor everywhere.","Standard normal (Box–Muller), seeded.","Every element equals `value`."]},"seed":{"description":"Seed of the deterministic generator behind random and randn.","markdownDescription":"Seed of the deterministic generator behind `random` and `randn` (mulberry32). Default: 1000.","default":1000,"examples":[0,42],"type":"integer"},"low":{"description":"random: lower bound (inclusive).","markdownDescription":"`random`: lower bound (inclusive).","default":0,"examples":[-1],"type":"number"},"high":{"description":"random: upper bound (exclusive).","markdownDescription":"`random`: upper bound (exclusive).","default":1,"examples":[1],"type":"number"},"start":{"description":"arange: first value.","markdownDescription":"`arange`: first value.","default":0,"examples":[0,1],"type":"number"},"step":{"description":"arange: increment between consecutive elements.","markdownDescription":"`arange`: increment between consecutive elements (row-major).","default":1,"examples":[1,0.5],"type":"number"},"value":{"description":"fill: the value of every element.","markdownDescription":"`fill`: the value of every element.","default":0,"examples":[1,0.5],"type":"number"}}},"bias":{"description":"Bias: false (none, the default), true (random, one per output channel) or a tensor spec of shape [C_out].","markdownDescription":"Bias: `false` (none, the default — as in d2l), `true` (random values, one per output channel, seed 1001) or a tensor spec whose shape is `[C_out]`.","default":false,"examples":[true,{"init":"zeros"},{"data":[0.5]}],"type":["boolean","object"],"additionalProperties":false,"properties":{"shape":{"description":"Bias shape: [C_out], one value per output channel.","markdownDescription":"Bias shape: `[C_out]`, one value per output channel.","$ref":"#/definitions/shape","examples":[[8]]},"data":{"description":"The bias's values as nested arrays; nesting must match `shape` exactly when both are given.","markdownDescription":"The bias's values as nested arrays of numbers, row-major. When `shape` is also given, the nesting must match it exactly (same rank as written).","examples":[[[0,1],[2,3]]],"$ref":"#/definitions/nestedNumbers"},"init":{"description":"How to generate the bias's values when there is no `data`.","markdownDescription":"How to generate the bias's values when there is no `data`. Default `random` (uniform in [0, 1)) with seed 1001.","default":"random","examples":["zeros","ones","arange","random","randn","fill"],"type":"string","enum":["zeros","ones","arange","random","randn","fill"],"enumDescriptions":["All zeros.","All ones.","start + step·i in row-major order (default 0, 1), like torch.arange.","Uniform in [low, high) (default [0, 1)), seeded: the same seed gives the same tensor everywhere.","Standard normal (Box–Muller), seeded.","Every element equals `value`."],"markdownEnumDescriptions":["All zeros.","All ones.","start + step·i in row-major order (default 0, 1), like torch.arange.","Uniform in [low, high) (default [0, 1)), seeded: the same seed gives the same tensor everywhere.","Standard normal (Box–Muller), seeded.","Every element equals `value`."]},"seed":{"description":"Seed of the deterministic generator behind random and randn.","markdownDescription":"Seed of the deterministic generator behind `random` and `randn` (mulberry32). Default: 1001.","default":1001,"examples":[0,42],"type":"integer"},"low":{"description":"random: lower bound (inclusive).","markdownDescription":"`random`: lower bound (inclusive).","default":0,"examples":[-1],"type":"number"},"high":{"description":"random: upper bound (exclusive).","markdownDescription":"`random`: upper bound (exclusive).","default":1,"examples":[1],"type":"number"},"start":{"description":"arange: first value.","markdownDescription":"`arange`: first value.","default":0,"examples":[0,1],"type":"number"},"step":{"description":"arange: increment between consecutive elements.","markdownDescription":"`arange`: increment between consecutive elements (row-major).","default":1,"examples":[1,0.5],"type":"number"},"value":{"description":"fill: the value of every element.","markdownDescription":"`fill`: the value of every element.","default":0,"examples":[1,0.5],"type":"number"}}},"expect":{"description":"Expectations about the forward convolution's output; each one becomes a diagnostic when it fails.","markdownDescription":"Expectations about the forward convolution's output. Each one that fails becomes a diagnostic with a fix where one exists.","examples":[{"outputShape":[3,3]}],"type":"object","additionalProperties":false,"properties":{"outputShape":{"description":"Expected output shape (same shorthand as input.shape).","markdownDescription":"Expected output shape, same shorthand as `input.shape` (`[H, W]`, `[C, H, W]` or `[N, C, H, W]`). Checked on shapes alone, no values are computed.","examples":[[3,3],[3,64,64]],"$ref":"#/definitions/shape"},"output":{"description":"Expected output values as nested arrays (leading size-1 dimensions may be left out).","markdownDescription":"Expected output values as nested arrays; leading size-1 dimensions (N, C) may be left out. Compared with the computed output within `tolerance`.","examples":[[[0,0,1],[0,4,6],[4,12,9]]],"$ref":"#/definitions/nestedNumbers"},"tolerance":{"description":"Largest accepted difference: |computed − expected| ≤ tolerance·(1 + |expected|). Default 1e-9 (float64), 1e-5 (float32).","markdownDescription":"Largest accepted difference: `|computed − expected| ≤ tolerance·(1 + |expected|)`. Default `1e-9` for float64, `1e-5` for float32.","default":1e-9,"examples":[1e-9,0.0001],"type":"number","minimum":0},"outputSize":{"description":"Expected spatial size [H, W] (or [L]), like PyTorch's output_size argument.","markdownDescription":"Expected spatial output size `[H, W]` (`[L]` in 1-D), like PyTorch's `output_size` argument: when it is off, the fix sets the `outputPadding` that reaches it if PyTorch allows one (sizes min..min+stride−1).","examples":[[37,37],16],"type":["integer","array"],"minimum":1,"items":{"type":"integer","minimum":1},"minItems":1,"maxItems":2}}}}},"expect":{"description":"Expectations about the final output; each one becomes a diagnostic when it fails.","markdownDescription":"Expectations about the final output. Each one that fails becomes a diagnostic with a fix where one exists.","examples":[{"outputShape":[3,3]}],"type":"object","additionalProperties":false,"properties":{"outputShape":{"description":"Expected output shape (same shorthand as input.shape).","markdownDescription":"Expected output shape, same shorthand as `input.shape` (`[H, W]`, `[C, H, W]` or `[N, C, H, W]`). Checked on shapes alone, no values are computed.","examples":[[3,3],[3,64,64]],"$ref":"#/definitions/shape"},"output":{"description":"Expected output values as nested arrays (leading size-1 dimensions may be left out).","markdownDescription":"Expected output values as nested arrays; leading size-1 dimensions (N, C) may be left out. Compared with the computed output within `tolerance`.","examples":[[[0,0,1],[0,4,6],[4,12,9]]],"$ref":"#/definitions/nestedNumbers"},"tolerance":{"description":"Largest accepted difference: |computed − expected| ≤ tolerance·(1 + |expected|). Default 1e-9 (float64), 1e-5 (float32).","markdownDescription":"Largest accepted difference: `|computed − expected| ≤ tolerance·(1 + |expected|)`. Default `1e-9` for float64, `1e-5` for float32.","default":1e-9,"examples":[1e-9,0.0001],"type":"number","minimum":0},"outputSize":{"description":"Expected spatial size [H, W] (or [L]), like PyTorch's output_size argument.","markdownDescription":"Expected spatial output size `[H, W]` (`[L]` in 1-D), like PyTorch's `output_size` argument: when it is off, the fix sets the `outputPadding` that reaches it if PyTorch allows one (sizes min..min+stride−1).","examples":[[37,37],16],"type":["integer","array"],"minimum":1,"items":{"type":"integer","minimum":1},"minItems":1,"maxItems":2}}},"verify":{"description":"Which verifications to run: \"all\" (default) or a list of names.","markdownDescription":"Which verifications to run: `\"all\"` (default) or a list of names.","default":"all","examples":["all",["matrix","transpose"]],"anyOf":[{"type":"string","const":"all","description":"Every verification."},{"type":"array","uniqueItems":true,"items":{"type":"string","enum":["scatter","matrix","transpose","roundTrip","adjoint","gradient","reconstruction","cost"],"enumDescriptions":["The scatter formulation (each input element broadcasts x·K into the output) equals the engine's output.","The transposed convolution equals multiplying by the explicit matrix Wᵀ (d2l's kernel2matrix).","The transposed convolution's matrix is exactly the transpose of the paired forward convolution's matrix.","A forward convolution followed by this layer restores the input shape (the output_padding round trip).","⟨conv(x), y⟩ = ⟨x, convTranspose(y)⟩: the layer is the adjoint of the forward convolution.","The transposed convolution is the gradient of the forward convolution with respect to its input.","Reconstruction: what the transposed convolution recovers (shape, not values) after the forward convolution.","Cost: multiply-adds and memory of the direct, matrix and scatter formulations."],"markdownEnumDescriptions":["The scatter formulation (each input element broadcasts x·K into the output) equals the engine's output.","The transposed convolution equals multiplying by the explicit matrix Wᵀ (d2l's kernel2matrix).","The transposed convolution's matrix is exactly the transpose of the paired forward convolution's matrix.","A forward convolution followed by this layer restores the input shape (the output_padding round trip).","⟨conv(x), y⟩ = ⟨x, convTranspose(y)⟩: the layer is the adjoint of the forward convolution.","The transposed convolution is the gradient of the forward convolution with respect to its input.","Reconstruction: what the transposed convolution recovers (shape, not values) after the forward convolution.","Cost: multiply-adds and memory of the direct, matrix and scatter formulations."]}}]}},"definitions":{"shape":{"description":"A shape: positive integers.","type":"array","minItems":1,"maxItems":4,"items":{"type":"integer","minimum":1}},"nestedNumbers":{"description":"Numbers, nested in arrays.","type":["number","array"],"minItems":1,"items":{"$ref":"#/definitions/nestedNumbers"}}},"defaultSnippets":[{"label":"Single layer","description":"d2l's basic operation: a 2×2 input and a 2×2 kernel, stride 2","body":{"name":"One transposed convolution","input":{"data":[[0,1],[2,3]]},"layer":{"kernel":{"data":[[0,1],[2,3]]},"stride":2,"padding":0},"expect":{"outputShape":[4,4]}}},{"label":"Chain of layers (decoder)","description":"a small generator: 16×4×4 → 8×8×8 → 3×16×16","body":{"name":"Decoder","input":{"shape":[16,4,4]},"layers":[{"name":"up1","outChannels":8,"kernelSize":4,"stride":2,"padding":1},{"name":"to RGB","outChannels":3,"kernelSize":4,"stride":2,"padding":1}],"expect":{"outputShape":[3,16,16]}}},{"label":"Round trip: conv → transposed conv","description":"d2l's 1×10×16×16 → 6×6 → 16×16","body":{"name":"The transposed convolution restores the shape","input":{"shape":[1,10,16,16]},"forward":{"outChannels":20},"layer":{"outChannels":10,"kernelSize":5,"padding":2,"stride":3},"verify":["roundTrip","transpose","adjoint"]}},{"label":"Symbolic (w₁₁x₁₁ + …)","description":"a 2×2 input and a 3×3 kernel: Wᵀ·x entries as expressions","body":{"name":"Symbolic transposed convolution","input":{"init":"arange","shape":[2,2]},"layer":{"kernelSize":3,"kernel":{"init":"arange","start":1}},"verify":["matrix","transpose","gradient"]}}]};
-const schema12 = {"description":"A shape: positive integers.","type":"array","minItems":1,"maxItems":4,"items":{"type":"integer","minimum":1}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"tconv.schema.json","title":"tconv spec","description":"A transposed-convolution spec (*.tconv.json): input, one layer or a chain, optional paired forward convolution, and expectations checked by tconv's exact engine (PyTorch ConvTranspose semantics).","markdownDescription":"A transposed-convolution spec (`*.tconv.json`): an `input`, one `layer` or a chain of `layers`, an optional paired `forward` convolution, and `expect`ations checked by tconv's exact engine (PyTorch `ConvTranspose1d/2d` semantics).","type":"object","additionalProperties":false,"required":["input"],"properties":{"$schema":{"description":"Path or URL of this JSON schema (for editors).","type":"string","examples":["../schemas/tconv.schema.json"]},"name":{"description":"Title of the spec.","examples":["d2l 14.10.1: basic operation"],"type":"string"},"description":{"description":"What the spec shows or teaches.","examples":["The basic transposed convolution of d2l Fig. 14.10.1."],"type":"string"},"dims":{"description":"Spatial dimensions: 2 (ConvTranspose2d, default), 1 (ConvTranspose1d) or 3 (ConvTranspose3d).","markdownDescription":"Spatial dimensions: `2` (`ConvTranspose2d`, the default), `1` (`ConvTranspose1d`) or `3` (`ConvTranspose3d`, shapes `[D, H, W]`, `[C, D, H, W]` or `[N, C, D, H, W]`). Decides how shapes and per-dimension values are read.","default":2,"examples":[2,1,3],"type":"integer","enum":[1,2,3]},"dtype":{"description":"Floating-point type of every tensor.","markdownDescription":"Floating-point type of every tensor: `float64` (default, exact for small integers) or `float32` (like PyTorch's default; use a larger `tolerance`).","default":"float64","examples":["float64","float32"],"type":"string","enum":["float64","float32"]},"compute":{"description":"Which implementation computes the transposed layers: auto (exact below 2^20 multiply-adds per layer, the float32 fast path above), exact (float64 scatter, always), or fast (float32 SIMD path, always).","markdownDescription":"Which implementation computes the transposed layers:\n- `auto` (default): the exact path below 2²⁰ multiply-adds per layer (every d2l example), the fast float32 path from there up (within 1e-4 of max |output|);\n- `exact`: the float64 scatter, whatever the size;\n- `fast`: the float32 fast path, whatever the size.\n\nWith the fast path in use, `expect.tolerance` defaults to 1e-4.","default":"auto","examples":["auto","exact","fast"],"type":"string","enum":["auto","exact","fast"]},"input":{"description":"The input tensor: data, or shape plus init (default init random, seed 0).","markdownDescription":"The input tensor: `data` (nested arrays), or `shape` plus `init` (default `random`, seed 0).","examples":[{"data":[[0,1],[2,3]]},{"shape":[1,10,16,16]},{"shape":[3,3],"init":"arange"}],"type":"object","additionalProperties":false,"properties":{"shape":{"description":"Shape: 2-D [H, W] (N = C = 1), [C, H, W] (N = 1) or [N, C, H, W]; 1-D [L], [C, L] or [N, C, L]; 3-D [D, H, W], [C, D, H, W] or [N, C, D, H, W]. Optional when data is given.","markdownDescription":"Shape in PyTorch's NCHW order, with shorthand: for `dims` 2 write `[H, W]` (N = C = 1), `[C, H, W]` (N = 1) or `[N, C, H, W]`; for `dims` 1 `[L]`, `[C, L]` or `[N, C, L]`; for `dims` 3 `[D, H, W]`, `[C, D, H, W]` or `[N, C, D, H, W]`. Optional when `data` is given (its nesting is the shape).","$ref":"#/definitions/shape","examples":[[2,2],[100,1,1],[1,10,16,16]]},"data":{"description":"The input's values as nested arrays; nesting must match `shape` exactly when both are given.","markdownDescription":"The input's values as nested arrays of numbers, row-major. When `shape` is also given, the nesting must match it exactly (same rank as written).","examples":[[[0,1],[2,3]]],"$ref":"#/definitions/nestedNumbers"},"init":{"description":"How to generate the input's values when there is no `data`.","markdownDescription":"How to generate the input's values when there is no `data`. Default `random` (uniform in [0, 1)) with seed 0.","default":"random","examples":["zeros","ones","arange","random","randn","fill"],"type":"string","enum":["zeros","ones","arange","random","randn","fill"],"enumDescriptions":["All zeros.","All ones.","start + step·i in row-major order (default 0, 1), like torch.arange.","Uniform in [low, high) (default [0, 1)), seeded: the same seed gives the same tensor everywhere.","Standard normal (Box–Muller), seeded.","Every element equals `value`."],"markdownEnumDescriptions":["All zeros.","All ones.","start + step·i in row-major order (default 0, 1), like torch.arange.","Uniform in [low, high) (default [0, 1)), seeded: the same seed gives the same tensor everywhere.","Standard normal (Box–Muller), seeded.","Every element equals `value`."]},"seed":{"description":"Seed of the deterministic generator behind random and randn.","markdownDescription":"Seed of the deterministic generator behind `random` and `randn` (mulberry32). Default: 0.","default":0,"examples":[0,42],"type":"integer"},"low":{"description":"random: lower bound (inclusive).","markdownDescription":"`random`: lower bound (inclusive).","default":0,"examples":[-1],"type":"number"},"high":{"description":"random: upper bound (exclusive).","markdownDescription":"`random`: upper bound (exclusive).","default":1,"examples":[1],"type":"number"},"start":{"description":"arange: first value.","markdownDescription":"`arange`: first value.","default":0,"examples":[0,1],"type":"number"},"step":{"description":"arange: increment between consecutive elements.","markdownDescription":"`arange`: increment between consecutive elements (row-major).","default":1,"examples":[1,0.5],"type":"number"},"value":{"description":"fill: the value of every element.","markdownDescription":"`fill`: the value of every element.","default":0,"examples":[1,0.5],"type":"number"}}},"layer":{"description":"One layer: a transposed convolution (default) or a forward convolution.","markdownDescription":"One layer: a transposed convolution (`type` `convTranspose`, the default) or a forward convolution (`conv`).","examples":[{"kernel":{"data":[[0,1],[2,3]]},"stride":2}],"type":"object","additionalProperties":false,"properties":{"name":{"description":"A label shown in diagnostics and the preview.","examples":["up1","decoder"],"type":"string"},"type":{"description":"convTranspose (default): PyTorch ConvTranspose; conv: a forward Conv layer; maxPool, avgPool, upsample, pad, crop: the layers between them in a decoder; concat, add: a skip connection with an earlier output.","markdownDescription":"`convTranspose` (default): PyTorch `ConvTranspose1d/2d`. `conv`: a forward `Conv1d/2d` in the chain (e.g. an encoder step). The layers between them in a decoder or U-Net: `maxPool`, `avgPool` (`MaxPool`/`AvgPool`), `upsample` (`nn.Upsample`), `pad` (constant `F.pad`), `crop` (a centre crop or begin/end). Skip connections with an earlier output named by `with`: `concat` (`torch.cat([x, skip], dim=1)`) and `add` (`x + skip`, a residual).","default":"convTranspose","examples":["convTranspose","conv","maxPool","avgPool","upsample","pad","crop","concat","add"],"type":"string","enum":["convTranspose","conv","maxPool","avgPool","upsample","pad","crop","concat","add"],"enumDescriptions":["Transposed convolution (ConvTranspose1d/2d).","Forward convolution (Conv1d/2d, cross-correlation).","Max pooling (MaxPool1d/2d): kernelSize, stride (default kernelSize), padding, dilation, ceilMode.","Average pooling (AvgPool1d/2d): kernelSize, stride (default kernelSize), padding, ceilMode, countIncludePad.","nn.Upsample: scaleFactor or size, mode nearest/linear/bilinear, alignCorners.","Constant padding (F.pad): pads in ONNX layout [begin per axis…, end per axis…], negative values crop; value.","Crop: size (a centre crop, like torchvision CenterCrop) or begin/end.","Skip connection: torch.cat([x, skip], dim=1) with the output named by `with`.","Residual: x + skip with the output named by `with` (same shape)."]},"inChannels":{"description":"Input channels; defaults to the incoming channel count and, when written, is checked against it.","markdownDescription":"Input channels. Defaults to the channels arriving from the input or the previous layer; when written, it is checked against them.","examples":[512],"type":"integer","minimum":1},"outChannels":{"description":"Output channels; default: from the kernel's shape, else inChannels.","markdownDescription":"Output channels. Default: from the kernel's full shape, otherwise equal to the input channels.","examples":[10,256],"type":"integer","minimum":1},"kernelSize":{"description":"Kernel size k, [kH, kW] or (3-D) [kD, kH, kW]; needed when the kernel has no shape or data, otherwise checked against it.","markdownDescription":"Kernel size `k`, `[kH, kW]` or, in 3-D, `[kD, kH, kW]`. Needed when `kernel` has no `shape` or `data` (its values are then generated); otherwise checked against the kernel's shape.","examples":[3,[4,4]],"type":["integer","array"],"minimum":1,"items":{"type":"integer","minimum":1},"minItems":1,"maxItems":3},"stride":{"description":"Stride s or [sH, sW].","markdownDescription":"Stride `s` or `[sH, sW]`. For a transposed convolution, the spacing at which input elements are broadcast into the output (d2l Fig. 14.10.2).","default":1,"examples":[2,[3,2]],"type":["integer","array"],"minimum":1,"items":{"type":"integer","minimum":1},"minItems":1,"maxItems":3},"padding":{"description":"Padding p or [pH, pW] (PyTorch, symmetric), or \"same\" / \"valid\" (TensorFlow/Keras).","markdownDescription":"Padding `p` or `[pH, pW]` (PyTorch, the same at both ends). For a transposed convolution it *removes* p rows and columns from each border of the output (d2l §14.10.2).\n\n`\"same\"` / `\"valid\"`: TensorFlow/Keras `padding`, exactly as `tf.keras` `Conv{1,2}DTranspose` / `Conv{1,2}D` (the output length of keras' `deconv_output_length`, TensorFlow's odd padding row at the end). Asymmetric ONNX padding: `pads`, `autoPad`.","default":0,"examples":[1,[1,0],"same","valid"],"type":["integer","array","string"],"pattern":"^(same|valid)$","minimum":0,"items":{"type":"integer","minimum":0},"minItems":1,"maxItems":3},"outputPadding":{"description":"output_padding (convTranspose only): extra rows/columns at the bottom/right; must be < max(stride, dilation).","markdownDescription":"`output_padding` (convTranspose only): adds rows/columns at the bottom/right of the output to pick one of the `stride` sizes a forward convolution maps to the same size. Must be `< max(stride, dilation)`.","default":0,"examples":[1,[1,0]],"type":["integer","array"],"minimum":0,"items":{"type":"integer","minimum":0},"minItems":1,"maxItems":3},"pads":{"description":"ONNX pads: [x1_begin, x2_begin, ..., x1_end, x2_end, ...] (2·dims values), asymmetric padding.","markdownDescription":"ONNX `pads`: `[H_begin, W_begin, H_end, W_end]` (`[begin, end]` in 1-D), padding that may differ at the two ends. A transposed layer drops that many rows from each end of its output; a convolution pads its input with that many zeros. Not together with a numeric `padding`. On a `pad` layer: the rows added at each end (`F.pad`), negative values remove rows.","examples":[[1,2,1,2],[0,1]],"type":"array","items":{"type":"integer"},"minItems":1},"autoPad":{"description":"ONNX auto_pad: NOTSET (default), SAME_UPPER, SAME_LOWER or VALID.","markdownDescription":"ONNX `auto_pad`. `SAME_UPPER` / `SAME_LOWER`: a transposed layer's output is `in·stride` (a convolution's `⌈in/stride⌉`), the padding split in two with the odd row at the end (UPPER) or the start (LOWER). `VALID`: no padding. `NOTSET` (default): `pads`.","default":"NOTSET","type":"string","enum":["NOTSET","SAME_UPPER","SAME_LOWER","VALID"],"enumDescriptions":["Explicit pads (default).","out = in·stride; the odd padding row at the end.","out = in·stride; the odd padding row at the start.","No padding."]},"outputShape":{"description":"ONNX output_shape (convTranspose only): the spatial output size; the pads are derived as ONNX does.","markdownDescription":"ONNX `output_shape` (convTranspose only): the spatial output size `[H, W]` (`[L]` in 1-D). The padding follows as in ONNX: `total = (in − 1)·stride + dilation·(kernel − 1) + 1 + output_padding − output_shape`, split in two with the odd row at the start (at the end with `autoPad` `SAME_UPPER`).","examples":[[10,8]],"type":"array","items":{"type":"integer","minimum":1},"minItems":1,"maxItems":3},"trim":{"description":"Rows/columns removed from the layer's output after it: { begin, end } (EnCodec's causal trim: { \"end\": 2 }).","markdownDescription":"Rows/columns removed from the layer's output after it: `{ \"begin\": n, \"end\": m }`, each an integer or one per dimension. EnCodec's causal decoder trims `kernel − stride` at the end: `{ \"end\": 2 }`.","examples":[{"end":2}],"type":"object","additionalProperties":false,"properties":{"begin":{"description":"Removed at the start of each dimension.","default":0,"examples":[0,[0,0]],"type":["integer","array"],"minimum":0,"items":{"type":"integer","minimum":0},"minItems":1,"maxItems":3},"end":{"description":"Removed at the end of each dimension.","default":0,"examples":[2,[2,2]],"type":["integer","array"],"minimum":0,"items":{"type":"integer","minimum":0},"minItems":1,"maxItems":3}}},"ceilMode":{"description":"maxPool/avgPool: round the output size up (PyTorch ceil_mode), dropping a last window that would start in the padding.","markdownDescription":"`maxPool` / `avgPool`: PyTorch's `ceil_mode`: ⌈…⌉ instead of ⌊…⌋ in the output size (a last window that would start in the right padding is dropped). Default `false`.","default":false,"examples":[true],"type":"boolean"},"countIncludePad":{"description":"avgPool: divide by the whole window, padding included (PyTorch count_include_pad, default true).","markdownDescription":"`avgPool`: PyTorch's `count_include_pad`: divide by the whole window, zero padding included (default `true`), or by the input elements it covers (`false`).","default":true,"examples":[false],"type":"boolean"},"scaleFactor":{"description":"upsample: the output is ⌊in · scaleFactor⌋ along each axis (PyTorch scale_factor).","markdownDescription":"`upsample`: `scale_factor` `s` or `[sH, sW]`: the output is ⌊in · s⌋ along each axis. Not together with `size`.","examples":[2,[2,1]],"type":["integer","array"],"minimum":1,"items":{"type":"integer","minimum":1},"minItems":1,"maxItems":3},"size":{"description":"upsample: the output size (PyTorch size); crop: the size of the centre crop.","markdownDescription":"`upsample`: the output size `n` or `[H, W]` (PyTorch's `size`). `crop`: the size of a centre crop, like torchvision's `CenterCrop` (and the original U-Net's crop of the skip): round((in − size)/2) rows removed before, the rest after.","examples":[[64,64]],"type":["integer","array"],"minimum":1,"items":{"type":"integer","minimum":1},"minItems":1,"maxItems":3},"mode":{"description":"upsample: nearest (default), linear (1-D), bilinear (2-D) or trilinear (3-D), as torch.nn.Upsample.","markdownDescription":"`upsample`: `nearest` (default, PyTorch's legacy nearest), `linear` (1-D), `bilinear` (2-D) or `trilinear` (3-D), as `torch.nn.Upsample`.","default":"nearest","type":"string","enum":["nearest","linear","bilinear","trilinear"]},"alignCorners":{"description":"upsample with linear/bilinear/trilinear: PyTorch align_corners (default false).","markdownDescription":"`upsample` with an interpolating mode: PyTorch's `align_corners` (default `false`). Not allowed with `nearest`, as in PyTorch.","type":"boolean","examples":[true,false]},"value":{"description":"pad: the value of the added elements (default 0).","markdownDescription":"`pad`: the value of the added elements (`F.pad`'s `value`, default 0).","default":0,"examples":[0,-1],"type":"number"},"begin":{"description":"crop: rows/columns removed before the kept block, per axis.","markdownDescription":"`crop`: how many rows (and columns) to remove at the start of each axis: `n` or `[top, left]`.","examples":[1,[0,1]],"type":["integer","array"],"minimum":0,"items":{"type":"integer","minimum":0},"minItems":1,"maxItems":3},"end":{"description":"crop: rows/columns removed after the kept block, per axis.","markdownDescription":"`crop`: how many rows (and columns) to remove at the end of each axis: `n` or `[bottom, right]`.","examples":[1,[1,0]],"type":["integer","array"],"minimum":0,"items":{"type":"integer","minimum":0},"minItems":1,"maxItems":3},"with":{"description":"concat/add: the name of an earlier layer (or \"input\") whose output is joined here (a skip connection).","markdownDescription":"`concat` / `add`: the `name` of an earlier layer, of the `forward` convolution, or `\"input\"`, whose output is joined to this point's tensor: `torch.cat([x, skip], dim=1)` (current first) or `x + skip`. `concat` needs the same spatial sizes, `add` the same shape.","examples":["down2","input"],"type":"string"},"dilation":{"description":"Dilation d or [dH, dW]: spacing between kernel taps.","markdownDescription":"Dilation `d` or `[dH, dW]`: spacing between kernel taps; the kernel covers `d·(k − 1) + 1` cells.","default":1,"examples":[2],"type":["integer","array"],"minimum":1,"items":{"type":"integer","minimum":1},"minItems":1,"maxItems":3},"groups":{"description":"Groups: channels are split into this many independent groups; must divide both channel counts.","markdownDescription":"Groups: input and output channels are split into `groups` independent groups. Must divide both channel counts.","default":1,"examples":[1,2],"type":"integer","minimum":1},"kernel":{"description":"The weight: data, or a shape/init to generate it. Omitted: random with a per-layer seed (kernelSize then required).","markdownDescription":"The weight. Give `data` (e.g. d2l's `[[0, 1], [2, 3]]`), or `shape`/`init` to generate it. Omitted: random values with seed = layer index + 1, and `kernelSize` is required.","examples":[{"data":[[0,1],[2,3]]},{"init":"ones"}],"type":"object","additionalProperties":false,"properties":{"shape":{"description":"Kernel shape: [kH, kW] (1 channel in, 1 out per group) or PyTorch's full layout: convTranspose (C_in, C_out/groups, kH, kW), conv (C_out, C_in/groups, kH, kW); in 3-D [kD, kH, kW] or (C_in, C_out/groups, kD, kH, kW).","markdownDescription":"Kernel shape: the spatial shorthand `[kH, kW]` (`[k]` in 1-D, `[kD, kH, kW]` in 3-D) when C_in = C_out/groups = 1, otherwise PyTorch's full layout — `convTranspose`: `[C_in, C_out/groups, kH, kW]`; `conv`: `[C_out, C_in/groups, kH, kW]` (3-D: `kD, kH, kW`).","$ref":"#/definitions/shape","examples":[[2,2],[512,256,4,4]]},"data":{"description":"The kernel's values as nested arrays; nesting must match `shape` exactly when both are given.","markdownDescription":"The kernel's values as nested arrays of numbers, row-major. When `shape` is also given, the nesting must match it exactly (same rank as written).","examples":[[[0,1],[2,3]]],"$ref":"#/definitions/nestedNumbers"},"init":{"description":"How to generate the kernel's values when there is no `data`.","markdownDescription":"How to generate the kernel's values when there is no `data`. Default `random` (uniform in [0, 1)) with seed layer index + 1.","default":"random","examples":["zeros","ones","arange","random","randn","fill"],"type":"string","enum":["zeros","ones","arange","random","randn","fill"],"enumDescriptions":["All zeros.","All ones.","start + step·i in row-major order (default 0, 1), like torch.arange.","Uniform in [low, high) (default [0, 1)), seeded: the same seed gives the same tensor everywhere.","Standard normal (Box–Muller), seeded.","Every element equals `value`."],"markdownEnumDescriptions":["All zeros.","All ones.","start + step·i in row-major order (default 0, 1), like torch.arange.","Uniform in [low, high) (default [0, 1)), seeded: the same seed gives the same tensor everywhere.","Standard normal (Box–Muller), seeded.","Every element equals `value`."]},"seed":{"description":"Seed of the deterministic generator behind random and randn.","markdownDescription":"Seed of the deterministic generator behind `random` and `randn` (mulberry32). Default: layer index + 1.","examples":[0,42],"type":"integer"},"low":{"description":"random: lower bound (inclusive).","markdownDescription":"`random`: lower bound (inclusive).","default":0,"examples":[-1],"type":"number"},"high":{"description":"random: upper bound (exclusive).","markdownDescription":"`random`: upper bound (exclusive).","default":1,"examples":[1],"type":"number"},"start":{"description":"arange: first value.","markdownDescription":"`arange`: first value.","default":0,"examples":[0,1],"type":"number"},"step":{"description":"arange: increment between consecutive elements.","markdownDescription":"`arange`: increment between consecutive elements (row-major).","default":1,"examples":[1,0.5],"type":"number"},"value":{"description":"fill: the value of every element.","markdownDescription":"`fill`: the value of every element.","default":0,"examples":[1,0.5],"type":"number"}}},"bias":{"description":"Bias: false (none, the default), true (random, one per output channel) or a tensor spec of shape [C_out].","markdownDescription":"Bias: `false` (none, the default — as in d2l), `true` (random values, one per output channel, seed layer index + 101) or a tensor spec whose shape is `[C_out]`.","default":false,"examples":[true,{"init":"zeros"},{"data":[0.5]}],"type":["boolean","object"],"additionalProperties":false,"properties":{"shape":{"description":"Bias shape: [C_out], one value per output channel.","markdownDescription":"Bias shape: `[C_out]`, one value per output channel.","$ref":"#/definitions/shape","examples":[[8]]},"data":{"description":"The bias's values as nested arrays; nesting must match `shape` exactly when both are given.","markdownDescription":"The bias's values as nested arrays of numbers, row-major. When `shape` is also given, the nesting must match it exactly (same rank as written).","examples":[[[0,1],[2,3]]],"$ref":"#/definitions/nestedNumbers"},"init":{"description":"How to generate the bias's values when there is no `data`.","markdownDescription":"How to generate the bias's values when there is no `data`. Default `random` (uniform in [0, 1)) with seed layer index + 101.","default":"random","examples":["zeros","ones","arange","random","randn","fill"],"type":"string","enum":["zeros","ones","arange","random","randn","fill"],"enumDescriptions":["All zeros.","All ones.","start + step·i in row-major order (default 0, 1), like torch.arange.","Uniform in [low, high) (default [0, 1)), seeded: the same seed gives the same tensor everywhere.","Standard normal (Box–Muller), seeded.","Every element equals `value`."],"markdownEnumDescriptions":["All zeros.","All ones.","start + step·i in row-major order (default 0, 1), like torch.arange.","Uniform in [low, high) (default [0, 1)), seeded: the same seed gives the same tensor everywhere.","Standard normal (Box–Muller), seeded.","Every element equals `value`."]},"seed":{"description":"Seed of the deterministic generator behind random and randn.","markdownDescription":"Seed of the deterministic generator behind `random` and `randn` (mulberry32). Default: layer index + 101.","examples":[0,42],"type":"integer"},"low":{"description":"random: lower bound (inclusive).","markdownDescription":"`random`: lower bound (inclusive).","default":0,"examples":[-1],"type":"number"},"high":{"description":"random: upper bound (exclusive).","markdownDescription":"`random`: upper bound (exclusive).","default":1,"examples":[1],"type":"number"},"start":{"description":"arange: first value.","markdownDescription":"`arange`: first value.","default":0,"examples":[0,1],"type":"number"},"step":{"description":"arange: increment between consecutive elements.","markdownDescription":"`arange`: increment between consecutive elements (row-major).","default":1,"examples":[1,0.5],"type":"number"},"value":{"description":"fill: the value of every element.","markdownDescription":"`fill`: the value of every element.","default":0,"examples":[1,0.5],"type":"number"}}},"expect":{"description":"Expectations about this layer's output; each one becomes a diagnostic when it fails.","markdownDescription":"Expectations about this layer's output. Each one that fails becomes a diagnostic with a fix where one exists.","examples":[{"outputShape":[3,3]}],"type":"object","additionalProperties":false,"properties":{"outputShape":{"description":"Expected output shape (same shorthand as input.shape).","markdownDescription":"Expected output shape, same shorthand as `input.shape` (`[H, W]`, `[C, H, W]` or `[N, C, H, W]`; 3-D `[D, H, W]` …). Checked on shapes alone, no values are computed.","examples":[[3,3],[3,64,64]],"$ref":"#/definitions/shape"},"output":{"description":"Expected output values as nested arrays (leading size-1 dimensions may be left out).","markdownDescription":"Expected output values as nested arrays; leading size-1 dimensions (N, C) may be left out. Compared with the computed output within `tolerance`.","examples":[[[0,0,1],[0,4,6],[4,12,9]]],"$ref":"#/definitions/nestedNumbers"},"tolerance":{"description":"Largest accepted difference: |computed − expected| ≤ tolerance·(1 + |expected|). Default 1e-9 (float64), 1e-5 (float32).","markdownDescription":"Largest accepted difference: `|computed − expected| ≤ tolerance·(1 + |expected|)`. Default `1e-9` for float64, `1e-5` for float32.","default":1e-9,"examples":[1e-9,0.0001],"type":"number","minimum":0},"outputSize":{"description":"Expected spatial size [H, W] (or [L], [D, H, W]), like PyTorch's output_size argument.","markdownDescription":"Expected spatial output size `[H, W]` (`[L]` in 1-D, `[D, H, W]` in 3-D), like PyTorch's `output_size` argument: when it is off, the fix sets the `outputPadding` that reaches it if PyTorch allows one (sizes min..min+stride−1).","examples":[[37,37],16],"type":["integer","array"],"minimum":1,"items":{"type":"integer","minimum":1},"minItems":1,"maxItems":3}}}},"if":{"properties":{"type":{"const":"conv"}},"required":["type"]},"then":{"properties":{"outputPadding":false,"outputShape":false}},"defaultSnippets":[{"label":"Transposed layer (×2 upsampling)","description":"kernel 4, stride 2, padding 1: doubles H and W","body":{"name":"${1:up}","outChannels":"^${2:64}","kernelSize":4,"stride":2,"padding":1}},{"label":"Transposed layer with output_padding","description":"kernel 3, stride 2, padding 1, output_padding 1: exactly doubles H and W","body":{"name":"${1:up}","outChannels":"^${2:64}","kernelSize":3,"stride":2,"padding":1,"outputPadding":1}},{"label":"Layer with an explicit kernel","description":"d2l's 2×2 kernel","body":{"kernel":{"data":[[0,1],[2,3]]},"stride":"^${1:1}"}},{"label":"Max pooling (÷2)","description":"maxPool 2: halves H and W (U-Net's encoder step)","body":{"name":"${1:pool}","type":"maxPool","kernelSize":2}},{"label":"Skip connection (concat)","description":"torch.cat([x, skip], dim=1) with an earlier layer's output","body":{"type":"concat","with":"${1:down1}"}},{"label":"Upsample ×2","description":"nn.Upsample(scale_factor=2, mode='bilinear')","body":{"type":"upsample","scaleFactor":2,"mode":"${1:bilinear}"}}],"allOf":[{"if":{"properties":{"type":{"not":{"const":"pad"}}}},"then":{"properties":{"pads":{"type":"array","items":{"type":"integer","minimum":0}}}}},{"if":{"properties":{"type":{"enum":["concat","add"]}},"required":["type"]},"then":{"properties":{"with":{"type":"string"}},"required":["with"]}},{"if":{"properties":{"type":{"enum":["maxPool","avgPool","upsample","pad","crop","concat","add"]}},"required":["type"]},"then":{"properties":{"outputPadding":false}}}]},"layers":{"description":"A chain of layers applied in order; each layer's input is the previous one's output. Use this or layer.","markdownDescription":"A chain of layers applied in order; each takes the previous one's output. Use this **or** `layer`.","examples":[[{"outChannels":256,"kernelSize":4,"stride":2,"padding":1},{"outChannels":128,"kernelSize":4,"stride":2,"padding":1}]],"type":"array","minItems":1,"items":{"$ref":"#/properties/layer"}},"forward":{"description":"A forward convolution applied to the input before the layers; the layers must then restore the input shape (round trip).","markdownDescription":"A forward convolution applied to the input **before** the layers, for round trips: input → forward → layers must give back the input's shape. Omitted hyperparameters are copied from the first transposed layer and an omitted `kernel` shares its kernel.","examples":[{},{"outChannels":20}],"type":"object","additionalProperties":false,"properties":{"name":{"description":"A label shown in diagnostics.","examples":["encoder"],"type":"string"},"outChannels":{"description":"Output channels of the forward convolution; default: the first transposed layer's input channels.","markdownDescription":"Output channels of the forward convolution. Default: the first transposed layer's input channels (so the pair is shape-consistent).","examples":[20],"type":"integer","minimum":1},"kernelSize":{"description":"Kernel size; default: the first transposed layer's.","markdownDescription":"Kernel size. Default: copied from the first transposed layer.","examples":[3,[4,4]],"type":["integer","array"],"minimum":1,"items":{"type":"integer","minimum":1},"minItems":1,"maxItems":3},"stride":{"description":"Stride; default: the first transposed layer's.","markdownDescription":"Stride. Default: copied from the first transposed layer.","default":1,"examples":[2,[3,2]],"type":["integer","array"],"minimum":1,"items":{"type":"integer","minimum":1},"minItems":1,"maxItems":3},"padding":{"description":"Padding, or \"same\" / \"valid\" (Keras); default: the first transposed layer's.","markdownDescription":"Padding `p` or `[pH, pW]`, or Keras' `\"same\"` / `\"valid\"`. Default: copied from the first transposed layer (with its `pads` / `autoPad`).","default":0,"examples":[1,[1,0],"same","valid"],"type":["integer","array","string"],"pattern":"^(same|valid)$","minimum":0,"items":{"type":"integer","minimum":0},"minItems":1,"maxItems":3},"pads":{"description":"ONNX pads: [x1_begin, x2_begin, ..., x1_end, x2_end, ...] (2·dims values), asymmetric padding.","markdownDescription":"ONNX `pads`: `[H_begin, W_begin, H_end, W_end]` (`[begin, end]` in 1-D), padding that may differ at the two ends. A transposed layer drops that many rows from each end of its output; a convolution pads its input with that many zeros. Not together with a numeric `padding`.","examples":[[1,2,1,2],[0,1]],"type":"array","items":{"type":"integer","minimum":0},"minItems":1},"autoPad":{"description":"ONNX auto_pad: NOTSET (default), SAME_UPPER, SAME_LOWER or VALID.","markdownDescription":"ONNX `auto_pad`. `SAME_UPPER` / `SAME_LOWER`: a transposed layer's output is `in·stride` (a convolution's `⌈in/stride⌉`), the padding split in two with the odd row at the end (UPPER) or the start (LOWER). `VALID`: no padding. `NOTSET` (default): `pads`.","default":"NOTSET","type":"string","enum":["NOTSET","SAME_UPPER","SAME_LOWER","VALID"],"enumDescriptions":["Explicit pads (default).","out = in·stride; the odd padding row at the end.","out = in·stride; the odd padding row at the start.","No padding."]},"dilation":{"description":"Dilation; default: the first transposed layer's.","markdownDescription":"Dilation. Default: copied from the first transposed layer.","default":1,"examples":[2],"type":["integer","array"],"minimum":1,"items":{"type":"integer","minimum":1},"minItems":1,"maxItems":3},"groups":{"description":"Groups; default: the first transposed layer's.","markdownDescription":"Groups. Default: copied from the first transposed layer.","default":1,"examples":[1,2],"type":"integer","minimum":1},"kernel":{"description":"The forward weight (C_out, C_in/groups, kH, kW). Omitted: SHARES the first transposed layer's kernel, making that layer exactly its transpose.","markdownDescription":"The forward weight, layout `[C_out, C_in/groups, kH, kW]`. **Omitted: the forward convolution shares the first transposed layer's kernel tensor** (the layouts coincide), so that layer is exactly its transpose (d2l §14.10, exercise 1).","examples":[{"data":[[1,2],[3,4]]}],"type":"object","additionalProperties":false,"properties":{"shape":{"description":"Kernel shape: [kH, kW] (1 channel in, 1 out per group) or PyTorch's full layout: convTranspose (C_in, C_out/groups, kH, kW), conv (C_out, C_in/groups, kH, kW); in 3-D [kD, kH, kW] or (C_in, C_out/groups, kD, kH, kW).","markdownDescription":"Kernel shape: the spatial shorthand `[kH, kW]` (`[k]` in 1-D, `[kD, kH, kW]` in 3-D) when C_in = C_out/groups = 1, otherwise PyTorch's full layout — `convTranspose`: `[C_in, C_out/groups, kH, kW]`; `conv`: `[C_out, C_in/groups, kH, kW]` (3-D: `kD, kH, kW`).","$ref":"#/definitions/shape","examples":[[2,2],[512,256,4,4]]},"data":{"description":"The kernel's values as nested arrays; nesting must match `shape` exactly when both are given.","markdownDescription":"The kernel's values as nested arrays of numbers, row-major. When `shape` is also given, the nesting must match it exactly (same rank as written).","examples":[[[0,1],[2,3]]],"$ref":"#/definitions/nestedNumbers"},"init":{"description":"How to generate the kernel's values when there is no `data`.","markdownDescription":"How to generate the kernel's values when there is no `data`. Default `random` (uniform in [0, 1)) with seed 1000.","default":"random","examples":["zeros","ones","arange","random","randn","fill"],"type":"string","enum":["zeros","ones","arange","random","randn","fill"],"enumDescriptions":["All zeros.","All ones.","start + step·i in row-major order (default 0, 1), like torch.arange.","Uniform in [low, high) (default [0, 1)), seeded: the same seed gives the same tensor everywhere.","Standard normal (Box–Muller), seeded.","Every element equals `value`."],"markdownEnumDescriptions":["All zeros.","All ones.","start + step·i in row-major order (default 0, 1), like torch.arange.","Uniform in [low, high) (default [0, 1)), seeded: the same seed gives the same tensor everywhere.","Standard normal (Box–Muller), seeded.","Every element equals `value`."]},"seed":{"description":"Seed of the deterministic generator behind random and randn.","markdownDescription":"Seed of the deterministic generator behind `random` and `randn` (mulberry32). Default: 1000.","default":1000,"examples":[0,42],"type":"integer"},"low":{"description":"random: lower bound (inclusive).","markdownDescription":"`random`: lower bound (inclusive).","default":0,"examples":[-1],"type":"number"},"high":{"description":"random: upper bound (exclusive).","markdownDescription":"`random`: upper bound (exclusive).","default":1,"examples":[1],"type":"number"},"start":{"description":"arange: first value.","markdownDescription":"`arange`: first value.","default":0,"examples":[0,1],"type":"number"},"step":{"description":"arange: increment between consecutive elements.","markdownDescription":"`arange`: increment between consecutive elements (row-major).","default":1,"examples":[1,0.5],"type":"number"},"value":{"description":"fill: the value of every element.","markdownDescription":"`fill`: the value of every element.","default":0,"examples":[1,0.5],"type":"number"}}},"bias":{"description":"Bias: false (none, the default), true (random, one per output channel) or a tensor spec of shape [C_out].","markdownDescription":"Bias: `false` (none, the default — as in d2l), `true` (random values, one per output channel, seed 1001) or a tensor spec whose shape is `[C_out]`.","default":false,"examples":[true,{"init":"zeros"},{"data":[0.5]}],"type":["boolean","object"],"additionalProperties":false,"properties":{"shape":{"description":"Bias shape: [C_out], one value per output channel.","markdownDescription":"Bias shape: `[C_out]`, one value per output channel.","$ref":"#/definitions/shape","examples":[[8]]},"data":{"description":"The bias's values as nested arrays; nesting must match `shape` exactly when both are given.","markdownDescription":"The bias's values as nested arrays of numbers, row-major. When `shape` is also given, the nesting must match it exactly (same rank as written).","examples":[[[0,1],[2,3]]],"$ref":"#/definitions/nestedNumbers"},"init":{"description":"How to generate the bias's values when there is no `data`.","markdownDescription":"How to generate the bias's values when there is no `data`. Default `random` (uniform in [0, 1)) with seed 1001.","default":"random","examples":["zeros","ones","arange","random","randn","fill"],"type":"string","enum":["zeros","ones","arange","random","randn","fill"],"enumDescriptions":["All zeros.","All ones.","start + step·i in row-major order (default 0, 1), like torch.arange.","Uniform in [low, high) (default [0, 1)), seeded: the same seed gives the same tensor everywhere.","Standard normal (Box–Muller), seeded.","Every element equals `value`."],"markdownEnumDescriptions":["All zeros.","All ones.","start + step·i in row-major order (default 0, 1), like torch.arange.","Uniform in [low, high) (default [0, 1)), seeded: the same seed gives the same tensor everywhere.","Standard normal (Box–Muller), seeded.","Every element equals `value`."]},"seed":{"description":"Seed of the deterministic generator behind random and randn.","markdownDescription":"Seed of the deterministic generator behind `random` and `randn` (mulberry32). Default: 1001.","default":1001,"examples":[0,42],"type":"integer"},"low":{"description":"random: lower bound (inclusive).","markdownDescription":"`random`: lower bound (inclusive).","default":0,"examples":[-1],"type":"number"},"high":{"description":"random: upper bound (exclusive).","markdownDescription":"`random`: upper bound (exclusive).","default":1,"examples":[1],"type":"number"},"start":{"description":"arange: first value.","markdownDescription":"`arange`: first value.","default":0,"examples":[0,1],"type":"number"},"step":{"description":"arange: increment between consecutive elements.","markdownDescription":"`arange`: increment between consecutive elements (row-major).","default":1,"examples":[1,0.5],"type":"number"},"value":{"description":"fill: the value of every element.","markdownDescription":"`fill`: the value of every element.","default":0,"examples":[1,0.5],"type":"number"}}},"expect":{"description":"Expectations about the forward convolution's output; each one becomes a diagnostic when it fails.","markdownDescription":"Expectations about the forward convolution's output. Each one that fails becomes a diagnostic with a fix where one exists.","examples":[{"outputShape":[3,3]}],"type":"object","additionalProperties":false,"properties":{"outputShape":{"description":"Expected output shape (same shorthand as input.shape).","markdownDescription":"Expected output shape, same shorthand as `input.shape` (`[H, W]`, `[C, H, W]` or `[N, C, H, W]`; 3-D `[D, H, W]` …). Checked on shapes alone, no values are computed.","examples":[[3,3],[3,64,64]],"$ref":"#/definitions/shape"},"output":{"description":"Expected output values as nested arrays (leading size-1 dimensions may be left out).","markdownDescription":"Expected output values as nested arrays; leading size-1 dimensions (N, C) may be left out. Compared with the computed output within `tolerance`.","examples":[[[0,0,1],[0,4,6],[4,12,9]]],"$ref":"#/definitions/nestedNumbers"},"tolerance":{"description":"Largest accepted difference: |computed − expected| ≤ tolerance·(1 + |expected|). Default 1e-9 (float64), 1e-5 (float32).","markdownDescription":"Largest accepted difference: `|computed − expected| ≤ tolerance·(1 + |expected|)`. Default `1e-9` for float64, `1e-5` for float32.","default":1e-9,"examples":[1e-9,0.0001],"type":"number","minimum":0},"outputSize":{"description":"Expected spatial size [H, W] (or [L], [D, H, W]), like PyTorch's output_size argument.","markdownDescription":"Expected spatial output size `[H, W]` (`[L]` in 1-D, `[D, H, W]` in 3-D), like PyTorch's `output_size` argument: when it is off, the fix sets the `outputPadding` that reaches it if PyTorch allows one (sizes min..min+stride−1).","examples":[[37,37],16],"type":["integer","array"],"minimum":1,"items":{"type":"integer","minimum":1},"minItems":1,"maxItems":3}}}}},"expect":{"description":"Expectations about the final output; each one becomes a diagnostic when it fails.","markdownDescription":"Expectations about the final output. Each one that fails becomes a diagnostic with a fix where one exists.","examples":[{"outputShape":[3,3]}],"type":"object","additionalProperties":false,"properties":{"outputShape":{"description":"Expected output shape (same shorthand as input.shape).","markdownDescription":"Expected output shape, same shorthand as `input.shape` (`[H, W]`, `[C, H, W]` or `[N, C, H, W]`; 3-D `[D, H, W]` …). Checked on shapes alone, no values are computed.","examples":[[3,3],[3,64,64]],"$ref":"#/definitions/shape"},"output":{"description":"Expected output values as nested arrays (leading size-1 dimensions may be left out).","markdownDescription":"Expected output values as nested arrays; leading size-1 dimensions (N, C) may be left out. Compared with the computed output within `tolerance`.","examples":[[[0,0,1],[0,4,6],[4,12,9]]],"$ref":"#/definitions/nestedNumbers"},"tolerance":{"description":"Largest accepted difference: |computed − expected| ≤ tolerance·(1 + |expected|). Default 1e-9 (float64), 1e-5 (float32).","markdownDescription":"Largest accepted difference: `|computed − expected| ≤ tolerance·(1 + |expected|)`. Default `1e-9` for float64, `1e-5` for float32.","default":1e-9,"examples":[1e-9,0.0001],"type":"number","minimum":0},"outputSize":{"description":"Expected spatial size [H, W] (or [L], [D, H, W]), like PyTorch's output_size argument.","markdownDescription":"Expected spatial output size `[H, W]` (`[L]` in 1-D, `[D, H, W]` in 3-D), like PyTorch's `output_size` argument: when it is off, the fix sets the `outputPadding` that reaches it if PyTorch allows one (sizes min..min+stride−1).","examples":[[37,37],16],"type":["integer","array"],"minimum":1,"items":{"type":"integer","minimum":1},"minItems":1,"maxItems":3}}},"verify":{"description":"Which verifications to run: \"all\" (default) or a list of names.","markdownDescription":"Which verifications to run: `\"all\"` (default) or a list of names.","default":"all","examples":["all",["matrix","transpose"]],"anyOf":[{"type":"string","const":"all","description":"Every verification."},{"type":"array","uniqueItems":true,"items":{"type":"string","enum":["scatter","matrix","transpose","roundTrip","adjoint","gradient","reconstruction","cost"],"enumDescriptions":["The scatter formulation (each input element broadcasts x·K into the output) equals the engine's output.","The transposed convolution equals multiplying by the explicit matrix Wᵀ (d2l's kernel2matrix).","The transposed convolution's matrix is exactly the transpose of the paired forward convolution's matrix.","A forward convolution followed by this layer restores the input shape (the output_padding round trip).","⟨conv(x), y⟩ = ⟨x, convTranspose(y)⟩: the layer is the adjoint of the forward convolution.","The transposed convolution is the gradient of the forward convolution with respect to its input.","Reconstruction: what the transposed convolution recovers (shape, not values) after the forward convolution.","Cost: multiply-adds and memory of the direct, matrix and scatter formulations."],"markdownEnumDescriptions":["The scatter formulation (each input element broadcasts x·K into the output) equals the engine's output.","The transposed convolution equals multiplying by the explicit matrix Wᵀ (d2l's kernel2matrix).","The transposed convolution's matrix is exactly the transpose of the paired forward convolution's matrix.","A forward convolution followed by this layer restores the input shape (the output_padding round trip).","⟨conv(x), y⟩ = ⟨x, convTranspose(y)⟩: the layer is the adjoint of the forward convolution.","The transposed convolution is the gradient of the forward convolution with respect to its input.","Reconstruction: what the transposed convolution recovers (shape, not values) after the forward convolution.","Cost: multiply-adds and memory of the direct, matrix and scatter formulations."]}}]}},"definitions":{"shape":{"description":"A shape: positive integers.","type":"array","minItems":1,"maxItems":5,"items":{"type":"integer","minimum":1}},"nestedNumbers":{"description":"Numbers, nested in arrays.","type":["number","array"],"minItems":1,"items":{"$ref":"#/definitions/nestedNumbers"}}},"defaultSnippets":[{"label":"Single layer","description":"d2l's basic operation: a 2×2 input and a 2×2 kernel, stride 2","body":{"name":"One transposed convolution","input":{"data":[[0,1],[2,3]]},"layer":{"kernel":{"data":[[0,1],[2,3]]},"stride":2,"padding":0},"expect":{"outputShape":[4,4]}}},{"label":"Chain of layers (decoder)","description":"a small generator: 16×4×4 → 8×8×8 → 3×16×16","body":{"name":"Decoder","input":{"shape":[16,4,4]},"layers":[{"name":"up1","outChannels":8,"kernelSize":4,"stride":2,"padding":1},{"name":"to RGB","outChannels":3,"kernelSize":4,"stride":2,"padding":1}],"expect":{"outputShape":[3,16,16]}}},{"label":"Round trip: conv → transposed conv","description":"d2l's 1×10×16×16 → 6×6 → 16×16","body":{"name":"The transposed convolution restores the shape","input":{"shape":[1,10,16,16]},"forward":{"outChannels":20},"layer":{"outChannels":10,"kernelSize":5,"padding":2,"stride":3},"verify":["roundTrip","transpose","adjoint"]}},{"label":"Symbolic (w₁₁x₁₁ + …)","description":"a 2×2 input and a 3×3 kernel: Wᵀ·x entries as expressions","body":{"name":"Symbolic transposed convolution","input":{"init":"arange","shape":[2,2]},"layer":{"kernelSize":3,"kernel":{"init":"arange","start":1}},"verify":["matrix","transpose","gradient"]}}]};
+const schema12 = {"description":"A shape: positive integers.","type":"array","minItems":1,"maxItems":5,"items":{"type":"integer","minimum":1}};
 const func2 = Object.prototype.hasOwnProperty;
 const schema13 = {"description":"Numbers, nested in arrays.","type":["number","array"],"minItems":1,"items":{"$ref":"#/definitions/nestedNumbers"}};
 const wrapper0 = {validate: validate11};
@@ -45,17 +45,20 @@ validate11.errors = vErrors;
 return errors === 0;
 }
 
-const schema17 = {"description":"One layer: a transposed convolution (default) or a forward convolution.","markdownDescription":"One layer: a transposed convolution (`type` `convTranspose`, the default) or a forward convolution (`conv`).","examples":[{"kernel":{"data":[[0,1],[2,3]]},"stride":2}],"type":"object","additionalProperties":false,"properties":{"name":{"description":"A label shown in diagnostics and the preview.","examples":["up1","decoder"],"type":"string"},"type":{"description":"convTranspose (default): PyTorch ConvTranspose; conv: a forward Conv layer in the chain.","markdownDescription":"`convTranspose` (default): PyTorch `ConvTranspose1d/2d`. `conv`: a forward `Conv1d/2d` in the chain (e.g. an encoder step).","default":"convTranspose","examples":["convTranspose","conv"],"type":"string","enum":["convTranspose","conv"],"enumDescriptions":["Transposed convolution (ConvTranspose1d/2d).","Forward convolution (Conv1d/2d, cross-correlation)."]},"inChannels":{"description":"Input channels; defaults to the incoming channel count and, when written, is checked against it.","markdownDescription":"Input channels. Defaults to the channels arriving from the input or the previous layer; when written, it is checked against them.","examples":[512],"type":"integer","minimum":1},"outChannels":{"description":"Output channels; default: from the kernel's shape, else inChannels.","markdownDescription":"Output channels. Default: from the kernel's full shape, otherwise equal to the input channels.","examples":[10,256],"type":"integer","minimum":1},"kernelSize":{"description":"Kernel size k or [kH, kW]; needed when the kernel has no shape or data, otherwise checked against it.","markdownDescription":"Kernel size `k` or `[kH, kW]`. Needed when `kernel` has no `shape` or `data` (its values are then generated); otherwise checked against the kernel's shape.","examples":[3,[4,4]],"type":["integer","array"],"minimum":1,"items":{"type":"integer","minimum":1},"minItems":1,"maxItems":2},"stride":{"description":"Stride s or [sH, sW].","markdownDescription":"Stride `s` or `[sH, sW]`. For a transposed convolution, the spacing at which input elements are broadcast into the output (d2l Fig. 14.10.2).","default":1,"examples":[2,[3,2]],"type":["integer","array"],"minimum":1,"items":{"type":"integer","minimum":1},"minItems":1,"maxItems":2},"padding":{"description":"Padding p or [pH, pW].","markdownDescription":"Padding `p` or `[pH, pW]`. For a transposed convolution it *removes* p rows and columns from each border of the output (d2l §14.10.2).","default":0,"examples":[1,[1,0]],"type":["integer","array"],"minimum":0,"items":{"type":"integer","minimum":0},"minItems":1,"maxItems":2},"outputPadding":{"description":"output_padding (convTranspose only): extra rows/columns at the bottom/right; must be < max(stride, dilation).","markdownDescription":"`output_padding` (convTranspose only): adds rows/columns at the bottom/right of the output to pick one of the `stride` sizes a forward convolution maps to the same size. Must be `< max(stride, dilation)`.","default":0,"examples":[1,[1,0]],"type":["integer","array"],"minimum":0,"items":{"type":"integer","minimum":0},"minItems":1,"maxItems":2},"dilation":{"description":"Dilation d or [dH, dW]: spacing between kernel taps.","markdownDescription":"Dilation `d` or `[dH, dW]`: spacing between kernel taps; the kernel covers `d·(k − 1) + 1` cells.","default":1,"examples":[2],"type":["integer","array"],"minimum":1,"items":{"type":"integer","minimum":1},"minItems":1,"maxItems":2},"groups":{"description":"Groups: channels are split into this many independent groups; must divide both channel counts.","markdownDescription":"Groups: input and output channels are split into `groups` independent groups. Must divide both channel counts.","default":1,"examples":[1,2],"type":"integer","minimum":1},"kernel":{"description":"The weight: data, or a shape/init to generate it. Omitted: random with a per-layer seed (kernelSize then required).","markdownDescription":"The weight. Give `data` (e.g. d2l's `[[0, 1], [2, 3]]`), or `shape`/`init` to generate it. Omitted: random values with seed = layer index + 1, and `kernelSize` is required.","examples":[{"data":[[0,1],[2,3]]},{"init":"ones"}],"type":"object","additionalProperties":false,"properties":{"shape":{"description":"Kernel shape: [kH, kW] (1 channel in, 1 out per group) or PyTorch's full layout: convTranspose (C_in, C_out/groups, kH, kW), conv (C_out, C_in/groups, kH, kW).","markdownDescription":"Kernel shape: the spatial shorthand `[kH, kW]` (`[k]` in 1-D) when C_in = C_out/groups = 1, otherwise PyTorch's full layout — `convTranspose`: `[C_in, C_out/groups, kH, kW]`; `conv`: `[C_out, C_in/groups, kH, kW]`.","$ref":"#/definitions/shape","examples":[[2,2],[512,256,4,4]]},"data":{"description":"The kernel's values as nested arrays; nesting must match `shape` exactly when both are given.","markdownDescription":"The kernel's values as nested arrays of numbers, row-major. When `shape` is also given, the nesting must match it exactly (same rank as written).","examples":[[[0,1],[2,3]]],"$ref":"#/definitions/nestedNumbers"},"init":{"description":"How to generate the kernel's values when there is no `data`.","markdownDescription":"How to generate the kernel's values when there is no `data`. Default `random` (uniform in [0, 1)) with seed layer index + 1.","default":"random","examples":["zeros","ones","arange","random","randn","fill"],"type":"string","enum":["zeros","ones","arange","random","randn","fill"],"enumDescriptions":["All zeros.","All ones.","start + step·i in row-major order (default 0, 1), like torch.arange.","Uniform in [low, high) (default [0, 1)), seeded: the same seed gives the same tensor everywhere.","Standard normal (Box–Muller), seeded.","Every element equals `value`."],"markdownEnumDescriptions":["All zeros.","All ones.","start + step·i in row-major order (default 0, 1), like torch.arange.","Uniform in [low, high) (default [0, 1)), seeded: the same seed gives the same tensor everywhere.","Standard normal (Box–Muller), seeded.","Every element equals `value`."]},"seed":{"description":"Seed of the deterministic generator behind random and randn.","markdownDescription":"Seed of the deterministic generator behind `random` and `randn` (mulberry32). Default: layer index + 1.","examples":[0,42],"type":"integer"},"low":{"description":"random: lower bound (inclusive).","markdownDescription":"`random`: lower bound (inclusive).","default":0,"examples":[-1],"type":"number"},"high":{"description":"random: upper bound (exclusive).","markdownDescription":"`random`: upper bound (exclusive).","default":1,"examples":[1],"type":"number"},"start":{"description":"arange: first value.","markdownDescription":"`arange`: first value.","default":0,"examples":[0,1],"type":"number"},"step":{"description":"arange: increment between consecutive elements.","markdownDescription":"`arange`: increment between consecutive elements (row-major).","default":1,"examples":[1,0.5],"type":"number"},"value":{"description":"fill: the value of every element.","markdownDescription":"`fill`: the value of every element.","default":0,"examples":[1,0.5],"type":"number"}}},"bias":{"description":"Bias: false (none, the default), true (random, one per output channel) or a tensor spec of shape [C_out].","markdownDescription":"Bias: `false` (none, the default — as in d2l), `true` (random values, one per output channel, seed layer index + 101) or a tensor spec whose shape is `[C_out]`.","default":false,"examples":[true,{"init":"zeros"},{"data":[0.5]}],"type":["boolean","object"],"additionalProperties":false,"properties":{"shape":{"description":"Bias shape: [C_out], one value per output channel.","markdownDescription":"Bias shape: `[C_out]`, one value per output channel.","$ref":"#/definitions/shape","examples":[[8]]},"data":{"description":"The bias's values as nested arrays; nesting must match `shape` exactly when both are given.","markdownDescription":"The bias's values as nested arrays of numbers, row-major. When `shape` is also given, the nesting must match it exactly (same rank as written).","examples":[[[0,1],[2,3]]],"$ref":"#/definitions/nestedNumbers"},"init":{"description":"How to generate the bias's values when there is no `data`.","markdownDescription":"How to generate the bias's values when there is no `data`. Default `random` (uniform in [0, 1)) with seed layer index + 101.","default":"random","examples":["zeros","ones","arange","random","randn","fill"],"type":"string","enum":["zeros","ones","arange","random","randn","fill"],"enumDescriptions":["All zeros.","All ones.","start + step·i in row-major order (default 0, 1), like torch.arange.","Uniform in [low, high) (default [0, 1)), seeded: the same seed gives the same tensor everywhere.","Standard normal (Box–Muller), seeded.","Every element equals `value`."],"markdownEnumDescriptions":["All zeros.","All ones.","start + step·i in row-major order (default 0, 1), like torch.arange.","Uniform in [low, high) (default [0, 1)), seeded: the same seed gives the same tensor everywhere.","Standard normal (Box–Muller), seeded.","Every element equals `value`."]},"seed":{"description":"Seed of the deterministic generator behind random and randn.","markdownDescription":"Seed of the deterministic generator behind `random` and `randn` (mulberry32). Default: layer index + 101.","examples":[0,42],"type":"integer"},"low":{"description":"random: lower bound (inclusive).","markdownDescription":"`random`: lower bound (inclusive).","default":0,"examples":[-1],"type":"number"},"high":{"description":"random: upper bound (exclusive).","markdownDescription":"`random`: upper bound (exclusive).","default":1,"examples":[1],"type":"number"},"start":{"description":"arange: first value.","markdownDescription":"`arange`: first value.","default":0,"examples":[0,1],"type":"number"},"step":{"description":"arange: increment between consecutive elements.","markdownDescription":"`arange`: increment between consecutive elements (row-major).","default":1,"examples":[1,0.5],"type":"number"},"value":{"description":"fill: the value of every element.","markdownDescription":"`fill`: the value of every element.","default":0,"examples":[1,0.5],"type":"number"}}},"expect":{"description":"Expectations about this layer's output; each one becomes a diagnostic when it fails.","markdownDescription":"Expectations about this layer's output. Each one that fails becomes a diagnostic with a fix where one exists.","examples":[{"outputShape":[3,3]}],"type":"object","additionalProperties":false,"properties":{"outputShape":{"description":"Expected output shape (same shorthand as input.shape).","markdownDescription":"Expected output shape, same shorthand as `input.shape` (`[H, W]`, `[C, H, W]` or `[N, C, H, W]`). Checked on shapes alone, no values are computed.","examples":[[3,3],[3,64,64]],"$ref":"#/definitions/shape"},"output":{"description":"Expected output values as nested arrays (leading size-1 dimensions may be left out).","markdownDescription":"Expected output values as nested arrays; leading size-1 dimensions (N, C) may be left out. Compared with the computed output within `tolerance`.","examples":[[[0,0,1],[0,4,6],[4,12,9]]],"$ref":"#/definitions/nestedNumbers"},"tolerance":{"description":"Largest accepted difference: |computed − expected| ≤ tolerance·(1 + |expected|). Default 1e-9 (float64), 1e-5 (float32).","markdownDescription":"Largest accepted difference: `|computed − expected| ≤ tolerance·(1 + |expected|)`. Default `1e-9` for float64, `1e-5` for float32.","default":1e-9,"examples":[1e-9,0.0001],"type":"number","minimum":0},"outputSize":{"description":"Expected spatial size [H, W] (or [L]), like PyTorch's output_size argument.","markdownDescription":"Expected spatial output size `[H, W]` (`[L]` in 1-D), like PyTorch's `output_size` argument: when it is off, the fix sets the `outputPadding` that reaches it if PyTorch allows one (sizes min..min+stride−1).","examples":[[37,37],16],"type":["integer","array"],"minimum":1,"items":{"type":"integer","minimum":1},"minItems":1,"maxItems":2}}}},"if":{"properties":{"type":{"const":"conv"}},"required":["type"]},"then":{"properties":{"outputPadding":false}},"defaultSnippets":[{"label":"Transposed layer (×2 upsampling)","description":"kernel 4, stride 2, padding 1: doubles H and W","body":{"name":"${1:up}","outChannels":"^${2:64}","kernelSize":4,"stride":2,"padding":1}},{"label":"Transposed layer with output_padding","description":"kernel 3, stride 2, padding 1, output_padding 1: exactly doubles H and W","body":{"name":"${1:up}","outChannels":"^${2:64}","kernelSize":3,"stride":2,"padding":1,"outputPadding":1}},{"label":"Layer with an explicit kernel","description":"d2l's 2×2 kernel","body":{"kernel":{"data":[[0,1],[2,3]]},"stride":"^${1:1}"}}]};
+const schema17 = {"description":"One layer: a transposed convolution (default) or a forward convolution.","markdownDescription":"One layer: a transposed convolution (`type` `convTranspose`, the default) or a forward convolution (`conv`).","examples":[{"kernel":{"data":[[0,1],[2,3]]},"stride":2}],"type":"object","additionalProperties":false,"properties":{"name":{"description":"A label shown in diagnostics and the preview.","examples":["up1","decoder"],"type":"string"},"type":{"description":"convTranspose (default): PyTorch ConvTranspose; conv: a forward Conv layer; maxPool, avgPool, upsample, pad, crop: the layers between them in a decoder; concat, add: a skip connection with an earlier output.","markdownDescription":"`convTranspose` (default): PyTorch `ConvTranspose1d/2d`. `conv`: a forward `Conv1d/2d` in the chain (e.g. an encoder step). The layers between them in a decoder or U-Net: `maxPool`, `avgPool` (`MaxPool`/`AvgPool`), `upsample` (`nn.Upsample`), `pad` (constant `F.pad`), `crop` (a centre crop or begin/end). Skip connections with an earlier output named by `with`: `concat` (`torch.cat([x, skip], dim=1)`) and `add` (`x + skip`, a residual).","default":"convTranspose","examples":["convTranspose","conv","maxPool","avgPool","upsample","pad","crop","concat","add"],"type":"string","enum":["convTranspose","conv","maxPool","avgPool","upsample","pad","crop","concat","add"],"enumDescriptions":["Transposed convolution (ConvTranspose1d/2d).","Forward convolution (Conv1d/2d, cross-correlation).","Max pooling (MaxPool1d/2d): kernelSize, stride (default kernelSize), padding, dilation, ceilMode.","Average pooling (AvgPool1d/2d): kernelSize, stride (default kernelSize), padding, ceilMode, countIncludePad.","nn.Upsample: scaleFactor or size, mode nearest/linear/bilinear, alignCorners.","Constant padding (F.pad): pads in ONNX layout [begin per axis…, end per axis…], negative values crop; value.","Crop: size (a centre crop, like torchvision CenterCrop) or begin/end.","Skip connection: torch.cat([x, skip], dim=1) with the output named by `with`.","Residual: x + skip with the output named by `with` (same shape)."]},"inChannels":{"description":"Input channels; defaults to the incoming channel count and, when written, is checked against it.","markdownDescription":"Input channels. Defaults to the channels arriving from the input or the previous layer; when written, it is checked against them.","examples":[512],"type":"integer","minimum":1},"outChannels":{"description":"Output channels; default: from the kernel's shape, else inChannels.","markdownDescription":"Output channels. Default: from the kernel's full shape, otherwise equal to the input channels.","examples":[10,256],"type":"integer","minimum":1},"kernelSize":{"description":"Kernel size k, [kH, kW] or (3-D) [kD, kH, kW]; needed when the kernel has no shape or data, otherwise checked against it.","markdownDescription":"Kernel size `k`, `[kH, kW]` or, in 3-D, `[kD, kH, kW]`. Needed when `kernel` has no `shape` or `data` (its values are then generated); otherwise checked against the kernel's shape.","examples":[3,[4,4]],"type":["integer","array"],"minimum":1,"items":{"type":"integer","minimum":1},"minItems":1,"maxItems":3},"stride":{"description":"Stride s or [sH, sW].","markdownDescription":"Stride `s` or `[sH, sW]`. For a transposed convolution, the spacing at which input elements are broadcast into the output (d2l Fig. 14.10.2).","default":1,"examples":[2,[3,2]],"type":["integer","array"],"minimum":1,"items":{"type":"integer","minimum":1},"minItems":1,"maxItems":3},"padding":{"description":"Padding p or [pH, pW] (PyTorch, symmetric), or \"same\" / \"valid\" (TensorFlow/Keras).","markdownDescription":"Padding `p` or `[pH, pW]` (PyTorch, the same at both ends). For a transposed convolution it *removes* p rows and columns from each border of the output (d2l §14.10.2).\n\n`\"same\"` / `\"valid\"`: TensorFlow/Keras `padding`, exactly as `tf.keras` `Conv{1,2}DTranspose` / `Conv{1,2}D` (the output length of keras' `deconv_output_length`, TensorFlow's odd padding row at the end). Asymmetric ONNX padding: `pads`, `autoPad`.","default":0,"examples":[1,[1,0],"same","valid"],"type":["integer","array","string"],"pattern":"^(same|valid)$","minimum":0,"items":{"type":"integer","minimum":0},"minItems":1,"maxItems":3},"outputPadding":{"description":"output_padding (convTranspose only): extra rows/columns at the bottom/right; must be < max(stride, dilation).","markdownDescription":"`output_padding` (convTranspose only): adds rows/columns at the bottom/right of the output to pick one of the `stride` sizes a forward convolution maps to the same size. Must be `< max(stride, dilation)`.","default":0,"examples":[1,[1,0]],"type":["integer","array"],"minimum":0,"items":{"type":"integer","minimum":0},"minItems":1,"maxItems":3},"pads":{"description":"ONNX pads: [x1_begin, x2_begin, ..., x1_end, x2_end, ...] (2·dims values), asymmetric padding.","markdownDescription":"ONNX `pads`: `[H_begin, W_begin, H_end, W_end]` (`[begin, end]` in 1-D), padding that may differ at the two ends. A transposed layer drops that many rows from each end of its output; a convolution pads its input with that many zeros. Not together with a numeric `padding`. On a `pad` layer: the rows added at each end (`F.pad`), negative values remove rows.","examples":[[1,2,1,2],[0,1]],"type":"array","items":{"type":"integer"},"minItems":1},"autoPad":{"description":"ONNX auto_pad: NOTSET (default), SAME_UPPER, SAME_LOWER or VALID.","markdownDescription":"ONNX `auto_pad`. `SAME_UPPER` / `SAME_LOWER`: a transposed layer's output is `in·stride` (a convolution's `⌈in/stride⌉`), the padding split in two with the odd row at the end (UPPER) or the start (LOWER). `VALID`: no padding. `NOTSET` (default): `pads`.","default":"NOTSET","type":"string","enum":["NOTSET","SAME_UPPER","SAME_LOWER","VALID"],"enumDescriptions":["Explicit pads (default).","out = in·stride; the odd padding row at the end.","out = in·stride; the odd padding row at the start.","No padding."]},"outputShape":{"description":"ONNX output_shape (convTranspose only): the spatial output size; the pads are derived as ONNX does.","markdownDescription":"ONNX `output_shape` (convTranspose only): the spatial output size `[H, W]` (`[L]` in 1-D). The padding follows as in ONNX: `total = (in − 1)·stride + dilation·(kernel − 1) + 1 + output_padding − output_shape`, split in two with the odd row at the start (at the end with `autoPad` `SAME_UPPER`).","examples":[[10,8]],"type":"array","items":{"type":"integer","minimum":1},"minItems":1,"maxItems":3},"trim":{"description":"Rows/columns removed from the layer's output after it: { begin, end } (EnCodec's causal trim: { \"end\": 2 }).","markdownDescription":"Rows/columns removed from the layer's output after it: `{ \"begin\": n, \"end\": m }`, each an integer or one per dimension. EnCodec's causal decoder trims `kernel − stride` at the end: `{ \"end\": 2 }`.","examples":[{"end":2}],"type":"object","additionalProperties":false,"properties":{"begin":{"description":"Removed at the start of each dimension.","default":0,"examples":[0,[0,0]],"type":["integer","array"],"minimum":0,"items":{"type":"integer","minimum":0},"minItems":1,"maxItems":3},"end":{"description":"Removed at the end of each dimension.","default":0,"examples":[2,[2,2]],"type":["integer","array"],"minimum":0,"items":{"type":"integer","minimum":0},"minItems":1,"maxItems":3}}},"ceilMode":{"description":"maxPool/avgPool: round the output size up (PyTorch ceil_mode), dropping a last window that would start in the padding.","markdownDescription":"`maxPool` / `avgPool`: PyTorch's `ceil_mode`: ⌈…⌉ instead of ⌊…⌋ in the output size (a last window that would start in the right padding is dropped). Default `false`.","default":false,"examples":[true],"type":"boolean"},"countIncludePad":{"description":"avgPool: divide by the whole window, padding included (PyTorch count_include_pad, default true).","markdownDescription":"`avgPool`: PyTorch's `count_include_pad`: divide by the whole window, zero padding included (default `true`), or by the input elements it covers (`false`).","default":true,"examples":[false],"type":"boolean"},"scaleFactor":{"description":"upsample: the output is ⌊in · scaleFactor⌋ along each axis (PyTorch scale_factor).","markdownDescription":"`upsample`: `scale_factor` `s` or `[sH, sW]`: the output is ⌊in · s⌋ along each axis. Not together with `size`.","examples":[2,[2,1]],"type":["integer","array"],"minimum":1,"items":{"type":"integer","minimum":1},"minItems":1,"maxItems":3},"size":{"description":"upsample: the output size (PyTorch size); crop: the size of the centre crop.","markdownDescription":"`upsample`: the output size `n` or `[H, W]` (PyTorch's `size`). `crop`: the size of a centre crop, like torchvision's `CenterCrop` (and the original U-Net's crop of the skip): round((in − size)/2) rows removed before, the rest after.","examples":[[64,64]],"type":["integer","array"],"minimum":1,"items":{"type":"integer","minimum":1},"minItems":1,"maxItems":3},"mode":{"description":"upsample: nearest (default), linear (1-D), bilinear (2-D) or trilinear (3-D), as torch.nn.Upsample.","markdownDescription":"`upsample`: `nearest` (default, PyTorch's legacy nearest), `linear` (1-D), `bilinear` (2-D) or `trilinear` (3-D), as `torch.nn.Upsample`.","default":"nearest","type":"string","enum":["nearest","linear","bilinear","trilinear"]},"alignCorners":{"description":"upsample with linear/bilinear/trilinear: PyTorch align_corners (default false).","markdownDescription":"`upsample` with an interpolating mode: PyTorch's `align_corners` (default `false`). Not allowed with `nearest`, as in PyTorch.","type":"boolean","examples":[true,false]},"value":{"description":"pad: the value of the added elements (default 0).","markdownDescription":"`pad`: the value of the added elements (`F.pad`'s `value`, default 0).","default":0,"examples":[0,-1],"type":"number"},"begin":{"description":"crop: rows/columns removed before the kept block, per axis.","markdownDescription":"`crop`: how many rows (and columns) to remove at the start of each axis: `n` or `[top, left]`.","examples":[1,[0,1]],"type":["integer","array"],"minimum":0,"items":{"type":"integer","minimum":0},"minItems":1,"maxItems":3},"end":{"description":"crop: rows/columns removed after the kept block, per axis.","markdownDescription":"`crop`: how many rows (and columns) to remove at the end of each axis: `n` or `[bottom, right]`.","examples":[1,[1,0]],"type":["integer","array"],"minimum":0,"items":{"type":"integer","minimum":0},"minItems":1,"maxItems":3},"with":{"description":"concat/add: the name of an earlier layer (or \"input\") whose output is joined here (a skip connection).","markdownDescription":"`concat` / `add`: the `name` of an earlier layer, of the `forward` convolution, or `\"input\"`, whose output is joined to this point's tensor: `torch.cat([x, skip], dim=1)` (current first) or `x + skip`. `concat` needs the same spatial sizes, `add` the same shape.","examples":["down2","input"],"type":"string"},"dilation":{"description":"Dilation d or [dH, dW]: spacing between kernel taps.","markdownDescription":"Dilation `d` or `[dH, dW]`: spacing between kernel taps; the kernel covers `d·(k − 1) + 1` cells.","default":1,"examples":[2],"type":["integer","array"],"minimum":1,"items":{"type":"integer","minimum":1},"minItems":1,"maxItems":3},"groups":{"description":"Groups: channels are split into this many independent groups; must divide both channel counts.","markdownDescription":"Groups: input and output channels are split into `groups` independent groups. Must divide both channel counts.","default":1,"examples":[1,2],"type":"integer","minimum":1},"kernel":{"description":"The weight: data, or a shape/init to generate it. Omitted: random with a per-layer seed (kernelSize then required).","markdownDescription":"The weight. Give `data` (e.g. d2l's `[[0, 1], [2, 3]]`), or `shape`/`init` to generate it. Omitted: random values with seed = layer index + 1, and `kernelSize` is required.","examples":[{"data":[[0,1],[2,3]]},{"init":"ones"}],"type":"object","additionalProperties":false,"properties":{"shape":{"description":"Kernel shape: [kH, kW] (1 channel in, 1 out per group) or PyTorch's full layout: convTranspose (C_in, C_out/groups, kH, kW), conv (C_out, C_in/groups, kH, kW); in 3-D [kD, kH, kW] or (C_in, C_out/groups, kD, kH, kW).","markdownDescription":"Kernel shape: the spatial shorthand `[kH, kW]` (`[k]` in 1-D, `[kD, kH, kW]` in 3-D) when C_in = C_out/groups = 1, otherwise PyTorch's full layout — `convTranspose`: `[C_in, C_out/groups, kH, kW]`; `conv`: `[C_out, C_in/groups, kH, kW]` (3-D: `kD, kH, kW`).","$ref":"#/definitions/shape","examples":[[2,2],[512,256,4,4]]},"data":{"description":"The kernel's values as nested arrays; nesting must match `shape` exactly when both are given.","markdownDescription":"The kernel's values as nested arrays of numbers, row-major. When `shape` is also given, the nesting must match it exactly (same rank as written).","examples":[[[0,1],[2,3]]],"$ref":"#/definitions/nestedNumbers"},"init":{"description":"How to generate the kernel's values when there is no `data`.","markdownDescription":"How to generate the kernel's values when there is no `data`. Default `random` (uniform in [0, 1)) with seed layer index + 1.","default":"random","examples":["zeros","ones","arange","random","randn","fill"],"type":"string","enum":["zeros","ones","arange","random","randn","fill"],"enumDescriptions":["All zeros.","All ones.","start + step·i in row-major order (default 0, 1), like torch.arange.","Uniform in [low, high) (default [0, 1)), seeded: the same seed gives the same tensor everywhere.","Standard normal (Box–Muller), seeded.","Every element equals `value`."],"markdownEnumDescriptions":["All zeros.","All ones.","start + step·i in row-major order (default 0, 1), like torch.arange.","Uniform in [low, high) (default [0, 1)), seeded: the same seed gives the same tensor everywhere.","Standard normal (Box–Muller), seeded.","Every element equals `value`."]},"seed":{"description":"Seed of the deterministic generator behind random and randn.","markdownDescription":"Seed of the deterministic generator behind `random` and `randn` (mulberry32). Default: layer index + 1.","examples":[0,42],"type":"integer"},"low":{"description":"random: lower bound (inclusive).","markdownDescription":"`random`: lower bound (inclusive).","default":0,"examples":[-1],"type":"number"},"high":{"description":"random: upper bound (exclusive).","markdownDescription":"`random`: upper bound (exclusive).","default":1,"examples":[1],"type":"number"},"start":{"description":"arange: first value.","markdownDescription":"`arange`: first value.","default":0,"examples":[0,1],"type":"number"},"step":{"description":"arange: increment between consecutive elements.","markdownDescription":"`arange`: increment between consecutive elements (row-major).","default":1,"examples":[1,0.5],"type":"number"},"value":{"description":"fill: the value of every element.","markdownDescription":"`fill`: the value of every element.","default":0,"examples":[1,0.5],"type":"number"}}},"bias":{"description":"Bias: false (none, the default), true (random, one per output channel) or a tensor spec of shape [C_out].","markdownDescription":"Bias: `false` (none, the default — as in d2l), `true` (random values, one per output channel, seed layer index + 101) or a tensor spec whose shape is `[C_out]`.","default":false,"examples":[true,{"init":"zeros"},{"data":[0.5]}],"type":["boolean","object"],"additionalProperties":false,"properties":{"shape":{"description":"Bias shape: [C_out], one value per output channel.","markdownDescription":"Bias shape: `[C_out]`, one value per output channel.","$ref":"#/definitions/shape","examples":[[8]]},"data":{"description":"The bias's values as nested arrays; nesting must match `shape` exactly when both are given.","markdownDescription":"The bias's values as nested arrays of numbers, row-major. When `shape` is also given, the nesting must match it exactly (same rank as written).","examples":[[[0,1],[2,3]]],"$ref":"#/definitions/nestedNumbers"},"init":{"description":"How to generate the bias's values when there is no `data`.","markdownDescription":"How to generate the bias's values when there is no `data`. Default `random` (uniform in [0, 1)) with seed layer index + 101.","default":"random","examples":["zeros","ones","arange","random","randn","fill"],"type":"string","enum":["zeros","ones","arange","random","randn","fill"],"enumDescriptions":["All zeros.","All ones.","start + step·i in row-major order (default 0, 1), like torch.arange.","Uniform in [low, high) (default [0, 1)), seeded: the same seed gives the same tensor everywhere.","Standard normal (Box–Muller), seeded.","Every element equals `value`."],"markdownEnumDescriptions":["All zeros.","All ones.","start + step·i in row-major order (default 0, 1), like torch.arange.","Uniform in [low, high) (default [0, 1)), seeded: the same seed gives the same tensor everywhere.","Standard normal (Box–Muller), seeded.","Every element equals `value`."]},"seed":{"description":"Seed of the deterministic generator behind random and randn.","markdownDescription":"Seed of the deterministic generator behind `random` and `randn` (mulberry32). Default: layer index + 101.","examples":[0,42],"type":"integer"},"low":{"description":"random: lower bound (inclusive).","markdownDescription":"`random`: lower bound (inclusive).","default":0,"examples":[-1],"type":"number"},"high":{"description":"random: upper bound (exclusive).","markdownDescription":"`random`: upper bound (exclusive).","default":1,"examples":[1],"type":"number"},"start":{"description":"arange: first value.","markdownDescription":"`arange`: first value.","default":0,"examples":[0,1],"type":"number"},"step":{"description":"arange: increment between consecutive elements.","markdownDescription":"`arange`: increment between consecutive elements (row-major).","default":1,"examples":[1,0.5],"type":"number"},"value":{"description":"fill: the value of every element.","markdownDescription":"`fill`: the value of every element.","default":0,"examples":[1,0.5],"type":"number"}}},"expect":{"description":"Expectations about this layer's output; each one becomes a diagnostic when it fails.","markdownDescription":"Expectations about this layer's output. Each one that fails becomes a diagnostic with a fix where one exists.","examples":[{"outputShape":[3,3]}],"type":"object","additionalProperties":false,"properties":{"outputShape":{"description":"Expected output shape (same shorthand as input.shape).","markdownDescription":"Expected output shape, same shorthand as `input.shape` (`[H, W]`, `[C, H, W]` or `[N, C, H, W]`; 3-D `[D, H, W]` …). Checked on shapes alone, no values are computed.","examples":[[3,3],[3,64,64]],"$ref":"#/definitions/shape"},"output":{"description":"Expected output values as nested arrays (leading size-1 dimensions may be left out).","markdownDescription":"Expected output values as nested arrays; leading size-1 dimensions (N, C) may be left out. Compared with the computed output within `tolerance`.","examples":[[[0,0,1],[0,4,6],[4,12,9]]],"$ref":"#/definitions/nestedNumbers"},"tolerance":{"description":"Largest accepted difference: |computed − expected| ≤ tolerance·(1 + |expected|). Default 1e-9 (float64), 1e-5 (float32).","markdownDescription":"Largest accepted difference: `|computed − expected| ≤ tolerance·(1 + |expected|)`. Default `1e-9` for float64, `1e-5` for float32.","default":1e-9,"examples":[1e-9,0.0001],"type":"number","minimum":0},"outputSize":{"description":"Expected spatial size [H, W] (or [L], [D, H, W]), like PyTorch's output_size argument.","markdownDescription":"Expected spatial output size `[H, W]` (`[L]` in 1-D, `[D, H, W]` in 3-D), like PyTorch's `output_size` argument: when it is off, the fix sets the `outputPadding` that reaches it if PyTorch allows one (sizes min..min+stride−1).","examples":[[37,37],16],"type":["integer","array"],"minimum":1,"items":{"type":"integer","minimum":1},"minItems":1,"maxItems":3}}}},"if":{"properties":{"type":{"const":"conv"}},"required":["type"]},"then":{"properties":{"outputPadding":false,"outputShape":false}},"defaultSnippets":[{"label":"Transposed layer (×2 upsampling)","description":"kernel 4, stride 2, padding 1: doubles H and W","body":{"name":"${1:up}","outChannels":"^${2:64}","kernelSize":4,"stride":2,"padding":1}},{"label":"Transposed layer with output_padding","description":"kernel 3, stride 2, padding 1, output_padding 1: exactly doubles H and W","body":{"name":"${1:up}","outChannels":"^${2:64}","kernelSize":3,"stride":2,"padding":1,"outputPadding":1}},{"label":"Layer with an explicit kernel","description":"d2l's 2×2 kernel","body":{"kernel":{"data":[[0,1],[2,3]]},"stride":"^${1:1}"}},{"label":"Max pooling (÷2)","description":"maxPool 2: halves H and W (U-Net's encoder step)","body":{"name":"${1:pool}","type":"maxPool","kernelSize":2}},{"label":"Skip connection (concat)","description":"torch.cat([x, skip], dim=1) with an earlier layer's output","body":{"type":"concat","with":"${1:down1}"}},{"label":"Upsample ×2","description":"nn.Upsample(scale_factor=2, mode='bilinear')","body":{"type":"upsample","scaleFactor":2,"mode":"${1:bilinear}"}}],"allOf":[{"if":{"properties":{"type":{"not":{"const":"pad"}}}},"then":{"properties":{"pads":{"type":"array","items":{"type":"integer","minimum":0}}}}},{"if":{"properties":{"type":{"enum":["concat","add"]}},"required":["type"]},"then":{"properties":{"with":{"type":"string"}},"required":["with"]}},{"if":{"properties":{"type":{"enum":["maxPool","avgPool","upsample","pad","crop","concat","add"]}},"required":["type"]},"then":{"properties":{"outputPadding":false}}}]};
+const pattern0 = new RegExp("^(same|valid)$", "u");
 
 function validate16(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
-const _errs1 = errors;
-let valid0 = true;
 const _errs2 = errors;
+let valid1 = true;
+const _errs3 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-let missing0;
-if((data.type === undefined) && (missing0 = "type")){
+if(data.type !== undefined){
+const _errs5 = errors;
+const _errs6 = errors;
+if("pad" !== data.type){
 const err0 = {};
 if(vErrors === null){
 vErrors = [err0];
@@ -65,9 +68,8 @@ vErrors.push(err0);
 }
 errors++;
 }
-else {
-if(data.type !== undefined){
-if("conv" !== data.type){
+var valid3 = _errs6 === errors;
+if(valid3){
 const err1 = {};
 if(vErrors === null){
 vErrors = [err1];
@@ -77,24 +79,40 @@ vErrors.push(err1);
 }
 errors++;
 }
-}
-}
-}
-var _valid0 = _errs2 === errors;
-errors = _errs1;
+else {
+errors = _errs5;
 if(vErrors !== null){
-if(_errs1){
-vErrors.length = _errs1;
+if(_errs5){
+vErrors.length = _errs5;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+var _valid0 = _errs3 === errors;
+errors = _errs2;
+if(vErrors !== null){
+if(_errs2){
+vErrors.length = _errs2;
 }
 else {
 vErrors = null;
 }
 }
 if(_valid0){
-const _errs4 = errors;
+const _errs7 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.outputPadding !== undefined){
-const err2 = {instancePath:instancePath+"/outputPadding",schemaPath:"#/then/properties/outputPadding/false schema",keyword:"false schema",params:{},message:"boolean schema is false",schema:false,parentSchema:schema17.then.properties.outputPadding,data:data.outputPadding};
+if(data.pads !== undefined){
+let data1 = data.pads;
+if(Array.isArray(data1)){
+const len0 = data1.length;
+for(let i0=0; i0<len0; i0++){
+let data2 = data1[i0];
+if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
+const err2 = {instancePath:instancePath+"/pads/" + i0,schemaPath:"#/allOf/0/then/properties/pads/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema17.allOf[0].then.properties.pads.items.type,parentSchema:schema17.allOf[0].then.properties.pads.items,data:data2};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -103,12 +121,9 @@ vErrors.push(err2);
 }
 errors++;
 }
-}
-var _valid0 = _errs4 === errors;
-valid0 = _valid0;
-}
-if(!valid0){
-const err3 = {instancePath,schemaPath:"#/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema17.if,parentSchema:schema17,data};
+if((typeof data2 == "number") && (isFinite(data2))){
+if(data2 < 0 || isNaN(data2)){
+const err3 = {instancePath:instancePath+"/pads/" + i0,schemaPath:"#/allOf/0/then/properties/pads/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema17.allOf[0].then.properties.pads.items,data:data2};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -117,10 +132,11 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-if(!(func2.call(schema17.properties, key0))){
-const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema17,data};
+}
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/pads",schemaPath:"#/allOf/0/then/properties/pads/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema17.allOf[0].then.properties.pads.type,parentSchema:schema17.allOf[0].then.properties.pads,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -130,10 +146,12 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.name !== undefined){
-let data2 = data.name;
-if(typeof data2 !== "string"){
-const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema17.properties.name.type,parentSchema:schema17.properties.name,data:data2};
+}
+var _valid0 = _errs7 === errors;
+valid1 = _valid0;
+}
+if(!valid1){
+const err5 = {instancePath,schemaPath:"#/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema17.allOf[0].if,parentSchema:schema17.allOf[0],data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -142,11 +160,13 @@ vErrors.push(err5);
 }
 errors++;
 }
-}
-if(data.type !== undefined){
-let data3 = data.type;
-if(typeof data3 !== "string"){
-const err6 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema17.properties.type.type,parentSchema:schema17.properties.type,data:data3};
+const _errs13 = errors;
+let valid7 = true;
+const _errs14 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((data.type === undefined) && (missing0 = "type")){
+const err6 = {};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -155,8 +175,11 @@ vErrors.push(err6);
 }
 errors++;
 }
-if(!((data3 === "convTranspose") || (data3 === "conv"))){
-const err7 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema17.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema17.properties.type.enum,parentSchema:schema17.properties.type,data:data3};
+else {
+if(data.type !== undefined){
+let data3 = data.type;
+if(!((data3 === "concat") || (data3 === "add"))){
+const err7 = {};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -166,10 +189,23 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.inChannels !== undefined){
-let data4 = data.inChannels;
-if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
-const err8 = {instancePath:instancePath+"/inChannels",schemaPath:"#/properties/inChannels/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema17.properties.inChannels.type,parentSchema:schema17.properties.inChannels,data:data4};
+}
+}
+var _valid1 = _errs14 === errors;
+errors = _errs13;
+if(vErrors !== null){
+if(_errs13){
+vErrors.length = _errs13;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid1){
+const _errs16 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.with === undefined){
+const err8 = {instancePath,schemaPath:"#/allOf/1/then/required",keyword:"required",params:{missingProperty: "with"},message:"must have required property '"+"with"+"'",schema:schema17.allOf[1].then.required,parentSchema:schema17.allOf[1].then,data};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -178,9 +214,10 @@ vErrors.push(err8);
 }
 errors++;
 }
-if((typeof data4 == "number") && (isFinite(data4))){
-if(data4 < 1 || isNaN(data4)){
-const err9 = {instancePath:instancePath+"/inChannels",schemaPath:"#/properties/inChannels/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema17.properties.inChannels,data:data4};
+if(data.with !== undefined){
+let data4 = data.with;
+if(typeof data4 !== "string"){
+const err9 = {instancePath:instancePath+"/with",schemaPath:"#/allOf/1/then/properties/with/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema17.allOf[1].then.properties.with.type,parentSchema:schema17.allOf[1].then.properties.with,data:data4};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -191,10 +228,11 @@ errors++;
 }
 }
 }
-if(data.outChannels !== undefined){
-let data5 = data.outChannels;
-if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
-const err10 = {instancePath:instancePath+"/outChannels",schemaPath:"#/properties/outChannels/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema17.properties.outChannels.type,parentSchema:schema17.properties.outChannels,data:data5};
+var _valid1 = _errs16 === errors;
+valid7 = _valid1;
+}
+if(!valid7){
+const err10 = {instancePath,schemaPath:"#/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema17.allOf[1].if,parentSchema:schema17.allOf[1],data};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -203,9 +241,13 @@ vErrors.push(err10);
 }
 errors++;
 }
-if((typeof data5 == "number") && (isFinite(data5))){
-if(data5 < 1 || isNaN(data5)){
-const err11 = {instancePath:instancePath+"/outChannels",schemaPath:"#/properties/outChannels/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema17.properties.outChannels,data:data5};
+const _errs20 = errors;
+let valid10 = true;
+const _errs21 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing1;
+if((data.type === undefined) && (missing1 = "type")){
+const err11 = {};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -214,12 +256,11 @@ vErrors.push(err11);
 }
 errors++;
 }
-}
-}
-if(data.kernelSize !== undefined){
-let data6 = data.kernelSize;
-if((!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))) && (!(Array.isArray(data6)))){
-const err12 = {instancePath:instancePath+"/kernelSize",schemaPath:"#/properties/kernelSize/type",keyword:"type",params:{type: schema17.properties.kernelSize.type},message:"must be integer,array",schema:schema17.properties.kernelSize.type,parentSchema:schema17.properties.kernelSize,data:data6};
+else {
+if(data.type !== undefined){
+let data5 = data.type;
+if(!(((((((data5 === "maxPool") || (data5 === "avgPool")) || (data5 === "upsample")) || (data5 === "pad")) || (data5 === "crop")) || (data5 === "concat")) || (data5 === "add"))){
+const err12 = {};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -228,9 +269,24 @@ vErrors.push(err12);
 }
 errors++;
 }
-if((typeof data6 == "number") && (isFinite(data6))){
-if(data6 < 1 || isNaN(data6)){
-const err13 = {instancePath:instancePath+"/kernelSize",schemaPath:"#/properties/kernelSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema17.properties.kernelSize,data:data6};
+}
+}
+}
+var _valid2 = _errs21 === errors;
+errors = _errs20;
+if(vErrors !== null){
+if(_errs20){
+vErrors.length = _errs20;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid2){
+const _errs23 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.outputPadding !== undefined){
+const err13 = {instancePath:instancePath+"/outputPadding",schemaPath:"#/allOf/2/then/properties/outputPadding/false schema",keyword:"false schema",params:{},message:"boolean schema is false",schema:false,parentSchema:schema17.allOf[2].then.properties.outputPadding,data:data.outputPadding};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -240,9 +296,11 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(Array.isArray(data6)){
-if(data6.length > 2){
-const err14 = {instancePath:instancePath+"/kernelSize",schemaPath:"#/properties/kernelSize/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items",schema:2,parentSchema:schema17.properties.kernelSize,data:data6};
+var _valid2 = _errs23 === errors;
+valid10 = _valid2;
+}
+if(!valid10){
+const err14 = {instancePath,schemaPath:"#/allOf/2/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema17.allOf[2].if,parentSchema:schema17.allOf[2],data};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -251,8 +309,13 @@ vErrors.push(err14);
 }
 errors++;
 }
-if(data6.length < 1){
-const err15 = {instancePath:instancePath+"/kernelSize",schemaPath:"#/properties/kernelSize/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema17.properties.kernelSize,data:data6};
+const _errs24 = errors;
+let valid13 = true;
+const _errs25 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing2;
+if((data.type === undefined) && (missing2 = "type")){
+const err15 = {};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -261,11 +324,10 @@ vErrors.push(err15);
 }
 errors++;
 }
-const len0 = data6.length;
-for(let i0=0; i0<len0; i0++){
-let data7 = data6[i0];
-if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
-const err16 = {instancePath:instancePath+"/kernelSize/" + i0,schemaPath:"#/properties/kernelSize/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema17.properties.kernelSize.items.type,parentSchema:schema17.properties.kernelSize.items,data:data7};
+else {
+if(data.type !== undefined){
+if("conv" !== data.type){
+const err16 = {};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -274,9 +336,24 @@ vErrors.push(err16);
 }
 errors++;
 }
-if((typeof data7 == "number") && (isFinite(data7))){
-if(data7 < 1 || isNaN(data7)){
-const err17 = {instancePath:instancePath+"/kernelSize/" + i0,schemaPath:"#/properties/kernelSize/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema17.properties.kernelSize.items,data:data7};
+}
+}
+}
+var _valid3 = _errs25 === errors;
+errors = _errs24;
+if(vErrors !== null){
+if(_errs24){
+vErrors.length = _errs24;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid3){
+const _errs27 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.outputPadding !== undefined){
+const err17 = {instancePath:instancePath+"/outputPadding",schemaPath:"#/then/properties/outputPadding/false schema",keyword:"false schema",params:{},message:"boolean schema is false",schema:false,parentSchema:schema17.then.properties.outputPadding,data:data.outputPadding};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -285,14 +362,8 @@ vErrors.push(err17);
 }
 errors++;
 }
-}
-}
-}
-}
-if(data.stride !== undefined){
-let data8 = data.stride;
-if((!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))) && (!(Array.isArray(data8)))){
-const err18 = {instancePath:instancePath+"/stride",schemaPath:"#/properties/stride/type",keyword:"type",params:{type: schema17.properties.stride.type},message:"must be integer,array",schema:schema17.properties.stride.type,parentSchema:schema17.properties.stride,data:data8};
+if(data.outputShape !== undefined){
+const err18 = {instancePath:instancePath+"/outputShape",schemaPath:"#/then/properties/outputShape/false schema",keyword:"false schema",params:{},message:"boolean schema is false",schema:false,parentSchema:schema17.then.properties.outputShape,data:data.outputShape};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -301,9 +372,12 @@ vErrors.push(err18);
 }
 errors++;
 }
-if((typeof data8 == "number") && (isFinite(data8))){
-if(data8 < 1 || isNaN(data8)){
-const err19 = {instancePath:instancePath+"/stride",schemaPath:"#/properties/stride/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema17.properties.stride,data:data8};
+}
+var _valid3 = _errs27 === errors;
+valid13 = _valid3;
+}
+if(!valid13){
+const err19 = {instancePath,schemaPath:"#/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema17.if,parentSchema:schema17,data};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -312,10 +386,10 @@ vErrors.push(err19);
 }
 errors++;
 }
-}
-if(Array.isArray(data8)){
-if(data8.length > 2){
-const err20 = {instancePath:instancePath+"/stride",schemaPath:"#/properties/stride/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items",schema:2,parentSchema:schema17.properties.stride,data:data8};
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(func2.call(schema17.properties, key0))){
+const err20 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema17,data};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -324,8 +398,11 @@ vErrors.push(err20);
 }
 errors++;
 }
-if(data8.length < 1){
-const err21 = {instancePath:instancePath+"/stride",schemaPath:"#/properties/stride/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema17.properties.stride,data:data8};
+}
+if(data.name !== undefined){
+let data10 = data.name;
+if(typeof data10 !== "string"){
+const err21 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema17.properties.name.type,parentSchema:schema17.properties.name,data:data10};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -334,11 +411,11 @@ vErrors.push(err21);
 }
 errors++;
 }
-const len1 = data8.length;
-for(let i1=0; i1<len1; i1++){
-let data9 = data8[i1];
-if(!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))){
-const err22 = {instancePath:instancePath+"/stride/" + i1,schemaPath:"#/properties/stride/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema17.properties.stride.items.type,parentSchema:schema17.properties.stride.items,data:data9};
+}
+if(data.type !== undefined){
+let data11 = data.type;
+if(typeof data11 !== "string"){
+const err22 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema17.properties.type.type,parentSchema:schema17.properties.type,data:data11};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -347,9 +424,8 @@ vErrors.push(err22);
 }
 errors++;
 }
-if((typeof data9 == "number") && (isFinite(data9))){
-if(data9 < 1 || isNaN(data9)){
-const err23 = {instancePath:instancePath+"/stride/" + i1,schemaPath:"#/properties/stride/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema17.properties.stride.items,data:data9};
+if(!(((((((((data11 === "convTranspose") || (data11 === "conv")) || (data11 === "maxPool")) || (data11 === "avgPool")) || (data11 === "upsample")) || (data11 === "pad")) || (data11 === "crop")) || (data11 === "concat")) || (data11 === "add"))){
+const err23 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema17.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema17.properties.type.enum,parentSchema:schema17.properties.type,data:data11};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -359,13 +435,10 @@ vErrors.push(err23);
 errors++;
 }
 }
-}
-}
-}
-if(data.padding !== undefined){
-let data10 = data.padding;
-if((!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))) && (!(Array.isArray(data10)))){
-const err24 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/type",keyword:"type",params:{type: schema17.properties.padding.type},message:"must be integer,array",schema:schema17.properties.padding.type,parentSchema:schema17.properties.padding,data:data10};
+if(data.inChannels !== undefined){
+let data12 = data.inChannels;
+if(!(((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12))) && (isFinite(data12)))){
+const err24 = {instancePath:instancePath+"/inChannels",schemaPath:"#/properties/inChannels/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema17.properties.inChannels.type,parentSchema:schema17.properties.inChannels,data:data12};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -374,9 +447,9 @@ vErrors.push(err24);
 }
 errors++;
 }
-if((typeof data10 == "number") && (isFinite(data10))){
-if(data10 < 0 || isNaN(data10)){
-const err25 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema17.properties.padding,data:data10};
+if((typeof data12 == "number") && (isFinite(data12))){
+if(data12 < 1 || isNaN(data12)){
+const err25 = {instancePath:instancePath+"/inChannels",schemaPath:"#/properties/inChannels/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema17.properties.inChannels,data:data12};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -386,9 +459,11 @@ vErrors.push(err25);
 errors++;
 }
 }
-if(Array.isArray(data10)){
-if(data10.length > 2){
-const err26 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items",schema:2,parentSchema:schema17.properties.padding,data:data10};
+}
+if(data.outChannels !== undefined){
+let data13 = data.outChannels;
+if(!(((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13))) && (isFinite(data13)))){
+const err26 = {instancePath:instancePath+"/outChannels",schemaPath:"#/properties/outChannels/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema17.properties.outChannels.type,parentSchema:schema17.properties.outChannels,data:data13};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -397,8 +472,9 @@ vErrors.push(err26);
 }
 errors++;
 }
-if(data10.length < 1){
-const err27 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema17.properties.padding,data:data10};
+if((typeof data13 == "number") && (isFinite(data13))){
+if(data13 < 1 || isNaN(data13)){
+const err27 = {instancePath:instancePath+"/outChannels",schemaPath:"#/properties/outChannels/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema17.properties.outChannels,data:data13};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -407,11 +483,12 @@ vErrors.push(err27);
 }
 errors++;
 }
-const len2 = data10.length;
-for(let i2=0; i2<len2; i2++){
-let data11 = data10[i2];
-if(!(((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11))) && (isFinite(data11)))){
-const err28 = {instancePath:instancePath+"/padding/" + i2,schemaPath:"#/properties/padding/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema17.properties.padding.items.type,parentSchema:schema17.properties.padding.items,data:data11};
+}
+}
+if(data.kernelSize !== undefined){
+let data14 = data.kernelSize;
+if((!(((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14))) && (isFinite(data14)))) && (!(Array.isArray(data14)))){
+const err28 = {instancePath:instancePath+"/kernelSize",schemaPath:"#/properties/kernelSize/type",keyword:"type",params:{type: schema17.properties.kernelSize.type},message:"must be integer,array",schema:schema17.properties.kernelSize.type,parentSchema:schema17.properties.kernelSize,data:data14};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -420,9 +497,9 @@ vErrors.push(err28);
 }
 errors++;
 }
-if((typeof data11 == "number") && (isFinite(data11))){
-if(data11 < 0 || isNaN(data11)){
-const err29 = {instancePath:instancePath+"/padding/" + i2,schemaPath:"#/properties/padding/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema17.properties.padding.items,data:data11};
+if((typeof data14 == "number") && (isFinite(data14))){
+if(data14 < 1 || isNaN(data14)){
+const err29 = {instancePath:instancePath+"/kernelSize",schemaPath:"#/properties/kernelSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema17.properties.kernelSize,data:data14};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -432,13 +509,9 @@ vErrors.push(err29);
 errors++;
 }
 }
-}
-}
-}
-if(data.outputPadding !== undefined){
-let data12 = data.outputPadding;
-if((!(((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12))) && (isFinite(data12)))) && (!(Array.isArray(data12)))){
-const err30 = {instancePath:instancePath+"/outputPadding",schemaPath:"#/properties/outputPadding/type",keyword:"type",params:{type: schema17.properties.outputPadding.type},message:"must be integer,array",schema:schema17.properties.outputPadding.type,parentSchema:schema17.properties.outputPadding,data:data12};
+if(Array.isArray(data14)){
+if(data14.length > 3){
+const err30 = {instancePath:instancePath+"/kernelSize",schemaPath:"#/properties/kernelSize/maxItems",keyword:"maxItems",params:{limit: 3},message:"must NOT have more than 3 items",schema:3,parentSchema:schema17.properties.kernelSize,data:data14};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -447,9 +520,8 @@ vErrors.push(err30);
 }
 errors++;
 }
-if((typeof data12 == "number") && (isFinite(data12))){
-if(data12 < 0 || isNaN(data12)){
-const err31 = {instancePath:instancePath+"/outputPadding",schemaPath:"#/properties/outputPadding/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema17.properties.outputPadding,data:data12};
+if(data14.length < 1){
+const err31 = {instancePath:instancePath+"/kernelSize",schemaPath:"#/properties/kernelSize/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema17.properties.kernelSize,data:data14};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -458,10 +530,11 @@ vErrors.push(err31);
 }
 errors++;
 }
-}
-if(Array.isArray(data12)){
-if(data12.length > 2){
-const err32 = {instancePath:instancePath+"/outputPadding",schemaPath:"#/properties/outputPadding/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items",schema:2,parentSchema:schema17.properties.outputPadding,data:data12};
+const len1 = data14.length;
+for(let i1=0; i1<len1; i1++){
+let data15 = data14[i1];
+if(!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))){
+const err32 = {instancePath:instancePath+"/kernelSize/" + i1,schemaPath:"#/properties/kernelSize/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema17.properties.kernelSize.items.type,parentSchema:schema17.properties.kernelSize.items,data:data15};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -470,8 +543,9 @@ vErrors.push(err32);
 }
 errors++;
 }
-if(data12.length < 1){
-const err33 = {instancePath:instancePath+"/outputPadding",schemaPath:"#/properties/outputPadding/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema17.properties.outputPadding,data:data12};
+if((typeof data15 == "number") && (isFinite(data15))){
+if(data15 < 1 || isNaN(data15)){
+const err33 = {instancePath:instancePath+"/kernelSize/" + i1,schemaPath:"#/properties/kernelSize/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema17.properties.kernelSize.items,data:data15};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -480,11 +554,14 @@ vErrors.push(err33);
 }
 errors++;
 }
-const len3 = data12.length;
-for(let i3=0; i3<len3; i3++){
-let data13 = data12[i3];
-if(!(((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13))) && (isFinite(data13)))){
-const err34 = {instancePath:instancePath+"/outputPadding/" + i3,schemaPath:"#/properties/outputPadding/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema17.properties.outputPadding.items.type,parentSchema:schema17.properties.outputPadding.items,data:data13};
+}
+}
+}
+}
+if(data.stride !== undefined){
+let data16 = data.stride;
+if((!(((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16))) && (isFinite(data16)))) && (!(Array.isArray(data16)))){
+const err34 = {instancePath:instancePath+"/stride",schemaPath:"#/properties/stride/type",keyword:"type",params:{type: schema17.properties.stride.type},message:"must be integer,array",schema:schema17.properties.stride.type,parentSchema:schema17.properties.stride,data:data16};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -493,9 +570,9 @@ vErrors.push(err34);
 }
 errors++;
 }
-if((typeof data13 == "number") && (isFinite(data13))){
-if(data13 < 0 || isNaN(data13)){
-const err35 = {instancePath:instancePath+"/outputPadding/" + i3,schemaPath:"#/properties/outputPadding/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema17.properties.outputPadding.items,data:data13};
+if((typeof data16 == "number") && (isFinite(data16))){
+if(data16 < 1 || isNaN(data16)){
+const err35 = {instancePath:instancePath+"/stride",schemaPath:"#/properties/stride/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema17.properties.stride,data:data16};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -505,13 +582,9 @@ vErrors.push(err35);
 errors++;
 }
 }
-}
-}
-}
-if(data.dilation !== undefined){
-let data14 = data.dilation;
-if((!(((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14))) && (isFinite(data14)))) && (!(Array.isArray(data14)))){
-const err36 = {instancePath:instancePath+"/dilation",schemaPath:"#/properties/dilation/type",keyword:"type",params:{type: schema17.properties.dilation.type},message:"must be integer,array",schema:schema17.properties.dilation.type,parentSchema:schema17.properties.dilation,data:data14};
+if(Array.isArray(data16)){
+if(data16.length > 3){
+const err36 = {instancePath:instancePath+"/stride",schemaPath:"#/properties/stride/maxItems",keyword:"maxItems",params:{limit: 3},message:"must NOT have more than 3 items",schema:3,parentSchema:schema17.properties.stride,data:data16};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -520,9 +593,8 @@ vErrors.push(err36);
 }
 errors++;
 }
-if((typeof data14 == "number") && (isFinite(data14))){
-if(data14 < 1 || isNaN(data14)){
-const err37 = {instancePath:instancePath+"/dilation",schemaPath:"#/properties/dilation/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema17.properties.dilation,data:data14};
+if(data16.length < 1){
+const err37 = {instancePath:instancePath+"/stride",schemaPath:"#/properties/stride/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema17.properties.stride,data:data16};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -531,10 +603,11 @@ vErrors.push(err37);
 }
 errors++;
 }
-}
-if(Array.isArray(data14)){
-if(data14.length > 2){
-const err38 = {instancePath:instancePath+"/dilation",schemaPath:"#/properties/dilation/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items",schema:2,parentSchema:schema17.properties.dilation,data:data14};
+const len2 = data16.length;
+for(let i2=0; i2<len2; i2++){
+let data17 = data16[i2];
+if(!(((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17))) && (isFinite(data17)))){
+const err38 = {instancePath:instancePath+"/stride/" + i2,schemaPath:"#/properties/stride/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema17.properties.stride.items.type,parentSchema:schema17.properties.stride.items,data:data17};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -543,8 +616,9 @@ vErrors.push(err38);
 }
 errors++;
 }
-if(data14.length < 1){
-const err39 = {instancePath:instancePath+"/dilation",schemaPath:"#/properties/dilation/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema17.properties.dilation,data:data14};
+if((typeof data17 == "number") && (isFinite(data17))){
+if(data17 < 1 || isNaN(data17)){
+const err39 = {instancePath:instancePath+"/stride/" + i2,schemaPath:"#/properties/stride/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema17.properties.stride.items,data:data17};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -553,11 +627,14 @@ vErrors.push(err39);
 }
 errors++;
 }
-const len4 = data14.length;
-for(let i4=0; i4<len4; i4++){
-let data15 = data14[i4];
-if(!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))){
-const err40 = {instancePath:instancePath+"/dilation/" + i4,schemaPath:"#/properties/dilation/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema17.properties.dilation.items.type,parentSchema:schema17.properties.dilation.items,data:data15};
+}
+}
+}
+}
+if(data.padding !== undefined){
+let data18 = data.padding;
+if(((!(((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18))) && (isFinite(data18)))) && (!(Array.isArray(data18)))) && (typeof data18 !== "string")){
+const err40 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/type",keyword:"type",params:{type: schema17.properties.padding.type},message:"must be integer,array,string",schema:schema17.properties.padding.type,parentSchema:schema17.properties.padding,data:data18};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -566,9 +643,9 @@ vErrors.push(err40);
 }
 errors++;
 }
-if((typeof data15 == "number") && (isFinite(data15))){
-if(data15 < 1 || isNaN(data15)){
-const err41 = {instancePath:instancePath+"/dilation/" + i4,schemaPath:"#/properties/dilation/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema17.properties.dilation.items,data:data15};
+if((typeof data18 == "number") && (isFinite(data18))){
+if(data18 < 0 || isNaN(data18)){
+const err41 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema17.properties.padding,data:data18};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -578,13 +655,9 @@ vErrors.push(err41);
 errors++;
 }
 }
-}
-}
-}
-if(data.groups !== undefined){
-let data16 = data.groups;
-if(!(((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16))) && (isFinite(data16)))){
-const err42 = {instancePath:instancePath+"/groups",schemaPath:"#/properties/groups/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema17.properties.groups.type,parentSchema:schema17.properties.groups,data:data16};
+if(typeof data18 === "string"){
+if(!pattern0.test(data18)){
+const err42 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/pattern",keyword:"pattern",params:{pattern: "^(same|valid)$"},message:"must match pattern \""+"^(same|valid)$"+"\"",schema:"^(same|valid)$",parentSchema:schema17.properties.padding,data:data18};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -593,9 +666,10 @@ vErrors.push(err42);
 }
 errors++;
 }
-if((typeof data16 == "number") && (isFinite(data16))){
-if(data16 < 1 || isNaN(data16)){
-const err43 = {instancePath:instancePath+"/groups",schemaPath:"#/properties/groups/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema17.properties.groups,data:data16};
+}
+if(Array.isArray(data18)){
+if(data18.length > 3){
+const err43 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/maxItems",keyword:"maxItems",params:{limit: 3},message:"must NOT have more than 3 items",schema:3,parentSchema:schema17.properties.padding,data:data18};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -604,14 +678,8 @@ vErrors.push(err43);
 }
 errors++;
 }
-}
-}
-if(data.kernel !== undefined){
-let data17 = data.kernel;
-if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
-for(const key1 in data17){
-if(!(func2.call(schema17.properties.kernel.properties, key1))){
-const err44 = {instancePath:instancePath+"/kernel",schemaPath:"#/properties/kernel/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema17.properties.kernel,data:data17};
+if(data18.length < 1){
+const err44 = {instancePath:instancePath+"/padding",schemaPath:"#/properties/padding/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema17.properties.padding,data:data18};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -620,12 +688,11 @@ vErrors.push(err44);
 }
 errors++;
 }
-}
-if(data17.shape !== undefined){
-let data18 = data17.shape;
-if(Array.isArray(data18)){
-if(data18.length > 4){
-const err45 = {instancePath:instancePath+"/kernel/shape",schemaPath:"#/definitions/shape/maxItems",keyword:"maxItems",params:{limit: 4},message:"must NOT have more than 4 items",schema:4,parentSchema:schema12,data:data18};
+const len3 = data18.length;
+for(let i3=0; i3<len3; i3++){
+let data19 = data18[i3];
+if(!(((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19))) && (isFinite(data19)))){
+const err45 = {instancePath:instancePath+"/padding/" + i3,schemaPath:"#/properties/padding/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema17.properties.padding.items.type,parentSchema:schema17.properties.padding.items,data:data19};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -634,8 +701,9 @@ vErrors.push(err45);
 }
 errors++;
 }
-if(data18.length < 1){
-const err46 = {instancePath:instancePath+"/kernel/shape",schemaPath:"#/definitions/shape/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema12,data:data18};
+if((typeof data19 == "number") && (isFinite(data19))){
+if(data19 < 0 || isNaN(data19)){
+const err46 = {instancePath:instancePath+"/padding/" + i3,schemaPath:"#/properties/padding/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema17.properties.padding.items,data:data19};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -644,11 +712,14 @@ vErrors.push(err46);
 }
 errors++;
 }
-const len5 = data18.length;
-for(let i5=0; i5<len5; i5++){
-let data19 = data18[i5];
-if(!(((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19))) && (isFinite(data19)))){
-const err47 = {instancePath:instancePath+"/kernel/shape/" + i5,schemaPath:"#/definitions/shape/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema12.items.type,parentSchema:schema12.items,data:data19};
+}
+}
+}
+}
+if(data.outputPadding !== undefined){
+let data20 = data.outputPadding;
+if((!(((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20))) && (isFinite(data20)))) && (!(Array.isArray(data20)))){
+const err47 = {instancePath:instancePath+"/outputPadding",schemaPath:"#/properties/outputPadding/type",keyword:"type",params:{type: schema17.properties.outputPadding.type},message:"must be integer,array",schema:schema17.properties.outputPadding.type,parentSchema:schema17.properties.outputPadding,data:data20};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -657,9 +728,9 @@ vErrors.push(err47);
 }
 errors++;
 }
-if((typeof data19 == "number") && (isFinite(data19))){
-if(data19 < 1 || isNaN(data19)){
-const err48 = {instancePath:instancePath+"/kernel/shape/" + i5,schemaPath:"#/definitions/shape/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema12.items,data:data19};
+if((typeof data20 == "number") && (isFinite(data20))){
+if(data20 < 0 || isNaN(data20)){
+const err48 = {instancePath:instancePath+"/outputPadding",schemaPath:"#/properties/outputPadding/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema17.properties.outputPadding,data:data20};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -669,10 +740,9 @@ vErrors.push(err48);
 errors++;
 }
 }
-}
-}
-else {
-const err49 = {instancePath:instancePath+"/kernel/shape",schemaPath:"#/definitions/shape/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema12.type,parentSchema:schema12,data:data18};
+if(Array.isArray(data20)){
+if(data20.length > 3){
+const err49 = {instancePath:instancePath+"/outputPadding",schemaPath:"#/properties/outputPadding/maxItems",keyword:"maxItems",params:{limit: 3},message:"must NOT have more than 3 items",schema:3,parentSchema:schema17.properties.outputPadding,data:data20};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -681,17 +751,8 @@ vErrors.push(err49);
 }
 errors++;
 }
-}
-if(data17.data !== undefined){
-if(!(validate11(data17.data, {instancePath:instancePath+"/kernel/data",parentData:data17,parentDataProperty:"data",rootData}))){
-if (vErrors === null) vErrors = validate11.errors.slice(); else for (const e of validate11.errors) vErrors.push(e);
-errors = vErrors.length;
-}
-}
-if(data17.init !== undefined){
-let data21 = data17.init;
-if(typeof data21 !== "string"){
-const err50 = {instancePath:instancePath+"/kernel/init",schemaPath:"#/properties/kernel/properties/init/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema17.properties.kernel.properties.init.type,parentSchema:schema17.properties.kernel.properties.init,data:data21};
+if(data20.length < 1){
+const err50 = {instancePath:instancePath+"/outputPadding",schemaPath:"#/properties/outputPadding/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema17.properties.outputPadding,data:data20};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -700,8 +761,11 @@ vErrors.push(err50);
 }
 errors++;
 }
-if(!((((((data21 === "zeros") || (data21 === "ones")) || (data21 === "arange")) || (data21 === "random")) || (data21 === "randn")) || (data21 === "fill"))){
-const err51 = {instancePath:instancePath+"/kernel/init",schemaPath:"#/properties/kernel/properties/init/enum",keyword:"enum",params:{allowedValues: schema17.properties.kernel.properties.init.enum},message:"must be equal to one of the allowed values",schema:schema17.properties.kernel.properties.init.enum,parentSchema:schema17.properties.kernel.properties.init,data:data21};
+const len4 = data20.length;
+for(let i4=0; i4<len4; i4++){
+let data21 = data20[i4];
+if(!(((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21))) && (isFinite(data21)))){
+const err51 = {instancePath:instancePath+"/outputPadding/" + i4,schemaPath:"#/properties/outputPadding/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema17.properties.outputPadding.items.type,parentSchema:schema17.properties.outputPadding.items,data:data21};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -710,11 +774,9 @@ vErrors.push(err51);
 }
 errors++;
 }
-}
-if(data17.seed !== undefined){
-let data22 = data17.seed;
-if(!(((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22))) && (isFinite(data22)))){
-const err52 = {instancePath:instancePath+"/kernel/seed",schemaPath:"#/properties/kernel/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema17.properties.kernel.properties.seed.type,parentSchema:schema17.properties.kernel.properties.seed,data:data22};
+if((typeof data21 == "number") && (isFinite(data21))){
+if(data21 < 0 || isNaN(data21)){
+const err52 = {instancePath:instancePath+"/outputPadding/" + i4,schemaPath:"#/properties/outputPadding/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema17.properties.outputPadding.items,data:data21};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -724,10 +786,14 @@ vErrors.push(err52);
 errors++;
 }
 }
-if(data17.low !== undefined){
-let data23 = data17.low;
-if(!((typeof data23 == "number") && (isFinite(data23)))){
-const err53 = {instancePath:instancePath+"/kernel/low",schemaPath:"#/properties/kernel/properties/low/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema17.properties.kernel.properties.low.type,parentSchema:schema17.properties.kernel.properties.low,data:data23};
+}
+}
+}
+if(data.pads !== undefined){
+let data22 = data.pads;
+if(Array.isArray(data22)){
+if(data22.length < 1){
+const err53 = {instancePath:instancePath+"/pads",schemaPath:"#/properties/pads/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema17.properties.pads,data:data22};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -736,11 +802,11 @@ vErrors.push(err53);
 }
 errors++;
 }
-}
-if(data17.high !== undefined){
-let data24 = data17.high;
-if(!((typeof data24 == "number") && (isFinite(data24)))){
-const err54 = {instancePath:instancePath+"/kernel/high",schemaPath:"#/properties/kernel/properties/high/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema17.properties.kernel.properties.high.type,parentSchema:schema17.properties.kernel.properties.high,data:data24};
+const len5 = data22.length;
+for(let i5=0; i5<len5; i5++){
+let data23 = data22[i5];
+if(!(((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23))) && (isFinite(data23)))){
+const err54 = {instancePath:instancePath+"/pads/" + i5,schemaPath:"#/properties/pads/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema17.properties.pads.items.type,parentSchema:schema17.properties.pads.items,data:data23};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -750,10 +816,9 @@ vErrors.push(err54);
 errors++;
 }
 }
-if(data17.start !== undefined){
-let data25 = data17.start;
-if(!((typeof data25 == "number") && (isFinite(data25)))){
-const err55 = {instancePath:instancePath+"/kernel/start",schemaPath:"#/properties/kernel/properties/start/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema17.properties.kernel.properties.start.type,parentSchema:schema17.properties.kernel.properties.start,data:data25};
+}
+else {
+const err55 = {instancePath:instancePath+"/pads",schemaPath:"#/properties/pads/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema17.properties.pads.type,parentSchema:schema17.properties.pads,data:data22};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -763,10 +828,10 @@ vErrors.push(err55);
 errors++;
 }
 }
-if(data17.step !== undefined){
-let data26 = data17.step;
-if(!((typeof data26 == "number") && (isFinite(data26)))){
-const err56 = {instancePath:instancePath+"/kernel/step",schemaPath:"#/properties/kernel/properties/step/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema17.properties.kernel.properties.step.type,parentSchema:schema17.properties.kernel.properties.step,data:data26};
+if(data.autoPad !== undefined){
+let data24 = data.autoPad;
+if(typeof data24 !== "string"){
+const err56 = {instancePath:instancePath+"/autoPad",schemaPath:"#/properties/autoPad/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema17.properties.autoPad.type,parentSchema:schema17.properties.autoPad,data:data24};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -775,11 +840,8 @@ vErrors.push(err56);
 }
 errors++;
 }
-}
-if(data17.value !== undefined){
-let data27 = data17.value;
-if(!((typeof data27 == "number") && (isFinite(data27)))){
-const err57 = {instancePath:instancePath+"/kernel/value",schemaPath:"#/properties/kernel/properties/value/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema17.properties.kernel.properties.value.type,parentSchema:schema17.properties.kernel.properties.value,data:data27};
+if(!((((data24 === "NOTSET") || (data24 === "SAME_UPPER")) || (data24 === "SAME_LOWER")) || (data24 === "VALID"))){
+const err57 = {instancePath:instancePath+"/autoPad",schemaPath:"#/properties/autoPad/enum",keyword:"enum",params:{allowedValues: schema17.properties.autoPad.enum},message:"must be equal to one of the allowed values",schema:schema17.properties.autoPad.enum,parentSchema:schema17.properties.autoPad,data:data24};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -789,9 +851,11 @@ vErrors.push(err57);
 errors++;
 }
 }
-}
-else {
-const err58 = {instancePath:instancePath+"/kernel",schemaPath:"#/properties/kernel/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema17.properties.kernel.type,parentSchema:schema17.properties.kernel,data:data17};
+if(data.outputShape !== undefined){
+let data25 = data.outputShape;
+if(Array.isArray(data25)){
+if(data25.length > 3){
+const err58 = {instancePath:instancePath+"/outputShape",schemaPath:"#/properties/outputShape/maxItems",keyword:"maxItems",params:{limit: 3},message:"must NOT have more than 3 items",schema:3,parentSchema:schema17.properties.outputShape,data:data25};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -800,11 +864,8 @@ vErrors.push(err58);
 }
 errors++;
 }
-}
-if(data.bias !== undefined){
-let data28 = data.bias;
-if((typeof data28 !== "boolean") && (!(data28 && typeof data28 == "object" && !Array.isArray(data28)))){
-const err59 = {instancePath:instancePath+"/bias",schemaPath:"#/properties/bias/type",keyword:"type",params:{type: schema17.properties.bias.type},message:"must be boolean,object",schema:schema17.properties.bias.type,parentSchema:schema17.properties.bias,data:data28};
+if(data25.length < 1){
+const err59 = {instancePath:instancePath+"/outputShape",schemaPath:"#/properties/outputShape/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema17.properties.outputShape,data:data25};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -813,10 +874,11 @@ vErrors.push(err59);
 }
 errors++;
 }
-if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
-for(const key2 in data28){
-if(!(func2.call(schema17.properties.bias.properties, key2))){
-const err60 = {instancePath:instancePath+"/bias",schemaPath:"#/properties/bias/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema17.properties.bias,data:data28};
+const len6 = data25.length;
+for(let i6=0; i6<len6; i6++){
+let data26 = data25[i6];
+if(!(((typeof data26 == "number") && (!(data26 % 1) && !isNaN(data26))) && (isFinite(data26)))){
+const err60 = {instancePath:instancePath+"/outputShape/" + i6,schemaPath:"#/properties/outputShape/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema17.properties.outputShape.items.type,parentSchema:schema17.properties.outputShape.items,data:data26};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -825,12 +887,9 @@ vErrors.push(err60);
 }
 errors++;
 }
-}
-if(data28.shape !== undefined){
-let data29 = data28.shape;
-if(Array.isArray(data29)){
-if(data29.length > 4){
-const err61 = {instancePath:instancePath+"/bias/shape",schemaPath:"#/definitions/shape/maxItems",keyword:"maxItems",params:{limit: 4},message:"must NOT have more than 4 items",schema:4,parentSchema:schema12,data:data29};
+if((typeof data26 == "number") && (isFinite(data26))){
+if(data26 < 1 || isNaN(data26)){
+const err61 = {instancePath:instancePath+"/outputShape/" + i6,schemaPath:"#/properties/outputShape/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema17.properties.outputShape.items,data:data26};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -839,8 +898,11 @@ vErrors.push(err61);
 }
 errors++;
 }
-if(data29.length < 1){
-const err62 = {instancePath:instancePath+"/bias/shape",schemaPath:"#/definitions/shape/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema12,data:data29};
+}
+}
+}
+else {
+const err62 = {instancePath:instancePath+"/outputShape",schemaPath:"#/properties/outputShape/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema17.properties.outputShape.type,parentSchema:schema17.properties.outputShape,data:data25};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -849,11 +911,13 @@ vErrors.push(err62);
 }
 errors++;
 }
-const len6 = data29.length;
-for(let i6=0; i6<len6; i6++){
-let data30 = data29[i6];
-if(!(((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30))) && (isFinite(data30)))){
-const err63 = {instancePath:instancePath+"/bias/shape/" + i6,schemaPath:"#/definitions/shape/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema12.items.type,parentSchema:schema12.items,data:data30};
+}
+if(data.trim !== undefined){
+let data27 = data.trim;
+if(data27 && typeof data27 == "object" && !Array.isArray(data27)){
+for(const key1 in data27){
+if(!((key1 === "begin") || (key1 === "end"))){
+const err63 = {instancePath:instancePath+"/trim",schemaPath:"#/properties/trim/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema17.properties.trim,data:data27};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -862,9 +926,11 @@ vErrors.push(err63);
 }
 errors++;
 }
-if((typeof data30 == "number") && (isFinite(data30))){
-if(data30 < 1 || isNaN(data30)){
-const err64 = {instancePath:instancePath+"/bias/shape/" + i6,schemaPath:"#/definitions/shape/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema12.items,data:data30};
+}
+if(data27.begin !== undefined){
+let data28 = data27.begin;
+if((!(((typeof data28 == "number") && (!(data28 % 1) && !isNaN(data28))) && (isFinite(data28)))) && (!(Array.isArray(data28)))){
+const err64 = {instancePath:instancePath+"/trim/begin",schemaPath:"#/properties/trim/properties/begin/type",keyword:"type",params:{type: schema17.properties.trim.properties.begin.type},message:"must be integer,array",schema:schema17.properties.trim.properties.begin.type,parentSchema:schema17.properties.trim.properties.begin,data:data28};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -873,11 +939,9 @@ vErrors.push(err64);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err65 = {instancePath:instancePath+"/bias/shape",schemaPath:"#/definitions/shape/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema12.type,parentSchema:schema12,data:data29};
+if((typeof data28 == "number") && (isFinite(data28))){
+if(data28 < 0 || isNaN(data28)){
+const err65 = {instancePath:instancePath+"/trim/begin",schemaPath:"#/properties/trim/properties/begin/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema17.properties.trim.properties.begin,data:data28};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -887,16 +951,9 @@ vErrors.push(err65);
 errors++;
 }
 }
-if(data28.data !== undefined){
-if(!(validate11(data28.data, {instancePath:instancePath+"/bias/data",parentData:data28,parentDataProperty:"data",rootData}))){
-if (vErrors === null) vErrors = validate11.errors.slice(); else for (const e of validate11.errors) vErrors.push(e);
-errors = vErrors.length;
-}
-}
-if(data28.init !== undefined){
-let data32 = data28.init;
-if(typeof data32 !== "string"){
-const err66 = {instancePath:instancePath+"/bias/init",schemaPath:"#/properties/bias/properties/init/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema17.properties.bias.properties.init.type,parentSchema:schema17.properties.bias.properties.init,data:data32};
+if(Array.isArray(data28)){
+if(data28.length > 3){
+const err66 = {instancePath:instancePath+"/trim/begin",schemaPath:"#/properties/trim/properties/begin/maxItems",keyword:"maxItems",params:{limit: 3},message:"must NOT have more than 3 items",schema:3,parentSchema:schema17.properties.trim.properties.begin,data:data28};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -905,8 +962,8 @@ vErrors.push(err66);
 }
 errors++;
 }
-if(!((((((data32 === "zeros") || (data32 === "ones")) || (data32 === "arange")) || (data32 === "random")) || (data32 === "randn")) || (data32 === "fill"))){
-const err67 = {instancePath:instancePath+"/bias/init",schemaPath:"#/properties/bias/properties/init/enum",keyword:"enum",params:{allowedValues: schema17.properties.bias.properties.init.enum},message:"must be equal to one of the allowed values",schema:schema17.properties.bias.properties.init.enum,parentSchema:schema17.properties.bias.properties.init,data:data32};
+if(data28.length < 1){
+const err67 = {instancePath:instancePath+"/trim/begin",schemaPath:"#/properties/trim/properties/begin/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema17.properties.trim.properties.begin,data:data28};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -915,11 +972,11 @@ vErrors.push(err67);
 }
 errors++;
 }
-}
-if(data28.seed !== undefined){
-let data33 = data28.seed;
-if(!(((typeof data33 == "number") && (!(data33 % 1) && !isNaN(data33))) && (isFinite(data33)))){
-const err68 = {instancePath:instancePath+"/bias/seed",schemaPath:"#/properties/bias/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema17.properties.bias.properties.seed.type,parentSchema:schema17.properties.bias.properties.seed,data:data33};
+const len7 = data28.length;
+for(let i7=0; i7<len7; i7++){
+let data29 = data28[i7];
+if(!(((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29))) && (isFinite(data29)))){
+const err68 = {instancePath:instancePath+"/trim/begin/" + i7,schemaPath:"#/properties/trim/properties/begin/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema17.properties.trim.properties.begin.items.type,parentSchema:schema17.properties.trim.properties.begin.items,data:data29};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -928,11 +985,9 @@ vErrors.push(err68);
 }
 errors++;
 }
-}
-if(data28.low !== undefined){
-let data34 = data28.low;
-if(!((typeof data34 == "number") && (isFinite(data34)))){
-const err69 = {instancePath:instancePath+"/bias/low",schemaPath:"#/properties/bias/properties/low/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema17.properties.bias.properties.low.type,parentSchema:schema17.properties.bias.properties.low,data:data34};
+if((typeof data29 == "number") && (isFinite(data29))){
+if(data29 < 0 || isNaN(data29)){
+const err69 = {instancePath:instancePath+"/trim/begin/" + i7,schemaPath:"#/properties/trim/properties/begin/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema17.properties.trim.properties.begin.items,data:data29};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -942,10 +997,13 @@ vErrors.push(err69);
 errors++;
 }
 }
-if(data28.high !== undefined){
-let data35 = data28.high;
-if(!((typeof data35 == "number") && (isFinite(data35)))){
-const err70 = {instancePath:instancePath+"/bias/high",schemaPath:"#/properties/bias/properties/high/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema17.properties.bias.properties.high.type,parentSchema:schema17.properties.bias.properties.high,data:data35};
+}
+}
+}
+if(data27.end !== undefined){
+let data30 = data27.end;
+if((!(((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30))) && (isFinite(data30)))) && (!(Array.isArray(data30)))){
+const err70 = {instancePath:instancePath+"/trim/end",schemaPath:"#/properties/trim/properties/end/type",keyword:"type",params:{type: schema17.properties.trim.properties.end.type},message:"must be integer,array",schema:schema17.properties.trim.properties.end.type,parentSchema:schema17.properties.trim.properties.end,data:data30};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -954,11 +1012,9 @@ vErrors.push(err70);
 }
 errors++;
 }
-}
-if(data28.start !== undefined){
-let data36 = data28.start;
-if(!((typeof data36 == "number") && (isFinite(data36)))){
-const err71 = {instancePath:instancePath+"/bias/start",schemaPath:"#/properties/bias/properties/start/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema17.properties.bias.properties.start.type,parentSchema:schema17.properties.bias.properties.start,data:data36};
+if((typeof data30 == "number") && (isFinite(data30))){
+if(data30 < 0 || isNaN(data30)){
+const err71 = {instancePath:instancePath+"/trim/end",schemaPath:"#/properties/trim/properties/end/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema17.properties.trim.properties.end,data:data30};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -968,10 +1024,9 @@ vErrors.push(err71);
 errors++;
 }
 }
-if(data28.step !== undefined){
-let data37 = data28.step;
-if(!((typeof data37 == "number") && (isFinite(data37)))){
-const err72 = {instancePath:instancePath+"/bias/step",schemaPath:"#/properties/bias/properties/step/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema17.properties.bias.properties.step.type,parentSchema:schema17.properties.bias.properties.step,data:data37};
+if(Array.isArray(data30)){
+if(data30.length > 3){
+const err72 = {instancePath:instancePath+"/trim/end",schemaPath:"#/properties/trim/properties/end/maxItems",keyword:"maxItems",params:{limit: 3},message:"must NOT have more than 3 items",schema:3,parentSchema:schema17.properties.trim.properties.end,data:data30};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -980,11 +1035,8 @@ vErrors.push(err72);
 }
 errors++;
 }
-}
-if(data28.value !== undefined){
-let data38 = data28.value;
-if(!((typeof data38 == "number") && (isFinite(data38)))){
-const err73 = {instancePath:instancePath+"/bias/value",schemaPath:"#/properties/bias/properties/value/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema17.properties.bias.properties.value.type,parentSchema:schema17.properties.bias.properties.value,data:data38};
+if(data30.length < 1){
+const err73 = {instancePath:instancePath+"/trim/end",schemaPath:"#/properties/trim/properties/end/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema17.properties.trim.properties.end,data:data30};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -993,15 +1045,11 @@ vErrors.push(err73);
 }
 errors++;
 }
-}
-}
-}
-if(data.expect !== undefined){
-let data39 = data.expect;
-if(data39 && typeof data39 == "object" && !Array.isArray(data39)){
-for(const key3 in data39){
-if(!((((key3 === "outputShape") || (key3 === "output")) || (key3 === "tolerance")) || (key3 === "outputSize"))){
-const err74 = {instancePath:instancePath+"/expect",schemaPath:"#/properties/expect/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema17.properties.expect,data:data39};
+const len8 = data30.length;
+for(let i8=0; i8<len8; i8++){
+let data31 = data30[i8];
+if(!(((typeof data31 == "number") && (!(data31 % 1) && !isNaN(data31))) && (isFinite(data31)))){
+const err74 = {instancePath:instancePath+"/trim/end/" + i8,schemaPath:"#/properties/trim/properties/end/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema17.properties.trim.properties.end.items.type,parentSchema:schema17.properties.trim.properties.end.items,data:data31};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -1010,12 +1058,9 @@ vErrors.push(err74);
 }
 errors++;
 }
-}
-if(data39.outputShape !== undefined){
-let data40 = data39.outputShape;
-if(Array.isArray(data40)){
-if(data40.length > 4){
-const err75 = {instancePath:instancePath+"/expect/outputShape",schemaPath:"#/definitions/shape/maxItems",keyword:"maxItems",params:{limit: 4},message:"must NOT have more than 4 items",schema:4,parentSchema:schema12,data:data40};
+if((typeof data31 == "number") && (isFinite(data31))){
+if(data31 < 0 || isNaN(data31)){
+const err75 = {instancePath:instancePath+"/trim/end/" + i8,schemaPath:"#/properties/trim/properties/end/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema17.properties.trim.properties.end.items,data:data31};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -1024,8 +1069,13 @@ vErrors.push(err75);
 }
 errors++;
 }
-if(data40.length < 1){
-const err76 = {instancePath:instancePath+"/expect/outputShape",schemaPath:"#/definitions/shape/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema12,data:data40};
+}
+}
+}
+}
+}
+else {
+const err76 = {instancePath:instancePath+"/trim",schemaPath:"#/properties/trim/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema17.properties.trim.type,parentSchema:schema17.properties.trim,data:data27};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -1034,11 +1084,11 @@ vErrors.push(err76);
 }
 errors++;
 }
-const len7 = data40.length;
-for(let i7=0; i7<len7; i7++){
-let data41 = data40[i7];
-if(!(((typeof data41 == "number") && (!(data41 % 1) && !isNaN(data41))) && (isFinite(data41)))){
-const err77 = {instancePath:instancePath+"/expect/outputShape/" + i7,schemaPath:"#/definitions/shape/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema12.items.type,parentSchema:schema12.items,data:data41};
+}
+if(data.ceilMode !== undefined){
+let data32 = data.ceilMode;
+if(typeof data32 !== "boolean"){
+const err77 = {instancePath:instancePath+"/ceilMode",schemaPath:"#/properties/ceilMode/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema17.properties.ceilMode.type,parentSchema:schema17.properties.ceilMode,data:data32};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -1047,9 +1097,11 @@ vErrors.push(err77);
 }
 errors++;
 }
-if((typeof data41 == "number") && (isFinite(data41))){
-if(data41 < 1 || isNaN(data41)){
-const err78 = {instancePath:instancePath+"/expect/outputShape/" + i7,schemaPath:"#/definitions/shape/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema12.items,data:data41};
+}
+if(data.countIncludePad !== undefined){
+let data33 = data.countIncludePad;
+if(typeof data33 !== "boolean"){
+const err78 = {instancePath:instancePath+"/countIncludePad",schemaPath:"#/properties/countIncludePad/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema17.properties.countIncludePad.type,parentSchema:schema17.properties.countIncludePad,data:data33};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -1059,10 +1111,10 @@ vErrors.push(err78);
 errors++;
 }
 }
-}
-}
-else {
-const err79 = {instancePath:instancePath+"/expect/outputShape",schemaPath:"#/definitions/shape/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema12.type,parentSchema:schema12,data:data40};
+if(data.scaleFactor !== undefined){
+let data34 = data.scaleFactor;
+if((!(((typeof data34 == "number") && (!(data34 % 1) && !isNaN(data34))) && (isFinite(data34)))) && (!(Array.isArray(data34)))){
+const err79 = {instancePath:instancePath+"/scaleFactor",schemaPath:"#/properties/scaleFactor/type",keyword:"type",params:{type: schema17.properties.scaleFactor.type},message:"must be integer,array",schema:schema17.properties.scaleFactor.type,parentSchema:schema17.properties.scaleFactor,data:data34};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -1071,18 +1123,9 @@ vErrors.push(err79);
 }
 errors++;
 }
-}
-if(data39.output !== undefined){
-if(!(validate11(data39.output, {instancePath:instancePath+"/expect/output",parentData:data39,parentDataProperty:"output",rootData}))){
-if (vErrors === null) vErrors = validate11.errors.slice(); else for (const e of validate11.errors) vErrors.push(e);
-errors = vErrors.length;
-}
-}
-if(data39.tolerance !== undefined){
-let data43 = data39.tolerance;
-if((typeof data43 == "number") && (isFinite(data43))){
-if(data43 < 0 || isNaN(data43)){
-const err80 = {instancePath:instancePath+"/expect/tolerance",schemaPath:"#/properties/expect/properties/tolerance/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema17.properties.expect.properties.tolerance,data:data43};
+if((typeof data34 == "number") && (isFinite(data34))){
+if(data34 < 1 || isNaN(data34)){
+const err80 = {instancePath:instancePath+"/scaleFactor",schemaPath:"#/properties/scaleFactor/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema17.properties.scaleFactor,data:data34};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -1092,8 +1135,9 @@ vErrors.push(err80);
 errors++;
 }
 }
-else {
-const err81 = {instancePath:instancePath+"/expect/tolerance",schemaPath:"#/properties/expect/properties/tolerance/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema17.properties.expect.properties.tolerance.type,parentSchema:schema17.properties.expect.properties.tolerance,data:data43};
+if(Array.isArray(data34)){
+if(data34.length > 3){
+const err81 = {instancePath:instancePath+"/scaleFactor",schemaPath:"#/properties/scaleFactor/maxItems",keyword:"maxItems",params:{limit: 3},message:"must NOT have more than 3 items",schema:3,parentSchema:schema17.properties.scaleFactor,data:data34};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -1102,11 +1146,8 @@ vErrors.push(err81);
 }
 errors++;
 }
-}
-if(data39.outputSize !== undefined){
-let data44 = data39.outputSize;
-if((!(((typeof data44 == "number") && (!(data44 % 1) && !isNaN(data44))) && (isFinite(data44)))) && (!(Array.isArray(data44)))){
-const err82 = {instancePath:instancePath+"/expect/outputSize",schemaPath:"#/properties/expect/properties/outputSize/type",keyword:"type",params:{type: schema17.properties.expect.properties.outputSize.type},message:"must be integer,array",schema:schema17.properties.expect.properties.outputSize.type,parentSchema:schema17.properties.expect.properties.outputSize,data:data44};
+if(data34.length < 1){
+const err82 = {instancePath:instancePath+"/scaleFactor",schemaPath:"#/properties/scaleFactor/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema17.properties.scaleFactor,data:data34};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -1115,9 +1156,11 @@ vErrors.push(err82);
 }
 errors++;
 }
-if((typeof data44 == "number") && (isFinite(data44))){
-if(data44 < 1 || isNaN(data44)){
-const err83 = {instancePath:instancePath+"/expect/outputSize",schemaPath:"#/properties/expect/properties/outputSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema17.properties.expect.properties.outputSize,data:data44};
+const len9 = data34.length;
+for(let i9=0; i9<len9; i9++){
+let data35 = data34[i9];
+if(!(((typeof data35 == "number") && (!(data35 % 1) && !isNaN(data35))) && (isFinite(data35)))){
+const err83 = {instancePath:instancePath+"/scaleFactor/" + i9,schemaPath:"#/properties/scaleFactor/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema17.properties.scaleFactor.items.type,parentSchema:schema17.properties.scaleFactor.items,data:data35};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -1126,10 +1169,9 @@ vErrors.push(err83);
 }
 errors++;
 }
-}
-if(Array.isArray(data44)){
-if(data44.length > 2){
-const err84 = {instancePath:instancePath+"/expect/outputSize",schemaPath:"#/properties/expect/properties/outputSize/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items",schema:2,parentSchema:schema17.properties.expect.properties.outputSize,data:data44};
+if((typeof data35 == "number") && (isFinite(data35))){
+if(data35 < 1 || isNaN(data35)){
+const err84 = {instancePath:instancePath+"/scaleFactor/" + i9,schemaPath:"#/properties/scaleFactor/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema17.properties.scaleFactor.items,data:data35};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -1138,8 +1180,14 @@ vErrors.push(err84);
 }
 errors++;
 }
-if(data44.length < 1){
-const err85 = {instancePath:instancePath+"/expect/outputSize",schemaPath:"#/properties/expect/properties/outputSize/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema17.properties.expect.properties.outputSize,data:data44};
+}
+}
+}
+}
+if(data.size !== undefined){
+let data36 = data.size;
+if((!(((typeof data36 == "number") && (!(data36 % 1) && !isNaN(data36))) && (isFinite(data36)))) && (!(Array.isArray(data36)))){
+const err85 = {instancePath:instancePath+"/size",schemaPath:"#/properties/size/type",keyword:"type",params:{type: schema17.properties.size.type},message:"must be integer,array",schema:schema17.properties.size.type,parentSchema:schema17.properties.size,data:data36};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -1148,11 +1196,9 @@ vErrors.push(err85);
 }
 errors++;
 }
-const len8 = data44.length;
-for(let i8=0; i8<len8; i8++){
-let data45 = data44[i8];
-if(!(((typeof data45 == "number") && (!(data45 % 1) && !isNaN(data45))) && (isFinite(data45)))){
-const err86 = {instancePath:instancePath+"/expect/outputSize/" + i8,schemaPath:"#/properties/expect/properties/outputSize/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema17.properties.expect.properties.outputSize.items.type,parentSchema:schema17.properties.expect.properties.outputSize.items,data:data45};
+if((typeof data36 == "number") && (isFinite(data36))){
+if(data36 < 1 || isNaN(data36)){
+const err86 = {instancePath:instancePath+"/size",schemaPath:"#/properties/size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema17.properties.size,data:data36};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -1161,9 +1207,10 @@ vErrors.push(err86);
 }
 errors++;
 }
-if((typeof data45 == "number") && (isFinite(data45))){
-if(data45 < 1 || isNaN(data45)){
-const err87 = {instancePath:instancePath+"/expect/outputSize/" + i8,schemaPath:"#/properties/expect/properties/outputSize/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema17.properties.expect.properties.outputSize.items,data:data45};
+}
+if(Array.isArray(data36)){
+if(data36.length > 3){
+const err87 = {instancePath:instancePath+"/size",schemaPath:"#/properties/size/maxItems",keyword:"maxItems",params:{limit: 3},message:"must NOT have more than 3 items",schema:3,parentSchema:schema17.properties.size,data:data36};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -1172,13 +1219,8 @@ vErrors.push(err87);
 }
 errors++;
 }
-}
-}
-}
-}
-}
-else {
-const err88 = {instancePath:instancePath+"/expect",schemaPath:"#/properties/expect/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema17.properties.expect.type,parentSchema:schema17.properties.expect,data:data39};
+if(data36.length < 1){
+const err88 = {instancePath:instancePath+"/size",schemaPath:"#/properties/size/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema17.properties.size,data:data36};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -1187,15 +1229,930 @@ vErrors.push(err88);
 }
 errors++;
 }
-}
-}
-else {
-const err89 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema17.type,parentSchema:schema17,data};
+const len10 = data36.length;
+for(let i10=0; i10<len10; i10++){
+let data37 = data36[i10];
+if(!(((typeof data37 == "number") && (!(data37 % 1) && !isNaN(data37))) && (isFinite(data37)))){
+const err89 = {instancePath:instancePath+"/size/" + i10,schemaPath:"#/properties/size/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema17.properties.size.items.type,parentSchema:schema17.properties.size.items,data:data37};
 if(vErrors === null){
 vErrors = [err89];
 }
 else {
 vErrors.push(err89);
+}
+errors++;
+}
+if((typeof data37 == "number") && (isFinite(data37))){
+if(data37 < 1 || isNaN(data37)){
+const err90 = {instancePath:instancePath+"/size/" + i10,schemaPath:"#/properties/size/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema17.properties.size.items,data:data37};
+if(vErrors === null){
+vErrors = [err90];
+}
+else {
+vErrors.push(err90);
+}
+errors++;
+}
+}
+}
+}
+}
+if(data.mode !== undefined){
+let data38 = data.mode;
+if(typeof data38 !== "string"){
+const err91 = {instancePath:instancePath+"/mode",schemaPath:"#/properties/mode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema17.properties.mode.type,parentSchema:schema17.properties.mode,data:data38};
+if(vErrors === null){
+vErrors = [err91];
+}
+else {
+vErrors.push(err91);
+}
+errors++;
+}
+if(!((((data38 === "nearest") || (data38 === "linear")) || (data38 === "bilinear")) || (data38 === "trilinear"))){
+const err92 = {instancePath:instancePath+"/mode",schemaPath:"#/properties/mode/enum",keyword:"enum",params:{allowedValues: schema17.properties.mode.enum},message:"must be equal to one of the allowed values",schema:schema17.properties.mode.enum,parentSchema:schema17.properties.mode,data:data38};
+if(vErrors === null){
+vErrors = [err92];
+}
+else {
+vErrors.push(err92);
+}
+errors++;
+}
+}
+if(data.alignCorners !== undefined){
+let data39 = data.alignCorners;
+if(typeof data39 !== "boolean"){
+const err93 = {instancePath:instancePath+"/alignCorners",schemaPath:"#/properties/alignCorners/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema17.properties.alignCorners.type,parentSchema:schema17.properties.alignCorners,data:data39};
+if(vErrors === null){
+vErrors = [err93];
+}
+else {
+vErrors.push(err93);
+}
+errors++;
+}
+}
+if(data.value !== undefined){
+let data40 = data.value;
+if(!((typeof data40 == "number") && (isFinite(data40)))){
+const err94 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema17.properties.value.type,parentSchema:schema17.properties.value,data:data40};
+if(vErrors === null){
+vErrors = [err94];
+}
+else {
+vErrors.push(err94);
+}
+errors++;
+}
+}
+if(data.begin !== undefined){
+let data41 = data.begin;
+if((!(((typeof data41 == "number") && (!(data41 % 1) && !isNaN(data41))) && (isFinite(data41)))) && (!(Array.isArray(data41)))){
+const err95 = {instancePath:instancePath+"/begin",schemaPath:"#/properties/begin/type",keyword:"type",params:{type: schema17.properties.begin.type},message:"must be integer,array",schema:schema17.properties.begin.type,parentSchema:schema17.properties.begin,data:data41};
+if(vErrors === null){
+vErrors = [err95];
+}
+else {
+vErrors.push(err95);
+}
+errors++;
+}
+if((typeof data41 == "number") && (isFinite(data41))){
+if(data41 < 0 || isNaN(data41)){
+const err96 = {instancePath:instancePath+"/begin",schemaPath:"#/properties/begin/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema17.properties.begin,data:data41};
+if(vErrors === null){
+vErrors = [err96];
+}
+else {
+vErrors.push(err96);
+}
+errors++;
+}
+}
+if(Array.isArray(data41)){
+if(data41.length > 3){
+const err97 = {instancePath:instancePath+"/begin",schemaPath:"#/properties/begin/maxItems",keyword:"maxItems",params:{limit: 3},message:"must NOT have more than 3 items",schema:3,parentSchema:schema17.properties.begin,data:data41};
+if(vErrors === null){
+vErrors = [err97];
+}
+else {
+vErrors.push(err97);
+}
+errors++;
+}
+if(data41.length < 1){
+const err98 = {instancePath:instancePath+"/begin",schemaPath:"#/properties/begin/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema17.properties.begin,data:data41};
+if(vErrors === null){
+vErrors = [err98];
+}
+else {
+vErrors.push(err98);
+}
+errors++;
+}
+const len11 = data41.length;
+for(let i11=0; i11<len11; i11++){
+let data42 = data41[i11];
+if(!(((typeof data42 == "number") && (!(data42 % 1) && !isNaN(data42))) && (isFinite(data42)))){
+const err99 = {instancePath:instancePath+"/begin/" + i11,schemaPath:"#/properties/begin/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema17.properties.begin.items.type,parentSchema:schema17.properties.begin.items,data:data42};
+if(vErrors === null){
+vErrors = [err99];
+}
+else {
+vErrors.push(err99);
+}
+errors++;
+}
+if((typeof data42 == "number") && (isFinite(data42))){
+if(data42 < 0 || isNaN(data42)){
+const err100 = {instancePath:instancePath+"/begin/" + i11,schemaPath:"#/properties/begin/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema17.properties.begin.items,data:data42};
+if(vErrors === null){
+vErrors = [err100];
+}
+else {
+vErrors.push(err100);
+}
+errors++;
+}
+}
+}
+}
+}
+if(data.end !== undefined){
+let data43 = data.end;
+if((!(((typeof data43 == "number") && (!(data43 % 1) && !isNaN(data43))) && (isFinite(data43)))) && (!(Array.isArray(data43)))){
+const err101 = {instancePath:instancePath+"/end",schemaPath:"#/properties/end/type",keyword:"type",params:{type: schema17.properties.end.type},message:"must be integer,array",schema:schema17.properties.end.type,parentSchema:schema17.properties.end,data:data43};
+if(vErrors === null){
+vErrors = [err101];
+}
+else {
+vErrors.push(err101);
+}
+errors++;
+}
+if((typeof data43 == "number") && (isFinite(data43))){
+if(data43 < 0 || isNaN(data43)){
+const err102 = {instancePath:instancePath+"/end",schemaPath:"#/properties/end/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema17.properties.end,data:data43};
+if(vErrors === null){
+vErrors = [err102];
+}
+else {
+vErrors.push(err102);
+}
+errors++;
+}
+}
+if(Array.isArray(data43)){
+if(data43.length > 3){
+const err103 = {instancePath:instancePath+"/end",schemaPath:"#/properties/end/maxItems",keyword:"maxItems",params:{limit: 3},message:"must NOT have more than 3 items",schema:3,parentSchema:schema17.properties.end,data:data43};
+if(vErrors === null){
+vErrors = [err103];
+}
+else {
+vErrors.push(err103);
+}
+errors++;
+}
+if(data43.length < 1){
+const err104 = {instancePath:instancePath+"/end",schemaPath:"#/properties/end/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema17.properties.end,data:data43};
+if(vErrors === null){
+vErrors = [err104];
+}
+else {
+vErrors.push(err104);
+}
+errors++;
+}
+const len12 = data43.length;
+for(let i12=0; i12<len12; i12++){
+let data44 = data43[i12];
+if(!(((typeof data44 == "number") && (!(data44 % 1) && !isNaN(data44))) && (isFinite(data44)))){
+const err105 = {instancePath:instancePath+"/end/" + i12,schemaPath:"#/properties/end/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema17.properties.end.items.type,parentSchema:schema17.properties.end.items,data:data44};
+if(vErrors === null){
+vErrors = [err105];
+}
+else {
+vErrors.push(err105);
+}
+errors++;
+}
+if((typeof data44 == "number") && (isFinite(data44))){
+if(data44 < 0 || isNaN(data44)){
+const err106 = {instancePath:instancePath+"/end/" + i12,schemaPath:"#/properties/end/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema17.properties.end.items,data:data44};
+if(vErrors === null){
+vErrors = [err106];
+}
+else {
+vErrors.push(err106);
+}
+errors++;
+}
+}
+}
+}
+}
+if(data.with !== undefined){
+let data45 = data.with;
+if(typeof data45 !== "string"){
+const err107 = {instancePath:instancePath+"/with",schemaPath:"#/properties/with/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema17.properties.with.type,parentSchema:schema17.properties.with,data:data45};
+if(vErrors === null){
+vErrors = [err107];
+}
+else {
+vErrors.push(err107);
+}
+errors++;
+}
+}
+if(data.dilation !== undefined){
+let data46 = data.dilation;
+if((!(((typeof data46 == "number") && (!(data46 % 1) && !isNaN(data46))) && (isFinite(data46)))) && (!(Array.isArray(data46)))){
+const err108 = {instancePath:instancePath+"/dilation",schemaPath:"#/properties/dilation/type",keyword:"type",params:{type: schema17.properties.dilation.type},message:"must be integer,array",schema:schema17.properties.dilation.type,parentSchema:schema17.properties.dilation,data:data46};
+if(vErrors === null){
+vErrors = [err108];
+}
+else {
+vErrors.push(err108);
+}
+errors++;
+}
+if((typeof data46 == "number") && (isFinite(data46))){
+if(data46 < 1 || isNaN(data46)){
+const err109 = {instancePath:instancePath+"/dilation",schemaPath:"#/properties/dilation/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema17.properties.dilation,data:data46};
+if(vErrors === null){
+vErrors = [err109];
+}
+else {
+vErrors.push(err109);
+}
+errors++;
+}
+}
+if(Array.isArray(data46)){
+if(data46.length > 3){
+const err110 = {instancePath:instancePath+"/dilation",schemaPath:"#/properties/dilation/maxItems",keyword:"maxItems",params:{limit: 3},message:"must NOT have more than 3 items",schema:3,parentSchema:schema17.properties.dilation,data:data46};
+if(vErrors === null){
+vErrors = [err110];
+}
+else {
+vErrors.push(err110);
+}
+errors++;
+}
+if(data46.length < 1){
+const err111 = {instancePath:instancePath+"/dilation",schemaPath:"#/properties/dilation/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema17.properties.dilation,data:data46};
+if(vErrors === null){
+vErrors = [err111];
+}
+else {
+vErrors.push(err111);
+}
+errors++;
+}
+const len13 = data46.length;
+for(let i13=0; i13<len13; i13++){
+let data47 = data46[i13];
+if(!(((typeof data47 == "number") && (!(data47 % 1) && !isNaN(data47))) && (isFinite(data47)))){
+const err112 = {instancePath:instancePath+"/dilation/" + i13,schemaPath:"#/properties/dilation/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema17.properties.dilation.items.type,parentSchema:schema17.properties.dilation.items,data:data47};
+if(vErrors === null){
+vErrors = [err112];
+}
+else {
+vErrors.push(err112);
+}
+errors++;
+}
+if((typeof data47 == "number") && (isFinite(data47))){
+if(data47 < 1 || isNaN(data47)){
+const err113 = {instancePath:instancePath+"/dilation/" + i13,schemaPath:"#/properties/dilation/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema17.properties.dilation.items,data:data47};
+if(vErrors === null){
+vErrors = [err113];
+}
+else {
+vErrors.push(err113);
+}
+errors++;
+}
+}
+}
+}
+}
+if(data.groups !== undefined){
+let data48 = data.groups;
+if(!(((typeof data48 == "number") && (!(data48 % 1) && !isNaN(data48))) && (isFinite(data48)))){
+const err114 = {instancePath:instancePath+"/groups",schemaPath:"#/properties/groups/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema17.properties.groups.type,parentSchema:schema17.properties.groups,data:data48};
+if(vErrors === null){
+vErrors = [err114];
+}
+else {
+vErrors.push(err114);
+}
+errors++;
+}
+if((typeof data48 == "number") && (isFinite(data48))){
+if(data48 < 1 || isNaN(data48)){
+const err115 = {instancePath:instancePath+"/groups",schemaPath:"#/properties/groups/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema17.properties.groups,data:data48};
+if(vErrors === null){
+vErrors = [err115];
+}
+else {
+vErrors.push(err115);
+}
+errors++;
+}
+}
+}
+if(data.kernel !== undefined){
+let data49 = data.kernel;
+if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
+for(const key2 in data49){
+if(!(func2.call(schema17.properties.kernel.properties, key2))){
+const err116 = {instancePath:instancePath+"/kernel",schemaPath:"#/properties/kernel/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema17.properties.kernel,data:data49};
+if(vErrors === null){
+vErrors = [err116];
+}
+else {
+vErrors.push(err116);
+}
+errors++;
+}
+}
+if(data49.shape !== undefined){
+let data50 = data49.shape;
+if(Array.isArray(data50)){
+if(data50.length > 5){
+const err117 = {instancePath:instancePath+"/kernel/shape",schemaPath:"#/definitions/shape/maxItems",keyword:"maxItems",params:{limit: 5},message:"must NOT have more than 5 items",schema:5,parentSchema:schema12,data:data50};
+if(vErrors === null){
+vErrors = [err117];
+}
+else {
+vErrors.push(err117);
+}
+errors++;
+}
+if(data50.length < 1){
+const err118 = {instancePath:instancePath+"/kernel/shape",schemaPath:"#/definitions/shape/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema12,data:data50};
+if(vErrors === null){
+vErrors = [err118];
+}
+else {
+vErrors.push(err118);
+}
+errors++;
+}
+const len14 = data50.length;
+for(let i14=0; i14<len14; i14++){
+let data51 = data50[i14];
+if(!(((typeof data51 == "number") && (!(data51 % 1) && !isNaN(data51))) && (isFinite(data51)))){
+const err119 = {instancePath:instancePath+"/kernel/shape/" + i14,schemaPath:"#/definitions/shape/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema12.items.type,parentSchema:schema12.items,data:data51};
+if(vErrors === null){
+vErrors = [err119];
+}
+else {
+vErrors.push(err119);
+}
+errors++;
+}
+if((typeof data51 == "number") && (isFinite(data51))){
+if(data51 < 1 || isNaN(data51)){
+const err120 = {instancePath:instancePath+"/kernel/shape/" + i14,schemaPath:"#/definitions/shape/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema12.items,data:data51};
+if(vErrors === null){
+vErrors = [err120];
+}
+else {
+vErrors.push(err120);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err121 = {instancePath:instancePath+"/kernel/shape",schemaPath:"#/definitions/shape/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema12.type,parentSchema:schema12,data:data50};
+if(vErrors === null){
+vErrors = [err121];
+}
+else {
+vErrors.push(err121);
+}
+errors++;
+}
+}
+if(data49.data !== undefined){
+if(!(validate11(data49.data, {instancePath:instancePath+"/kernel/data",parentData:data49,parentDataProperty:"data",rootData}))){
+if (vErrors === null) vErrors = validate11.errors.slice(); else for (const e of validate11.errors) vErrors.push(e);
+errors = vErrors.length;
+}
+}
+if(data49.init !== undefined){
+let data53 = data49.init;
+if(typeof data53 !== "string"){
+const err122 = {instancePath:instancePath+"/kernel/init",schemaPath:"#/properties/kernel/properties/init/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema17.properties.kernel.properties.init.type,parentSchema:schema17.properties.kernel.properties.init,data:data53};
+if(vErrors === null){
+vErrors = [err122];
+}
+else {
+vErrors.push(err122);
+}
+errors++;
+}
+if(!((((((data53 === "zeros") || (data53 === "ones")) || (data53 === "arange")) || (data53 === "random")) || (data53 === "randn")) || (data53 === "fill"))){
+const err123 = {instancePath:instancePath+"/kernel/init",schemaPath:"#/properties/kernel/properties/init/enum",keyword:"enum",params:{allowedValues: schema17.properties.kernel.properties.init.enum},message:"must be equal to one of the allowed values",schema:schema17.properties.kernel.properties.init.enum,parentSchema:schema17.properties.kernel.properties.init,data:data53};
+if(vErrors === null){
+vErrors = [err123];
+}
+else {
+vErrors.push(err123);
+}
+errors++;
+}
+}
+if(data49.seed !== undefined){
+let data54 = data49.seed;
+if(!(((typeof data54 == "number") && (!(data54 % 1) && !isNaN(data54))) && (isFinite(data54)))){
+const err124 = {instancePath:instancePath+"/kernel/seed",schemaPath:"#/properties/kernel/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema17.properties.kernel.properties.seed.type,parentSchema:schema17.properties.kernel.properties.seed,data:data54};
+if(vErrors === null){
+vErrors = [err124];
+}
+else {
+vErrors.push(err124);
+}
+errors++;
+}
+}
+if(data49.low !== undefined){
+let data55 = data49.low;
+if(!((typeof data55 == "number") && (isFinite(data55)))){
+const err125 = {instancePath:instancePath+"/kernel/low",schemaPath:"#/properties/kernel/properties/low/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema17.properties.kernel.properties.low.type,parentSchema:schema17.properties.kernel.properties.low,data:data55};
+if(vErrors === null){
+vErrors = [err125];
+}
+else {
+vErrors.push(err125);
+}
+errors++;
+}
+}
+if(data49.high !== undefined){
+let data56 = data49.high;
+if(!((typeof data56 == "number") && (isFinite(data56)))){
+const err126 = {instancePath:instancePath+"/kernel/high",schemaPath:"#/properties/kernel/properties/high/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema17.properties.kernel.properties.high.type,parentSchema:schema17.properties.kernel.properties.high,data:data56};
+if(vErrors === null){
+vErrors = [err126];
+}
+else {
+vErrors.push(err126);
+}
+errors++;
+}
+}
+if(data49.start !== undefined){
+let data57 = data49.start;
+if(!((typeof data57 == "number") && (isFinite(data57)))){
+const err127 = {instancePath:instancePath+"/kernel/start",schemaPath:"#/properties/kernel/properties/start/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema17.properties.kernel.properties.start.type,parentSchema:schema17.properties.kernel.properties.start,data:data57};
+if(vErrors === null){
+vErrors = [err127];
+}
+else {
+vErrors.push(err127);
+}
+errors++;
+}
+}
+if(data49.step !== undefined){
+let data58 = data49.step;
+if(!((typeof data58 == "number") && (isFinite(data58)))){
+const err128 = {instancePath:instancePath+"/kernel/step",schemaPath:"#/properties/kernel/properties/step/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema17.properties.kernel.properties.step.type,parentSchema:schema17.properties.kernel.properties.step,data:data58};
+if(vErrors === null){
+vErrors = [err128];
+}
+else {
+vErrors.push(err128);
+}
+errors++;
+}
+}
+if(data49.value !== undefined){
+let data59 = data49.value;
+if(!((typeof data59 == "number") && (isFinite(data59)))){
+const err129 = {instancePath:instancePath+"/kernel/value",schemaPath:"#/properties/kernel/properties/value/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema17.properties.kernel.properties.value.type,parentSchema:schema17.properties.kernel.properties.value,data:data59};
+if(vErrors === null){
+vErrors = [err129];
+}
+else {
+vErrors.push(err129);
+}
+errors++;
+}
+}
+}
+else {
+const err130 = {instancePath:instancePath+"/kernel",schemaPath:"#/properties/kernel/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema17.properties.kernel.type,parentSchema:schema17.properties.kernel,data:data49};
+if(vErrors === null){
+vErrors = [err130];
+}
+else {
+vErrors.push(err130);
+}
+errors++;
+}
+}
+if(data.bias !== undefined){
+let data60 = data.bias;
+if((typeof data60 !== "boolean") && (!(data60 && typeof data60 == "object" && !Array.isArray(data60)))){
+const err131 = {instancePath:instancePath+"/bias",schemaPath:"#/properties/bias/type",keyword:"type",params:{type: schema17.properties.bias.type},message:"must be boolean,object",schema:schema17.properties.bias.type,parentSchema:schema17.properties.bias,data:data60};
+if(vErrors === null){
+vErrors = [err131];
+}
+else {
+vErrors.push(err131);
+}
+errors++;
+}
+if(data60 && typeof data60 == "object" && !Array.isArray(data60)){
+for(const key3 in data60){
+if(!(func2.call(schema17.properties.bias.properties, key3))){
+const err132 = {instancePath:instancePath+"/bias",schemaPath:"#/properties/bias/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema17.properties.bias,data:data60};
+if(vErrors === null){
+vErrors = [err132];
+}
+else {
+vErrors.push(err132);
+}
+errors++;
+}
+}
+if(data60.shape !== undefined){
+let data61 = data60.shape;
+if(Array.isArray(data61)){
+if(data61.length > 5){
+const err133 = {instancePath:instancePath+"/bias/shape",schemaPath:"#/definitions/shape/maxItems",keyword:"maxItems",params:{limit: 5},message:"must NOT have more than 5 items",schema:5,parentSchema:schema12,data:data61};
+if(vErrors === null){
+vErrors = [err133];
+}
+else {
+vErrors.push(err133);
+}
+errors++;
+}
+if(data61.length < 1){
+const err134 = {instancePath:instancePath+"/bias/shape",schemaPath:"#/definitions/shape/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema12,data:data61};
+if(vErrors === null){
+vErrors = [err134];
+}
+else {
+vErrors.push(err134);
+}
+errors++;
+}
+const len15 = data61.length;
+for(let i15=0; i15<len15; i15++){
+let data62 = data61[i15];
+if(!(((typeof data62 == "number") && (!(data62 % 1) && !isNaN(data62))) && (isFinite(data62)))){
+const err135 = {instancePath:instancePath+"/bias/shape/" + i15,schemaPath:"#/definitions/shape/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema12.items.type,parentSchema:schema12.items,data:data62};
+if(vErrors === null){
+vErrors = [err135];
+}
+else {
+vErrors.push(err135);
+}
+errors++;
+}
+if((typeof data62 == "number") && (isFinite(data62))){
+if(data62 < 1 || isNaN(data62)){
+const err136 = {instancePath:instancePath+"/bias/shape/" + i15,schemaPath:"#/definitions/shape/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema12.items,data:data62};
+if(vErrors === null){
+vErrors = [err136];
+}
+else {
+vErrors.push(err136);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err137 = {instancePath:instancePath+"/bias/shape",schemaPath:"#/definitions/shape/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema12.type,parentSchema:schema12,data:data61};
+if(vErrors === null){
+vErrors = [err137];
+}
+else {
+vErrors.push(err137);
+}
+errors++;
+}
+}
+if(data60.data !== undefined){
+if(!(validate11(data60.data, {instancePath:instancePath+"/bias/data",parentData:data60,parentDataProperty:"data",rootData}))){
+if (vErrors === null) vErrors = validate11.errors.slice(); else for (const e of validate11.errors) vErrors.push(e);
+errors = vErrors.length;
+}
+}
+if(data60.init !== undefined){
+let data64 = data60.init;
+if(typeof data64 !== "string"){
+const err138 = {instancePath:instancePath+"/bias/init",schemaPath:"#/properties/bias/properties/init/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema17.properties.bias.properties.init.type,parentSchema:schema17.properties.bias.properties.init,data:data64};
+if(vErrors === null){
+vErrors = [err138];
+}
+else {
+vErrors.push(err138);
+}
+errors++;
+}
+if(!((((((data64 === "zeros") || (data64 === "ones")) || (data64 === "arange")) || (data64 === "random")) || (data64 === "randn")) || (data64 === "fill"))){
+const err139 = {instancePath:instancePath+"/bias/init",schemaPath:"#/properties/bias/properties/init/enum",keyword:"enum",params:{allowedValues: schema17.properties.bias.properties.init.enum},message:"must be equal to one of the allowed values",schema:schema17.properties.bias.properties.init.enum,parentSchema:schema17.properties.bias.properties.init,data:data64};
+if(vErrors === null){
+vErrors = [err139];
+}
+else {
+vErrors.push(err139);
+}
+errors++;
+}
+}
+if(data60.seed !== undefined){
+let data65 = data60.seed;
+if(!(((typeof data65 == "number") && (!(data65 % 1) && !isNaN(data65))) && (isFinite(data65)))){
+const err140 = {instancePath:instancePath+"/bias/seed",schemaPath:"#/properties/bias/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema17.properties.bias.properties.seed.type,parentSchema:schema17.properties.bias.properties.seed,data:data65};
+if(vErrors === null){
+vErrors = [err140];
+}
+else {
+vErrors.push(err140);
+}
+errors++;
+}
+}
+if(data60.low !== undefined){
+let data66 = data60.low;
+if(!((typeof data66 == "number") && (isFinite(data66)))){
+const err141 = {instancePath:instancePath+"/bias/low",schemaPath:"#/properties/bias/properties/low/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema17.properties.bias.properties.low.type,parentSchema:schema17.properties.bias.properties.low,data:data66};
+if(vErrors === null){
+vErrors = [err141];
+}
+else {
+vErrors.push(err141);
+}
+errors++;
+}
+}
+if(data60.high !== undefined){
+let data67 = data60.high;
+if(!((typeof data67 == "number") && (isFinite(data67)))){
+const err142 = {instancePath:instancePath+"/bias/high",schemaPath:"#/properties/bias/properties/high/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema17.properties.bias.properties.high.type,parentSchema:schema17.properties.bias.properties.high,data:data67};
+if(vErrors === null){
+vErrors = [err142];
+}
+else {
+vErrors.push(err142);
+}
+errors++;
+}
+}
+if(data60.start !== undefined){
+let data68 = data60.start;
+if(!((typeof data68 == "number") && (isFinite(data68)))){
+const err143 = {instancePath:instancePath+"/bias/start",schemaPath:"#/properties/bias/properties/start/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema17.properties.bias.properties.start.type,parentSchema:schema17.properties.bias.properties.start,data:data68};
+if(vErrors === null){
+vErrors = [err143];
+}
+else {
+vErrors.push(err143);
+}
+errors++;
+}
+}
+if(data60.step !== undefined){
+let data69 = data60.step;
+if(!((typeof data69 == "number") && (isFinite(data69)))){
+const err144 = {instancePath:instancePath+"/bias/step",schemaPath:"#/properties/bias/properties/step/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema17.properties.bias.properties.step.type,parentSchema:schema17.properties.bias.properties.step,data:data69};
+if(vErrors === null){
+vErrors = [err144];
+}
+else {
+vErrors.push(err144);
+}
+errors++;
+}
+}
+if(data60.value !== undefined){
+let data70 = data60.value;
+if(!((typeof data70 == "number") && (isFinite(data70)))){
+const err145 = {instancePath:instancePath+"/bias/value",schemaPath:"#/properties/bias/properties/value/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema17.properties.bias.properties.value.type,parentSchema:schema17.properties.bias.properties.value,data:data70};
+if(vErrors === null){
+vErrors = [err145];
+}
+else {
+vErrors.push(err145);
+}
+errors++;
+}
+}
+}
+}
+if(data.expect !== undefined){
+let data71 = data.expect;
+if(data71 && typeof data71 == "object" && !Array.isArray(data71)){
+for(const key4 in data71){
+if(!((((key4 === "outputShape") || (key4 === "output")) || (key4 === "tolerance")) || (key4 === "outputSize"))){
+const err146 = {instancePath:instancePath+"/expect",schemaPath:"#/properties/expect/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema17.properties.expect,data:data71};
+if(vErrors === null){
+vErrors = [err146];
+}
+else {
+vErrors.push(err146);
+}
+errors++;
+}
+}
+if(data71.outputShape !== undefined){
+let data72 = data71.outputShape;
+if(Array.isArray(data72)){
+if(data72.length > 5){
+const err147 = {instancePath:instancePath+"/expect/outputShape",schemaPath:"#/definitions/shape/maxItems",keyword:"maxItems",params:{limit: 5},message:"must NOT have more than 5 items",schema:5,parentSchema:schema12,data:data72};
+if(vErrors === null){
+vErrors = [err147];
+}
+else {
+vErrors.push(err147);
+}
+errors++;
+}
+if(data72.length < 1){
+const err148 = {instancePath:instancePath+"/expect/outputShape",schemaPath:"#/definitions/shape/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema12,data:data72};
+if(vErrors === null){
+vErrors = [err148];
+}
+else {
+vErrors.push(err148);
+}
+errors++;
+}
+const len16 = data72.length;
+for(let i16=0; i16<len16; i16++){
+let data73 = data72[i16];
+if(!(((typeof data73 == "number") && (!(data73 % 1) && !isNaN(data73))) && (isFinite(data73)))){
+const err149 = {instancePath:instancePath+"/expect/outputShape/" + i16,schemaPath:"#/definitions/shape/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema12.items.type,parentSchema:schema12.items,data:data73};
+if(vErrors === null){
+vErrors = [err149];
+}
+else {
+vErrors.push(err149);
+}
+errors++;
+}
+if((typeof data73 == "number") && (isFinite(data73))){
+if(data73 < 1 || isNaN(data73)){
+const err150 = {instancePath:instancePath+"/expect/outputShape/" + i16,schemaPath:"#/definitions/shape/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema12.items,data:data73};
+if(vErrors === null){
+vErrors = [err150];
+}
+else {
+vErrors.push(err150);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err151 = {instancePath:instancePath+"/expect/outputShape",schemaPath:"#/definitions/shape/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema12.type,parentSchema:schema12,data:data72};
+if(vErrors === null){
+vErrors = [err151];
+}
+else {
+vErrors.push(err151);
+}
+errors++;
+}
+}
+if(data71.output !== undefined){
+if(!(validate11(data71.output, {instancePath:instancePath+"/expect/output",parentData:data71,parentDataProperty:"output",rootData}))){
+if (vErrors === null) vErrors = validate11.errors.slice(); else for (const e of validate11.errors) vErrors.push(e);
+errors = vErrors.length;
+}
+}
+if(data71.tolerance !== undefined){
+let data75 = data71.tolerance;
+if((typeof data75 == "number") && (isFinite(data75))){
+if(data75 < 0 || isNaN(data75)){
+const err152 = {instancePath:instancePath+"/expect/tolerance",schemaPath:"#/properties/expect/properties/tolerance/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema17.properties.expect.properties.tolerance,data:data75};
+if(vErrors === null){
+vErrors = [err152];
+}
+else {
+vErrors.push(err152);
+}
+errors++;
+}
+}
+else {
+const err153 = {instancePath:instancePath+"/expect/tolerance",schemaPath:"#/properties/expect/properties/tolerance/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema17.properties.expect.properties.tolerance.type,parentSchema:schema17.properties.expect.properties.tolerance,data:data75};
+if(vErrors === null){
+vErrors = [err153];
+}
+else {
+vErrors.push(err153);
+}
+errors++;
+}
+}
+if(data71.outputSize !== undefined){
+let data76 = data71.outputSize;
+if((!(((typeof data76 == "number") && (!(data76 % 1) && !isNaN(data76))) && (isFinite(data76)))) && (!(Array.isArray(data76)))){
+const err154 = {instancePath:instancePath+"/expect/outputSize",schemaPath:"#/properties/expect/properties/outputSize/type",keyword:"type",params:{type: schema17.properties.expect.properties.outputSize.type},message:"must be integer,array",schema:schema17.properties.expect.properties.outputSize.type,parentSchema:schema17.properties.expect.properties.outputSize,data:data76};
+if(vErrors === null){
+vErrors = [err154];
+}
+else {
+vErrors.push(err154);
+}
+errors++;
+}
+if((typeof data76 == "number") && (isFinite(data76))){
+if(data76 < 1 || isNaN(data76)){
+const err155 = {instancePath:instancePath+"/expect/outputSize",schemaPath:"#/properties/expect/properties/outputSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema17.properties.expect.properties.outputSize,data:data76};
+if(vErrors === null){
+vErrors = [err155];
+}
+else {
+vErrors.push(err155);
+}
+errors++;
+}
+}
+if(Array.isArray(data76)){
+if(data76.length > 3){
+const err156 = {instancePath:instancePath+"/expect/outputSize",schemaPath:"#/properties/expect/properties/outputSize/maxItems",keyword:"maxItems",params:{limit: 3},message:"must NOT have more than 3 items",schema:3,parentSchema:schema17.properties.expect.properties.outputSize,data:data76};
+if(vErrors === null){
+vErrors = [err156];
+}
+else {
+vErrors.push(err156);
+}
+errors++;
+}
+if(data76.length < 1){
+const err157 = {instancePath:instancePath+"/expect/outputSize",schemaPath:"#/properties/expect/properties/outputSize/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema17.properties.expect.properties.outputSize,data:data76};
+if(vErrors === null){
+vErrors = [err157];
+}
+else {
+vErrors.push(err157);
+}
+errors++;
+}
+const len17 = data76.length;
+for(let i17=0; i17<len17; i17++){
+let data77 = data76[i17];
+if(!(((typeof data77 == "number") && (!(data77 % 1) && !isNaN(data77))) && (isFinite(data77)))){
+const err158 = {instancePath:instancePath+"/expect/outputSize/" + i17,schemaPath:"#/properties/expect/properties/outputSize/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema17.properties.expect.properties.outputSize.items.type,parentSchema:schema17.properties.expect.properties.outputSize.items,data:data77};
+if(vErrors === null){
+vErrors = [err158];
+}
+else {
+vErrors.push(err158);
+}
+errors++;
+}
+if((typeof data77 == "number") && (isFinite(data77))){
+if(data77 < 1 || isNaN(data77)){
+const err159 = {instancePath:instancePath+"/expect/outputSize/" + i17,schemaPath:"#/properties/expect/properties/outputSize/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema17.properties.expect.properties.outputSize.items,data:data77};
+if(vErrors === null){
+vErrors = [err159];
+}
+else {
+vErrors.push(err159);
+}
+errors++;
+}
+}
+}
+}
+}
+}
+else {
+const err160 = {instancePath:instancePath+"/expect",schemaPath:"#/properties/expect/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema17.properties.expect.type,parentSchema:schema17.properties.expect,data:data71};
+if(vErrors === null){
+vErrors = [err160];
+}
+else {
+vErrors.push(err160);
+}
+errors++;
+}
+}
+}
+else {
+const err161 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema17.type,parentSchema:schema17,data};
+if(vErrors === null){
+vErrors = [err161];
+}
+else {
+vErrors.push(err161);
 }
 errors++;
 }
@@ -1282,7 +2239,7 @@ vErrors.push(err5);
 }
 errors++;
 }
-if(!((data3 === 1) || (data3 === 2))){
+if(!(((data3 === 1) || (data3 === 2)) || (data3 === 3))){
 const err6 = {instancePath:instancePath+"/dims",schemaPath:"#/properties/dims/enum",keyword:"enum",params:{allowedValues: schema11.properties.dims.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.dims.enum,parentSchema:schema11.properties.dims,data:data3};
 if(vErrors === null){
 vErrors = [err6];
@@ -1357,8 +2314,8 @@ errors++;
 if(data6.shape !== undefined){
 let data7 = data6.shape;
 if(Array.isArray(data7)){
-if(data7.length > 4){
-const err12 = {instancePath:instancePath+"/input/shape",schemaPath:"#/definitions/shape/maxItems",keyword:"maxItems",params:{limit: 4},message:"must NOT have more than 4 items",schema:4,parentSchema:schema12,data:data7};
+if(data7.length > 5){
+const err12 = {instancePath:instancePath+"/input/shape",schemaPath:"#/definitions/shape/maxItems",keyword:"maxItems",params:{limit: 5},message:"must NOT have more than 5 items",schema:5,parentSchema:schema12,data:data7};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -1536,12 +2493,14 @@ errors++;
 }
 if(data.layer !== undefined){
 let data17 = data.layer;
-const _errs39 = errors;
-let valid5 = true;
 const _errs40 = errors;
+let valid6 = true;
+const _errs41 = errors;
 if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
-let missing0;
-if((data17.type === undefined) && (missing0 = "type")){
+if(data17.type !== undefined){
+const _errs43 = errors;
+const _errs44 = errors;
+if("pad" !== data17.type){
 const err26 = {};
 if(vErrors === null){
 vErrors = [err26];
@@ -1551,9 +2510,8 @@ vErrors.push(err26);
 }
 errors++;
 }
-else {
-if(data17.type !== undefined){
-if("conv" !== data17.type){
+var valid8 = _errs44 === errors;
+if(valid8){
 const err27 = {};
 if(vErrors === null){
 vErrors = [err27];
@@ -1563,24 +2521,40 @@ vErrors.push(err27);
 }
 errors++;
 }
-}
-}
-}
-var _valid0 = _errs40 === errors;
-errors = _errs39;
+else {
+errors = _errs43;
 if(vErrors !== null){
-if(_errs39){
-vErrors.length = _errs39;
+if(_errs43){
+vErrors.length = _errs43;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+var _valid0 = _errs41 === errors;
+errors = _errs40;
+if(vErrors !== null){
+if(_errs40){
+vErrors.length = _errs40;
 }
 else {
 vErrors = null;
 }
 }
 if(_valid0){
-const _errs42 = errors;
+const _errs45 = errors;
 if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
-if(data17.outputPadding !== undefined){
-const err28 = {instancePath:instancePath+"/layer/outputPadding",schemaPath:"#/properties/layer/then/properties/outputPadding/false schema",keyword:"false schema",params:{},message:"boolean schema is false",schema:false,parentSchema:schema11.properties.layer.then.properties.outputPadding,data:data17.outputPadding};
+if(data17.pads !== undefined){
+let data19 = data17.pads;
+if(Array.isArray(data19)){
+const len1 = data19.length;
+for(let i1=0; i1<len1; i1++){
+let data20 = data19[i1];
+if(!(((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20))) && (isFinite(data20)))){
+const err28 = {instancePath:instancePath+"/layer/pads/" + i1,schemaPath:"#/properties/layer/allOf/0/then/properties/pads/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.layer.allOf[0].then.properties.pads.items.type,parentSchema:schema11.properties.layer.allOf[0].then.properties.pads.items,data:data20};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -1589,12 +2563,9 @@ vErrors.push(err28);
 }
 errors++;
 }
-}
-var _valid0 = _errs42 === errors;
-valid5 = _valid0;
-}
-if(!valid5){
-const err29 = {instancePath:instancePath+"/layer",schemaPath:"#/properties/layer/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema11.properties.layer.if,parentSchema:schema11.properties.layer,data:data17};
+if((typeof data20 == "number") && (isFinite(data20))){
+if(data20 < 0 || isNaN(data20)){
+const err29 = {instancePath:instancePath+"/layer/pads/" + i1,schemaPath:"#/properties/layer/allOf/0/then/properties/pads/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.layer.allOf[0].then.properties.pads.items,data:data20};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -1603,10 +2574,11 @@ vErrors.push(err29);
 }
 errors++;
 }
-if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
-for(const key2 in data17){
-if(!(func2.call(schema11.properties.layer.properties, key2))){
-const err30 = {instancePath:instancePath+"/layer",schemaPath:"#/properties/layer/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.layer,data:data17};
+}
+}
+}
+else {
+const err30 = {instancePath:instancePath+"/layer/pads",schemaPath:"#/properties/layer/allOf/0/then/properties/pads/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.layer.allOf[0].then.properties.pads.type,parentSchema:schema11.properties.layer.allOf[0].then.properties.pads,data:data19};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -1616,10 +2588,12 @@ vErrors.push(err30);
 errors++;
 }
 }
-if(data17.name !== undefined){
-let data20 = data17.name;
-if(typeof data20 !== "string"){
-const err31 = {instancePath:instancePath+"/layer/name",schemaPath:"#/properties/layer/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.layer.properties.name.type,parentSchema:schema11.properties.layer.properties.name,data:data20};
+}
+var _valid0 = _errs45 === errors;
+valid6 = _valid0;
+}
+if(!valid6){
+const err31 = {instancePath:instancePath+"/layer",schemaPath:"#/properties/layer/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema11.properties.layer.allOf[0].if,parentSchema:schema11.properties.layer.allOf[0],data:data17};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -1628,11 +2602,13 @@ vErrors.push(err31);
 }
 errors++;
 }
-}
-if(data17.type !== undefined){
-let data21 = data17.type;
-if(typeof data21 !== "string"){
-const err32 = {instancePath:instancePath+"/layer/type",schemaPath:"#/properties/layer/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.layer.properties.type.type,parentSchema:schema11.properties.layer.properties.type,data:data21};
+const _errs51 = errors;
+let valid12 = true;
+const _errs52 = errors;
+if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
+let missing0;
+if((data17.type === undefined) && (missing0 = "type")){
+const err32 = {};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -1641,8 +2617,11 @@ vErrors.push(err32);
 }
 errors++;
 }
-if(!((data21 === "convTranspose") || (data21 === "conv"))){
-const err33 = {instancePath:instancePath+"/layer/type",schemaPath:"#/properties/layer/properties/type/enum",keyword:"enum",params:{allowedValues: schema11.properties.layer.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.layer.properties.type.enum,parentSchema:schema11.properties.layer.properties.type,data:data21};
+else {
+if(data17.type !== undefined){
+let data21 = data17.type;
+if(!((data21 === "concat") || (data21 === "add"))){
+const err33 = {};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -1652,10 +2631,23 @@ vErrors.push(err33);
 errors++;
 }
 }
-if(data17.inChannels !== undefined){
-let data22 = data17.inChannels;
-if(!(((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22))) && (isFinite(data22)))){
-const err34 = {instancePath:instancePath+"/layer/inChannels",schemaPath:"#/properties/layer/properties/inChannels/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.layer.properties.inChannels.type,parentSchema:schema11.properties.layer.properties.inChannels,data:data22};
+}
+}
+var _valid1 = _errs52 === errors;
+errors = _errs51;
+if(vErrors !== null){
+if(_errs51){
+vErrors.length = _errs51;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid1){
+const _errs54 = errors;
+if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
+if(data17.with === undefined){
+const err34 = {instancePath:instancePath+"/layer",schemaPath:"#/properties/layer/allOf/1/then/required",keyword:"required",params:{missingProperty: "with"},message:"must have required property '"+"with"+"'",schema:schema11.properties.layer.allOf[1].then.required,parentSchema:schema11.properties.layer.allOf[1].then,data:data17};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -1664,9 +2656,10 @@ vErrors.push(err34);
 }
 errors++;
 }
-if((typeof data22 == "number") && (isFinite(data22))){
-if(data22 < 1 || isNaN(data22)){
-const err35 = {instancePath:instancePath+"/layer/inChannels",schemaPath:"#/properties/layer/properties/inChannels/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.layer.properties.inChannels,data:data22};
+if(data17.with !== undefined){
+let data22 = data17.with;
+if(typeof data22 !== "string"){
+const err35 = {instancePath:instancePath+"/layer/with",schemaPath:"#/properties/layer/allOf/1/then/properties/with/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.layer.allOf[1].then.properties.with.type,parentSchema:schema11.properties.layer.allOf[1].then.properties.with,data:data22};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -1677,10 +2670,11 @@ errors++;
 }
 }
 }
-if(data17.outChannels !== undefined){
-let data23 = data17.outChannels;
-if(!(((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23))) && (isFinite(data23)))){
-const err36 = {instancePath:instancePath+"/layer/outChannels",schemaPath:"#/properties/layer/properties/outChannels/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.layer.properties.outChannels.type,parentSchema:schema11.properties.layer.properties.outChannels,data:data23};
+var _valid1 = _errs54 === errors;
+valid12 = _valid1;
+}
+if(!valid12){
+const err36 = {instancePath:instancePath+"/layer",schemaPath:"#/properties/layer/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema11.properties.layer.allOf[1].if,parentSchema:schema11.properties.layer.allOf[1],data:data17};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -1689,9 +2683,13 @@ vErrors.push(err36);
 }
 errors++;
 }
-if((typeof data23 == "number") && (isFinite(data23))){
-if(data23 < 1 || isNaN(data23)){
-const err37 = {instancePath:instancePath+"/layer/outChannels",schemaPath:"#/properties/layer/properties/outChannels/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.layer.properties.outChannels,data:data23};
+const _errs58 = errors;
+let valid15 = true;
+const _errs59 = errors;
+if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
+let missing1;
+if((data17.type === undefined) && (missing1 = "type")){
+const err37 = {};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -1700,12 +2698,11 @@ vErrors.push(err37);
 }
 errors++;
 }
-}
-}
-if(data17.kernelSize !== undefined){
-let data24 = data17.kernelSize;
-if((!(((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24))) && (isFinite(data24)))) && (!(Array.isArray(data24)))){
-const err38 = {instancePath:instancePath+"/layer/kernelSize",schemaPath:"#/properties/layer/properties/kernelSize/type",keyword:"type",params:{type: schema11.properties.layer.properties.kernelSize.type},message:"must be integer,array",schema:schema11.properties.layer.properties.kernelSize.type,parentSchema:schema11.properties.layer.properties.kernelSize,data:data24};
+else {
+if(data17.type !== undefined){
+let data23 = data17.type;
+if(!(((((((data23 === "maxPool") || (data23 === "avgPool")) || (data23 === "upsample")) || (data23 === "pad")) || (data23 === "crop")) || (data23 === "concat")) || (data23 === "add"))){
+const err38 = {};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -1714,9 +2711,24 @@ vErrors.push(err38);
 }
 errors++;
 }
-if((typeof data24 == "number") && (isFinite(data24))){
-if(data24 < 1 || isNaN(data24)){
-const err39 = {instancePath:instancePath+"/layer/kernelSize",schemaPath:"#/properties/layer/properties/kernelSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.layer.properties.kernelSize,data:data24};
+}
+}
+}
+var _valid2 = _errs59 === errors;
+errors = _errs58;
+if(vErrors !== null){
+if(_errs58){
+vErrors.length = _errs58;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid2){
+const _errs61 = errors;
+if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
+if(data17.outputPadding !== undefined){
+const err39 = {instancePath:instancePath+"/layer/outputPadding",schemaPath:"#/properties/layer/allOf/2/then/properties/outputPadding/false schema",keyword:"false schema",params:{},message:"boolean schema is false",schema:false,parentSchema:schema11.properties.layer.allOf[2].then.properties.outputPadding,data:data17.outputPadding};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -1726,9 +2738,11 @@ vErrors.push(err39);
 errors++;
 }
 }
-if(Array.isArray(data24)){
-if(data24.length > 2){
-const err40 = {instancePath:instancePath+"/layer/kernelSize",schemaPath:"#/properties/layer/properties/kernelSize/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items",schema:2,parentSchema:schema11.properties.layer.properties.kernelSize,data:data24};
+var _valid2 = _errs61 === errors;
+valid15 = _valid2;
+}
+if(!valid15){
+const err40 = {instancePath:instancePath+"/layer",schemaPath:"#/properties/layer/allOf/2/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema11.properties.layer.allOf[2].if,parentSchema:schema11.properties.layer.allOf[2],data:data17};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -1737,8 +2751,13 @@ vErrors.push(err40);
 }
 errors++;
 }
-if(data24.length < 1){
-const err41 = {instancePath:instancePath+"/layer/kernelSize",schemaPath:"#/properties/layer/properties/kernelSize/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.layer.properties.kernelSize,data:data24};
+const _errs62 = errors;
+let valid18 = true;
+const _errs63 = errors;
+if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
+let missing2;
+if((data17.type === undefined) && (missing2 = "type")){
+const err41 = {};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -1747,11 +2766,10 @@ vErrors.push(err41);
 }
 errors++;
 }
-const len1 = data24.length;
-for(let i1=0; i1<len1; i1++){
-let data25 = data24[i1];
-if(!(((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25))) && (isFinite(data25)))){
-const err42 = {instancePath:instancePath+"/layer/kernelSize/" + i1,schemaPath:"#/properties/layer/properties/kernelSize/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.layer.properties.kernelSize.items.type,parentSchema:schema11.properties.layer.properties.kernelSize.items,data:data25};
+else {
+if(data17.type !== undefined){
+if("conv" !== data17.type){
+const err42 = {};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -1760,9 +2778,24 @@ vErrors.push(err42);
 }
 errors++;
 }
-if((typeof data25 == "number") && (isFinite(data25))){
-if(data25 < 1 || isNaN(data25)){
-const err43 = {instancePath:instancePath+"/layer/kernelSize/" + i1,schemaPath:"#/properties/layer/properties/kernelSize/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.layer.properties.kernelSize.items,data:data25};
+}
+}
+}
+var _valid3 = _errs63 === errors;
+errors = _errs62;
+if(vErrors !== null){
+if(_errs62){
+vErrors.length = _errs62;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid3){
+const _errs65 = errors;
+if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
+if(data17.outputPadding !== undefined){
+const err43 = {instancePath:instancePath+"/layer/outputPadding",schemaPath:"#/properties/layer/then/properties/outputPadding/false schema",keyword:"false schema",params:{},message:"boolean schema is false",schema:false,parentSchema:schema11.properties.layer.then.properties.outputPadding,data:data17.outputPadding};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -1771,14 +2804,8 @@ vErrors.push(err43);
 }
 errors++;
 }
-}
-}
-}
-}
-if(data17.stride !== undefined){
-let data26 = data17.stride;
-if((!(((typeof data26 == "number") && (!(data26 % 1) && !isNaN(data26))) && (isFinite(data26)))) && (!(Array.isArray(data26)))){
-const err44 = {instancePath:instancePath+"/layer/stride",schemaPath:"#/properties/layer/properties/stride/type",keyword:"type",params:{type: schema11.properties.layer.properties.stride.type},message:"must be integer,array",schema:schema11.properties.layer.properties.stride.type,parentSchema:schema11.properties.layer.properties.stride,data:data26};
+if(data17.outputShape !== undefined){
+const err44 = {instancePath:instancePath+"/layer/outputShape",schemaPath:"#/properties/layer/then/properties/outputShape/false schema",keyword:"false schema",params:{},message:"boolean schema is false",schema:false,parentSchema:schema11.properties.layer.then.properties.outputShape,data:data17.outputShape};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -1787,9 +2814,12 @@ vErrors.push(err44);
 }
 errors++;
 }
-if((typeof data26 == "number") && (isFinite(data26))){
-if(data26 < 1 || isNaN(data26)){
-const err45 = {instancePath:instancePath+"/layer/stride",schemaPath:"#/properties/layer/properties/stride/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.layer.properties.stride,data:data26};
+}
+var _valid3 = _errs65 === errors;
+valid18 = _valid3;
+}
+if(!valid18){
+const err45 = {instancePath:instancePath+"/layer",schemaPath:"#/properties/layer/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema11.properties.layer.if,parentSchema:schema11.properties.layer,data:data17};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -1798,10 +2828,10 @@ vErrors.push(err45);
 }
 errors++;
 }
-}
-if(Array.isArray(data26)){
-if(data26.length > 2){
-const err46 = {instancePath:instancePath+"/layer/stride",schemaPath:"#/properties/layer/properties/stride/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items",schema:2,parentSchema:schema11.properties.layer.properties.stride,data:data26};
+if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
+for(const key2 in data17){
+if(!(func2.call(schema11.properties.layer.properties, key2))){
+const err46 = {instancePath:instancePath+"/layer",schemaPath:"#/properties/layer/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.layer,data:data17};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -1810,8 +2840,11 @@ vErrors.push(err46);
 }
 errors++;
 }
-if(data26.length < 1){
-const err47 = {instancePath:instancePath+"/layer/stride",schemaPath:"#/properties/layer/properties/stride/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.layer.properties.stride,data:data26};
+}
+if(data17.name !== undefined){
+let data28 = data17.name;
+if(typeof data28 !== "string"){
+const err47 = {instancePath:instancePath+"/layer/name",schemaPath:"#/properties/layer/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.layer.properties.name.type,parentSchema:schema11.properties.layer.properties.name,data:data28};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -1820,11 +2853,11 @@ vErrors.push(err47);
 }
 errors++;
 }
-const len2 = data26.length;
-for(let i2=0; i2<len2; i2++){
-let data27 = data26[i2];
-if(!(((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27))) && (isFinite(data27)))){
-const err48 = {instancePath:instancePath+"/layer/stride/" + i2,schemaPath:"#/properties/layer/properties/stride/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.layer.properties.stride.items.type,parentSchema:schema11.properties.layer.properties.stride.items,data:data27};
+}
+if(data17.type !== undefined){
+let data29 = data17.type;
+if(typeof data29 !== "string"){
+const err48 = {instancePath:instancePath+"/layer/type",schemaPath:"#/properties/layer/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.layer.properties.type.type,parentSchema:schema11.properties.layer.properties.type,data:data29};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -1833,9 +2866,8 @@ vErrors.push(err48);
 }
 errors++;
 }
-if((typeof data27 == "number") && (isFinite(data27))){
-if(data27 < 1 || isNaN(data27)){
-const err49 = {instancePath:instancePath+"/layer/stride/" + i2,schemaPath:"#/properties/layer/properties/stride/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.layer.properties.stride.items,data:data27};
+if(!(((((((((data29 === "convTranspose") || (data29 === "conv")) || (data29 === "maxPool")) || (data29 === "avgPool")) || (data29 === "upsample")) || (data29 === "pad")) || (data29 === "crop")) || (data29 === "concat")) || (data29 === "add"))){
+const err49 = {instancePath:instancePath+"/layer/type",schemaPath:"#/properties/layer/properties/type/enum",keyword:"enum",params:{allowedValues: schema11.properties.layer.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.layer.properties.type.enum,parentSchema:schema11.properties.layer.properties.type,data:data29};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -1845,13 +2877,10 @@ vErrors.push(err49);
 errors++;
 }
 }
-}
-}
-}
-if(data17.padding !== undefined){
-let data28 = data17.padding;
-if((!(((typeof data28 == "number") && (!(data28 % 1) && !isNaN(data28))) && (isFinite(data28)))) && (!(Array.isArray(data28)))){
-const err50 = {instancePath:instancePath+"/layer/padding",schemaPath:"#/properties/layer/properties/padding/type",keyword:"type",params:{type: schema11.properties.layer.properties.padding.type},message:"must be integer,array",schema:schema11.properties.layer.properties.padding.type,parentSchema:schema11.properties.layer.properties.padding,data:data28};
+if(data17.inChannels !== undefined){
+let data30 = data17.inChannels;
+if(!(((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30))) && (isFinite(data30)))){
+const err50 = {instancePath:instancePath+"/layer/inChannels",schemaPath:"#/properties/layer/properties/inChannels/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.layer.properties.inChannels.type,parentSchema:schema11.properties.layer.properties.inChannels,data:data30};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -1860,9 +2889,9 @@ vErrors.push(err50);
 }
 errors++;
 }
-if((typeof data28 == "number") && (isFinite(data28))){
-if(data28 < 0 || isNaN(data28)){
-const err51 = {instancePath:instancePath+"/layer/padding",schemaPath:"#/properties/layer/properties/padding/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.layer.properties.padding,data:data28};
+if((typeof data30 == "number") && (isFinite(data30))){
+if(data30 < 1 || isNaN(data30)){
+const err51 = {instancePath:instancePath+"/layer/inChannels",schemaPath:"#/properties/layer/properties/inChannels/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.layer.properties.inChannels,data:data30};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -1872,9 +2901,11 @@ vErrors.push(err51);
 errors++;
 }
 }
-if(Array.isArray(data28)){
-if(data28.length > 2){
-const err52 = {instancePath:instancePath+"/layer/padding",schemaPath:"#/properties/layer/properties/padding/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items",schema:2,parentSchema:schema11.properties.layer.properties.padding,data:data28};
+}
+if(data17.outChannels !== undefined){
+let data31 = data17.outChannels;
+if(!(((typeof data31 == "number") && (!(data31 % 1) && !isNaN(data31))) && (isFinite(data31)))){
+const err52 = {instancePath:instancePath+"/layer/outChannels",schemaPath:"#/properties/layer/properties/outChannels/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.layer.properties.outChannels.type,parentSchema:schema11.properties.layer.properties.outChannels,data:data31};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -1883,8 +2914,9 @@ vErrors.push(err52);
 }
 errors++;
 }
-if(data28.length < 1){
-const err53 = {instancePath:instancePath+"/layer/padding",schemaPath:"#/properties/layer/properties/padding/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.layer.properties.padding,data:data28};
+if((typeof data31 == "number") && (isFinite(data31))){
+if(data31 < 1 || isNaN(data31)){
+const err53 = {instancePath:instancePath+"/layer/outChannels",schemaPath:"#/properties/layer/properties/outChannels/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.layer.properties.outChannels,data:data31};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -1893,11 +2925,12 @@ vErrors.push(err53);
 }
 errors++;
 }
-const len3 = data28.length;
-for(let i3=0; i3<len3; i3++){
-let data29 = data28[i3];
-if(!(((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29))) && (isFinite(data29)))){
-const err54 = {instancePath:instancePath+"/layer/padding/" + i3,schemaPath:"#/properties/layer/properties/padding/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.layer.properties.padding.items.type,parentSchema:schema11.properties.layer.properties.padding.items,data:data29};
+}
+}
+if(data17.kernelSize !== undefined){
+let data32 = data17.kernelSize;
+if((!(((typeof data32 == "number") && (!(data32 % 1) && !isNaN(data32))) && (isFinite(data32)))) && (!(Array.isArray(data32)))){
+const err54 = {instancePath:instancePath+"/layer/kernelSize",schemaPath:"#/properties/layer/properties/kernelSize/type",keyword:"type",params:{type: schema11.properties.layer.properties.kernelSize.type},message:"must be integer,array",schema:schema11.properties.layer.properties.kernelSize.type,parentSchema:schema11.properties.layer.properties.kernelSize,data:data32};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -1906,9 +2939,9 @@ vErrors.push(err54);
 }
 errors++;
 }
-if((typeof data29 == "number") && (isFinite(data29))){
-if(data29 < 0 || isNaN(data29)){
-const err55 = {instancePath:instancePath+"/layer/padding/" + i3,schemaPath:"#/properties/layer/properties/padding/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.layer.properties.padding.items,data:data29};
+if((typeof data32 == "number") && (isFinite(data32))){
+if(data32 < 1 || isNaN(data32)){
+const err55 = {instancePath:instancePath+"/layer/kernelSize",schemaPath:"#/properties/layer/properties/kernelSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.layer.properties.kernelSize,data:data32};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -1918,13 +2951,9 @@ vErrors.push(err55);
 errors++;
 }
 }
-}
-}
-}
-if(data17.outputPadding !== undefined){
-let data30 = data17.outputPadding;
-if((!(((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30))) && (isFinite(data30)))) && (!(Array.isArray(data30)))){
-const err56 = {instancePath:instancePath+"/layer/outputPadding",schemaPath:"#/properties/layer/properties/outputPadding/type",keyword:"type",params:{type: schema11.properties.layer.properties.outputPadding.type},message:"must be integer,array",schema:schema11.properties.layer.properties.outputPadding.type,parentSchema:schema11.properties.layer.properties.outputPadding,data:data30};
+if(Array.isArray(data32)){
+if(data32.length > 3){
+const err56 = {instancePath:instancePath+"/layer/kernelSize",schemaPath:"#/properties/layer/properties/kernelSize/maxItems",keyword:"maxItems",params:{limit: 3},message:"must NOT have more than 3 items",schema:3,parentSchema:schema11.properties.layer.properties.kernelSize,data:data32};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -1933,9 +2962,8 @@ vErrors.push(err56);
 }
 errors++;
 }
-if((typeof data30 == "number") && (isFinite(data30))){
-if(data30 < 0 || isNaN(data30)){
-const err57 = {instancePath:instancePath+"/layer/outputPadding",schemaPath:"#/properties/layer/properties/outputPadding/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.layer.properties.outputPadding,data:data30};
+if(data32.length < 1){
+const err57 = {instancePath:instancePath+"/layer/kernelSize",schemaPath:"#/properties/layer/properties/kernelSize/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.layer.properties.kernelSize,data:data32};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -1944,10 +2972,11 @@ vErrors.push(err57);
 }
 errors++;
 }
-}
-if(Array.isArray(data30)){
-if(data30.length > 2){
-const err58 = {instancePath:instancePath+"/layer/outputPadding",schemaPath:"#/properties/layer/properties/outputPadding/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items",schema:2,parentSchema:schema11.properties.layer.properties.outputPadding,data:data30};
+const len2 = data32.length;
+for(let i2=0; i2<len2; i2++){
+let data33 = data32[i2];
+if(!(((typeof data33 == "number") && (!(data33 % 1) && !isNaN(data33))) && (isFinite(data33)))){
+const err58 = {instancePath:instancePath+"/layer/kernelSize/" + i2,schemaPath:"#/properties/layer/properties/kernelSize/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.layer.properties.kernelSize.items.type,parentSchema:schema11.properties.layer.properties.kernelSize.items,data:data33};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -1956,8 +2985,9 @@ vErrors.push(err58);
 }
 errors++;
 }
-if(data30.length < 1){
-const err59 = {instancePath:instancePath+"/layer/outputPadding",schemaPath:"#/properties/layer/properties/outputPadding/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.layer.properties.outputPadding,data:data30};
+if((typeof data33 == "number") && (isFinite(data33))){
+if(data33 < 1 || isNaN(data33)){
+const err59 = {instancePath:instancePath+"/layer/kernelSize/" + i2,schemaPath:"#/properties/layer/properties/kernelSize/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.layer.properties.kernelSize.items,data:data33};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -1966,11 +2996,14 @@ vErrors.push(err59);
 }
 errors++;
 }
-const len4 = data30.length;
-for(let i4=0; i4<len4; i4++){
-let data31 = data30[i4];
-if(!(((typeof data31 == "number") && (!(data31 % 1) && !isNaN(data31))) && (isFinite(data31)))){
-const err60 = {instancePath:instancePath+"/layer/outputPadding/" + i4,schemaPath:"#/properties/layer/properties/outputPadding/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.layer.properties.outputPadding.items.type,parentSchema:schema11.properties.layer.properties.outputPadding.items,data:data31};
+}
+}
+}
+}
+if(data17.stride !== undefined){
+let data34 = data17.stride;
+if((!(((typeof data34 == "number") && (!(data34 % 1) && !isNaN(data34))) && (isFinite(data34)))) && (!(Array.isArray(data34)))){
+const err60 = {instancePath:instancePath+"/layer/stride",schemaPath:"#/properties/layer/properties/stride/type",keyword:"type",params:{type: schema11.properties.layer.properties.stride.type},message:"must be integer,array",schema:schema11.properties.layer.properties.stride.type,parentSchema:schema11.properties.layer.properties.stride,data:data34};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -1979,9 +3012,9 @@ vErrors.push(err60);
 }
 errors++;
 }
-if((typeof data31 == "number") && (isFinite(data31))){
-if(data31 < 0 || isNaN(data31)){
-const err61 = {instancePath:instancePath+"/layer/outputPadding/" + i4,schemaPath:"#/properties/layer/properties/outputPadding/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.layer.properties.outputPadding.items,data:data31};
+if((typeof data34 == "number") && (isFinite(data34))){
+if(data34 < 1 || isNaN(data34)){
+const err61 = {instancePath:instancePath+"/layer/stride",schemaPath:"#/properties/layer/properties/stride/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.layer.properties.stride,data:data34};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -1991,13 +3024,9 @@ vErrors.push(err61);
 errors++;
 }
 }
-}
-}
-}
-if(data17.dilation !== undefined){
-let data32 = data17.dilation;
-if((!(((typeof data32 == "number") && (!(data32 % 1) && !isNaN(data32))) && (isFinite(data32)))) && (!(Array.isArray(data32)))){
-const err62 = {instancePath:instancePath+"/layer/dilation",schemaPath:"#/properties/layer/properties/dilation/type",keyword:"type",params:{type: schema11.properties.layer.properties.dilation.type},message:"must be integer,array",schema:schema11.properties.layer.properties.dilation.type,parentSchema:schema11.properties.layer.properties.dilation,data:data32};
+if(Array.isArray(data34)){
+if(data34.length > 3){
+const err62 = {instancePath:instancePath+"/layer/stride",schemaPath:"#/properties/layer/properties/stride/maxItems",keyword:"maxItems",params:{limit: 3},message:"must NOT have more than 3 items",schema:3,parentSchema:schema11.properties.layer.properties.stride,data:data34};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -2006,9 +3035,8 @@ vErrors.push(err62);
 }
 errors++;
 }
-if((typeof data32 == "number") && (isFinite(data32))){
-if(data32 < 1 || isNaN(data32)){
-const err63 = {instancePath:instancePath+"/layer/dilation",schemaPath:"#/properties/layer/properties/dilation/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.layer.properties.dilation,data:data32};
+if(data34.length < 1){
+const err63 = {instancePath:instancePath+"/layer/stride",schemaPath:"#/properties/layer/properties/stride/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.layer.properties.stride,data:data34};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -2017,10 +3045,11 @@ vErrors.push(err63);
 }
 errors++;
 }
-}
-if(Array.isArray(data32)){
-if(data32.length > 2){
-const err64 = {instancePath:instancePath+"/layer/dilation",schemaPath:"#/properties/layer/properties/dilation/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items",schema:2,parentSchema:schema11.properties.layer.properties.dilation,data:data32};
+const len3 = data34.length;
+for(let i3=0; i3<len3; i3++){
+let data35 = data34[i3];
+if(!(((typeof data35 == "number") && (!(data35 % 1) && !isNaN(data35))) && (isFinite(data35)))){
+const err64 = {instancePath:instancePath+"/layer/stride/" + i3,schemaPath:"#/properties/layer/properties/stride/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.layer.properties.stride.items.type,parentSchema:schema11.properties.layer.properties.stride.items,data:data35};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -2029,8 +3058,9 @@ vErrors.push(err64);
 }
 errors++;
 }
-if(data32.length < 1){
-const err65 = {instancePath:instancePath+"/layer/dilation",schemaPath:"#/properties/layer/properties/dilation/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.layer.properties.dilation,data:data32};
+if((typeof data35 == "number") && (isFinite(data35))){
+if(data35 < 1 || isNaN(data35)){
+const err65 = {instancePath:instancePath+"/layer/stride/" + i3,schemaPath:"#/properties/layer/properties/stride/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.layer.properties.stride.items,data:data35};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -2039,11 +3069,14 @@ vErrors.push(err65);
 }
 errors++;
 }
-const len5 = data32.length;
-for(let i5=0; i5<len5; i5++){
-let data33 = data32[i5];
-if(!(((typeof data33 == "number") && (!(data33 % 1) && !isNaN(data33))) && (isFinite(data33)))){
-const err66 = {instancePath:instancePath+"/layer/dilation/" + i5,schemaPath:"#/properties/layer/properties/dilation/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.layer.properties.dilation.items.type,parentSchema:schema11.properties.layer.properties.dilation.items,data:data33};
+}
+}
+}
+}
+if(data17.padding !== undefined){
+let data36 = data17.padding;
+if(((!(((typeof data36 == "number") && (!(data36 % 1) && !isNaN(data36))) && (isFinite(data36)))) && (!(Array.isArray(data36)))) && (typeof data36 !== "string")){
+const err66 = {instancePath:instancePath+"/layer/padding",schemaPath:"#/properties/layer/properties/padding/type",keyword:"type",params:{type: schema11.properties.layer.properties.padding.type},message:"must be integer,array,string",schema:schema11.properties.layer.properties.padding.type,parentSchema:schema11.properties.layer.properties.padding,data:data36};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -2052,9 +3085,9 @@ vErrors.push(err66);
 }
 errors++;
 }
-if((typeof data33 == "number") && (isFinite(data33))){
-if(data33 < 1 || isNaN(data33)){
-const err67 = {instancePath:instancePath+"/layer/dilation/" + i5,schemaPath:"#/properties/layer/properties/dilation/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.layer.properties.dilation.items,data:data33};
+if((typeof data36 == "number") && (isFinite(data36))){
+if(data36 < 0 || isNaN(data36)){
+const err67 = {instancePath:instancePath+"/layer/padding",schemaPath:"#/properties/layer/properties/padding/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.layer.properties.padding,data:data36};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -2064,13 +3097,9 @@ vErrors.push(err67);
 errors++;
 }
 }
-}
-}
-}
-if(data17.groups !== undefined){
-let data34 = data17.groups;
-if(!(((typeof data34 == "number") && (!(data34 % 1) && !isNaN(data34))) && (isFinite(data34)))){
-const err68 = {instancePath:instancePath+"/layer/groups",schemaPath:"#/properties/layer/properties/groups/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.layer.properties.groups.type,parentSchema:schema11.properties.layer.properties.groups,data:data34};
+if(typeof data36 === "string"){
+if(!pattern0.test(data36)){
+const err68 = {instancePath:instancePath+"/layer/padding",schemaPath:"#/properties/layer/properties/padding/pattern",keyword:"pattern",params:{pattern: "^(same|valid)$"},message:"must match pattern \""+"^(same|valid)$"+"\"",schema:"^(same|valid)$",parentSchema:schema11.properties.layer.properties.padding,data:data36};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -2079,9 +3108,10 @@ vErrors.push(err68);
 }
 errors++;
 }
-if((typeof data34 == "number") && (isFinite(data34))){
-if(data34 < 1 || isNaN(data34)){
-const err69 = {instancePath:instancePath+"/layer/groups",schemaPath:"#/properties/layer/properties/groups/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.layer.properties.groups,data:data34};
+}
+if(Array.isArray(data36)){
+if(data36.length > 3){
+const err69 = {instancePath:instancePath+"/layer/padding",schemaPath:"#/properties/layer/properties/padding/maxItems",keyword:"maxItems",params:{limit: 3},message:"must NOT have more than 3 items",schema:3,parentSchema:schema11.properties.layer.properties.padding,data:data36};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -2090,14 +3120,8 @@ vErrors.push(err69);
 }
 errors++;
 }
-}
-}
-if(data17.kernel !== undefined){
-let data35 = data17.kernel;
-if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
-for(const key3 in data35){
-if(!(func2.call(schema11.properties.layer.properties.kernel.properties, key3))){
-const err70 = {instancePath:instancePath+"/layer/kernel",schemaPath:"#/properties/layer/properties/kernel/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.layer.properties.kernel,data:data35};
+if(data36.length < 1){
+const err70 = {instancePath:instancePath+"/layer/padding",schemaPath:"#/properties/layer/properties/padding/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.layer.properties.padding,data:data36};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -2106,12 +3130,11 @@ vErrors.push(err70);
 }
 errors++;
 }
-}
-if(data35.shape !== undefined){
-let data36 = data35.shape;
-if(Array.isArray(data36)){
-if(data36.length > 4){
-const err71 = {instancePath:instancePath+"/layer/kernel/shape",schemaPath:"#/definitions/shape/maxItems",keyword:"maxItems",params:{limit: 4},message:"must NOT have more than 4 items",schema:4,parentSchema:schema12,data:data36};
+const len4 = data36.length;
+for(let i4=0; i4<len4; i4++){
+let data37 = data36[i4];
+if(!(((typeof data37 == "number") && (!(data37 % 1) && !isNaN(data37))) && (isFinite(data37)))){
+const err71 = {instancePath:instancePath+"/layer/padding/" + i4,schemaPath:"#/properties/layer/properties/padding/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.layer.properties.padding.items.type,parentSchema:schema11.properties.layer.properties.padding.items,data:data37};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -2120,8 +3143,9 @@ vErrors.push(err71);
 }
 errors++;
 }
-if(data36.length < 1){
-const err72 = {instancePath:instancePath+"/layer/kernel/shape",schemaPath:"#/definitions/shape/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema12,data:data36};
+if((typeof data37 == "number") && (isFinite(data37))){
+if(data37 < 0 || isNaN(data37)){
+const err72 = {instancePath:instancePath+"/layer/padding/" + i4,schemaPath:"#/properties/layer/properties/padding/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.layer.properties.padding.items,data:data37};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -2130,11 +3154,14 @@ vErrors.push(err72);
 }
 errors++;
 }
-const len6 = data36.length;
-for(let i6=0; i6<len6; i6++){
-let data37 = data36[i6];
-if(!(((typeof data37 == "number") && (!(data37 % 1) && !isNaN(data37))) && (isFinite(data37)))){
-const err73 = {instancePath:instancePath+"/layer/kernel/shape/" + i6,schemaPath:"#/definitions/shape/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema12.items.type,parentSchema:schema12.items,data:data37};
+}
+}
+}
+}
+if(data17.outputPadding !== undefined){
+let data38 = data17.outputPadding;
+if((!(((typeof data38 == "number") && (!(data38 % 1) && !isNaN(data38))) && (isFinite(data38)))) && (!(Array.isArray(data38)))){
+const err73 = {instancePath:instancePath+"/layer/outputPadding",schemaPath:"#/properties/layer/properties/outputPadding/type",keyword:"type",params:{type: schema11.properties.layer.properties.outputPadding.type},message:"must be integer,array",schema:schema11.properties.layer.properties.outputPadding.type,parentSchema:schema11.properties.layer.properties.outputPadding,data:data38};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -2143,9 +3170,9 @@ vErrors.push(err73);
 }
 errors++;
 }
-if((typeof data37 == "number") && (isFinite(data37))){
-if(data37 < 1 || isNaN(data37)){
-const err74 = {instancePath:instancePath+"/layer/kernel/shape/" + i6,schemaPath:"#/definitions/shape/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema12.items,data:data37};
+if((typeof data38 == "number") && (isFinite(data38))){
+if(data38 < 0 || isNaN(data38)){
+const err74 = {instancePath:instancePath+"/layer/outputPadding",schemaPath:"#/properties/layer/properties/outputPadding/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.layer.properties.outputPadding,data:data38};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -2155,10 +3182,9 @@ vErrors.push(err74);
 errors++;
 }
 }
-}
-}
-else {
-const err75 = {instancePath:instancePath+"/layer/kernel/shape",schemaPath:"#/definitions/shape/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema12.type,parentSchema:schema12,data:data36};
+if(Array.isArray(data38)){
+if(data38.length > 3){
+const err75 = {instancePath:instancePath+"/layer/outputPadding",schemaPath:"#/properties/layer/properties/outputPadding/maxItems",keyword:"maxItems",params:{limit: 3},message:"must NOT have more than 3 items",schema:3,parentSchema:schema11.properties.layer.properties.outputPadding,data:data38};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -2167,17 +3193,8 @@ vErrors.push(err75);
 }
 errors++;
 }
-}
-if(data35.data !== undefined){
-if(!(validate11(data35.data, {instancePath:instancePath+"/layer/kernel/data",parentData:data35,parentDataProperty:"data",rootData}))){
-if (vErrors === null) vErrors = validate11.errors.slice(); else for (const e of validate11.errors) vErrors.push(e);
-errors = vErrors.length;
-}
-}
-if(data35.init !== undefined){
-let data39 = data35.init;
-if(typeof data39 !== "string"){
-const err76 = {instancePath:instancePath+"/layer/kernel/init",schemaPath:"#/properties/layer/properties/kernel/properties/init/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.layer.properties.kernel.properties.init.type,parentSchema:schema11.properties.layer.properties.kernel.properties.init,data:data39};
+if(data38.length < 1){
+const err76 = {instancePath:instancePath+"/layer/outputPadding",schemaPath:"#/properties/layer/properties/outputPadding/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.layer.properties.outputPadding,data:data38};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -2186,8 +3203,11 @@ vErrors.push(err76);
 }
 errors++;
 }
-if(!((((((data39 === "zeros") || (data39 === "ones")) || (data39 === "arange")) || (data39 === "random")) || (data39 === "randn")) || (data39 === "fill"))){
-const err77 = {instancePath:instancePath+"/layer/kernel/init",schemaPath:"#/properties/layer/properties/kernel/properties/init/enum",keyword:"enum",params:{allowedValues: schema11.properties.layer.properties.kernel.properties.init.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.layer.properties.kernel.properties.init.enum,parentSchema:schema11.properties.layer.properties.kernel.properties.init,data:data39};
+const len5 = data38.length;
+for(let i5=0; i5<len5; i5++){
+let data39 = data38[i5];
+if(!(((typeof data39 == "number") && (!(data39 % 1) && !isNaN(data39))) && (isFinite(data39)))){
+const err77 = {instancePath:instancePath+"/layer/outputPadding/" + i5,schemaPath:"#/properties/layer/properties/outputPadding/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.layer.properties.outputPadding.items.type,parentSchema:schema11.properties.layer.properties.outputPadding.items,data:data39};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -2196,11 +3216,9 @@ vErrors.push(err77);
 }
 errors++;
 }
-}
-if(data35.seed !== undefined){
-let data40 = data35.seed;
-if(!(((typeof data40 == "number") && (!(data40 % 1) && !isNaN(data40))) && (isFinite(data40)))){
-const err78 = {instancePath:instancePath+"/layer/kernel/seed",schemaPath:"#/properties/layer/properties/kernel/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.layer.properties.kernel.properties.seed.type,parentSchema:schema11.properties.layer.properties.kernel.properties.seed,data:data40};
+if((typeof data39 == "number") && (isFinite(data39))){
+if(data39 < 0 || isNaN(data39)){
+const err78 = {instancePath:instancePath+"/layer/outputPadding/" + i5,schemaPath:"#/properties/layer/properties/outputPadding/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.layer.properties.outputPadding.items,data:data39};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -2210,10 +3228,14 @@ vErrors.push(err78);
 errors++;
 }
 }
-if(data35.low !== undefined){
-let data41 = data35.low;
-if(!((typeof data41 == "number") && (isFinite(data41)))){
-const err79 = {instancePath:instancePath+"/layer/kernel/low",schemaPath:"#/properties/layer/properties/kernel/properties/low/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.layer.properties.kernel.properties.low.type,parentSchema:schema11.properties.layer.properties.kernel.properties.low,data:data41};
+}
+}
+}
+if(data17.pads !== undefined){
+let data40 = data17.pads;
+if(Array.isArray(data40)){
+if(data40.length < 1){
+const err79 = {instancePath:instancePath+"/layer/pads",schemaPath:"#/properties/layer/properties/pads/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.layer.properties.pads,data:data40};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -2222,11 +3244,11 @@ vErrors.push(err79);
 }
 errors++;
 }
-}
-if(data35.high !== undefined){
-let data42 = data35.high;
-if(!((typeof data42 == "number") && (isFinite(data42)))){
-const err80 = {instancePath:instancePath+"/layer/kernel/high",schemaPath:"#/properties/layer/properties/kernel/properties/high/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.layer.properties.kernel.properties.high.type,parentSchema:schema11.properties.layer.properties.kernel.properties.high,data:data42};
+const len6 = data40.length;
+for(let i6=0; i6<len6; i6++){
+let data41 = data40[i6];
+if(!(((typeof data41 == "number") && (!(data41 % 1) && !isNaN(data41))) && (isFinite(data41)))){
+const err80 = {instancePath:instancePath+"/layer/pads/" + i6,schemaPath:"#/properties/layer/properties/pads/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.layer.properties.pads.items.type,parentSchema:schema11.properties.layer.properties.pads.items,data:data41};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -2236,10 +3258,9 @@ vErrors.push(err80);
 errors++;
 }
 }
-if(data35.start !== undefined){
-let data43 = data35.start;
-if(!((typeof data43 == "number") && (isFinite(data43)))){
-const err81 = {instancePath:instancePath+"/layer/kernel/start",schemaPath:"#/properties/layer/properties/kernel/properties/start/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.layer.properties.kernel.properties.start.type,parentSchema:schema11.properties.layer.properties.kernel.properties.start,data:data43};
+}
+else {
+const err81 = {instancePath:instancePath+"/layer/pads",schemaPath:"#/properties/layer/properties/pads/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.layer.properties.pads.type,parentSchema:schema11.properties.layer.properties.pads,data:data40};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -2249,10 +3270,10 @@ vErrors.push(err81);
 errors++;
 }
 }
-if(data35.step !== undefined){
-let data44 = data35.step;
-if(!((typeof data44 == "number") && (isFinite(data44)))){
-const err82 = {instancePath:instancePath+"/layer/kernel/step",schemaPath:"#/properties/layer/properties/kernel/properties/step/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.layer.properties.kernel.properties.step.type,parentSchema:schema11.properties.layer.properties.kernel.properties.step,data:data44};
+if(data17.autoPad !== undefined){
+let data42 = data17.autoPad;
+if(typeof data42 !== "string"){
+const err82 = {instancePath:instancePath+"/layer/autoPad",schemaPath:"#/properties/layer/properties/autoPad/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.layer.properties.autoPad.type,parentSchema:schema11.properties.layer.properties.autoPad,data:data42};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -2261,11 +3282,8 @@ vErrors.push(err82);
 }
 errors++;
 }
-}
-if(data35.value !== undefined){
-let data45 = data35.value;
-if(!((typeof data45 == "number") && (isFinite(data45)))){
-const err83 = {instancePath:instancePath+"/layer/kernel/value",schemaPath:"#/properties/layer/properties/kernel/properties/value/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.layer.properties.kernel.properties.value.type,parentSchema:schema11.properties.layer.properties.kernel.properties.value,data:data45};
+if(!((((data42 === "NOTSET") || (data42 === "SAME_UPPER")) || (data42 === "SAME_LOWER")) || (data42 === "VALID"))){
+const err83 = {instancePath:instancePath+"/layer/autoPad",schemaPath:"#/properties/layer/properties/autoPad/enum",keyword:"enum",params:{allowedValues: schema11.properties.layer.properties.autoPad.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.layer.properties.autoPad.enum,parentSchema:schema11.properties.layer.properties.autoPad,data:data42};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -2275,9 +3293,11 @@ vErrors.push(err83);
 errors++;
 }
 }
-}
-else {
-const err84 = {instancePath:instancePath+"/layer/kernel",schemaPath:"#/properties/layer/properties/kernel/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.layer.properties.kernel.type,parentSchema:schema11.properties.layer.properties.kernel,data:data35};
+if(data17.outputShape !== undefined){
+let data43 = data17.outputShape;
+if(Array.isArray(data43)){
+if(data43.length > 3){
+const err84 = {instancePath:instancePath+"/layer/outputShape",schemaPath:"#/properties/layer/properties/outputShape/maxItems",keyword:"maxItems",params:{limit: 3},message:"must NOT have more than 3 items",schema:3,parentSchema:schema11.properties.layer.properties.outputShape,data:data43};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -2286,11 +3306,8 @@ vErrors.push(err84);
 }
 errors++;
 }
-}
-if(data17.bias !== undefined){
-let data46 = data17.bias;
-if((typeof data46 !== "boolean") && (!(data46 && typeof data46 == "object" && !Array.isArray(data46)))){
-const err85 = {instancePath:instancePath+"/layer/bias",schemaPath:"#/properties/layer/properties/bias/type",keyword:"type",params:{type: schema11.properties.layer.properties.bias.type},message:"must be boolean,object",schema:schema11.properties.layer.properties.bias.type,parentSchema:schema11.properties.layer.properties.bias,data:data46};
+if(data43.length < 1){
+const err85 = {instancePath:instancePath+"/layer/outputShape",schemaPath:"#/properties/layer/properties/outputShape/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.layer.properties.outputShape,data:data43};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -2299,10 +3316,11 @@ vErrors.push(err85);
 }
 errors++;
 }
-if(data46 && typeof data46 == "object" && !Array.isArray(data46)){
-for(const key4 in data46){
-if(!(func2.call(schema11.properties.layer.properties.bias.properties, key4))){
-const err86 = {instancePath:instancePath+"/layer/bias",schemaPath:"#/properties/layer/properties/bias/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.layer.properties.bias,data:data46};
+const len7 = data43.length;
+for(let i7=0; i7<len7; i7++){
+let data44 = data43[i7];
+if(!(((typeof data44 == "number") && (!(data44 % 1) && !isNaN(data44))) && (isFinite(data44)))){
+const err86 = {instancePath:instancePath+"/layer/outputShape/" + i7,schemaPath:"#/properties/layer/properties/outputShape/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.layer.properties.outputShape.items.type,parentSchema:schema11.properties.layer.properties.outputShape.items,data:data44};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -2311,12 +3329,9 @@ vErrors.push(err86);
 }
 errors++;
 }
-}
-if(data46.shape !== undefined){
-let data47 = data46.shape;
-if(Array.isArray(data47)){
-if(data47.length > 4){
-const err87 = {instancePath:instancePath+"/layer/bias/shape",schemaPath:"#/definitions/shape/maxItems",keyword:"maxItems",params:{limit: 4},message:"must NOT have more than 4 items",schema:4,parentSchema:schema12,data:data47};
+if((typeof data44 == "number") && (isFinite(data44))){
+if(data44 < 1 || isNaN(data44)){
+const err87 = {instancePath:instancePath+"/layer/outputShape/" + i7,schemaPath:"#/properties/layer/properties/outputShape/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.layer.properties.outputShape.items,data:data44};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -2325,8 +3340,11 @@ vErrors.push(err87);
 }
 errors++;
 }
-if(data47.length < 1){
-const err88 = {instancePath:instancePath+"/layer/bias/shape",schemaPath:"#/definitions/shape/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema12,data:data47};
+}
+}
+}
+else {
+const err88 = {instancePath:instancePath+"/layer/outputShape",schemaPath:"#/properties/layer/properties/outputShape/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.layer.properties.outputShape.type,parentSchema:schema11.properties.layer.properties.outputShape,data:data43};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -2335,11 +3353,13 @@ vErrors.push(err88);
 }
 errors++;
 }
-const len7 = data47.length;
-for(let i7=0; i7<len7; i7++){
-let data48 = data47[i7];
-if(!(((typeof data48 == "number") && (!(data48 % 1) && !isNaN(data48))) && (isFinite(data48)))){
-const err89 = {instancePath:instancePath+"/layer/bias/shape/" + i7,schemaPath:"#/definitions/shape/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema12.items.type,parentSchema:schema12.items,data:data48};
+}
+if(data17.trim !== undefined){
+let data45 = data17.trim;
+if(data45 && typeof data45 == "object" && !Array.isArray(data45)){
+for(const key3 in data45){
+if(!((key3 === "begin") || (key3 === "end"))){
+const err89 = {instancePath:instancePath+"/layer/trim",schemaPath:"#/properties/layer/properties/trim/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.layer.properties.trim,data:data45};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -2348,9 +3368,11 @@ vErrors.push(err89);
 }
 errors++;
 }
-if((typeof data48 == "number") && (isFinite(data48))){
-if(data48 < 1 || isNaN(data48)){
-const err90 = {instancePath:instancePath+"/layer/bias/shape/" + i7,schemaPath:"#/definitions/shape/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema12.items,data:data48};
+}
+if(data45.begin !== undefined){
+let data46 = data45.begin;
+if((!(((typeof data46 == "number") && (!(data46 % 1) && !isNaN(data46))) && (isFinite(data46)))) && (!(Array.isArray(data46)))){
+const err90 = {instancePath:instancePath+"/layer/trim/begin",schemaPath:"#/properties/layer/properties/trim/properties/begin/type",keyword:"type",params:{type: schema11.properties.layer.properties.trim.properties.begin.type},message:"must be integer,array",schema:schema11.properties.layer.properties.trim.properties.begin.type,parentSchema:schema11.properties.layer.properties.trim.properties.begin,data:data46};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -2359,11 +3381,9 @@ vErrors.push(err90);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err91 = {instancePath:instancePath+"/layer/bias/shape",schemaPath:"#/definitions/shape/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema12.type,parentSchema:schema12,data:data47};
+if((typeof data46 == "number") && (isFinite(data46))){
+if(data46 < 0 || isNaN(data46)){
+const err91 = {instancePath:instancePath+"/layer/trim/begin",schemaPath:"#/properties/layer/properties/trim/properties/begin/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.layer.properties.trim.properties.begin,data:data46};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -2373,16 +3393,9 @@ vErrors.push(err91);
 errors++;
 }
 }
-if(data46.data !== undefined){
-if(!(validate11(data46.data, {instancePath:instancePath+"/layer/bias/data",parentData:data46,parentDataProperty:"data",rootData}))){
-if (vErrors === null) vErrors = validate11.errors.slice(); else for (const e of validate11.errors) vErrors.push(e);
-errors = vErrors.length;
-}
-}
-if(data46.init !== undefined){
-let data50 = data46.init;
-if(typeof data50 !== "string"){
-const err92 = {instancePath:instancePath+"/layer/bias/init",schemaPath:"#/properties/layer/properties/bias/properties/init/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.layer.properties.bias.properties.init.type,parentSchema:schema11.properties.layer.properties.bias.properties.init,data:data50};
+if(Array.isArray(data46)){
+if(data46.length > 3){
+const err92 = {instancePath:instancePath+"/layer/trim/begin",schemaPath:"#/properties/layer/properties/trim/properties/begin/maxItems",keyword:"maxItems",params:{limit: 3},message:"must NOT have more than 3 items",schema:3,parentSchema:schema11.properties.layer.properties.trim.properties.begin,data:data46};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -2391,8 +3404,8 @@ vErrors.push(err92);
 }
 errors++;
 }
-if(!((((((data50 === "zeros") || (data50 === "ones")) || (data50 === "arange")) || (data50 === "random")) || (data50 === "randn")) || (data50 === "fill"))){
-const err93 = {instancePath:instancePath+"/layer/bias/init",schemaPath:"#/properties/layer/properties/bias/properties/init/enum",keyword:"enum",params:{allowedValues: schema11.properties.layer.properties.bias.properties.init.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.layer.properties.bias.properties.init.enum,parentSchema:schema11.properties.layer.properties.bias.properties.init,data:data50};
+if(data46.length < 1){
+const err93 = {instancePath:instancePath+"/layer/trim/begin",schemaPath:"#/properties/layer/properties/trim/properties/begin/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.layer.properties.trim.properties.begin,data:data46};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -2401,11 +3414,11 @@ vErrors.push(err93);
 }
 errors++;
 }
-}
-if(data46.seed !== undefined){
-let data51 = data46.seed;
-if(!(((typeof data51 == "number") && (!(data51 % 1) && !isNaN(data51))) && (isFinite(data51)))){
-const err94 = {instancePath:instancePath+"/layer/bias/seed",schemaPath:"#/properties/layer/properties/bias/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.layer.properties.bias.properties.seed.type,parentSchema:schema11.properties.layer.properties.bias.properties.seed,data:data51};
+const len8 = data46.length;
+for(let i8=0; i8<len8; i8++){
+let data47 = data46[i8];
+if(!(((typeof data47 == "number") && (!(data47 % 1) && !isNaN(data47))) && (isFinite(data47)))){
+const err94 = {instancePath:instancePath+"/layer/trim/begin/" + i8,schemaPath:"#/properties/layer/properties/trim/properties/begin/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.layer.properties.trim.properties.begin.items.type,parentSchema:schema11.properties.layer.properties.trim.properties.begin.items,data:data47};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -2414,11 +3427,9 @@ vErrors.push(err94);
 }
 errors++;
 }
-}
-if(data46.low !== undefined){
-let data52 = data46.low;
-if(!((typeof data52 == "number") && (isFinite(data52)))){
-const err95 = {instancePath:instancePath+"/layer/bias/low",schemaPath:"#/properties/layer/properties/bias/properties/low/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.layer.properties.bias.properties.low.type,parentSchema:schema11.properties.layer.properties.bias.properties.low,data:data52};
+if((typeof data47 == "number") && (isFinite(data47))){
+if(data47 < 0 || isNaN(data47)){
+const err95 = {instancePath:instancePath+"/layer/trim/begin/" + i8,schemaPath:"#/properties/layer/properties/trim/properties/begin/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.layer.properties.trim.properties.begin.items,data:data47};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -2428,10 +3439,13 @@ vErrors.push(err95);
 errors++;
 }
 }
-if(data46.high !== undefined){
-let data53 = data46.high;
-if(!((typeof data53 == "number") && (isFinite(data53)))){
-const err96 = {instancePath:instancePath+"/layer/bias/high",schemaPath:"#/properties/layer/properties/bias/properties/high/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.layer.properties.bias.properties.high.type,parentSchema:schema11.properties.layer.properties.bias.properties.high,data:data53};
+}
+}
+}
+if(data45.end !== undefined){
+let data48 = data45.end;
+if((!(((typeof data48 == "number") && (!(data48 % 1) && !isNaN(data48))) && (isFinite(data48)))) && (!(Array.isArray(data48)))){
+const err96 = {instancePath:instancePath+"/layer/trim/end",schemaPath:"#/properties/layer/properties/trim/properties/end/type",keyword:"type",params:{type: schema11.properties.layer.properties.trim.properties.end.type},message:"must be integer,array",schema:schema11.properties.layer.properties.trim.properties.end.type,parentSchema:schema11.properties.layer.properties.trim.properties.end,data:data48};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -2440,11 +3454,9 @@ vErrors.push(err96);
 }
 errors++;
 }
-}
-if(data46.start !== undefined){
-let data54 = data46.start;
-if(!((typeof data54 == "number") && (isFinite(data54)))){
-const err97 = {instancePath:instancePath+"/layer/bias/start",schemaPath:"#/properties/layer/properties/bias/properties/start/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.layer.properties.bias.properties.start.type,parentSchema:schema11.properties.layer.properties.bias.properties.start,data:data54};
+if((typeof data48 == "number") && (isFinite(data48))){
+if(data48 < 0 || isNaN(data48)){
+const err97 = {instancePath:instancePath+"/layer/trim/end",schemaPath:"#/properties/layer/properties/trim/properties/end/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.layer.properties.trim.properties.end,data:data48};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -2454,10 +3466,9 @@ vErrors.push(err97);
 errors++;
 }
 }
-if(data46.step !== undefined){
-let data55 = data46.step;
-if(!((typeof data55 == "number") && (isFinite(data55)))){
-const err98 = {instancePath:instancePath+"/layer/bias/step",schemaPath:"#/properties/layer/properties/bias/properties/step/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.layer.properties.bias.properties.step.type,parentSchema:schema11.properties.layer.properties.bias.properties.step,data:data55};
+if(Array.isArray(data48)){
+if(data48.length > 3){
+const err98 = {instancePath:instancePath+"/layer/trim/end",schemaPath:"#/properties/layer/properties/trim/properties/end/maxItems",keyword:"maxItems",params:{limit: 3},message:"must NOT have more than 3 items",schema:3,parentSchema:schema11.properties.layer.properties.trim.properties.end,data:data48};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -2466,11 +3477,8 @@ vErrors.push(err98);
 }
 errors++;
 }
-}
-if(data46.value !== undefined){
-let data56 = data46.value;
-if(!((typeof data56 == "number") && (isFinite(data56)))){
-const err99 = {instancePath:instancePath+"/layer/bias/value",schemaPath:"#/properties/layer/properties/bias/properties/value/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.layer.properties.bias.properties.value.type,parentSchema:schema11.properties.layer.properties.bias.properties.value,data:data56};
+if(data48.length < 1){
+const err99 = {instancePath:instancePath+"/layer/trim/end",schemaPath:"#/properties/layer/properties/trim/properties/end/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.layer.properties.trim.properties.end,data:data48};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -2479,15 +3487,11 @@ vErrors.push(err99);
 }
 errors++;
 }
-}
-}
-}
-if(data17.expect !== undefined){
-let data57 = data17.expect;
-if(data57 && typeof data57 == "object" && !Array.isArray(data57)){
-for(const key5 in data57){
-if(!((((key5 === "outputShape") || (key5 === "output")) || (key5 === "tolerance")) || (key5 === "outputSize"))){
-const err100 = {instancePath:instancePath+"/layer/expect",schemaPath:"#/properties/layer/properties/expect/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.layer.properties.expect,data:data57};
+const len9 = data48.length;
+for(let i9=0; i9<len9; i9++){
+let data49 = data48[i9];
+if(!(((typeof data49 == "number") && (!(data49 % 1) && !isNaN(data49))) && (isFinite(data49)))){
+const err100 = {instancePath:instancePath+"/layer/trim/end/" + i9,schemaPath:"#/properties/layer/properties/trim/properties/end/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.layer.properties.trim.properties.end.items.type,parentSchema:schema11.properties.layer.properties.trim.properties.end.items,data:data49};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -2496,12 +3500,9 @@ vErrors.push(err100);
 }
 errors++;
 }
-}
-if(data57.outputShape !== undefined){
-let data58 = data57.outputShape;
-if(Array.isArray(data58)){
-if(data58.length > 4){
-const err101 = {instancePath:instancePath+"/layer/expect/outputShape",schemaPath:"#/definitions/shape/maxItems",keyword:"maxItems",params:{limit: 4},message:"must NOT have more than 4 items",schema:4,parentSchema:schema12,data:data58};
+if((typeof data49 == "number") && (isFinite(data49))){
+if(data49 < 0 || isNaN(data49)){
+const err101 = {instancePath:instancePath+"/layer/trim/end/" + i9,schemaPath:"#/properties/layer/properties/trim/properties/end/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.layer.properties.trim.properties.end.items,data:data49};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -2510,8 +3511,13 @@ vErrors.push(err101);
 }
 errors++;
 }
-if(data58.length < 1){
-const err102 = {instancePath:instancePath+"/layer/expect/outputShape",schemaPath:"#/definitions/shape/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema12,data:data58};
+}
+}
+}
+}
+}
+else {
+const err102 = {instancePath:instancePath+"/layer/trim",schemaPath:"#/properties/layer/properties/trim/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.layer.properties.trim.type,parentSchema:schema11.properties.layer.properties.trim,data:data45};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -2520,11 +3526,11 @@ vErrors.push(err102);
 }
 errors++;
 }
-const len8 = data58.length;
-for(let i8=0; i8<len8; i8++){
-let data59 = data58[i8];
-if(!(((typeof data59 == "number") && (!(data59 % 1) && !isNaN(data59))) && (isFinite(data59)))){
-const err103 = {instancePath:instancePath+"/layer/expect/outputShape/" + i8,schemaPath:"#/definitions/shape/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema12.items.type,parentSchema:schema12.items,data:data59};
+}
+if(data17.ceilMode !== undefined){
+let data50 = data17.ceilMode;
+if(typeof data50 !== "boolean"){
+const err103 = {instancePath:instancePath+"/layer/ceilMode",schemaPath:"#/properties/layer/properties/ceilMode/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.layer.properties.ceilMode.type,parentSchema:schema11.properties.layer.properties.ceilMode,data:data50};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -2533,9 +3539,11 @@ vErrors.push(err103);
 }
 errors++;
 }
-if((typeof data59 == "number") && (isFinite(data59))){
-if(data59 < 1 || isNaN(data59)){
-const err104 = {instancePath:instancePath+"/layer/expect/outputShape/" + i8,schemaPath:"#/definitions/shape/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema12.items,data:data59};
+}
+if(data17.countIncludePad !== undefined){
+let data51 = data17.countIncludePad;
+if(typeof data51 !== "boolean"){
+const err104 = {instancePath:instancePath+"/layer/countIncludePad",schemaPath:"#/properties/layer/properties/countIncludePad/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.layer.properties.countIncludePad.type,parentSchema:schema11.properties.layer.properties.countIncludePad,data:data51};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -2545,10 +3553,10 @@ vErrors.push(err104);
 errors++;
 }
 }
-}
-}
-else {
-const err105 = {instancePath:instancePath+"/layer/expect/outputShape",schemaPath:"#/definitions/shape/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema12.type,parentSchema:schema12,data:data58};
+if(data17.scaleFactor !== undefined){
+let data52 = data17.scaleFactor;
+if((!(((typeof data52 == "number") && (!(data52 % 1) && !isNaN(data52))) && (isFinite(data52)))) && (!(Array.isArray(data52)))){
+const err105 = {instancePath:instancePath+"/layer/scaleFactor",schemaPath:"#/properties/layer/properties/scaleFactor/type",keyword:"type",params:{type: schema11.properties.layer.properties.scaleFactor.type},message:"must be integer,array",schema:schema11.properties.layer.properties.scaleFactor.type,parentSchema:schema11.properties.layer.properties.scaleFactor,data:data52};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -2557,18 +3565,9 @@ vErrors.push(err105);
 }
 errors++;
 }
-}
-if(data57.output !== undefined){
-if(!(validate11(data57.output, {instancePath:instancePath+"/layer/expect/output",parentData:data57,parentDataProperty:"output",rootData}))){
-if (vErrors === null) vErrors = validate11.errors.slice(); else for (const e of validate11.errors) vErrors.push(e);
-errors = vErrors.length;
-}
-}
-if(data57.tolerance !== undefined){
-let data61 = data57.tolerance;
-if((typeof data61 == "number") && (isFinite(data61))){
-if(data61 < 0 || isNaN(data61)){
-const err106 = {instancePath:instancePath+"/layer/expect/tolerance",schemaPath:"#/properties/layer/properties/expect/properties/tolerance/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.layer.properties.expect.properties.tolerance,data:data61};
+if((typeof data52 == "number") && (isFinite(data52))){
+if(data52 < 1 || isNaN(data52)){
+const err106 = {instancePath:instancePath+"/layer/scaleFactor",schemaPath:"#/properties/layer/properties/scaleFactor/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.layer.properties.scaleFactor,data:data52};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -2578,8 +3577,9 @@ vErrors.push(err106);
 errors++;
 }
 }
-else {
-const err107 = {instancePath:instancePath+"/layer/expect/tolerance",schemaPath:"#/properties/layer/properties/expect/properties/tolerance/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.layer.properties.expect.properties.tolerance.type,parentSchema:schema11.properties.layer.properties.expect.properties.tolerance,data:data61};
+if(Array.isArray(data52)){
+if(data52.length > 3){
+const err107 = {instancePath:instancePath+"/layer/scaleFactor",schemaPath:"#/properties/layer/properties/scaleFactor/maxItems",keyword:"maxItems",params:{limit: 3},message:"must NOT have more than 3 items",schema:3,parentSchema:schema11.properties.layer.properties.scaleFactor,data:data52};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -2588,11 +3588,8 @@ vErrors.push(err107);
 }
 errors++;
 }
-}
-if(data57.outputSize !== undefined){
-let data62 = data57.outputSize;
-if((!(((typeof data62 == "number") && (!(data62 % 1) && !isNaN(data62))) && (isFinite(data62)))) && (!(Array.isArray(data62)))){
-const err108 = {instancePath:instancePath+"/layer/expect/outputSize",schemaPath:"#/properties/layer/properties/expect/properties/outputSize/type",keyword:"type",params:{type: schema11.properties.layer.properties.expect.properties.outputSize.type},message:"must be integer,array",schema:schema11.properties.layer.properties.expect.properties.outputSize.type,parentSchema:schema11.properties.layer.properties.expect.properties.outputSize,data:data62};
+if(data52.length < 1){
+const err108 = {instancePath:instancePath+"/layer/scaleFactor",schemaPath:"#/properties/layer/properties/scaleFactor/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.layer.properties.scaleFactor,data:data52};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -2601,9 +3598,11 @@ vErrors.push(err108);
 }
 errors++;
 }
-if((typeof data62 == "number") && (isFinite(data62))){
-if(data62 < 1 || isNaN(data62)){
-const err109 = {instancePath:instancePath+"/layer/expect/outputSize",schemaPath:"#/properties/layer/properties/expect/properties/outputSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.layer.properties.expect.properties.outputSize,data:data62};
+const len10 = data52.length;
+for(let i10=0; i10<len10; i10++){
+let data53 = data52[i10];
+if(!(((typeof data53 == "number") && (!(data53 % 1) && !isNaN(data53))) && (isFinite(data53)))){
+const err109 = {instancePath:instancePath+"/layer/scaleFactor/" + i10,schemaPath:"#/properties/layer/properties/scaleFactor/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.layer.properties.scaleFactor.items.type,parentSchema:schema11.properties.layer.properties.scaleFactor.items,data:data53};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -2612,10 +3611,9 @@ vErrors.push(err109);
 }
 errors++;
 }
-}
-if(Array.isArray(data62)){
-if(data62.length > 2){
-const err110 = {instancePath:instancePath+"/layer/expect/outputSize",schemaPath:"#/properties/layer/properties/expect/properties/outputSize/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items",schema:2,parentSchema:schema11.properties.layer.properties.expect.properties.outputSize,data:data62};
+if((typeof data53 == "number") && (isFinite(data53))){
+if(data53 < 1 || isNaN(data53)){
+const err110 = {instancePath:instancePath+"/layer/scaleFactor/" + i10,schemaPath:"#/properties/layer/properties/scaleFactor/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.layer.properties.scaleFactor.items,data:data53};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -2624,8 +3622,14 @@ vErrors.push(err110);
 }
 errors++;
 }
-if(data62.length < 1){
-const err111 = {instancePath:instancePath+"/layer/expect/outputSize",schemaPath:"#/properties/layer/properties/expect/properties/outputSize/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.layer.properties.expect.properties.outputSize,data:data62};
+}
+}
+}
+}
+if(data17.size !== undefined){
+let data54 = data17.size;
+if((!(((typeof data54 == "number") && (!(data54 % 1) && !isNaN(data54))) && (isFinite(data54)))) && (!(Array.isArray(data54)))){
+const err111 = {instancePath:instancePath+"/layer/size",schemaPath:"#/properties/layer/properties/size/type",keyword:"type",params:{type: schema11.properties.layer.properties.size.type},message:"must be integer,array",schema:schema11.properties.layer.properties.size.type,parentSchema:schema11.properties.layer.properties.size,data:data54};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -2634,11 +3638,9 @@ vErrors.push(err111);
 }
 errors++;
 }
-const len9 = data62.length;
-for(let i9=0; i9<len9; i9++){
-let data63 = data62[i9];
-if(!(((typeof data63 == "number") && (!(data63 % 1) && !isNaN(data63))) && (isFinite(data63)))){
-const err112 = {instancePath:instancePath+"/layer/expect/outputSize/" + i9,schemaPath:"#/properties/layer/properties/expect/properties/outputSize/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.layer.properties.expect.properties.outputSize.items.type,parentSchema:schema11.properties.layer.properties.expect.properties.outputSize.items,data:data63};
+if((typeof data54 == "number") && (isFinite(data54))){
+if(data54 < 1 || isNaN(data54)){
+const err112 = {instancePath:instancePath+"/layer/size",schemaPath:"#/properties/layer/properties/size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.layer.properties.size,data:data54};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -2647,9 +3649,10 @@ vErrors.push(err112);
 }
 errors++;
 }
-if((typeof data63 == "number") && (isFinite(data63))){
-if(data63 < 1 || isNaN(data63)){
-const err113 = {instancePath:instancePath+"/layer/expect/outputSize/" + i9,schemaPath:"#/properties/layer/properties/expect/properties/outputSize/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.layer.properties.expect.properties.outputSize.items,data:data63};
+}
+if(Array.isArray(data54)){
+if(data54.length > 3){
+const err113 = {instancePath:instancePath+"/layer/size",schemaPath:"#/properties/layer/properties/size/maxItems",keyword:"maxItems",params:{limit: 3},message:"must NOT have more than 3 items",schema:3,parentSchema:schema11.properties.layer.properties.size,data:data54};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -2658,13 +3661,8 @@ vErrors.push(err113);
 }
 errors++;
 }
-}
-}
-}
-}
-}
-else {
-const err114 = {instancePath:instancePath+"/layer/expect",schemaPath:"#/properties/layer/properties/expect/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.layer.properties.expect.type,parentSchema:schema11.properties.layer.properties.expect,data:data57};
+if(data54.length < 1){
+const err114 = {instancePath:instancePath+"/layer/size",schemaPath:"#/properties/layer/properties/size/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.layer.properties.size,data:data54};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -2673,10 +3671,11 @@ vErrors.push(err114);
 }
 errors++;
 }
-}
-}
-else {
-const err115 = {instancePath:instancePath+"/layer",schemaPath:"#/properties/layer/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.layer.type,parentSchema:schema11.properties.layer,data:data17};
+const len11 = data54.length;
+for(let i11=0; i11<len11; i11++){
+let data55 = data54[i11];
+if(!(((typeof data55 == "number") && (!(data55 % 1) && !isNaN(data55))) && (isFinite(data55)))){
+const err115 = {instancePath:instancePath+"/layer/size/" + i11,schemaPath:"#/properties/layer/properties/size/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.layer.properties.size.items.type,parentSchema:schema11.properties.layer.properties.size.items,data:data55};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -2685,12 +3684,9 @@ vErrors.push(err115);
 }
 errors++;
 }
-}
-if(data.layers !== undefined){
-let data64 = data.layers;
-if(Array.isArray(data64)){
-if(data64.length < 1){
-const err116 = {instancePath:instancePath+"/layers",schemaPath:"#/properties/layers/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.layers,data:data64};
+if((typeof data55 == "number") && (isFinite(data55))){
+if(data55 < 1 || isNaN(data55)){
+const err116 = {instancePath:instancePath+"/layer/size/" + i11,schemaPath:"#/properties/layer/properties/size/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.layer.properties.size.items,data:data55};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -2699,16 +3695,14 @@ vErrors.push(err116);
 }
 errors++;
 }
-const len10 = data64.length;
-for(let i10=0; i10<len10; i10++){
-if(!(validate16(data64[i10], {instancePath:instancePath+"/layers/" + i10,parentData:data64,parentDataProperty:i10,rootData}))){
-if (vErrors === null) vErrors = validate16.errors.slice(); else for (const e of validate16.errors) vErrors.push(e);
-errors = vErrors.length;
 }
 }
 }
-else {
-const err117 = {instancePath:instancePath+"/layers",schemaPath:"#/properties/layers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.layers.type,parentSchema:schema11.properties.layers,data:data64};
+}
+if(data17.mode !== undefined){
+let data56 = data17.mode;
+if(typeof data56 !== "string"){
+const err117 = {instancePath:instancePath+"/layer/mode",schemaPath:"#/properties/layer/properties/mode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.layer.properties.mode.type,parentSchema:schema11.properties.layer.properties.mode,data:data56};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -2717,13 +3711,8 @@ vErrors.push(err117);
 }
 errors++;
 }
-}
-if(data.forward !== undefined){
-let data66 = data.forward;
-if(data66 && typeof data66 == "object" && !Array.isArray(data66)){
-for(const key6 in data66){
-if(!(func2.call(schema11.properties.forward.properties, key6))){
-const err118 = {instancePath:instancePath+"/forward",schemaPath:"#/properties/forward/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.forward,data:data66};
+if(!((((data56 === "nearest") || (data56 === "linear")) || (data56 === "bilinear")) || (data56 === "trilinear"))){
+const err118 = {instancePath:instancePath+"/layer/mode",schemaPath:"#/properties/layer/properties/mode/enum",keyword:"enum",params:{allowedValues: schema11.properties.layer.properties.mode.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.layer.properties.mode.enum,parentSchema:schema11.properties.layer.properties.mode,data:data56};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -2733,10 +3722,10 @@ vErrors.push(err118);
 errors++;
 }
 }
-if(data66.name !== undefined){
-let data67 = data66.name;
-if(typeof data67 !== "string"){
-const err119 = {instancePath:instancePath+"/forward/name",schemaPath:"#/properties/forward/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.forward.properties.name.type,parentSchema:schema11.properties.forward.properties.name,data:data67};
+if(data17.alignCorners !== undefined){
+let data57 = data17.alignCorners;
+if(typeof data57 !== "boolean"){
+const err119 = {instancePath:instancePath+"/layer/alignCorners",schemaPath:"#/properties/layer/properties/alignCorners/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.layer.properties.alignCorners.type,parentSchema:schema11.properties.layer.properties.alignCorners,data:data57};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -2746,10 +3735,10 @@ vErrors.push(err119);
 errors++;
 }
 }
-if(data66.outChannels !== undefined){
-let data68 = data66.outChannels;
-if(!(((typeof data68 == "number") && (!(data68 % 1) && !isNaN(data68))) && (isFinite(data68)))){
-const err120 = {instancePath:instancePath+"/forward/outChannels",schemaPath:"#/properties/forward/properties/outChannels/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.forward.properties.outChannels.type,parentSchema:schema11.properties.forward.properties.outChannels,data:data68};
+if(data17.value !== undefined){
+let data58 = data17.value;
+if(!((typeof data58 == "number") && (isFinite(data58)))){
+const err120 = {instancePath:instancePath+"/layer/value",schemaPath:"#/properties/layer/properties/value/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.layer.properties.value.type,parentSchema:schema11.properties.layer.properties.value,data:data58};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -2758,9 +3747,11 @@ vErrors.push(err120);
 }
 errors++;
 }
-if((typeof data68 == "number") && (isFinite(data68))){
-if(data68 < 1 || isNaN(data68)){
-const err121 = {instancePath:instancePath+"/forward/outChannels",schemaPath:"#/properties/forward/properties/outChannels/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.forward.properties.outChannels,data:data68};
+}
+if(data17.begin !== undefined){
+let data59 = data17.begin;
+if((!(((typeof data59 == "number") && (!(data59 % 1) && !isNaN(data59))) && (isFinite(data59)))) && (!(Array.isArray(data59)))){
+const err121 = {instancePath:instancePath+"/layer/begin",schemaPath:"#/properties/layer/properties/begin/type",keyword:"type",params:{type: schema11.properties.layer.properties.begin.type},message:"must be integer,array",schema:schema11.properties.layer.properties.begin.type,parentSchema:schema11.properties.layer.properties.begin,data:data59};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -2769,12 +3760,9 @@ vErrors.push(err121);
 }
 errors++;
 }
-}
-}
-if(data66.kernelSize !== undefined){
-let data69 = data66.kernelSize;
-if((!(((typeof data69 == "number") && (!(data69 % 1) && !isNaN(data69))) && (isFinite(data69)))) && (!(Array.isArray(data69)))){
-const err122 = {instancePath:instancePath+"/forward/kernelSize",schemaPath:"#/properties/forward/properties/kernelSize/type",keyword:"type",params:{type: schema11.properties.forward.properties.kernelSize.type},message:"must be integer,array",schema:schema11.properties.forward.properties.kernelSize.type,parentSchema:schema11.properties.forward.properties.kernelSize,data:data69};
+if((typeof data59 == "number") && (isFinite(data59))){
+if(data59 < 0 || isNaN(data59)){
+const err122 = {instancePath:instancePath+"/layer/begin",schemaPath:"#/properties/layer/properties/begin/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.layer.properties.begin,data:data59};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -2783,9 +3771,10 @@ vErrors.push(err122);
 }
 errors++;
 }
-if((typeof data69 == "number") && (isFinite(data69))){
-if(data69 < 1 || isNaN(data69)){
-const err123 = {instancePath:instancePath+"/forward/kernelSize",schemaPath:"#/properties/forward/properties/kernelSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.forward.properties.kernelSize,data:data69};
+}
+if(Array.isArray(data59)){
+if(data59.length > 3){
+const err123 = {instancePath:instancePath+"/layer/begin",schemaPath:"#/properties/layer/properties/begin/maxItems",keyword:"maxItems",params:{limit: 3},message:"must NOT have more than 3 items",schema:3,parentSchema:schema11.properties.layer.properties.begin,data:data59};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -2794,10 +3783,8 @@ vErrors.push(err123);
 }
 errors++;
 }
-}
-if(Array.isArray(data69)){
-if(data69.length > 2){
-const err124 = {instancePath:instancePath+"/forward/kernelSize",schemaPath:"#/properties/forward/properties/kernelSize/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items",schema:2,parentSchema:schema11.properties.forward.properties.kernelSize,data:data69};
+if(data59.length < 1){
+const err124 = {instancePath:instancePath+"/layer/begin",schemaPath:"#/properties/layer/properties/begin/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.layer.properties.begin,data:data59};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -2806,8 +3793,11 @@ vErrors.push(err124);
 }
 errors++;
 }
-if(data69.length < 1){
-const err125 = {instancePath:instancePath+"/forward/kernelSize",schemaPath:"#/properties/forward/properties/kernelSize/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.forward.properties.kernelSize,data:data69};
+const len12 = data59.length;
+for(let i12=0; i12<len12; i12++){
+let data60 = data59[i12];
+if(!(((typeof data60 == "number") && (!(data60 % 1) && !isNaN(data60))) && (isFinite(data60)))){
+const err125 = {instancePath:instancePath+"/layer/begin/" + i12,schemaPath:"#/properties/layer/properties/begin/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.layer.properties.begin.items.type,parentSchema:schema11.properties.layer.properties.begin.items,data:data60};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -2816,11 +3806,9 @@ vErrors.push(err125);
 }
 errors++;
 }
-const len11 = data69.length;
-for(let i11=0; i11<len11; i11++){
-let data70 = data69[i11];
-if(!(((typeof data70 == "number") && (!(data70 % 1) && !isNaN(data70))) && (isFinite(data70)))){
-const err126 = {instancePath:instancePath+"/forward/kernelSize/" + i11,schemaPath:"#/properties/forward/properties/kernelSize/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.forward.properties.kernelSize.items.type,parentSchema:schema11.properties.forward.properties.kernelSize.items,data:data70};
+if((typeof data60 == "number") && (isFinite(data60))){
+if(data60 < 0 || isNaN(data60)){
+const err126 = {instancePath:instancePath+"/layer/begin/" + i12,schemaPath:"#/properties/layer/properties/begin/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.layer.properties.begin.items,data:data60};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -2829,9 +3817,14 @@ vErrors.push(err126);
 }
 errors++;
 }
-if((typeof data70 == "number") && (isFinite(data70))){
-if(data70 < 1 || isNaN(data70)){
-const err127 = {instancePath:instancePath+"/forward/kernelSize/" + i11,schemaPath:"#/properties/forward/properties/kernelSize/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.forward.properties.kernelSize.items,data:data70};
+}
+}
+}
+}
+if(data17.end !== undefined){
+let data61 = data17.end;
+if((!(((typeof data61 == "number") && (!(data61 % 1) && !isNaN(data61))) && (isFinite(data61)))) && (!(Array.isArray(data61)))){
+const err127 = {instancePath:instancePath+"/layer/end",schemaPath:"#/properties/layer/properties/end/type",keyword:"type",params:{type: schema11.properties.layer.properties.end.type},message:"must be integer,array",schema:schema11.properties.layer.properties.end.type,parentSchema:schema11.properties.layer.properties.end,data:data61};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -2840,14 +3833,9 @@ vErrors.push(err127);
 }
 errors++;
 }
-}
-}
-}
-}
-if(data66.stride !== undefined){
-let data71 = data66.stride;
-if((!(((typeof data71 == "number") && (!(data71 % 1) && !isNaN(data71))) && (isFinite(data71)))) && (!(Array.isArray(data71)))){
-const err128 = {instancePath:instancePath+"/forward/stride",schemaPath:"#/properties/forward/properties/stride/type",keyword:"type",params:{type: schema11.properties.forward.properties.stride.type},message:"must be integer,array",schema:schema11.properties.forward.properties.stride.type,parentSchema:schema11.properties.forward.properties.stride,data:data71};
+if((typeof data61 == "number") && (isFinite(data61))){
+if(data61 < 0 || isNaN(data61)){
+const err128 = {instancePath:instancePath+"/layer/end",schemaPath:"#/properties/layer/properties/end/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.layer.properties.end,data:data61};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -2856,9 +3844,10 @@ vErrors.push(err128);
 }
 errors++;
 }
-if((typeof data71 == "number") && (isFinite(data71))){
-if(data71 < 1 || isNaN(data71)){
-const err129 = {instancePath:instancePath+"/forward/stride",schemaPath:"#/properties/forward/properties/stride/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.forward.properties.stride,data:data71};
+}
+if(Array.isArray(data61)){
+if(data61.length > 3){
+const err129 = {instancePath:instancePath+"/layer/end",schemaPath:"#/properties/layer/properties/end/maxItems",keyword:"maxItems",params:{limit: 3},message:"must NOT have more than 3 items",schema:3,parentSchema:schema11.properties.layer.properties.end,data:data61};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -2867,10 +3856,8 @@ vErrors.push(err129);
 }
 errors++;
 }
-}
-if(Array.isArray(data71)){
-if(data71.length > 2){
-const err130 = {instancePath:instancePath+"/forward/stride",schemaPath:"#/properties/forward/properties/stride/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items",schema:2,parentSchema:schema11.properties.forward.properties.stride,data:data71};
+if(data61.length < 1){
+const err130 = {instancePath:instancePath+"/layer/end",schemaPath:"#/properties/layer/properties/end/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.layer.properties.end,data:data61};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -2879,8 +3866,11 @@ vErrors.push(err130);
 }
 errors++;
 }
-if(data71.length < 1){
-const err131 = {instancePath:instancePath+"/forward/stride",schemaPath:"#/properties/forward/properties/stride/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.forward.properties.stride,data:data71};
+const len13 = data61.length;
+for(let i13=0; i13<len13; i13++){
+let data62 = data61[i13];
+if(!(((typeof data62 == "number") && (!(data62 % 1) && !isNaN(data62))) && (isFinite(data62)))){
+const err131 = {instancePath:instancePath+"/layer/end/" + i13,schemaPath:"#/properties/layer/properties/end/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.layer.properties.end.items.type,parentSchema:schema11.properties.layer.properties.end.items,data:data62};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -2889,11 +3879,9 @@ vErrors.push(err131);
 }
 errors++;
 }
-const len12 = data71.length;
-for(let i12=0; i12<len12; i12++){
-let data72 = data71[i12];
-if(!(((typeof data72 == "number") && (!(data72 % 1) && !isNaN(data72))) && (isFinite(data72)))){
-const err132 = {instancePath:instancePath+"/forward/stride/" + i12,schemaPath:"#/properties/forward/properties/stride/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.forward.properties.stride.items.type,parentSchema:schema11.properties.forward.properties.stride.items,data:data72};
+if((typeof data62 == "number") && (isFinite(data62))){
+if(data62 < 0 || isNaN(data62)){
+const err132 = {instancePath:instancePath+"/layer/end/" + i13,schemaPath:"#/properties/layer/properties/end/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.layer.properties.end.items,data:data62};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -2902,9 +3890,14 @@ vErrors.push(err132);
 }
 errors++;
 }
-if((typeof data72 == "number") && (isFinite(data72))){
-if(data72 < 1 || isNaN(data72)){
-const err133 = {instancePath:instancePath+"/forward/stride/" + i12,schemaPath:"#/properties/forward/properties/stride/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.forward.properties.stride.items,data:data72};
+}
+}
+}
+}
+if(data17.with !== undefined){
+let data63 = data17.with;
+if(typeof data63 !== "string"){
+const err133 = {instancePath:instancePath+"/layer/with",schemaPath:"#/properties/layer/properties/with/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.layer.properties.with.type,parentSchema:schema11.properties.layer.properties.with,data:data63};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -2914,13 +3907,10 @@ vErrors.push(err133);
 errors++;
 }
 }
-}
-}
-}
-if(data66.padding !== undefined){
-let data73 = data66.padding;
-if((!(((typeof data73 == "number") && (!(data73 % 1) && !isNaN(data73))) && (isFinite(data73)))) && (!(Array.isArray(data73)))){
-const err134 = {instancePath:instancePath+"/forward/padding",schemaPath:"#/properties/forward/properties/padding/type",keyword:"type",params:{type: schema11.properties.forward.properties.padding.type},message:"must be integer,array",schema:schema11.properties.forward.properties.padding.type,parentSchema:schema11.properties.forward.properties.padding,data:data73};
+if(data17.dilation !== undefined){
+let data64 = data17.dilation;
+if((!(((typeof data64 == "number") && (!(data64 % 1) && !isNaN(data64))) && (isFinite(data64)))) && (!(Array.isArray(data64)))){
+const err134 = {instancePath:instancePath+"/layer/dilation",schemaPath:"#/properties/layer/properties/dilation/type",keyword:"type",params:{type: schema11.properties.layer.properties.dilation.type},message:"must be integer,array",schema:schema11.properties.layer.properties.dilation.type,parentSchema:schema11.properties.layer.properties.dilation,data:data64};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -2929,9 +3919,9 @@ vErrors.push(err134);
 }
 errors++;
 }
-if((typeof data73 == "number") && (isFinite(data73))){
-if(data73 < 0 || isNaN(data73)){
-const err135 = {instancePath:instancePath+"/forward/padding",schemaPath:"#/properties/forward/properties/padding/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.forward.properties.padding,data:data73};
+if((typeof data64 == "number") && (isFinite(data64))){
+if(data64 < 1 || isNaN(data64)){
+const err135 = {instancePath:instancePath+"/layer/dilation",schemaPath:"#/properties/layer/properties/dilation/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.layer.properties.dilation,data:data64};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -2941,9 +3931,9 @@ vErrors.push(err135);
 errors++;
 }
 }
-if(Array.isArray(data73)){
-if(data73.length > 2){
-const err136 = {instancePath:instancePath+"/forward/padding",schemaPath:"#/properties/forward/properties/padding/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items",schema:2,parentSchema:schema11.properties.forward.properties.padding,data:data73};
+if(Array.isArray(data64)){
+if(data64.length > 3){
+const err136 = {instancePath:instancePath+"/layer/dilation",schemaPath:"#/properties/layer/properties/dilation/maxItems",keyword:"maxItems",params:{limit: 3},message:"must NOT have more than 3 items",schema:3,parentSchema:schema11.properties.layer.properties.dilation,data:data64};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -2952,8 +3942,8 @@ vErrors.push(err136);
 }
 errors++;
 }
-if(data73.length < 1){
-const err137 = {instancePath:instancePath+"/forward/padding",schemaPath:"#/properties/forward/properties/padding/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.forward.properties.padding,data:data73};
+if(data64.length < 1){
+const err137 = {instancePath:instancePath+"/layer/dilation",schemaPath:"#/properties/layer/properties/dilation/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.layer.properties.dilation,data:data64};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -2962,11 +3952,11 @@ vErrors.push(err137);
 }
 errors++;
 }
-const len13 = data73.length;
-for(let i13=0; i13<len13; i13++){
-let data74 = data73[i13];
-if(!(((typeof data74 == "number") && (!(data74 % 1) && !isNaN(data74))) && (isFinite(data74)))){
-const err138 = {instancePath:instancePath+"/forward/padding/" + i13,schemaPath:"#/properties/forward/properties/padding/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.forward.properties.padding.items.type,parentSchema:schema11.properties.forward.properties.padding.items,data:data74};
+const len14 = data64.length;
+for(let i14=0; i14<len14; i14++){
+let data65 = data64[i14];
+if(!(((typeof data65 == "number") && (!(data65 % 1) && !isNaN(data65))) && (isFinite(data65)))){
+const err138 = {instancePath:instancePath+"/layer/dilation/" + i14,schemaPath:"#/properties/layer/properties/dilation/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.layer.properties.dilation.items.type,parentSchema:schema11.properties.layer.properties.dilation.items,data:data65};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -2975,9 +3965,9 @@ vErrors.push(err138);
 }
 errors++;
 }
-if((typeof data74 == "number") && (isFinite(data74))){
-if(data74 < 0 || isNaN(data74)){
-const err139 = {instancePath:instancePath+"/forward/padding/" + i13,schemaPath:"#/properties/forward/properties/padding/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.forward.properties.padding.items,data:data74};
+if((typeof data65 == "number") && (isFinite(data65))){
+if(data65 < 1 || isNaN(data65)){
+const err139 = {instancePath:instancePath+"/layer/dilation/" + i14,schemaPath:"#/properties/layer/properties/dilation/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.layer.properties.dilation.items,data:data65};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -2990,10 +3980,10 @@ errors++;
 }
 }
 }
-if(data66.dilation !== undefined){
-let data75 = data66.dilation;
-if((!(((typeof data75 == "number") && (!(data75 % 1) && !isNaN(data75))) && (isFinite(data75)))) && (!(Array.isArray(data75)))){
-const err140 = {instancePath:instancePath+"/forward/dilation",schemaPath:"#/properties/forward/properties/dilation/type",keyword:"type",params:{type: schema11.properties.forward.properties.dilation.type},message:"must be integer,array",schema:schema11.properties.forward.properties.dilation.type,parentSchema:schema11.properties.forward.properties.dilation,data:data75};
+if(data17.groups !== undefined){
+let data66 = data17.groups;
+if(!(((typeof data66 == "number") && (!(data66 % 1) && !isNaN(data66))) && (isFinite(data66)))){
+const err140 = {instancePath:instancePath+"/layer/groups",schemaPath:"#/properties/layer/properties/groups/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.layer.properties.groups.type,parentSchema:schema11.properties.layer.properties.groups,data:data66};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -3002,9 +3992,9 @@ vErrors.push(err140);
 }
 errors++;
 }
-if((typeof data75 == "number") && (isFinite(data75))){
-if(data75 < 1 || isNaN(data75)){
-const err141 = {instancePath:instancePath+"/forward/dilation",schemaPath:"#/properties/forward/properties/dilation/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.forward.properties.dilation,data:data75};
+if((typeof data66 == "number") && (isFinite(data66))){
+if(data66 < 1 || isNaN(data66)){
+const err141 = {instancePath:instancePath+"/layer/groups",schemaPath:"#/properties/layer/properties/groups/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.layer.properties.groups,data:data66};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -3014,9 +4004,13 @@ vErrors.push(err141);
 errors++;
 }
 }
-if(Array.isArray(data75)){
-if(data75.length > 2){
-const err142 = {instancePath:instancePath+"/forward/dilation",schemaPath:"#/properties/forward/properties/dilation/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items",schema:2,parentSchema:schema11.properties.forward.properties.dilation,data:data75};
+}
+if(data17.kernel !== undefined){
+let data67 = data17.kernel;
+if(data67 && typeof data67 == "object" && !Array.isArray(data67)){
+for(const key4 in data67){
+if(!(func2.call(schema11.properties.layer.properties.kernel.properties, key4))){
+const err142 = {instancePath:instancePath+"/layer/kernel",schemaPath:"#/properties/layer/properties/kernel/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.layer.properties.kernel,data:data67};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -3025,8 +4019,12 @@ vErrors.push(err142);
 }
 errors++;
 }
-if(data75.length < 1){
-const err143 = {instancePath:instancePath+"/forward/dilation",schemaPath:"#/properties/forward/properties/dilation/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.forward.properties.dilation,data:data75};
+}
+if(data67.shape !== undefined){
+let data68 = data67.shape;
+if(Array.isArray(data68)){
+if(data68.length > 5){
+const err143 = {instancePath:instancePath+"/layer/kernel/shape",schemaPath:"#/definitions/shape/maxItems",keyword:"maxItems",params:{limit: 5},message:"must NOT have more than 5 items",schema:5,parentSchema:schema12,data:data68};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -3035,11 +4033,8 @@ vErrors.push(err143);
 }
 errors++;
 }
-const len14 = data75.length;
-for(let i14=0; i14<len14; i14++){
-let data76 = data75[i14];
-if(!(((typeof data76 == "number") && (!(data76 % 1) && !isNaN(data76))) && (isFinite(data76)))){
-const err144 = {instancePath:instancePath+"/forward/dilation/" + i14,schemaPath:"#/properties/forward/properties/dilation/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.forward.properties.dilation.items.type,parentSchema:schema11.properties.forward.properties.dilation.items,data:data76};
+if(data68.length < 1){
+const err144 = {instancePath:instancePath+"/layer/kernel/shape",schemaPath:"#/definitions/shape/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema12,data:data68};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -3048,9 +4043,11 @@ vErrors.push(err144);
 }
 errors++;
 }
-if((typeof data76 == "number") && (isFinite(data76))){
-if(data76 < 1 || isNaN(data76)){
-const err145 = {instancePath:instancePath+"/forward/dilation/" + i14,schemaPath:"#/properties/forward/properties/dilation/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.forward.properties.dilation.items,data:data76};
+const len15 = data68.length;
+for(let i15=0; i15<len15; i15++){
+let data69 = data68[i15];
+if(!(((typeof data69 == "number") && (!(data69 % 1) && !isNaN(data69))) && (isFinite(data69)))){
+const err145 = {instancePath:instancePath+"/layer/kernel/shape/" + i15,schemaPath:"#/definitions/shape/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema12.items.type,parentSchema:schema12.items,data:data69};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -3059,14 +4056,9 @@ vErrors.push(err145);
 }
 errors++;
 }
-}
-}
-}
-}
-if(data66.groups !== undefined){
-let data77 = data66.groups;
-if(!(((typeof data77 == "number") && (!(data77 % 1) && !isNaN(data77))) && (isFinite(data77)))){
-const err146 = {instancePath:instancePath+"/forward/groups",schemaPath:"#/properties/forward/properties/groups/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.forward.properties.groups.type,parentSchema:schema11.properties.forward.properties.groups,data:data77};
+if((typeof data69 == "number") && (isFinite(data69))){
+if(data69 < 1 || isNaN(data69)){
+const err146 = {instancePath:instancePath+"/layer/kernel/shape/" + i15,schemaPath:"#/definitions/shape/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema12.items,data:data69};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -3075,9 +4067,11 @@ vErrors.push(err146);
 }
 errors++;
 }
-if((typeof data77 == "number") && (isFinite(data77))){
-if(data77 < 1 || isNaN(data77)){
-const err147 = {instancePath:instancePath+"/forward/groups",schemaPath:"#/properties/forward/properties/groups/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.forward.properties.groups,data:data77};
+}
+}
+}
+else {
+const err147 = {instancePath:instancePath+"/layer/kernel/shape",schemaPath:"#/definitions/shape/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema12.type,parentSchema:schema12,data:data68};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -3087,13 +4081,16 @@ vErrors.push(err147);
 errors++;
 }
 }
+if(data67.data !== undefined){
+if(!(validate11(data67.data, {instancePath:instancePath+"/layer/kernel/data",parentData:data67,parentDataProperty:"data",rootData}))){
+if (vErrors === null) vErrors = validate11.errors.slice(); else for (const e of validate11.errors) vErrors.push(e);
+errors = vErrors.length;
 }
-if(data66.kernel !== undefined){
-let data78 = data66.kernel;
-if(data78 && typeof data78 == "object" && !Array.isArray(data78)){
-for(const key7 in data78){
-if(!(func2.call(schema11.properties.forward.properties.kernel.properties, key7))){
-const err148 = {instancePath:instancePath+"/forward/kernel",schemaPath:"#/properties/forward/properties/kernel/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.forward.properties.kernel,data:data78};
+}
+if(data67.init !== undefined){
+let data71 = data67.init;
+if(typeof data71 !== "string"){
+const err148 = {instancePath:instancePath+"/layer/kernel/init",schemaPath:"#/properties/layer/properties/kernel/properties/init/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.layer.properties.kernel.properties.init.type,parentSchema:schema11.properties.layer.properties.kernel.properties.init,data:data71};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -3102,12 +4099,8 @@ vErrors.push(err148);
 }
 errors++;
 }
-}
-if(data78.shape !== undefined){
-let data79 = data78.shape;
-if(Array.isArray(data79)){
-if(data79.length > 4){
-const err149 = {instancePath:instancePath+"/forward/kernel/shape",schemaPath:"#/definitions/shape/maxItems",keyword:"maxItems",params:{limit: 4},message:"must NOT have more than 4 items",schema:4,parentSchema:schema12,data:data79};
+if(!((((((data71 === "zeros") || (data71 === "ones")) || (data71 === "arange")) || (data71 === "random")) || (data71 === "randn")) || (data71 === "fill"))){
+const err149 = {instancePath:instancePath+"/layer/kernel/init",schemaPath:"#/properties/layer/properties/kernel/properties/init/enum",keyword:"enum",params:{allowedValues: schema11.properties.layer.properties.kernel.properties.init.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.layer.properties.kernel.properties.init.enum,parentSchema:schema11.properties.layer.properties.kernel.properties.init,data:data71};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -3116,8 +4109,11 @@ vErrors.push(err149);
 }
 errors++;
 }
-if(data79.length < 1){
-const err150 = {instancePath:instancePath+"/forward/kernel/shape",schemaPath:"#/definitions/shape/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema12,data:data79};
+}
+if(data67.seed !== undefined){
+let data72 = data67.seed;
+if(!(((typeof data72 == "number") && (!(data72 % 1) && !isNaN(data72))) && (isFinite(data72)))){
+const err150 = {instancePath:instancePath+"/layer/kernel/seed",schemaPath:"#/properties/layer/properties/kernel/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.layer.properties.kernel.properties.seed.type,parentSchema:schema11.properties.layer.properties.kernel.properties.seed,data:data72};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -3126,11 +4122,11 @@ vErrors.push(err150);
 }
 errors++;
 }
-const len15 = data79.length;
-for(let i15=0; i15<len15; i15++){
-let data80 = data79[i15];
-if(!(((typeof data80 == "number") && (!(data80 % 1) && !isNaN(data80))) && (isFinite(data80)))){
-const err151 = {instancePath:instancePath+"/forward/kernel/shape/" + i15,schemaPath:"#/definitions/shape/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema12.items.type,parentSchema:schema12.items,data:data80};
+}
+if(data67.low !== undefined){
+let data73 = data67.low;
+if(!((typeof data73 == "number") && (isFinite(data73)))){
+const err151 = {instancePath:instancePath+"/layer/kernel/low",schemaPath:"#/properties/layer/properties/kernel/properties/low/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.layer.properties.kernel.properties.low.type,parentSchema:schema11.properties.layer.properties.kernel.properties.low,data:data73};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -3139,9 +4135,11 @@ vErrors.push(err151);
 }
 errors++;
 }
-if((typeof data80 == "number") && (isFinite(data80))){
-if(data80 < 1 || isNaN(data80)){
-const err152 = {instancePath:instancePath+"/forward/kernel/shape/" + i15,schemaPath:"#/definitions/shape/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema12.items,data:data80};
+}
+if(data67.high !== undefined){
+let data74 = data67.high;
+if(!((typeof data74 == "number") && (isFinite(data74)))){
+const err152 = {instancePath:instancePath+"/layer/kernel/high",schemaPath:"#/properties/layer/properties/kernel/properties/high/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.layer.properties.kernel.properties.high.type,parentSchema:schema11.properties.layer.properties.kernel.properties.high,data:data74};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -3151,10 +4149,10 @@ vErrors.push(err152);
 errors++;
 }
 }
-}
-}
-else {
-const err153 = {instancePath:instancePath+"/forward/kernel/shape",schemaPath:"#/definitions/shape/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema12.type,parentSchema:schema12,data:data79};
+if(data67.start !== undefined){
+let data75 = data67.start;
+if(!((typeof data75 == "number") && (isFinite(data75)))){
+const err153 = {instancePath:instancePath+"/layer/kernel/start",schemaPath:"#/properties/layer/properties/kernel/properties/start/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.layer.properties.kernel.properties.start.type,parentSchema:schema11.properties.layer.properties.kernel.properties.start,data:data75};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -3164,16 +4162,10 @@ vErrors.push(err153);
 errors++;
 }
 }
-if(data78.data !== undefined){
-if(!(validate11(data78.data, {instancePath:instancePath+"/forward/kernel/data",parentData:data78,parentDataProperty:"data",rootData}))){
-if (vErrors === null) vErrors = validate11.errors.slice(); else for (const e of validate11.errors) vErrors.push(e);
-errors = vErrors.length;
-}
-}
-if(data78.init !== undefined){
-let data82 = data78.init;
-if(typeof data82 !== "string"){
-const err154 = {instancePath:instancePath+"/forward/kernel/init",schemaPath:"#/properties/forward/properties/kernel/properties/init/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.forward.properties.kernel.properties.init.type,parentSchema:schema11.properties.forward.properties.kernel.properties.init,data:data82};
+if(data67.step !== undefined){
+let data76 = data67.step;
+if(!((typeof data76 == "number") && (isFinite(data76)))){
+const err154 = {instancePath:instancePath+"/layer/kernel/step",schemaPath:"#/properties/layer/properties/kernel/properties/step/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.layer.properties.kernel.properties.step.type,parentSchema:schema11.properties.layer.properties.kernel.properties.step,data:data76};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -3182,8 +4174,11 @@ vErrors.push(err154);
 }
 errors++;
 }
-if(!((((((data82 === "zeros") || (data82 === "ones")) || (data82 === "arange")) || (data82 === "random")) || (data82 === "randn")) || (data82 === "fill"))){
-const err155 = {instancePath:instancePath+"/forward/kernel/init",schemaPath:"#/properties/forward/properties/kernel/properties/init/enum",keyword:"enum",params:{allowedValues: schema11.properties.forward.properties.kernel.properties.init.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.forward.properties.kernel.properties.init.enum,parentSchema:schema11.properties.forward.properties.kernel.properties.init,data:data82};
+}
+if(data67.value !== undefined){
+let data77 = data67.value;
+if(!((typeof data77 == "number") && (isFinite(data77)))){
+const err155 = {instancePath:instancePath+"/layer/kernel/value",schemaPath:"#/properties/layer/properties/kernel/properties/value/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.layer.properties.kernel.properties.value.type,parentSchema:schema11.properties.layer.properties.kernel.properties.value,data:data77};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -3193,10 +4188,9 @@ vErrors.push(err155);
 errors++;
 }
 }
-if(data78.seed !== undefined){
-let data83 = data78.seed;
-if(!(((typeof data83 == "number") && (!(data83 % 1) && !isNaN(data83))) && (isFinite(data83)))){
-const err156 = {instancePath:instancePath+"/forward/kernel/seed",schemaPath:"#/properties/forward/properties/kernel/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.forward.properties.kernel.properties.seed.type,parentSchema:schema11.properties.forward.properties.kernel.properties.seed,data:data83};
+}
+else {
+const err156 = {instancePath:instancePath+"/layer/kernel",schemaPath:"#/properties/layer/properties/kernel/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.layer.properties.kernel.type,parentSchema:schema11.properties.layer.properties.kernel,data:data67};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -3206,10 +4200,10 @@ vErrors.push(err156);
 errors++;
 }
 }
-if(data78.low !== undefined){
-let data84 = data78.low;
-if(!((typeof data84 == "number") && (isFinite(data84)))){
-const err157 = {instancePath:instancePath+"/forward/kernel/low",schemaPath:"#/properties/forward/properties/kernel/properties/low/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.forward.properties.kernel.properties.low.type,parentSchema:schema11.properties.forward.properties.kernel.properties.low,data:data84};
+if(data17.bias !== undefined){
+let data78 = data17.bias;
+if((typeof data78 !== "boolean") && (!(data78 && typeof data78 == "object" && !Array.isArray(data78)))){
+const err157 = {instancePath:instancePath+"/layer/bias",schemaPath:"#/properties/layer/properties/bias/type",keyword:"type",params:{type: schema11.properties.layer.properties.bias.type},message:"must be boolean,object",schema:schema11.properties.layer.properties.bias.type,parentSchema:schema11.properties.layer.properties.bias,data:data78};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -3218,11 +4212,10 @@ vErrors.push(err157);
 }
 errors++;
 }
-}
-if(data78.high !== undefined){
-let data85 = data78.high;
-if(!((typeof data85 == "number") && (isFinite(data85)))){
-const err158 = {instancePath:instancePath+"/forward/kernel/high",schemaPath:"#/properties/forward/properties/kernel/properties/high/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.forward.properties.kernel.properties.high.type,parentSchema:schema11.properties.forward.properties.kernel.properties.high,data:data85};
+if(data78 && typeof data78 == "object" && !Array.isArray(data78)){
+for(const key5 in data78){
+if(!(func2.call(schema11.properties.layer.properties.bias.properties, key5))){
+const err158 = {instancePath:instancePath+"/layer/bias",schemaPath:"#/properties/layer/properties/bias/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.layer.properties.bias,data:data78};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -3232,10 +4225,11 @@ vErrors.push(err158);
 errors++;
 }
 }
-if(data78.start !== undefined){
-let data86 = data78.start;
-if(!((typeof data86 == "number") && (isFinite(data86)))){
-const err159 = {instancePath:instancePath+"/forward/kernel/start",schemaPath:"#/properties/forward/properties/kernel/properties/start/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.forward.properties.kernel.properties.start.type,parentSchema:schema11.properties.forward.properties.kernel.properties.start,data:data86};
+if(data78.shape !== undefined){
+let data79 = data78.shape;
+if(Array.isArray(data79)){
+if(data79.length > 5){
+const err159 = {instancePath:instancePath+"/layer/bias/shape",schemaPath:"#/definitions/shape/maxItems",keyword:"maxItems",params:{limit: 5},message:"must NOT have more than 5 items",schema:5,parentSchema:schema12,data:data79};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -3244,11 +4238,8 @@ vErrors.push(err159);
 }
 errors++;
 }
-}
-if(data78.step !== undefined){
-let data87 = data78.step;
-if(!((typeof data87 == "number") && (isFinite(data87)))){
-const err160 = {instancePath:instancePath+"/forward/kernel/step",schemaPath:"#/properties/forward/properties/kernel/properties/step/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.forward.properties.kernel.properties.step.type,parentSchema:schema11.properties.forward.properties.kernel.properties.step,data:data87};
+if(data79.length < 1){
+const err160 = {instancePath:instancePath+"/layer/bias/shape",schemaPath:"#/definitions/shape/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema12,data:data79};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -3257,11 +4248,11 @@ vErrors.push(err160);
 }
 errors++;
 }
-}
-if(data78.value !== undefined){
-let data88 = data78.value;
-if(!((typeof data88 == "number") && (isFinite(data88)))){
-const err161 = {instancePath:instancePath+"/forward/kernel/value",schemaPath:"#/properties/forward/properties/kernel/properties/value/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.forward.properties.kernel.properties.value.type,parentSchema:schema11.properties.forward.properties.kernel.properties.value,data:data88};
+const len16 = data79.length;
+for(let i16=0; i16<len16; i16++){
+let data80 = data79[i16];
+if(!(((typeof data80 == "number") && (!(data80 % 1) && !isNaN(data80))) && (isFinite(data80)))){
+const err161 = {instancePath:instancePath+"/layer/bias/shape/" + i16,schemaPath:"#/definitions/shape/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema12.items.type,parentSchema:schema12.items,data:data80};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -3270,10 +4261,9 @@ vErrors.push(err161);
 }
 errors++;
 }
-}
-}
-else {
-const err162 = {instancePath:instancePath+"/forward/kernel",schemaPath:"#/properties/forward/properties/kernel/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.forward.properties.kernel.type,parentSchema:schema11.properties.forward.properties.kernel,data:data78};
+if((typeof data80 == "number") && (isFinite(data80))){
+if(data80 < 1 || isNaN(data80)){
+const err162 = {instancePath:instancePath+"/layer/bias/shape/" + i16,schemaPath:"#/definitions/shape/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema12.items,data:data80};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -3283,10 +4273,10 @@ vErrors.push(err162);
 errors++;
 }
 }
-if(data66.bias !== undefined){
-let data89 = data66.bias;
-if((typeof data89 !== "boolean") && (!(data89 && typeof data89 == "object" && !Array.isArray(data89)))){
-const err163 = {instancePath:instancePath+"/forward/bias",schemaPath:"#/properties/forward/properties/bias/type",keyword:"type",params:{type: schema11.properties.forward.properties.bias.type},message:"must be boolean,object",schema:schema11.properties.forward.properties.bias.type,parentSchema:schema11.properties.forward.properties.bias,data:data89};
+}
+}
+else {
+const err163 = {instancePath:instancePath+"/layer/bias/shape",schemaPath:"#/definitions/shape/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema12.type,parentSchema:schema12,data:data79};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -3295,10 +4285,17 @@ vErrors.push(err163);
 }
 errors++;
 }
-if(data89 && typeof data89 == "object" && !Array.isArray(data89)){
-for(const key8 in data89){
-if(!(func2.call(schema11.properties.forward.properties.bias.properties, key8))){
-const err164 = {instancePath:instancePath+"/forward/bias",schemaPath:"#/properties/forward/properties/bias/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.forward.properties.bias,data:data89};
+}
+if(data78.data !== undefined){
+if(!(validate11(data78.data, {instancePath:instancePath+"/layer/bias/data",parentData:data78,parentDataProperty:"data",rootData}))){
+if (vErrors === null) vErrors = validate11.errors.slice(); else for (const e of validate11.errors) vErrors.push(e);
+errors = vErrors.length;
+}
+}
+if(data78.init !== undefined){
+let data82 = data78.init;
+if(typeof data82 !== "string"){
+const err164 = {instancePath:instancePath+"/layer/bias/init",schemaPath:"#/properties/layer/properties/bias/properties/init/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.layer.properties.bias.properties.init.type,parentSchema:schema11.properties.layer.properties.bias.properties.init,data:data82};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -3307,12 +4304,8 @@ vErrors.push(err164);
 }
 errors++;
 }
-}
-if(data89.shape !== undefined){
-let data90 = data89.shape;
-if(Array.isArray(data90)){
-if(data90.length > 4){
-const err165 = {instancePath:instancePath+"/forward/bias/shape",schemaPath:"#/definitions/shape/maxItems",keyword:"maxItems",params:{limit: 4},message:"must NOT have more than 4 items",schema:4,parentSchema:schema12,data:data90};
+if(!((((((data82 === "zeros") || (data82 === "ones")) || (data82 === "arange")) || (data82 === "random")) || (data82 === "randn")) || (data82 === "fill"))){
+const err165 = {instancePath:instancePath+"/layer/bias/init",schemaPath:"#/properties/layer/properties/bias/properties/init/enum",keyword:"enum",params:{allowedValues: schema11.properties.layer.properties.bias.properties.init.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.layer.properties.bias.properties.init.enum,parentSchema:schema11.properties.layer.properties.bias.properties.init,data:data82};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -3321,8 +4314,11 @@ vErrors.push(err165);
 }
 errors++;
 }
-if(data90.length < 1){
-const err166 = {instancePath:instancePath+"/forward/bias/shape",schemaPath:"#/definitions/shape/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema12,data:data90};
+}
+if(data78.seed !== undefined){
+let data83 = data78.seed;
+if(!(((typeof data83 == "number") && (!(data83 % 1) && !isNaN(data83))) && (isFinite(data83)))){
+const err166 = {instancePath:instancePath+"/layer/bias/seed",schemaPath:"#/properties/layer/properties/bias/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.layer.properties.bias.properties.seed.type,parentSchema:schema11.properties.layer.properties.bias.properties.seed,data:data83};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -3331,11 +4327,11 @@ vErrors.push(err166);
 }
 errors++;
 }
-const len16 = data90.length;
-for(let i16=0; i16<len16; i16++){
-let data91 = data90[i16];
-if(!(((typeof data91 == "number") && (!(data91 % 1) && !isNaN(data91))) && (isFinite(data91)))){
-const err167 = {instancePath:instancePath+"/forward/bias/shape/" + i16,schemaPath:"#/definitions/shape/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema12.items.type,parentSchema:schema12.items,data:data91};
+}
+if(data78.low !== undefined){
+let data84 = data78.low;
+if(!((typeof data84 == "number") && (isFinite(data84)))){
+const err167 = {instancePath:instancePath+"/layer/bias/low",schemaPath:"#/properties/layer/properties/bias/properties/low/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.layer.properties.bias.properties.low.type,parentSchema:schema11.properties.layer.properties.bias.properties.low,data:data84};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -3344,9 +4340,11 @@ vErrors.push(err167);
 }
 errors++;
 }
-if((typeof data91 == "number") && (isFinite(data91))){
-if(data91 < 1 || isNaN(data91)){
-const err168 = {instancePath:instancePath+"/forward/bias/shape/" + i16,schemaPath:"#/definitions/shape/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema12.items,data:data91};
+}
+if(data78.high !== undefined){
+let data85 = data78.high;
+if(!((typeof data85 == "number") && (isFinite(data85)))){
+const err168 = {instancePath:instancePath+"/layer/bias/high",schemaPath:"#/properties/layer/properties/bias/properties/high/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.layer.properties.bias.properties.high.type,parentSchema:schema11.properties.layer.properties.bias.properties.high,data:data85};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -3356,10 +4354,10 @@ vErrors.push(err168);
 errors++;
 }
 }
-}
-}
-else {
-const err169 = {instancePath:instancePath+"/forward/bias/shape",schemaPath:"#/definitions/shape/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema12.type,parentSchema:schema12,data:data90};
+if(data78.start !== undefined){
+let data86 = data78.start;
+if(!((typeof data86 == "number") && (isFinite(data86)))){
+const err169 = {instancePath:instancePath+"/layer/bias/start",schemaPath:"#/properties/layer/properties/bias/properties/start/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.layer.properties.bias.properties.start.type,parentSchema:schema11.properties.layer.properties.bias.properties.start,data:data86};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -3369,16 +4367,10 @@ vErrors.push(err169);
 errors++;
 }
 }
-if(data89.data !== undefined){
-if(!(validate11(data89.data, {instancePath:instancePath+"/forward/bias/data",parentData:data89,parentDataProperty:"data",rootData}))){
-if (vErrors === null) vErrors = validate11.errors.slice(); else for (const e of validate11.errors) vErrors.push(e);
-errors = vErrors.length;
-}
-}
-if(data89.init !== undefined){
-let data93 = data89.init;
-if(typeof data93 !== "string"){
-const err170 = {instancePath:instancePath+"/forward/bias/init",schemaPath:"#/properties/forward/properties/bias/properties/init/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.forward.properties.bias.properties.init.type,parentSchema:schema11.properties.forward.properties.bias.properties.init,data:data93};
+if(data78.step !== undefined){
+let data87 = data78.step;
+if(!((typeof data87 == "number") && (isFinite(data87)))){
+const err170 = {instancePath:instancePath+"/layer/bias/step",schemaPath:"#/properties/layer/properties/bias/properties/step/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.layer.properties.bias.properties.step.type,parentSchema:schema11.properties.layer.properties.bias.properties.step,data:data87};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -3387,8 +4379,11 @@ vErrors.push(err170);
 }
 errors++;
 }
-if(!((((((data93 === "zeros") || (data93 === "ones")) || (data93 === "arange")) || (data93 === "random")) || (data93 === "randn")) || (data93 === "fill"))){
-const err171 = {instancePath:instancePath+"/forward/bias/init",schemaPath:"#/properties/forward/properties/bias/properties/init/enum",keyword:"enum",params:{allowedValues: schema11.properties.forward.properties.bias.properties.init.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.forward.properties.bias.properties.init.enum,parentSchema:schema11.properties.forward.properties.bias.properties.init,data:data93};
+}
+if(data78.value !== undefined){
+let data88 = data78.value;
+if(!((typeof data88 == "number") && (isFinite(data88)))){
+const err171 = {instancePath:instancePath+"/layer/bias/value",schemaPath:"#/properties/layer/properties/bias/properties/value/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.layer.properties.bias.properties.value.type,parentSchema:schema11.properties.layer.properties.bias.properties.value,data:data88};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -3398,10 +4393,14 @@ vErrors.push(err171);
 errors++;
 }
 }
-if(data89.seed !== undefined){
-let data94 = data89.seed;
-if(!(((typeof data94 == "number") && (!(data94 % 1) && !isNaN(data94))) && (isFinite(data94)))){
-const err172 = {instancePath:instancePath+"/forward/bias/seed",schemaPath:"#/properties/forward/properties/bias/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.forward.properties.bias.properties.seed.type,parentSchema:schema11.properties.forward.properties.bias.properties.seed,data:data94};
+}
+}
+if(data17.expect !== undefined){
+let data89 = data17.expect;
+if(data89 && typeof data89 == "object" && !Array.isArray(data89)){
+for(const key6 in data89){
+if(!((((key6 === "outputShape") || (key6 === "output")) || (key6 === "tolerance")) || (key6 === "outputSize"))){
+const err172 = {instancePath:instancePath+"/layer/expect",schemaPath:"#/properties/layer/properties/expect/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.layer.properties.expect,data:data89};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -3411,10 +4410,11 @@ vErrors.push(err172);
 errors++;
 }
 }
-if(data89.low !== undefined){
-let data95 = data89.low;
-if(!((typeof data95 == "number") && (isFinite(data95)))){
-const err173 = {instancePath:instancePath+"/forward/bias/low",schemaPath:"#/properties/forward/properties/bias/properties/low/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.forward.properties.bias.properties.low.type,parentSchema:schema11.properties.forward.properties.bias.properties.low,data:data95};
+if(data89.outputShape !== undefined){
+let data90 = data89.outputShape;
+if(Array.isArray(data90)){
+if(data90.length > 5){
+const err173 = {instancePath:instancePath+"/layer/expect/outputShape",schemaPath:"#/definitions/shape/maxItems",keyword:"maxItems",params:{limit: 5},message:"must NOT have more than 5 items",schema:5,parentSchema:schema12,data:data90};
 if(vErrors === null){
 vErrors = [err173];
 }
@@ -3423,11 +4423,8 @@ vErrors.push(err173);
 }
 errors++;
 }
-}
-if(data89.high !== undefined){
-let data96 = data89.high;
-if(!((typeof data96 == "number") && (isFinite(data96)))){
-const err174 = {instancePath:instancePath+"/forward/bias/high",schemaPath:"#/properties/forward/properties/bias/properties/high/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.forward.properties.bias.properties.high.type,parentSchema:schema11.properties.forward.properties.bias.properties.high,data:data96};
+if(data90.length < 1){
+const err174 = {instancePath:instancePath+"/layer/expect/outputShape",schemaPath:"#/definitions/shape/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema12,data:data90};
 if(vErrors === null){
 vErrors = [err174];
 }
@@ -3436,11 +4433,11 @@ vErrors.push(err174);
 }
 errors++;
 }
-}
-if(data89.start !== undefined){
-let data97 = data89.start;
-if(!((typeof data97 == "number") && (isFinite(data97)))){
-const err175 = {instancePath:instancePath+"/forward/bias/start",schemaPath:"#/properties/forward/properties/bias/properties/start/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.forward.properties.bias.properties.start.type,parentSchema:schema11.properties.forward.properties.bias.properties.start,data:data97};
+const len17 = data90.length;
+for(let i17=0; i17<len17; i17++){
+let data91 = data90[i17];
+if(!(((typeof data91 == "number") && (!(data91 % 1) && !isNaN(data91))) && (isFinite(data91)))){
+const err175 = {instancePath:instancePath+"/layer/expect/outputShape/" + i17,schemaPath:"#/definitions/shape/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema12.items.type,parentSchema:schema12.items,data:data91};
 if(vErrors === null){
 vErrors = [err175];
 }
@@ -3449,11 +4446,9 @@ vErrors.push(err175);
 }
 errors++;
 }
-}
-if(data89.step !== undefined){
-let data98 = data89.step;
-if(!((typeof data98 == "number") && (isFinite(data98)))){
-const err176 = {instancePath:instancePath+"/forward/bias/step",schemaPath:"#/properties/forward/properties/bias/properties/step/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.forward.properties.bias.properties.step.type,parentSchema:schema11.properties.forward.properties.bias.properties.step,data:data98};
+if((typeof data91 == "number") && (isFinite(data91))){
+if(data91 < 1 || isNaN(data91)){
+const err176 = {instancePath:instancePath+"/layer/expect/outputShape/" + i17,schemaPath:"#/definitions/shape/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema12.items,data:data91};
 if(vErrors === null){
 vErrors = [err176];
 }
@@ -3463,10 +4458,10 @@ vErrors.push(err176);
 errors++;
 }
 }
-if(data89.value !== undefined){
-let data99 = data89.value;
-if(!((typeof data99 == "number") && (isFinite(data99)))){
-const err177 = {instancePath:instancePath+"/forward/bias/value",schemaPath:"#/properties/forward/properties/bias/properties/value/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.forward.properties.bias.properties.value.type,parentSchema:schema11.properties.forward.properties.bias.properties.value,data:data99};
+}
+}
+else {
+const err177 = {instancePath:instancePath+"/layer/expect/outputShape",schemaPath:"#/definitions/shape/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema12.type,parentSchema:schema12,data:data90};
 if(vErrors === null){
 vErrors = [err177];
 }
@@ -3476,14 +4471,17 @@ vErrors.push(err177);
 errors++;
 }
 }
+if(data89.output !== undefined){
+if(!(validate11(data89.output, {instancePath:instancePath+"/layer/expect/output",parentData:data89,parentDataProperty:"output",rootData}))){
+if (vErrors === null) vErrors = validate11.errors.slice(); else for (const e of validate11.errors) vErrors.push(e);
+errors = vErrors.length;
 }
 }
-if(data66.expect !== undefined){
-let data100 = data66.expect;
-if(data100 && typeof data100 == "object" && !Array.isArray(data100)){
-for(const key9 in data100){
-if(!((((key9 === "outputShape") || (key9 === "output")) || (key9 === "tolerance")) || (key9 === "outputSize"))){
-const err178 = {instancePath:instancePath+"/forward/expect",schemaPath:"#/properties/forward/properties/expect/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.forward.properties.expect,data:data100};
+if(data89.tolerance !== undefined){
+let data93 = data89.tolerance;
+if((typeof data93 == "number") && (isFinite(data93))){
+if(data93 < 0 || isNaN(data93)){
+const err178 = {instancePath:instancePath+"/layer/expect/tolerance",schemaPath:"#/properties/layer/properties/expect/properties/tolerance/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.layer.properties.expect.properties.tolerance,data:data93};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -3493,11 +4491,8 @@ vErrors.push(err178);
 errors++;
 }
 }
-if(data100.outputShape !== undefined){
-let data101 = data100.outputShape;
-if(Array.isArray(data101)){
-if(data101.length > 4){
-const err179 = {instancePath:instancePath+"/forward/expect/outputShape",schemaPath:"#/definitions/shape/maxItems",keyword:"maxItems",params:{limit: 4},message:"must NOT have more than 4 items",schema:4,parentSchema:schema12,data:data101};
+else {
+const err179 = {instancePath:instancePath+"/layer/expect/tolerance",schemaPath:"#/properties/layer/properties/expect/properties/tolerance/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.layer.properties.expect.properties.tolerance.type,parentSchema:schema11.properties.layer.properties.expect.properties.tolerance,data:data93};
 if(vErrors === null){
 vErrors = [err179];
 }
@@ -3506,8 +4501,11 @@ vErrors.push(err179);
 }
 errors++;
 }
-if(data101.length < 1){
-const err180 = {instancePath:instancePath+"/forward/expect/outputShape",schemaPath:"#/definitions/shape/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema12,data:data101};
+}
+if(data89.outputSize !== undefined){
+let data94 = data89.outputSize;
+if((!(((typeof data94 == "number") && (!(data94 % 1) && !isNaN(data94))) && (isFinite(data94)))) && (!(Array.isArray(data94)))){
+const err180 = {instancePath:instancePath+"/layer/expect/outputSize",schemaPath:"#/properties/layer/properties/expect/properties/outputSize/type",keyword:"type",params:{type: schema11.properties.layer.properties.expect.properties.outputSize.type},message:"must be integer,array",schema:schema11.properties.layer.properties.expect.properties.outputSize.type,parentSchema:schema11.properties.layer.properties.expect.properties.outputSize,data:data94};
 if(vErrors === null){
 vErrors = [err180];
 }
@@ -3516,11 +4514,9 @@ vErrors.push(err180);
 }
 errors++;
 }
-const len17 = data101.length;
-for(let i17=0; i17<len17; i17++){
-let data102 = data101[i17];
-if(!(((typeof data102 == "number") && (!(data102 % 1) && !isNaN(data102))) && (isFinite(data102)))){
-const err181 = {instancePath:instancePath+"/forward/expect/outputShape/" + i17,schemaPath:"#/definitions/shape/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema12.items.type,parentSchema:schema12.items,data:data102};
+if((typeof data94 == "number") && (isFinite(data94))){
+if(data94 < 1 || isNaN(data94)){
+const err181 = {instancePath:instancePath+"/layer/expect/outputSize",schemaPath:"#/properties/layer/properties/expect/properties/outputSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.layer.properties.expect.properties.outputSize,data:data94};
 if(vErrors === null){
 vErrors = [err181];
 }
@@ -3529,9 +4525,10 @@ vErrors.push(err181);
 }
 errors++;
 }
-if((typeof data102 == "number") && (isFinite(data102))){
-if(data102 < 1 || isNaN(data102)){
-const err182 = {instancePath:instancePath+"/forward/expect/outputShape/" + i17,schemaPath:"#/definitions/shape/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema12.items,data:data102};
+}
+if(Array.isArray(data94)){
+if(data94.length > 3){
+const err182 = {instancePath:instancePath+"/layer/expect/outputSize",schemaPath:"#/properties/layer/properties/expect/properties/outputSize/maxItems",keyword:"maxItems",params:{limit: 3},message:"must NOT have more than 3 items",schema:3,parentSchema:schema11.properties.layer.properties.expect.properties.outputSize,data:data94};
 if(vErrors === null){
 vErrors = [err182];
 }
@@ -3540,11 +4537,8 @@ vErrors.push(err182);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err183 = {instancePath:instancePath+"/forward/expect/outputShape",schemaPath:"#/definitions/shape/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema12.type,parentSchema:schema12,data:data101};
+if(data94.length < 1){
+const err183 = {instancePath:instancePath+"/layer/expect/outputSize",schemaPath:"#/properties/layer/properties/expect/properties/outputSize/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.layer.properties.expect.properties.outputSize,data:data94};
 if(vErrors === null){
 vErrors = [err183];
 }
@@ -3553,18 +4547,11 @@ vErrors.push(err183);
 }
 errors++;
 }
-}
-if(data100.output !== undefined){
-if(!(validate11(data100.output, {instancePath:instancePath+"/forward/expect/output",parentData:data100,parentDataProperty:"output",rootData}))){
-if (vErrors === null) vErrors = validate11.errors.slice(); else for (const e of validate11.errors) vErrors.push(e);
-errors = vErrors.length;
-}
-}
-if(data100.tolerance !== undefined){
-let data104 = data100.tolerance;
-if((typeof data104 == "number") && (isFinite(data104))){
-if(data104 < 0 || isNaN(data104)){
-const err184 = {instancePath:instancePath+"/forward/expect/tolerance",schemaPath:"#/properties/forward/properties/expect/properties/tolerance/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.forward.properties.expect.properties.tolerance,data:data104};
+const len18 = data94.length;
+for(let i18=0; i18<len18; i18++){
+let data95 = data94[i18];
+if(!(((typeof data95 == "number") && (!(data95 % 1) && !isNaN(data95))) && (isFinite(data95)))){
+const err184 = {instancePath:instancePath+"/layer/expect/outputSize/" + i18,schemaPath:"#/properties/layer/properties/expect/properties/outputSize/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.layer.properties.expect.properties.outputSize.items.type,parentSchema:schema11.properties.layer.properties.expect.properties.outputSize.items,data:data95};
 if(vErrors === null){
 vErrors = [err184];
 }
@@ -3573,9 +4560,9 @@ vErrors.push(err184);
 }
 errors++;
 }
-}
-else {
-const err185 = {instancePath:instancePath+"/forward/expect/tolerance",schemaPath:"#/properties/forward/properties/expect/properties/tolerance/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.forward.properties.expect.properties.tolerance.type,parentSchema:schema11.properties.forward.properties.expect.properties.tolerance,data:data104};
+if((typeof data95 == "number") && (isFinite(data95))){
+if(data95 < 1 || isNaN(data95)){
+const err185 = {instancePath:instancePath+"/layer/expect/outputSize/" + i18,schemaPath:"#/properties/layer/properties/expect/properties/outputSize/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.layer.properties.expect.properties.outputSize.items,data:data95};
 if(vErrors === null){
 vErrors = [err185];
 }
@@ -3585,10 +4572,12 @@ vErrors.push(err185);
 errors++;
 }
 }
-if(data100.outputSize !== undefined){
-let data105 = data100.outputSize;
-if((!(((typeof data105 == "number") && (!(data105 % 1) && !isNaN(data105))) && (isFinite(data105)))) && (!(Array.isArray(data105)))){
-const err186 = {instancePath:instancePath+"/forward/expect/outputSize",schemaPath:"#/properties/forward/properties/expect/properties/outputSize/type",keyword:"type",params:{type: schema11.properties.forward.properties.expect.properties.outputSize.type},message:"must be integer,array",schema:schema11.properties.forward.properties.expect.properties.outputSize.type,parentSchema:schema11.properties.forward.properties.expect.properties.outputSize,data:data105};
+}
+}
+}
+}
+else {
+const err186 = {instancePath:instancePath+"/layer/expect",schemaPath:"#/properties/layer/properties/expect/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.layer.properties.expect.type,parentSchema:schema11.properties.layer.properties.expect,data:data89};
 if(vErrors === null){
 vErrors = [err186];
 }
@@ -3597,9 +4586,10 @@ vErrors.push(err186);
 }
 errors++;
 }
-if((typeof data105 == "number") && (isFinite(data105))){
-if(data105 < 1 || isNaN(data105)){
-const err187 = {instancePath:instancePath+"/forward/expect/outputSize",schemaPath:"#/properties/forward/properties/expect/properties/outputSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.forward.properties.expect.properties.outputSize,data:data105};
+}
+}
+else {
+const err187 = {instancePath:instancePath+"/layer",schemaPath:"#/properties/layer/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.layer.type,parentSchema:schema11.properties.layer,data:data17};
 if(vErrors === null){
 vErrors = [err187];
 }
@@ -3609,9 +4599,11 @@ vErrors.push(err187);
 errors++;
 }
 }
-if(Array.isArray(data105)){
-if(data105.length > 2){
-const err188 = {instancePath:instancePath+"/forward/expect/outputSize",schemaPath:"#/properties/forward/properties/expect/properties/outputSize/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items",schema:2,parentSchema:schema11.properties.forward.properties.expect.properties.outputSize,data:data105};
+if(data.layers !== undefined){
+let data96 = data.layers;
+if(Array.isArray(data96)){
+if(data96.length < 1){
+const err188 = {instancePath:instancePath+"/layers",schemaPath:"#/properties/layers/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.layers,data:data96};
 if(vErrors === null){
 vErrors = [err188];
 }
@@ -3620,8 +4612,16 @@ vErrors.push(err188);
 }
 errors++;
 }
-if(data105.length < 1){
-const err189 = {instancePath:instancePath+"/forward/expect/outputSize",schemaPath:"#/properties/forward/properties/expect/properties/outputSize/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.forward.properties.expect.properties.outputSize,data:data105};
+const len19 = data96.length;
+for(let i19=0; i19<len19; i19++){
+if(!(validate16(data96[i19], {instancePath:instancePath+"/layers/" + i19,parentData:data96,parentDataProperty:i19,rootData}))){
+if (vErrors === null) vErrors = validate16.errors.slice(); else for (const e of validate16.errors) vErrors.push(e);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err189 = {instancePath:instancePath+"/layers",schemaPath:"#/properties/layers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.layers.type,parentSchema:schema11.properties.layers,data:data96};
 if(vErrors === null){
 vErrors = [err189];
 }
@@ -3630,11 +4630,13 @@ vErrors.push(err189);
 }
 errors++;
 }
-const len18 = data105.length;
-for(let i18=0; i18<len18; i18++){
-let data106 = data105[i18];
-if(!(((typeof data106 == "number") && (!(data106 % 1) && !isNaN(data106))) && (isFinite(data106)))){
-const err190 = {instancePath:instancePath+"/forward/expect/outputSize/" + i18,schemaPath:"#/properties/forward/properties/expect/properties/outputSize/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.forward.properties.expect.properties.outputSize.items.type,parentSchema:schema11.properties.forward.properties.expect.properties.outputSize.items,data:data106};
+}
+if(data.forward !== undefined){
+let data98 = data.forward;
+if(data98 && typeof data98 == "object" && !Array.isArray(data98)){
+for(const key7 in data98){
+if(!(func2.call(schema11.properties.forward.properties, key7))){
+const err190 = {instancePath:instancePath+"/forward",schemaPath:"#/properties/forward/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.forward,data:data98};
 if(vErrors === null){
 vErrors = [err190];
 }
@@ -3643,9 +4645,11 @@ vErrors.push(err190);
 }
 errors++;
 }
-if((typeof data106 == "number") && (isFinite(data106))){
-if(data106 < 1 || isNaN(data106)){
-const err191 = {instancePath:instancePath+"/forward/expect/outputSize/" + i18,schemaPath:"#/properties/forward/properties/expect/properties/outputSize/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.forward.properties.expect.properties.outputSize.items,data:data106};
+}
+if(data98.name !== undefined){
+let data99 = data98.name;
+if(typeof data99 !== "string"){
+const err191 = {instancePath:instancePath+"/forward/name",schemaPath:"#/properties/forward/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.forward.properties.name.type,parentSchema:schema11.properties.forward.properties.name,data:data99};
 if(vErrors === null){
 vErrors = [err191];
 }
@@ -3655,12 +4659,10 @@ vErrors.push(err191);
 errors++;
 }
 }
-}
-}
-}
-}
-else {
-const err192 = {instancePath:instancePath+"/forward/expect",schemaPath:"#/properties/forward/properties/expect/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.forward.properties.expect.type,parentSchema:schema11.properties.forward.properties.expect,data:data100};
+if(data98.outChannels !== undefined){
+let data100 = data98.outChannels;
+if(!(((typeof data100 == "number") && (!(data100 % 1) && !isNaN(data100))) && (isFinite(data100)))){
+const err192 = {instancePath:instancePath+"/forward/outChannels",schemaPath:"#/properties/forward/properties/outChannels/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.forward.properties.outChannels.type,parentSchema:schema11.properties.forward.properties.outChannels,data:data100};
 if(vErrors === null){
 vErrors = [err192];
 }
@@ -3669,10 +4671,9 @@ vErrors.push(err192);
 }
 errors++;
 }
-}
-}
-else {
-const err193 = {instancePath:instancePath+"/forward",schemaPath:"#/properties/forward/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.forward.type,parentSchema:schema11.properties.forward,data:data66};
+if((typeof data100 == "number") && (isFinite(data100))){
+if(data100 < 1 || isNaN(data100)){
+const err193 = {instancePath:instancePath+"/forward/outChannels",schemaPath:"#/properties/forward/properties/outChannels/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.forward.properties.outChannels,data:data100};
 if(vErrors === null){
 vErrors = [err193];
 }
@@ -3682,12 +4683,11 @@ vErrors.push(err193);
 errors++;
 }
 }
-if(data.expect !== undefined){
-let data107 = data.expect;
-if(data107 && typeof data107 == "object" && !Array.isArray(data107)){
-for(const key10 in data107){
-if(!((((key10 === "outputShape") || (key10 === "output")) || (key10 === "tolerance")) || (key10 === "outputSize"))){
-const err194 = {instancePath:instancePath+"/expect",schemaPath:"#/properties/expect/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.expect,data:data107};
+}
+if(data98.kernelSize !== undefined){
+let data101 = data98.kernelSize;
+if((!(((typeof data101 == "number") && (!(data101 % 1) && !isNaN(data101))) && (isFinite(data101)))) && (!(Array.isArray(data101)))){
+const err194 = {instancePath:instancePath+"/forward/kernelSize",schemaPath:"#/properties/forward/properties/kernelSize/type",keyword:"type",params:{type: schema11.properties.forward.properties.kernelSize.type},message:"must be integer,array",schema:schema11.properties.forward.properties.kernelSize.type,parentSchema:schema11.properties.forward.properties.kernelSize,data:data101};
 if(vErrors === null){
 vErrors = [err194];
 }
@@ -3696,12 +4696,9 @@ vErrors.push(err194);
 }
 errors++;
 }
-}
-if(data107.outputShape !== undefined){
-let data108 = data107.outputShape;
-if(Array.isArray(data108)){
-if(data108.length > 4){
-const err195 = {instancePath:instancePath+"/expect/outputShape",schemaPath:"#/definitions/shape/maxItems",keyword:"maxItems",params:{limit: 4},message:"must NOT have more than 4 items",schema:4,parentSchema:schema12,data:data108};
+if((typeof data101 == "number") && (isFinite(data101))){
+if(data101 < 1 || isNaN(data101)){
+const err195 = {instancePath:instancePath+"/forward/kernelSize",schemaPath:"#/properties/forward/properties/kernelSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.forward.properties.kernelSize,data:data101};
 if(vErrors === null){
 vErrors = [err195];
 }
@@ -3710,8 +4707,10 @@ vErrors.push(err195);
 }
 errors++;
 }
-if(data108.length < 1){
-const err196 = {instancePath:instancePath+"/expect/outputShape",schemaPath:"#/definitions/shape/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema12,data:data108};
+}
+if(Array.isArray(data101)){
+if(data101.length > 3){
+const err196 = {instancePath:instancePath+"/forward/kernelSize",schemaPath:"#/properties/forward/properties/kernelSize/maxItems",keyword:"maxItems",params:{limit: 3},message:"must NOT have more than 3 items",schema:3,parentSchema:schema11.properties.forward.properties.kernelSize,data:data101};
 if(vErrors === null){
 vErrors = [err196];
 }
@@ -3720,11 +4719,8 @@ vErrors.push(err196);
 }
 errors++;
 }
-const len19 = data108.length;
-for(let i19=0; i19<len19; i19++){
-let data109 = data108[i19];
-if(!(((typeof data109 == "number") && (!(data109 % 1) && !isNaN(data109))) && (isFinite(data109)))){
-const err197 = {instancePath:instancePath+"/expect/outputShape/" + i19,schemaPath:"#/definitions/shape/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema12.items.type,parentSchema:schema12.items,data:data109};
+if(data101.length < 1){
+const err197 = {instancePath:instancePath+"/forward/kernelSize",schemaPath:"#/properties/forward/properties/kernelSize/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.forward.properties.kernelSize,data:data101};
 if(vErrors === null){
 vErrors = [err197];
 }
@@ -3733,9 +4729,11 @@ vErrors.push(err197);
 }
 errors++;
 }
-if((typeof data109 == "number") && (isFinite(data109))){
-if(data109 < 1 || isNaN(data109)){
-const err198 = {instancePath:instancePath+"/expect/outputShape/" + i19,schemaPath:"#/definitions/shape/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema12.items,data:data109};
+const len20 = data101.length;
+for(let i20=0; i20<len20; i20++){
+let data102 = data101[i20];
+if(!(((typeof data102 == "number") && (!(data102 % 1) && !isNaN(data102))) && (isFinite(data102)))){
+const err198 = {instancePath:instancePath+"/forward/kernelSize/" + i20,schemaPath:"#/properties/forward/properties/kernelSize/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.forward.properties.kernelSize.items.type,parentSchema:schema11.properties.forward.properties.kernelSize.items,data:data102};
 if(vErrors === null){
 vErrors = [err198];
 }
@@ -3744,11 +4742,9 @@ vErrors.push(err198);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err199 = {instancePath:instancePath+"/expect/outputShape",schemaPath:"#/definitions/shape/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema12.type,parentSchema:schema12,data:data108};
+if((typeof data102 == "number") && (isFinite(data102))){
+if(data102 < 1 || isNaN(data102)){
+const err199 = {instancePath:instancePath+"/forward/kernelSize/" + i20,schemaPath:"#/properties/forward/properties/kernelSize/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.forward.properties.kernelSize.items,data:data102};
 if(vErrors === null){
 vErrors = [err199];
 }
@@ -3758,17 +4754,13 @@ vErrors.push(err199);
 errors++;
 }
 }
-if(data107.output !== undefined){
-if(!(validate11(data107.output, {instancePath:instancePath+"/expect/output",parentData:data107,parentDataProperty:"output",rootData}))){
-if (vErrors === null) vErrors = validate11.errors.slice(); else for (const e of validate11.errors) vErrors.push(e);
-errors = vErrors.length;
 }
 }
-if(data107.tolerance !== undefined){
-let data111 = data107.tolerance;
-if((typeof data111 == "number") && (isFinite(data111))){
-if(data111 < 0 || isNaN(data111)){
-const err200 = {instancePath:instancePath+"/expect/tolerance",schemaPath:"#/properties/expect/properties/tolerance/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.expect.properties.tolerance,data:data111};
+}
+if(data98.stride !== undefined){
+let data103 = data98.stride;
+if((!(((typeof data103 == "number") && (!(data103 % 1) && !isNaN(data103))) && (isFinite(data103)))) && (!(Array.isArray(data103)))){
+const err200 = {instancePath:instancePath+"/forward/stride",schemaPath:"#/properties/forward/properties/stride/type",keyword:"type",params:{type: schema11.properties.forward.properties.stride.type},message:"must be integer,array",schema:schema11.properties.forward.properties.stride.type,parentSchema:schema11.properties.forward.properties.stride,data:data103};
 if(vErrors === null){
 vErrors = [err200];
 }
@@ -3777,9 +4769,9 @@ vErrors.push(err200);
 }
 errors++;
 }
-}
-else {
-const err201 = {instancePath:instancePath+"/expect/tolerance",schemaPath:"#/properties/expect/properties/tolerance/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.expect.properties.tolerance.type,parentSchema:schema11.properties.expect.properties.tolerance,data:data111};
+if((typeof data103 == "number") && (isFinite(data103))){
+if(data103 < 1 || isNaN(data103)){
+const err201 = {instancePath:instancePath+"/forward/stride",schemaPath:"#/properties/forward/properties/stride/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.forward.properties.stride,data:data103};
 if(vErrors === null){
 vErrors = [err201];
 }
@@ -3789,10 +4781,9 @@ vErrors.push(err201);
 errors++;
 }
 }
-if(data107.outputSize !== undefined){
-let data112 = data107.outputSize;
-if((!(((typeof data112 == "number") && (!(data112 % 1) && !isNaN(data112))) && (isFinite(data112)))) && (!(Array.isArray(data112)))){
-const err202 = {instancePath:instancePath+"/expect/outputSize",schemaPath:"#/properties/expect/properties/outputSize/type",keyword:"type",params:{type: schema11.properties.expect.properties.outputSize.type},message:"must be integer,array",schema:schema11.properties.expect.properties.outputSize.type,parentSchema:schema11.properties.expect.properties.outputSize,data:data112};
+if(Array.isArray(data103)){
+if(data103.length > 3){
+const err202 = {instancePath:instancePath+"/forward/stride",schemaPath:"#/properties/forward/properties/stride/maxItems",keyword:"maxItems",params:{limit: 3},message:"must NOT have more than 3 items",schema:3,parentSchema:schema11.properties.forward.properties.stride,data:data103};
 if(vErrors === null){
 vErrors = [err202];
 }
@@ -3801,9 +4792,8 @@ vErrors.push(err202);
 }
 errors++;
 }
-if((typeof data112 == "number") && (isFinite(data112))){
-if(data112 < 1 || isNaN(data112)){
-const err203 = {instancePath:instancePath+"/expect/outputSize",schemaPath:"#/properties/expect/properties/outputSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.expect.properties.outputSize,data:data112};
+if(data103.length < 1){
+const err203 = {instancePath:instancePath+"/forward/stride",schemaPath:"#/properties/forward/properties/stride/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.forward.properties.stride,data:data103};
 if(vErrors === null){
 vErrors = [err203];
 }
@@ -3812,10 +4802,11 @@ vErrors.push(err203);
 }
 errors++;
 }
-}
-if(Array.isArray(data112)){
-if(data112.length > 2){
-const err204 = {instancePath:instancePath+"/expect/outputSize",schemaPath:"#/properties/expect/properties/outputSize/maxItems",keyword:"maxItems",params:{limit: 2},message:"must NOT have more than 2 items",schema:2,parentSchema:schema11.properties.expect.properties.outputSize,data:data112};
+const len21 = data103.length;
+for(let i21=0; i21<len21; i21++){
+let data104 = data103[i21];
+if(!(((typeof data104 == "number") && (!(data104 % 1) && !isNaN(data104))) && (isFinite(data104)))){
+const err204 = {instancePath:instancePath+"/forward/stride/" + i21,schemaPath:"#/properties/forward/properties/stride/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.forward.properties.stride.items.type,parentSchema:schema11.properties.forward.properties.stride.items,data:data104};
 if(vErrors === null){
 vErrors = [err204];
 }
@@ -3824,8 +4815,9 @@ vErrors.push(err204);
 }
 errors++;
 }
-if(data112.length < 1){
-const err205 = {instancePath:instancePath+"/expect/outputSize",schemaPath:"#/properties/expect/properties/outputSize/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.expect.properties.outputSize,data:data112};
+if((typeof data104 == "number") && (isFinite(data104))){
+if(data104 < 1 || isNaN(data104)){
+const err205 = {instancePath:instancePath+"/forward/stride/" + i21,schemaPath:"#/properties/forward/properties/stride/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.forward.properties.stride.items,data:data104};
 if(vErrors === null){
 vErrors = [err205];
 }
@@ -3834,11 +4826,14 @@ vErrors.push(err205);
 }
 errors++;
 }
-const len20 = data112.length;
-for(let i20=0; i20<len20; i20++){
-let data113 = data112[i20];
-if(!(((typeof data113 == "number") && (!(data113 % 1) && !isNaN(data113))) && (isFinite(data113)))){
-const err206 = {instancePath:instancePath+"/expect/outputSize/" + i20,schemaPath:"#/properties/expect/properties/outputSize/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.expect.properties.outputSize.items.type,parentSchema:schema11.properties.expect.properties.outputSize.items,data:data113};
+}
+}
+}
+}
+if(data98.padding !== undefined){
+let data105 = data98.padding;
+if(((!(((typeof data105 == "number") && (!(data105 % 1) && !isNaN(data105))) && (isFinite(data105)))) && (!(Array.isArray(data105)))) && (typeof data105 !== "string")){
+const err206 = {instancePath:instancePath+"/forward/padding",schemaPath:"#/properties/forward/properties/padding/type",keyword:"type",params:{type: schema11.properties.forward.properties.padding.type},message:"must be integer,array,string",schema:schema11.properties.forward.properties.padding.type,parentSchema:schema11.properties.forward.properties.padding,data:data105};
 if(vErrors === null){
 vErrors = [err206];
 }
@@ -3847,9 +4842,9 @@ vErrors.push(err206);
 }
 errors++;
 }
-if((typeof data113 == "number") && (isFinite(data113))){
-if(data113 < 1 || isNaN(data113)){
-const err207 = {instancePath:instancePath+"/expect/outputSize/" + i20,schemaPath:"#/properties/expect/properties/outputSize/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.expect.properties.outputSize.items,data:data113};
+if((typeof data105 == "number") && (isFinite(data105))){
+if(data105 < 0 || isNaN(data105)){
+const err207 = {instancePath:instancePath+"/forward/padding",schemaPath:"#/properties/forward/properties/padding/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.forward.properties.padding,data:data105};
 if(vErrors === null){
 vErrors = [err207];
 }
@@ -3859,12 +4854,9 @@ vErrors.push(err207);
 errors++;
 }
 }
-}
-}
-}
-}
-else {
-const err208 = {instancePath:instancePath+"/expect",schemaPath:"#/properties/expect/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.expect.type,parentSchema:schema11.properties.expect,data:data107};
+if(typeof data105 === "string"){
+if(!pattern0.test(data105)){
+const err208 = {instancePath:instancePath+"/forward/padding",schemaPath:"#/properties/forward/properties/padding/pattern",keyword:"pattern",params:{pattern: "^(same|valid)$"},message:"must match pattern \""+"^(same|valid)$"+"\"",schema:"^(same|valid)$",parentSchema:schema11.properties.forward.properties.padding,data:data105};
 if(vErrors === null){
 vErrors = [err208];
 }
@@ -3874,13 +4866,9 @@ vErrors.push(err208);
 errors++;
 }
 }
-if(data.verify !== undefined){
-let data114 = data.verify;
-const _errs240 = errors;
-let valid64 = false;
-const _errs241 = errors;
-if(typeof data114 !== "string"){
-const err209 = {instancePath:instancePath+"/verify",schemaPath:"#/properties/verify/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.verify.anyOf[0].type,parentSchema:schema11.properties.verify.anyOf[0],data:data114};
+if(Array.isArray(data105)){
+if(data105.length > 3){
+const err209 = {instancePath:instancePath+"/forward/padding",schemaPath:"#/properties/forward/properties/padding/maxItems",keyword:"maxItems",params:{limit: 3},message:"must NOT have more than 3 items",schema:3,parentSchema:schema11.properties.forward.properties.padding,data:data105};
 if(vErrors === null){
 vErrors = [err209];
 }
@@ -3889,8 +4877,8 @@ vErrors.push(err209);
 }
 errors++;
 }
-if("all" !== data114){
-const err210 = {instancePath:instancePath+"/verify",schemaPath:"#/properties/verify/anyOf/0/const",keyword:"const",params:{allowedValue: "all"},message:"must be equal to constant",schema:"all",parentSchema:schema11.properties.verify.anyOf[0],data:data114};
+if(data105.length < 1){
+const err210 = {instancePath:instancePath+"/forward/padding",schemaPath:"#/properties/forward/properties/padding/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.forward.properties.padding,data:data105};
 if(vErrors === null){
 vErrors = [err210];
 }
@@ -3899,16 +4887,11 @@ vErrors.push(err210);
 }
 errors++;
 }
-var _valid1 = _errs241 === errors;
-valid64 = valid64 || _valid1;
-if(!valid64){
-const _errs243 = errors;
-if(Array.isArray(data114)){
-const len21 = data114.length;
-for(let i21=0; i21<len21; i21++){
-let data115 = data114[i21];
-if(typeof data115 !== "string"){
-const err211 = {instancePath:instancePath+"/verify/" + i21,schemaPath:"#/properties/verify/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.verify.anyOf[1].items.type,parentSchema:schema11.properties.verify.anyOf[1].items,data:data115};
+const len22 = data105.length;
+for(let i22=0; i22<len22; i22++){
+let data106 = data105[i22];
+if(!(((typeof data106 == "number") && (!(data106 % 1) && !isNaN(data106))) && (isFinite(data106)))){
+const err211 = {instancePath:instancePath+"/forward/padding/" + i22,schemaPath:"#/properties/forward/properties/padding/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.forward.properties.padding.items.type,parentSchema:schema11.properties.forward.properties.padding.items,data:data106};
 if(vErrors === null){
 vErrors = [err211];
 }
@@ -3917,8 +4900,9 @@ vErrors.push(err211);
 }
 errors++;
 }
-if(!((((((((data115 === "scatter") || (data115 === "matrix")) || (data115 === "transpose")) || (data115 === "roundTrip")) || (data115 === "adjoint")) || (data115 === "gradient")) || (data115 === "reconstruction")) || (data115 === "cost"))){
-const err212 = {instancePath:instancePath+"/verify/" + i21,schemaPath:"#/properties/verify/anyOf/1/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.verify.anyOf[1].items.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.verify.anyOf[1].items.enum,parentSchema:schema11.properties.verify.anyOf[1].items,data:data115};
+if((typeof data106 == "number") && (isFinite(data106))){
+if(data106 < 0 || isNaN(data106)){
+const err212 = {instancePath:instancePath+"/forward/padding/" + i22,schemaPath:"#/properties/forward/properties/padding/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.forward.properties.padding.items,data:data106};
 if(vErrors === null){
 vErrors = [err212];
 }
@@ -3928,18 +4912,14 @@ vErrors.push(err212);
 errors++;
 }
 }
-let i22 = data114.length;
-let j0;
-if(i22 > 1){
-const indices0 = {};
-for(;i22--;){
-let item0 = data114[i22];
-if(typeof item0 !== "string"){
-continue;
 }
-if(typeof indices0[item0] == "number"){
-j0 = indices0[item0];
-const err213 = {instancePath:instancePath+"/verify",schemaPath:"#/properties/verify/anyOf/1/uniqueItems",keyword:"uniqueItems",params:{i: i22, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i22+" are identical)",schema:true,parentSchema:schema11.properties.verify.anyOf[1],data:data114};
+}
+}
+if(data98.pads !== undefined){
+let data107 = data98.pads;
+if(Array.isArray(data107)){
+if(data107.length < 1){
+const err213 = {instancePath:instancePath+"/forward/pads",schemaPath:"#/properties/forward/properties/pads/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.forward.properties.pads,data:data107};
 if(vErrors === null){
 vErrors = [err213];
 }
@@ -3947,14 +4927,12 @@ else {
 vErrors.push(err213);
 }
 errors++;
-break;
 }
-indices0[item0] = i22;
-}
-}
-}
-else {
-const err214 = {instancePath:instancePath+"/verify",schemaPath:"#/properties/verify/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.verify.anyOf[1].type,parentSchema:schema11.properties.verify.anyOf[1],data:data114};
+const len23 = data107.length;
+for(let i23=0; i23<len23; i23++){
+let data108 = data107[i23];
+if(!(((typeof data108 == "number") && (!(data108 % 1) && !isNaN(data108))) && (isFinite(data108)))){
+const err214 = {instancePath:instancePath+"/forward/pads/" + i23,schemaPath:"#/properties/forward/properties/pads/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.forward.properties.pads.items.type,parentSchema:schema11.properties.forward.properties.pads.items,data:data108};
 if(vErrors === null){
 vErrors = [err214];
 }
@@ -3963,11 +4941,9 @@ vErrors.push(err214);
 }
 errors++;
 }
-var _valid1 = _errs243 === errors;
-valid64 = valid64 || _valid1;
-}
-if(!valid64){
-const err215 = {instancePath:instancePath+"/verify",schemaPath:"#/properties/verify/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.verify.anyOf,parentSchema:schema11.properties.verify,data:data114};
+if((typeof data108 == "number") && (isFinite(data108))){
+if(data108 < 0 || isNaN(data108)){
+const err215 = {instancePath:instancePath+"/forward/pads/" + i23,schemaPath:"#/properties/forward/properties/pads/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.forward.properties.pads.items,data:data108};
 if(vErrors === null){
 vErrors = [err215];
 }
@@ -3976,11 +4952,1034 @@ vErrors.push(err215);
 }
 errors++;
 }
+}
+}
+}
 else {
-errors = _errs240;
+const err216 = {instancePath:instancePath+"/forward/pads",schemaPath:"#/properties/forward/properties/pads/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.forward.properties.pads.type,parentSchema:schema11.properties.forward.properties.pads,data:data107};
+if(vErrors === null){
+vErrors = [err216];
+}
+else {
+vErrors.push(err216);
+}
+errors++;
+}
+}
+if(data98.autoPad !== undefined){
+let data109 = data98.autoPad;
+if(typeof data109 !== "string"){
+const err217 = {instancePath:instancePath+"/forward/autoPad",schemaPath:"#/properties/forward/properties/autoPad/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.forward.properties.autoPad.type,parentSchema:schema11.properties.forward.properties.autoPad,data:data109};
+if(vErrors === null){
+vErrors = [err217];
+}
+else {
+vErrors.push(err217);
+}
+errors++;
+}
+if(!((((data109 === "NOTSET") || (data109 === "SAME_UPPER")) || (data109 === "SAME_LOWER")) || (data109 === "VALID"))){
+const err218 = {instancePath:instancePath+"/forward/autoPad",schemaPath:"#/properties/forward/properties/autoPad/enum",keyword:"enum",params:{allowedValues: schema11.properties.forward.properties.autoPad.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.forward.properties.autoPad.enum,parentSchema:schema11.properties.forward.properties.autoPad,data:data109};
+if(vErrors === null){
+vErrors = [err218];
+}
+else {
+vErrors.push(err218);
+}
+errors++;
+}
+}
+if(data98.dilation !== undefined){
+let data110 = data98.dilation;
+if((!(((typeof data110 == "number") && (!(data110 % 1) && !isNaN(data110))) && (isFinite(data110)))) && (!(Array.isArray(data110)))){
+const err219 = {instancePath:instancePath+"/forward/dilation",schemaPath:"#/properties/forward/properties/dilation/type",keyword:"type",params:{type: schema11.properties.forward.properties.dilation.type},message:"must be integer,array",schema:schema11.properties.forward.properties.dilation.type,parentSchema:schema11.properties.forward.properties.dilation,data:data110};
+if(vErrors === null){
+vErrors = [err219];
+}
+else {
+vErrors.push(err219);
+}
+errors++;
+}
+if((typeof data110 == "number") && (isFinite(data110))){
+if(data110 < 1 || isNaN(data110)){
+const err220 = {instancePath:instancePath+"/forward/dilation",schemaPath:"#/properties/forward/properties/dilation/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.forward.properties.dilation,data:data110};
+if(vErrors === null){
+vErrors = [err220];
+}
+else {
+vErrors.push(err220);
+}
+errors++;
+}
+}
+if(Array.isArray(data110)){
+if(data110.length > 3){
+const err221 = {instancePath:instancePath+"/forward/dilation",schemaPath:"#/properties/forward/properties/dilation/maxItems",keyword:"maxItems",params:{limit: 3},message:"must NOT have more than 3 items",schema:3,parentSchema:schema11.properties.forward.properties.dilation,data:data110};
+if(vErrors === null){
+vErrors = [err221];
+}
+else {
+vErrors.push(err221);
+}
+errors++;
+}
+if(data110.length < 1){
+const err222 = {instancePath:instancePath+"/forward/dilation",schemaPath:"#/properties/forward/properties/dilation/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.forward.properties.dilation,data:data110};
+if(vErrors === null){
+vErrors = [err222];
+}
+else {
+vErrors.push(err222);
+}
+errors++;
+}
+const len24 = data110.length;
+for(let i24=0; i24<len24; i24++){
+let data111 = data110[i24];
+if(!(((typeof data111 == "number") && (!(data111 % 1) && !isNaN(data111))) && (isFinite(data111)))){
+const err223 = {instancePath:instancePath+"/forward/dilation/" + i24,schemaPath:"#/properties/forward/properties/dilation/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.forward.properties.dilation.items.type,parentSchema:schema11.properties.forward.properties.dilation.items,data:data111};
+if(vErrors === null){
+vErrors = [err223];
+}
+else {
+vErrors.push(err223);
+}
+errors++;
+}
+if((typeof data111 == "number") && (isFinite(data111))){
+if(data111 < 1 || isNaN(data111)){
+const err224 = {instancePath:instancePath+"/forward/dilation/" + i24,schemaPath:"#/properties/forward/properties/dilation/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.forward.properties.dilation.items,data:data111};
+if(vErrors === null){
+vErrors = [err224];
+}
+else {
+vErrors.push(err224);
+}
+errors++;
+}
+}
+}
+}
+}
+if(data98.groups !== undefined){
+let data112 = data98.groups;
+if(!(((typeof data112 == "number") && (!(data112 % 1) && !isNaN(data112))) && (isFinite(data112)))){
+const err225 = {instancePath:instancePath+"/forward/groups",schemaPath:"#/properties/forward/properties/groups/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.forward.properties.groups.type,parentSchema:schema11.properties.forward.properties.groups,data:data112};
+if(vErrors === null){
+vErrors = [err225];
+}
+else {
+vErrors.push(err225);
+}
+errors++;
+}
+if((typeof data112 == "number") && (isFinite(data112))){
+if(data112 < 1 || isNaN(data112)){
+const err226 = {instancePath:instancePath+"/forward/groups",schemaPath:"#/properties/forward/properties/groups/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.forward.properties.groups,data:data112};
+if(vErrors === null){
+vErrors = [err226];
+}
+else {
+vErrors.push(err226);
+}
+errors++;
+}
+}
+}
+if(data98.kernel !== undefined){
+let data113 = data98.kernel;
+if(data113 && typeof data113 == "object" && !Array.isArray(data113)){
+for(const key8 in data113){
+if(!(func2.call(schema11.properties.forward.properties.kernel.properties, key8))){
+const err227 = {instancePath:instancePath+"/forward/kernel",schemaPath:"#/properties/forward/properties/kernel/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.forward.properties.kernel,data:data113};
+if(vErrors === null){
+vErrors = [err227];
+}
+else {
+vErrors.push(err227);
+}
+errors++;
+}
+}
+if(data113.shape !== undefined){
+let data114 = data113.shape;
+if(Array.isArray(data114)){
+if(data114.length > 5){
+const err228 = {instancePath:instancePath+"/forward/kernel/shape",schemaPath:"#/definitions/shape/maxItems",keyword:"maxItems",params:{limit: 5},message:"must NOT have more than 5 items",schema:5,parentSchema:schema12,data:data114};
+if(vErrors === null){
+vErrors = [err228];
+}
+else {
+vErrors.push(err228);
+}
+errors++;
+}
+if(data114.length < 1){
+const err229 = {instancePath:instancePath+"/forward/kernel/shape",schemaPath:"#/definitions/shape/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema12,data:data114};
+if(vErrors === null){
+vErrors = [err229];
+}
+else {
+vErrors.push(err229);
+}
+errors++;
+}
+const len25 = data114.length;
+for(let i25=0; i25<len25; i25++){
+let data115 = data114[i25];
+if(!(((typeof data115 == "number") && (!(data115 % 1) && !isNaN(data115))) && (isFinite(data115)))){
+const err230 = {instancePath:instancePath+"/forward/kernel/shape/" + i25,schemaPath:"#/definitions/shape/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema12.items.type,parentSchema:schema12.items,data:data115};
+if(vErrors === null){
+vErrors = [err230];
+}
+else {
+vErrors.push(err230);
+}
+errors++;
+}
+if((typeof data115 == "number") && (isFinite(data115))){
+if(data115 < 1 || isNaN(data115)){
+const err231 = {instancePath:instancePath+"/forward/kernel/shape/" + i25,schemaPath:"#/definitions/shape/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema12.items,data:data115};
+if(vErrors === null){
+vErrors = [err231];
+}
+else {
+vErrors.push(err231);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err232 = {instancePath:instancePath+"/forward/kernel/shape",schemaPath:"#/definitions/shape/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema12.type,parentSchema:schema12,data:data114};
+if(vErrors === null){
+vErrors = [err232];
+}
+else {
+vErrors.push(err232);
+}
+errors++;
+}
+}
+if(data113.data !== undefined){
+if(!(validate11(data113.data, {instancePath:instancePath+"/forward/kernel/data",parentData:data113,parentDataProperty:"data",rootData}))){
+if (vErrors === null) vErrors = validate11.errors.slice(); else for (const e of validate11.errors) vErrors.push(e);
+errors = vErrors.length;
+}
+}
+if(data113.init !== undefined){
+let data117 = data113.init;
+if(typeof data117 !== "string"){
+const err233 = {instancePath:instancePath+"/forward/kernel/init",schemaPath:"#/properties/forward/properties/kernel/properties/init/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.forward.properties.kernel.properties.init.type,parentSchema:schema11.properties.forward.properties.kernel.properties.init,data:data117};
+if(vErrors === null){
+vErrors = [err233];
+}
+else {
+vErrors.push(err233);
+}
+errors++;
+}
+if(!((((((data117 === "zeros") || (data117 === "ones")) || (data117 === "arange")) || (data117 === "random")) || (data117 === "randn")) || (data117 === "fill"))){
+const err234 = {instancePath:instancePath+"/forward/kernel/init",schemaPath:"#/properties/forward/properties/kernel/properties/init/enum",keyword:"enum",params:{allowedValues: schema11.properties.forward.properties.kernel.properties.init.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.forward.properties.kernel.properties.init.enum,parentSchema:schema11.properties.forward.properties.kernel.properties.init,data:data117};
+if(vErrors === null){
+vErrors = [err234];
+}
+else {
+vErrors.push(err234);
+}
+errors++;
+}
+}
+if(data113.seed !== undefined){
+let data118 = data113.seed;
+if(!(((typeof data118 == "number") && (!(data118 % 1) && !isNaN(data118))) && (isFinite(data118)))){
+const err235 = {instancePath:instancePath+"/forward/kernel/seed",schemaPath:"#/properties/forward/properties/kernel/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.forward.properties.kernel.properties.seed.type,parentSchema:schema11.properties.forward.properties.kernel.properties.seed,data:data118};
+if(vErrors === null){
+vErrors = [err235];
+}
+else {
+vErrors.push(err235);
+}
+errors++;
+}
+}
+if(data113.low !== undefined){
+let data119 = data113.low;
+if(!((typeof data119 == "number") && (isFinite(data119)))){
+const err236 = {instancePath:instancePath+"/forward/kernel/low",schemaPath:"#/properties/forward/properties/kernel/properties/low/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.forward.properties.kernel.properties.low.type,parentSchema:schema11.properties.forward.properties.kernel.properties.low,data:data119};
+if(vErrors === null){
+vErrors = [err236];
+}
+else {
+vErrors.push(err236);
+}
+errors++;
+}
+}
+if(data113.high !== undefined){
+let data120 = data113.high;
+if(!((typeof data120 == "number") && (isFinite(data120)))){
+const err237 = {instancePath:instancePath+"/forward/kernel/high",schemaPath:"#/properties/forward/properties/kernel/properties/high/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.forward.properties.kernel.properties.high.type,parentSchema:schema11.properties.forward.properties.kernel.properties.high,data:data120};
+if(vErrors === null){
+vErrors = [err237];
+}
+else {
+vErrors.push(err237);
+}
+errors++;
+}
+}
+if(data113.start !== undefined){
+let data121 = data113.start;
+if(!((typeof data121 == "number") && (isFinite(data121)))){
+const err238 = {instancePath:instancePath+"/forward/kernel/start",schemaPath:"#/properties/forward/properties/kernel/properties/start/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.forward.properties.kernel.properties.start.type,parentSchema:schema11.properties.forward.properties.kernel.properties.start,data:data121};
+if(vErrors === null){
+vErrors = [err238];
+}
+else {
+vErrors.push(err238);
+}
+errors++;
+}
+}
+if(data113.step !== undefined){
+let data122 = data113.step;
+if(!((typeof data122 == "number") && (isFinite(data122)))){
+const err239 = {instancePath:instancePath+"/forward/kernel/step",schemaPath:"#/properties/forward/properties/kernel/properties/step/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.forward.properties.kernel.properties.step.type,parentSchema:schema11.properties.forward.properties.kernel.properties.step,data:data122};
+if(vErrors === null){
+vErrors = [err239];
+}
+else {
+vErrors.push(err239);
+}
+errors++;
+}
+}
+if(data113.value !== undefined){
+let data123 = data113.value;
+if(!((typeof data123 == "number") && (isFinite(data123)))){
+const err240 = {instancePath:instancePath+"/forward/kernel/value",schemaPath:"#/properties/forward/properties/kernel/properties/value/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.forward.properties.kernel.properties.value.type,parentSchema:schema11.properties.forward.properties.kernel.properties.value,data:data123};
+if(vErrors === null){
+vErrors = [err240];
+}
+else {
+vErrors.push(err240);
+}
+errors++;
+}
+}
+}
+else {
+const err241 = {instancePath:instancePath+"/forward/kernel",schemaPath:"#/properties/forward/properties/kernel/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.forward.properties.kernel.type,parentSchema:schema11.properties.forward.properties.kernel,data:data113};
+if(vErrors === null){
+vErrors = [err241];
+}
+else {
+vErrors.push(err241);
+}
+errors++;
+}
+}
+if(data98.bias !== undefined){
+let data124 = data98.bias;
+if((typeof data124 !== "boolean") && (!(data124 && typeof data124 == "object" && !Array.isArray(data124)))){
+const err242 = {instancePath:instancePath+"/forward/bias",schemaPath:"#/properties/forward/properties/bias/type",keyword:"type",params:{type: schema11.properties.forward.properties.bias.type},message:"must be boolean,object",schema:schema11.properties.forward.properties.bias.type,parentSchema:schema11.properties.forward.properties.bias,data:data124};
+if(vErrors === null){
+vErrors = [err242];
+}
+else {
+vErrors.push(err242);
+}
+errors++;
+}
+if(data124 && typeof data124 == "object" && !Array.isArray(data124)){
+for(const key9 in data124){
+if(!(func2.call(schema11.properties.forward.properties.bias.properties, key9))){
+const err243 = {instancePath:instancePath+"/forward/bias",schemaPath:"#/properties/forward/properties/bias/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.forward.properties.bias,data:data124};
+if(vErrors === null){
+vErrors = [err243];
+}
+else {
+vErrors.push(err243);
+}
+errors++;
+}
+}
+if(data124.shape !== undefined){
+let data125 = data124.shape;
+if(Array.isArray(data125)){
+if(data125.length > 5){
+const err244 = {instancePath:instancePath+"/forward/bias/shape",schemaPath:"#/definitions/shape/maxItems",keyword:"maxItems",params:{limit: 5},message:"must NOT have more than 5 items",schema:5,parentSchema:schema12,data:data125};
+if(vErrors === null){
+vErrors = [err244];
+}
+else {
+vErrors.push(err244);
+}
+errors++;
+}
+if(data125.length < 1){
+const err245 = {instancePath:instancePath+"/forward/bias/shape",schemaPath:"#/definitions/shape/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema12,data:data125};
+if(vErrors === null){
+vErrors = [err245];
+}
+else {
+vErrors.push(err245);
+}
+errors++;
+}
+const len26 = data125.length;
+for(let i26=0; i26<len26; i26++){
+let data126 = data125[i26];
+if(!(((typeof data126 == "number") && (!(data126 % 1) && !isNaN(data126))) && (isFinite(data126)))){
+const err246 = {instancePath:instancePath+"/forward/bias/shape/" + i26,schemaPath:"#/definitions/shape/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema12.items.type,parentSchema:schema12.items,data:data126};
+if(vErrors === null){
+vErrors = [err246];
+}
+else {
+vErrors.push(err246);
+}
+errors++;
+}
+if((typeof data126 == "number") && (isFinite(data126))){
+if(data126 < 1 || isNaN(data126)){
+const err247 = {instancePath:instancePath+"/forward/bias/shape/" + i26,schemaPath:"#/definitions/shape/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema12.items,data:data126};
+if(vErrors === null){
+vErrors = [err247];
+}
+else {
+vErrors.push(err247);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err248 = {instancePath:instancePath+"/forward/bias/shape",schemaPath:"#/definitions/shape/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema12.type,parentSchema:schema12,data:data125};
+if(vErrors === null){
+vErrors = [err248];
+}
+else {
+vErrors.push(err248);
+}
+errors++;
+}
+}
+if(data124.data !== undefined){
+if(!(validate11(data124.data, {instancePath:instancePath+"/forward/bias/data",parentData:data124,parentDataProperty:"data",rootData}))){
+if (vErrors === null) vErrors = validate11.errors.slice(); else for (const e of validate11.errors) vErrors.push(e);
+errors = vErrors.length;
+}
+}
+if(data124.init !== undefined){
+let data128 = data124.init;
+if(typeof data128 !== "string"){
+const err249 = {instancePath:instancePath+"/forward/bias/init",schemaPath:"#/properties/forward/properties/bias/properties/init/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.forward.properties.bias.properties.init.type,parentSchema:schema11.properties.forward.properties.bias.properties.init,data:data128};
+if(vErrors === null){
+vErrors = [err249];
+}
+else {
+vErrors.push(err249);
+}
+errors++;
+}
+if(!((((((data128 === "zeros") || (data128 === "ones")) || (data128 === "arange")) || (data128 === "random")) || (data128 === "randn")) || (data128 === "fill"))){
+const err250 = {instancePath:instancePath+"/forward/bias/init",schemaPath:"#/properties/forward/properties/bias/properties/init/enum",keyword:"enum",params:{allowedValues: schema11.properties.forward.properties.bias.properties.init.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.forward.properties.bias.properties.init.enum,parentSchema:schema11.properties.forward.properties.bias.properties.init,data:data128};
+if(vErrors === null){
+vErrors = [err250];
+}
+else {
+vErrors.push(err250);
+}
+errors++;
+}
+}
+if(data124.seed !== undefined){
+let data129 = data124.seed;
+if(!(((typeof data129 == "number") && (!(data129 % 1) && !isNaN(data129))) && (isFinite(data129)))){
+const err251 = {instancePath:instancePath+"/forward/bias/seed",schemaPath:"#/properties/forward/properties/bias/properties/seed/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.forward.properties.bias.properties.seed.type,parentSchema:schema11.properties.forward.properties.bias.properties.seed,data:data129};
+if(vErrors === null){
+vErrors = [err251];
+}
+else {
+vErrors.push(err251);
+}
+errors++;
+}
+}
+if(data124.low !== undefined){
+let data130 = data124.low;
+if(!((typeof data130 == "number") && (isFinite(data130)))){
+const err252 = {instancePath:instancePath+"/forward/bias/low",schemaPath:"#/properties/forward/properties/bias/properties/low/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.forward.properties.bias.properties.low.type,parentSchema:schema11.properties.forward.properties.bias.properties.low,data:data130};
+if(vErrors === null){
+vErrors = [err252];
+}
+else {
+vErrors.push(err252);
+}
+errors++;
+}
+}
+if(data124.high !== undefined){
+let data131 = data124.high;
+if(!((typeof data131 == "number") && (isFinite(data131)))){
+const err253 = {instancePath:instancePath+"/forward/bias/high",schemaPath:"#/properties/forward/properties/bias/properties/high/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.forward.properties.bias.properties.high.type,parentSchema:schema11.properties.forward.properties.bias.properties.high,data:data131};
+if(vErrors === null){
+vErrors = [err253];
+}
+else {
+vErrors.push(err253);
+}
+errors++;
+}
+}
+if(data124.start !== undefined){
+let data132 = data124.start;
+if(!((typeof data132 == "number") && (isFinite(data132)))){
+const err254 = {instancePath:instancePath+"/forward/bias/start",schemaPath:"#/properties/forward/properties/bias/properties/start/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.forward.properties.bias.properties.start.type,parentSchema:schema11.properties.forward.properties.bias.properties.start,data:data132};
+if(vErrors === null){
+vErrors = [err254];
+}
+else {
+vErrors.push(err254);
+}
+errors++;
+}
+}
+if(data124.step !== undefined){
+let data133 = data124.step;
+if(!((typeof data133 == "number") && (isFinite(data133)))){
+const err255 = {instancePath:instancePath+"/forward/bias/step",schemaPath:"#/properties/forward/properties/bias/properties/step/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.forward.properties.bias.properties.step.type,parentSchema:schema11.properties.forward.properties.bias.properties.step,data:data133};
+if(vErrors === null){
+vErrors = [err255];
+}
+else {
+vErrors.push(err255);
+}
+errors++;
+}
+}
+if(data124.value !== undefined){
+let data134 = data124.value;
+if(!((typeof data134 == "number") && (isFinite(data134)))){
+const err256 = {instancePath:instancePath+"/forward/bias/value",schemaPath:"#/properties/forward/properties/bias/properties/value/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.forward.properties.bias.properties.value.type,parentSchema:schema11.properties.forward.properties.bias.properties.value,data:data134};
+if(vErrors === null){
+vErrors = [err256];
+}
+else {
+vErrors.push(err256);
+}
+errors++;
+}
+}
+}
+}
+if(data98.expect !== undefined){
+let data135 = data98.expect;
+if(data135 && typeof data135 == "object" && !Array.isArray(data135)){
+for(const key10 in data135){
+if(!((((key10 === "outputShape") || (key10 === "output")) || (key10 === "tolerance")) || (key10 === "outputSize"))){
+const err257 = {instancePath:instancePath+"/forward/expect",schemaPath:"#/properties/forward/properties/expect/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.forward.properties.expect,data:data135};
+if(vErrors === null){
+vErrors = [err257];
+}
+else {
+vErrors.push(err257);
+}
+errors++;
+}
+}
+if(data135.outputShape !== undefined){
+let data136 = data135.outputShape;
+if(Array.isArray(data136)){
+if(data136.length > 5){
+const err258 = {instancePath:instancePath+"/forward/expect/outputShape",schemaPath:"#/definitions/shape/maxItems",keyword:"maxItems",params:{limit: 5},message:"must NOT have more than 5 items",schema:5,parentSchema:schema12,data:data136};
+if(vErrors === null){
+vErrors = [err258];
+}
+else {
+vErrors.push(err258);
+}
+errors++;
+}
+if(data136.length < 1){
+const err259 = {instancePath:instancePath+"/forward/expect/outputShape",schemaPath:"#/definitions/shape/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema12,data:data136};
+if(vErrors === null){
+vErrors = [err259];
+}
+else {
+vErrors.push(err259);
+}
+errors++;
+}
+const len27 = data136.length;
+for(let i27=0; i27<len27; i27++){
+let data137 = data136[i27];
+if(!(((typeof data137 == "number") && (!(data137 % 1) && !isNaN(data137))) && (isFinite(data137)))){
+const err260 = {instancePath:instancePath+"/forward/expect/outputShape/" + i27,schemaPath:"#/definitions/shape/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema12.items.type,parentSchema:schema12.items,data:data137};
+if(vErrors === null){
+vErrors = [err260];
+}
+else {
+vErrors.push(err260);
+}
+errors++;
+}
+if((typeof data137 == "number") && (isFinite(data137))){
+if(data137 < 1 || isNaN(data137)){
+const err261 = {instancePath:instancePath+"/forward/expect/outputShape/" + i27,schemaPath:"#/definitions/shape/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema12.items,data:data137};
+if(vErrors === null){
+vErrors = [err261];
+}
+else {
+vErrors.push(err261);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err262 = {instancePath:instancePath+"/forward/expect/outputShape",schemaPath:"#/definitions/shape/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema12.type,parentSchema:schema12,data:data136};
+if(vErrors === null){
+vErrors = [err262];
+}
+else {
+vErrors.push(err262);
+}
+errors++;
+}
+}
+if(data135.output !== undefined){
+if(!(validate11(data135.output, {instancePath:instancePath+"/forward/expect/output",parentData:data135,parentDataProperty:"output",rootData}))){
+if (vErrors === null) vErrors = validate11.errors.slice(); else for (const e of validate11.errors) vErrors.push(e);
+errors = vErrors.length;
+}
+}
+if(data135.tolerance !== undefined){
+let data139 = data135.tolerance;
+if((typeof data139 == "number") && (isFinite(data139))){
+if(data139 < 0 || isNaN(data139)){
+const err263 = {instancePath:instancePath+"/forward/expect/tolerance",schemaPath:"#/properties/forward/properties/expect/properties/tolerance/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.forward.properties.expect.properties.tolerance,data:data139};
+if(vErrors === null){
+vErrors = [err263];
+}
+else {
+vErrors.push(err263);
+}
+errors++;
+}
+}
+else {
+const err264 = {instancePath:instancePath+"/forward/expect/tolerance",schemaPath:"#/properties/forward/properties/expect/properties/tolerance/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.forward.properties.expect.properties.tolerance.type,parentSchema:schema11.properties.forward.properties.expect.properties.tolerance,data:data139};
+if(vErrors === null){
+vErrors = [err264];
+}
+else {
+vErrors.push(err264);
+}
+errors++;
+}
+}
+if(data135.outputSize !== undefined){
+let data140 = data135.outputSize;
+if((!(((typeof data140 == "number") && (!(data140 % 1) && !isNaN(data140))) && (isFinite(data140)))) && (!(Array.isArray(data140)))){
+const err265 = {instancePath:instancePath+"/forward/expect/outputSize",schemaPath:"#/properties/forward/properties/expect/properties/outputSize/type",keyword:"type",params:{type: schema11.properties.forward.properties.expect.properties.outputSize.type},message:"must be integer,array",schema:schema11.properties.forward.properties.expect.properties.outputSize.type,parentSchema:schema11.properties.forward.properties.expect.properties.outputSize,data:data140};
+if(vErrors === null){
+vErrors = [err265];
+}
+else {
+vErrors.push(err265);
+}
+errors++;
+}
+if((typeof data140 == "number") && (isFinite(data140))){
+if(data140 < 1 || isNaN(data140)){
+const err266 = {instancePath:instancePath+"/forward/expect/outputSize",schemaPath:"#/properties/forward/properties/expect/properties/outputSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.forward.properties.expect.properties.outputSize,data:data140};
+if(vErrors === null){
+vErrors = [err266];
+}
+else {
+vErrors.push(err266);
+}
+errors++;
+}
+}
+if(Array.isArray(data140)){
+if(data140.length > 3){
+const err267 = {instancePath:instancePath+"/forward/expect/outputSize",schemaPath:"#/properties/forward/properties/expect/properties/outputSize/maxItems",keyword:"maxItems",params:{limit: 3},message:"must NOT have more than 3 items",schema:3,parentSchema:schema11.properties.forward.properties.expect.properties.outputSize,data:data140};
+if(vErrors === null){
+vErrors = [err267];
+}
+else {
+vErrors.push(err267);
+}
+errors++;
+}
+if(data140.length < 1){
+const err268 = {instancePath:instancePath+"/forward/expect/outputSize",schemaPath:"#/properties/forward/properties/expect/properties/outputSize/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.forward.properties.expect.properties.outputSize,data:data140};
+if(vErrors === null){
+vErrors = [err268];
+}
+else {
+vErrors.push(err268);
+}
+errors++;
+}
+const len28 = data140.length;
+for(let i28=0; i28<len28; i28++){
+let data141 = data140[i28];
+if(!(((typeof data141 == "number") && (!(data141 % 1) && !isNaN(data141))) && (isFinite(data141)))){
+const err269 = {instancePath:instancePath+"/forward/expect/outputSize/" + i28,schemaPath:"#/properties/forward/properties/expect/properties/outputSize/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.forward.properties.expect.properties.outputSize.items.type,parentSchema:schema11.properties.forward.properties.expect.properties.outputSize.items,data:data141};
+if(vErrors === null){
+vErrors = [err269];
+}
+else {
+vErrors.push(err269);
+}
+errors++;
+}
+if((typeof data141 == "number") && (isFinite(data141))){
+if(data141 < 1 || isNaN(data141)){
+const err270 = {instancePath:instancePath+"/forward/expect/outputSize/" + i28,schemaPath:"#/properties/forward/properties/expect/properties/outputSize/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.forward.properties.expect.properties.outputSize.items,data:data141};
+if(vErrors === null){
+vErrors = [err270];
+}
+else {
+vErrors.push(err270);
+}
+errors++;
+}
+}
+}
+}
+}
+}
+else {
+const err271 = {instancePath:instancePath+"/forward/expect",schemaPath:"#/properties/forward/properties/expect/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.forward.properties.expect.type,parentSchema:schema11.properties.forward.properties.expect,data:data135};
+if(vErrors === null){
+vErrors = [err271];
+}
+else {
+vErrors.push(err271);
+}
+errors++;
+}
+}
+}
+else {
+const err272 = {instancePath:instancePath+"/forward",schemaPath:"#/properties/forward/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.forward.type,parentSchema:schema11.properties.forward,data:data98};
+if(vErrors === null){
+vErrors = [err272];
+}
+else {
+vErrors.push(err272);
+}
+errors++;
+}
+}
+if(data.expect !== undefined){
+let data142 = data.expect;
+if(data142 && typeof data142 == "object" && !Array.isArray(data142)){
+for(const key11 in data142){
+if(!((((key11 === "outputShape") || (key11 === "output")) || (key11 === "tolerance")) || (key11 === "outputSize"))){
+const err273 = {instancePath:instancePath+"/expect",schemaPath:"#/properties/expect/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.expect,data:data142};
+if(vErrors === null){
+vErrors = [err273];
+}
+else {
+vErrors.push(err273);
+}
+errors++;
+}
+}
+if(data142.outputShape !== undefined){
+let data143 = data142.outputShape;
+if(Array.isArray(data143)){
+if(data143.length > 5){
+const err274 = {instancePath:instancePath+"/expect/outputShape",schemaPath:"#/definitions/shape/maxItems",keyword:"maxItems",params:{limit: 5},message:"must NOT have more than 5 items",schema:5,parentSchema:schema12,data:data143};
+if(vErrors === null){
+vErrors = [err274];
+}
+else {
+vErrors.push(err274);
+}
+errors++;
+}
+if(data143.length < 1){
+const err275 = {instancePath:instancePath+"/expect/outputShape",schemaPath:"#/definitions/shape/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema12,data:data143};
+if(vErrors === null){
+vErrors = [err275];
+}
+else {
+vErrors.push(err275);
+}
+errors++;
+}
+const len29 = data143.length;
+for(let i29=0; i29<len29; i29++){
+let data144 = data143[i29];
+if(!(((typeof data144 == "number") && (!(data144 % 1) && !isNaN(data144))) && (isFinite(data144)))){
+const err276 = {instancePath:instancePath+"/expect/outputShape/" + i29,schemaPath:"#/definitions/shape/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema12.items.type,parentSchema:schema12.items,data:data144};
+if(vErrors === null){
+vErrors = [err276];
+}
+else {
+vErrors.push(err276);
+}
+errors++;
+}
+if((typeof data144 == "number") && (isFinite(data144))){
+if(data144 < 1 || isNaN(data144)){
+const err277 = {instancePath:instancePath+"/expect/outputShape/" + i29,schemaPath:"#/definitions/shape/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema12.items,data:data144};
+if(vErrors === null){
+vErrors = [err277];
+}
+else {
+vErrors.push(err277);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err278 = {instancePath:instancePath+"/expect/outputShape",schemaPath:"#/definitions/shape/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema12.type,parentSchema:schema12,data:data143};
+if(vErrors === null){
+vErrors = [err278];
+}
+else {
+vErrors.push(err278);
+}
+errors++;
+}
+}
+if(data142.output !== undefined){
+if(!(validate11(data142.output, {instancePath:instancePath+"/expect/output",parentData:data142,parentDataProperty:"output",rootData}))){
+if (vErrors === null) vErrors = validate11.errors.slice(); else for (const e of validate11.errors) vErrors.push(e);
+errors = vErrors.length;
+}
+}
+if(data142.tolerance !== undefined){
+let data146 = data142.tolerance;
+if((typeof data146 == "number") && (isFinite(data146))){
+if(data146 < 0 || isNaN(data146)){
+const err279 = {instancePath:instancePath+"/expect/tolerance",schemaPath:"#/properties/expect/properties/tolerance/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.expect.properties.tolerance,data:data146};
+if(vErrors === null){
+vErrors = [err279];
+}
+else {
+vErrors.push(err279);
+}
+errors++;
+}
+}
+else {
+const err280 = {instancePath:instancePath+"/expect/tolerance",schemaPath:"#/properties/expect/properties/tolerance/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.expect.properties.tolerance.type,parentSchema:schema11.properties.expect.properties.tolerance,data:data146};
+if(vErrors === null){
+vErrors = [err280];
+}
+else {
+vErrors.push(err280);
+}
+errors++;
+}
+}
+if(data142.outputSize !== undefined){
+let data147 = data142.outputSize;
+if((!(((typeof data147 == "number") && (!(data147 % 1) && !isNaN(data147))) && (isFinite(data147)))) && (!(Array.isArray(data147)))){
+const err281 = {instancePath:instancePath+"/expect/outputSize",schemaPath:"#/properties/expect/properties/outputSize/type",keyword:"type",params:{type: schema11.properties.expect.properties.outputSize.type},message:"must be integer,array",schema:schema11.properties.expect.properties.outputSize.type,parentSchema:schema11.properties.expect.properties.outputSize,data:data147};
+if(vErrors === null){
+vErrors = [err281];
+}
+else {
+vErrors.push(err281);
+}
+errors++;
+}
+if((typeof data147 == "number") && (isFinite(data147))){
+if(data147 < 1 || isNaN(data147)){
+const err282 = {instancePath:instancePath+"/expect/outputSize",schemaPath:"#/properties/expect/properties/outputSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.expect.properties.outputSize,data:data147};
+if(vErrors === null){
+vErrors = [err282];
+}
+else {
+vErrors.push(err282);
+}
+errors++;
+}
+}
+if(Array.isArray(data147)){
+if(data147.length > 3){
+const err283 = {instancePath:instancePath+"/expect/outputSize",schemaPath:"#/properties/expect/properties/outputSize/maxItems",keyword:"maxItems",params:{limit: 3},message:"must NOT have more than 3 items",schema:3,parentSchema:schema11.properties.expect.properties.outputSize,data:data147};
+if(vErrors === null){
+vErrors = [err283];
+}
+else {
+vErrors.push(err283);
+}
+errors++;
+}
+if(data147.length < 1){
+const err284 = {instancePath:instancePath+"/expect/outputSize",schemaPath:"#/properties/expect/properties/outputSize/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.expect.properties.outputSize,data:data147};
+if(vErrors === null){
+vErrors = [err284];
+}
+else {
+vErrors.push(err284);
+}
+errors++;
+}
+const len30 = data147.length;
+for(let i30=0; i30<len30; i30++){
+let data148 = data147[i30];
+if(!(((typeof data148 == "number") && (!(data148 % 1) && !isNaN(data148))) && (isFinite(data148)))){
+const err285 = {instancePath:instancePath+"/expect/outputSize/" + i30,schemaPath:"#/properties/expect/properties/outputSize/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.expect.properties.outputSize.items.type,parentSchema:schema11.properties.expect.properties.outputSize.items,data:data148};
+if(vErrors === null){
+vErrors = [err285];
+}
+else {
+vErrors.push(err285);
+}
+errors++;
+}
+if((typeof data148 == "number") && (isFinite(data148))){
+if(data148 < 1 || isNaN(data148)){
+const err286 = {instancePath:instancePath+"/expect/outputSize/" + i30,schemaPath:"#/properties/expect/properties/outputSize/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.expect.properties.outputSize.items,data:data148};
+if(vErrors === null){
+vErrors = [err286];
+}
+else {
+vErrors.push(err286);
+}
+errors++;
+}
+}
+}
+}
+}
+}
+else {
+const err287 = {instancePath:instancePath+"/expect",schemaPath:"#/properties/expect/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.expect.type,parentSchema:schema11.properties.expect,data:data142};
+if(vErrors === null){
+vErrors = [err287];
+}
+else {
+vErrors.push(err287);
+}
+errors++;
+}
+}
+if(data.verify !== undefined){
+let data149 = data.verify;
+const _errs318 = errors;
+let valid96 = false;
+const _errs319 = errors;
+if(typeof data149 !== "string"){
+const err288 = {instancePath:instancePath+"/verify",schemaPath:"#/properties/verify/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.verify.anyOf[0].type,parentSchema:schema11.properties.verify.anyOf[0],data:data149};
+if(vErrors === null){
+vErrors = [err288];
+}
+else {
+vErrors.push(err288);
+}
+errors++;
+}
+if("all" !== data149){
+const err289 = {instancePath:instancePath+"/verify",schemaPath:"#/properties/verify/anyOf/0/const",keyword:"const",params:{allowedValue: "all"},message:"must be equal to constant",schema:"all",parentSchema:schema11.properties.verify.anyOf[0],data:data149};
+if(vErrors === null){
+vErrors = [err289];
+}
+else {
+vErrors.push(err289);
+}
+errors++;
+}
+var _valid4 = _errs319 === errors;
+valid96 = valid96 || _valid4;
+if(!valid96){
+const _errs321 = errors;
+if(Array.isArray(data149)){
+const len31 = data149.length;
+for(let i31=0; i31<len31; i31++){
+let data150 = data149[i31];
+if(typeof data150 !== "string"){
+const err290 = {instancePath:instancePath+"/verify/" + i31,schemaPath:"#/properties/verify/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.verify.anyOf[1].items.type,parentSchema:schema11.properties.verify.anyOf[1].items,data:data150};
+if(vErrors === null){
+vErrors = [err290];
+}
+else {
+vErrors.push(err290);
+}
+errors++;
+}
+if(!((((((((data150 === "scatter") || (data150 === "matrix")) || (data150 === "transpose")) || (data150 === "roundTrip")) || (data150 === "adjoint")) || (data150 === "gradient")) || (data150 === "reconstruction")) || (data150 === "cost"))){
+const err291 = {instancePath:instancePath+"/verify/" + i31,schemaPath:"#/properties/verify/anyOf/1/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.verify.anyOf[1].items.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.verify.anyOf[1].items.enum,parentSchema:schema11.properties.verify.anyOf[1].items,data:data150};
+if(vErrors === null){
+vErrors = [err291];
+}
+else {
+vErrors.push(err291);
+}
+errors++;
+}
+}
+let i32 = data149.length;
+let j0;
+if(i32 > 1){
+const indices0 = {};
+for(;i32--;){
+let item0 = data149[i32];
+if(typeof item0 !== "string"){
+continue;
+}
+if(typeof indices0[item0] == "number"){
+j0 = indices0[item0];
+const err292 = {instancePath:instancePath+"/verify",schemaPath:"#/properties/verify/anyOf/1/uniqueItems",keyword:"uniqueItems",params:{i: i32, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i32+" are identical)",schema:true,parentSchema:schema11.properties.verify.anyOf[1],data:data149};
+if(vErrors === null){
+vErrors = [err292];
+}
+else {
+vErrors.push(err292);
+}
+errors++;
+break;
+}
+indices0[item0] = i32;
+}
+}
+}
+else {
+const err293 = {instancePath:instancePath+"/verify",schemaPath:"#/properties/verify/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.verify.anyOf[1].type,parentSchema:schema11.properties.verify.anyOf[1],data:data149};
+if(vErrors === null){
+vErrors = [err293];
+}
+else {
+vErrors.push(err293);
+}
+errors++;
+}
+var _valid4 = _errs321 === errors;
+valid96 = valid96 || _valid4;
+}
+if(!valid96){
+const err294 = {instancePath:instancePath+"/verify",schemaPath:"#/properties/verify/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.verify.anyOf,parentSchema:schema11.properties.verify,data:data149};
+if(vErrors === null){
+vErrors = [err294];
+}
+else {
+vErrors.push(err294);
+}
+errors++;
+}
+else {
+errors = _errs318;
 if(vErrors !== null){
-if(_errs240){
-vErrors.length = _errs240;
+if(_errs318){
+vErrors.length = _errs318;
 }
 else {
 vErrors = null;
@@ -3990,12 +5989,12 @@ vErrors = null;
 }
 }
 else {
-const err216 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+const err295 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
 if(vErrors === null){
-vErrors = [err216];
+vErrors = [err295];
 }
 else {
-vErrors.push(err216);
+vErrors.push(err295);
 }
 errors++;
 }

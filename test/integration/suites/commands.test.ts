@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
 import type { SpecRunSummary } from '../../../src/vscode/testing';
+import { convChain } from '../../unit/onnx/onnxModels';
 import { openSpec, scratchCopy, tconv, workspaceFile } from './util';
 
 describe('commands and the Testing view', () => {
@@ -85,6 +86,57 @@ describe('commands and the Testing view', () => {
     const layers = [...file.children].map(([, item]) => item);
     assert.equal(layers.length, 5);
     assert.ok(layers.every((l) => l.children.size > 0 && l.range !== undefined));
+  });
+
+  it('Import ONNX Model as Spec writes the spec next to the model, opens it, and the spec is clean', async () => {
+    const model = workspaceFile('scratch/decoder.onnx');
+    const { bytes } = convChain(
+      ['batch', 8, 4, 4],
+      [
+        {
+          op: 'ConvTranspose',
+          inChannels: 8,
+          outChannels: 4,
+          kernel: [4, 4],
+          bias: true,
+          attributes: { strides: [2, 2], pads: [1, 1, 1, 1] },
+        },
+        {
+          op: 'ConvTranspose',
+          inChannels: 4,
+          outChannels: 1,
+          kernel: [4, 4],
+          attributes: { strides: [2, 2], pads: [1, 1, 1, 1] },
+        },
+      ],
+      { between: { 0: 'Relu' } },
+    );
+    await vscode.workspace.fs.writeFile(model, bytes);
+    const written = await vscode.commands.executeCommand<vscode.Uri | undefined>('tconv.importOnnx', model);
+    assert.ok(written, 'no spec written');
+    try {
+      assert.ok(written.path.endsWith('scratch/decoder.tconv.json'), written.path);
+      const editor = vscode.window.activeTextEditor;
+      assert.equal(editor?.document.uri.toString(), written.toString(), 'the written spec is the active editor');
+      const spec = JSON.parse(editor.document.getText());
+      assert.deepEqual(spec.input.shape, [1, 8, 4, 4]);
+      assert.equal(spec.layers.length, 2);
+      const summary = await vscode.commands.executeCommand<SpecRunSummary>('tconv.verifyCurrent', written);
+      assert.equal(summary.error, undefined);
+      assert.equal(summary.failed, 0);
+      assert.ok(summary.passed > 0);
+      const errors = vscode.languages
+        .getDiagnostics(written)
+        .filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
+      assert.deepEqual(
+        errors.map((d) => d.message),
+        [],
+      );
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      await vscode.workspace.fs.delete(written);
+      await vscode.workspace.fs.delete(model);
+    }
   });
 
   it('New Spec from Template opens a valid spec', async () => {

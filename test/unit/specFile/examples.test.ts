@@ -29,6 +29,13 @@ describe('examples/', () => {
       'onnx-asymmetric-stride',
       'dcgan-generator',
       'unet-decoder-odd',
+      'unet-skips',
+      'encodec-causal-decoder',
+      'keras-same-generator',
+      'onnx-autopad-same',
+      'onnx-output-shape',
+      'monai-unet3d-upconv',
+      'unet3d-skips',
     ]) {
       assert.ok(files.includes(`${name}.tconv.json`), name);
     }

@@ -86,11 +86,13 @@ describe('quick fixes for typical mistakes', () => {
       );
     });
 
-    it('fixes "dims": "1" (in the allowed set) but not "dims": "3"', () => {
+    it('fixes "dims": "1" and "dims": "3" (in the allowed set) but not "dims": "4"', () => {
       const one = '{ "dims": "1", "input": { "shape": [1, 1, 4] }, "layer": { "kernelSize": 2 } }';
       assertFixClears(one, schemaOn(one, '"1"'));
-      const three = '{ "dims": "3", "input": { "shape": [1, 1, 4] }, "layer": { "kernelSize": 2 } }';
-      assert.deepEqual(schemaOn(three, '"3"').fixes ?? [], []);
+      const three = '{ "dims": "3", "input": { "shape": [1, 1, 4, 4, 4] }, "layer": { "kernelSize": 2 } }';
+      assertFixClears(three, schemaOn(three, '"3"'));
+      const four = '{ "dims": "4", "input": { "shape": [1, 1, 4] }, "layer": { "kernelSize": 2 } }';
+      assert.deepEqual(schemaOn(four, '"4"').fixes ?? [], []);
     });
   });
 

@@ -44,8 +44,8 @@ export class GridsView implements View {
       this.message.replaceChildren(el('p', { text: layer.valuesNote ?? t('grids.noValues') }), compute);
       return;
     }
-    const { batch, inChannel, outChannel } = ctx.state;
-    const choice = planeChoice(layer, batch, inChannel, outChannel);
+    const { batch, inChannel, outChannel, depth } = ctx.state;
+    const choice = planeChoice(layer, batch, inChannel, outChannel, depth ?? 0);
     this.showPlane(ctx, this.input, values.input, choice.input, choice.inputLead, `${t('grids.input')} x`);
     if (sameGroup(layer, inChannel, outChannel))
       this.showPlane(ctx, this.kernel, values.weight, choice.weight, choice.weightLead, `${t('grids.kernel')} w`);

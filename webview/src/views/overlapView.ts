@@ -5,9 +5,10 @@ import { el, setText } from '../dom';
 import { t } from '../strings';
 import type { View, ViewContext } from './view';
 
-function outer(o: OverlapPayload): number[] {
+/** Taps per cell of the plane; in 3-D, of the depth slice `depth`, whose depth count multiplies every cell. */
+function outer(o: OverlapPayload, depthFactor: number): number[] {
   const values: number[] = [];
-  for (const h of o.countsH) for (const w of o.countsW) values.push(h * w);
+  for (const h of o.countsH) for (const w of o.countsW) values.push(depthFactor * h * w);
   return values;
 }
 
@@ -36,14 +37,22 @@ export class OverlapView implements View {
       return;
     }
     setText(this.note, o.note);
-    this.note.classList.toggle('checkerboard', o.unevenH || o.unevenW);
+    this.note.classList.toggle('checkerboard', o.unevenH || o.unevenW || o.unevenD === true);
     const taps =
       o.channelsPerTap === 1
         ? t('overlap.tapsOneChannel', o.min, o.max)
         : t('overlap.taps', o.min, o.max, o.channelsPerTap);
-    setText(this.axes, `H: ${o.countsH.join(' ')} · W: ${o.countsW.join(' ')} · ${taps}`);
-    this.map.setTitle(`${o.countsH.length}×${o.countsW.length}`);
-    const values = outer(o);
+    const countsD = o.countsD ?? null;
+    const d = countsD ? Math.max(0, Math.min(ctx.state.depth ?? 0, countsD.length - 1)) : 0;
+    const depthFactor = countsD ? (countsD[d] ?? 0) : 1;
+    setText(
+      this.axes,
+      `${countsD ? `D: ${countsD.join(' ')} · ` : ''}H: ${o.countsH.join(' ')} · W: ${o.countsW.join(' ')} · ${taps}`,
+    );
+    this.map.setTitle(
+      `${o.countsH.length}×${o.countsW.length}${countsD ? ` · ${t('overlap.depth', d, depthFactor, countsD.length)}` : ''}`,
+    );
+    const values = outer(o, depthFactor);
     this.map.show({
       rows: o.countsH.length,
       cols: o.countsW.length,

@@ -7,11 +7,28 @@ import type { View, ViewContext } from './view';
 
 function walk(ctx: ViewContext): HTMLElement {
   const list = el('ol', { className: 'walk', attrs: { 'aria-label': t('shapes.walk') } });
+  // Skip connections: the join's chip names its source, the source's chip names every join it feeds.
+  const feeds = new Map<number, string[]>();
+  for (const step of ctx.payload.walk)
+    if (step.skip) feeds.set(step.skip.from, [...(feeds.get(step.skip.from) ?? []), step.label]);
   ctx.payload.walk.forEach((step, i) => {
     const chip = el('button', { className: 'walk-step', attrs: { type: 'button' } }, [
       userText(step.label, 'walk-label'),
       el('span', { className: 'walk-shape', text: shapeText(step.shape) }),
+      ...(step.detail ? [el('span', { className: 'walk-detail', text: step.detail })] : []),
+      ...(step.skip
+        ? [
+            el('span', {
+              className: 'walk-skip',
+              text: `${t('shapes.skipFrom', step.skip.label)} ${shapeText(step.skip.shape)}`,
+            }),
+          ]
+        : []),
+      ...(feeds.get(i) ?? []).map((to) => el('span', { className: 'walk-skip-source', text: t('shapes.skipTo', to) })),
     ]);
+    if (step.skip) chip.dataset.skipFrom = String(step.skip.from);
+    if (feeds.has(i)) chip.classList.add('skip-source');
+    if (step.skip) chip.classList.add('skip-join');
     chip.classList.toggle('selected', step.layerId !== null && step.layerId === ctx.layer.id);
     if (step.layerId) {
       const id = step.layerId;

@@ -21,6 +21,8 @@ export interface View {
 
 /** Asks the host for values the payload left out (a plane past the caps, or a layer past the budget). */
 export function requestPlanes(ctx: ViewContext): void {
-  const { layerId, batch, inChannel, outChannel } = ctx.state;
-  ctx.post({ type: 'selection', layerId: layerId ?? ctx.layer.id, batch, inChannel, outChannel });
+  const { layerId, batch, inChannel, outChannel, depth } = ctx.state;
+  // The depth slice only means something for a 3-D layer; 1-D and 2-D selections stay as they were.
+  const slice = ctx.layer.inputShape.length === 5 ? { depth: depth ?? 0 } : {};
+  ctx.post({ type: 'selection', layerId: layerId ?? ctx.layer.id, batch, inChannel, outChannel, ...slice });
 }
