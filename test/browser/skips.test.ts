@@ -61,6 +61,9 @@ describe('the shape walk of a U-Net with skips', function () {
           `document.querySelectorAll('vscode-tab-panel[data-view="shapes"] .layer-card').length`,
         );
         assert.equal(cards, 13);
+        // The header counts the chain's layers, all 17 of them.
+        const meta = await p.page.evaluate<string>(`document.querySelector('.spec-meta').textContent`);
+        assert.match(meta, / · 17 layers · /);
         const file = join(SCREENSHOT_DIR, `unet-skips-${theme}-shapes.png`);
         await p.page.screenshot({ path: file, fullPage: false });
         assert.ok(statSync(file).size > 5000, file);

@@ -81,7 +81,9 @@ export class Header {
     this.title.replaceChildren(userText(payload.title || fileName));
     this.description.replaceChildren(...(payload.description ? [userText(payload.description)] : []));
     this.description.hidden = !payload.description;
-    const layers = payload.layers.length === 1 ? t('header.oneLayer') : t('header.layers', payload.layers.length);
+    // Every layer of the chain (the walk's steps after the input), pools and concats included, not only those with a kernel.
+    const count = payload.walk.length - 1;
+    const layers = count === 1 ? t('header.oneLayer') : t('header.layers', count);
     setText(
       this.meta,
       [fileName, t('header.dims', payload.dims), payload.dtype, layers, t('header.buildTime', payload.buildMs)].join(
