@@ -32,6 +32,18 @@ export function pytorchSuffix(problems: readonly ConvProblem[], code: ConvProble
   return problem ? pytorchSays(problem.message) : '';
 }
 
+/**
+ * PyTorch's channel message quotes the weight's full shape. When the spec did not write it (inChannels,
+ * outChannels and kernelSize imply it), say so: the user never wrote "[256, 64, 4, 4]".
+ */
+function channelSuffix(problems: readonly ConvProblem[], weight: readonly number[], written: boolean): string {
+  const problem = problems.find((p) => p.code === 'channel-mismatch');
+  if (!problem) return '';
+  return written
+    ? pytorchSays(problem.message)
+    : l10n.t('PyTorch, with the implied kernel {0}: {1}.', formatList(weight), problem.message);
+}
+
 export function checkChannels(
   req: LayerRequest,
   weight: readonly number[],
@@ -46,7 +58,7 @@ export function checkChannels(
   const incoming = req.inputShape[1];
   const wIn = isTransposed ? weight[0] : weight[1] * groups;
   const wOut = isTransposed ? weight[1] * groups : weight[0];
-  const pytorch = pytorchSuffix(problems, 'channel-mismatch');
+  const pytorch = channelSuffix(problems, weight, layout?.full === true);
   if (req.inChannels && req.inChannels.value !== incoming) {
     reporter.report(
       'channel-mismatch',

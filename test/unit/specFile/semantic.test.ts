@@ -112,7 +112,8 @@ describe('spec diagnostics: kernels, channels, groups, bias', () => {
     assert.equal(marked(text, d), '6');
     assert.match(
       d.message,
-      /^Layer 2 declares inChannels 6, but layer 1 outputs 8 channels\. PyTorch: Given transposed=1, weight of size \[6, 4, 2, 2\], expected input\[1, 8, 5, 5\] to have 6 channels, but got 8 channels instead\.$/,
+      // The user wrote no kernel shape: PyTorch's [6, 4, 2, 2] is the one inChannels, outChannels and kernelSize imply.
+      /^Layer 2 declares inChannels 6, but layer 1 outputs 8 channels\. PyTorch, with the implied kernel \[6, 4, 2, 2\]: Given transposed=1, weight of size \[6, 4, 2, 2\], expected input\[1, 8, 5, 5\] to have 6 channels, but got 8 channels instead\.$/,
     );
     assert.equal(d.related?.[0].offset, text.indexOf('8'));
     assertFixClears(text, d);
@@ -209,22 +210,26 @@ describe('spec diagnostics: PyTorch shape rules', () => {
     );
   });
 
-  it('size-cap: names the product and allocates nothing', () => {
+  it('memory-budget: shapes are never capped; the layer says its values need more than the budget', () => {
     const text = '{ "input": { "shape": [1, 1000, 1000, 1000] }, "layer": { "kernelSize": 1 } }';
-    const { diagnostics } = validateSpec(text);
-    const d = diagnostics.find((x) => x.code === 'size-cap');
+    const { diagnostics, plan } = validateSpec(text);
+    assert.deepEqual(plan?.outputShape, [1, 1000, 1000, 1000]);
+    const d = diagnostics.find((x) => x.code === 'memory-budget');
     assert.ok(d);
-    assert.equal(marked(text, d), '[1, 1000, 1000, 1000]');
-    assert.match(d.message, /1×1000×1000×1000 = 10⁹ elements, above the cap of 16,777,216/);
+    assert.equal(d.severity, 'info');
+    assert.equal(marked(text, d), '"layer"');
+    assert.match(d.message, /its tensors need 26.1 GiB of memory, above the budget of 1 GiB.*--memory-budget 27GiB/);
   });
 
-  it('size-cap: configurable', () => {
+  it('memory-budget: configurable', () => {
     const text = '{ "input": { "shape": [8, 8] }, "layer": { "kernelSize": 2 } }';
     assert.deepEqual(validateSpec(text).diagnostics, []);
+    // 64 + 4 + 81 float64 values: 1,192 bytes.
     assert.match(
-      only(text, 'size-cap', { maxElements: 70 }).message,
-      /output would have 1×1×9×9 = 81 elements, above the cap of 70/,
+      only(text, 'memory-budget', { memoryBudget: 1000 }).message,
+      /need 1.16 KiB of memory, above the budget of 1000 bytes/,
     );
+    assert.deepEqual(validateSpec(text, { memoryBudget: 1192 }).diagnostics, []);
   });
 });
 
