@@ -14,6 +14,8 @@ export class Tabs {
         el('vscode-tab-header', {
           className: `tab-${view.id}`,
           text: t(`view.${view.id}`),
+          // The whole label on hover: below ~480 px the labels are cut to fit ("Symb…").
+          title: t(`view.${view.id}`),
           attrs: { slot: 'header', 'data-view': view.id },
         }),
         el('vscode-tab-panel', { className: `panel-${view.id}`, attrs: { 'data-view': view.id } }, [view.root]),

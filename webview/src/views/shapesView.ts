@@ -51,7 +51,7 @@ function roundTripText(d: DimPayload): string {
   return parts.join('; ') || '—';
 }
 
-function dimTable(layer: LayerPayload): HTMLTableElement {
+function dimTable(layer: LayerPayload): HTMLElement {
   const head = el(
     'tr',
     {},
@@ -70,7 +70,10 @@ function dimTable(layer: LayerPayload): HTMLTableElement {
       el('td', { text: roundTripText(d) }),
     ]),
   );
-  return el('table', { className: 'dims' }, [el('thead', {}, [head]), el('tbody', {}, rows)]);
+  // In a box of its own that scrolls sideways: at 420–600 px the last columns would otherwise be cut off.
+  return el('div', { className: 'table-scroll' }, [
+    el('table', { className: 'dims' }, [el('thead', {}, [head]), el('tbody', {}, rows)]),
+  ]);
 }
 
 function layerCard(layer: LayerPayload, ctx: ViewContext): HTMLElement {
