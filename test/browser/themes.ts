@@ -1,6 +1,6 @@
-/** --vscode-* variables like VS Code sets them on <html> for its default dark and light themes (a subset). */
+/** --vscode-* variables like VS Code sets them on <html> for its default dark, light and light high-contrast themes (a subset). */
 
-export type ThemeName = 'dark' | 'light';
+export type ThemeName = 'dark' | 'light' | 'hc-light';
 
 const COMMON: Record<string, string> = {
   '--vscode-font-family':
@@ -97,14 +97,57 @@ const LIGHT: Record<string, string> = {
   '--vscode-list-hoverBackground': '#f2f2f2',
 };
 
+/**
+ * Light high contrast: VS Code's registry gives the buttons no hover colours in high-contrast themes (hover and
+ * focus are borders there), so --vscode-button-secondaryHoverBackground and --vscode-button-hoverBackground are
+ * not set at all.
+ */
+const HC_LIGHT: Record<string, string> = {
+  '--vscode-foreground': '#292929',
+  '--vscode-descriptionForeground': '#292929',
+  '--vscode-errorForeground': '#b5200d',
+  '--vscode-focusBorder': '#006bbd',
+  '--vscode-contrastBorder': '#0f4a85',
+  '--vscode-contrastActiveBorder': '#006bbd',
+  '--vscode-editor-background': '#ffffff',
+  '--vscode-editor-foreground': '#292929',
+  '--vscode-panel-background': '#ffffff',
+  '--vscode-textLink-foreground': '#0f4a85',
+  '--vscode-button-background': '#0f4a85',
+  '--vscode-button-foreground': '#ffffff',
+  '--vscode-button-border': '#0f4a85',
+  '--vscode-button-secondaryBackground': '#ffffff',
+  '--vscode-button-secondaryForeground': '#292929',
+  '--vscode-panelTitle-activeBorder': '#b5200d',
+  '--vscode-panelTitle-activeForeground': '#292929',
+  '--vscode-panelTitle-inactiveForeground': '#292929',
+  '--vscode-settings-dropdownBackground': '#ffffff',
+  '--vscode-settings-dropdownForeground': '#292929',
+  '--vscode-settings-dropdownBorder': '#0f4a85',
+  '--vscode-settings-dropdownListBorder': '#0f4a85',
+  '--vscode-list-activeSelectionBackground': '#0f4a85',
+  '--vscode-list-activeSelectionForeground': '#ffffff',
+};
+
+const VARIABLES: Record<ThemeName, Record<string, string>> = { dark: DARK, light: LIGHT, 'hc-light': HC_LIGHT };
+/** The classes VS Code puts on a webview's <body> for each kind of theme. */
+const BODY_CLASSES: Record<ThemeName, string[]> = {
+  dark: ['vscode-dark'],
+  light: ['vscode-light'],
+  'hc-light': ['vscode-high-contrast', 'vscode-high-contrast-light'],
+};
+
 /** A script that applies the theme the way VS Code does: variables on <html>, a class on <body>. */
 export function applyThemeScript(theme: ThemeName): string {
-  const variables = { ...COMMON, ...(theme === 'dark' ? DARK : LIGHT) };
+  const variables = { ...COMMON, ...VARIABLES[theme] };
+  // Another theme's variables go first: high contrast leaves some unset that the others set.
+  const every = [...new Set(Object.values(VARIABLES).flatMap((v) => Object.keys(v)))];
   return `(() => {
   const root = document.documentElement;
+  for (const name of ${JSON.stringify(every)}) root.style.removeProperty(name);
   for (const [name, value] of Object.entries(${JSON.stringify(variables)})) root.style.setProperty(name, value);
-  document.body.classList.remove('vscode-dark', 'vscode-light', 'vscode-high-contrast');
-  document.body.classList.add('vscode-${theme}');
-  document.body.dataset.vscodeThemeKind = 'vscode-${theme}';
+  document.body.classList.remove('vscode-dark', 'vscode-light', 'vscode-high-contrast', 'vscode-high-contrast-light');
+  document.body.classList.add(...${JSON.stringify(BODY_CLASSES[theme])});
+  document.body.dataset.vscodeThemeKind = ${JSON.stringify(BODY_CLASSES[theme].at(-1))};
 })()`;
 }
