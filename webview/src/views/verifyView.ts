@@ -5,6 +5,7 @@ import type {
   VerificationResultPayload,
 } from '../../../src/webviewProtocol';
 import { el, userText } from '../dom';
+import { valueText } from '../format';
 import { t } from '../strings';
 import type { View, ViewContext } from './view';
 
@@ -15,7 +16,8 @@ function statusLabel(status: VerificationResultPayload['status']): string {
 }
 
 function detailValue(value: VerificationResultPayload['details'][string]): string {
-  return Array.isArray(value) ? `[${value.join(', ')}]` : String(value);
+  if (Array.isArray(value)) return `[${value.map(valueText).join(', ')}]`;
+  return typeof value === 'number' ? valueText(value) : String(value);
 }
 
 function resultRow(r: VerificationResultPayload): HTMLElement {
