@@ -3,7 +3,7 @@
  * "7.80e-3" for another, and the Verify view printed counts raw (1638400) beside grouped ones.
  */
 import { strict as assert } from 'node:assert';
-import { exampleText, payloadOf, PreviewPage } from './harness';
+import { payloadOf, PreviewPage } from './harness';
 
 const STATS = (selector: string) =>
   `[...document.querySelectorAll(${JSON.stringify(selector)})].map((dd) => [dd.previousElementSibling.textContent, dd.textContent])`;
