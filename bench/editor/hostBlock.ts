@@ -85,7 +85,7 @@ async function main() {
   const session = await startServer({}, args.serialization);
   let current: CaseRun | undefined;
   trackStatus(session, () => current);
-  let maxElements = DEFAULT_SETTINGS.maxElements;
+  let memoryBudget = DEFAULT_SETTINGS.memoryBudget;
   const floor = await noiseFloor(session, cases);
 
   const records: CaseRecord[] = [];
@@ -99,10 +99,10 @@ async function main() {
     // inside the window is one the client's work caused.
     const spec = openedSpec(cases[i], i);
     const chars = spec.document.length;
-    const wanted = cases[i].maxElements ?? DEFAULT_SETTINGS.maxElements;
-    if (wanted !== maxElements) {
-      maxElements = wanted;
-      await session.configure({ maxElements });
+    const wanted = cases[i].memoryBudget ?? DEFAULT_SETTINGS.memoryBudget;
+    if (wanted !== memoryBudget) {
+      memoryBudget = wanted;
+      await session.configure({ memoryBudget });
     }
     if (chars > 1e6) {
       collectGarbage();

@@ -10,7 +10,7 @@ export interface LoadedSpec {
 }
 
 export interface LoadOptions {
-  readonly maxElements?: number;
+  readonly memoryBudget?: number;
 }
 
 /** Reads and validates one spec; an unreadable file becomes a diagnostic, never an exception. */
@@ -28,5 +28,5 @@ export function loadSpec(path: string, options: LoadOptions = {}): LoadedSpec {
     };
     return { path, text: '', lines: new LineIndex(''), result: { diagnostics: [diagnostic], spec: null, plan: null } };
   }
-  return { path, text, lines: new LineIndex(text), result: validateSpec(text, { maxElements: options.maxElements }) };
+  return { path, text, lines: new LineIndex(text), result: validateSpec(text, { memoryBudget: options.memoryBudget }) };
 }

@@ -24,14 +24,17 @@ export function availableLocales(): string[] {
   return ['en', ...ids.sort()];
 }
 
-export function useLocale(locale: string | undefined): void {
+/** Configures l10n for `locale`; answers its bundle (undefined for English), which threads are given too. */
+export function useLocale(locale: string | undefined): Record<string, string> | undefined {
   const id = locale?.trim().toLowerCase().replace('_', '-');
-  if (!id || id === 'en' || id.startsWith('en-')) return;
+  if (!id || id === 'en' || id.startsWith('en-')) return undefined;
   const dir = bundleDir();
   const file = [id, id.split('-')[0]]
     .map((candidate) => dir && join(dir, `bundle.l10n.${candidate}.json`))
     .find((f) => f && existsSync(f));
   if (!file)
     throw new InvalidArgumentError(`no translation for "${locale}"; available: ${availableLocales().join(', ')}`);
-  l10n.config({ contents: JSON.parse(readFileSync(file, 'utf8')) as Record<string, string> });
+  const contents = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+  l10n.config({ contents });
+  return contents;
 }

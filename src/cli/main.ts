@@ -5,30 +5,33 @@ import type { ImportCommandOptions } from './commands/import';
 import type { LspOptions } from './commands/lsp';
 import { runShow } from './commands/show';
 import { runVerify } from './commands/verify';
+import type { VerifyContext } from './evaluateLoaded';
 import { expandSpecArguments } from './files';
 import { loadSpec, type LoadedSpec } from './load';
 import { useLocale } from './locale';
 import { streamOutput, type Output } from './output';
+import { noProgressBar, terminalProgressBar, type ProgressBar } from './progressBar';
 import { chooseStyle } from './style';
+import { cliVerifier } from './verifications';
 import { MAX_SYMBOLIC_ENTRIES } from '../engine';
+import { memoryBudgetArgument } from './memoryBudgetOption';
 import { version } from '../../package.json';
 
 interface GlobalOptions {
   json?: boolean;
   color?: boolean;
-  maxElements?: number;
+  memoryBudget?: number;
   locale?: string;
   /** show only; check and verify have no such option. */
   symbolic?: boolean;
 }
 
-type Runner = (specs: readonly LoadedSpec[], out: Output, options: GlobalOptions) => number;
-
-function positiveInteger(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(l10n.t('expected a positive integer'));
-  return n;
-}
+type Runner = (
+  specs: readonly LoadedSpec[],
+  out: Output,
+  options: GlobalOptions,
+  context: VerifyContext,
+) => number | Promise<number>;
 
 /** "1,3,64,64" → [1, 3, 64, 64]. */
 function shapeList(value: string): number[] {
@@ -38,14 +41,35 @@ function shapeList(value: string): number[] {
   return dims;
 }
 
+/** Ctrl+C while a command runs: the bar erased, the verification threads ended with the process, exit 130. */
+function endOnInterrupt(bar: ProgressBar): () => void {
+  const onSigint = () => {
+    bar.clear();
+    process.stderr.write(`tconv: ${l10n.t('interrupted')}\n`);
+    process.exit(130);
+  };
+  process.on('SIGINT', onSigint);
+  return () => process.off('SIGINT', onSigint);
+}
+
 async function runCommand(paths: string[], options: GlobalOptions, runner: Runner): Promise<void> {
-  useLocale(options.locale ?? process.env.TCONV_LOCALE);
+  const bundle = useLocale(options.locale ?? process.env.TCONV_LOCALE);
   const { files, unmatched } = await expandSpecArguments(paths);
   const out = streamOutput(process.stdout, chooseStyle(options.color, process.stdout), options.json === true);
   for (const arg of unmatched) process.stderr.write(`tconv: ${l10n.t('no spec matches {0}', arg)}\n`);
-  const specs = files.map((f) => loadSpec(f, { maxElements: options.maxElements }));
-  const status = runner(specs, out, options);
-  process.exitCode = unmatched.length > 0 || files.length === 0 ? 2 : status;
+  const specs = files.map((f) => loadSpec(f, { memoryBudget: options.memoryBudget }));
+  // The bar only where a person watches: stderr a terminal, and not --json.
+  const bar = process.stderr.isTTY && options.json !== true ? terminalProgressBar(process.stderr) : noProgressBar;
+  const verifier = cliVerifier(bundle);
+  const stopListening = endOnInterrupt(bar);
+  try {
+    const context = { verifier, bar, memoryBudget: options.memoryBudget };
+    const status = await runner(specs, out, options, context);
+    process.exitCode = unmatched.length > 0 || files.length === 0 ? 2 : status;
+  } finally {
+    stopListening();
+    await verifier.dispose();
+  }
 }
 
 function addCommand(program: Command, name: string, description: string, runner: Runner): Command {
@@ -56,7 +80,10 @@ function addCommand(program: Command, name: string, description: string, runner:
     .addOption(new Option('--json', 'print one JSON document instead of text'))
     .addOption(new Option('--no-color', 'plain text even on a terminal'))
     .addOption(
-      new Option('--max-elements <n>', 'refuse tensors with more elements than this').argParser(positiveInteger),
+      new Option(
+        '--memory-budget <size>',
+        "memory a layer's values may take: bytes, or 512MB, 2GiB… (default 1GiB); shapes are never capped",
+      ).argParser(memoryBudgetArgument),
     )
     .addOption(
       new Option('--locale <id>', 'language of the messages: en, ko, ja, pt-br (default: $TCONV_LOCALE, else en)'),
@@ -76,14 +103,19 @@ addCommand(
   program,
   'show',
   'print shapes with formulas, input/kernel/output grids, W and Wᵀ when small, and verifications',
-  (specs, out, options) => runShow(specs, out, { symbolic: options.symbolic === true }),
+  (specs, out, options, context) => runShow(specs, out, context, { symbolic: options.symbolic === true }),
 ).addOption(
   new Option(
     '--symbolic',
     `also print each transposed layer whose W has at most ${MAX_SYMBOLIC_ENTRIES} entries as out = Σ w·x, and W with weight symbols`,
   ),
 );
-addCommand(program, 'verify', 'run the verifications each spec asks for (exit 1 when one fails)', runVerify);
+addCommand(
+  program,
+  'verify',
+  'run the verifications each spec asks for (exit 1 when one fails)',
+  (specs, out, _options, context) => runVerify(specs, out, context),
+);
 program
   .command('lsp')
   .description('run the language server (diagnostics, hovers, quick fixes, completion…) for editors other than VS Code')

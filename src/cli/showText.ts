@@ -9,7 +9,8 @@ import {
   type OutputSizeRange,
   type VerificationResult,
 } from '../engine';
-import type { LayerEvaluation, LayerPlan, SpecEvaluation } from '../specFile';
+import type { ChainPlan, LayerEvaluation, LayerPlan, SpecEvaluation } from '../specFile';
+import { notComputedReason } from '../specFile/memoryBudget';
 import { layerSignature } from '../specFile/layerSignature';
 import { skipText } from '../specFile/opText';
 import { paddingText } from '../specFile/paddingText';
@@ -111,10 +112,21 @@ function matrixLines(layer: LayerEvaluation, style: Style): string[] {
   ];
 }
 
-export function valueLines(evaluation: SpecEvaluation, style: Style): string[] {
+/** The layers whose values the memory budget leaves out (memoryBudget.ts): one line each, with the bytes and the budget. */
+export function notComputedLines(plan: ChainPlan, style: Style): string[] {
+  const lines: string[] = [];
+  for (const step of [...(plan.forward ? [plan.forward] : []), ...plan.layers]) {
+    const reason = notComputedReason(plan.values, step.index);
+    if (reason !== null)
+      lines.push('', `${style.bold(step.name)}  ${style.yellow(l10n.t('values not computed: {0}', reason))}`);
+  }
+  return lines;
+}
+
+export function valueLines(evaluation: SpecEvaluation, style: Style, plan?: ChainPlan | null): string[] {
   const lines: string[] = [];
   const sample = (n: number, c: number) => `n=${n}, c=${c}`;
-  lines.push(...tensorPlanes(l10n.t('input'), evaluation.input, style, sample));
+  if (evaluation.values !== 'none') lines.push(...tensorPlanes(l10n.t('input'), evaluation.input, style, sample));
   const steps = [...(evaluation.forward ? [evaluation.forward] : []), ...evaluation.layers];
   for (const step of steps) {
     const kernelLabel =
@@ -129,7 +141,8 @@ export function valueLines(evaluation: SpecEvaluation, style: Style): string[] {
     const matrix = matrixLines(step, style);
     if (matrix.length > 0) lines.push(...matrix.map((l) => `  ${l}`));
   }
-  return lines;
+  if (plan) lines.push(...notComputedLines(plan, style));
+  return lines[0] === '' ? lines.slice(1) : lines;
 }
 
 export function verificationLine(r: VerificationResult, style: Style, titleWidth = 0): string {

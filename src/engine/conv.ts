@@ -1,6 +1,8 @@
 import { convOutputShape } from './checks';
 import { conv3d } from './conv3d';
-import { liftParams1d, normalizeParams, type ConvOptions, type ConvParams } from './params';
+import { FAST_PATH_MIN_MACS } from './convTranspose';
+import { convFast, forwardMacsOf, type ForwardDims } from './fast/conv';
+import { computePathOf, liftParams1d, normalizeParams, type ConvOptions, type ConvParams } from './params';
 import { allocate, assertShape, dtypeOf, numel, reshape, type Tensor } from './tensor';
 
 type ForwardOptions = Omit<ConvOptions, 'outputPadding'>;
@@ -17,7 +19,7 @@ export function conv2d(
 ): Tensor {
   const params = normalizeParams(2, { ...options, outputPadding: 0 });
   const outShape = convOutputShape(input.shape, weight.shape, bias ? bias.data.length : null, params);
-  return correlate2d(input, weight, bias, params, outShape);
+  return correlate2d(input, weight, bias, params, outShape, computePathOf(options));
 }
 
 export function conv1d(
@@ -30,12 +32,14 @@ export function conv1d(
   const outShape = convOutputShape(input.shape, weight.shape, bias ? bias.data.length : null, params);
   const [n, c, l] = input.shape;
   const [co, ci, k] = weight.shape;
-  const out = correlate2d(reshape(input, [n, c, 1, l]), reshape(weight, [co, ci, 1, k]), bias, liftParams1d(params), [
-    outShape[0],
-    outShape[1],
-    1,
-    outShape[2],
-  ]);
+  const out = correlate2d(
+    reshape(input, [n, c, 1, l]),
+    reshape(weight, [co, ci, 1, k]),
+    bias,
+    liftParams1d(params),
+    [outShape[0], outShape[1], 1, outShape[2]],
+    computePathOf(options),
+  );
   return reshape(out, outShape);
 }
 
@@ -45,7 +49,33 @@ export function conv(input: Tensor, weight: Tensor, bias: Tensor | null = null, 
   return input.shape.length === 3 ? conv1d(input, weight, bias, options) : conv2d(input, weight, bias, options);
 }
 
+/** The call's sizes as the fast kernel reads them (input and output lifted to 2-D). */
+function forwardDims(input: Tensor, weight: Tensor, p: ConvParams, outShape: readonly number[]): ForwardDims {
+  return {
+    batch: input.shape[0],
+    cIn: input.shape[1],
+    hIn: input.shape[2],
+    wIn: input.shape[3],
+    cOut: outShape[1],
+    kH: weight.shape[2],
+    kW: weight.shape[3],
+    hOut: outShape[2],
+    wOut: outShape[3],
+    sH: p.stride[0],
+    sW: p.stride[1],
+    pH: p.padding[0],
+    pW: p.padding[1],
+    dH: p.dilation[0],
+    dW: p.dilation[1],
+    groups: p.groups,
+  };
+}
+
 /**
+ * `path` 'fast', or 'auto' from FAST_PATH_MIN_MACS multiply-adds up (the same threshold as convTranspose): im2col
+ * and the float32 GEMM kernel of src/engine/fast (fast/conv.ts), within float32 rounding of the exact result.
+ * Otherwise the exact path below.
+ *
  * For each output position: the taps that land inside the input (in kh, kw order), the input patch under them
  * for every channel of the group, then one dot product per output channel. Each output is summed in the same
  * order as the textbook loop (bias, then channel by channel, tap by tap; float32 rounded at every step), so the
@@ -58,8 +88,17 @@ function correlate2d(
   bias: Tensor | null,
   p: ConvParams,
   outShape: readonly number[],
+  path: 'exact' | 'fast' | 'auto' = 'auto',
 ): Tensor {
   assertShape(outShape);
+  if (path !== 'exact') {
+    const dims = forwardDims(input, weight, p, outShape);
+    if (path === 'fast' || forwardMacsOf(dims) >= FAST_PATH_MIN_MACS) {
+      const out = allocate(numel(outShape), dtypeOf(input));
+      convFast(input.data, weight.data, bias ? bias.data : null, dims, out);
+      return { shape: [...outShape], data: out };
+    }
+  }
   const [batch, cIn, hIn, wIn] = input.shape;
   const [, cInPerGroup, kH, kW] = weight.shape;
   const [, cOut, hOut, wOut] = outShape;

@@ -1,8 +1,7 @@
 import { convOutputShape, convTransposeOutputShape } from './checks';
 import { conv2d } from './conv';
 import { convTranspose2d, FAST_PATH_MIN_MACS } from './convTranspose';
-import { EngineError } from './errors';
-import { normalizeParams, type ComputePath, type ConvOptions } from './params';
+import { computePathOf, normalizeParams, type ComputePath, type ConvOptions, type ConvParams } from './params';
 import { allocate, assertShape, dtypeOf, numel, type Tensor, type TensorData } from './tensor';
 
 /**
@@ -39,13 +38,7 @@ export function convTranspose3d(
   bias: Tensor | null = null,
   options: ConvOptions = {},
 ): Tensor {
-  const path = options.path ?? 'auto';
-  if (path !== 'auto' && path !== 'exact' && path !== 'fast') {
-    throw new EngineError('invalid-parameter', `path must be 'exact', 'fast' or 'auto', got ${String(path)}`, {
-      name: 'path',
-      value: path,
-    });
-  }
+  const path = computePathOf(options);
   const params = normalizeParams(3, options);
   const outShape = convTransposeOutputShape(input.shape, weight.shape, bias ? bias.data.length : null, params);
   assertShape(outShape);
@@ -53,45 +46,10 @@ export function convTranspose3d(
     path === 'fast' || (path === 'auto' && convTranspose3dMacs(input.shape, weight.shape) >= FAST_PATH_MIN_MACS)
       ? 'fast'
       : 'exact';
-  const [batch, cIn, dIn, hIn, wIn] = input.shape;
-  const [, cOutPerGroup, kD, kH, kW] = weight.shape;
-  const [, cOut, dOut, hOut, wOut] = outShape;
-  const [sD, sH, sW] = params.stride;
-  const [pD, pH, pW] = params.padding;
-  const [dD, dH, dW] = params.dilation;
-  const out = allocate(numel(outShape), dtypeOf(input));
-  const plane = hOut * wOut;
-  if (bias) fillBias(out, bias.data, batch, cOut, dOut * plane);
-  const options2d: ConvOptions = {
-    stride: [sH, sW],
-    padding: [pH, pW],
-    outputPadding: params.outputPadding.slice(1),
-    dilation: [dH, dW],
-    groups: params.groups,
-    path: slicePath,
-  };
-  // One output depth slice of the 2-D call, per sample: C_out·H_out·W_out.
-  const sliceOut = cOut * plane;
-  for (let kd = 0; kd < kD; kd++) {
-    // Input depths whose output depth id·s_D − p_D + kd·d_D is inside [0, D_out).
-    const offset = kd * dD - pD;
-    const first = Math.max(0, Math.ceil(-offset / sD));
-    const last = Math.min(dIn - 1, Math.floor((dOut - 1 - offset) / sD));
-    if (first > last || batch === 0) continue;
-    const w2 = depthSlice(weight, kd, [weight.shape[0], cOutPerGroup, kH, kW], kD);
-    for (const [from, to] of chunks(first, last, batch * sliceOut)) {
-      const count = to - from + 1;
-      const x2 = gatherDepths(input.data, batch, cIn, dIn, hIn * wIn, from, count, dtypeOf(input));
-      const y2 = convTranspose2d({ shape: [batch * count, cIn, hIn, wIn], data: x2 }, w2, null, options2d);
-      for (let n = 0; n < batch; n++) {
-        for (let j = 0; j < count; j++) {
-          const od = (from + j) * sD + offset;
-          addSlice(out, y2.data, (n * count + j) * cOut * plane, n, cOut, dOut, od, plane);
-        }
-      }
-    }
-  }
-  return { shape: outShape, data: out };
+  const options2d: ConvOptions = { ...hw(params), outputPadding: params.outputPadding.slice(1), path: slicePath };
+  return sumOverKernelDepths(input, weight, bias, params, outShape, true, (x2, w2) =>
+    convTranspose2d(x2, w2, null, options2d),
+  );
 }
 
 /**
@@ -108,32 +66,71 @@ export function conv3d(
   const params = normalizeParams(3, { ...options, outputPadding: 0 });
   const outShape = convOutputShape(input.shape, weight.shape, bias ? bias.data.length : null, params);
   assertShape(outShape);
+  // The path is decided for the whole 3-D layer (its multiply-adds: every output times C_in/groups·kD·kH·kW), as
+  // convTranspose3d does, and every depth slice takes it: 'exact' stays exact, however large a slice.
+  const path = computePathOf(options);
+  const slicePath: ComputePath =
+    path === 'fast' || (path === 'auto' && numel(outShape) * numel(weight.shape.slice(1)) >= FAST_PATH_MIN_MACS)
+      ? 'fast'
+      : 'exact';
+  const options2d: ForwardOptions = { ...hw(params), path: slicePath };
+  return sumOverKernelDepths(input, weight, bias, params, outShape, false, (x2, w2) => conv2d(x2, w2, null, options2d));
+}
+
+/** The H and W hyperparameters of a 3-D layer, for the 2-D calls of its depth slices. */
+function hw(params: ConvParams): ForwardOptions {
+  return {
+    stride: params.stride.slice(1),
+    padding: params.padding.slice(1),
+    dilation: params.dilation.slice(1),
+    groups: params.groups,
+  };
+}
+
+/**
+ * The depth decomposition shared by both directions. For each kernel depth kd, the depths t of the iterated axis
+ * (the input's when transposed, the output's when forward) whose partner depth t·s_D − p_D + kd·d_D lies inside
+ * the other axis go through `call2d` as one batch of N·(slices) samples, and each result is added into its output
+ * depth slice (the partner when transposed, t itself when forward).
+ */
+function sumOverKernelDepths(
+  input: Tensor,
+  weight: Tensor,
+  bias: Tensor | null,
+  params: ConvParams,
+  outShape: readonly number[],
+  transposed: boolean,
+  call2d: (x2: Tensor, w2: Tensor) => Tensor,
+): Tensor {
   const [batch, cIn, dIn, hIn, wIn] = input.shape;
-  const [, cInPerGroup, kD, kH, kW] = weight.shape;
+  const [, , kD, kH, kW] = weight.shape;
   const [, cOut, dOut, hOut, wOut] = outShape;
-  const [sD, sH, sW] = params.stride;
-  const [pD, pH, pW] = params.padding;
-  const [dD, dH, dW] = params.dilation;
+  const [sD] = params.stride;
+  const [pD] = params.padding;
+  const [dD] = params.dilation;
   const out = allocate(numel(outShape), dtypeOf(input));
   const plane = hOut * wOut;
   if (bias) fillBias(out, bias.data, batch, cOut, dOut * plane);
-  const options2d: ForwardOptions = { stride: [sH, sW], padding: [pH, pW], dilation: [dH, dW], groups: params.groups };
+  const [iterated, partners] = transposed ? [dIn, dOut] : [dOut, dIn];
+  // One output depth slice of the 2-D call, per sample: C_out·H_out·W_out.
   const sliceOut = cOut * plane;
   for (let kd = 0; kd < kD; kd++) {
-    // Output depths whose input depth od·s_D − p_D + kd·d_D is inside [0, D_in).
     const offset = kd * dD - pD;
     const first = Math.max(0, Math.ceil(-offset / sD));
-    const last = Math.min(dOut - 1, Math.floor((dIn - 1 - offset) / sD));
+    const last = Math.min(iterated - 1, Math.floor((partners - 1 - offset) / sD));
     if (first > last || batch === 0) continue;
-    const w2 = depthSlice(weight, kd, [cOut, cInPerGroup, kH, kW], kD);
+    const w2 = depthSlice(weight, kd, [weight.shape[0], weight.shape[1], kH, kW], kD);
     for (const [from, to] of chunks(first, last, batch * sliceOut)) {
       const count = to - from + 1;
-      // Input depths od·s_D + offset for od = from … to: a stride-s_D gather.
-      const x2 = gatherDepths(input.data, batch, cIn, dIn, hIn * wIn, from * sD + offset, count, dtypeOf(input), sD);
-      const y2 = conv2d({ shape: [batch * count, cIn, hIn, wIn], data: x2 }, w2, null, options2d);
+      // Transposed: input depths from … to. Forward: input depths t·s_D + offset for t = from … to (a stride-s_D gather).
+      const x2 = transposed
+        ? gatherDepths(input.data, batch, cIn, dIn, hIn * wIn, from, count, dtypeOf(input))
+        : gatherDepths(input.data, batch, cIn, dIn, hIn * wIn, from * sD + offset, count, dtypeOf(input), sD);
+      const y2 = call2d({ shape: [batch * count, cIn, hIn, wIn], data: x2 }, w2);
       for (let n = 0; n < batch; n++) {
         for (let j = 0; j < count; j++) {
-          addSlice(out, y2.data, (n * count + j) * cOut * plane, n, cOut, dOut, from + j, plane);
+          const od = transposed ? (from + j) * sD + offset : from + j;
+          addSlice(out, y2.data, (n * count + j) * cOut * plane, n, cOut, dOut, od, plane);
         }
       }
     }

@@ -1,8 +1,7 @@
 import { convTransposeOutputShape } from './checks';
 import { convTranspose3d } from './conv3d';
-import { EngineError } from './errors';
 import { convTransposeFast, dimsOf, macsOf, quickDims, type ConvDims } from './fast';
-import { normalizeParams, type ConvOptions } from './params';
+import { computePathOf, normalizeParams, type ConvOptions } from './params';
 import { allocate, assertShape, dtypeOf, type Tensor, type TensorData } from './tensor';
 
 /**
@@ -57,13 +56,7 @@ function convTransposeNd(
   options: ConvOptions,
   rank: 1 | 2,
 ): Tensor {
-  const path = options.path ?? 'auto';
-  if (path !== 'auto' && path !== 'exact' && path !== 'fast') {
-    throw new EngineError('invalid-parameter', `path must be 'exact', 'fast' or 'auto', got ${String(path)}`, {
-      name: 'path',
-      value: path,
-    });
-  }
+  const path = computePathOf(options);
   const biasLength = bias ? bias.data.length : null;
   // A certainly valid call is read without normalising anything; otherwise the full checks throw PyTorch's error.
   let dims = quickDims(input.shape, weight.shape, biasLength, options, rank);

@@ -7,7 +7,8 @@ import { conv } from './conv';
 import { convTranspose } from './convTranspose';
 import { EngineError } from './errors';
 import type { ComputePath } from './params';
-import { torchEquivalentTransposed, transposedCanvas } from './paddingModes';
+import { transposedCanvas } from './paddingModes';
+import { torchEquivalentTransposed } from './torchEquivalent';
 import { allocate, dtypeOf, type Tensor, type TensorData } from './tensor';
 
 /**

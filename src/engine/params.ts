@@ -9,6 +9,18 @@ export type IntOrTuple = number | readonly number[];
  */
 export type ComputePath = 'exact' | 'fast' | 'auto';
 
+/** `options.path`, 'auto' when omitted; a value that is not a ComputePath throws. */
+export function computePathOf(options: { readonly path?: ComputePath }): ComputePath {
+  const path = options.path ?? 'auto';
+  if (path !== 'auto' && path !== 'exact' && path !== 'fast') {
+    throw new EngineError('invalid-parameter', `path must be 'exact', 'fast' or 'auto', got ${String(path)}`, {
+      name: 'path',
+      value: path,
+    });
+  }
+  return path;
+}
+
 /** Hyperparameters as a user writes them: a scalar applies to every spatial dimension. */
 export interface ConvOptions {
   readonly stride?: IntOrTuple;

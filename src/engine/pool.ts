@@ -68,6 +68,22 @@ export interface PoolProblem {
   readonly dims?: readonly number[];
 }
 
+/** The output size along every spatial axis of an (N, C, ...spatial) input. */
+function poolOutputSizes(inputShape: readonly number[], o: PoolOptions): number[] {
+  const dilation = o.dilation ?? o.kernel.map(() => 1);
+  return o.kernel.map(
+    (k, d) =>
+      poolOutputSize({
+        inSize: inputShape[2 + d],
+        kernel: k,
+        stride: o.stride[d],
+        padding: o.padding[d],
+        dilation: dilation[d],
+        ceilMode: o.ceilMode ?? false,
+      }).out,
+  );
+}
+
 /** What PyTorch rejects about a pooling layer on this input, in its words (empty: accepted). */
 export function checkPool(inputShape: readonly number[], o: PoolOptions): PoolProblem[] {
   const rank = o.kernel.length;
@@ -92,17 +108,7 @@ export function checkPool(inputShape: readonly number[], o: PoolOptions): PoolPr
       message: `pad should be at most half of kernel size, but got pad=${o.padding[tooMuch[0]]} and kernel_size=${o.kernel[tooMuch[0]]}`,
       dims: tooMuch,
     });
-  const outs = o.kernel.map(
-    (k, d) =>
-      poolOutputSize({
-        inSize: inputShape[2 + d],
-        kernel: k,
-        stride: o.stride[d],
-        padding: o.padding[d],
-        dilation: dilation[d],
-        ceilMode: o.ceilMode ?? false,
-      }).out,
-  );
+  const outs = poolOutputSizes(inputShape, o);
   const small = outs.flatMap((n, d) => (n < 1 ? [d] : []));
   if (small.length > 0)
     problems.push({
@@ -120,22 +126,7 @@ function outputShapeOf(x: Tensor, o: PoolOptions): number[] {
       problems[0].code === 'output-size-nonpositive' ? 'output-size-nonpositive' : 'invalid-parameter',
       problems[0].message,
     );
-  const dilation = o.dilation ?? o.kernel.map(() => 1);
-  return [
-    x.shape[0],
-    x.shape[1],
-    ...o.kernel.map(
-      (k, d) =>
-        poolOutputSize({
-          inSize: x.shape[2 + d],
-          kernel: k,
-          stride: o.stride[d],
-          padding: o.padding[d],
-          dilation: dilation[d],
-          ceilMode: o.ceilMode ?? false,
-        }).out,
-    ),
-  ];
+  return [x.shape[0], x.shape[1], ...poolOutputSizes(x.shape, o)];
 }
 
 /** Visits every output position of every plane: `visit(plane, outIndex, start)`, start = out·stride − padding per axis. */

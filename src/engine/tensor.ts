@@ -10,7 +10,14 @@ export interface Tensor {
   readonly data: TensorData;
 }
 
-/** Elements above which the engine refuses to allocate (overridable per call where it matters). */
+/**
+ * Elements above which the engine refuses to allocate one tensor: 2^28 (1 GiB in float32, 2 GiB in float64).
+ * Specs never reach it by surprise: src/specFile/memoryBudget.ts decides, from shapes alone, which layers' values
+ * are computed (tconv.memoryBudget), and names this limit when a tensor is beyond it.
+ */
+export const MAX_TENSOR_ELEMENTS = 268_435_456;
+
+/** The verifications' own cap on what one check builds (the gradient's windows); no longer a cap on a spec's tensors. */
 export const DEFAULT_MAX_ELEMENTS = 16_777_216;
 
 export function numel(shape: readonly number[]): number {
@@ -30,7 +37,7 @@ export function stridesOf(shape: readonly number[]): number[] {
   return strides;
 }
 
-export function assertShape(shape: readonly number[], maxElements = DEFAULT_MAX_ELEMENTS): void {
+export function assertShape(shape: readonly number[], maxElements = MAX_TENSOR_ELEMENTS): void {
   for (const d of shape) {
     if (!Number.isInteger(d) || d < 0) {
       throw new EngineError('bad-shape', `invalid shape [${shape.join(', ')}]: sizes must be non-negative integers`, {

@@ -1,7 +1,7 @@
 /** Reading ONNX models (protobufjs through onnx-proto) into tconv specs. Pure: no vscode, no Node. */
+export { decodeOnnxModel } from './decodeModel';
+export { importOnnxModel } from './importModel';
 export {
-  decodeOnnxModel,
-  importOnnxModel,
   MAX_KERNEL_VALUES,
   OnnxImportError,
   type ImportErrorCode,
@@ -10,4 +10,4 @@ export {
   type ImportOptions,
   type ImportResult,
   type WeightsMode,
-} from './importModel';
+} from './importTypes';

@@ -1,5 +1,6 @@
 /**
- * How much of a chain the preview evaluates and verifies. Values cost multiply-adds: the preview computes the
+ * How much of a chain the preview evaluates and verifies. Values cost memory: nothing past the memory budget
+ * (plan.values) is evaluated, focused or not. Within it, values cost multiply-adds: the preview computes the
  * longest prefix of the chain that fits PreviewLimits.maxMultiplyAdds and gives later layers shapes, formulas
  * and W's structure only (a focused layer is always reached); verifications, on the exact path, have their own
  * budget, PreviewLimits.maxVerificationMultiplyAdds.
@@ -47,12 +48,14 @@ export function chooseEvaluation(
   reach: number | null,
 ): EvaluationChoice {
   const none: EvaluationChoice = { evaluate: false, layerCount: 0, cost: 0 };
-  if (!plan.complete || !plan.withinCap) return none;
+  // Memory first: the preview evaluates nothing past plan.values (memoryBudget.ts, the rule check/show/verify follow).
+  if (!plan.complete || (plan.forward && !plan.values.forward)) return none;
   const mustReach = reach ?? -2;
   let cost = product(plan.inputShape) + (plan.forward ? evaluationCost(plan.forward) : 0);
   if (cost > budget && mustReach < -1) return none;
   let layerCount = 0;
   for (const layer of plan.layers) {
+    if (layerCount >= plan.values.layerCount) break;
     const next = cost + evaluationCost(layer);
     if (next > budget && layer.index > mustReach) break;
     cost = next;

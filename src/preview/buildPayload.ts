@@ -14,8 +14,8 @@ import { resolveLimits } from './limits';
 import { shapeWalk } from './walk';
 
 export interface PreviewBuildOptions {
-  /** The element cap of validation (the tconv.maxElements setting). */
-  readonly maxElements?: number;
+  /** Bytes a layer's values may take (the tconv.memoryBudget setting). */
+  readonly memoryBudget?: number;
   /** Symbolic mode (the tconv.symbolic setting / Toggle Symbolic command). */
   readonly symbolic?: boolean;
   /** Planes the webview asked for (a `selection` message): sent even past the caps and the budget. */
@@ -54,10 +54,10 @@ function layersOf(plan: ChainPlan) {
 
 export function buildPreviewPayload(text: string, options: PreviewBuildOptions = {}): PreviewBuildResult {
   const started = performance.now();
-  return previewFromValidation(text, validateSpec(text, { maxElements: options.maxElements }), options, started);
+  return previewFromValidation(text, validateSpec(text, { memoryBudget: options.memoryBudget }), options, started);
 }
 
-/** The preview of `text`, whose validation (with options.maxElements) is `result`: the language server's analysis. */
+/** The preview of `text`, whose validation (with options.memoryBudget) is `result`: the language server's analysis. */
 export function previewFromValidation(
   text: string,
   result: ValidationResult,

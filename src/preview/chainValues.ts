@@ -5,6 +5,7 @@ import type { PreviewFocus, PreviewLimits, VerificationPayload } from '../webvie
 import type { ChainPlan, LayerEvaluation, SpecEvaluation, SpecModel } from '../specFile';
 import { formatCount } from '../specFile/format';
 import { FORWARD_INDEX } from '../specFile/labels';
+import { notComputedReason } from '../specFile/memoryBudget';
 import { verifySpec } from '../specFile/verifySpec';
 import { chooseEvaluation, evaluationCost, verifiableLayerCount } from './budget';
 import { evaluatePrefix } from './evaluatePrefix';
@@ -42,7 +43,10 @@ function budgetNotes(
   let cumulative = plan.inputShape.reduce((a, b) => a * b, 1);
   for (const step of [...(plan.forward ? [plan.forward] : []), ...plan.layers]) {
     cumulative += evaluationCost(step);
-    if (!evaluated.has(step.index)) {
+    const overMemory = notComputedReason(plan.values, step.index);
+    if (!evaluated.has(step.index) && overMemory !== null) {
+      missing.set(step.index, l10n.t('Values not computed: {0}.', overMemory));
+    } else if (!evaluated.has(step.index)) {
       missing.set(
         step.index,
         l10n.t(
@@ -62,10 +66,15 @@ function verify(spec: SpecModel, plan: ChainPlan, evaluation: SpecEvaluation, re
     spec.verify,
     remaining,
   );
+  // Layers past the memory budget are not counted: verifySpec reports their checks not run, with the bytes.
   const skipped =
     evaluation.layers.slice(count).filter((l) => l.plan.kind === 'convTranspose').length +
-    plan.layers.length -
-    evaluation.layers.length;
+    plan.layers.filter(
+      (l) =>
+        l.index >= evaluation.layers.length &&
+        l.kind === 'convTranspose' &&
+        notComputedReason(plan.values, l.index) === null,
+    ).length;
   const note =
     skipped === 0
       ? null

@@ -5,27 +5,8 @@
  */
 import * as l10n from '@vscode/l10n';
 import type { OverlapPayload } from '../webviewProtocol';
+import { tapsPerOutput, type TapAxis } from '../engine';
 import type { LayerPlan } from '../specFile';
-
-interface AxisArgs {
-  readonly inSize: number;
-  readonly outSize: number;
-  readonly kernel: number;
-  readonly stride: number;
-  readonly padding: number;
-  readonly dilation: number;
-}
-
-function axisCounts(a: AxisArgs): number[] {
-  const counts = new Array<number>(a.outSize).fill(0);
-  for (let o = 0; o < a.outSize; o++) {
-    for (let k = 0; k < a.kernel; k++) {
-      const reach = o + a.padding - k * a.dilation;
-      if (reach >= 0 && reach % a.stride === 0 && reach / a.stride < a.inSize) counts[o]++;
-    }
-  }
-  return counts;
-}
 
 /** Strides up to this get one interior count per residue; a larger stride (10⁹ in the fuzzer) cannot. */
 export const MAX_LISTED_RESIDUES = 4096;
@@ -35,7 +16,7 @@ export const MAX_LISTED_RESIDUES = 4096;
  * MAX_LISTED_RESIDUES, residue 0's count and then the other counts that occur, ascending: all the note reads
  * (largest, distinct, even or not), from the residues the kernel's taps hit (one per tap), never one per residue.
  */
-function interiorCounts(a: AxisArgs): number[] {
+function interiorCounts(a: TapAxis): number[] {
   if (a.stride > MAX_LISTED_RESIDUES) {
     const hits = new Map<number, number>();
     for (let k = 0; k < a.kernel; k++) {
@@ -63,7 +44,7 @@ const minOf = (xs: readonly number[]) => xs.reduce((m, x) => Math.min(m, x), Inf
 
 const uneven = (counts: readonly number[]) => counts.some((c) => c !== counts[0]);
 
-function axisArgs(plan: LayerPlan, d: number): AxisArgs {
+function axisArgs(plan: LayerPlan, d: number): TapAxis {
   const p = plan.params;
   return {
     inSize: plan.inputShape[2 + d],
@@ -142,7 +123,7 @@ const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
  * d apart (an effective kernel of d·(k − 1) + 1) and land on the residues k·d − padding mod stride: when d and
  * the stride share a factor, some residues get no tap at all, whatever k is.
  */
-function unevenAxisText(axis: string, a: AxisArgs, interior: readonly number[]): string {
+function unevenAxisText(axis: string, a: TapAxis, interior: readonly number[]): string {
   const counts = alternatives([...new Set(interior)].sort((x, y) => x - y));
   if (a.dilation === 1)
     return l10n.t(
@@ -183,7 +164,7 @@ export function overlapPayload(plan: LayerPlan): OverlapPayload | null {
   const rank = plan.dims.length;
   const axes = plan.dims.map((d) => d.axis);
   const perAxis = axes.map((_, d) => axisArgs(plan, d));
-  const counts = perAxis.map(axisCounts);
+  const counts = perAxis.map(tapsPerOutput);
   const interior = perAxis.map(interiorCounts);
   // The plane is the last two axes (1 × L in 1-D); a 3-D layer's depth axis multiplies each depth slice.
   const [countsH, countsW] = rank === 1 ? [[1], counts[0]] : [counts[rank - 2], counts[rank - 1]];

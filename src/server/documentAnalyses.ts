@@ -8,7 +8,7 @@ import { validateSpec, type ValidationResult } from '../specFile';
 
 interface Entry {
   readonly version: number;
-  readonly maxElements: number;
+  readonly memoryBudget: number;
   readonly result: ValidationResult;
 }
 
@@ -17,15 +17,15 @@ export class DocumentAnalyses {
   /** How many validations ran (the tests check that a version is validated once). */
   validations = 0;
 
-  constructor(private readonly maxElements: () => number) {}
+  constructor(private readonly memoryBudget: () => number) {}
 
   get(document: TextDocument): ValidationResult {
-    const maxElements = this.maxElements();
+    const memoryBudget = this.memoryBudget();
     const entry = this.entries.get(document.uri);
-    if (entry && entry.version === document.version && entry.maxElements === maxElements) return entry.result;
+    if (entry && entry.version === document.version && entry.memoryBudget === memoryBudget) return entry.result;
     this.validations++;
-    const result = validateSpec(document.getText(), { maxElements });
-    this.entries.set(document.uri, { version: document.version, maxElements, result });
+    const result = validateSpec(document.getText(), { memoryBudget });
+    this.entries.set(document.uri, { version: document.version, memoryBudget, result });
     return result;
   }
 

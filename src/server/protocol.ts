@@ -4,7 +4,16 @@
  * Everything standard (diagnostics, hovers, code actions, CodeLens, completion, formatting, folding, symbols) is
  * plain LSP, so Neovim, Helix or Zed get it from `tconv lsp --stdio` with no tconv-specific client code.
  */
-import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
+import {
+  NotificationType,
+  ProgressType,
+  RequestType,
+  type WorkDoneProgressBegin,
+  type WorkDoneProgressEnd,
+  type WorkDoneProgressParams,
+  type WorkDoneProgressReport,
+} from 'vscode-languageserver-protocol';
+import type { VerifyProgressEvent } from '../specFile/verifySpec';
 import type { PreviewFocus } from '../webviewProtocol';
 import type { PreviewBuildResult } from '../preview/buildPayload';
 import type { HostVerificationOutcome } from './verificationResult';
@@ -26,7 +35,8 @@ export interface TconvInitializationOptions {
 
 /** The `tconv.*` settings the server reads (sent in initializationOptions and workspace/didChangeConfiguration). */
 export interface TconvServerSettings {
-  readonly maxElements: number;
+  /** Bytes a layer's values may take (tconv.memoryBudget); beyond it, shapes only. */
+  readonly memoryBudget: number;
   /** Milliseconds between the last keystroke and the check; the first check of a document is immediate. */
   readonly diagnosticsDelay: number;
   readonly codeLens: boolean;
@@ -38,7 +48,17 @@ export interface SpecRequestParams {
   readonly text?: string;
 }
 
-export type VerifyParams = SpecRequestParams;
+/** With a `workDoneToken`, the server reports the run on it through $/progress (VerifyProgress), check by check. */
+export interface VerifyParams extends SpecRequestParams, WorkDoneProgressParams {}
+
+/**
+ * A tconv/verify run's progress: plain LSP work-done progress (begin, a report per check with "layer 3/5 up3 ·
+ * adjoint · 12/40 checks" and a percentage, end), which any LSP client can show, and on each report the check's
+ * event itself (`tconv`: started, or finished with its result), which tconv's extension turns into the Testing
+ * view's states as they happen.
+ */
+export type VerifyProgress =
+  WorkDoneProgressBegin | (WorkDoneProgressReport & { readonly tconv?: VerifyProgressEvent }) | WorkDoneProgressEnd;
 
 export interface VerifyResult extends HostVerificationOutcome {
   /** The version verified (null for a text that is not open in the server). */
@@ -62,6 +82,7 @@ export interface AnalyzedParams {
   readonly errors: number;
 }
 
+export const VerifyProgressType = new ProgressType<VerifyProgress>();
 export const VerifyRequest = new RequestType<VerifyParams, VerifyResult, void>('tconv/verify');
 export const PreviewRequest = new RequestType<PreviewParams, PreviewResult, void>('tconv/preview');
 export const AnalyzedNotification = new NotificationType<AnalyzedParams>('tconv/analyzed');

@@ -19,7 +19,13 @@ import { specHover } from './hover';
 import { JsonFeatures } from './jsonFeatures';
 import { layerLenses } from './layerLenses';
 import { rangeOf } from './lspConvert';
-import { PreviewRequest, VerifyRequest, type TconvInitializationOptions, type TconvServerSettings } from './protocol';
+import {
+  PreviewRequest,
+  VerifyProgressType,
+  VerifyRequest,
+  type TconvInitializationOptions,
+  type TconvServerSettings,
+} from './protocol';
 import { normalizeSettings } from './settings';
 import { SpecRequests } from './specRequests';
 import { inlineVerifier, type Verifier } from './verifier';
@@ -37,13 +43,13 @@ export interface ServerOptions {
 export function startTconvServer(connection: Connection, serverOptions: ServerOptions = {}): TconvServer {
   const documents = new TextDocuments(TextDocument);
   let settings: TconvServerSettings = normalizeSettings(undefined);
-  const analyses = new DocumentAnalyses(() => settings.maxElements);
+  const analyses = new DocumentAnalyses(() => settings.memoryBudget);
   const json = new JsonFeatures();
   let verifier: Verifier = inlineVerifier;
   const requests = new SpecRequests(
     (uri) => documents.get(uri),
     analyses,
-    () => settings.maxElements,
+    () => settings.memoryBudget,
     () => verifier,
   );
   let publisher: DiagnosticsPublisher | undefined;
@@ -134,7 +140,14 @@ export function startTconvServer(connection: Connection, serverOptions: ServerOp
     onDocument(textDocument.uri, [], (d) => json.selectionRanges(d, positions)),
   );
 
-  connection.onRequest(VerifyRequest, (params, token) => requests.verify(params, token));
+  connection.onRequest(VerifyRequest, (params, token) => {
+    const progress = params.workDoneToken;
+    return requests.verify(
+      params,
+      token,
+      progress === undefined ? undefined : (value) => void connection.sendProgress(VerifyProgressType, progress, value),
+    );
+  });
   connection.onRequest(PreviewRequest, (params) => requests.preview(params));
 
   documents.listen(connection);

@@ -3,12 +3,35 @@
  * reads the document's analysis when the server has the document open; a file the editor has not opened comes
  * with its text, which is validated for that request only.
  */
+import * as l10n from '@vscode/l10n';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { previewFromValidation } from '../preview/buildPayload';
 import { validateSpec, type ValidationResult } from '../specFile';
+import { VerifyProgressCounter } from '../specFile/verifyProgress';
 import type { DocumentAnalyses } from './documentAnalyses';
-import type { PreviewParams, PreviewResult, SpecRequestParams, VerifyParams, VerifyResult } from './protocol';
+import type {
+  PreviewParams,
+  PreviewResult,
+  SpecRequestParams,
+  VerifyParams,
+  VerifyProgress,
+  VerifyResult,
+} from './protocol';
 import type { Cancellation, Verifier } from './verifier';
+
+/** The last segment of a URI, decoded: what a progress title names. */
+function fileName(uri: string): string {
+  const last =
+    uri
+      .replace(/[?#].*$/, '')
+      .split('/')
+      .pop() ?? uri;
+  try {
+    return decodeURIComponent(last);
+  } catch {
+    return last;
+  }
+}
 
 interface Subject {
   readonly text: string;
@@ -20,7 +43,7 @@ export class SpecRequests {
   constructor(
     private readonly document: (uri: string) => TextDocument | undefined,
     private readonly analyses: DocumentAnalyses,
-    private readonly maxElements: () => number,
+    private readonly memoryBudget: () => number,
     private readonly verifier: () => Verifier,
   ) {}
 
@@ -35,20 +58,41 @@ export class SpecRequests {
   private subject(params: SpecRequestParams): Subject {
     const { text, open } = this.source(params);
     if (open) return { text, version: open.version, result: this.analyses.get(open) };
-    return { text, version: null, result: validateSpec(text, { maxElements: this.maxElements() }) };
+    return { text, version: null, result: validateSpec(text, { memoryBudget: this.memoryBudget() }) };
   }
 
-  /** Verifications run apart (see verifier.ts) on the text of the version asked about; the result says which. */
-  async verify(params: VerifyParams, token?: Cancellation): Promise<VerifyResult> {
+  /**
+   * Verifications run apart (see verifier.ts) on the text of the version asked about; the result says which. With
+   * `send`, the run is reported as work-done progress: begin, one report per check as it starts and finishes, end.
+   */
+  async verify(
+    params: VerifyParams,
+    token?: Cancellation,
+    send?: (value: VerifyProgress) => void,
+  ): Promise<VerifyResult> {
     const { text, open } = this.source(params);
-    const outcome = await this.verifier()({ text, maxElements: this.maxElements() }, token);
-    return { ...outcome, version: open ? open.version : null };
+    const counter = new VerifyProgressCounter();
+    send?.({ kind: 'begin', title: l10n.t('Verifying {0}', fileName(params.uri)), percentage: 0, cancellable: false });
+    try {
+      const outcome = await this.verifier()(
+        { text, memoryBudget: this.memoryBudget() },
+        token,
+        send &&
+          ((event) => {
+            const percentage = Math.floor(100 * counter.add(event));
+            send({ kind: 'report', message: counter.message(), percentage, tconv: event });
+          }),
+      );
+      return { ...outcome, version: open ? open.version : null };
+    } finally {
+      send?.({ kind: 'end' });
+    }
   }
 
   preview(params: PreviewParams): PreviewResult {
     const { text, version, result } = this.subject(params);
     const built = previewFromValidation(text, result, {
-      maxElements: this.maxElements(),
+      memoryBudget: this.memoryBudget(),
       symbolic: params.symbolic === true,
       focus: params.focus,
     });

@@ -54,7 +54,7 @@ function jsonNumber(value: number): number | string {
   return Number.isFinite(value) ? value : String(value);
 }
 
-function jsonSafeResult(result: VerificationResult): VerificationResult {
+export function jsonSafeResult(result: VerificationResult): VerificationResult {
   const details: Record<string, DetailValue> = {};
   for (const [key, value] of Object.entries(result.details)) {
     details[key] =

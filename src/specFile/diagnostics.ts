@@ -167,7 +167,13 @@ export const DIAGNOSTIC_CODES = {
   },
   'size-cap': {
     severity: 'error',
-    summary: 'A tensor would exceed the element cap (16,777,216 by default); nothing is allocated.',
+    summary:
+      'A size is too large to compute exactly in float64 (a term of its formula beyond 2⁵¹); nothing is allocated.',
+  },
+  'memory-budget': {
+    severity: 'info',
+    summary:
+      "(Information.) A layer's values need more memory than tconv.memoryBudget allows: shapes are exact, its values (and the later layers') are not computed.",
   },
   'float32-range': {
     severity: 'warning',

@@ -7,8 +7,6 @@ import {
   convTransposeCropped,
   spatialWindow,
   EngineError,
-  FAST_PATH_MIN_MACS,
-  numel,
   reshape,
   tensor as tensorOf,
   type ComputePath,
@@ -17,13 +15,13 @@ import {
 } from '../engine';
 import { generateCached } from './generatedTensors';
 import { biasSeed, DEFAULT_INIT, FORWARD_BIAS_SEED, FORWARD_KERNEL_SEED, INPUT_SEED, kernelSeed } from './defaults';
-import { formatDims } from './format';
 import type { ConvFieldsModel, SpecModel, TensorSpecModel } from './model';
 import { flatNumbers } from './nesting';
 import type { ChainPlan, LayerPadding, LayerPlan } from './plan';
 import { firstTransposed } from './planForward';
 import { evaluateOp, isOpPlan, noWeight } from './evaluateOps';
 import { FORWARD_INDEX } from './labels';
+import { takesFastPath } from './memoryBudget';
 import { INPUT_INDEX } from './planSkip';
 
 export interface LayerEvaluation {
@@ -40,8 +38,15 @@ export interface SpecEvaluation {
   readonly usedFastPath: boolean;
   readonly input: Tensor;
   readonly forward?: LayerEvaluation;
+  /** The layers with values: all of plan.layers, or the prefix within the memory budget (see `values`). */
   readonly layers: readonly LayerEvaluation[];
+  /** The last computed output (the final output when `values` is 'all'). */
   readonly output: Tensor;
+  /**
+   * 'all': every step has values. 'prefix': the steps within the memory budget (plan.values, memoryBudget.ts) have
+   * them, the rest not. 'none': not even the first step fits, so nothing was allocated (input and output are empty).
+   */
+  readonly values: 'all' | 'prefix' | 'none';
 }
 
 export type SpecEvaluator = (spec: SpecModel, plan: ChainPlan) => SpecEvaluation;
@@ -68,35 +73,19 @@ function materialize(
   );
 }
 
-function allShapes(plan: ChainPlan): (readonly number[])[] {
-  const steps = [...(plan.forward ? [plan.forward] : []), ...plan.layers];
-  return [
-    plan.inputShape,
-    ...steps.flatMap((s) => [s.weightShape, s.outputShape, ...(s.biasShape ? [s.biasShape] : [])]),
-  ];
-}
-
-/** Refuses, before allocating anything, a plan that is incomplete or has a tensor above its cap. */
+/** Refuses, before allocating anything, a plan that is incomplete. */
 function assertEvaluable(plan: ChainPlan): void {
   if (!plan.complete)
     throw new EngineError(
       'invalid-parameter',
       l10n.t('the spec has errors that stop its chain; fix them before evaluating'),
     );
-  const oversized = allShapes(plan).find((shape) => numel(shape) > plan.maxElements);
-  if (!plan.withinCap || oversized) {
-    const message = oversized
-      ? l10n.t('a tensor of {0} is above the cap of {1} elements', formatDims(oversized), plan.maxElements)
-      : l10n.t('a tensor of this spec is above the cap of {0} elements', plan.maxElements);
-    throw new EngineError('size-cap', message, { cap: plan.maxElements });
-  }
 }
 
-/** Whether the engine's 'auto' dispatch (or an explicit choice) runs this transposed layer on the fast path. */
-function takesFastPath(compute: ComputePath, layer: LayerPlan): boolean {
-  if (compute !== 'auto') return compute === 'fast';
-  const multiplyAdds = layer.inputShape[0] * numel(layer.inputShape.slice(2)) * numel(layer.weightShape);
-  return multiplyAdds >= FAST_PATH_MIN_MACS;
+/** Nothing fits the memory budget: no tensor is allocated. */
+function noValues(dtype: DType): SpecEvaluation {
+  const empty = tensorOf([0], undefined, dtype);
+  return { usedFastPath: false, input: empty, layers: [], output: empty, values: 'none' };
 }
 
 /**
@@ -125,9 +114,17 @@ function paddedOutput(
   return p.torch.slice ? spatialWindow(y, p.trimBegin, spatial) : y;
 }
 
+/**
+ * The chain's values, as far as the memory budget allows (plan.values: the same rule `check`, `show`, `verify` and
+ * the preview follow): the steps within it in order, and nothing from the first one that is not.
+ */
 export function evaluateSpec(spec: SpecModel, plan: ChainPlan): SpecEvaluation {
   assertEvaluable(plan);
   const dtype = spec.dtype;
+  // plan.layers may be a prefix of the planned chain (the preview's evaluatePrefix); plan.values covers the whole.
+  const layerCount = Math.min(plan.layers.length, plan.values.layerCount);
+  const forwardComputed = !plan.forward || plan.values.forward;
+  if (!forwardComputed || (layerCount === 0 && !plan.forward)) return noValues(dtype);
   const weights = new Map<number, Tensor>();
   const layerWeight = (layerPlan: LayerPlan): Tensor => {
     const cached = weights.get(layerPlan.index);
@@ -146,7 +143,7 @@ export function evaluateSpec(spec: SpecModel, plan: ChainPlan): SpecEvaluation {
   let usedFastPath = false;
   const run = (layerPlan: LayerPlan, input: Tensor, weight: Tensor, bias: Tensor | null): LayerEvaluation => {
     const { stride, padding, dilation, groups, outputPadding } = layerPlan.params;
-    if (layerPlan.kind === 'convTranspose') usedFastPath ||= takesFastPath(spec.compute, layerPlan);
+    usedFastPath ||= takesFastPath(spec.compute, layerPlan);
     const output = layerPlan.padding
       ? paddedOutput(layerPlan, layerPlan.padding, input, weight, bias, spec.compute)
       : layerPlan.kind === 'convTranspose'
@@ -171,7 +168,7 @@ export function evaluateSpec(spec: SpecModel, plan: ChainPlan): SpecEvaluation {
   const layers: LayerEvaluation[] = [];
   const skipOutput = (index: number): Tensor =>
     index === INPUT_INDEX ? input : index === FORWARD_INDEX && forward ? forward.output : layers[index].output;
-  for (const layerPlan of plan.layers) {
+  for (const layerPlan of plan.layers.slice(0, layerCount)) {
     if (isOpPlan(layerPlan)) {
       const output = evaluateOp(layerPlan.op, current, skipOutput);
       layers.push({ plan: layerPlan, input: current, weight: noWeight(dtype), bias: null, output });
@@ -187,5 +184,6 @@ export function evaluateSpec(spec: SpecModel, plan: ChainPlan): SpecEvaluation {
     layers.push(evaluation);
     current = evaluation.output;
   }
-  return { usedFastPath, input, forward, layers, output: current };
+  const values = layerCount === plan.values.steps.filter((s) => s.index >= 0).length ? 'all' : 'prefix';
+  return { usedFastPath, input, forward, layers, output: current, values };
 }

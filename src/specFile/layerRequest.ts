@@ -34,12 +34,10 @@ export interface LayerRequest {
   readonly layoutResolved?: boolean;
   /** outChannels when neither the field nor the kernel gives it (default: the input channels). */
   readonly defaultOutChannels?: number;
-  readonly maxElements: number;
 }
 
 export interface PlannedLayer {
   readonly plan: LayerPlan;
   /** Where the next layer's incoming channel count comes from. */
   readonly outOrigin: ChannelOrigin;
-  readonly withinCap: boolean;
 }

@@ -1,6 +1,7 @@
 /** The resolved chain: every shape, channel count and hyperparameter, computed without allocating a tensor. */
 import type { AxisPads, ConvParams, DType, DimCalc, OutputSizeRange, TorchEquivalent } from '../engine';
 import type { ConvFieldsModel, Dims, LayerKind } from './model';
+import type { ValuesBudget } from './memoryBudget';
 import type { ChainOpPlan } from './planOp';
 
 /**
@@ -66,7 +67,9 @@ export interface ChainPlan {
   readonly complete: boolean;
   /** The final output shape; null unless complete. */
   readonly outputShape: readonly number[] | null;
-  readonly maxElements: number;
-  /** Every tensor the spec describes fits the element cap, so evaluating it allocates at most maxElements per tensor. */
-  readonly withinCap: boolean;
+  /**
+   * Which steps' values are computed within the memory budget (memoryBudget.ts: the one rule evaluation, `check`,
+   * `show`, `verify` and the preview follow). Shapes are never capped.
+   */
+  readonly values: ValuesBudget;
 }

@@ -1,6 +1,6 @@
 /** Walks input → forward? → layers, planning each step and checking every shape-level expectation. */
 import * as l10n from '@vscode/l10n';
-import { DEFAULT_MAX_ELEMENTS, roundTripOutputPadding } from '../engine';
+import { roundTripOutputPadding } from '../engine';
 import type { SpecDiagnostic } from './diagnostics';
 import type { Span } from './edits';
 import { checkExpectations, dimArgs } from './expectations';
@@ -13,14 +13,14 @@ import { kernelLayout, resolveInputShape } from './planTensors';
 import { kernelAxesText } from './shorthand';
 import { keySpan, Reporter, type SpecSource } from './reporter';
 import { checkRoundTrip } from './roundTrip';
-import { checkCap } from './sizeCap';
+import { reportValuesBudget, resolveMemoryBudget, valuesBudget, type ValuesBudget } from './memoryBudget';
 import { isConvKind } from './chainOpModel';
 import { planOp } from './planOp';
 import { checkReferencedNames } from './planSkip';
 
 export interface PlanOptions {
-  /** Elements above which a tensor is refused (default 16,777,216). */
-  readonly maxElements?: number;
+  /** Bytes a layer's values may take (tconv.memoryBudget; default DEFAULT_MEMORY_BUDGET, 1 GiB). Shapes are never capped. */
+  readonly memoryBudget?: number;
 }
 
 /** An expect.output whose nesting matches its layer's output, so evaluation can compare values. */
@@ -52,17 +52,10 @@ function tLayoutLabel(spec: SpecModel): string {
 
 /** Plans the chain into `reporter`; null when even the input's shape is unknown. */
 export function buildChainPlan(spec: SpecModel, reporter: Reporter, options: PlanOptions = {}): ChainResult {
-  const maxElements = options.maxElements ?? DEFAULT_MAX_ELEMENTS;
+  const memoryBudget = resolveMemoryBudget(options.memoryBudget);
   const valueExpectations: ValueExpectation[] = [];
   const inputShape = resolveInputShape(spec, reporter);
   if (!inputShape) return { plan: null, valueExpectations };
-  let withinCap = checkCap(
-    inputShape,
-    l10n.t('the input'),
-    spec.input.shape?.ref ?? spec.input.data?.ref ?? keySpan(spec.input.ref),
-    maxElements,
-    reporter,
-  );
 
   const t = firstTransposed(spec);
   const tLayoutResolved = spec.forward !== undefined && t !== undefined;
@@ -71,6 +64,8 @@ export function buildChainPlan(spec: SpecModel, reporter: Reporter, options: Pla
   let forwardPlan: LayerPlan | undefined;
   let incoming: readonly number[] = inputShape;
   let origin = inputOrigin(spec, inputShape);
+  const values = (): ValuesBudget =>
+    valuesBudget({ forward: forwardPlan, layers, dtype: spec.dtype }, spec.compute, memoryBudget);
   const partial = (): ChainResult => ({
     plan: {
       dims: spec.dims,
@@ -80,8 +75,7 @@ export function buildChainPlan(spec: SpecModel, reporter: Reporter, options: Pla
       layers,
       complete: false,
       outputShape: null,
-      maxElements,
-      withinCap,
+      values: values(),
     },
     valueExpectations,
   });
@@ -94,10 +88,9 @@ export function buildChainPlan(spec: SpecModel, reporter: Reporter, options: Pla
 
   if (spec.forward) {
     if (tLayout === null) return partial();
-    const planned = planForward({ spec, forward: spec.forward, inputShape, origin, tLayout, maxElements }, reporter);
+    const planned = planForward({ spec, forward: spec.forward, inputShape, origin, tLayout }, reporter);
     if (!planned) return partial();
     forwardPlan = planned.plan;
-    withinCap &&= planned.withinCap;
     expectAbout(spec.forward.expect, planned.plan, -1, l10n.t('the forward output'));
     incoming = planned.plan.outputShape;
     origin = planned.outOrigin;
@@ -108,10 +101,9 @@ export function buildChainPlan(spec: SpecModel, reporter: Reporter, options: Pla
     if (!isConvKind(layer.kind)) {
       const op = { ...layer, kind: layer.kind };
       const earlier = { inputShape, forward: forwardPlan, layers };
-      const planned = planOp({ spec, layer: op, inputShape: incoming, origin, earlier, maxElements }, reporter);
+      const planned = planOp({ spec, layer: op, inputShape: incoming, origin, earlier }, reporter);
       if (!planned) return partial();
       layers.push(planned.plan);
-      withinCap &&= planned.withinCap;
       expectAbout(
         layer.expect,
         planned.plan,
@@ -143,7 +135,6 @@ export function buildChainPlan(spec: SpecModel, reporter: Reporter, options: Pla
             : undefined,
         layout: isT ? (tLayout ?? undefined) : undefined,
         layoutResolved: isT,
-        maxElements,
       },
       reporter,
     );
@@ -154,7 +145,6 @@ export function buildChainPlan(spec: SpecModel, reporter: Reporter, options: Pla
       plan = { ...plan, roundTripOutputPadding: fwd.dims.map((_, d) => roundTripOutputPadding(dimArgs(fwd, d))) };
     }
     layers.push(plan);
-    withinCap &&= planned.withinCap;
     expectAbout(layer.expect, plan, layer.index, l10n.t('the output of {0}', layerLabel(spec, layer.index, layer)));
     incoming = plan.outputShape;
     origin = planned.outOrigin;
@@ -168,9 +158,9 @@ export function buildChainPlan(spec: SpecModel, reporter: Reporter, options: Pla
     layers,
     complete: true,
     outputShape: incoming,
-    maxElements,
-    withinCap,
+    values: values(),
   };
+  reportValuesBudget(spec, chain.values, reporter);
   const last = layers[layers.length - 1];
   expectAbout(
     spec.expect,

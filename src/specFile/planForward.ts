@@ -85,7 +85,6 @@ export interface ForwardRequest {
   readonly origin: ChannelOrigin;
   /** T's kernel layout, resolved (and reported) once by the chain. */
   readonly tLayout: KernelLayout | undefined;
-  readonly maxElements: number;
 }
 
 export function planForward(req: ForwardRequest, reporter: Reporter): PlannedLayer | null {
@@ -110,7 +109,6 @@ export function planForward(req: ForwardRequest, reporter: Reporter): PlannedLay
       origin: req.origin,
       sharedWeight: shared,
       defaultOutChannels: tInChannels,
-      maxElements: req.maxElements,
     },
     reporter,
   );

@@ -16,7 +16,6 @@ import { resolvePaddingMode } from './planPadding';
 import { resolveParams } from './planParams';
 import { biasLength, kernelLayout, type KernelLayout } from './planTensors';
 import type { Reporter } from './reporter';
-import { checkCap } from './sizeCap';
 import { chooseWeight, kernelSizeMismatch, layoutText, resolveKernelSize } from './layerKernel';
 import {
   biasSpan,
@@ -152,12 +151,6 @@ export function planLayer(req: LayerRequest, reporter: Reporter): PlannedLayer |
   if (fatal) return null;
 
   const outputShape = [req.inputShape[0], wOut, ...calcs.map((c) => c.out)];
-  const label = layerLabel(spec, req.index, fields);
-  const withinCap = [
-    checkCap(weight, l10n.t("{0}'s kernel", label), kernelSpan, req.maxElements, reporter),
-    bias === null || checkCap([bias], l10n.t("{0}'s bias", label), biasSpan(fields), req.maxElements, reporter),
-    checkCap(outputShape, l10n.t("{0}'s output", label), layerAnchor(fields), req.maxElements, reporter),
-  ].every(Boolean);
 
   const plan: LayerPlan = {
     index: req.index,
@@ -186,5 +179,5 @@ export function planLayer(req: LayerRequest, reporter: Reporter): PlannedLayer |
     weightSource: choice.source,
     spec: fields,
   };
-  return { plan, outOrigin: outOriginOf(req, weight, layout, wOut), withinCap };
+  return { plan, outOrigin: outOriginOf(req, weight, layout, wOut) };
 }

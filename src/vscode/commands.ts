@@ -6,6 +6,8 @@ import { importOnnxModelCommand } from './importOnnx';
 import type { PreviewManager } from './preview/previewManager';
 import { isSpecDocument } from './specDocuments';
 import type { SpecRunSummary, SpecTests } from './testing';
+import { VerifyProgressCounter } from '../specFile/verifyProgress';
+import type { VerifyProgressEvent } from '../specFile/verifySpec';
 import { nothingVerifiedText, verificationStatus, type SpecVerificationStatus } from '../specFile/verificationStatus';
 
 interface Services {
@@ -42,12 +44,37 @@ function summaryText(s: SpecRunSummary): string {
   return vscode.l10n.t('{0}: {1} passed, {2} failed', name, s.passed, s.failed);
 }
 
+/**
+ * A notification's progress for one spec's run: the check running ("layer 3/5 up3 · adjoint · 12/40 checks"),
+ * the bar advanced by the run's fraction done out of `share` percent. Answers the increment each event gave.
+ */
+function reportChecks(
+  progress: vscode.Progress<{ message?: string; increment?: number }>,
+  share: number,
+  prefix?: string,
+): (event: VerifyProgressEvent) => number {
+  const counter = new VerifyProgressCounter();
+  let shown = 0;
+  return (event) => {
+    const fraction = counter.add(event);
+    const increment = Math.max(0, fraction * share - shown);
+    shown += increment;
+    const message = counter.message();
+    progress.report({ message: prefix ? `${prefix} · ${message}` : message, increment });
+    return increment;
+  };
+}
+
 async function verifyCurrent(tests: SpecTests, arg: unknown): Promise<SpecRunSummary | undefined> {
   const uri = targetSpec(arg);
   if (!uri) return noSpec();
   const summary = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Verifying spec…') },
-    (_p, token) => tests.runFile(uri, token),
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: vscode.l10n.t('Verifying {0}', vscode.workspace.asRelativePath(uri)),
+      cancellable: true,
+    },
+    (progress, token) => tests.runFile(uri, token, reportChecks(progress, 100)),
   );
   const show = statusOf(summary) === 'failed' ? vscode.window.showErrorMessage : vscode.window.showInformationMessage;
   void show(summaryText(summary), vscode.l10n.t('Show Test Results')).then((choice) => {
@@ -64,8 +91,18 @@ async function verifyAll(tests: SpecTests): Promise<SpecRunSummary[]> {
     async (progress, token) => {
       for (const uri of uris) {
         if (token.isCancellationRequested) break;
-        progress.report({ message: vscode.workspace.asRelativePath(uri), increment: 100 / uris.length });
-        summaries.push(await tests.runFile(uri, token));
+        const name = vscode.workspace.asRelativePath(uri);
+        progress.report({ message: name });
+        // Each spec's share of the bar, filled as its checks finish (all of it once it ends, checks or not).
+        const share = 100 / uris.length;
+        let given = 0;
+        const checks = reportChecks(progress, share, name);
+        summaries.push(
+          await tests.runFile(uri, token, (event) => {
+            given += checks(event);
+          }),
+        );
+        if (share - given > 0) progress.report({ increment: share - given });
       }
     },
   );

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { PreviewManager } from './preview/previewManager';
 import type { ViewId } from '../webviewProtocol';
 import { exampleContextKey } from './exampleContextKey';
+import { fileExists } from './fileExists';
 
 const SUFFIX = '.tconv.json';
 
@@ -17,15 +18,6 @@ async function bundledExamples(extensionUri: vscode.Uri): Promise<string[]> {
     .sort();
 }
 
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** Where "Save" would put the copy: tconv-examples/<name>.tconv.json, numbered when that file exists already. */
 async function freeUntitledUri(name: string): Promise<vscode.Uri> {
   const folder = vscode.Uri.joinPath(
@@ -35,7 +27,7 @@ async function freeUntitledUri(name: string): Promise<vscode.Uri> {
   for (let n = 1; ; n++) {
     const candidate = vscode.Uri.joinPath(folder, `${n === 1 ? name : `${name}-${n}`}${SUFFIX}`);
     const open = vscode.workspace.textDocuments.some((d) => d.uri.path === candidate.path);
-    if (!open && !(await exists(candidate))) return candidate.with({ scheme: 'untitled' });
+    if (!open && !(await fileExists(candidate))) return candidate.with({ scheme: 'untitled' });
   }
 }
 

@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { ImportNote, ImportResult } from '../onnx';
+import { fileExists } from './fileExists';
 
 /** The .onnx file the command applies to: its argument (the Explorer's URI), else the one the user picks. */
 async function modelUri(arg: unknown): Promise<vscode.Uri | undefined> {
@@ -19,15 +20,6 @@ async function modelUri(arg: unknown): Promise<vscode.Uri | undefined> {
 
 function specUriFor(model: vscode.Uri): vscode.Uri {
   return model.with({ path: `${model.path.replace(/\.onnx$/i, '')}.tconv.json` });
-}
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** "1, 3, 64, 64" → [1, 3, 64, 64], or undefined. */
@@ -48,7 +40,7 @@ async function chooseTarget(model: vscode.Uri): Promise<vscode.Uri | undefined> 
       filters: { [vscode.l10n.t('tconv specs')]: ['tconv.json'] },
       saveLabel: vscode.l10n.t('Write Spec'),
     });
-  if (!(await exists(target))) return target;
+  if (!(await fileExists(target))) return target;
   const replace = vscode.l10n.t('Replace');
   const answer = await vscode.window.showWarningMessage(
     vscode.l10n.t('{0} exists. Replace it with the imported spec?', vscode.workspace.asRelativePath(target)),

@@ -7,12 +7,14 @@ import * as vscode from 'vscode';
 import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languageclient';
 import {
   PreviewRequest,
+  VerifyProgressType,
   VerifyRequest,
   type PreviewParams,
   type PreviewResult,
   type TconvInitializationOptions,
   type VerifyResult,
 } from '../server/protocol';
+import type { VerifyProgressEvent } from '../specFile/verifySpec';
 import { readSettings } from './settings';
 import { slicedDidOpen } from './slicedOpen';
 import { SPEC_LANGUAGE } from './specDocuments';
@@ -47,8 +49,28 @@ async function specParams(client: BaseLanguageClient, uri: vscode.Uri): Promise<
 export class TconvClient {
   constructor(readonly client: BaseLanguageClient) {}
 
-  async verify(uri: vscode.Uri, token?: vscode.CancellationToken): Promise<VerifyResult> {
-    return this.client.sendRequest(VerifyRequest, await specParams(this.client, uri), token);
+  private progressTokens = 0;
+
+  /**
+   * Runs `uri`'s verifications; with `onProgress`, each check as it starts and finishes, from the server's
+   * work-done progress on a token of this request (all of them arrive before the result).
+   */
+  async verify(
+    uri: vscode.Uri,
+    token?: vscode.CancellationToken,
+    onProgress?: (event: VerifyProgressEvent) => void,
+  ): Promise<VerifyResult> {
+    const params = await specParams(this.client, uri);
+    if (!onProgress) return this.client.sendRequest(VerifyRequest, params, token);
+    const workDoneToken = `tconv-verify-${++this.progressTokens}-${Date.now().toString(36)}`;
+    const listening = this.client.onProgress(VerifyProgressType, workDoneToken, (value) => {
+      if (value.kind === 'report' && value.tconv) onProgress(value.tconv);
+    });
+    try {
+      return await this.client.sendRequest(VerifyRequest, { ...params, workDoneToken }, token);
+    } finally {
+      listening.dispose();
+    }
   }
 
   async preview(

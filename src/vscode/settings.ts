@@ -10,7 +10,7 @@ export interface TconvSettings extends TconvServerSettings {
 export function readSettings(scope?: vscode.ConfigurationScope): TconvSettings {
   const c = vscode.workspace.getConfiguration('tconv', scope);
   const raw = {
-    maxElements: c.get('maxElements'),
+    memoryBudget: c.get('memoryBudget'),
     diagnosticsDelay: c.get('diagnosticsDelay'),
     codeLens: c.get('codeLens'),
   };

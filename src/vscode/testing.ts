@@ -7,10 +7,19 @@ import { findSpecFiles } from './specFiles';
 import { isSpecDocument } from './specDocuments';
 import type { HostVerificationOutcome } from '../server/verificationResult';
 import type { VerificationResult } from '../engine';
+// From the module itself, not the engine's index: the extension host bundle then leaves the engine out.
+import { verificationTitle } from '../engine/verify/types';
 import type { TconvClient } from './languageClient';
-import type { SpecVerification } from '../specFile/verifySpec';
+import type { CheckRef, SpecVerification, VerifyProgressEvent } from '../specFile/verifySpec';
 import { nothingVerifiedText, verificationStatus } from '../specFile/verificationStatus';
-import { fileDescription, layerOutcome, layerTestItems, resultDetails, resultOutput } from './views/testItems';
+import {
+  fileDescription,
+  layerOutcome,
+  layerTestItems,
+  notRunDescription,
+  resultDetails,
+  resultOutput,
+} from './views/testItems';
 import { openVersion, type VerificationRuns } from './verificationRuns';
 
 export interface SpecRunSummary {
@@ -21,6 +30,8 @@ export interface SpecRunSummary {
   readonly error?: string;
   /** Every result with its numbers (the preview's Verify view shows them). */
   readonly verification?: SpecVerification;
+  /** How many checks the Testing view marked as they finished, before the run ended (its progress reports). */
+  readonly reportedLive?: number;
 }
 
 const layerId = (file: vscode.TestItem, index: number) => `${file.id}#layer-${index}`;
@@ -97,8 +108,12 @@ export class SpecTests implements vscode.Disposable {
     return item;
   }
 
-  /** Runs one spec's verifications as a test run (what "Verify Current Spec" does). */
-  async runFile(uri: vscode.Uri, token?: vscode.CancellationToken): Promise<SpecRunSummary> {
+  /** Runs one spec's verifications as a test run (what "Verify Current Spec" does); each check as it goes to `onProgress`. */
+  async runFile(
+    uri: vscode.Uri,
+    token?: vscode.CancellationToken,
+    onProgress?: (event: VerifyProgressEvent) => void,
+  ): Promise<SpecRunSummary> {
     const item = this.fileItem(uri);
     const run = this.controller.createTestRun(
       new vscode.TestRunRequest([item]),
@@ -106,7 +121,7 @@ export class SpecTests implements vscode.Disposable {
       false,
     );
     try {
-      return await this.runItem(run, item, token);
+      return await this.runItem(run, item, token, undefined, onProgress);
     } finally {
       run.end();
     }
@@ -146,13 +161,29 @@ export class SpecTests implements vscode.Disposable {
     file: vscode.TestItem,
     token?: vscode.CancellationToken,
     only?: readonly vscode.TestItem[],
+    onProgress?: (event: VerifyProgressEvent) => void,
   ): Promise<SpecRunSummary> {
     const uri = file.uri as vscode.Uri;
     run.started(file);
     const version = openVersion(uri);
+    const wanted = (item: vscode.TestItem) =>
+      !only?.length ||
+      only.some((o) => item.id === o.id || item.id.startsWith(`${o.id}/`) || item.id.startsWith(`${o.id}#`));
+    /** Checks whose state was set as they finished (not set again at the end). */
+    const reported = new Set<string>();
+    const live = (event: VerifyProgressEvent) => {
+      onProgress?.(event);
+      if (event.kind === 'layerError') return;
+      const check = this.liveCheckItem(file, event.check);
+      if (!wanted(check)) return;
+      if (event.kind === 'start') return run.started(check);
+      check.description = event.result.notRun ? notRunDescription(event.result.notRun) : undefined;
+      report(run, check, event.result);
+      reported.add(check.id);
+    };
     let outcome: HostVerificationOutcome;
     try {
-      outcome = await this.verifier.verify(uri, token);
+      outcome = await this.verifier.verify(uri, token, live);
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       run.errored(file, new vscode.TestMessage(message));
@@ -163,9 +194,6 @@ export class SpecTests implements vscode.Disposable {
       return { uri, passed: 0, failed: 0, notRun: 0, error: vscode.l10n.t('cancelled') };
     }
     this.fillChildren(file, outcome);
-    const wanted = (item: vscode.TestItem) =>
-      !only?.length ||
-      only.some((o) => item.id === o.id || item.id.startsWith(`${o.id}/`) || item.id.startsWith(`${o.id}#`));
     if (!outcome.verification) {
       run.errored(file, new vscode.TestMessage(outcome.error ?? vscode.l10n.t('not verified')));
       return { uri, passed: 0, failed: 0, notRun: 0, error: outcome.error };
@@ -176,7 +204,7 @@ export class SpecTests implements vscode.Disposable {
       if (layer.error) run.errored(layerItem, new vscode.TestMessage(layer.error));
       for (const result of layer.results) {
         const check = layerItem.children.get(checkId(layerItem, result.name));
-        if (check && wanted(check)) report(run, check, result);
+        if (check && wanted(check) && !reported.has(check.id)) report(run, check, result);
       }
       if (!layer.error && wanted(layerItem)) {
         const state = layerOutcome(layer.results);
@@ -205,7 +233,25 @@ export class SpecTests implements vscode.Disposable {
       run.appendOutput(`${nothingVerifiedText(outcome.verification)}\r\n`, undefined, file);
       run.skipped(file);
     } else run.passed(file);
-    return { uri, passed, failed, notRun, verification: outcome.verification };
+    return { uri, passed, failed, notRun, verification: outcome.verification, reportedLive: reported.size };
+  }
+
+  /**
+   * The item of a check that is running, made on the spot when the spec's children are not known yet (its first
+   * run); fillChildren puts labels, positions and order right when the run ends.
+   */
+  private liveCheckItem(file: vscode.TestItem, ref: CheckRef): vscode.TestItem {
+    const id = layerId(file, ref.layerIndex);
+    let layer = file.children.get(id);
+    if (!layer) {
+      layer = this.controller.createTestItem(id, ref.layerName, file.uri);
+      file.children.add(layer);
+    }
+    const existing = layer.children.get(checkId(layer, ref.name));
+    if (existing) return existing;
+    const check = this.controller.createTestItem(checkId(layer, ref.name), verificationTitle(ref.name), file.uri);
+    layer.children.add(check);
+    return check;
   }
 
   private async refreshFile(file: vscode.TestItem): Promise<void> {

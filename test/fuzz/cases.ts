@@ -7,7 +7,8 @@ import { SIZE_CAP_CASES } from './sizeCapCases';
 import { specArbitrary } from './specArbitrary';
 
 const hovers = fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 3, maxLength: 3 });
-const maxElements = fc.option(fc.constantFrom(1024, 100_000), { freq: 8, nil: undefined });
+// Small memory budgets (8 KiB, 1 MiB) put layers of ordinary specs beyond them: values not computed, shapes exact.
+const memoryBudget = fc.option(fc.constantFrom(8192, 1_048_576), { freq: 8, nil: undefined });
 
 /** Sizes around and far above the cap, in shapes and hyperparameters. */
 const BIG = [1, 2, 3, 7, 64, 1000, 4096, 65_536, 1_000_000, 16_777_217, 1e9, 2 ** 31, 2 ** 53];
@@ -97,7 +98,7 @@ export function caseArbitrary(
   examples: readonly Example[],
   weights: CaseWeights = DEFAULT_WEIGHTS,
 ): fc.Arbitrary<FuzzCase> {
-  const common = fc.record({ hovers, maxElements, perturb: fc.nat() });
+  const common = fc.record({ hovers, memoryBudget, perturb: fc.nat() });
   const families: { arbitrary: fc.Arbitrary<FuzzCase>; weight: number }[] = [
     {
       weight: weights.spec,
@@ -128,7 +129,7 @@ export function caseArbitrary(
       weight: weights.sizeCap,
       arbitrary: fc
         .tuple(fc.constantFrom(...SIZE_CAP_CASES), common)
-        .map(([s, c]) => ({ family: 'size-cap', text: s.text, ...c, maxElements: s.maxElements })),
+        .map(([s, c]) => ({ family: 'size-cap', text: s.text, ...c, memoryBudget: s.memoryBudget })),
     },
     {
       weight: weights.heavy,

@@ -3,7 +3,8 @@
  *  - validateSpec never throws, and never reports `internal`;
  *  - every diagnostic (and its fixes and related locations) lies inside the text, has a known code with that
  *    code's severity and a message without "undefined", "NaN" or "[object Object]"; they come sorted;
- *  - no errors ⇒ a complete plan; a planned tensor above the cap ⇒ a size-cap diagnostic, and then checking
+ *  - no errors ⇒ a complete plan; a step whose values are beyond the memory budget ⇒ a memory-budget diagnostic
+ *    (and none when every step fits); a spec with no step within it, or a size-cap one, ⇒ checking
  *    allocated nothing (process.memoryUsage().arrayBuffers grows by less than 1 MB);
  *  - no errors and a small plan ⇒ evaluateSpec and verifySpec throw nothing but EngineError size-cap, give
  *    the planned shapes, and the verifier finds nothing PyTorch would reject;
@@ -30,7 +31,6 @@ import {
 import { evaluateSpec, type SpecEvaluation } from '../../src/specFile/evaluate';
 import { hoverAt } from '../../src/specFile/hover';
 import { shapeStatus } from '../../src/server/shapeStatus';
-import { DEFAULT_MAX_ELEMENTS } from '../../src/engine/tensor';
 import { verifySpec } from '../../src/specFile/verifySpec';
 
 export interface FuzzCase {
@@ -39,7 +39,8 @@ export interface FuzzCase {
   readonly text: string;
   /** Where to hover, as fractions of the text length. */
   readonly hovers: readonly number[];
-  readonly maxElements?: number;
+  /** tconv.memoryBudget for this case, in bytes (the default when absent). */
+  readonly memoryBudget?: number;
   /** A text whose analysis is reused for hovers on this one, as the editor does while re-analysis is pending. */
   readonly stale?: string;
   /** Which value to change in the expect.output round trip. */
@@ -230,10 +231,12 @@ function checkExpectRoundTrip(
 ): void {
   const output = evaluation.output;
   const spec = result.spec;
+  // Only the final output can be written as expect.output (a prefix within the memory budget is not it).
+  if (evaluation.values !== 'all') return;
   if (!spec || output.data.length === 0 || output.data.length > EXPECT_ROUND_TRIP_MAX || !finiteAndModest(output))
     return;
   if (result.diagnostics.some((d) => d.code === 'duplicate-key')) return;
-  const options = { maxElements: c.maxElements };
+  const options = { memoryBudget: c.memoryBudget };
   const exact = withExpectedOutput(c.text, toNested(output));
   const exactResult = tryStep(failures, 'validateSpec(expect.output = computed)', () => validateSpec(exact, options));
   if (!exactResult) return;
@@ -283,10 +286,10 @@ function validationText(r: ValidationResult): string {
  */
 function checkPackingInvisible(c: FuzzCase, hoverOffsets: readonly number[], failures: string[]): void {
   const packed = tryStep(failures, 'validateSpec(every number array packed)', () =>
-    validateSpec(c.text, { maxElements: c.maxElements, packMinLength: 0 }),
+    validateSpec(c.text, { memoryBudget: c.memoryBudget, packMinLength: 0 }),
   );
   const plain = tryStep(failures, 'validateSpec(no number array packed)', () =>
-    validateSpec(c.text, { maxElements: c.maxElements, packMinLength: Infinity }),
+    validateSpec(c.text, { memoryBudget: c.memoryBudget, packMinLength: Infinity }),
   );
   if (!packed || !plain) return;
   const [a, b] = [validationText(packed), validationText(plain)];
@@ -309,7 +312,7 @@ function checkPackingInvisible(c: FuzzCase, hoverOffsets: readonly number[], fai
 
 export function runCase(c: FuzzCase): CaseResult {
   const failures: string[] = [];
-  const options = { maxElements: c.maxElements };
+  const options = { memoryBudget: c.memoryBudget };
   const verifications = { passed: 0, failed: 0, notRun: 0, failedNames: [] as string[] };
   let evaluated = false;
   const memoryBefore = process.memoryUsage();
@@ -339,13 +342,17 @@ export function runCase(c: FuzzCase): CaseResult {
     clean = !hasErrors(diagnostics);
     if (!spec && diagnostics.length === 0) failures.push('no spec and no diagnostic');
     if (clean && !(spec && plan?.complete && plan.outputShape)) failures.push('no errors, yet no complete plan');
-    if (plan) {
-      const oversized = planShapes(plan).filter((s) => numel(s) > plan.maxElements);
-      if (oversized.length > 0 && !codes.includes('size-cap'))
+    if (plan?.complete) {
+      const { values } = plan;
+      if (!values.complete && !codes.includes('memory-budget'))
         failures.push(
-          `tensors above the cap (${oversized.map((s) => s.join('×')).join(', ')}) without a size-cap diagnostic`,
+          `values beyond the memory budget (${values.blocker?.bytes} bytes) without a memory-budget diagnostic`,
         );
-      if (oversized.length > 0 && plan.withinCap) failures.push('plan.withinCap is true with a tensor above the cap');
+      if (values.complete && codes.includes('memory-budget'))
+        failures.push('a memory-budget diagnostic, yet every step fits the budget');
+      const over = values.steps.find((s) => s.status === 'computed' && s.bytes > values.budget);
+      if (over)
+        failures.push(`step ${over.index} is computed with ${over.bytes} bytes, above the budget ${values.budget}`);
     }
     // Hovers come right after the validation, as in the editor (the server answers them from its analysis of that version).
     for (const offset of hoverOffsets) timed(() => checkHover(c.text, result, offset, 'validation', failures));
@@ -355,13 +362,17 @@ export function runCase(c: FuzzCase): CaseResult {
     const analysis = result;
     jsonSafe(failures, 'the diagnostics', analysis?.diagnostics);
     if (analysis) jsonSafe(failures, 'the status bar', shapeStatus(analysis));
-    if (!clean || small) {
+    // No step within the memory budget: nothing may be allocated, and every check is reported not run.
+    const nothingComputed = clean && plan !== null && plan.complete && plan.values.steps[0]?.status !== 'computed';
+    if (!clean || small || nothingComputed) {
       const outcome = tryStep(failures, 'runVerifyJob', () =>
-        runVerifyJob({ text: c.text, maxElements: options.maxElements ?? DEFAULT_MAX_ELEMENTS }),
+        runVerifyJob({ text: c.text, memoryBudget: options.memoryBudget }),
       );
       jsonSafe(failures, 'tconv/verify', outcome);
+      const ran = outcome?.verification ? outcome.verification.counts.passed + outcome.verification.counts.failed : 0;
+      if (nothingComputed && ran > 0) failures.push('nothing within the memory budget, yet a check ran');
     }
-    if (codes.includes('size-cap') && !clean) {
+    if ((codes.includes('size-cap') && !clean) || nothingComputed) {
       // Everything so far ran on a spec with an oversized tensor: none of it may have allocated one.
       const grown = process.memoryUsage().arrayBuffers - before;
       allocationChecked = true;

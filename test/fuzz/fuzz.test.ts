@@ -84,27 +84,28 @@ describe(`fuzz: bad input never hurts (seed ${SEED})`, function () {
     check({ family: 'heavy:big-array', text, stale: examples[example].text, hovers: [0.01, 0.5, 0.99], perturb: 0 });
   });
 
-  describe('size cap: the diagnostic on the offending token, and nothing allocated', () => {
+  describe('values beyond the memory budget (or sizes beyond float64): the diagnostic on the offending token, and nothing allocated', () => {
     const never = (): SpecEvaluation => {
-      throw new Error('a spec above the cap must not be evaluated');
+      throw new Error('a spec beyond the budget must not be evaluated');
     };
     for (const s of SIZE_CAP_CASES) {
       it(s.name, () => {
         gc();
         const before = process.memoryUsage().arrayBuffers;
-        const { diagnostics } = validateSpec(s.text, { maxElements: s.maxElements, evaluate: never });
+        const { diagnostics } = validateSpec(s.text, { memoryBudget: s.memoryBudget, evaluate: never });
         const grown = process.memoryUsage().arrayBuffers - before;
-        const caps = diagnostics.filter((d) => d.code === 'size-cap');
-        const marks = caps.map((d) => s.text.slice(d.offset, d.offset + d.length));
-        const d = caps.find((x) => s.text.slice(x.offset, x.offset + x.length) === s.marks);
+        const found = diagnostics.filter((d) => d.code === s.code);
+        const marks = found.map((d) => s.text.slice(d.offset, d.offset + d.length));
+        const d = found.find((x) => s.text.slice(x.offset, x.offset + x.length) === s.marks);
         assert.ok(
           d,
-          `no size-cap on ${s.marks}; size-cap on: ${marks.join(' | ') || 'nothing'}; all: ${diagnostics.map((x) => `${x.code}: ${x.message}`).join(' | ')}`,
+          `no ${s.code} on ${s.marks}; ${s.code} on: ${marks.join(' | ') || 'nothing'}; all: ${diagnostics.map((x) => `${x.code}: ${x.message}`).join(' | ')}`,
         );
         assert.ok(d.message.includes(s.names), d.message);
+        assert.equal(d.severity, s.code === 'memory-budget' ? 'info' : 'error');
         assert.ok(grown < NOTHING_ALLOCATED_BYTES, `validating allocated ${grown} bytes of array buffers`);
         // And the whole property: analysis, verification, hovers, fixes, all without allocating.
-        check({ family: 'size-cap', text: s.text, maxElements: s.maxElements, hovers: [0.2, 0.5, 0.8], perturb: 0 });
+        check({ family: 'size-cap', text: s.text, memoryBudget: s.memoryBudget, hovers: [0.2, 0.5, 0.8], perturb: 0 });
       });
     }
   });

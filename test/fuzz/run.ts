@@ -64,7 +64,7 @@ function save(dir: string, c: FuzzCase, result: CaseResult, seed: number, index:
     family: c.family,
     seed,
     index,
-    maxElements: c.maxElements,
+    memoryBudget: c.memoryBudget,
     hovers: c.hovers,
     perturb: c.perturb,
     stale: c.stale,
@@ -83,7 +83,7 @@ function replay(path: string): number {
     family: meta.family ?? 'replay',
     text,
     hovers: meta.hovers ?? [0, 0.5, 1],
-    maxElements: meta.maxElements,
+    memoryBudget: meta.memoryBudget,
     perturb: meta.perturb,
     stale: meta.stale,
   });

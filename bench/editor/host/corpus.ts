@@ -14,7 +14,8 @@ export interface BenchCase {
   readonly text: () => string;
   /** Where to hover, as fractions of the text's length. */
   readonly hovers: readonly number[];
-  readonly maxElements?: number;
+  /** tconv.memoryBudget for the case (the default when absent). */
+  readonly memoryBudget?: number;
 }
 
 export const HUGE_FAMILY = 'heavy:big-array';
@@ -53,12 +54,12 @@ export function corpus(seed: number, fuzzCases: number, huge: number): BenchCase
   const examples = loadExamples();
   const sampled: BenchCase[] = fc
     .sample(caseArbitrary(examples), { seed, numRuns: fuzzCases })
-    .map((c: FuzzCase) => ({ family: c.family, text: () => c.text, hovers: c.hovers, maxElements: c.maxElements }));
+    .map((c: FuzzCase) => ({ family: c.family, text: () => c.text, hovers: c.hovers, memoryBudget: c.memoryBudget }));
   const sizeCaps: BenchCase[] = SIZE_CAP_CASES.map((s) => ({
     family: `size-cap: ${s.name}`,
     text: () => s.text,
     hovers: [0.2, 0.5, 0.8],
-    maxElements: s.maxElements,
+    memoryBudget: s.memoryBudget,
   }));
   const kinds: HeavyMutation['kind'][] = ['deep-balanced', 'deep-unclosed', 'deep-alternating'];
   const deep: BenchCase[] = kinds.map((kind, i) => ({

@@ -18,7 +18,7 @@ export interface ImportCommandOptions {
   json?: boolean;
   color?: boolean;
   locale?: string;
-  maxElements?: number;
+  memoryBudget?: number;
 }
 
 /** model.onnx → model.tconv.json beside it; a name without .onnx gets .tconv.json appended. */
@@ -94,7 +94,7 @@ export function runImport(modelPath: string, options: ImportCommandOptions, out:
   }
 
   // What tconv makes of the spec it wrote: the shape walk, or its problems (new fields may need a newer tconv).
-  const check = validateSpec(result.text, { maxElements: options.maxElements });
+  const check = validateSpec(result.text, { memoryBudget: options.memoryBudget });
   const errors = check.diagnostics.filter((d) => d.severity === 'error');
   const plan = check.plan;
   const walk =

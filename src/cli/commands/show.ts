@@ -1,8 +1,10 @@
 import { numel, toNested, type Tensor } from '../../engine';
 import * as l10n from '@vscode/l10n';
 import { diagnosticRecord, formatDiagnostic } from '../diagnosticText';
-import { evaluateLoaded } from '../evaluateLoaded';
+import { evaluateLoaded, verifyLoaded, type VerifyContext } from '../evaluateLoaded';
 import type { LoadedSpec } from '../load';
+import type { ChainPlan } from '../../specFile';
+import { notComputedReason } from '../../specFile/memoryBudget';
 import type { Output } from '../output';
 import { shapeLines, valueLines, verificationLines } from '../showText';
 import { symbolicJson, symbolicLines } from '../symbolicText';
@@ -22,8 +24,17 @@ function tensorJson(t: Tensor | null): unknown {
     : { shape: t.shape, omitted: l10n.t('more than {0} elements', MAX_JSON_ELEMENTS) };
 }
 
-function showJson(spec: LoadedSpec, options: ShowOptions): unknown {
-  const evaluated = evaluateLoaded(spec, true);
+function notComputedJson(plan: ChainPlan): { name: string; reason: string; bytes: number }[] {
+  return [...(plan.forward ? [plan.forward] : []), ...plan.layers].flatMap((l) => {
+    const reason = notComputedReason(plan.values, l.index);
+    const bytes = plan.values.steps.find((s) => s.index === l.index)?.bytes ?? 0;
+    return reason === null ? [] : [{ name: l.name, reason, bytes }];
+  });
+}
+
+async function showJson(spec: LoadedSpec, options: ShowOptions, context: VerifyContext): Promise<unknown> {
+  const evaluated = evaluateLoaded(spec);
+  const verified = evaluated.ok ? await verifyLoaded(spec, context) : undefined;
   const { plan } = spec.result;
   return {
     file: spec.path,
@@ -32,7 +43,7 @@ function showJson(spec: LoadedSpec, options: ShowOptions): unknown {
     plan,
     values: evaluated.ok
       ? {
-          input: tensorJson(evaluated.evaluation.input),
+          input: evaluated.evaluation.values === 'none' ? null : tensorJson(evaluated.evaluation.input),
           layers: [
             ...(evaluated.evaluation.forward ? [evaluated.evaluation.forward] : []),
             ...evaluated.evaluation.layers,
@@ -43,24 +54,32 @@ function showJson(spec: LoadedSpec, options: ShowOptions): unknown {
             output: tensorJson(l.output),
             ...(options.symbolic ? symbolicJson(l.plan) : {}),
           })),
+          // Beyond the memory budget: the layer's name and why (the bytes needed, the budget).
+          notComputed: plan ? notComputedJson(plan) : [],
         }
       : { error: evaluated.reason },
-    verification: evaluated.ok ? evaluated.verification : null,
+    verification: verified?.ok ? verified.verification : null,
   };
 }
 
 /** `tconv show`: shapes with formulas, grids, W and Wᵀ, the symbolic form with --symbolic, verifications. Exit 1 when a spec has errors or fails a verification. */
-export function runShow(specs: readonly LoadedSpec[], out: Output, options: ShowOptions = {}): number {
+export async function runShow(
+  specs: readonly LoadedSpec[],
+  out: Output,
+  context: VerifyContext,
+  options: ShowOptions = {},
+): Promise<number> {
   let status = 0;
   if (out.json) {
-    const reports = specs.map((spec) => showJson(spec, options));
+    const reports: unknown[] = [];
+    for (const spec of specs) reports.push(await showJson(spec, options, context));
     out.writeJson(reports);
     return reports.some((r) => (r as { verification: { passed: boolean } | null }).verification?.passed !== true)
       ? 1
       : 0;
   }
   const { style } = out;
-  specs.forEach((spec, i) => {
+  for (const [i, spec] of specs.entries()) {
     if (i > 0) out.line();
     const name = spec.result.spec?.name?.value;
     out.line(style.bold(`━━ ${spec.path}${name ? ` — ${name}` : ''}`));
@@ -68,14 +87,14 @@ export function runShow(specs: readonly LoadedSpec[], out: Output, options: Show
     if (description) out.line(style.dim(description));
     for (const d of spec.result.diagnostics) out.lines(formatDiagnostic(diagnosticRecord(spec, d), style));
     out.lines(shapeLines(spec, style));
-    const evaluated = evaluateLoaded(spec, true);
+    const evaluated = evaluateLoaded(spec);
     if (!evaluated.ok) {
       out.line(style.red(l10n.t('values not computed: {0}', evaluated.reason)));
       status = 1;
-      return;
+      continue;
     }
     out.line();
-    out.lines(valueLines(evaluated.evaluation, style));
+    out.lines(valueLines(evaluated.evaluation, style, spec.result.plan));
     if (options.symbolic) {
       const { forward, layers } = evaluated.evaluation;
       out.line();
@@ -86,11 +105,15 @@ export function runShow(specs: readonly LoadedSpec[], out: Output, options: Show
         ),
       );
     }
-    if (evaluated.verification) {
-      out.line();
-      out.lines(verificationLines(evaluated.verification, style));
-      if (!evaluated.verification.passed) status = 1;
+    const verified = await verifyLoaded(spec, context);
+    out.line();
+    if (!verified.ok) {
+      out.line(style.red(l10n.t('not verified: {0}', verified.reason)));
+      status = 1;
+      continue;
     }
-  });
+    out.lines(verificationLines(verified.verification, style));
+    if (!verified.verification.passed) status = 1;
+  }
   return status;
 }

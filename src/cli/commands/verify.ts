@@ -1,14 +1,14 @@
 import { diagnosticRecord, formatDiagnostic } from '../diagnosticText';
 import * as l10n from '@vscode/l10n';
-import { evaluateLoaded, type Evaluated } from '../evaluateLoaded';
+import { verifyLoaded, type Verified, type VerifyContext } from '../evaluateLoaded';
 import type { LoadedSpec } from '../load';
 import type { Output } from '../output';
 import { verificationLines } from '../showText';
 import { verificationStatus, type SpecVerificationStatus } from '../../specFile/verificationStatus';
 
 /** A spec that could not be evaluated counts as failed; one where nothing ran is "nothing verified", not failed. */
-function statusOf(evaluated: Evaluated): SpecVerificationStatus {
-  if (!evaluated.ok || !evaluated.verification) return 'failed';
+function statusOf(evaluated: Verified): SpecVerificationStatus {
+  if (!evaluated.ok) return 'failed';
   return verificationStatus(evaluated.verification);
 }
 
@@ -28,11 +28,14 @@ function summaryLine(statuses: readonly SpecVerificationStatus[]): string {
  * `tconv verify`: runs each spec's verifications; exit 1 when a check that ran fails or a spec cannot be
  * evaluated. A spec where nothing ran (empty `verify`, or every check not run) says so and does not fail.
  */
-export function runVerify(specs: readonly LoadedSpec[], out: Output): number {
-  const reports = specs.map((spec) => {
-    const evaluated = evaluateLoaded(spec, true);
-    return { spec, evaluated, status: statusOf(evaluated) };
-  });
+export async function runVerify(specs: readonly LoadedSpec[], out: Output, context: VerifyContext): Promise<number> {
+  const reports: { spec: LoadedSpec; evaluated: Verified; status: SpecVerificationStatus }[] = [];
+  for (const spec of specs) {
+    const evaluated = await verifyLoaded(spec, context);
+    reports.push({ spec, evaluated, status: statusOf(evaluated) });
+    // Text: each spec as soon as it is verified (the bar is erased first).
+    if (!out.json) writeReport(spec, evaluated, out);
+  }
   if (out.json) {
     out.writeJson(
       reports.map(({ spec, evaluated, status }) => ({
@@ -44,19 +47,16 @@ export function runVerify(specs: readonly LoadedSpec[], out: Output): number {
           : { error: evaluated.reason, diagnostics: spec.result.diagnostics.map((d) => diagnosticRecord(spec, d)) }),
       })),
     );
-  } else {
-    const { style } = out;
-    for (const { spec, evaluated } of reports) {
-      out.line(style.bold(spec.path));
-      if (!evaluated.ok) {
-        for (const d of spec.result.diagnostics)
-          out.lines(formatDiagnostic(diagnosticRecord(spec, d), style).map((l) => `  ${l}`));
-        out.line(`  ${style.red('✘')} ${l10n.t('not verified: {0}', evaluated.reason)}`);
-      } else if (evaluated.verification) {
-        out.lines(verificationLines(evaluated.verification, style).slice(1));
-      }
-    }
-    out.line(style.dim(summaryLine(reports.map((r) => r.status))));
-  }
+  } else out.line(out.style.dim(summaryLine(reports.map((r) => r.status))));
   return reports.every((r) => r.status !== 'failed') ? 0 : 1;
+}
+
+function writeReport(spec: LoadedSpec, evaluated: Verified, out: Output): void {
+  const { style } = out;
+  out.line(style.bold(spec.path));
+  if (!evaluated.ok) {
+    for (const d of spec.result.diagnostics)
+      out.lines(formatDiagnostic(diagnosticRecord(spec, d), style).map((l) => `  ${l}`));
+    out.line(`  ${style.red('✘')} ${l10n.t('not verified: {0}', evaluated.reason)}`);
+  } else out.lines(verificationLines(evaluated.verification, style).slice(1));
 }

@@ -1,6 +1,6 @@
 import type { ConvOptions, ConvParams, IntOrTuple } from '../params';
 import { transposedSize } from '../shape';
-import { DEFAULT_MAX_ELEMENTS } from '../tensor';
+import { MAX_TENSOR_ELEMENTS } from '../tensor';
 
 /**
  * Every size and hyperparameter of one transposed convolution as plain numbers, 1-D lifted to 2-D (H = 1,
@@ -92,7 +92,7 @@ export function quickDims(
   if (biasLength !== null && biasLength !== cOut) return null;
   const hOut = transposedSize(hIn, sH, pH, dH, kH, opH);
   const wOut = transposedSize(wIn, sW, pW, dW, kW, opW);
-  if (hOut <= 0 || wOut <= 0 || batch * cOut * hOut * wOut > DEFAULT_MAX_ELEMENTS) return null;
+  if (hOut <= 0 || wOut <= 0 || batch * cOut * hOut * wOut > MAX_TENSOR_ELEMENTS) return null;
   return { batch, cIn, hIn, wIn, cOut, cOutPerGroup, kH, kW, hOut, wOut, sH, sW, pH, pW, dH, dW, groups };
 }
 

@@ -1,75 +1,59 @@
 import * as l10n from '@vscode/l10n';
 import { matrixStats } from '../matrix';
+import { tapsPerOutput, type TapAxis } from '../axisTaps';
 import type { ConvParams } from '../params';
 import { numel } from '../tensor';
 import { fmt, formatBytes } from './compare';
 import { prepareLayer } from './layer';
 import { verificationTitle, type TransposedConvLayer, type VerificationResult, type VerifyOptions } from './types';
 
+function axesOf(
+  inputShape: readonly number[],
+  weightShape: readonly number[],
+  outputShape: readonly number[],
+  p: ConvParams,
+): TapAxis[] {
+  return inputShape.slice(2).map((inSize, d) => ({
+    inSize,
+    outSize: outputShape[d + 2],
+    kernel: weightShape[d + 2],
+    stride: p.stride[d],
+    padding: p.padding[d],
+    dilation: p.dilation[d],
+  }));
+}
+
 /**
  * In-bounds taps counted from W's columns (the layer's output positions), independently of
- * transposedConvMatrixSize, which counts them from W's rows: output position o along one axis receives
- * tap k from input i = (o + padding − k·dilation) / stride when that is an integer in [0, in).
+ * transposedConvMatrixSize, which counts them from W's rows.
  */
-function tapsByOutput(
-  outSize: number,
-  inSize: number,
-  kernel: number,
-  stride: number,
-  padding: number,
-  dilation: number,
-): number {
-  let taps = 0;
-  for (let o = 0; o < outSize; o++) {
-    for (let k = 0; k < kernel; k++) {
-      const reach = o + padding - k * dilation;
-      if (reach >= 0 && reach % stride === 0 && reach / stride < inSize) taps++;
-    }
-  }
-  return taps;
+function tapsByOutput(a: TapAxis): number {
+  return tapsPerOutput(a).reduce((sum, n) => sum + n, 0);
 }
 
 /**
  * In-bounds taps counted from W's rows (the layer's input positions): input position i along one axis sends
  * tap k to output i·stride − padding + k·dilation when that is inside [0, out).
  */
-function tapsByInput(
-  inSize: number,
-  outSize: number,
-  kernel: number,
-  stride: number,
-  padding: number,
-  dilation: number,
-): number {
+function tapsByInput(a: TapAxis): number {
   let taps = 0;
-  for (let i = 0; i < inSize; i++) {
-    for (let k = 0; k < kernel; k++) {
-      const o = i * stride - padding + k * dilation;
-      if (o >= 0 && o < outSize) taps++;
+  for (let i = 0; i < a.inSize; i++) {
+    for (let k = 0; k < a.kernel; k++) {
+      const o = i * a.stride - a.padding + k * a.dilation;
+      if (o >= 0 && o < a.outSize) taps++;
     }
   }
   return taps;
 }
 
-/** rows × cols and non-zeros of one sample's W (C_in·D·H·W × C_out·D_out·H_out·W_out), counted by rows. */
-function matrixSizeByRows(
-  inputShape: readonly number[],
-  weightShape: readonly number[],
-  outputShape: readonly number[],
-  p: ConvParams,
-): { rows: number; cols: number; nnz: number } {
-  let nnz = inputShape[1] * weightShape[1];
-  for (let d = 0; d < inputShape.length - 2; d++) {
-    nnz *= tapsByInput(
-      inputShape[d + 2],
-      outputShape[d + 2],
-      weightShape[d + 2],
-      p.stride[d],
-      p.padding[d],
-      p.dilation[d],
-    );
-  }
-  return { rows: numel(inputShape.slice(1)), cols: numel(outputShape.slice(1)), nnz };
+/** C_in · (C_out/groups) · Π over the axes of the taps `count` finds along each. */
+function channelTaps(
+  cIn: number,
+  outPerGroup: number,
+  axes: readonly TapAxis[],
+  count: (a: TapAxis) => number,
+): number {
+  return axes.reduce((taps, a) => taps * count(a), cIn * outPerGroup);
 }
 
 /**
@@ -79,21 +63,22 @@ function matrixSizeByRows(
  */
 export function verifyCost(layer: TransposedConvLayer, options: VerifyOptions = {}): VerificationResult {
   const ctx = prepareLayer(layer, options);
-  // matrix.ts builds W for 1-D and 2-D only; a 3-D W's size is counted here, from its rows (the input positions).
-  const size =
-    ctx.rank === 3
-      ? matrixSizeByRows(ctx.input.shape, ctx.weight.shape, ctx.outputShape, ctx.params)
-      : ctx.ops.transposedConvMatrixSize(ctx.input.shape, ctx.weight.shape, ctx.params);
-  const stats = matrixStats(size);
-  const p = ctx.params;
   const [batch, cIn] = ctx.input.shape;
   const outPerGroup = ctx.weight.shape[1];
   const inSpatial = ctx.input.shape.slice(2);
-  const outSpatial = ctx.outputShape.slice(2);
   const kernel = ctx.weight.shape.slice(2);
-  let taps = cIn * outPerGroup;
-  for (let d = 0; d < ctx.rank; d++)
-    taps *= tapsByOutput(outSpatial[d], inSpatial[d], kernel[d], p.stride[d], p.padding[d], p.dilation[d]);
+  const axes = axesOf(ctx.input.shape, ctx.weight.shape, ctx.outputShape, ctx.params);
+  // matrix.ts builds W for 1-D and 2-D only; a 3-D W's size is counted here, from its rows (the input positions).
+  const size =
+    ctx.rank === 3
+      ? {
+          rows: numel(ctx.input.shape.slice(1)),
+          cols: numel(ctx.outputShape.slice(1)),
+          nnz: channelTaps(cIn, outPerGroup, axes, tapsByInput),
+        }
+      : ctx.ops.transposedConvMatrixSize(ctx.input.shape, ctx.weight.shape, ctx.params);
+  const stats = matrixStats(size);
+  const taps = channelTaps(cIn, outPerGroup, axes, tapsByOutput);
   const allTaps = cIn * numel(inSpatial) * outPerGroup * numel(kernel);
   const passed =
     size.nnz === taps && size.rows === cIn * numel(inSpatial) && size.cols === numel(ctx.outputShape.slice(1));

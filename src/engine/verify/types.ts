@@ -93,6 +93,12 @@ export interface VerifyOps {
 export interface VerifyOptions {
   /** Seed of the random tensors the checks draw (default 0). */
   readonly seed?: number;
+  /**
+   * Which path the engine's layer-sized conv and convTranspose take in the checks: 'auto' (default) is the exact
+   * float64 path below FAST_PATH_MIN_MACS multiply-adds and the float32 fast path from it up, whose rounding each
+   * comparison then allows for (verify/precision.ts); 'exact' always compares at rtol in float64.
+   */
+  readonly path?: 'auto' | 'exact' | 'fast';
   /** Relative tolerance of every float64 comparison (default 1e-9). */
   readonly rtol?: number;
   /** roundTrip: the forward convolution's input shape (default: the layer's output shape). */
@@ -103,7 +109,10 @@ export interface VerifyOptions {
   readonly maxNnz?: number;
   /** scatter: refuse above this many broadcast steps over all planes (default 65536). */
   readonly maxScatterSteps?: number;
-  /** gradient: 'auto' uses Jacobian columns up to 4096 input elements, finite differences above. */
+  /**
+   * gradient: 'auto' uses every Jacobian column up to 4096 input elements and 256 of them at seeded inputs above;
+   * 'finite-differences' differences at 64 seeded positions.
+   */
   readonly gradientMethod?: 'auto' | 'jacobian' | 'finite-differences';
   /**
    * Replaces engine operations, so a test can show that each check fails when the operation it

@@ -23,6 +23,17 @@ describe('commands and the Testing view', () => {
     assert.equal(summary.failed, 0);
   });
 
+  it('Verify Current Spec marks each check of a multi-layer spec in the Testing view as it finishes', async () => {
+    // DCGAN's five transposed layers, one check each: every state comes from a progress report, before the result.
+    const uri = await scratchCopy('dcgan-generator.tconv.json', 'progress');
+    await openSpec(uri);
+    const summary = await vscode.commands.executeCommand<SpecRunSummary>('tconv.verifyCurrent', uri);
+    assert.equal(summary.error, undefined);
+    const checks = summary.passed + summary.failed + summary.notRun;
+    assert.ok(checks >= 5, JSON.stringify(summary));
+    assert.equal(summary.reportedLive, checks);
+  });
+
   it("the preview's Verify view shows the Verify command's run, the same numbers, until the spec changes", async () => {
     const { previews } = await tconv();
     const uri = await scratchCopy('d2l-stride.tconv.json', 'one-story');

@@ -71,12 +71,13 @@ describe('tconv CLI on 3-D specs', () => {
     assert.match(r.stdout, /W is built for 1-D and 2-D layers only: this layer is 3-D/);
   });
 
-  it('verify: the adjoint check passes; scatter is not run in 3-D, with its reason', () => {
+  it('verify: the adjoint check and the scatter check (streamed, matrix-free) both run and pass in 3-D', () => {
     const r = tconv(['verify', specFile()]);
     assert.equal(r.status, 0, r.stdout + r.stderr);
     assert.match(r.stdout, /✔ ⟨W x, y⟩ = ⟨x, Wᵀ y⟩/);
-    assert.match(r.stdout, /– .*not run: .*/);
-    assert.match(r.stdout, /1 passed, 0 failed/);
+    assert.match(r.stdout, /✔ .*scatter.*broadcast steps/);
+    assert.doesNotMatch(r.stdout, /not run/);
+    assert.match(r.stdout, /2 passed, 0 failed/);
   });
 
   it('show --json on the MONAI example: the output shape, and planes capped at 4 in text', () => {

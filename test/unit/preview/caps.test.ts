@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import * as l10n from '@vscode/l10n';
 import { DEFAULT_PREVIEW_LIMITS, resolveLimits } from '../../../src/preview/limits';
 import { example, layerOf, payloadOf, spec } from './helpers';
+import { UNET_960 } from '../specFile/scaleSpecs';
 
 describe('preview caps', () => {
   it('limits: defaults, overrides, and nonsense ignored', () => {
@@ -197,5 +198,38 @@ describe('preview steps with a huge canvas', () => {
     const layer = payload.layers[0];
     assert.equal(layer.steps, null);
     assert.match(layer.stepsNote ?? '', /canvas is above/);
+  });
+
+  describe('memory budget (issue 14): a 1×64×960×640 U-Net layer', () => {
+    it('shapes at once; no values unless the layer is asked for (multiply-adds), and the reason', () => {
+      const started = performance.now();
+      const payload = payloadOf(UNET_960);
+      assert.ok(performance.now() - started < 1000, 'no values computed');
+      assert.deepEqual(payload.walk[payload.walk.length - 1].shape, [1, 64, 960, 640]);
+      const layer = layerOf(payload, 'layer-0');
+      assert.equal(layer.values, null);
+      assert.match(layer.valuesNote ?? '', /multiply-adds/);
+    });
+
+    it('beyond the memory budget: no values even when focused, with the bytes and the budget (the same rule as check/show/verify)', () => {
+      const payload = payloadOf(UNET_960, {
+        memoryBudget: 512e6,
+        focus: { layerId: 'layer-0', batch: 0, inChannel: 0, outChannel: 0 },
+      });
+      const layer = layerOf(payload, 'layer-0');
+      assert.equal(layer.values, null);
+      assert.equal(layer.valuesNote, 'Values not computed: needs 750 MiB of memory, budget 488 MiB.');
+      assert.ok(payload.warnings.some((w) => w.code === 'memory-budget'));
+    });
+
+    it('within the budget and focused: the values are computed; a 960×640 plane is above what one message sends', function () {
+      this.timeout(60_000);
+      const payload = payloadOf(UNET_960, { focus: { layerId: 'layer-0', batch: 0, inChannel: 0, outChannel: 5 } });
+      const output = layerOf(payload, 'layer-0').values?.output;
+      assert.ok(output);
+      assert.deepEqual(output.shape, [1, 64, 960, 640]);
+      assert.equal(output.sentPlanes, 0);
+      assert.match(output.note ?? '', /960×640 plane is above the preview's cap/);
+    });
   });
 });

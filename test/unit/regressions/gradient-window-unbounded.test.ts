@@ -38,17 +38,20 @@ describe('regression: the gradient window of a hugely dilated layer', () => {
   });
 
   it('finite differences count the channels of a group in the window', () => {
-    // 4096 inputs or more switch to finite differences, whose crops hold every channel of the group.
-    // A 601×601 window fits the per-channel cap, but not 64 channels of it.
+    // Finite differences (asked for; 'auto' samples Jacobian columns above 4096 inputs) crop every channel of the
+    // group. A 601×601 window fits the per-channel cap, but not 64 channels of it.
     const layer = {
       input: generate([1, 64, 9, 9], { init: 'ones' }),
       weight: generate([64, 64, 2, 2], { init: 'ones' }),
       bias: null,
       options: { dilation: 300, padding: 150 },
     };
-    const [gradient] = verifyLayer(layer, ['gradient']);
+    const [gradient] = verifyLayer(layer, ['gradient'], { gradientMethod: 'finite-differences' });
     assert.ok(gradient.notRun, gradient.summary);
     assert.equal(gradient.details.channels, 64);
+    // The sampled Jacobian columns read one channel's window at a time: within the cap, so they run.
+    const [sampled] = verifyLayer(layer, ['gradient']);
+    assert.ok(sampled.passed && sampled.details.method === 'jacobian-columns-sampled', sampled.summary);
   });
 
   it('ordinary dilated layers still verify', () => {

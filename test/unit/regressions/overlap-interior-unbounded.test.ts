@@ -13,7 +13,7 @@ const spec = (stride: number, extra: number, shift: number) =>
   `{ "input": { "shape": [1, 1], "init": "arange" }, "layer": { "kernelSize": 2, "dilation": ${stride + extra}, "padding": ${stride / 2 - shift}, "stride": ${stride} } }`;
 
 function overlapOf(text: string) {
-  const result = buildPreviewPayload(text, { maxElements: 1024 });
+  const result = buildPreviewPayload(text, { memoryBudget: 8192 });
   assert.ok(result.ok, result.ok ? '' : result.message);
   const layer = result.payload.layers.find((l): l is LayerPayload => 'overlap' in l && l.overlap !== null);
   assert.ok(layer?.overlap);

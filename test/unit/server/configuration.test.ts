@@ -2,7 +2,7 @@
 // asks the client to refresh its CodeLens; a change to other settings does neither.
 import { strict as assert } from 'node:assert';
 import { DidChangeConfigurationNotification } from 'vscode-languageserver-protocol';
-import { DEFAULT_MAX_ELEMENTS } from '../../../src/engine/tensor';
+import { DEFAULT_MEMORY_BUDGET } from '../../../src/specFile/memoryBudget';
 import { EXAMPLES_DIR, readText } from '../specFile/helpers';
 import { ServerHarness } from './harness';
 
@@ -23,22 +23,27 @@ describe('server: settings changes', () => {
   const configure = (settings: unknown) =>
     harness.client.sendNotification(DidChangeConfigurationNotification.type, { settings });
 
-  it('a lower maxElements re-publishes the open specs: the DCGAN is over it, the d2l example is not', async () => {
+  it('a lower memoryBudget re-publishes the open specs: the DCGAN is over it (information), the d2l example is not', async () => {
     const from = harness.diagnostics.all.length;
-    await configure({ tconv: { maxElements: 1024 } });
+    await configure({ tconv: { memoryBudget: '1MiB' } });
     const dcgan = await harness.published(DCGAN, 1, from);
-    assert.ok(dcgan.diagnostics.length > 0);
-    assert.deepEqual([...new Set(dcgan.diagnostics.map((d) => d.code))], ['size-cap']);
+    assert.equal(dcgan.diagnostics.length, 1);
+    assert.deepEqual([...new Set(dcgan.diagnostics.map((d) => d.code))], ['memory-budget']);
+    assert.equal(dcgan.diagnostics[0].severity, 3, 'Information');
+    assert.match(String(dcgan.diagnostics[0].message), /above the budget of 1 MiB/);
     assert.deepEqual((await harness.published(D2L, 1, from)).diagnostics, []);
     await harness.roundTrip();
     assert.equal(harness.codeLensRefreshes, 1);
   });
 
-  it('back to the default cap, the size-cap diagnostics go', async () => {
-    await configure({ tconv: { maxElements: 1024 } });
-    await harness.diagnostics.waitFor('DCGAN over the lowered cap', (p) => p.uri === DCGAN && p.diagnostics.length > 0);
+  it('back to the default budget, the memory-budget diagnostic goes', async () => {
+    await configure({ tconv: { memoryBudget: 1048576 } });
+    await harness.diagnostics.waitFor(
+      'DCGAN over the lowered budget',
+      (p) => p.uri === DCGAN && p.diagnostics.length > 0,
+    );
     const from = harness.diagnostics.all.length;
-    await configure({ tconv: { maxElements: DEFAULT_MAX_ELEMENTS } });
+    await configure({ tconv: { memoryBudget: DEFAULT_MEMORY_BUDGET } });
     assert.deepEqual((await harness.published(DCGAN, 1, from)).diagnostics, []);
   });
 

@@ -34,7 +34,7 @@ describe('threadVerifier (verifications in a worker thread)', () => {
 
   it('gives what the inline verification gives', async () => {
     const verify = threadVerifier(SCRIPT, () => undefined);
-    const job = { text: example('d2l-round-trip'), maxElements: 16_777_216 };
+    const job = { text: example('d2l-round-trip'), memoryBudget: 1_073_741_824 };
     const threaded = await verify(job);
     const inline = runVerifyJob(job);
     assert.deepEqual(threaded.verification?.counts, inline.verification?.counts);
@@ -47,10 +47,10 @@ describe('threadVerifier (verifications in a worker thread)', () => {
     const token = manualToken();
     // DCGAN with every verification takes seconds: long enough to be cancelled while it runs.
     const heavy = example('dcgan-generator').replace(/"verify":\s*\[[^\]]*\]/, '"verify": "all"');
-    const running = verify({ text: heavy, maxElements: 16_777_216 }, token);
+    const running = verify({ text: heavy, memoryBudget: 1_073_741_824 }, token);
     setTimeout(() => token.cancel(), 200);
     await assert.rejects(running, CancelledError);
-    const after = await verify({ text: example('d2l-stride'), maxElements: 16_777_216 });
+    const after = await verify({ text: example('d2l-stride'), memoryBudget: 1_073_741_824 });
     assert.equal(after.error, undefined);
     assert.ok(after.verification && after.verification.counts.failed === 0);
   });
@@ -58,7 +58,7 @@ describe('threadVerifier (verifications in a worker thread)', () => {
   it('an idle verification thread lets the process end (the connection is what keeps a server running)', () => {
     const script = `
       const { threadVerifier } = require(${JSON.stringify(join(__dirname, '../../../src/server/threadVerifier.ts'))});
-      threadVerifier(${JSON.stringify(SCRIPT)}, () => undefined)({ text: ${JSON.stringify(example('d2l-stride'))}, maxElements: 1e6 })
+      threadVerifier(${JSON.stringify(SCRIPT)}, () => undefined)({ text: ${JSON.stringify(example('d2l-stride'))}, memoryBudget: 1e6 })
         .then((o) => console.log('verified', o.verification.counts.passed));`;
     const run = spawnSync(process.execPath, ['--require', 'tsx/cjs', '-e', script], {
       encoding: 'utf8',
@@ -71,7 +71,7 @@ describe('threadVerifier (verifications in a worker thread)', () => {
 
   it('says why when the spec cannot be verified', async () => {
     const verify = threadVerifier(SCRIPT, () => undefined);
-    const outcome = await verify({ text: example('broken/channel-mismatch'), maxElements: 16_777_216 });
+    const outcome = await verify({ text: example('broken/channel-mismatch'), memoryBudget: 1_073_741_824 });
     assert.equal(outcome.verification, undefined);
     assert.match(outcome.error ?? '', /errors/);
   });

@@ -139,17 +139,37 @@ describe('evaluateSpec', () => {
     assert.deepEqual([...(result.layers[1].bias?.data ?? [])], [...generate([3], { init: 'random', seed: 102 }).data]);
   });
 
-  it('refuses, before allocating, a plan above the cap', () => {
+  it('a plan beyond the memory budget: shapes, no values, nothing allocated', () => {
     const { spec, plan, diagnostics } = validateSpec(
       '{ "input": { "shape": [1, 1000, 1000, 1000] }, "layer": { "kernelSize": 1 } }',
     );
-    assert.deepEqual([...new Set(diagnostics.map((d) => d.code))], ['size-cap']);
-    assert.ok(spec && plan);
-    assert.equal(plan.withinCap, false);
-    assert.throws(
-      () => evaluateSpec(spec, plan),
-      (e: unknown) => e instanceof EngineError && e.code === 'size-cap',
+    assert.deepEqual(
+      diagnostics.map((d) => [d.code, d.severity]),
+      [['memory-budget', 'info']],
     );
+    assert.ok(spec && plan?.complete);
+    assert.deepEqual(plan.outputShape, [1, 1000, 1000, 1000]);
+    assert.equal(plan.values.complete, false);
+    const evaluation = evaluateSpec(spec, plan);
+    assert.equal(evaluation.values, 'none');
+    assert.equal(evaluation.layers.length, 0);
+    assert.equal(evaluation.input.data.length, 0);
+  });
+
+  it('a chain evaluates the prefix within the budget', () => {
+    const text =
+      '{ "input": { "shape": [1, 4, 4] }, "layers": [{ "kernelSize": 2 }, { "kernelSize": 2, "outChannels": 64, "stride": 4 }] }';
+    const { spec, plan, diagnostics } = validateSpec(text, { memoryBudget: 4096 });
+    assert.ok(spec && plan);
+    assert.deepEqual(
+      diagnostics.map((d) => d.code),
+      ['memory-budget'],
+    );
+    assert.equal(plan.values.layerCount, 1);
+    const evaluation = evaluateSpec(spec, plan);
+    assert.equal(evaluation.values, 'prefix');
+    assert.equal(evaluation.layers.length, 1);
+    assert.deepEqual(evaluation.output.shape, [1, 1, 5, 5]);
   });
 
   it('refuses an incomplete plan', () => {
@@ -170,13 +190,13 @@ describe('validateSpec computes values only when an expect.output needs them', (
     assert.equal(result.evaluation, undefined);
   });
 
-  it('an oversized spec with an expect.output never evaluates', () => {
+  it('an expect.output beyond the memory budget is not compared (and says why)', () => {
     const text =
       '{ "input": { "shape": [4, 4] }, "layer": { "kernelSize": 2 }, "expect": { "output": [[0, 0, 0, 0, 0], [0, 0, 0, 0, 0], [0, 0, 0, 0, 0], [0, 0, 0, 0, 0], [0, 0, 0, 0, 0]] } }';
-    const { diagnostics } = validateSpec(text, { maxElements: 20, evaluate: never });
+    const { diagnostics } = validateSpec(text, { memoryBudget: 200 });
     assert.deepEqual(
       diagnostics.map((d) => d.code),
-      ['size-cap'],
+      ['memory-budget'],
     );
   });
 
@@ -184,7 +204,7 @@ describe('validateSpec computes values only when an expect.output needs them', (
     const text =
       '{ "input": { "shape": [1, 1000, 1000, 1000] }, "layer": { "kernelSize": 1 }, "expect": { "output": [[1]] } }';
     const { diagnostics } = validateSpec(text, { evaluate: never });
-    assert.ok(diagnostics.some((d) => d.code === 'size-cap' && d.message.includes('10⁹')));
+    assert.ok(diagnostics.some((d) => d.code === 'memory-budget' && d.message.includes('26.1 GiB')));
   });
 
   it('specs with errors never evaluate', () => {

@@ -40,7 +40,7 @@ describe('spec plans', () => {
       { min: 8, max: 9 },
       { min: 8, max: 9 },
     ]);
-    assert.ok(plan.withinCap && plan.complete);
+    assert.ok(plan.values.complete && plan.complete);
   });
 
   it("round trip: the forward convolution shares the layer's weight shape and knows the restoring output_padding", () => {
@@ -101,10 +101,10 @@ describe('spec plans', () => {
     assert.deepEqual(diagnostics, []);
     assert.deepEqual(plan?.outputShape, [1, 8, 37, 37]);
     assert.deepEqual(
-      planSpec(spec, { maxElements: 100 })
+      planSpec(spec, { memoryBudget: 100 })
         .diagnostics.map((d) => d.code)
         .slice(0, 1),
-      ['size-cap'],
+      ['memory-budget'],
     );
   });
 });

@@ -40,19 +40,21 @@ describe('views: Testing view content', () => {
   });
 
   it('Testing view: a not-run check shows its reason next to its label and in its output; not a failure', () => {
+    // Dilation 10⁹ with padding 5·10⁸: a 2×2 layer whose gradient window would be 2000000001×2000000001 cells,
+    // far above the window cap: the gradient check is not run, with that (long) reason.
     const text = JSON.stringify({
-      input: { shape: [64, 16, 16], init: 'randn' },
-      layer: { outChannels: 64, kernelSize: 4, stride: 2, padding: 1 },
-      verify: ['matrix', 'transpose'],
+      input: { shape: [2, 2], init: 'arange' },
+      layer: { kernelSize: 2, dilation: 1000000000, padding: 500000000 },
+      verify: ['gradient'],
     });
     const outcome = verificationForHost(verifyText(text), text);
     const [item] = layerTestItems(outcome);
     const results = outcome.verification?.layers[0].results ?? [];
-    assert.equal(results.length, 2);
+    assert.equal(results.length, 1);
     const reason = results[0].notRun ?? '';
-    assert.match(reason, /^W would be 16384×65536 with \d+ entries/);
+    assert.match(reason, /^a receptive window of 2000000001×2000000001 /);
     for (const check of item.checks) {
-      assert.ok(check.description?.startsWith('not run: W would be 16384×65536'), check.description);
+      assert.ok(check.description?.startsWith('not run: a receptive window of 2000000001'), check.description);
       assert.ok((check.description?.length ?? 0) <= MAX_DESCRIPTION_LENGTH);
       assert.ok(check.description?.endsWith('…'), 'the long reason is shortened; the output has all of it');
     }
@@ -61,7 +63,7 @@ describe('views: Testing view content', () => {
     assert.equal(layerOutcome([]), 'skipped');
     assert.equal(layerOutcome([...results, { ...results[0], notRun: undefined, passed: false }]), 'failed');
     assert.equal(
-      fileDescription(outcome.verification!)?.startsWith('nothing verified: 2 checks not run (W would'),
+      fileDescription(outcome.verification!)?.startsWith('nothing verified: 1 check not run (a receptive'),
       true,
     );
     assert.equal(notRunDescription('too large'), 'not run: too large');
