@@ -18,6 +18,7 @@ import type { PreviewFocus } from '../webviewProtocol';
 import type { PreviewBuildResult } from '../preview/buildPayload';
 import type { HostVerificationOutcome } from './verificationResult';
 import type { ShapeStatus } from './shapeStatus';
+import type { ImportErrorCode, ImportNote } from '../onnx';
 
 /** What the client passes in `initialize`'s initializationOptions (all optional: another editor sends none). */
 export interface TconvInitializationOptions {
@@ -82,7 +83,25 @@ export interface AnalyzedParams {
   readonly errors: number;
 }
 
+export interface ImportOnnxParams {
+  /** The model file's bytes, base64. */
+  readonly base64: string;
+  readonly fileName: string;
+  /** N, C, spatial…: when the model's input shape is symbolic beyond its batch dimension. */
+  readonly inputShape?: readonly number[];
+}
+
+export type ImportOnnxResult =
+  | {
+      readonly ok: true;
+      readonly text: string;
+      readonly layerCounts: Readonly<Record<string, number>>;
+      readonly notes: readonly ImportNote[];
+    }
+  | { readonly ok: false; readonly code: ImportErrorCode; readonly message: string };
+
 export const VerifyProgressType = new ProgressType<VerifyProgress>();
 export const VerifyRequest = new RequestType<VerifyParams, VerifyResult, void>('tconv/verify');
 export const PreviewRequest = new RequestType<PreviewParams, PreviewResult, void>('tconv/preview');
+export const ImportOnnxRequest = new RequestType<ImportOnnxParams, ImportOnnxResult, void>('tconv/importOnnx');
 export const AnalyzedNotification = new NotificationType<AnalyzedParams>('tconv/analyzed');

@@ -20,12 +20,14 @@ import { JsonFeatures } from './jsonFeatures';
 import { layerLenses } from './layerLenses';
 import { rangeOf } from './lspConvert';
 import {
+  ImportOnnxRequest,
   PreviewRequest,
   VerifyProgressType,
   VerifyRequest,
   type TconvInitializationOptions,
   type TconvServerSettings,
 } from './protocol';
+import { importOnnx } from './onnxImport';
 import { normalizeSettings } from './settings';
 import { SpecRequests } from './specRequests';
 import { inlineVerifier, type Verifier } from './verifier';
@@ -149,6 +151,7 @@ export function startTconvServer(connection: Connection, serverOptions: ServerOp
     );
   });
   connection.onRequest(PreviewRequest, (params) => requests.preview(params));
+  connection.onRequest(ImportOnnxRequest, (params) => importOnnx(params));
 
   documents.listen(connection);
   connection.listen();

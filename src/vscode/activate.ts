@@ -43,7 +43,7 @@ export function activateTconv(context: vscode.ExtensionContext, createClient: Cl
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('tconv')) previews.refreshAll();
     }),
-    ...registerCommands({ tests, previews, extensionUri: context.extensionUri }),
+    ...registerCommands({ tests, previews, client, extensionUri: context.extensionUri }),
   );
   const ready = languageClient.start();
   ready.catch((e: unknown) => console.error('tconv: the language server did not start', e));

@@ -3,6 +3,7 @@ import { findSpecFiles } from './specFiles';
 import { SPEC_TEMPLATES } from '../specFile/templates';
 import { openExample } from './examples';
 import { importOnnxModelCommand } from './importOnnx';
+import type { TconvClient } from './languageClient';
 import type { PreviewManager } from './preview/previewManager';
 import { isSpecDocument } from './specDocuments';
 import type { SpecRunSummary, SpecTests } from './testing';
@@ -13,6 +14,7 @@ import { nothingVerifiedText, verificationStatus, type SpecVerificationStatus } 
 interface Services {
   readonly tests: SpecTests;
   readonly previews: PreviewManager;
+  readonly client: TconvClient;
   readonly extensionUri: vscode.Uri;
 }
 
@@ -152,7 +154,7 @@ async function toggleSymbolic(): Promise<boolean> {
   return next;
 }
 
-export function registerCommands({ tests, previews, extensionUri }: Services): vscode.Disposable[] {
+export function registerCommands({ tests, previews, client, extensionUri }: Services): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand('tconv.openPreview', (arg?: unknown) => {
       const uri = targetSpec(arg);
@@ -170,7 +172,7 @@ export function registerCommands({ tests, previews, extensionUri }: Services): v
     vscode.commands.registerCommand('tconv.verifyAll', () => verifyAll(tests)),
     vscode.commands.registerCommand('tconv.newSpec', newSpec),
     vscode.commands.registerCommand('tconv.toggleSymbolic', toggleSymbolic),
-    vscode.commands.registerCommand('tconv.importOnnx', importOnnxModelCommand),
+    vscode.commands.registerCommand('tconv.importOnnx', (arg?: unknown) => importOnnxModelCommand(client, arg)),
     vscode.commands.registerCommand('tconv.openExample', (name?: unknown, view?: unknown) =>
       openExample(extensionUri, previews, name, view),
     ),

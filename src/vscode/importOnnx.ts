@@ -3,7 +3,9 @@
  * <model>.tconv.json next to it (in a virtual workspace, or when that file exists, it asks first) and opens it.
  */
 import * as vscode from 'vscode';
-import type { ImportNote, ImportResult } from '../onnx';
+import type { ImportNote } from '../onnx';
+import type { ImportOnnxResult } from '../server/protocol';
+import type { TconvClient } from './languageClient';
 import { fileExists } from './fileExists';
 
 /** The .onnx file the command applies to: its argument (the Explorer's URI), else the one the user picks. */
@@ -50,7 +52,7 @@ async function chooseTarget(model: vscode.Uri): Promise<vscode.Uri | undefined> 
   return answer === replace ? target : undefined;
 }
 
-function summary(result: ImportResult, model: vscode.Uri): string {
+function summary(result: Extract<ImportOnnxResult, { ok: true }>, model: vscode.Uri): string {
   const layers = Object.values(result.layerCounts).reduce((a, b) => a + b, 0);
   const name = model.path.split('/').pop() ?? '';
   const left = result.notes.filter((n: ImportNote) => n.kind === 'notModelled' || n.kind === 'branch');
@@ -62,33 +64,37 @@ function summary(result: ImportResult, model: vscode.Uri): string {
   return parts.join(' ');
 }
 
-/** Returns the spec written, or undefined when the user cancelled or the model could not be imported. */
-export async function importOnnxModelCommand(arg?: unknown): Promise<vscode.Uri | undefined> {
+/** The bytes as base64 (btoa over chunks: a binary string of the whole model would be built in one call otherwise). */
+function base64Of(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+/**
+ * Returns the spec written, or undefined when the user cancelled or the model could not be imported. The language
+ * server reads the model (tconv/importOnnx): the ONNX decoder stays out of the extension host.
+ */
+export async function importOnnxModelCommand(client: TconvClient, arg?: unknown): Promise<vscode.Uri | undefined> {
   const model = await modelUri(arg);
   if (!model) return undefined;
-  // Loaded on first use: the decoder is not needed to start the extension.
-  const { importOnnxModel, OnnxImportError } = await import('../onnx');
-  const bytes = await vscode.workspace.fs.readFile(model);
+  const base64 = base64Of(await vscode.workspace.fs.readFile(model));
   let inputShape: number[] | undefined;
-  let result: ImportResult | undefined;
-  while (!result) {
-    try {
-      result = importOnnxModel(bytes, { inputShape, fileName: model.path });
-    } catch (e) {
-      if (!(e instanceof OnnxImportError)) throw e;
-      if (e.code !== 'input-shape' || inputShape) {
-        void vscode.window.showErrorMessage(vscode.l10n.t('Cannot import {0}: {1}', model.path, e.message));
-        return undefined;
-      }
-      const answer = await vscode.window.showInputBox({
-        prompt: e.message,
-        placeHolder: '1, 3, 64, 64',
-        validateInput: (text) =>
-          parseShape(text) ? undefined : vscode.l10n.t('Positive integers separated by commas: N, C, H, W'),
-      });
-      inputShape = answer === undefined ? undefined : parseShape(answer);
-      if (!inputShape) return undefined;
+  let result = await client.importOnnx({ base64, fileName: model.path });
+  while (!result.ok) {
+    if (result.code !== 'input-shape' || inputShape) {
+      void vscode.window.showErrorMessage(vscode.l10n.t('Cannot import {0}: {1}', model.path, result.message));
+      return undefined;
     }
+    const answer = await vscode.window.showInputBox({
+      prompt: result.message,
+      placeHolder: '1, 3, 64, 64',
+      validateInput: (text) =>
+        parseShape(text) ? undefined : vscode.l10n.t('Positive integers separated by commas: N, C, H, W'),
+    });
+    inputShape = answer === undefined ? undefined : parseShape(answer);
+    if (!inputShape) return undefined;
+    result = await client.importOnnx({ base64, fileName: model.path, inputShape });
   }
   const target = await chooseTarget(model);
   if (!target) return undefined;

@@ -6,9 +6,12 @@
 import * as vscode from 'vscode';
 import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languageclient';
 import {
+  ImportOnnxRequest,
   PreviewRequest,
   VerifyProgressType,
   VerifyRequest,
+  type ImportOnnxParams,
+  type ImportOnnxResult,
   type PreviewParams,
   type PreviewResult,
   type TconvInitializationOptions,
@@ -48,6 +51,11 @@ async function specParams(client: BaseLanguageClient, uri: vscode.Uri): Promise<
 
 export class TconvClient {
   constructor(readonly client: BaseLanguageClient) {}
+
+  /** Reads an ONNX model into a spec, in the server (the decoder is not in the extension host). */
+  importOnnx(params: ImportOnnxParams): Promise<ImportOnnxResult> {
+    return this.client.sendRequest(ImportOnnxRequest, params);
+  }
 
   private progressTokens = 0;
 
