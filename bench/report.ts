@@ -237,6 +237,19 @@ export const TARGETS: readonly {
   { caseName: 'tiny', engine: 'ours-f32', targetMs: 0.001 },
 ];
 
+/**
+ * Targets on a speed-up measured in the same run: `engine` at least `atLeast` times as fast as `versus` on
+ * `caseName` (their medians' ratio, versus ÷ engine). Issue 14: the fast path on the DCGAN layer ≥ 1.3×
+ * onnxruntime-web on one thread.
+ */
+export const RATIO_TARGETS: readonly {
+  readonly issue: string;
+  readonly caseName: string;
+  readonly engine: string;
+  readonly versus: string;
+  readonly atLeast: number;
+}[] = [{ issue: '14', caseName: 'dcgan', engine: 'ours-fast', versus: 'ort-web', atLeast: 1.3 }];
+
 function targetRows(outcome: RunOutcome) {
   return TARGETS.flatMap((t) => {
     const timing = outcome.timings.find((x) => x.caseName === t.caseName && x.engine === t.engine);
@@ -252,10 +265,27 @@ function targetRows(outcome: RunOutcome) {
   });
 }
 
+/** The ratio targets whose two engines both ran on the case. */
+export function ratioTargetRows(outcome: {
+  readonly timings: readonly Pick<TimingResult, 'caseName' | 'engine' | 'medianMs'>[];
+}) {
+  return RATIO_TARGETS.flatMap((t) => {
+    const median = (engine: string) =>
+      outcome.timings.find((x) => x.caseName === t.caseName && x.engine === engine)?.medianMs;
+    const ours = median(t.engine);
+    const theirs = median(t.versus);
+    if (ours === undefined || theirs === undefined) return [];
+    const speedup = theirs / ours;
+    return [{ ...t, medianMs: ours, versusMedianMs: theirs, speedup, met: speedup >= t.atLeast }];
+  });
+}
+
 export function formatTargets(input: ReportInput): string {
+  const unitOf = (ms: number): 'µs' | 'ms' => (ms < 1 ? 'µs' : 'ms');
   const rows = targetRows(input.outcome).map((r) => {
-    const unit: 'µs' | 'ms' = r.targetMs < 1 ? 'µs' : 'ms';
+    const unit = unitOf(r.targetMs);
     return [
+      '5',
       r.caseName,
       r.engine,
       fmtTime(r.medianMs, unit),
@@ -264,10 +294,22 @@ export function formatTargets(input: ReportInput): string {
       r.moonshotMs === undefined ? '' : `≤ ${fmtTime(r.moonshotMs, unit)}: ${r.moonshotMet ? 'met' : 'not met'}`,
     ];
   });
+  for (const r of ratioTargetRows(input.outcome)) {
+    const unit = unitOf(Math.min(r.medianMs, r.versusMedianMs));
+    rows.push([
+      r.issue,
+      r.caseName,
+      `${r.engine} vs ${r.versus}`,
+      `${r.speedup.toFixed(2)}× (${fmtTime(r.medianMs, unit)} vs ${fmtTime(r.versusMedianMs, unit)})`,
+      `≥ ${r.atLeast}×`,
+      r.met ? 'met' : 'NOT met',
+      '',
+    ]);
+  }
   if (!rows.length) return '';
   return [
-    'targets (issue #5, one thread, medians of this run):',
-    table(['case', 'engine', 'median', 'target', '', 'moonshot'], rows, ['l', 'l', 'r', 'r', 'l', 'l']),
+    'targets (one thread, medians of this run):',
+    table(['issue', 'case', 'engine', 'median', 'target', '', 'moonshot'], rows, ['r', 'l', 'l', 'r', 'r', 'l', 'l']),
   ].join('\n');
 }
 
@@ -367,6 +409,7 @@ export function summary(input: ReportInput): Record<string, unknown> {
       };
     }),
     targets: targetRows(outcome),
+    ratioTargets: ratioTargetRows(outcome),
     processPeakRssBytes: process.resourceUsage().maxRSS * 1024,
   };
 }

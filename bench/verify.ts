@@ -1,7 +1,7 @@
 // `npm run bench:verify`: the DCGAN generator at batch 64 with every verification ("verify": "all"), through the
-// verification threads the language server and the CLI use, on one thread and on two (the checks shared), in
-// alternation. Reports wall time and the process's CPU time (both threads), medians of --rounds (default 3).
-// Informational only: nothing here asserts a timing.
+// verification threads as the language server uses them (the lead thread validates and evaluates the spec once,
+// then the threads share the checks), on one thread and on two, in alternation. Reports wall time and the process's
+// CPU time (all threads), medians of --rounds (default 3). Informational only: nothing here asserts a timing.
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { VerificationThreads } from '../src/server/threadVerifier';

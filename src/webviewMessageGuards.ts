@@ -80,6 +80,8 @@ export function isHostMessage(value: unknown): value is HostMessage {
       return isStringMap(value.strings);
     case 'verification':
       return isIndex(value.version) && isRecord(value.verification) && Array.isArray(value.verification.layers);
+    case 'planes':
+      return isIndex(value.version) && isRecord(value.focus) && isFocus(value.focus) && isRecord(value.planes);
     default:
       return false;
   }
@@ -96,6 +98,7 @@ export function isWebviewMessage(value: unknown): value is WebviewMessage {
     case 'command':
       return isOneOf(WEBVIEW_COMMANDS, value.command);
     case 'selection':
+    case 'requestPlanes':
       return isFocus(value);
     case 'copy':
       return typeof value.text === 'string' && value.text.length <= 1_000_000;

@@ -69,6 +69,10 @@ export interface PreviewPayload {
   readonly walk: readonly WalkStep[];
   /** The paired forward convolution first (id "forward") when the spec has one, then the layers in order. */
   readonly layers: readonly LayerPayload[];
+  /** The whole chain (every layer, skip connections included) in each framework, when it has more than one layer. */
+  readonly chainCode?: readonly CodeSnippet[];
+  /** The chain's layers without a weight (pool, upsample, pad, crop, concat, add), in order: the Grids view shows them. */
+  readonly opLayers?: readonly OpLayerPayload[];
   readonly verification: VerificationPayload;
   /** Warnings and hints of the spec (a payload is only built when it has no error). */
   readonly warnings: readonly PreviewDiagnostic[];
@@ -116,6 +120,8 @@ export interface DimPayload {
   readonly formula: string;
   /** With numbers: "(2 − 1)·2 − 2·0 + 1·(2 − 1) + 0 + 1 = 4". */
   readonly substituted: string;
+  /** The two typeset (the Shapes view; `formula` and `substituted` are the text it falls back to). */
+  readonly tex: FormulaTexPayload;
   /** convTranspose: the output sizes PyTorch's output_size can reach (output_padding 0 … stride − 1). */
   readonly range: { readonly min: number; readonly max: number } | null;
   /**
@@ -125,6 +131,15 @@ export interface DimPayload {
   readonly forwardOfOutput: number | null;
   /** With a `forward` convolution: the output_padding with which the first transposed layer restores the spec's input size. */
   readonly roundTripOutputPadding: number | null;
+}
+
+/** An output-size formula and its numbers as KaTeX source: two lines aligned at "=" (src/preview/formulaTex.ts). */
+export interface FormulaTexPayload {
+  readonly source: string;
+  /** The letters the source writes for spec fields ("s" for stride, "op" for output_padding), in that order. */
+  readonly abbreviations: readonly { readonly symbol: string; readonly field: string }[];
+  /** Words the formula text carried after it ("(k = dilation·(kernel − 1) + 1, keras' …)"), shown as text. */
+  readonly remark: string | null;
 }
 
 /** A spec field the user can click to reveal it in the editor. */
@@ -156,7 +171,12 @@ export interface LayerPayload {
   /** Null when the values were not computed (over the budget, or a size cap); valuesNote says why. */
   readonly values: LayerValuesPayload | null;
   readonly valuesNote: string | null;
+  /** The layer is within the memory budget: its planes can be asked for (a `requestPlanes` message). */
+  readonly planesOnRequest?: boolean;
+  /** 2-D transposed layers; 1-D ones have stepStrip instead. */
   readonly steps: StepsPayload | null;
+  /** 1-D transposed layers: the step picture as a strip. */
+  readonly stepStrip: StepStripPayload | null;
   readonly stepsNote: string | null;
   readonly matrix: MatrixPayload;
   readonly symbolic: SymbolicPayload | null;
@@ -193,6 +213,18 @@ export interface TensorPayload {
   readonly max: number;
   /** Why not every plane was sent. */
   readonly note: string | null;
+  /** The one plane sent is pooled (more than MAX_PLANE_SIDE entries a side, src/preview/downsample.ts); absent: sent whole. */
+  readonly pooled?: PooledPlane;
+}
+
+/**
+ * A large plane as sent: blocks of factor × factor entries (fewer at the last row and column), each sent as its
+ * entry of largest |value|, sign kept; `data` holds rows × cols of them.
+ */
+export interface PooledPlane {
+  readonly factor: number;
+  readonly rows: number;
+  readonly cols: number;
 }
 
 export interface LayerValuesPayload {
@@ -200,6 +232,54 @@ export interface LayerValuesPayload {
   readonly weight: TensorPayload;
   readonly bias: TensorPayload | null;
   readonly output: TensorPayload;
+}
+
+export type OpLayerKind = 'maxPool' | 'avgPool' | 'upsample' | 'pad' | 'crop' | 'concat' | 'add';
+
+/**
+ * A chain layer without a weight: its input(s) and output as planes. Output plane (n, c) comes from input plane
+ * (n, c); a concat's output channels are the input's, then the skip's (src/preview/opPlanes.ts picks the planes).
+ */
+export interface OpLayerPayload {
+  /** "layer-<index>", as the convolutions. */
+  readonly id: string;
+  readonly index: number;
+  readonly name: string;
+  readonly op: OpLayerKind;
+  /** What it does with its parameters: "MaxPool2d(kernel 2, stride 2, padding 0)", "cat([x, enc1], dim=1)". */
+  readonly signature: string;
+  readonly span: TextSpan;
+  readonly inputShape: readonly number[];
+  readonly outputShape: readonly number[];
+  /** concat/add: the earlier output joined (`with`), its name and shape. */
+  readonly skipName: string | null;
+  readonly skipShape: readonly number[] | null;
+  /** 3-D pad/crop: output depth slice d shows input slice d − depthShift (the front padding, or minus the crop's begin). */
+  readonly depthShift: number;
+  readonly values: OpValuesPayload | null;
+  readonly valuesNote: string | null;
+  /** Within the memory budget: its planes can be asked for (a `requestPlanes` message). */
+  readonly planesOnRequest: boolean;
+}
+
+export interface OpValuesPayload {
+  readonly input: TensorPayload;
+  /** concat/add: the joined earlier output. */
+  readonly skip: TensorPayload | null;
+  readonly output: TensorPayload;
+}
+
+/** The planes of one layer for one focus, each a TensorPayload with that one plane (pooled when large). */
+export interface FocusedPlanesPayload {
+  readonly input: TensorPayload | null;
+  /** Convolutions: the kernel plane and the bias. */
+  readonly weight: TensorPayload | null;
+  readonly bias: TensorPayload | null;
+  /** concat/add: the joined earlier output. */
+  readonly skip: TensorPayload | null;
+  readonly output: TensorPayload | null;
+  /** Why there are no planes (the memory budget, an engine error); null when they are here. */
+  readonly note: string | null;
 }
 
 /** d2l Fig. 14.10.1/14.10.2 generalised: one input element times the kernel, placed on the canvas. */
@@ -241,6 +321,39 @@ export interface StepsPayload {
   readonly firstPicture: number;
   readonly pictures: readonly StepPicture[];
   readonly note: string | null;
+}
+
+/**
+ * A 1-D transposed layer's step picture, for one (batch, input channel, output channel): step i places x[i] times
+ * the kernel row on the canvas at i·stride, its taps dilation apart (d2l Fig. 14.10.1 along a line). Only the
+ * input row and the kernel row are sent; the webview forms each step and the running sum as the user steps
+ * (src/preview/stepStrip.ts), so a 4,096-long input costs 4,096 numbers, not 4,096 patches.
+ */
+export interface StepStripPayload {
+  readonly batch: number;
+  readonly inChannel: number;
+  readonly outChannel: number;
+  readonly kernel: number;
+  readonly stride: number;
+  readonly dilation: number;
+  /** The canvas drawn is canvas cells, the first being cell canvasStart of the whole (uncropped) canvas. */
+  readonly canvasStart: number;
+  readonly canvas: number;
+  /** The output is cells cropStart … cropStart + outputSize − 1 of the whole canvas; the rest is cut by padding (or a trim). */
+  readonly cropStart: number;
+  readonly outputSize: number;
+  /** The last outputPadding cells of the output exist only because of output_padding (or zeros a padding rule adds). */
+  readonly outputPadding: number;
+  /** L; the steps sent are those of input positions firstStep … firstStep + input.length − 1. */
+  readonly inputLength: number;
+  readonly firstStep: number;
+  /** x[batch, inChannel, firstStep …]. */
+  readonly input: readonly number[];
+  /** The kernel row this input channel uses for this output channel (w[inChannel, outChannel mod C_out/groups, :]). */
+  readonly weights: readonly number[];
+  /** Input channels whose strips add up to the output channel (C_in / groups); the bias is added after the crop. */
+  readonly channelsPerOutput: number;
+  readonly bias: number;
 }
 
 export interface CsrPayload {
@@ -345,6 +458,23 @@ export interface OverlapPayload {
   /** Input channels each tap count is multiplied by (C_in / groups). */
   readonly channelsPerTap: number;
   readonly note: string;
+  /** Per axis (L; H, W; D, H, W), where its counts repeat: what the view writes instead of every count. */
+  readonly axes: readonly OverlapAxisPayload[];
+}
+
+/**
+ * One axis of the overlap in short: `head` positions at the start and `tail` at the end (the borders, where the
+ * input does not reach every tap) differ from the interior, which repeats every `stride` positions (interiorH/W/D by
+ * position modulo stride). No interior when head + tail covers the axis.
+ */
+export interface OverlapAxisPayload {
+  readonly axis: string;
+  readonly length: number;
+  readonly stride: number;
+  readonly head: number;
+  readonly tail: number;
+  /** False for a stride above MAX_LISTED_RESIDUES, whose interior counts are not listed per residue. */
+  readonly periodic: boolean;
 }
 
 export type CodeFramework = 'pytorch' | 'tensorflow' | 'onnx' | 'jax';
@@ -458,7 +588,17 @@ export interface VerificationMessage {
   readonly verification: VerificationPayload;
 }
 
-export type HostMessage = RenderMessage | ErrorMessage | SetViewMessage | StringsMessage | VerificationMessage;
+/** The answer to a `requestPlanes`: the planes of that focus, computed for the render `version` is. */
+export interface PlanesMessage {
+  readonly type: 'planes';
+  /** The render (RenderMessage.version) the planes belong to; the webview drops them once another render arrived. */
+  readonly version: number;
+  readonly focus: PreviewFocus;
+  readonly planes: FocusedPlanesPayload;
+}
+
+export type HostMessage =
+  RenderMessage | ErrorMessage | SetViewMessage | StringsMessage | VerificationMessage | PlanesMessage;
 
 export interface ReadyMessage {
   readonly type: 'ready';
@@ -490,4 +630,13 @@ export interface CopyMessage {
   readonly text: string;
 }
 
-export type WebviewMessage = ReadyMessage | RevealMessage | CommandMessage | SelectionMessage | CopyMessage;
+/**
+ * The Grids view shows planes the render did not send (a plane above the cap, a layer past the preview's budget, a
+ * channel not sent): the host answers with a `planes` message holding just those planes.
+ */
+export interface RequestPlanesMessage extends PreviewFocus {
+  readonly type: 'requestPlanes';
+}
+
+export type WebviewMessage =
+  ReadyMessage | RevealMessage | CommandMessage | SelectionMessage | CopyMessage | RequestPlanesMessage;

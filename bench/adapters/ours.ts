@@ -1,21 +1,28 @@
 // Our engine, convTranspose2d from src/engine (convTranspose3d on a 3-D case):
-//  - ours-f64     the exact path in float64: the reference of every check
+//  - ours-f64     the exact path in float64: the reference of every check (the scatter below EXACT_KERNEL_MIN_MACS
+//                 multiply-adds, the float64 kernel from there up: f64x2 WebAssembly)
 //  - ours-f32     the exact path on float32 tensors (float32 storage, float64 arithmetic per tap)
 //  - ours-fast    the fast path (src/engine/fast) on float32 tensors: the WebAssembly SIMD kernel
 //  - ours-fast-js the fast path's pure-JavaScript kernel (what runs where WebAssembly is unavailable)
 //  - ours-auto    the default path on float64 tensors, as a spec evaluates a layer: exact below
-//                 FAST_PATH_MIN_MACS multiply-adds, fast (float32 inside, float64 out) from there up
+//                 FAST_PATH_MIN_MACS multiply-adds (the float64 kernel from EXACT_KERNEL_MIN_MACS), fast (float32
+//                 inside, float64 out) from there up
 import {
   allocate,
   convTranspose2d,
   convTranspose3d,
   dtypeOf,
-  FAST_PATH_MIN_MACS,
   type ComputePath,
   type ConvOptions,
   type Tensor,
 } from '../../src/engine';
-import { convTransposeFast, fastKernelAvailable, quickDims, type FastKernel } from '../../src/engine/fast';
+import {
+  convTransposeFast,
+  EXACT_KERNEL_MIN_MACS,
+  fastKernelAvailable,
+  quickDims,
+  type FastKernel,
+} from '../../src/engine/fast';
 import { flopsOf, is3d, type BenchCase, type CaseInputs } from '../cases';
 import type { Adapter, PreparedCall } from './types';
 
@@ -66,14 +73,16 @@ function oursAdapter(spec: OursSpec): Adapter {
 }
 
 const EXACT_TIMED =
-  "convTranspose2d(x, w, null, { ...options, path: 'exact' }) on NCHW tensors: parameter checks, output allocation, the scatter";
+  "convTranspose2d(x, w, null, { ...options, path: 'exact' }) on NCHW tensors: parameter checks, output allocation, the scatter " +
+  '(on float64 from 2^14 multiply-adds: the float64 kernel, copies into and out of its memory, weight packing)';
 
 export const oursF64 = oursAdapter({
   id: 'ours-f64',
   label: "tconv convTranspose2d, path 'exact' (float64)",
   dtype: 'float64',
   tolerance: 1e-12,
-  tier: 'scalar',
+  // f64x2 SIMD from the threshold up; the SIMD128 ceiling is the f32x4 one, twice what float64 lanes can reach.
+  tier: (c) => (flopsOf(c) / 2 >= EXACT_KERNEL_MIN_MACS ? 'simd128' : 'scalar'),
   timed: EXACT_TIMED,
   make: (x, w, inputs) => {
     const options = optionsOf(inputs, 'exact');
@@ -138,7 +147,8 @@ export const oursAuto = oursAdapter({
   label: 'tconv convTranspose2d, default path (float64 in and out)',
   dtype: 'float64',
   tolerance: 1e-4,
-  tier: (c) => (flopsOf(c) / 2 >= FAST_PATH_MIN_MACS ? 'simd128' : 'scalar'),
+  // SIMD from 2^14 multiply-adds: the float64 kernel of the exact path below 2^20, the float32 fast path from there.
+  tier: (c) => (flopsOf(c) / 2 >= EXACT_KERNEL_MIN_MACS ? 'simd128' : 'scalar'),
   timed:
     "convTranspose2d(x, w, null, options) on float64 tensors: 'auto' → exact below 2^20 multiply-adds, fast (float32 inside) above",
   make: (x, w, inputs) => {

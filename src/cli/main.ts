@@ -14,6 +14,7 @@ import { noProgressBar, terminalProgressBar, type ProgressBar } from './progress
 import { chooseStyle } from './style';
 import { cliVerifier } from './verifications';
 import { MAX_SYMBOLIC_ENTRIES } from '../engine';
+import { hasErrors } from '../specFile/diagnostics';
 import { memoryBudgetArgument } from './memoryBudgetOption';
 import { version } from '../../package.json';
 
@@ -52,7 +53,8 @@ function endOnInterrupt(bar: ProgressBar): () => void {
   return () => process.off('SIGINT', onSigint);
 }
 
-async function runCommand(paths: string[], options: GlobalOptions, runner: Runner): Promise<void> {
+/** `verifies`: the command runs verifications (its threads start as soon as a spec asks for some). */
+async function runCommand(paths: string[], options: GlobalOptions, runner: Runner, verifies: boolean): Promise<void> {
   const bundle = useLocale(options.locale ?? process.env.TCONV_LOCALE);
   const { files, unmatched } = await expandSpecArguments(paths);
   const out = streamOutput(process.stdout, chooseStyle(options.color, process.stdout), options.json === true);
@@ -61,9 +63,10 @@ async function runCommand(paths: string[], options: GlobalOptions, runner: Runne
   // The bar only where a person watches: stderr a terminal, and not --json.
   const bar = process.stderr.isTTY && options.json !== true ? terminalProgressBar(process.stderr) : noProgressBar;
   const verifier = cliVerifier(bundle);
+  if (verifies && specs.some(asksForChecks)) verifier.start();
   const stopListening = endOnInterrupt(bar);
   try {
-    const context = { verifier, bar, memoryBudget: options.memoryBudget };
+    const context = { verifier, bar };
     const status = await runner(specs, out, options, context);
     process.exitCode = unmatched.length > 0 || files.length === 0 ? 2 : status;
   } finally {
@@ -72,7 +75,13 @@ async function runCommand(paths: string[], options: GlobalOptions, runner: Runne
   }
 }
 
-function addCommand(program: Command, name: string, description: string, runner: Runner): Command {
+/** A spec without errors whose `verify` list is not empty. */
+function asksForChecks(spec: LoadedSpec): boolean {
+  const { result } = spec;
+  return result.spec !== null && result.spec.verify.length > 0 && !hasErrors(result.diagnostics);
+}
+
+function addCommand(program: Command, name: string, description: string, runner: Runner, verifies = true): Command {
   return program
     .command(name)
     .description(description)
@@ -88,7 +97,7 @@ function addCommand(program: Command, name: string, description: string, runner:
     .addOption(
       new Option('--locale <id>', 'language of the messages: en, ko, ja, pt-br (default: $TCONV_LOCALE, else en)'),
     )
-    .action((paths: string[], options: GlobalOptions) => runCommand(paths, options, runner));
+    .action((paths: string[], options: GlobalOptions) => runCommand(paths, options, runner, verifies));
 }
 
 const program = new Command('tconv')
@@ -98,7 +107,13 @@ const program = new Command('tconv')
   .version(version)
   .showHelpAfterError();
 
-addCommand(program, 'check', 'report problems as file:line:col: severity code: message (exit 1 on errors)', runCheck);
+addCommand(
+  program,
+  'check',
+  'report problems as file:line:col: severity code: message (exit 1 on errors)',
+  runCheck,
+  false,
+);
 addCommand(
   program,
   'show',

@@ -12,7 +12,7 @@ import {
 import type { ChainPlan, LayerEvaluation, LayerPlan, SpecEvaluation } from '../specFile';
 import { notComputedReason } from '../specFile/memoryBudget';
 import { layerSignature } from '../specFile/layerSignature';
-import { skipText } from '../specFile/opText';
+import { opChannelText, skipText } from '../specFile/opText';
 import { paddingText } from '../specFile/paddingText';
 import type { SpecVerification } from '../specFile/verifySpec';
 import { nothingVerifiedText, verificationStatus } from '../specFile/verificationStatus';
@@ -55,7 +55,7 @@ export function shapeLines(spec: LoadedSpec, style: Style): string[] {
     lines.push(`  ${layerTitle(step)}`);
     lines.push(`    ${formatShape(step.inputShape)} → ${style.bold(formatShape(step.outputShape))}`);
     const skip = skipText(step.op);
-    if (skip) lines.push(`    ${skip}`);
+    if (skip && step.op) lines.push(`    ${skip}`, `    ${opChannelText({ ...step, op: step.op })}`);
     lines.push(...formulaLines(step.dims, step.outputSizeRange, style));
     const padding = paddingText(step);
     if (padding) {

@@ -9,16 +9,26 @@ export interface TapAxis {
 }
 
 /**
- * How many kernel taps reach each output position along the axis: output o receives tap k from input
+ * How many kernel taps reach output position o along the axis: output o receives tap k from input
  * i = (o + padding − k·dilation) / stride when that is an integer in [0, in).
  */
-export function tapsPerOutput(a: TapAxis): number[] {
-  const counts = new Array<number>(a.outSize).fill(0);
-  for (let o = 0; o < a.outSize; o++) {
-    for (let k = 0; k < a.kernel; k++) {
-      const reach = o + a.padding - k * a.dilation;
-      if (reach >= 0 && reach % a.stride === 0 && reach / a.stride < a.inSize) counts[o]++;
-    }
+function tapsAt(a: TapAxis, o: number): number {
+  let taps = 0;
+  for (let k = 0; k < a.kernel; k++) {
+    const reach = o + a.padding - k * a.dilation;
+    if (reach >= 0 && reach % a.stride === 0 && reach / a.stride < a.inSize) taps++;
   }
-  return counts;
+  return taps;
+}
+
+/** How many kernel taps reach each output position along the axis. */
+export function tapsPerOutput(a: TapAxis): number[] {
+  return Array.from({ length: a.outSize }, (_, o) => tapsAt(a, o));
+}
+
+/** The taps of every output position along the axis, summed without an array per position. */
+export function totalTapsByOutput(a: TapAxis): number {
+  let total = 0;
+  for (let o = 0; o < a.outSize; o++) total += tapsAt(a, o);
+  return total;
 }

@@ -2,8 +2,9 @@ import { convOutputShape } from './checks';
 import { conv3d } from './conv3d';
 import { FAST_PATH_MIN_MACS } from './convTranspose';
 import { convFast, forwardMacsOf, type ForwardDims } from './fast/conv';
+import { exactKernelApplies } from './fast/exactKernel';
 import { computePathOf, liftParams1d, normalizeParams, type ConvOptions, type ConvParams } from './params';
-import { allocate, assertShape, dtypeOf, numel, reshape, type Tensor } from './tensor';
+import { allocate, assertShape, dtypeOf, numel, reshape, type Tensor, type TensorData } from './tensor';
 
 type ForwardOptions = Omit<ConvOptions, 'outputPadding'>;
 
@@ -74,13 +75,9 @@ function forwardDims(input: Tensor, weight: Tensor, p: ConvParams, outShape: rea
 /**
  * `path` 'fast', or 'auto' from FAST_PATH_MIN_MACS multiply-adds up (the same threshold as convTranspose): im2col
  * and the float32 GEMM kernel of src/engine/fast (fast/conv.ts), within float32 rounding of the exact result.
- * Otherwise the exact path below.
- *
- * For each output position: the taps that land inside the input (in kh, kw order), the input patch under them
- * for every channel of the group, then one dot product per output channel. Each output is summed in the same
- * order as the textbook loop (bias, then channel by channel, tap by tap; float32 rounded at every step), so the
- * result is bit for bit that loop's, but a layer with many channels and a small output no longer pays a bounds
- * check per channel and tap.
+ * Otherwise the exact path: a float64 layer from EXACT_KERNEL_MIN_MACS multiply-adds up goes through the same
+ * im2col and GEMM in float64 (the same products as the scalar loop, summed in float64 in another order); smaller
+ * layers and float32 tensors run conv2dScalar.
  */
 function correlate2d(
   input: Tensor,
@@ -91,14 +88,34 @@ function correlate2d(
   path: 'exact' | 'fast' | 'auto' = 'auto',
 ): Tensor {
   assertShape(outShape);
-  if (path !== 'exact') {
-    const dims = forwardDims(input, weight, p, outShape);
-    if (path === 'fast' || forwardMacsOf(dims) >= FAST_PATH_MIN_MACS) {
-      const out = allocate(numel(outShape), dtypeOf(input));
-      convFast(input.data, weight.data, bias ? bias.data : null, dims, out);
-      return { shape: [...outShape], data: out };
-    }
-  }
+  const dims = forwardDims(input, weight, p, outShape);
+  const macs = forwardMacsOf(dims);
+  const out = allocate(numel(outShape), dtypeOf(input));
+  const biasData = bias ? bias.data : null;
+  if (path === 'fast' || (path === 'auto' && macs >= FAST_PATH_MIN_MACS))
+    convFast(input.data, weight.data, biasData, dims, out);
+  else if (exactKernelApplies(out, weight.data, macs))
+    convFast(input.data, weight.data, biasData, dims, out, { precision: 'float64' });
+  else conv2dScalar(input, weight, bias, p, outShape, out);
+  return { shape: [...outShape], data: out };
+}
+
+/**
+ * The exact path's scalar loop, writing every element of `out` (N·C_out·H_out·W_out). For each output position: the taps
+ * that land inside the input (in kh, kw order), the input patch under them for every channel of the group, then
+ * one dot product per output channel. Each output is summed in the same order as the textbook loop (bias, then
+ * channel by channel, tap by tap; float32 rounded at every step), so the result is bit for bit that loop's, but a
+ * layer with many channels and a small output no longer pays a bounds check per channel and tap. Exported as the
+ * reference the float64 kernel is tested against.
+ */
+export function conv2dScalar(
+  input: Tensor,
+  weight: Tensor,
+  bias: Tensor | null,
+  p: ConvParams,
+  outShape: readonly number[],
+  out: TensorData,
+): void {
   const [batch, cIn, hIn, wIn] = input.shape;
   const [, cInPerGroup, kH, kW] = weight.shape;
   const [, cOut, hOut, wOut] = outShape;
@@ -109,7 +126,6 @@ function correlate2d(
   const cOutPerGroup = cOut / groups;
   const x = input.data;
   const w = weight.data;
-  const out = allocate(numel(outShape), dtypeOf(input));
   const f32 = out instanceof Float32Array;
   const plane = hOut * wOut;
   const kk = kH * kW;
@@ -160,5 +176,4 @@ function correlate2d(
       }
     }
   }
-  return { shape: [...outShape], data: out };
 }

@@ -6,7 +6,8 @@ import { allocate, assertShape, dtypeOf, numel, type Tensor, type TensorData } f
 
 /**
  * 3-D convolutions (PyTorch's ConvTranspose3d / Conv3d) computed by decomposing over depth onto the 2-D kernels,
- * so the exact float64 scatter and the float32 fast path (WebAssembly) serve 3-D unchanged:
+ * so the exact path (the scalar loops, or the float64 kernel on large float64 slices) and the float32 fast path
+ * (WebAssembly) serve 3-D unchanged:
  *
  *   transposed: out[:, :, od] += convTranspose2d(in[:, :, id], W[:, :, kd])   for od = id·s_D − p_D + kd·d_D
  *   forward:    out[:, :, od]  = Σ_kd conv2d(in[:, :, od·s_D − p_D + kd·d_D], W[:, :, kd])

@@ -1,6 +1,6 @@
 import { convTransposeOutputShape } from './checks';
 import { convTranspose3d } from './conv3d';
-import { convTransposeFast, dimsOf, macsOf, quickDims, type ConvDims } from './fast';
+import { convTransposeFast, dimsOf, exactKernelApplies, macsOf, quickDims, type ConvDims } from './fast';
 import { computePathOf, normalizeParams, type ConvOptions } from './params';
 import { allocate, assertShape, dtypeOf, type Tensor, type TensorData } from './tensor';
 
@@ -15,7 +15,10 @@ export const FAST_PATH_MIN_MACS = 2 ** 20;
 /**
  * ConvTranspose2d with PyTorch semantics: input (N, C_in, H, W), weight (C_in, C_out/groups, kH, kW),
  * optional bias (C_out). Each input element scatters x·K into the output at (i·stride − padding + k·dilation).
- * `options.path` picks the implementation ('exact' | 'fast' | 'auto', see FAST_PATH_MIN_MACS).
+ * `options.path` picks the implementation ('exact' | 'fast' | 'auto', see FAST_PATH_MIN_MACS). On the exact path a
+ * float64 layer from EXACT_KERNEL_MIN_MACS multiply-adds up runs on the float64 matrix-product kernel of
+ * src/engine/fast (the same products as the scatter, summed in float64 in another order); smaller layers and
+ * float32 tensors run the scatter.
  */
 export function convTranspose2d(
   input: Tensor,
@@ -69,14 +72,26 @@ function convTransposeNd(
   const { batch, cOut, hOut, wOut } = dims;
   const out = allocate(batch * cOut * hOut * wOut, dtypeOf(input));
   const biasData = bias ? bias.data : null;
-  if (path === 'fast' || (path === 'auto' && macsOf(dims) >= FAST_PATH_MIN_MACS))
+  const macs = macsOf(dims);
+  if (path === 'fast' || (path === 'auto' && macs >= FAST_PATH_MIN_MACS))
     convTransposeFast(input.data, weight.data, biasData, dims, out);
-  else scatter(input.data, weight.data, biasData, dims, out);
+  else if (exactKernelApplies(out, weight.data, macs))
+    convTransposeFast(input.data, weight.data, biasData, dims, out, { precision: 'float64' });
+  else convTransposeScatter(input.data, weight.data, biasData, dims, out);
   return { shape: rank === 2 ? [batch, cOut, hOut, wOut] : [batch, cOut, wOut], data: out };
 }
 
-/** The exact path: every input element's x·K added into the output, in the output's dtype (float64 sums for float64). */
-function scatter(x: TensorData, w: TensorData, bias: TensorData | null, d: ConvDims, out: TensorData): void {
+/**
+ * The exact path's scalar loop: every input element's x·K added into the output, in the output's dtype (float64
+ * sums for float64). Exported as the reference the float64 kernel is tested against.
+ */
+export function convTransposeScatter(
+  x: TensorData,
+  w: TensorData,
+  bias: TensorData | null,
+  d: ConvDims,
+  out: TensorData,
+): void {
   const { batch, cIn, hIn, wIn, cOut, cOutPerGroup, kH, kW, hOut, wOut, sH, sW, pH, pW, dH, dW, groups } = d;
   const cInPerGroup = cIn / groups;
   const plane = hOut * wOut;

@@ -29,6 +29,17 @@ export function seededUniform(seed: number): () => number {
   };
 }
 
+/**
+ * PyTorch's default init bound for a Conv / ConvTranspose weight and its bias: kaiming_uniform_ with a = √5 gives
+ * uniform in ±gain·√(3 / fan_in) = ±1/√fan_in, and the bias is uniform in the same ±1/√fan_in. fan_in is
+ * weight.size(1)·prod(kernel): C_in/groups·k for Conv, C_out/groups·k for ConvTranspose (PyTorch reads the
+ * transposed weight's dimension 1 too). 0 when fan_in is 0 (PyTorch then leaves the tensor as it is).
+ */
+export function torchInitBound(weightShape: readonly number[]): number {
+  const fanIn = weightShape.slice(1).reduce((a, b) => a * b, 1);
+  return fanIn > 0 ? 1 / Math.sqrt(fanIn) : 0;
+}
+
 export function generate(shape: readonly number[], options: InitOptions, dtype: DType = 'float64'): Tensor {
   assertShape(shape);
   const n = numel(shape);

@@ -7,10 +7,15 @@ import * as l10n from '@vscode/l10n';
 import type { PreviewDiagnostic, PreviewFocus, PreviewLimits, PreviewPayload } from '../webviewProtocol';
 import { hasErrors, validateSpec, type ChainPlan, type SpecModel, type ValidationResult } from '../specFile';
 import { FORWARD_INDEX } from '../specFile/labels';
-import { chainValues } from './chainValues';
+import { notComputedReason } from '../specFile/memoryBudget';
+import { INPUT_INDEX } from '../specFile/planSkip';
+import { chainValues, type ChainValues } from './chainValues';
+import { chainSnippets } from './codegen';
 import { toPreviewDiagnostics } from './diagnostics';
 import { layerPayload, type LayerContext } from './layerPayload';
+import { spanOf } from './layerSpans';
 import { resolveLimits } from './limits';
+import { isOpLayer, opLayerPayload } from './opLayerPayload';
 import { shapeWalk } from './walk';
 
 export interface PreviewBuildOptions {
@@ -47,9 +52,35 @@ function layerModel(spec: SpecModel, index: number) {
   return index === FORWARD_INDEX && spec.forward ? spec.forward : spec.layers[index];
 }
 
-/** The convolutions: the layers the preview's views show (the pool, upsample, pad, crop, concat and add layers are in the walk). */
+/** The convolutions: the layers the preview's views show (the pool, upsample, pad, crop, concat and add layers are in the walk and Grids). */
 function layersOf(plan: ChainPlan) {
   return [...(plan.forward ? [plan.forward] : []), ...plan.layers.filter((l) => !l.op)];
+}
+
+/** Steps of the chain, the forward convolution included. */
+const chainLength = (plan: ChainPlan) => plan.layers.length + (plan.forward ? 1 : 0);
+
+/** The output a concat or add joins, when it was evaluated. */
+function outputOf(values: ChainValues, index: number) {
+  return index === INPUT_INDEX ? values.input : (values.layers.get(index)?.output ?? null);
+}
+
+function opLayersOf(spec: SpecModel, plan: ChainPlan, values: ChainValues, ctx: LayerContext) {
+  return plan.layers.filter(isOpLayer).map((layer) => {
+    const op = layer.op;
+    return opLayerPayload(
+      {
+        plan: layer,
+        span: spanOf(spec.layers[layer.index].ref),
+        evaluation: values.layers.get(layer.index) ?? null,
+        skip: op.kind === 'concat' || op.kind === 'add' ? outputOf(values, op.source.index) : null,
+        valuesNote: values.missing.get(layer.index) ?? null,
+        planesOnRequest: notComputedReason(plan.values, layer.index) === null,
+      },
+      ctx.limits.maxTensorElements,
+      ctx.focus,
+    );
+  });
 }
 
 export function buildPreviewPayload(text: string, options: PreviewBuildOptions = {}): PreviewBuildResult {
@@ -76,7 +107,13 @@ export function previewFromValidation(
     );
   const focus = options.focus ?? null;
   const values = chainValues(spec, plan, result.evaluation, limits, focus);
-  const ctx: LayerContext = { dtype: spec.dtype, limits, symbolic: options.symbolic === true, focus };
+  const ctx: LayerContext = {
+    dtype: spec.dtype,
+    limits,
+    symbolic: options.symbolic === true,
+    focus,
+    compute: spec.compute,
+  };
   const layers = layersOf(plan).map((layer) =>
     layerPayload(
       {
@@ -84,6 +121,7 @@ export function previewFromValidation(
         model: layerModel(spec, layer.index),
         evaluation: values.layers.get(layer.index) ?? null,
         valuesNote: values.missing.get(layer.index) ?? null,
+        planesOnRequest: notComputedReason(plan.values, layer.index) === null,
       },
       ctx,
     ),
@@ -95,6 +133,8 @@ export function previewFromValidation(
     dtype: spec.dtype,
     walk: shapeWalk(plan),
     layers,
+    ...(chainLength(plan) > 1 ? { chainCode: chainSnippets(spec, plan, values) } : {}),
+    opLayers: opLayersOf(spec, plan, values, ctx),
     verification: values.verification,
     warnings: toPreviewDiagnostics(text, diagnostics),
     notes: values.notes,

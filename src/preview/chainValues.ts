@@ -1,6 +1,6 @@
 /** The chain's values within the budget: evaluation and verification of a prefix, with notes for what was skipped. */
 import * as l10n from '@vscode/l10n';
-import { isEngineError } from '../engine';
+import { isEngineError, type Tensor } from '../engine';
 import type { PreviewFocus, PreviewLimits, VerificationPayload } from '../webviewProtocol';
 import type { ChainPlan, LayerEvaluation, SpecEvaluation, SpecModel } from '../specFile';
 import { formatCount } from '../specFile/format';
@@ -15,6 +15,8 @@ import { notVerifiedPayload, toVerificationPayload } from './verificationPayload
 export interface ChainValues {
   /** Evaluation per plan index (−1: forward); absent: not computed. */
   readonly layers: ReadonlyMap<number, LayerEvaluation>;
+  /** The chain's input, when anything was evaluated (a concat or add may join it). */
+  readonly input: Tensor | null;
   /** Why a layer has no values, per plan index. */
   readonly missing: ReadonlyMap<number, string>;
   readonly verification: VerificationPayload;
@@ -101,6 +103,7 @@ export function chainValues(
     const missing = budgetNotes(plan, new Map(), budget);
     return {
       layers: new Map(),
+      input: null,
       missing,
       verification: notVerifiedPayload(
         l10n.t('Nothing verified in the preview: no layer fits its budget. The Verify command checks every layer.'),
@@ -123,7 +126,13 @@ export function chainValues(
             ),
           ]
         : [];
-    return { layers, missing, verification: verify(spec, plan, evaluation, limits.maxVerificationMultiplyAdds), notes };
+    return {
+      layers,
+      input: evaluation.values === 'none' ? null : evaluation.input,
+      missing,
+      verification: verify(spec, plan, evaluation, limits.maxVerificationMultiplyAdds),
+      notes,
+    };
   } catch (e) {
     if (!isEngineError(e)) throw e;
     const missing = new Map(
@@ -134,6 +143,7 @@ export function chainValues(
     );
     return {
       layers: new Map(),
+      input: null,
       missing,
       verification: notVerifiedPayload(l10n.t('Not verified: {0}', e.message)),
       notes: [],

@@ -1,6 +1,7 @@
 /** Per spatial dimension: the formula with numbers, the reachable output sizes and the round trip. */
 import { convDimCalc, convOutputSize, transposedDimCalc } from '../engine';
 import type { DimPayload } from '../webviewProtocol';
+import { formulaTex } from './formulaTex';
 import type { LayerPlan } from '../specFile';
 
 export function dimsPayload(plan: LayerPlan): DimPayload[] {
@@ -28,6 +29,7 @@ export function dimsPayload(plan: LayerPlan): DimPayload[] {
       out: calc.out,
       formula: calc.formula,
       substituted: calc.substituted,
+      tex: formulaTex(calc.formula, calc.substituted),
       range: range ? { min: range.min, max: range.max } : null,
       forwardOfOutput: transposed ? convOutputSize({ ...args, inSize: calc.out }) : null,
       roundTripOutputPadding: plan.roundTripOutputPadding?.[d] ?? null,

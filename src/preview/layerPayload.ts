@@ -1,5 +1,5 @@
 /** Everything the preview shows about one layer. */
-import type { DType } from '../engine';
+import type { ComputePath, DType } from '../engine';
 import type { LayerPayload, LayerValuesPayload, PreviewFocus, PreviewLimits } from '../webviewProtocol';
 import type { ConvFieldsModel, LayerEvaluation, LayerPlan } from '../specFile';
 import { layerMultiplyAdds } from './budget';
@@ -20,6 +20,8 @@ export interface LayerContext {
   readonly limits: PreviewLimits;
   readonly symbolic: boolean;
   readonly focus: PreviewFocus | null;
+  /** The spec's `compute`: whether the engine's values are exact (the Code view's assertion says how close). */
+  readonly compute?: ComputePath;
 }
 
 export interface LayerInput {
@@ -29,6 +31,8 @@ export interface LayerInput {
   readonly evaluation: LayerEvaluation | null;
   /** Why there are no values, when evaluation is null. */
   readonly valuesNote: string | null;
+  /** Within the memory budget: the webview may ask for its planes. */
+  readonly planesOnRequest: boolean;
 }
 
 function valuesOf(
@@ -52,8 +56,8 @@ export function layerPayload(input: LayerInput, ctx: LayerContext): LayerPayload
   const rank = plan.params.stride.length === 1 ? 1 : 2;
   const planes = ctx.focus?.layerId === id ? focusPlanes(plan, ctx.focus) : null;
   const steps = evaluation
-    ? stepsPayload(evaluation, ctx.limits.maxStepValues, planes?.picture ?? null)
-    : { steps: null, note: input.valuesNote };
+    ? stepsPayload(evaluation, ctx.limits.maxStepValues, planes ? ctx.focus : null)
+    : { steps: null, strip: null, note: input.valuesNote };
   const symbolic = symbolicPayload(plan, ctx.symbolic, ctx.limits.maxSymbolicEntries);
   return {
     id,
@@ -78,12 +82,14 @@ export function layerPayload(input: LayerInput, ctx: LayerContext): LayerPayload
     multiplyAdds: layerMultiplyAdds(plan),
     values: evaluation ? valuesOf(evaluation, rank, ctx.limits, planes) : null,
     valuesNote: evaluation ? null : input.valuesNote,
+    planesOnRequest: input.planesOnRequest,
     steps: steps.steps,
+    stepStrip: steps.strip,
     stepsNote: steps.note,
     matrix: matrixPayload(plan, evaluation?.weight ?? null, ctx.limits),
     symbolic: symbolic.symbolic,
     symbolicNote: symbolic.note,
     overlap: overlapPayload(plan),
-    code: codeSnippets(plan, ctx.dtype, evaluation),
+    code: codeSnippets(plan, ctx.dtype, evaluation, undefined, ctx.compute),
   };
 }

@@ -4,7 +4,7 @@
  * rule as the engine's cost check. The 2-D map is the outer product of the two axes' counts.
  */
 import * as l10n from '@vscode/l10n';
-import type { OverlapPayload } from '../webviewProtocol';
+import type { OverlapAxisPayload, OverlapPayload } from '../webviewProtocol';
 import { tapsPerOutput, type TapAxis } from '../engine';
 import type { LayerPlan } from '../specFile';
 
@@ -159,6 +159,28 @@ function unevenAxisText(axis: string, a: TapAxis, interior: readonly number[]): 
       );
 }
 
+/**
+ * Where an axis's counts stop following the interior's period: the border positions at each end. Reach is an
+ * interval, so the mismatches are a prefix and a suffix; a border count can equal the interior's by chance, so the
+ * borders end at the last mismatch in each half, not at the first match.
+ */
+export function axisSummary(
+  axis: string,
+  a: TapAxis,
+  counts: readonly number[],
+  interior: readonly number[],
+): OverlapAxisPayload {
+  const n = counts.length;
+  const periodic = interior.length === a.stride;
+  if (!periodic) return { axis, length: n, stride: a.stride, head: n, tail: 0, periodic };
+  const half = Math.ceil(n / 2);
+  let head = 0;
+  for (let o = 0; o < half; o++) if (counts[o] !== interior[o % a.stride]) head = o + 1;
+  let tail = 0;
+  for (let o = n - 1; o >= half; o--) if (counts[o] !== interior[o % a.stride]) tail = n - o;
+  return { axis, length: n, stride: a.stride, head, tail, periodic };
+}
+
 export function overlapPayload(plan: LayerPlan): OverlapPayload | null {
   if (plan.kind !== 'convTranspose') return null;
   const rank = plan.dims.length;
@@ -183,5 +205,6 @@ export function overlapPayload(plan: LayerPlan): OverlapPayload | null {
     max: empty ? 0 : maxOf(countsD) * maxOf(countsH) * maxOf(countsW),
     channelsPerTap: plan.weightShape[0] / plan.params.groups,
     note: noteFor(plan, axes, interior, counts),
+    axes: axes.map((axis, d) => axisSummary(axis, perAxis[d], counts[d], interior[d])),
   };
 }

@@ -1,45 +1,23 @@
-/** d2l's step-by-step scatter (engine broadcastSteps) for the (batch, output channel) pictures that fit the cap. */
+/**
+ * d2l's step-by-step scatter (engine broadcastSteps) for the (batch, output channel) pictures of a 2-D layer that fit
+ * the cap; a 1-D layer's is a strip (stepStripPayload.ts).
+ */
 import * as l10n from '@vscode/l10n';
-import {
-  broadcastCanvas,
-  broadcastSteps,
-  liftParams1d,
-  MAX_BROADCAST_STEPS,
-  reshape,
-  type BroadcastPicture,
-  type ConvParams,
-  type Tensor,
-} from '../engine';
-import type { StepPicture, StepsPayload } from '../webviewProtocol';
+import { broadcastCanvas, broadcastSteps, MAX_BROADCAST_STEPS, type BroadcastPicture } from '../engine';
+import type { PreviewFocus, StepPicture, StepsPayload, StepStripPayload } from '../webviewProtocol';
 import type { LayerEvaluation } from '../specFile';
 import { formatCount } from '../specFile/format';
 import { finiteArray, finiteOr0 } from './numbers';
+import { stepStripPayload } from './stepStripPayload';
 
 /** Canvases above this many cells are not drawn step by step (the webview draws them as tables). */
 export const MAX_STEP_CANVAS_CELLS = 4096;
 
 export interface StepsResult {
   readonly steps: StepsPayload | null;
+  /** 1-D layers: the picture as a strip (steps is then null). */
+  readonly strip: StepStripPayload | null;
   readonly note: string | null;
-}
-
-interface Lifted {
-  readonly input: Tensor;
-  readonly weight: Tensor;
-  readonly params: ConvParams;
-}
-
-/** 1-D layers are drawn as 2-D with one row, the way the engine computes them. */
-function lifted(layer: LayerEvaluation): Lifted {
-  const params = layer.plan.params;
-  if (layer.input.shape.length === 4) return { input: layer.input, weight: layer.weight, params };
-  const [n, c, l] = layer.input.shape;
-  const [ci, co, k] = layer.weight.shape;
-  return {
-    input: reshape(layer.input, [n, c, 1, l]),
-    weight: reshape(layer.weight, [ci, co, 1, k]),
-    params: liftParams1d(params),
-  };
 }
 
 function pictureOf(p: BroadcastPicture): StepPicture {
@@ -61,22 +39,34 @@ function pictureOf(p: BroadcastPicture): StepPicture {
   };
 }
 
-export function stepsPayload(layer: LayerEvaluation, maxStepValues: number, focusPicture: number | null): StepsResult {
-  if (layer.plan.kind !== 'convTranspose') return { steps: null, note: null };
+/** The focused (batch, output channel) picture's index, batch·C_out + output channel. */
+function pictureIndex(layer: LayerEvaluation, focus: PreviewFocus | null): number | null {
+  return focus ? focus.batch * layer.output.shape[1] + focus.outChannel : null;
+}
+
+export function stepsPayload(layer: LayerEvaluation, maxStepValues: number, focus: PreviewFocus | null): StepsResult {
+  if (layer.plan.kind !== 'convTranspose') return { steps: null, strip: null, note: null };
+  if (layer.input.shape.length === 3) {
+    const { strip, note } = stepStripPayload(layer, maxStepValues, focus);
+    return { steps: null, strip, note };
+  }
   if (layer.input.shape.length === 5)
     return {
       steps: null,
+      strip: null,
       note: l10n.t(
         'the step-by-step picture is drawn for 1-D and 2-D layers: a 3-D layer is a stack of 2-D ones over depth (see Grids, slice by slice)',
       ),
     };
-  const { input, weight, params } = lifted(layer);
+  const { input, weight } = layer;
+  const params = layer.plan.params;
   const [batches, cIn, hIn, wIn] = input.shape;
   const [, cOutPerGroup, kH, kW] = weight.shape;
   const stepCount = (cIn / params.groups) * hIn * wIn;
   if (stepCount > MAX_BROADCAST_STEPS) {
     return {
       steps: null,
+      strip: null,
       note: l10n.t(
         '{0} input elements reach each output channel; the step-by-step picture stops at {1}',
         formatCount(stepCount),
@@ -89,6 +79,7 @@ export function stepsPayload(layer: LayerEvaluation, maxStepValues: number, focu
   if (canvasH * canvasW > MAX_STEP_CANVAS_CELLS) {
     return {
       steps: null,
+      strip: null,
       note: l10n.t(
         'the {0}×{1} canvas is above the {2} cells drawn step by step',
         canvasH,
@@ -105,6 +96,7 @@ export function stepsPayload(layer: LayerEvaluation, maxStepValues: number, focu
   if (fitting === 0) {
     return {
       steps: null,
+      strip: null,
       note: l10n.t(
         "one picture holds {0} values, above the preview's cap of {1}",
         formatCount(perPicture),
@@ -112,6 +104,7 @@ export function stepsPayload(layer: LayerEvaluation, maxStepValues: number, focu
       ),
     };
   }
+  const focusPicture = pictureIndex(layer, focus);
   const wanted = focusPicture !== null && focusPicture >= 0 && focusPicture < pictureCount ? focusPicture : 0;
   const firstPicture = Math.max(0, Math.min(wanted, pictureCount - fitting));
   const pictures: StepPicture[] = [];
@@ -143,6 +136,7 @@ export function stepsPayload(layer: LayerEvaluation, maxStepValues: number, focu
       pictures,
       note,
     },
+    strip: null,
     note,
   };
 }

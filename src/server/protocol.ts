@@ -14,7 +14,7 @@ import {
   type WorkDoneProgressReport,
 } from 'vscode-languageserver-protocol';
 import type { VerifyProgressEvent } from '../specFile/verifySpec';
-import type { PreviewFocus } from '../webviewProtocol';
+import type { FocusedPlanesPayload, PreviewFocus } from '../webviewProtocol';
 import type { PreviewBuildResult } from '../preview/buildPayload';
 import type { HostVerificationOutcome } from './verificationResult';
 import type { ShapeStatus } from './shapeStatus';
@@ -75,6 +75,17 @@ export type PreviewResult = PreviewBuildResult & {
   readonly version: number | null;
 };
 
+/** The planes of one layer for one focus (the preview's Grids view asks for them). */
+export interface PlanesParams extends SpecRequestParams {
+  readonly focus: PreviewFocus;
+}
+
+export interface PlanesResult {
+  readonly planes: FocusedPlanesPayload;
+  /** The version they were computed from (null for a text that is not open in the server). */
+  readonly version: number | null;
+}
+
 /** Sent after each analysis of an open document: what the status bar shows while it is the active spec. */
 export interface AnalyzedParams {
   readonly uri: string;
@@ -103,5 +114,6 @@ export type ImportOnnxResult =
 export const VerifyProgressType = new ProgressType<VerifyProgress>();
 export const VerifyRequest = new RequestType<VerifyParams, VerifyResult, void>('tconv/verify');
 export const PreviewRequest = new RequestType<PreviewParams, PreviewResult, void>('tconv/preview');
+export const PlanesRequest = new RequestType<PlanesParams, PlanesResult, void>('tconv/planes');
 export const ImportOnnxRequest = new RequestType<ImportOnnxParams, ImportOnnxResult, void>('tconv/importOnnx');
 export const AnalyzedNotification = new NotificationType<AnalyzedParams>('tconv/analyzed');

@@ -21,6 +21,7 @@ import { layerLenses } from './layerLenses';
 import { rangeOf } from './lspConvert';
 import {
   ImportOnnxRequest,
+  PlanesRequest,
   PreviewRequest,
   VerifyProgressType,
   VerifyRequest,
@@ -96,7 +97,10 @@ export function startTconvServer(connection: Connection, serverOptions: ServerOp
     if (codeLensRefresh) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
   });
 
-  documents.onDidClose(({ document }) => json.forget(document.uri));
+  documents.onDidClose(({ document }) => {
+    json.forget(document.uri);
+    requests.forget(document.uri);
+  });
 
   connection.onHover(({ textDocument, position }) =>
     onDocument(textDocument.uri, null, (d) => specHover(d, analyses.get(d), position, json)),
@@ -151,6 +155,7 @@ export function startTconvServer(connection: Connection, serverOptions: ServerOp
     );
   });
   connection.onRequest(PreviewRequest, (params) => requests.preview(params));
+  connection.onRequest(PlanesRequest, (params) => requests.planes(params));
   connection.onRequest(ImportOnnxRequest, (params) => importOnnx(params));
 
   documents.listen(connection);

@@ -6,10 +6,14 @@
 import * as l10n from '@vscode/l10n';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { previewFromValidation } from '../preview/buildPayload';
+import { planesFor } from '../preview/planeRequest';
+import { StepValuesCache } from '../preview/stepValues';
 import { validateSpec, type ValidationResult } from '../specFile';
 import { VerifyProgressCounter } from '../specFile/verifyProgress';
 import type { DocumentAnalyses } from './documentAnalyses';
 import type {
+  PlanesParams,
+  PlanesResult,
   PreviewParams,
   PreviewResult,
   SpecRequestParams,
@@ -40,6 +44,9 @@ interface Subject {
 }
 
 export class SpecRequests {
+  /** The tensors of the last layer whose planes were asked for (planeRequest.ts). */
+  private readonly stepValues = new StepValuesCache();
+
   constructor(
     private readonly document: (uri: string) => TextDocument | undefined,
     private readonly analyses: DocumentAnalyses,
@@ -97,5 +104,17 @@ export class SpecRequests {
       focus: params.focus,
     });
     return { ...built, version };
+  }
+
+  /** The planes of one layer for one focus; the layer's tensors are kept for the next focus on the same version. */
+  planes(params: PlanesParams): PlanesResult {
+    const { version, result } = this.subject(params);
+    const key = version === null ? null : `${params.uri}\n${version}\n${this.memoryBudget()}`;
+    return { planes: planesFor(result, params.focus, this.stepValues, key), version };
+  }
+
+  /** A document closed: its layer tensors go. */
+  forget(uri: string): void {
+    this.stepValues.forget(`${uri}\n`);
   }
 }

@@ -1,12 +1,15 @@
 /**
- * A verification thread of the Node language server and the CLI (threadVerifier.ts sends the runs): validates and
- * evaluates the spec, runs the checks it claims from the run's shared counter (all of them when it runs alone),
- * and posts each check as it starts and finishes, then its part of the result.
+ * A verification thread of the Node language server and the CLI (threadVerifier.ts sends the runs). As a run's lead
+ * on a spec text: validates and evaluates it, posts the evaluated layers (in shared memory) for the other threads,
+ * then runs its share of the checks. Given an evaluated run: runs its share. Its share is the checks it claims from
+ * the run's table (checkClaims.ts); it posts each check as it starts and finishes, then its part of the result.
  */
 import * as l10n from '@vscode/l10n';
 import { parentPort, workerData } from 'node:worker_threads';
-import { verifyText, type VerifyProgressEvent } from '../specFile/verifySpec';
-import type { RawOutcome, WorkerReply, WorkerRequest } from './threadVerifier';
+import { drain, prepareText, verifyInputSteps, type SpecVerification } from '../specFile/verifySpec';
+import { claimer, claimOrder, claimTable, layerMacs, threadsFor } from './checkClaims';
+import { sharedInput } from './sharedInput';
+import type { RawOutcome, SharedRun, WorkerReply, WorkerRequest } from './threadVerifier';
 import { jsonSafeResult, verificationForHost } from './verificationResult';
 import { hostProgressEvent } from './verifier';
 
@@ -15,42 +18,47 @@ if (bundle) l10n.config({ contents: { ...bundle } });
 
 const post = (reply: WorkerReply) => parentPort?.postMessage(reply);
 
-/** Claims checks in order from the shared counter: answers whether check `index` is this thread's. */
-function claimer(buffer: SharedArrayBuffer): (index: number) => boolean {
-  const counter = new Int32Array(buffer);
-  const claim = () => Atomics.add(counter, 0, 1);
-  let next = claim();
-  return (index) => {
-    // A claimed check never asked about belongs to a layer that cannot be verified: nobody runs it.
-    while (next < index) next = claim();
-    if (next !== index) return false;
-    next = claim();
-    return true;
-  };
+/** The checks thread `thread` claims from the run's table, run one after the other. */
+function runShare(id: number, { input, table, threads }: SharedRun, thread: number, host: boolean): SpecVerification {
+  return drain(
+    verifyInputSteps(input, {
+      onProgress: (e) => post({ id, progress: host ? hostProgressEvent(e) : e }),
+      claim: claimer(table, claimOrder(layerMacs(input), input.names, thread, threads)),
+    }),
+  );
 }
 
-parentPort?.on('message', ({ id, job, form, lead, counter }: WorkerRequest) => {
+/** A run's lead: the spec's outcome, with its share of the checks when it could be evaluated. */
+function lead(request: Extract<WorkerRequest, { job: unknown }>): void {
+  const { id, job, form, threads } = request;
+  const { outcome, input } = prepareText(job.text, { memoryBudget: job.memoryBudget });
+  let verification: SpecVerification | undefined;
+  if (input) {
+    const used = threadsFor(layerMacs(input), threads);
+    const run: SharedRun = {
+      input: used > 1 ? sharedInput(input) : input,
+      table: claimTable(input.layers.length * input.names.length),
+      threads: used,
+    };
+    if (used > 1) post({ id, shared: run });
+    verification = runShare(id, run, 0, form === 'host');
+  }
+  const whole = { ...outcome, ...(verification ? { verification } : {}) };
+  const { plan: _plan, ...raw } = whole;
+  post({ id, outcome: form === 'host' ? verificationForHost(whole, job.text) : (raw satisfies RawOutcome) });
+}
+
+/** A part as the host receives it: JSON-safe numbers (see verificationResult.ts). */
+function hostPart(part: SpecVerification): SpecVerification {
+  return { ...part, layers: part.layers.map((l) => ({ ...l, results: l.results.map(jsonSafeResult) })) };
+}
+
+parentPort?.on('message', (request: WorkerRequest) => {
   try {
-    const host = form === 'host';
-    const outcome = verifyText(job.text, {
-      memoryBudget: job.memoryBudget,
-      onProgress: (e: VerifyProgressEvent) => post({ id, progress: host ? hostProgressEvent(e) : e }),
-      ...(counter ? { select: claimer(counter) } : {}),
-    });
-    if (lead) {
-      const { plan: _plan, ...raw } = outcome;
-      post({ id, outcome: host ? verificationForHost(outcome, job.text) : (raw satisfies RawOutcome) });
-    } else {
-      const part = outcome.verification;
-      post({
-        id,
-        part:
-          part && host
-            ? { ...part, layers: part.layers.map((l) => ({ ...l, results: l.results.map(jsonSafeResult) })) }
-            : part,
-      });
-    }
+    if ('job' in request) return lead(request);
+    const part = runShare(request.id, request.run, request.thread, request.form === 'host');
+    post({ id: request.id, part: request.form === 'host' ? hostPart(part) : part });
   } catch (e) {
-    post({ id, error: e instanceof Error ? e.message : String(e) });
+    post({ id: request.id, error: e instanceof Error ? e.message : String(e) });
   }
 });

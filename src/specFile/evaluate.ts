@@ -13,8 +13,8 @@ import {
   type DType,
   type Tensor,
 } from '../engine';
-import { generateCached } from './generatedTensors';
-import { biasSeed, DEFAULT_INIT, FORWARD_BIAS_SEED, FORWARD_KERNEL_SEED, INPUT_SEED, kernelSeed } from './defaults';
+import { generateCached, generatorOptions } from './generatedTensors';
+import { biasSeed, FORWARD_BIAS_SEED, FORWARD_KERNEL_SEED, INPUT_SEED, kernelSeed } from './defaults';
 import type { ConvFieldsModel, SpecModel, TensorSpecModel } from './model';
 import { flatNumbers } from './nesting';
 import type { ChainPlan, LayerPadding, LayerPlan } from './plan';
@@ -51,26 +51,16 @@ export interface SpecEvaluation {
 
 export type SpecEvaluator = (spec: SpecModel, plan: ChainPlan) => SpecEvaluation;
 
+/** `weightShape`: the layer's weight shape, for a kernel or bias (their default init scales with it). */
 function materialize(
   tensor: TensorSpecModel | undefined,
   shape: readonly number[],
   defaultSeed: number,
   dtype: DType,
+  weightShape: readonly number[] | null = null,
 ): Tensor {
   if (tensor?.data) return tensorOf(shape, flatNumbers(tensor.data), dtype);
-  return generateCached(
-    shape,
-    {
-      init: tensor?.init?.value ?? DEFAULT_INIT,
-      seed: tensor?.seed?.value ?? defaultSeed,
-      low: tensor?.low?.value,
-      high: tensor?.high?.value,
-      start: tensor?.start?.value,
-      step: tensor?.step?.value,
-      value: tensor?.value?.value,
-    },
-    dtype,
-  );
+  return generateCached(shape, generatorOptions(tensor, defaultSeed, weightShape), dtype);
 }
 
 /** Refuses, before allocating anything, a plan that is incomplete. */
@@ -134,12 +124,15 @@ export function evaluateSpec(spec: SpecModel, plan: ChainPlan): SpecEvaluation {
       layerPlan.weightShape,
       kernelSeed(layerPlan.index),
       dtype,
+      layerPlan.weightShape,
     );
     weights.set(layerPlan.index, weight);
     return weight;
   };
   const biasOf = (fields: ConvFieldsModel, layerPlan: LayerPlan, seed: number): Tensor | null =>
-    layerPlan.biasShape ? materialize(fields.bias?.tensor, layerPlan.biasShape, seed, dtype) : null;
+    layerPlan.biasShape
+      ? materialize(fields.bias?.tensor, layerPlan.biasShape, seed, dtype, layerPlan.weightShape)
+      : null;
   let usedFastPath = false;
   const run = (layerPlan: LayerPlan, input: Tensor, weight: Tensor, bias: Tensor | null): LayerEvaluation => {
     const { stride, padding, dilation, groups, outputPadding } = layerPlan.params;
@@ -161,7 +154,13 @@ export function evaluateSpec(spec: SpecModel, plan: ChainPlan): SpecEvaluation {
     const weight =
       plan.forward.weightSource === 'shared' && tPlan
         ? reshape(layerWeight(tPlan), plan.forward.weightShape)
-        : materialize(spec.forward.kernel, plan.forward.weightShape, FORWARD_KERNEL_SEED, dtype);
+        : materialize(
+            spec.forward.kernel,
+            plan.forward.weightShape,
+            FORWARD_KERNEL_SEED,
+            dtype,
+            plan.forward.weightShape,
+          );
     forward = run(plan.forward, current, weight, biasOf(spec.forward, plan.forward, FORWARD_BIAS_SEED));
     current = forward.output;
   }

@@ -5,6 +5,7 @@ import { replaceEdit, type Span } from './edits';
 import { formatDims, formatList, formatPath } from './format';
 import type { ExpectModel, IntOrTupleField, LayerSpecModel, SpecModel } from './model';
 import { describeNestingProblem, findNestingProblem, inferNesting } from './nesting';
+import { opChannelText, opSizeAdvice } from './opText';
 import { setOutputPaddingFix } from './outputPaddingFix';
 import type { LayerPlan } from './plan';
 import { expandPerDim } from './planParams';
@@ -41,7 +42,9 @@ function explainShape(layer: LayerPlan, wanted: readonly number[]): string {
   const computed = layer.outputShape;
   const reasons: string[] = [];
   if (wanted[0] !== computed[0]) reasons.push(l10n.t('N = {0} comes from the input', computed[0]));
-  if (wanted[1] !== computed[1]) {
+  if (wanted[1] !== computed[1] && layer.op) {
+    reasons.push(opChannelText({ ...layer, op: layer.op }));
+  } else if (wanted[1] !== computed[1]) {
     reasons.push(
       l10n.t(
         'C_out = {0} comes from the kernel {1} ({2})',
@@ -132,7 +135,9 @@ function checkOutputSize(ctx: ExpectContext, reporter: Reporter): void {
     const calc = layer.dims[d];
     const range = layer.outputSizeRange?.[d];
     let advice: string;
-    if (layer.kind !== 'convTranspose') {
+    if (layer.op) {
+      advice = opSizeAdvice(layer.op);
+    } else if (layer.kind !== 'convTranspose') {
       advice = l10n.t('A forward convolution has no output_padding: change stride, padding or kernelSize.');
     } else if (layer.padding) {
       advice = l10n.t('Its size follows from {0}: change that, the stride or the kernel size.', layer.padding.rule);

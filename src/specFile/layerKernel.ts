@@ -11,6 +11,7 @@ import type { KernelLayout } from './planTensors';
 import { keySpan, related, type Reporter } from './reporter';
 import type { LayerRequest } from './layerRequest';
 import { dimSpan, perDimText, pytorchSays } from './layerProblems';
+import { dividesBoth, groupsFixes } from './groupsFix';
 
 export const layoutText = (kind: LayerKind, dims: Dims): string => {
   const k = kernelAxesText(dims);
@@ -130,6 +131,7 @@ export function chooseWeight(
         pytorchSays(`${which} must be divisible by groups`),
       ),
       fields.groups?.ref ?? layerAnchor(fields),
+      { fixes: groupsFixes(fields.groups, dividesBoth(inC, outC)) },
     );
     return null;
   }

@@ -206,11 +206,36 @@ export function reportOutputPadding(
   }
 }
 
+/**
+ * The largest padding per dimension that leaves a transposed layer at least one row:
+ * (in − 1)·stride − 2·padding + dilation·(kernel − 1) + output_padding + 1 ≥ 1.
+ */
+function largestPadding(req: LayerRequest, kernel: readonly number[], params: ConvParams): number[] {
+  return kernel.map((k, d) =>
+    Math.floor(
+      ((req.inputShape[2 + d] - 1) * params.stride[d] + params.dilation[d] * (k - 1) + params.outputPadding[d]) / 2,
+    ),
+  );
+}
+
+/** A transposed layer's padding, set to the largest that leaves every dimension marked by `span` a row. */
+function paddingFix(req: LayerRequest, span: Span, largest: readonly number[]): Fix[] {
+  const field = req.fields.padding;
+  if (!field) return [];
+  const d = field.items.findIndex((item) => item === span);
+  // A scalar padding stands for every dimension: it must fit the tightest one.
+  const value = d >= 0 ? largest[d] : Math.min(...largest);
+  const title = l10n.t('Set padding to {0}, the largest that leaves an output', value);
+  return [{ title, edits: [replaceEdit(span, String(value))], isPreferred: true }];
+}
+
 export function reportNonPositive(
   req: LayerRequest,
   calcs: readonly DimCalc[],
   problem: ConvProblem,
   reporter: Reporter,
+  kernel: readonly number[],
+  params: ConvParams,
 ): void {
   const isTransposed = req.kind === 'convTranspose';
   const field = isTransposed ? req.fields.padding : (req.fields.kernelSize ?? req.fields.padding);
@@ -239,6 +264,7 @@ export function reportNonPositive(
         pytorchSays(problem.message),
       ),
       span,
+      { fixes: isTransposed ? paddingFix(req, span, largestPadding(req, kernel, params)) : [] },
     );
   }
 }

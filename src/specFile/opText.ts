@@ -34,6 +34,44 @@ export function opSignature(op: ChainOpPlan, rank: number): string {
   }
 }
 
+/**
+ * Where a non-convolution layer's channel count comes from: "C_out = 64 + 64 = 128 (concatenated with up2)",
+ * "C_out = 16 (added to enc2)", "C_out = 8: maxPool layers keep their input's channels".
+ */
+export function opChannelText(plan: LayerPlan & { readonly op: ChainOpPlan }): string {
+  const [inC, outC] = [plan.inputShape[1], plan.outputShape[1]];
+  const op = plan.op;
+  if (op.kind === 'concat')
+    return l10n.t('C_out = {0} + {1} = {2} (concatenated with {3})', inC, op.source.shape[1], outC, op.source.name);
+  if (op.kind === 'add') return l10n.t('C_out = {0} (added to {1})', outC, op.source.name);
+  return l10n.t("C_out = {0}: {1} layers keep their input's channels", outC, op.kind);
+}
+
+/** What to change for another spatial output size of a non-convolution layer. */
+export function opSizeAdvice(op: ChainOpPlan): string {
+  switch (op.kind) {
+    case 'maxPool':
+      return l10n.t(
+        'Layers of type "maxPool" have no output_padding: change kernelSize, stride, padding, dilation or ceilMode.',
+      );
+    case 'avgPool':
+      return l10n.t('Layers of type "avgPool" have no output_padding: change kernelSize, stride, padding or ceilMode.');
+    case 'upsample':
+      return l10n.t("Change the upsample layer's scaleFactor or size.");
+    case 'pad':
+      return l10n.t("Change the pad layer's pads.");
+    case 'crop':
+      return l10n.t("Change the crop layer's size, begin or end.");
+    case 'concat':
+    case 'add':
+      return l10n.t(
+        'Layers of type "{0}" keep the size of their input, which equals that of {1}: change an earlier layer.',
+        op.kind,
+        op.source.name,
+      );
+  }
+}
+
 /** "⟵ skip from enc1 1×8×45×45" for concat/add, else undefined. */
 export function skipText(op: ChainOpPlan | undefined): string | undefined {
   if (!op || (op.kind !== 'concat' && op.kind !== 'add')) return undefined;
@@ -49,8 +87,7 @@ export function opMarkdown(
   const header = `**${opSignature(plan.op, rank)}** \`${plan.name}\`: ${formatShape(plan.inputShape)} → **${formatShape(plan.outputShape)}**`;
   const lines: string[] = [];
   const skip = skipText(plan.op);
-  if (plan.op.kind === 'concat')
-    lines.push(`C_out = ${plan.inputShape[1]} + ${plan.op.source.shape[1]} = ${plan.outputShape[1]}`);
+  if (plan.op.kind === 'concat' || plan.op.kind === 'add') lines.push(opChannelText(plan));
   plan.dims.forEach((d, i) => {
     const lhs = d.formula.slice(0, d.formula.indexOf('=') + 1);
     lines.push(d.formula, `${lhs} ${d.substituted}`);

@@ -6,6 +6,7 @@ import type { SpecDiagnostic } from './diagnostics';
 import type { JsonNode } from './jsonTree';
 import { MAX_NESTING_DEPTH } from './nestingLimit';
 import { nonFiniteWordAt } from './nonFiniteWord';
+import { explainSyntaxError } from './syntaxFixes';
 import { PACK_MIN_LENGTH, scanTextOnce } from './textScan';
 
 export interface ParsedSpec {
@@ -137,16 +138,21 @@ export function parseSpecText(text: string, options: ParseOptions = {}): ParsedS
   const offset = Math.min(first.offset, text.length);
   // NaN and Infinity are an unexpected character to the parser; the user needs to hear that JSON has neither.
   const nonFinite = name === 'InvalidSymbol' || name === 'ValueExpected' ? nonFiniteWordAt(text, offset) : undefined;
+  const length = Math.max(0, Math.min(first.length, text.length - first.offset));
+  const explained = nonFinite ? undefined : explainSyntaxError(text, name, offset, length);
   const diagnostic: SpecDiagnostic = {
     code: 'syntax',
     severity: 'error',
     message: withFollowers(
-      nonFinite ? l10n.t('JSON has no "{0}": write a finite number here.', nonFinite.word) : syntaxMessage(name),
+      nonFinite
+        ? l10n.t('JSON has no "{0}": write a finite number here.', nonFinite.word)
+        : (explained?.message ?? syntaxMessage(name)),
       more,
       scan.regions.every((r) => r.offset + r.length <= first.offset),
     ),
-    offset,
-    length: nonFinite ? nonFinite.length : Math.max(0, Math.min(first.length, text.length - first.offset)),
+    offset: explained?.offset ?? offset,
+    length: nonFinite ? nonFinite.length : (explained?.length ?? length),
+    ...(explained && explained.fixes.length > 0 ? { fixes: explained.fixes } : {}),
   };
   return { text, root, diagnostics: [diagnostic] };
 }

@@ -79,8 +79,14 @@ export function buildChainPlan(spec: SpecModel, reporter: Reporter, options: Pla
     },
     valueExpectations,
   });
+  // A layer PyTorch refuses (output_padding too large, a bias of the wrong length…) has no output to expect: the
+  // expectations after it would only repeat its error as a wrong shape.
+  let refused = false;
+  const noteRefusals = (errorsBefore: number) => {
+    refused ||= reporter.errorCount > errorsBefore;
+  };
   const expectAbout = (expect: ExpectModel | undefined, layer: LayerPlan, target: number, subject: string) => {
-    if (!expect) return;
+    if (!expect || refused) return;
     const layerModel = layer.index >= 0 ? spec.layers[layer.index] : undefined;
     if (checkExpectations({ spec, expect, layer, layerModel, subject }, reporter))
       valueExpectations.push({ expect, target, subject });
@@ -88,9 +94,11 @@ export function buildChainPlan(spec: SpecModel, reporter: Reporter, options: Pla
 
   if (spec.forward) {
     if (tLayout === null) return partial();
+    const errorsBefore = reporter.errorCount;
     const planned = planForward({ spec, forward: spec.forward, inputShape, origin, tLayout }, reporter);
     if (!planned) return partial();
     forwardPlan = planned.plan;
+    noteRefusals(errorsBefore);
     expectAbout(spec.forward.expect, planned.plan, -1, l10n.t('the forward output'));
     incoming = planned.plan.outputShape;
     origin = planned.outOrigin;
@@ -101,9 +109,11 @@ export function buildChainPlan(spec: SpecModel, reporter: Reporter, options: Pla
     if (!isConvKind(layer.kind)) {
       const op = { ...layer, kind: layer.kind };
       const earlier = { inputShape, forward: forwardPlan, layers };
+      const errorsBefore = reporter.errorCount;
       const planned = planOp({ spec, layer: op, inputShape: incoming, origin, earlier }, reporter);
       if (!planned) return partial();
       layers.push(planned.plan);
+      noteRefusals(errorsBefore);
       expectAbout(
         layer.expect,
         planned.plan,
@@ -115,6 +125,7 @@ export function buildChainPlan(spec: SpecModel, reporter: Reporter, options: Pla
       continue;
     }
     const isT = layer === t && tLayoutResolved;
+    const errorsBefore = reporter.errorCount;
     const planned = planLayer(
       {
         spec,
@@ -145,6 +156,7 @@ export function buildChainPlan(spec: SpecModel, reporter: Reporter, options: Pla
       plan = { ...plan, roundTripOutputPadding: fwd.dims.map((_, d) => roundTripOutputPadding(dimArgs(fwd, d))) };
     }
     layers.push(plan);
+    noteRefusals(errorsBefore);
     expectAbout(layer.expect, plan, layer.index, l10n.t('the output of {0}', layerLabel(spec, layer.index, layer)));
     incoming = plan.outputShape;
     origin = planned.outOrigin;
@@ -168,7 +180,7 @@ export function buildChainPlan(spec: SpecModel, reporter: Reporter, options: Pla
     spec.layers.length,
     layers.length === 1 && !spec.forward ? l10n.t('the output') : l10n.t('the final output'),
   );
-  checkRoundTrip(spec, chain, reporter);
+  if (!refused) checkRoundTrip(spec, chain, reporter);
   return { plan: chain, valueExpectations };
 }
 

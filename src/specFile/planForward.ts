@@ -12,6 +12,7 @@ import type { KernelLayout } from './planTensors';
 import { planLayer, type ChannelOrigin, type PlannedLayer, type SharedWeight } from './planLayer';
 import type { Reporter } from './reporter';
 import { pytorchSays } from './layerProblems';
+import { dividesBoth, groupsFixes } from './groupsFix';
 
 export function firstTransposed(spec: SpecModel): LayerSpecModel | undefined {
   return spec.layers.find((l) => l.kind === 'convTranspose');
@@ -62,6 +63,7 @@ function sharedWeight(
   if (!kernel) return null;
   const groups = fields.groups?.value ?? 1;
   const cIn = inputShape[1];
+  const cOut = fields.outChannels?.value ?? t.inChannels?.value ?? cIn;
   if (cIn % groups !== 0) {
     // PyTorch's own words stay untranslated.
     reporter.report(
@@ -71,10 +73,10 @@ function sharedWeight(
         pytorchSays('in_channels must be divisible by groups'),
       ),
       fields.groups?.ref ?? layerAnchor(fields),
+      { fixes: groupsFixes(fields.groups, dividesBoth(cIn, cOut)) },
     );
     return null;
   }
-  const cOut = fields.outChannels?.value ?? t.inChannels?.value ?? cIn;
   return { shape: [cOut, cIn / groups, ...kernel], span: t.kernel ? t.kernel.ref : layerAnchor(t), owner };
 }
 

@@ -1,4 +1,5 @@
 /** concat and add layers: the earlier output "with" names, and the shape the join gives. */
+import * as l10n from '@vscode/l10n';
 import { axisNames } from '../engine';
 import type { OpShape } from './opShape';
 import type { OpRequest } from './planOp';
@@ -16,8 +17,8 @@ export function planJoin(req: OpRequest, reporter: Reporter): OpShape | null {
   const dims = inputShape.slice(2).map((n, d) => ({
     axis: axes[d],
     out: n,
-    formula: `${axes[d]}_out = ${axes[d]}_in (= ${axes[d]} of ${source.name})`,
-    substituted: `${n} (${source.name}: ${source.shape[2 + d]}) = ${n}`,
+    formula: l10n.t('{0}_out = {0}_in (the same as {1})', axes[d], source.name),
+    substituted: String(n),
   }));
   return {
     op: { kind: layer.kind as 'concat' | 'add', source },

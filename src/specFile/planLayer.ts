@@ -26,6 +26,8 @@ import {
   reportOutputPadding,
 } from './layerProblems';
 import type { ChannelOrigin, LayerRequest, PlannedLayer } from './layerRequest';
+import { fitsWeight, groupsFixes } from './groupsFix';
+import { biasLengthFixes } from './biasFix';
 
 export type { ChannelOrigin, LayerRequest, PlannedLayer, SharedWeight } from './layerRequest';
 
@@ -127,21 +129,29 @@ export function planLayer(req: LayerRequest, reporter: Reporter): PlannedLayer |
         isTransposed ? 'in_channels' : 'out_channels',
         weight[0],
       );
+      const fits = fitsWeight(
+        weight,
+        isTransposed,
+        req.inChannels?.value ?? req.inputShape[1],
+        fields.outChannels?.value,
+      );
       reporter.report(
         'groups-not-divisible',
         sentences(message, pytorchSays(problem.message)),
         fields.groups?.ref ?? layerAnchor(fields),
+        { fixes: groupsFixes(fields.groups, fits) },
       );
     } else if (problem.code === 'bias-mismatch') {
       reporter.report(
         'bias-shape',
         sentences(biasMismatch(capitalize(label), bias ?? 0, wOut), pytorchSays(problem.message)),
         biasSpan(fields),
+        { fixes: biasLengthFixes(fields.bias, bias ?? 0, wOut) },
       );
     } else if (problem.code === 'output-padding-range') {
       reportOutputPadding(req, params, problem, reporter);
     } else if (problem.code === 'output-size-nonpositive') {
-      reportNonPositive(req, calcs, problem, reporter);
+      reportNonPositive(req, calcs, problem, reporter, kernel, params);
       fatal = true;
     } else if (problem.code !== 'channel-mismatch') {
       reporter.report('kernel-shape', `${capitalize(label)}: ${problem.message}.`, layerAnchor(fields));

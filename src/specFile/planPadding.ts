@@ -20,6 +20,9 @@ import type { Span } from './edits';
 import { capitalize, layerLabel } from './labels';
 import type { LayerSpecModel } from './model';
 import { reportConflicts } from './paddingConflicts';
+import { padsLengthFixes } from './padsLengthFix';
+import { reportTrimTooLarge } from './trimFix';
+import { outputShapeFixes } from './outputShapeFix';
 import { expandPerDim } from './planParams';
 import type { LayerPadding } from './plan';
 import type { LayerRequest } from './layerRequest';
@@ -76,8 +79,11 @@ export function resolvePaddingMode(
     const layout = [...axisList.map((a) => `${a}_begin`), ...axisList.map((a) => `${a}_end`)].join(', ');
     reporter.report(
       'pads-length',
-      l10n.t('"pads" lists {0} values; in {1}-D it is [{2}].', f.pads.value.length, dims, layout),
+      f.pads.value.length === 1
+        ? l10n.t('"pads" lists 1 value; in {0}-D it is [{1}].', dims, layout)
+        : l10n.t('"pads" lists {0} values; in {1}-D it is [{2}].', f.pads.value.length, dims, layout),
       f.pads.ref,
+      { fixes: padsLengthFixes(f.pads, dims) },
     );
     return null;
   }
@@ -120,10 +126,13 @@ export function resolvePaddingMode(
   resolved.forEach((a, d) => {
     if (a.rejected) {
       if (outputShape) {
+        const item = outputShape.items[d] ?? outputShape.ref;
+        const fixes = model ? outputShapeFixes(model, d, item, kernel[d], params, req.inputShape[2 + d], reporter) : [];
         reporter.report(
           'output-shape-unreachable',
           l10n.t('{0}: {1}_out = {2} cannot be reached: {3}.', capitalize(label), a.axis, a.out, a.rejected),
-          outputShape.items[d] ?? outputShape.ref,
+          item,
+          { fixes },
         );
       } else {
         reporter.report(
@@ -142,23 +151,13 @@ export function resolvePaddingMode(
         modeSpan,
       );
       fatal = true;
-    } else if (a.out - trimBegin[d] - trimEnd[d] <= 0) {
-      reporter.report(
-        'trim-too-large',
-        l10n.t(
-          '{0}: trim removes {1} + {2} of {3}_out = {4}, leaving nothing.',
-          capitalize(label),
-          trimBegin[d],
-          trimEnd[d],
-          a.axis,
-          a.out,
-        ),
-        trim?.ref ?? modeSpan,
-      );
-      fatal = true;
     }
   });
   if (fatal) return null;
+  if (trim && resolved.some((a, d) => a.out - trimBegin[d] - trimEnd[d] <= 0)) {
+    reportTrimTooLarge(capitalize(label), trim, resolved, trimBegin, trimEnd, reporter);
+    return null;
+  }
 
   const trimmed = trimBegin.some((t) => t > 0) || trimEnd.some((t) => t > 0);
   const final = resolved.map((a, d) => a.out - trimBegin[d] - trimEnd[d]);

@@ -1,12 +1,14 @@
 /** Checks a parsed spec against schemas/tconv.schema.json and puts each problem on the exact token. */
 import * as l10n from '@vscode/l10n';
 import type { ErrorObject } from 'ajv';
-import type { SpecDiagnostic } from './diagnostics';
+import type { SpecDiagnostic, TextEdit } from './diagnostics';
 import { replaceEdit } from './edits';
 import { arrayItem, keyNodeOf, valueOf, type JsonNode } from './jsonTree';
 import { ALL_ERRORS_MAX_NODES, largerThan, prepareLargeDocument } from './largeDocument';
+import { emptyLayersFix } from './emptyLayersFix';
 import { schemaValueFixes } from './schemaFixes';
 import { schemaMessage, type Located } from './schemaMessages';
+import { verifyProblem } from './verifyFixes';
 
 import { validate as validateAgainstSchema } from './generated/validateSchema';
 
@@ -85,36 +87,63 @@ function toDiagnostic(error: ErrorObject, root: JsonNode): SpecDiagnostic {
   const target = locate(root, error.instancePath);
   const message = schemaMessage(error, target);
   const base = { code: 'schema' as const, severity: 'error' as const, message: message.text };
+  const suggestions = message.suggestions ?? [];
   if (error.keyword === 'additionalProperties') {
     const name = String(error.params.additionalProperty);
     const property = (target.node.children ?? []).find((p) => p.children?.[0]?.value === name);
     const key = property?.children?.[0] ?? target.node;
-    const fixes = message.suggestion
-      ? [
-          {
-            title: l10n.t('Rename to "{0}"', String(message.suggestion)),
-            edits: [replaceEdit(key, JSON.stringify(message.suggestion))],
-            isPreferred: true,
-          },
-        ]
-      : [];
+    const fixes = suggestions.map((suggestion) => ({
+      title: l10n.t('Rename to "{0}"', suggestion),
+      edits: [replaceEdit(key, JSON.stringify(suggestion))],
+      isPreferred: suggestions.length === 1,
+    }));
     return { ...base, offset: key.offset, length: key.length, fixes };
   }
   if (error.keyword === 'required' || error.keyword === 'false schema') {
-    const span = keyNodeOf(target.node) ?? { offset: target.node.offset, length: 1 };
-    return { ...base, offset: span.offset, length: span.length };
+    const key = keyNodeOf(target.node);
+    const span = key ?? { offset: target.node.offset, length: 1 };
+    // A property the schema forbids where it is written (outputPadding on a conv layer) has one remedy: remove it.
+    const removal = error.keyword === 'false schema' && key ? removePropertyEdit(target.node) : undefined;
+    const fixes = removal
+      ? [{ title: l10n.t('Remove "{0}"', String(key?.value)), edits: [removal], isPreferred: true }]
+      : [];
+    return { ...base, offset: span.offset, length: span.length, fixes };
+  }
+  const verify = suggestions.length === 0 ? verifyProblem(error, target.node, target.path) : undefined;
+  if (verify) {
+    const at = verify.at ?? target.node;
+    return { ...base, offset: at.offset, length: at.length, fixes: verify.fixes };
+  }
+  if (error.keyword === 'minItems' && target.path.length === 1 && target.path[0] === 'layers') {
+    return {
+      ...base,
+      offset: target.node.offset,
+      length: target.node.length,
+      fixes: emptyLayersFix(root, target.node),
+    };
   }
   const fixes =
-    message.suggestion !== undefined
-      ? [
-          {
-            title: l10n.t('Change to {0}', JSON.stringify(message.suggestion)),
-            edits: [replaceEdit(target.node, JSON.stringify(message.suggestion))],
-            isPreferred: true,
-          },
-        ]
+    suggestions.length > 0
+      ? suggestions.map((suggestion) => ({
+          title: l10n.t('Change to {0}', JSON.stringify(suggestion)),
+          edits: [replaceEdit(target.node, JSON.stringify(suggestion))],
+          isPreferred: suggestions.length === 1,
+        }))
       : schemaValueFixes(error, target.node);
   return { ...base, offset: target.node.offset, length: target.node.length, fixes };
+}
+
+/** Deletes the property holding `value`, with the comma that separates it from a neighbour. */
+function removePropertyEdit(value: JsonNode): TextEdit | undefined {
+  const property = value.parent;
+  const siblings = property?.parent?.children ?? [];
+  const index = property ? siblings.indexOf(property) : -1;
+  if (!property || index < 0) return undefined;
+  const previous = siblings[index - 1];
+  const next = siblings[index + 1];
+  const start = previous ? previous.offset + previous.length : property.offset;
+  const end = previous || !next ? property.offset + property.length : next.offset;
+  return { offset: start, length: end - start, newText: '' };
 }
 
 const MAX_SCHEMA_DIAGNOSTICS = 50;

@@ -7,7 +7,7 @@ import * as l10n from '@vscode/l10n';
 import type { ErrorObject } from 'ajv';
 import type { Fix } from './diagnostics';
 import { replaceEdit } from './edits';
-import type { JsonNode } from './jsonTree';
+import { keyNodeOf, type JsonNode } from './jsonTree';
 
 /** The parts of a schema fragment that decide whether a number is allowed. */
 interface NumberRules {
@@ -71,15 +71,71 @@ function patternCase(error: ErrorObject, node: JsonNode): Fix | undefined {
   return { title: l10n.t('Change to {0}', newText), edits: [replaceEdit(node, newText)], isPreferred: true };
 }
 
+interface ObjectRules {
+  readonly type?: unknown;
+  readonly properties?: Record<string, unknown>;
+}
+
+/**
+ * Nested numbers where a tensor is wanted ("kernel": [[0, 1], [2, 3]]): the tensor is an object, and the numbers
+ * are its "data".
+ */
+function wrapAsData(error: ErrorObject, node: JsonNode): Fix | undefined {
+  if (node.type !== 'array') return undefined;
+  const combinator = error.keyword === 'anyOf' || error.keyword === 'oneOf';
+  const branches = (combinator ? error.schema : [error.parentSchema]) as (ObjectRules | undefined)[];
+  const isObject = (type: unknown) => type === 'object' || (Array.isArray(type) && type.includes('object'));
+  const tensor = branches.some((b) => isObject(b?.type) && b?.properties?.data !== undefined);
+  if (!tensor) return undefined;
+  return {
+    title: l10n.t('Write it as {0}', '{ "data": … }'),
+    edits: [
+      { offset: node.offset, length: 0, newText: '{ "data": ' },
+      { offset: node.offset + node.length, length: 0, newText: ' }' },
+    ],
+    isPreferred: true,
+  };
+}
+
+/** The properties that take one value for every dimension or a list of one per dimension. */
+const PER_DIMENSION_KEYS = new Set([
+  'kernelSize',
+  'stride',
+  'padding',
+  'dilation',
+  'outputPadding',
+  'scaleFactor',
+  'size',
+  'begin',
+  'end',
+  'outputSize',
+]);
+
+/** A list of one value repeated where one value per dimension is wanted, too long for any dims: that value. */
+function repeatedValue(error: ErrorObject, node: JsonNode): Fix | undefined {
+  const items = node.type === 'array' ? (node.children ?? []) : [];
+  const first = items[0];
+  if (!first || first.type !== 'number' || !items.every((item) => item.type === 'number' && item.value === first.value))
+    return undefined;
+  const key = keyNodeOf(node)?.value;
+  if (typeof key !== 'string' || !PER_DIMENSION_KEYS.has(key)) return undefined;
+  const newText = JSON.stringify(first.value);
+  return { title: l10n.t('Change to {0}', newText), edits: [replaceEdit(node, newText)], isPreferred: true };
+}
+
 /** The fix for a schema error on the value `node`, when there is exactly one sensible one. */
 export function schemaValueFixes(error: ErrorObject, node: JsonNode): Fix[] {
   const fix =
     error.keyword === 'type'
-      ? numberFromString(error, node)
-      : error.keyword === 'pattern'
-        ? (numberFromString(error, node) ?? patternCase(error, node))
-        : error.keyword === 'minimum' || error.keyword === 'maximum'
-          ? nearestAllowed(error, node)
-          : undefined;
+      ? (numberFromString(error, node) ?? wrapAsData(error, node))
+      : error.keyword === 'anyOf' || error.keyword === 'oneOf'
+        ? wrapAsData(error, node)
+        : error.keyword === 'maxItems'
+          ? repeatedValue(error, node)
+          : error.keyword === 'pattern'
+            ? (numberFromString(error, node) ?? patternCase(error, node))
+            : error.keyword === 'minimum' || error.keyword === 'maximum'
+              ? nearestAllowed(error, node)
+              : undefined;
   return fix ? [fix] : [];
 }

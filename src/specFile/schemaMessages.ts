@@ -2,7 +2,8 @@
 import * as l10n from '@vscode/l10n';
 import type { ErrorObject } from 'ajv';
 import schema from '../../schemas/tconv.schema.json';
-import { closestName } from './didYouMean';
+import { closestNames } from './didYouMean';
+import { aliasOf } from './valueAliases';
 import { formatOr, formatPath } from './format';
 import { capitalize } from './labels';
 import { itemCount, valueOf, type JsonNode, type JsonPath } from './jsonTree';
@@ -14,12 +15,14 @@ export interface Located {
 
 export interface SchemaMessage {
   readonly text: string;
-  /** A replacement: the property name for unknown keys, the value for enum/const errors. */
-  readonly suggestion?: string | number;
+  /** Replacements, the likeliest first: property names for unknown keys, values for enum/const errors. */
+  readonly suggestions?: readonly string[];
 }
 
 type SchemaFragment = {
   type?: string | string[];
+  anyOf?: SchemaFragment[];
+  oneOf?: SchemaFragment[];
   items?: SchemaFragment;
   const?: unknown;
   enum?: unknown[];
@@ -33,6 +36,33 @@ function resolveRef(fragment: SchemaFragment): SchemaFragment {
   for (const segment of fragment.$ref.slice(2).split('/'))
     target = (target as Record<string, unknown> | undefined)?.[segment];
   return typeof target === 'object' && target !== null ? (target as SchemaFragment) : fragment;
+}
+
+/** The JSON types a fragment allows (through anyOf/oneOf); undefined when it does not say. */
+function allowedTypes(fragment: SchemaFragment | undefined): Set<string> | undefined {
+  if (!fragment) return undefined;
+  const resolved = resolveRef(fragment);
+  const branches = resolved.anyOf ?? resolved.oneOf;
+  if (branches) {
+    const types = new Set<string>();
+    for (const branch of branches) {
+      const inner = allowedTypes(branch);
+      if (!inner) return undefined;
+      inner.forEach((t) => types.add(t));
+    }
+    return types;
+  }
+  if (resolved.type === undefined) return undefined;
+  return new Set(Array.isArray(resolved.type) ? resolved.type : [resolved.type]);
+}
+
+/** Whether a value has a type the fragment allows: a renamed property should be able to hold its value. */
+function fitsType(fragment: SchemaFragment | undefined, node: JsonNode): boolean {
+  const types = allowedTypes(fragment);
+  if (!types) return true;
+  if (node.type === 'number')
+    return types.has('number') || (types.has('integer') && Number.isInteger(node.value as number));
+  return types.has(node.type);
 }
 
 /** A string, number, boolean or null as its value; undefined for a list or an object (a pasted array is never built). */
@@ -98,6 +128,9 @@ function listOf(itemType: string): string {
 
 const jsonList = (values: readonly unknown[]): string => values.map((v) => JSON.stringify(v)).join(', ');
 
+/** '"a" or "b"' */
+const quotedOr = (names: readonly string[]): string => formatOr(names.map((n) => JSON.stringify(n)));
+
 /** "an integer or a list of integers", "true, false or an object" */
 function alternatives(fragment: SchemaFragment): string[] {
   if (fragment.const !== undefined) return [JSON.stringify(fragment.const)];
@@ -139,19 +172,24 @@ function describeError(error: ErrorObject, at: Located): SchemaMessage {
     case 'additionalProperties': {
       const name = String(error.params.additionalProperty);
       const allowed = Object.keys(parent.properties ?? {});
-      const suggestion = closestName(name, allowed);
+      const value = (at.node.children ?? []).find((p) => p.children?.[0]?.value === name)?.children?.[1];
+      const properties = parent.properties ?? {};
+      const suggestions = closestNames(name, allowed).filter(
+        (key) => !value || fitsType(properties[key] as SchemaFragment, value),
+      );
       const where = formatPath(at.path);
       return {
-        text: suggestion
-          ? l10n.t(
-              'Unknown property "{0}" in {1}. Did you mean "{2}"? Allowed: {3}.',
-              name,
-              where,
-              suggestion,
-              allowed.join(', '),
-            )
-          : l10n.t('Unknown property "{0}" in {1}. Allowed: {2}.', name, where, allowed.join(', ')),
-        suggestion,
+        text:
+          suggestions.length > 0
+            ? l10n.t(
+                'Unknown property "{0}" in {1}. Did you mean {2}? Allowed: {3}.',
+                name,
+                where,
+                quotedOr(suggestions),
+                allowed.join(', '),
+              )
+            : l10n.t('Unknown property "{0}" in {1}. Allowed: {2}.', name, where, allowed.join(', ')),
+        suggestions,
       };
     }
     case 'required':
@@ -171,23 +209,25 @@ function describeError(error: ErrorObject, at: Located): SchemaMessage {
       const allowed = (error.params.allowedValues as unknown[]) ?? [];
       const value = scalarValue(at.node);
       const strings = allowed.filter((v): v is string => typeof v === 'string');
-      const suggestion = typeof value === 'string' ? closestName(value, strings) : undefined;
+      const alias = typeof value === 'string' ? aliasOf(value, strings) : undefined;
+      const suggestions = alias ? [alias] : typeof value === 'string' ? closestNames(value, strings) : [];
       return {
-        text: suggestion
-          ? l10n.t(
-              '{0} must be one of {1}, not {2}. Did you mean {3}?',
-              field,
-              jsonList(allowed),
-              String(JSON.stringify(value)),
-              JSON.stringify(suggestion),
-            )
-          : l10n.t(
-              '{0} must be one of {1}, not {2}.',
-              field,
-              jsonList(allowed),
-              value === undefined ? describeValue(at.node) : String(JSON.stringify(value)),
-            ),
-        suggestion,
+        text:
+          suggestions.length > 0
+            ? l10n.t(
+                '{0} must be one of {1}, not {2}. Did you mean {3}?',
+                field,
+                jsonList(allowed),
+                String(JSON.stringify(value)),
+                quotedOr(suggestions),
+              )
+            : l10n.t(
+                '{0} must be one of {1}, not {2}.',
+                field,
+                jsonList(allowed),
+                value === undefined ? describeValue(at.node) : String(JSON.stringify(value)),
+              ),
+        suggestions,
       };
     }
     case 'const':
@@ -197,7 +237,7 @@ function describeError(error: ErrorObject, at: Located): SchemaMessage {
       const branches = (error.schema as SchemaFragment[] | undefined) ?? [];
       const value = scalarValue(at.node);
       const constants = branches.flatMap((b) => (typeof b.const === 'string' ? [b.const] : []));
-      const suggestion = typeof value === 'string' ? closestName(value, constants) : undefined;
+      const suggestions = typeof value === 'string' ? closestNames(value, constants) : [];
       return {
         text: l10n.t(
           '{0} must be {1}, not {2}.',
@@ -205,7 +245,7 @@ function describeError(error: ErrorObject, at: Located): SchemaMessage {
           joinAlternatives(branches.flatMap(alternatives)),
           describeValue(at.node),
         ),
-        suggestion,
+        suggestions,
       };
     }
     case 'minimum':

@@ -12,7 +12,13 @@ import { hasErrors } from './diagnostics';
 import { evaluateSpec, type SpecEvaluation } from './evaluate';
 import type { SpecModel } from './model';
 import type { ChainPlan } from './plan';
-import { notComputedReason, notComputedResult } from './memoryBudget';
+import { notComputedResult } from './memoryBudget';
+import {
+  SHAPE_CHECKS,
+  verificationInput,
+  type VerificationInput,
+  type VerificationLayerInput,
+} from './verificationInput';
 import { validateSpec } from './validate';
 
 export interface LayerVerification {
@@ -48,7 +54,7 @@ export interface CheckRef {
 
 /**
  * What a verification run reports while it runs: each check as it starts and as it finishes (with its result);
- * a layer that cannot be verified at all once, with how many of its checks that makes (none of them start).
+ * each check of a layer that cannot be verified as it comes up, as a layerError (it does not start).
  */
 export type VerifyProgressEvent =
   | { readonly kind: 'start'; readonly check: CheckRef }
@@ -58,7 +64,7 @@ export type VerifyProgressEvent =
       readonly layerIndex: number;
       readonly layerName: string;
       readonly error: string;
-      /** The checks of this layer that will not run (part of every CheckRef's `total`). */
+      /** How many of the layer's checks this event accounts for (part of every CheckRef's `total`). */
       readonly checks: number;
     };
 
@@ -69,10 +75,16 @@ export interface SpecVerifyOptions extends VerifyOptions {
   readonly isCancelled?: () => boolean;
   /**
    * Runs only the checks this answers true for: asked once per check, in order (index 0, 1, …), just before the
-   * check would start. Lets several threads share one run (each claims the next check from a shared counter);
-   * mergeVerifications puts their parts back together. Default: every check.
+   * check would start. mergeVerifications puts the parts of complementary selections back together. Default:
+   * every check.
    */
   readonly select?: (index: number) => boolean;
+  /**
+   * Runs the checks this hands out, in the order it hands them out, until it answers undefined: how several threads
+   * share one run, each taking its next check from a table in shared memory when it is free (checkClaims.ts), so a
+   * long check on one thread does not hold up the others. Replaces `select`.
+   */
+  readonly claim?: () => number | undefined;
 }
 
 /** A run ended because isCancelled answered true (between two checks). */
@@ -120,109 +132,122 @@ export function drain<T>(steps: Generator<void, T>): T {
  * The same run one check at a time: the generator pauses after each check that ran, so a caller on a thread that
  * must stay responsive (the language server in the browser) can let other work in between; its value is the result.
  */
-export function* verifySpecSteps(
+export function verifySpecSteps(
   spec: SpecModel,
   plan: ChainPlan,
   evaluation: SpecEvaluation,
   options: SpecVerifyOptions = {},
 ): Generator<void, SpecVerification> {
-  const { onProgress, isCancelled, select, ...verifyOptions } = options;
-  const names = spec.verify;
-  const verified = evaluation.layers.flatMap((layer, i) => (layer.plan.kind === 'convTranspose' ? [{ layer, i }] : []));
-  // Transposed layers beyond the memory budget (memoryBudget.ts): their checks are reported not run, with the bytes.
-  const unevaluated = plan.layers.filter(
-    (l) =>
-      l.index >= evaluation.layers.length &&
-      l.kind === 'convTranspose' &&
-      notComputedReason(plan.values, l.index) !== null,
-  );
-  const layerCount = verified.length + unevaluated.length;
-  const total = layerCount * names.length;
-  const layers: LayerVerification[] = [];
-  let index = 0;
-  for (const [number, { layer, i }] of verified.entries()) {
-    // The layer right after `forward` is the transpose of that convolution: the round trip starts at the spec's input.
-    // With ONNX / Keras padding or a trim on either side, the verifications check this layer's PyTorch part on its
-    // own (the spec's round-trip check compares the real shapes).
-    const pairedWithForward = plan.forward !== undefined && i === 0 && !plan.forward.padding && !layer.plan.padding;
-    const layerOptions: VerifyOptions = {
+  return verifyInputSteps(verificationInput(spec, plan, evaluation), options);
+}
+
+/** The check indices a run takes: those `claim` hands out, else every index that `select` answers true for. */
+function* indicesOf(total: number, options: SpecVerifyOptions): Generator<number> {
+  const { claim, select } = options;
+  if (claim) {
+    for (let index = claim(); index !== undefined; index = claim()) yield index;
+    return;
+  }
+  for (let index = 0; index < total; index++) if (!select || select(index)) yield index;
+}
+
+/** One layer's state in a run: its options (the checks of a layer share what they compute through them). */
+interface LayerRun {
+  readonly input: VerificationLayerInput;
+  readonly options: VerifyOptions;
+  readonly results: Map<number, VerificationResult>;
+  /** undefined: not validated yet; null: valid; a string: why PyTorch rejects it (no check of it runs). */
+  error?: string | null;
+}
+
+/**
+ * verifySpecSteps on a prepared input (verificationInput.ts): what a verification thread runs. Check `index` is
+ * check `index % names.length` of layer `⌊index / names.length⌋`. A layer beyond the memory budget runs its shape
+ * checks (SHAPE_CHECKS) on shapes; its value checks are not run, with the bytes they would need.
+ */
+export function* verifyInputSteps(
+  input: VerificationInput,
+  options: SpecVerifyOptions = {},
+): Generator<void, SpecVerification> {
+  const { onProgress, isCancelled, select: _select, claim: _claim, ...verifyOptions } = options;
+  const { names } = input;
+  const total = input.layers.length * names.length;
+  const runs: LayerRun[] = input.layers.map((layer) => ({
+    input: layer,
+    options: {
       ...verifyOptions,
-      ...(pairedWithForward ? { forwardInputShape: plan.inputShape, reconstructionInput: evaluation.input } : {}),
-    };
-    const input = { input: layer.input, weight: layer.weight, bias: layer.bias, options: layer.plan.params };
-    const layerName = layer.plan.name;
-    const first = index;
-    index += names.length;
+      ...(layer.forwardInputShape ? { forwardInputShape: layer.forwardInputShape } : {}),
+      ...(layer.reconstructionInput ? { reconstructionInput: layer.reconstructionInput } : {}),
+    },
+    results: new Map(),
+  }));
+  /** Validates the layer the way PyTorch would (no check runs): a layer PyTorch rejects has no results. */
+  const validate = (run: LayerRun): string | null => {
+    if (run.error !== undefined) return run.error;
     try {
-      // Validates the layer the way PyTorch would (no check runs): a layer PyTorch rejects has no results.
-      verifyLayer(input, [], layerOptions);
+      verifyLayer(run.input.layer, [], run.options);
+      run.error = null;
     } catch (e) {
       if (!isEngineError(e)) throw e;
-      layers.push({ layerIndex: i, layerName, results: [], error: e.message });
-      onProgress?.({ kind: 'layerError', layerIndex: i, layerName, error: e.message, checks: names.length });
+      run.error = e.message;
+    }
+    return run.error;
+  };
+  // A run on its own (or one part of a run split by `select`) reports every layer PyTorch rejects; a run that
+  // claims its checks validates a layer when it takes one of its checks.
+  if (!options.claim) for (const run of runs) validate(run);
+  for (const index of indicesOf(total, options)) {
+    if (isCancelled?.()) throw new VerificationCancelledError();
+    const number = Math.floor(index / names.length);
+    const run = runs[number];
+    const { layerIndex, layerName, notComputed } = run.input;
+    const name = names[index % names.length];
+    const error = validate(run);
+    // Each check of a layer that cannot be verified is accounted for by the run that took it.
+    if (error !== null) {
+      onProgress?.({ kind: 'layerError', layerIndex, layerName, error, checks: 1 });
       continue;
     }
-    const results: VerificationResult[] = [];
-    let failed = false;
-    for (const [k, name] of names.entries()) {
-      if (select && !select(first + k)) continue;
-      if (isCancelled?.()) throw new VerificationCancelledError();
-      const check: CheckRef = {
-        index: first + k,
-        total,
-        layerIndex: i,
-        layerName,
-        layerNumber: number + 1,
-        layerCount,
-        name,
-      };
-      onProgress?.({ kind: 'start', check });
-      let result: VerificationResult;
+    const check: CheckRef = {
+      index,
+      total,
+      layerIndex,
+      layerName,
+      layerNumber: number + 1,
+      layerCount: runs.length,
+      name,
+    };
+    onProgress?.({ kind: 'start', check });
+    let result: VerificationResult;
+    if (notComputed && !SHAPE_CHECKS.has(name)) result = notComputedResult(name, notComputed.reason, notComputed.step);
+    else {
       try {
-        [result] = verifyLayer(input, [name], layerOptions);
+        [result] = verifyLayer(run.input.layer, [name], run.options);
       } catch (e) {
         // A check PyTorch's rules reject for this layer: the layer is reported as not verifiable, as before.
         if (!isEngineError(e)) throw e;
-        layers.push({ layerIndex: i, layerName, results: [], error: e.message });
-        onProgress?.({ kind: 'layerError', layerIndex: i, layerName, error: e.message, checks: names.length - k });
-        failed = true;
-        break;
+        run.error = e.message;
+        onProgress?.({ kind: 'layerError', layerIndex, layerName, error: e.message, checks: 1 });
+        continue;
       }
-      results.push(result);
-      onProgress?.({ kind: 'finish', check, result });
-      yield;
     }
-    if (failed) continue;
-    layers.push({ layerIndex: i, layerName, results });
+    run.results.set(index, result);
+    onProgress?.({ kind: 'finish', check, result });
+    if (!notComputed) yield;
   }
-  for (const [k, layerPlan] of unevaluated.entries()) {
-    const reason = notComputedReason(plan.values, layerPlan.index) ?? '';
-    const step = plan.values.steps.find((s) => s.index === layerPlan.index);
-    const results: VerificationResult[] = [];
-    for (const name of names) {
-      const check: CheckRef = {
-        index: index++,
-        total,
-        layerIndex: layerPlan.index,
-        layerName: layerPlan.name,
-        layerNumber: verified.length + k + 1,
-        layerCount,
-        name,
-      };
-      if (select && !select(check.index)) continue;
-      onProgress?.({ kind: 'start', check });
-      const result = notComputedResult(name, reason, step);
-      results.push(result);
-      onProgress?.({ kind: 'finish', check, result });
-    }
-    layers.push({ layerIndex: layerPlan.index, layerName: layerPlan.name, results });
-  }
+  const layers = runs.map((run): LayerVerification => {
+    const { layerIndex, layerName } = run.input;
+    if (typeof run.error === 'string') return { layerIndex, layerName, results: [], error: run.error };
+    const results = [...run.results.entries()].sort(([a], [b]) => a - b).map(([, result]) => result);
+    return { layerIndex, layerName, results };
+  });
   return countResults(layers);
 }
 
 /**
- * One run from the parts several threads computed with complementary `select`s over the same spec: each layer's
- * results in `names` order (the spec's `verify` list), a layer error from whichever part saw it.
+ * One run from the parts several threads computed over the same spec, with complementary `select`s or claiming
+ * from one table: each layer's results in `names` order (the spec's `verify` list), a layer error from whichever
+ * part saw it.
  */
 export function mergeVerifications(
   parts: readonly SpecVerification[],
@@ -261,8 +286,29 @@ export interface VerificationOutcome {
 
 type TextVerifyOptions = { readonly memoryBudget?: number } & Pick<
   SpecVerifyOptions,
-  'onProgress' | 'isCancelled' | 'select'
+  'onProgress' | 'isCancelled' | 'select' | 'claim'
 >;
+
+/** A spec text validated and evaluated: the input of its verification run, or (outcome.error) why there is none. */
+export interface PreparedText {
+  readonly outcome: VerificationOutcome;
+  readonly input?: VerificationInput;
+}
+
+/** Validates and evaluates a spec text for its verifications (what verifyText runs before the checks). */
+export function prepareText(text: string, options: { readonly memoryBudget?: number } = {}): PreparedText {
+  const result = validateSpec(text, { memoryBudget: options.memoryBudget });
+  const { diagnostics, spec, plan } = result;
+  if (!spec || !plan || hasErrors(diagnostics))
+    return { outcome: { diagnostics, plan, error: l10n.t('the spec has errors; fix them to verify it') } };
+  try {
+    const evaluation = result.evaluation ?? evaluateSpec(spec, plan);
+    return { outcome: { diagnostics, plan, verify: spec.verify }, input: verificationInput(spec, plan, evaluation) };
+  } catch (e) {
+    if (!isEngineError(e)) throw e;
+    return { outcome: { diagnostics, plan, error: e.message } };
+  }
+}
 
 /** A spec text's verifications (the Testing view, the Verify commands, `tconv verify`), or why there are none. */
 export function verifyText(text: string, options: TextVerifyOptions = {}): VerificationOutcome {
@@ -271,17 +317,8 @@ export function verifyText(text: string, options: TextVerifyOptions = {}): Verif
 
 /** verifyText one check at a time (see verifySpecSteps). */
 export function* verifyTextSteps(text: string, options: TextVerifyOptions = {}): Generator<void, VerificationOutcome> {
-  const result = validateSpec(text, { memoryBudget: options.memoryBudget });
-  const { diagnostics, spec, plan } = result;
-  if (!spec || !plan || hasErrors(diagnostics))
-    return { diagnostics, plan, error: l10n.t('the spec has errors; fix them to verify it') };
-  try {
-    const evaluation = result.evaluation ?? evaluateSpec(spec, plan);
-    const { onProgress, isCancelled, select } = options;
-    const verification = yield* verifySpecSteps(spec, plan, evaluation, { onProgress, isCancelled, select });
-    return { diagnostics, plan, verify: spec.verify, verification };
-  } catch (e) {
-    if (!isEngineError(e)) throw e;
-    return { diagnostics, plan, error: e.message };
-  }
+  const { memoryBudget, ...runOptions } = options;
+  const { outcome, input } = prepareText(text, { memoryBudget });
+  if (!input) return outcome;
+  return { ...outcome, verification: yield* verifyInputSteps(input, runOptions) };
 }

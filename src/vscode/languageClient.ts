@@ -7,17 +7,20 @@ import * as vscode from 'vscode';
 import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languageclient';
 import {
   ImportOnnxRequest,
+  PlanesRequest,
   PreviewRequest,
   VerifyProgressType,
   VerifyRequest,
   type ImportOnnxParams,
   type ImportOnnxResult,
+  type PlanesResult,
   type PreviewParams,
   type PreviewResult,
   type TconvInitializationOptions,
   type VerifyResult,
 } from '../server/protocol';
 import type { VerifyProgressEvent } from '../specFile/verifySpec';
+import type { PreviewFocus } from '../webviewProtocol';
 import { readSettings } from './settings';
 import { slicedDidOpen } from './slicedOpen';
 import { SPEC_LANGUAGE } from './specDocuments';
@@ -87,5 +90,10 @@ export class TconvClient {
     token?: vscode.CancellationToken,
   ): Promise<PreviewResult> {
     return this.client.sendRequest(PreviewRequest, { ...(await specParams(this.client, uri)), ...options }, token);
+  }
+
+  /** The planes of one layer for one focus (the preview's Grids view). */
+  async planes(uri: vscode.Uri, focus: PreviewFocus, token?: vscode.CancellationToken): Promise<PlanesResult> {
+    return this.client.sendRequest(PlanesRequest, { ...(await specParams(this.client, uri)), focus }, token);
   }
 }

@@ -75,7 +75,10 @@ describe('a 3-D layer in the preview', function () {
       await p.showView('matrix');
       assert.match(await p.page.locator('vscode-tab-panel[data-view="matrix"]').innerText(), /this layer is 3-D/);
       await p.showView('shapes');
-      const shapes = await p.page.locator('vscode-tab-panel[data-view="shapes"]').innerText();
+      // Each formula is typeset; its box's title holds it as text.
+      const shapes = await p.page.evaluate<string>(
+        `[...document.querySelectorAll('vscode-tab-panel[data-view="shapes"] .formula-box')].map((b) => b.title).join('\\n')`,
+      );
       for (const axis of ['D', 'H', 'W']) assert.match(shapes, new RegExp(`${axis}_out`));
       assert.deepEqual(await p.problems(), []);
     } finally {

@@ -8,31 +8,11 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { VIEW_IDS } from '../../src/webviewProtocol';
 import { exampleText, payloadOf, PreviewPage } from './harness';
+import { CUT_OFF } from './cutOff';
 import { SCREENSHOT_DIR } from './screenshots.test';
 
 const WIDTHS = [420, 600, 1200];
 const EXAMPLES = ['dcgan-generator', 'unet-skips', 'd2l-round-trip'];
-
-/**
- * Elements whose right edge passes the viewport and that no horizontally scrollable ancestor holds (an ancestor
- * with overflow-x auto or scroll that is itself within the viewport). Described as "tag.class (right edge)".
- */
-const CUT_OFF = `(() => {
-  const width = document.documentElement.clientWidth;
-  const scrolls = (e) => {
-    const s = getComputedStyle(e);
-    return (s.overflowX === 'auto' || s.overflowX === 'scroll') && e.getBoundingClientRect().right <= width + 1;
-  };
-  const cut = [];
-  for (const e of document.body.querySelectorAll('*')) {
-    const r = e.getBoundingClientRect();
-    if (r.width === 0 || r.right <= width + 1) continue;
-    let held = false;
-    for (let a = e.parentElement; a && !held; a = a.parentElement) held = scrolls(a);
-    if (!held) cut.push(e.tagName.toLowerCase() + '.' + [...e.classList].join('.') + ' (' + Math.round(r.right) + ')');
-  }
-  return cut.slice(0, 8);
-})()`;
 
 describe('every view fits or scrolls at 420, 600 and 1200 px', function () {
   this.timeout(180_000);

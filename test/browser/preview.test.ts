@@ -269,7 +269,7 @@ describe('preview webview in Chromium', function () {
     await p.send({ type: 'strings', strings: {} });
   });
 
-  it('a layer past the budget offers to compute its values (a selection message)', async () => {
+  it('a layer past the budget offers to compute its values (a requestPlanes message)', async () => {
     // The default budget now covers the whole DCGAN chain; a small one leaves layer 2 without values.
     await p.render(
       payloadOf(exampleText('dcgan-generator'), { limits: { maxMultiplyAdds: 4_000_000 } }),
@@ -282,8 +282,9 @@ describe('preview webview in Chromium', function () {
     await p.page.waitForSelector('.grids-view .view-message:not([hidden]) vscode-button');
     assert.match((await p.page.locator('.grids-view .view-message').textContent()) ?? '', /budget/);
     await p.page.click('.grids-view .view-message vscode-button');
-    assert.deepEqual(await lastOf(p, 'selection'), {
-      type: 'selection',
+    // Grids asks for the planes it shows (planes.test.ts plays the host's answer).
+    assert.deepEqual(await lastOf(p, 'requestPlanes'), {
+      type: 'requestPlanes',
       layerId: 'layer-2',
       batch: 0,
       inChannel: 0,

@@ -16,8 +16,10 @@ import { PROTOCOL_VERSION, VIEW_IDS } from '../../src/webviewProtocol';
 import { el, setText } from './dom';
 import { ErrorBanner } from './errorBanner';
 import { Header } from './header';
+import { OpNotice } from './opNotice';
+import { PlaneStore } from './planeStore';
 import { Selectors } from './selectors';
-import { clampToLayer, restoreState, selectedLayer } from './state';
+import { clampToLayer, restoreState, selectedLayer, selectedOpLayer } from './state';
 import { setStrings, t } from './strings';
 import { Tabs } from './tabs';
 import type { HostChannel } from './vscodeApi';
@@ -40,6 +42,7 @@ interface Layout {
   readonly status: HTMLElement;
   readonly views: ReadonlyMap<ViewId, View>;
   readonly verify: VerifyView;
+  readonly opNotice: OpNotice;
 }
 
 /** What a render or error of another document resets in the view state: Steps starts at its first step. */
@@ -54,6 +57,8 @@ export class App {
   private error: ErrorMessage | null = null;
   private layout: Layout;
   private readonly dirty = new Set<ViewId>();
+  /** Planes asked of the host for the render on screen (the Grids view). */
+  private readonly planes = new PlaneStore((m) => this.post(m));
 
   /** Whether VS Code had state for this panel (a restored panel). */
   private readonly restored: boolean;
@@ -94,6 +99,11 @@ export class App {
         this.dirty.add('verify');
         this.refresh();
         return;
+      case 'planes':
+        if (!this.planes.receive(message)) return;
+        this.dirty.add('grids');
+        this.refresh();
+        return;
     }
   }
 
@@ -104,7 +114,7 @@ export class App {
   private build(): Layout {
     const views: View[] = [
       new ShapesView(),
-      new GridsView(),
+      new GridsView(this.planes),
       new StepsView(),
       new MatrixView(),
       new SymbolicView(),
@@ -131,6 +141,7 @@ export class App {
       status,
       views: new Map(views.map((v) => [v.id, v])),
       verify: views[7] as VerifyView,
+      opNotice: new OpNotice(),
     };
   }
 
@@ -153,6 +164,7 @@ export class App {
     const firstRender = this.payload === null;
     const otherDocument = message.documentUri !== this.state.documentUri;
     this.payload = message.payload;
+    this.planes.reset(message.version);
     this.fileName = message.fileName;
     this.layout.verify.commandResult = null;
     this.error = null;
@@ -213,13 +225,16 @@ export class App {
   private refresh(): void {
     const payload = this.payload;
     const layer = payload ? selectedLayer(payload, this.state.layerId) : null;
+    // A layer without a kernel (pool, concat, …) is shown by Grids; the views about one convolution say so instead.
+    const op = payload ? selectedOpLayer(payload, this.state.layerId) : null;
     if (payload && layer) {
-      this.state = clampToLayer(this.state, layer);
+      this.state = clampToLayer(this.state, op ?? layer);
       this.layout.header.update(payload, this.fileName);
-      this.layout.selectors.update(payload, layer, this.state);
+      this.layout.selectors.update(payload, op ?? layer, this.state);
       this.layout.content.style.setProperty('--zoom', String(this.state.zoom));
       const view = this.layout.views.get(this.state.view);
-      if (view && this.dirty.has(view.id)) {
+      this.layout.opNotice.place(this.layout.views.values(), view, op, () => this.update({ view: 'grids' }));
+      if (view && this.dirty.has(view.id) && !view.root.hidden) {
         this.dirty.delete(view.id);
         view.render(this.context(payload, layer));
       }

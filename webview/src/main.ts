@@ -3,6 +3,8 @@ import 'katex/dist/katex.css';
 import './styles/theme.css';
 import './styles/layout.css';
 import './styles/grids.css';
+import './styles/planes.css';
+import './styles/explain.css';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';

@@ -1,5 +1,5 @@
 /** The layer, sample and channel pickers (vscode-single-select), rebuilt only when their choices change. */
-import type { LayerPayload, PreviewPayload, PreviewState } from '../../src/webviewProtocol';
+import type { LayerPayload, OpLayerPayload, PreviewPayload, PreviewState } from '../../src/webviewProtocol';
 import { el } from './dom';
 import { shapeText } from './format';
 import { channelCounts } from './state';
@@ -105,9 +105,13 @@ export class Selectors {
     ]);
   }
 
-  update(payload: PreviewPayload, layer: LayerPayload, state: PreviewState): void {
+  /** `layer`: the selected convolution, or the selected layer without a weight (its sample and output channel only). */
+  update(payload: PreviewPayload, layer: LayerPayload | OpLayerPayload, state: PreviewState): void {
+    // Every step of the chain in order: the convolutions, and the layers without a weight (Grids shows those).
+    const steps: (LayerPayload | OpLayerPayload)[] = [...payload.layers, ...(payload.opLayers ?? [])];
+    steps.sort((a, b) => a.index - b.index);
     this.layer.set(
-      payload.layers.map((l) => ({
+      steps.map((l) => ({
         value: l.id,
         label: `${l.name} · ${shapeText(l.inputShape)} → ${shapeText(l.outputShape)}`,
       })),
@@ -123,7 +127,7 @@ export class Selectors {
     );
     // A picker with one choice says nothing: hide it.
     this.batch.root.hidden = counts.batch === 1;
-    this.inChannel.root.hidden = counts.inChannels === 1;
+    this.inChannel.root.hidden = counts.inChannels === 1 || 'op' in layer;
     this.outChannel.root.hidden = counts.outChannels === 1;
     this.depth.set(counts.depth, state.depth ?? 0);
   }

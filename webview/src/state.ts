@@ -1,5 +1,10 @@
 /** The view state the webview persists with setState (PreviewState), and which layer and planes it selects. */
-import { type LayerPayload, type PreviewPayload, type PreviewState } from '../../src/webviewProtocol';
+import {
+  type LayerPayload,
+  type OpLayerPayload,
+  type PreviewPayload,
+  type PreviewState,
+} from '../../src/webviewProtocol';
 import { isPreviewState } from '../../src/webviewMessageGuards';
 
 export const DEFAULT_STATE: PreviewState = {
@@ -32,6 +37,14 @@ export function selectedLayer(payload: PreviewPayload, layerId: string | null): 
   );
 }
 
+/** The selected layer when it is one without a weight (pool, upsample, pad, crop, concat, add): only Grids shows it. */
+export function selectedOpLayer(payload: PreviewPayload, layerId: string | null): OpLayerPayload | null {
+  return payload.opLayers?.find((l) => l.id === layerId) ?? null;
+}
+
+/** What picking a layer needs of it: a convolution or a layer without a weight. */
+export type PickedLayer = Pick<LayerPayload, 'id' | 'inputShape' | 'outputShape'>;
+
 export interface ChannelCounts {
   readonly batch: number;
   readonly inChannels: number;
@@ -40,7 +53,7 @@ export interface ChannelCounts {
   readonly depth: number;
 }
 
-export function channelCounts(layer: LayerPayload): ChannelCounts {
+export function channelCounts(layer: PickedLayer): ChannelCounts {
   const depth = layer.outputShape.length === 5 ? layer.outputShape[2] : 1;
   return { batch: layer.inputShape[0], inChannels: layer.inputShape[1], outChannels: layer.outputShape[1], depth };
 }
@@ -49,7 +62,7 @@ export function channelCounts(layer: LayerPayload): ChannelCounts {
  * The state with its layer, sample and channels inside what the layer has. When the remembered layer is gone and
  * another is selected, Steps starts at that layer's first step.
  */
-export function clampToLayer(state: PreviewState, layer: LayerPayload): PreviewState {
+export function clampToLayer(state: PreviewState, layer: PickedLayer): PreviewState {
   const counts = channelCounts(layer);
   const clamp = (v: number, n: number) => Math.max(0, Math.min(v, n - 1));
   const otherLayer = state.layerId !== null && state.layerId !== layer.id;

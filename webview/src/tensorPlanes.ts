@@ -7,15 +7,18 @@ export interface Plane {
   readonly rows: number;
   readonly cols: number;
   readonly values: readonly number[];
+  /** A pooled plane (TensorPayload.pooled): each value stands for factor × factor entries; absent when sent whole. */
+  readonly factor?: number;
 }
 
-/** The plane's values, or null when the payload did not send it. */
+/** The plane's values (pooled as sent), or null when the payload did not send it. */
 export function planeOf(t: TensorPayload, plane: number): Plane | null {
-  const [rows, cols] = t.planeShape;
+  const [rows, cols] = t.pooled ? [t.pooled.rows, t.pooled.cols] : t.planeShape;
   const offset = plane - t.firstPlane;
   if (offset < 0 || offset >= t.sentPlanes) return null;
   const size = rows * cols;
-  return { rows, cols, values: t.data.slice(offset * size, (offset + 1) * size) };
+  const values = t.data.slice(offset * size, (offset + 1) * size);
+  return t.pooled ? { rows, cols, values, factor: t.pooled.factor } : { rows, cols, values };
 }
 
 export function maxAbsOf(t: TensorPayload): number {

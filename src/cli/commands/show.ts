@@ -34,7 +34,7 @@ function notComputedJson(plan: ChainPlan): { name: string; reason: string; bytes
 
 async function showJson(spec: LoadedSpec, options: ShowOptions, context: VerifyContext): Promise<unknown> {
   const evaluated = evaluateLoaded(spec);
-  const verified = evaluated.ok ? await verifyLoaded(spec, context) : undefined;
+  const verified = evaluated.ok ? await verifyLoaded(spec, context, evaluated) : undefined;
   const { plan } = spec.result;
   return {
     file: spec.path,
@@ -105,7 +105,7 @@ export async function runShow(
         ),
       );
     }
-    const verified = await verifyLoaded(spec, context);
+    const verified = await verifyLoaded(spec, context, evaluated);
     out.line();
     if (!verified.ok) {
       out.line(style.red(l10n.t('not verified: {0}', verified.reason)));

@@ -10,8 +10,10 @@ import { convTransposeFast, type FastOptions } from './index';
  *   out[n, g·C_out/g + q, p] = bias + Σ_k W[g·C_out/g + q, k] · cols[n, g·K + k, p]         p = (oh, ow)
  *
  * The right-hand side is a ConvTranspose2d with kernel 1×1, stride 1, padding 0 and `groups` groups, whose weight
- * (g·K, C_out/g, 1, 1) is W read transposed. Results are float32-accurate like convTranspose's fast path: each
- * output is a float32 sum of K = C_in/groups·kH·kW float32 products.
+ * (g·K, C_out/g, 1, 1) is W read transposed. With precision 'float32' (the fast path) results are float32-accurate
+ * like convTranspose's fast path: each output is a float32 sum of K = C_in/groups·kH·kW float32 products. With
+ * 'float64' (the exact path's kernel) im2col and the product are float64: each output is the float64 sum of the
+ * same products as the scalar loop, in another order.
  */
 export interface ForwardDims {
   readonly batch: number;
@@ -37,12 +39,12 @@ export function forwardMacsOf(d: ForwardDims): number {
   return d.batch * d.cOut * d.hOut * d.wOut * (d.cIn / d.groups) * d.kH * d.kW;
 }
 
-/** Floats of im2col built at once at most (64 MiB of float32); larger layers go a sample or a band of rows at a time. */
-const MAX_COLS = 1 << 22;
+/** Bytes of im2col built at once at most (16 MiB); larger layers go a sample or a band of rows at a time. */
+const MAX_COLS_BYTES = 1 << 24;
 
 /**
  * Writes conv(x, w) + bias into `out` (N·C_out·H_out·W_out, any float dtype). x (N, C_in, H, W), w (C_out,
- * C_in/groups, kH, kW), both read as float32.
+ * C_in/groups, kH, kW), both read in `options.precision` (default float32).
  */
 export function convFast(
   x: TensorData,
@@ -50,16 +52,19 @@ export function convFast(
   bias: TensorData | null,
   d: ForwardDims,
   out: TensorData,
-  options: Pick<FastOptions, 'kernel'> = {},
+  options: Pick<FastOptions, 'kernel' | 'precision'> = {},
 ): void {
   const { batch, cIn, cOut, kH, kW, hOut, wOut, groups } = d;
+  const f64 = options.precision === 'float64';
+  const storage = (length: number) => (f64 ? new Float64Array(length) : new Float32Array(length));
+  const maxCols = MAX_COLS_BYTES / (f64 ? 8 : 4);
   const plane = hOut * wOut;
   if (batch === 0 || cOut === 0 || plane === 0) return;
   const cInPerGroup = cIn / groups;
   const cOutPerGroup = cOut / groups;
   const K = cInPerGroup * kH * kW;
   // The transposed 1×1 weight: wt[g·K + k, q] = w[g·C_out/g + q, k].
-  const wt = new Float32Array(groups * K * cOutPerGroup);
+  const wt = storage(groups * K * cOutPerGroup);
   for (let g = 0; g < groups; g++) {
     for (let q = 0; q < cOutPerGroup; q++) {
       const from = (g * cOutPerGroup + q) * K;
@@ -67,11 +72,11 @@ export function convFast(
     }
   }
   const perSample = groups * K * plane;
-  if (perSample <= MAX_COLS) {
-    const samples = Math.max(1, Math.floor(MAX_COLS / Math.max(1, perSample)));
+  if (perSample <= maxCols) {
+    const samples = Math.max(1, Math.floor(maxCols / Math.max(1, perSample)));
     for (let n0 = 0; n0 < batch; n0 += samples) {
       const count = Math.min(samples, batch - n0);
-      const cols = new Float32Array(count * perSample);
+      const cols = storage(count * perSample);
       for (let n = 0; n < count; n++) im2col(x, d, n0 + n, 0, hOut, cols, n * perSample);
       const target = out.subarray(n0 * cOut * plane, (n0 + count) * cOut * plane);
       convTransposeFast(
@@ -86,14 +91,14 @@ export function convFast(
     return;
   }
   // One sample's im2col is too large: bands of output rows, each computed into a scratch and copied per channel.
-  const rowsPerBand = Math.max(1, Math.floor(MAX_COLS / Math.max(1, groups * K * wOut)));
+  const rowsPerBand = Math.max(1, Math.floor(maxCols / Math.max(1, groups * K * wOut)));
   for (let n = 0; n < batch; n++) {
     for (let r0 = 0; r0 < hOut; r0 += rowsPerBand) {
       const rows = Math.min(rowsPerBand, hOut - r0);
       const band = rows * wOut;
-      const cols = new Float32Array(groups * K * band);
+      const cols = storage(groups * K * band);
       im2col(x, d, n, r0, rows, cols, 0);
-      const scratch = new Float32Array(cOut * band);
+      const scratch = storage(cOut * band);
       convTransposeFast(cols, wt, bias, gemmDims(1, groups * K, cOut, cOutPerGroup, band, groups), scratch, options);
       for (let co = 0; co < cOut; co++) {
         out.set(scratch.subarray(co * band, (co + 1) * band), (n * cOut + co) * plane + r0 * wOut);
@@ -125,7 +130,15 @@ function gemmDims(batch: number, cIn: number, cOut: number, cOutPerGroup: number
 }
 
 /** Output rows r0 … r0 + rows − 1 of sample n as im2col columns: (C_in·kH·kW) rows of rows·W_out, from `at`. */
-function im2col(x: TensorData, d: ForwardDims, n: number, r0: number, rows: number, cols: Float32Array, at: number) {
+function im2col(
+  x: TensorData,
+  d: ForwardDims,
+  n: number,
+  r0: number,
+  rows: number,
+  cols: Float32Array | Float64Array,
+  at: number,
+) {
   const { cIn, hIn, wIn, kH, kW, wOut, sH, sW, pH, pW, dH, dW } = d;
   const band = rows * wOut;
   let row = at;
@@ -140,7 +153,7 @@ function im2col(x: TensorData, d: ForwardDims, n: number, r0: number, rows: numb
         for (let r = 0; r < rows; r++) {
           const ih = (r0 + r) * sH - pH + kh * dH;
           const dst = row + r * wOut;
-          if (ih < 0 || ih >= hIn) continue; // the Float32Array is zero already
+          if (ih < 0 || ih >= hIn) continue; // the fresh array is zero already
           const src = inBase + ih * wIn + offset;
           if (sW === 1) {
             for (let ow = owLo; ow < owHi; ow++) cols[dst + ow] = x[src + ow];

@@ -1,6 +1,6 @@
 import { packWeights, padInput } from './pack';
 import { phaseRowOffsets, phaseTiles, type ConvPlan } from './plan';
-import { scratchF32 } from './scratch';
+import { scratchF32, scratchF64 } from './scratch';
 
 /** Output channels per register tile of the JS kernel. */
 const TILE_ROWS = 4;
@@ -9,10 +9,12 @@ const TILE_COLS = 8;
 
 /**
  * The pure-JavaScript fast path (used where WebAssembly SIMD is unavailable): the phase decomposition of
- * plan.ts on Float32Array storage, each (group, phase) a matrix product computed in 4 × 4 register tiles
- * (4 output channels × 4 columns, 16 scalar accumulators; a tile's 8 columns are done as two halves).
- * Products are of float32 operands, accumulated in float64 (JS numbers), rounded once when stored. V8 keeps
- * ~4 GFLOP/s here at best (bounds checks and register spills), a quarter of the scalar ceiling.
+ * plan.ts, each (group, phase) a matrix product computed in 4 × 4 register tiles (4 output channels × 4 columns,
+ * 16 scalar accumulators; a tile's 8 columns are done as two halves). Accumulated in float64 (JS numbers).
+ * With `precision` 'float32' the operands are stored as float32 (products of float32 values, rounded once when
+ * stored into a float32 output); with 'float64' everything is float64, so each output is the float64 sum of its
+ * products (the exact path's fallback). V8 keeps ~4 GFLOP/s here at best (bounds checks and register spills), a
+ * quarter of the scalar ceiling.
  */
 export function convTransposeJs(
   x: ArrayLike<number>,
@@ -22,6 +24,7 @@ export function convTransposeJs(
   out: Float32Array | Float64Array,
   coStart: number,
   coEnd: number,
+  precision: 'float32' | 'float64' = 'float32',
 ): void {
   const { batch, groups, cInPerGroup, cOutPerGroup, hOut, wOut, padH, padW } = plan;
   const cIn = cInPerGroup * groups;
@@ -33,7 +36,8 @@ export function convTransposeJs(
   const coCount = coEnd - coStart;
   const blocks = Math.ceil(coCount / TILE_ROWS);
   const aLen = blocks * TILE_ROWS * cInPerGroup * maxTaps;
-  const buf = scratchF32(xLen + aLen);
+  const f64 = precision === 'float64';
+  const buf = f64 ? scratchF64(xLen + aLen) : scratchF32(xLen + aLen);
   buf.fill(0, 0, xLen);
   padInput(x, plan, cIn, buf, 0);
   const acc = new Float64Array(16);
@@ -55,7 +59,8 @@ export function convTransposeJs(
               const dAt = c * TILE_COLS + col;
               if ((tiles.dest[dAt] & tiles.dest[dAt + 1] & tiles.dest[dAt + 2] & tiles.dest[dAt + 3]) < 0) continue; // all four dropped
               for (let cb = 0; cb < blocks; cb++) {
-                tile4x4(buf, xLen + cb * K * TILE_ROWS, buf, xCol, offsets, K, acc);
+                if (f64) tile4x4F64(buf as Float64Array, xLen + cb * K * TILE_ROWS, xCol, offsets, K, acc);
+                else tile4x4F32(buf as Float32Array, xLen + cb * K * TILE_ROWS, xCol, offsets, K, acc);
                 for (let r = 0; r < TILE_ROWS; r++) {
                   const co = coStart + cb * TILE_ROWS + r;
                   if (co >= coEnd) break;
@@ -81,11 +86,14 @@ function maxPhaseTaps(plan: ConvPlan): number {
   return m;
 }
 
-/** acc[r·4 + l] = Σ_k a[aAt + 4k + r] · x[xAt + offsets[k] + l]. */
-function tile4x4(
-  a: Float32Array,
+/**
+ * acc[r·4 + l] = Σ_k buf[aAt + 4k + r] · buf[xAt + offsets[k] + l] (packed weights and padded input share one
+ * buffer). Written twice, for Float32Array and Float64Array, with the same text: one function called with both
+ * would carry polymorphic element loads in its hottest loop, which costs V8 about half its speed.
+ */
+function tile4x4F32(
+  buf: Float32Array,
   aAt: number,
-  x: Float32Array,
   xAt: number,
   offsets: Int32Array,
   K: number,
@@ -110,14 +118,85 @@ function tile4x4(
   let ai = aAt;
   for (let k = 0; k < K; k++, ai += 4) {
     const xi = xAt + offsets[k];
-    const b0 = x[xi],
-      b1 = x[xi + 1],
-      b2 = x[xi + 2],
-      b3 = x[xi + 3];
-    const a0 = a[ai],
-      a1 = a[ai + 1],
-      a2 = a[ai + 2],
-      a3 = a[ai + 3];
+    const b0 = buf[xi],
+      b1 = buf[xi + 1],
+      b2 = buf[xi + 2],
+      b3 = buf[xi + 3];
+    const a0 = buf[ai],
+      a1 = buf[ai + 1],
+      a2 = buf[ai + 2],
+      a3 = buf[ai + 3];
+    c00 += a0 * b0;
+    c01 += a0 * b1;
+    c02 += a0 * b2;
+    c03 += a0 * b3;
+    c10 += a1 * b0;
+    c11 += a1 * b1;
+    c12 += a1 * b2;
+    c13 += a1 * b3;
+    c20 += a2 * b0;
+    c21 += a2 * b1;
+    c22 += a2 * b2;
+    c23 += a2 * b3;
+    c30 += a3 * b0;
+    c31 += a3 * b1;
+    c32 += a3 * b2;
+    c33 += a3 * b3;
+  }
+  acc[0] = c00;
+  acc[1] = c01;
+  acc[2] = c02;
+  acc[3] = c03;
+  acc[4] = c10;
+  acc[5] = c11;
+  acc[6] = c12;
+  acc[7] = c13;
+  acc[8] = c20;
+  acc[9] = c21;
+  acc[10] = c22;
+  acc[11] = c23;
+  acc[12] = c30;
+  acc[13] = c31;
+  acc[14] = c32;
+  acc[15] = c33;
+}
+
+/** tile4x4F32 on float64 storage. */
+function tile4x4F64(
+  buf: Float64Array,
+  aAt: number,
+  xAt: number,
+  offsets: Int32Array,
+  K: number,
+  acc: Float64Array,
+): void {
+  let c00 = 0,
+    c01 = 0,
+    c02 = 0,
+    c03 = 0;
+  let c10 = 0,
+    c11 = 0,
+    c12 = 0,
+    c13 = 0;
+  let c20 = 0,
+    c21 = 0,
+    c22 = 0,
+    c23 = 0;
+  let c30 = 0,
+    c31 = 0,
+    c32 = 0,
+    c33 = 0;
+  let ai = aAt;
+  for (let k = 0; k < K; k++, ai += 4) {
+    const xi = xAt + offsets[k];
+    const b0 = buf[xi],
+      b1 = buf[xi + 1],
+      b2 = buf[xi + 2],
+      b3 = buf[xi + 3];
+    const a0 = buf[ai],
+      a1 = buf[ai + 1],
+      a2 = buf[ai + 2],
+      a3 = buf[ai + 3];
     c00 += a0 * b0;
     c01 += a0 * b1;
     c02 += a0 * b2;

@@ -1,6 +1,7 @@
 import type { AxisPhase, ConvPlan } from './plan';
 
-// Operand preparation for the JS kernel (the WebAssembly kernel does the same inside the module: kernel.ts).
+// Operand preparation for the JS kernels and the float64 WebAssembly kernel (the float32 one does the same inside
+// its module: kernel.ts).
 
 /**
  * The left-hand matrix of one (group, phase) for output channels [coStart, coEnd) of the group, packed in
@@ -16,7 +17,7 @@ export function packWeights(
   coEnd: number,
   ph: AxisPhase,
   pw: AxisPhase,
-  into: Float32Array,
+  into: Float32Array | Float64Array,
   at: number,
   rows: number,
 ): number {
@@ -49,7 +50,13 @@ export function packWeights(
  * Copies x (N, C_in, H, W) into zero-padded planes (N, C_in, padH, padW), x at (leadH, leadW).
  * `into` must be zero where the padding goes (a fresh or cleared buffer).
  */
-export function padInput(x: ArrayLike<number>, plan: ConvPlan, cIn: number, into: Float32Array, at: number): void {
+export function padInput(
+  x: ArrayLike<number>,
+  plan: ConvPlan,
+  cIn: number,
+  into: Float32Array | Float64Array,
+  at: number,
+): void {
   const { hIn, wIn, padH, padW } = plan;
   const lead = plan.h.lead * padW + plan.w.lead;
   const planes = plan.batch * cIn;

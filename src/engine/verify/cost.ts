@@ -1,9 +1,9 @@
 import * as l10n from '@vscode/l10n';
 import { matrixStats } from '../matrix';
-import { tapsPerOutput, type TapAxis } from '../axisTaps';
+import { totalTapsByOutput, type TapAxis } from '../axisTaps';
 import type { ConvParams } from '../params';
 import { numel } from '../tensor';
-import { fmt, formatBytes } from './compare';
+import { fmt, formatBytes, notRunResult } from './compare';
 import { prepareLayer } from './layer';
 import { verificationTitle, type TransposedConvLayer, type VerificationResult, type VerifyOptions } from './types';
 
@@ -24,12 +24,14 @@ function axesOf(
 }
 
 /**
- * In-bounds taps counted from W's columns (the layer's output positions), independently of
- * transposedConvMatrixSize, which counts them from W's rows.
+ * The most positions × taps the check counts along one axis (both counts walk every position of the axis with every
+ * tap). Far beyond any real layer (a 1-D layer of a million samples with a kernel of 64 is 2^26); a spec that
+ * declares a larger axis gets "not run" rather than minutes of counting.
  */
-function tapsByOutput(a: TapAxis): number {
-  return tapsPerOutput(a).reduce((sum, n) => sum + n, 0);
-}
+export const COST_MAX_AXIS_WORK = 2 ** 26;
+
+/** Rows along an axis up to which W's size comes from matrix.ts's own count (two Int32Array of that length). */
+const MATRIX_COUNT_MAX_ROWS = 2 ** 16;
 
 /**
  * In-bounds taps counted from W's rows (the layer's input positions): input position i along one axis sends
@@ -68,9 +70,22 @@ export function verifyCost(layer: TransposedConvLayer, options: VerifyOptions = 
   const inSpatial = ctx.input.shape.slice(2);
   const kernel = ctx.weight.shape.slice(2);
   const axes = axesOf(ctx.input.shape, ctx.weight.shape, ctx.outputShape, ctx.params);
-  // matrix.ts builds W for 1-D and 2-D only; a 3-D W's size is counted here, from its rows (the input positions).
+  const work = Math.max(...axes.map((a) => Math.max(a.inSize, a.outSize) * a.kernel));
+  if (work > COST_MAX_AXIS_WORK)
+    return notRunResult(
+      'cost',
+      verificationTitle('cost'),
+      l10n.t(
+        '{0} position × tap pairs along one axis: too many to count W position by position (at most {1})',
+        fmt(work),
+        fmt(COST_MAX_AXIS_WORK),
+      ),
+      { axisWork: work, maxAxisWork: COST_MAX_AXIS_WORK },
+    );
+  // matrix.ts builds W for 1-D and 2-D only, with a table per output row: a 3-D W's size, and that of a W with more
+  // rows along an axis than MATRIX_COUNT_MAX_ROWS, is counted here from its rows (the input positions), allocating nothing.
   const size =
-    ctx.rank === 3
+    ctx.rank === 3 || axes.some((a) => a.outSize > MATRIX_COUNT_MAX_ROWS)
       ? {
           rows: numel(ctx.input.shape.slice(1)),
           cols: numel(ctx.outputShape.slice(1)),
@@ -78,7 +93,7 @@ export function verifyCost(layer: TransposedConvLayer, options: VerifyOptions = 
         }
       : ctx.ops.transposedConvMatrixSize(ctx.input.shape, ctx.weight.shape, ctx.params);
   const stats = matrixStats(size);
-  const taps = channelTaps(cIn, outPerGroup, axes, tapsByOutput);
+  const taps = channelTaps(cIn, outPerGroup, axes, totalTapsByOutput);
   const allTaps = cIn * numel(inSpatial) * outPerGroup * numel(kernel);
   const passed =
     size.nnz === taps && size.rows === cIn * numel(inSpatial) && size.cols === numel(ctx.outputShape.slice(1));

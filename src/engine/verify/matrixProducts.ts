@@ -21,7 +21,7 @@ import {
   type Geometry3d,
   type Product,
 } from './matrixFree';
-import { compareWithinBound, float32Floor, float32Gamma, maxAbs, overflowReason } from './precision';
+import { compareWithinBound, float32Floor, float32Gamma, maxAbs, overflowReason, weightMaxAbs } from './precision';
 import {
   verificationTitle,
   type DetailValue,
@@ -94,7 +94,7 @@ export function compareSampled(
     expected[k] = expectedAt(n, e);
   }
   const gamma = float32Gamma(terms);
-  const floor = float32Floor(terms, maxAbs(ctx.weight.data));
+  const floor = float32Floor(terms, weightMaxAbs(ctx));
   const cmp = compareWithinBound(actual, expected, absolute, ctx.rtol, gamma, floor);
   return {
     cmp,

@@ -36,9 +36,16 @@ export function maxAbs(...arrays: ArrayLike<number>[]): number {
   return m;
 }
 
+/** max |w| over the layer's weight (computed once per layer: the checks of a large layer each ask for it). */
+export function weightMaxAbs(ctx: LayerContext): number {
+  return shared(ctx, 'max |w|', () => maxAbs(ctx.weight.data));
+}
+
 /** max |x| over the layer's own values: its input, weight and bias. */
 export function layerMaxAbs(ctx: LayerContext): number {
-  return shared(ctx, 'max |x|', () => maxAbs(ctx.input.data, ctx.weight.data, ...(ctx.bias ? [ctx.bias.data] : [])));
+  return shared(ctx, 'max |x|', () =>
+    Math.max(maxAbs(ctx.input.data), weightMaxAbs(ctx), ...(ctx.bias ? [maxAbs(ctx.bias.data)] : [])),
+  );
 }
 
 /**
@@ -133,6 +140,6 @@ export function convTransposeSlack(ctx: LayerContext): {
   const largest = scale * maxAbs(perChannel);
   if (!ctx.fast) return { slack: null, magnitude: largest };
   const gamma = float32Gamma(cInPerGroup * kk);
-  const floor = float32Floor(cInPerGroup * kk, maxAbs(w));
+  const floor = float32Floor(cInPerGroup * kk, weightMaxAbs(ctx));
   return { slack: (j) => gamma * scale * perChannel[Math.floor(j / volume) % cOut] + floor, magnitude: largest };
 }

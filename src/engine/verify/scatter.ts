@@ -4,7 +4,7 @@ import { comparisonDetails, comparisonSummary, notRunResult } from './compare';
 import { prepareLayer, SAMPLED_ENTRIES, sampleIndices, shared, type LayerContext } from './layer';
 import { broadcastPlanes, broadcastSum, geometryOf, type Geometry3d, type Product } from './matrixFree';
 import { compareMatrixFree, fastNote, transposedTerms, type MatrixFreeComparison } from './matrixProducts';
-import { compareWithinBound, float32Floor, float32Gamma, maxAbs, overflowReason } from './precision';
+import { compareWithinBound, float32Floor, float32Gamma, maxAbs, overflowReason, weightMaxAbs } from './precision';
 import { verificationTitle, type TransposedConvLayer, type VerificationResult, type VerifyOptions } from './types';
 
 /**
@@ -106,14 +106,7 @@ function sampledPlanes(
     else expected.fill(NaN, k * plane, (k + 1) * plane);
   }
   const gamma = float32Gamma(terms);
-  const cmp = compareWithinBound(
-    actual,
-    expected,
-    absolute,
-    ctx.rtol,
-    gamma,
-    float32Floor(terms, maxAbs(ctx.weight.data)),
-  );
+  const cmp = compareWithinBound(actual, expected, absolute, ctx.rtol, gamma, float32Floor(terms, weightMaxAbs(ctx)));
   return {
     cmp,
     magnitude: maxAbs(absolute),

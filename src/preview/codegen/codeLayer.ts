@@ -1,7 +1,8 @@
 /** What every code generator needs to know about a layer, with its values when they are small enough to inline. */
-import type { DType, Tensor } from '../../engine';
+import type { ComputePath, DType, Tensor } from '../../engine';
 import type { LayerEvaluation, LayerPlan } from '../../specFile';
 import { channelsOf } from '../../specFile/layerSignature';
+import { takesFastPath } from '../../specFile/memoryBudget';
 import { product } from '../numbers';
 import { commentText } from './pythonText';
 
@@ -24,12 +25,19 @@ export interface CodeLayer {
   readonly bias: Tensor | null;
   /** The engine's output, to assert against; only when the inputs are inlined too. */
   readonly expected: Tensor | null;
+  /** The engine computed it on the float32 fast path: within 1e-4 of max |output|, so the assertion allows that. */
+  readonly approximate: boolean;
 }
 
-const small = (t: Tensor | null | undefined): Tensor | null =>
-  t && product(t.shape) <= MAX_INLINE_ELEMENTS ? t : null;
-
-export function codeLayer(plan: LayerPlan, dtype: DType, evaluation: LayerEvaluation | null): CodeLayer {
+/** `inlineLimit`: tensors up to this many elements are written out (scripts/check_codegen.py writes out more). */
+export function codeLayer(
+  plan: LayerPlan,
+  dtype: DType,
+  evaluation: LayerEvaluation | null,
+  inlineLimit = MAX_INLINE_ELEMENTS,
+  compute: ComputePath = 'auto',
+): CodeLayer {
+  const small = (t: Tensor | null | undefined): Tensor | null => (t && product(t.shape) <= inlineLimit ? t : null);
   const input = small(evaluation?.input);
   const weight = small(evaluation?.weight);
   const bias = plan.biasShape ? small(evaluation?.bias) : null;
@@ -46,6 +54,7 @@ export function codeLayer(plan: LayerPlan, dtype: DType, evaluation: LayerEvalua
     weight,
     bias,
     expected: inlined ? small(evaluation?.output) : null,
+    approximate: takesFastPath(compute, plan),
   };
 }
 

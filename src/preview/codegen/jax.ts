@@ -8,6 +8,7 @@ import { effectiveKernel } from '../../engine';
 import type { CodeSnippet } from '../../webviewProtocol';
 import { type CodeLayer, shapeLine } from './codeLayer';
 import { numpyCheckLines, numpyValueLines } from './numpyValues';
+import { convWindow } from './convWindow';
 import { pyTuple } from './pythonText';
 
 function dimensionNumbers(layer: CodeLayer): string {
@@ -19,13 +20,27 @@ function padPairs(pairs: readonly (readonly [number, number])[]): string {
   return `[${pairs.map(([a, b]) => `(${a}, ${b})`).join(', ')}]`;
 }
 
-/** Padding of the stride-dilated input; negative values crop (padding > dilation·(k − 1)). */
+/**
+ * Padding of the stride-dilated input: dilation·(k − 1) minus the rows the layer drops at each end (PyTorch: padding
+ * at the start, padding − output_padding at the end; other frameworks' padding and a trim alike). Negative values crop.
+ */
 function transposedPads(layer: CodeLayer): [number, number][] {
   const p = layer.plan.params;
+  const window = convWindow(layer.plan);
   return layer.kernel.map((k, d) => {
-    const before = effectiveKernel(k, p.dilation[d]) - 1 - p.padding[d];
-    return [before, before + p.outputPadding[d]];
+    const full = effectiveKernel(k, p.dilation[d]) - 1;
+    return [full - window.begin[d], full - window.end[d]];
   });
+}
+
+/** y[..., a:b, …] for a convolution's trim, or nothing. */
+function trimLines(layer: CodeLayer): string[] {
+  const window = convWindow(layer.plan);
+  if (window.trimBegin.every((t) => t === 0) && window.trimEnd.every((t) => t === 0)) return [];
+  const slices = layer.plan.outputShape
+    .slice(2)
+    .map((size, d) => `${window.trimBegin[d]}:${window.trimBegin[d] + size}`);
+  return [`y = y[:, :, ${slices.join(', ')}]  # the trim`];
 }
 
 /** (in, out/g, k…) → (out, in/g, k…) with the spatial axes flipped. */
@@ -58,7 +73,7 @@ function transposedLines(layer: CodeLayer): string[] {
     '    jnp.asarray(x),',
     '    jnp.asarray(w_conv),',
     `    window_strides=${ones},`,
-    `    padding=${pads},  # dilation·(k − 1) − padding before, + output_padding after`,
+    `    padding=${pads},  # dilation·(k − 1) minus the rows dropped at each end`,
     `    lhs_dilation=${pyTuple(p.stride)},  # the stride`,
     `    rhs_dilation=${pyTuple(p.dilation)},`,
     `    dimension_numbers=${dimensionNumbers(layer)},`,
@@ -87,17 +102,20 @@ function transposedLines(layer: CodeLayer): string[] {
 
 function forwardLines(layer: CodeLayer): string[] {
   const p = layer.plan.params;
+  const window = convWindow(layer.plan);
+  const pads = window.begin.map((b, d) => [b, window.end[d]] as [number, number]);
   return [
     'y = lax.conv_general_dilated(',
     '    jnp.asarray(x),',
     '    jnp.asarray(w),',
     `    window_strides=${pyTuple(p.stride)},`,
-    `    padding=${padPairs(p.padding.map((x) => [x, x] as [number, number]))},`,
+    `    padding=${padPairs(pads)},`,
     `    rhs_dilation=${pyTuple(p.dilation)},`,
     `    dimension_numbers=${dimensionNumbers(layer)},`,
     `    feature_group_count=${p.groups},`,
     ')',
     ...biasLine(layer),
+    ...trimLines(layer),
   ];
 }
 
@@ -132,5 +150,12 @@ export function jaxSnippet(layer: CodeLayer): CodeSnippet {
           "lax.conv_general_dilated takes PyTorch's weight layout with dimension_numbers OIHW; padding pairs are PyTorch's padding on both sides.",
         ),
       ];
+  if (layer.plan.padding)
+    notes.push(
+      l10n.t(
+        'JAX takes a (before, after) pair per axis, so {0} is written directly: no PyTorch equivalent is needed.',
+        layer.plan.padding.rule,
+      ),
+    );
   return { framework: 'jax', title: 'JAX', language: 'python', code: `${code}\n`, notes };
 }

@@ -3,6 +3,7 @@ import type { Tensor } from '../../engine';
 import { type CodeLayer } from './codeLayer';
 import { kernelAxesText } from '../../specFile/shorthand';
 import { pyNested, pyTuple } from './pythonText';
+import { numpyAssertLines } from './assertions';
 
 export const npDtype = (layer: CodeLayer) => `np.${layer.dtype}`;
 
@@ -43,9 +44,6 @@ export function numpyValueLines(layer: CodeLayer): string[] {
 /** Shape assertion, plus a value assertion against the engine when the output is small. */
 export function numpyCheckLines(layer: CodeLayer, y: string): string[] {
   const lines = [`assert ${y}.shape == ${pyTuple(layer.plan.outputShape)}`];
-  if (layer.expected) {
-    const rtol = layer.dtype === 'float32' ? '1e-5' : '1e-12';
-    lines.push(`np.testing.assert_allclose(${y}, np.array(${pyNested(layer.expected)}), rtol=${rtol}, atol=${rtol})`);
-  }
+  if (layer.expected) lines.push(...numpyAssertLines(y, pyNested(layer.expected), layer.dtype, layer.approximate));
   return lines;
 }

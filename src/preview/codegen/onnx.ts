@@ -2,31 +2,24 @@
 import * as l10n from '@vscode/l10n';
 import type { CodeSnippet } from '../../webviewProtocol';
 import { type CodeLayer, shapeLine } from './codeLayer';
-import { numpyCheckLines, numpyValueLines } from './numpyValues';
+import { npDtype, numpyCheckLines, numpyValueLines } from './numpyValues';
+import { onnxConvNodes, type OnnxConvNodes } from './onnxConv';
+import { constantText, nodeText } from './onnxNodes';
 import { pyList, pyString } from './pythonText';
 
-function nodeLines(layer: CodeLayer): string[] {
-  const p = layer.plan.params;
-  const inputs = ['"x"', '"w"', ...(layer.plan.biasShape ? ['"b"'] : [])];
-  const attributes: [string, string?][] = [
-    [`kernel_shape=${pyList(layer.kernel)}`],
-    [`strides=${pyList(p.stride)}`],
-    [`pads=${pyList([...p.padding, ...p.padding])}`, 'every begin, then every end'],
-    ...(layer.transposed ? [[`output_padding=${pyList(p.outputPadding)}`] as [string]] : []),
-    [`dilations=${pyList(p.dilation)}`],
-    [`group=${p.groups}`],
-  ];
-  return [
-    'node = helper.make_node(',
-    `    "${layer.transposed ? 'ConvTranspose' : 'Conv'}",`,
-    `    inputs=[${inputs.join(', ')}],`,
-    '    outputs=["y"],',
-    ...attributes.map(([a, comment]) => `    ${a},${comment ? `  # ${comment}` : ''}`),
-    ')',
-  ];
+function nodesOf(layer: CodeLayer): OnnxConvNodes {
+  return onnxConvNodes(layer.plan, { x: 'x', w: 'w', b: layer.plan.biasShape ? 'b' : null, y: 'y', prefix: '' });
 }
 
-function graphLines(layer: CodeLayer): string[] {
+function nodeLines(converted: OnnxConvNodes): string[] {
+  if (converted.nodes.length === 1) return nodeText(converted.nodes[0], 'node = ', '');
+  return ['nodes = ['].concat(
+    converted.nodes.flatMap((n) => nodeText(n, '', ',').map((line) => `    ${line}`)),
+    [']'],
+  );
+}
+
+function graphLines(layer: CodeLayer, converted: OnnxConvNodes): string[] {
   const plan = layer.plan;
   const info = (name: string, shape: readonly number[]) =>
     `helper.make_tensor_value_info("${name}", elem, ${pyList(shape)})`;
@@ -36,13 +29,15 @@ function graphLines(layer: CodeLayer): string[] {
     ...(plan.biasShape ? [info('b', plan.biasShape)] : []),
   ];
   const feeds = ['"x": x', '"w": w', ...(plan.biasShape ? ['"b": b'] : [])];
+  const constants = converted.constants.map((c) => `    ${constantText(c, npDtype(layer))},`);
   return [
     `elem = TensorProto.${layer.dtype === 'float32' ? 'FLOAT' : 'DOUBLE'}`,
     'graph = helper.make_graph(',
-    '    [node],',
+    converted.nodes.length === 1 ? '    [node],' : '    nodes,',
     `    ${pyString(layer.plan.name)},`,
     `    [${inputs.join(', ')}],`,
     `    [${info('y', plan.outputShape)}],`,
+    ...(constants.length > 0 ? ['    initializer=[', ...constants.map((c) => `    ${c}`), '    ],'] : []),
     ')',
     'model = helper.make_model(graph)',
     'onnx.checker.check_model(model)',
@@ -51,16 +46,17 @@ function graphLines(layer: CodeLayer): string[] {
 }
 
 export function onnxSnippet(layer: CodeLayer): CodeSnippet {
+  const converted = nodesOf(layer);
   const code = [
     'import numpy as np',
     'import onnx',
-    'from onnx import TensorProto, helper',
+    `from onnx import TensorProto, helper${converted.constants.length > 0 ? ', numpy_helper' : ''}`,
     'from onnx.reference import ReferenceEvaluator',
     '',
     `# ${layer.label}: ${shapeLine(layer)}`,
     ...numpyValueLines(layer),
-    ...nodeLines(layer),
-    ...graphLines(layer),
+    ...nodeLines(converted),
+    ...graphLines(layer, converted),
     ...numpyCheckLines(layer, 'y'),
   ].join('\n');
   const notes = [
@@ -68,10 +64,9 @@ export function onnxSnippet(layer: CodeLayer): CodeSnippet {
       "ONNX {0} takes the weight in PyTorch's layout, so w needs no conversion.",
       layer.transposed ? 'ConvTranspose' : 'Conv',
     ),
-    l10n.t(
-      "pads lists every dimension's begin, then every end; PyTorch's symmetric padding p becomes [p_H, p_W, p_H, p_W].",
-    ),
-    ...(layer.transposed
+    ...converted.notes,
+    ...(layer.transposed &&
+    !converted.nodes[0].attributes.some((a) => a.name === 'output_shape' || a.name === 'auto_pad')
       ? [l10n.t('auto_pad stays NOTSET and output_shape unset: an output_shape attribute would override pads.')]
       : []),
   ];

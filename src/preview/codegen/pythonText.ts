@@ -43,12 +43,31 @@ function unsafeInComment(code: number): boolean {
   return control || lineBreak || bidi;
 }
 
-/** User text made safe inside a single-line "# …" comment: control and bidi characters shown as \uXXXX. */
-export function commentText(text: string): string {
+function escapeForComment(text: string): string {
   let escaped = '';
   for (const c of text)
     escaped += unsafeInComment(c.charCodeAt(0)) ? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}` : c;
+  return escaped;
+}
+
+/** User text made safe inside a single-line "# …" comment: control and bidi characters shown as \uXXXX. */
+export function commentText(text: string): string {
+  const escaped = escapeForComment(text);
   return escaped.length > MAX_COMMENT_TEXT ? `${escaped.slice(0, MAX_COMMENT_TEXT - 1)}…` : escaped;
+}
+
+/** A sentence as "# …" comment lines of at most about `width` characters, made safe as commentText does. */
+export function commentLines(text: string, width = 110): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of escapeForComment(text).split(' ')) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(`# ${line}`);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(`# ${line}`);
+  return lines;
 }
 
 /** A Python string literal (JSON string syntax is valid Python for these characters once escaped). */

@@ -4,6 +4,7 @@ import { type CodeLayer, shapeLine } from './codeLayer';
 import { paddingText } from '../../specFile/paddingText';
 import { kernelAxesText } from '../../specFile/shorthand';
 import { commentText, pyIntOrTuple, pyNested, pyTuple } from './pythonText';
+import { torchAssertLines } from './assertions';
 
 function constructor(layer: CodeLayer): string {
   const p = layer.plan.params;
@@ -52,8 +53,7 @@ function valueLines(layer: CodeLayer): string[] {
     lines.push(...padding.torchCode);
   } else lines.push('y = layer(x)');
   lines.push(`assert y.shape == ${pyTuple(layer.plan.outputShape)}`);
-  if (layer.expected)
-    lines.push(`torch.testing.assert_close(y, torch.tensor(${pyNested(layer.expected)}, dtype=${dtype}))`);
+  if (layer.expected) lines.push(...torchAssertLines('y', pyNested(layer.expected), dtype, layer.approximate));
   return lines;
 }
 

@@ -5,7 +5,7 @@ import { type CodeLayer, shapeLine } from './codeLayer';
 import { kernelAxesText } from '../../specFile/shorthand';
 import { kerasPadding } from './kerasPadding';
 import { numpyCheckLines, numpyValueLines } from './numpyValues';
-import { pyTuple } from './pythonText';
+import { commentLines, pyTuple } from './pythonText';
 
 interface Layout {
   /** NumPy axes that move channels last (and back). */
@@ -40,6 +40,7 @@ function layerArgs(
   filters: number,
   padding: string,
   outputPadding: readonly number[] | null,
+  useBias: boolean,
 ): string[] {
   const p = layer.plan.params;
   return [
@@ -50,7 +51,7 @@ function layerArgs(
     ...(layer.transposed ? [`output_padding=${outputPadding ? pyTuple(outputPadding) : 'None'}`] : []),
     `dilation_rate=${pyTuple(p.dilation)}`,
     ...(!layer.transposed && p.groups > 1 ? [`groups=${p.groups}`] : []),
-    `use_bias=${layer.plan.biasShape ? 'True' : 'False'}`,
+    `use_bias=${useBias ? 'True' : 'False'}`,
     `dtype="${layer.dtype}"`,
   ];
 }
@@ -75,11 +76,22 @@ function callLines(
   ];
 }
 
+/** ZeroPadding / Cropping after (or before) the layer, as the Keras padding mapping asks. */
+function paddingLayerLine(
+  kind: 'ZeroPadding' | 'Cropping',
+  layout: Layout,
+  begin: readonly number[],
+  end: readonly number[],
+  name: string,
+): string {
+  return `${name} = tf.keras.layers.${kind}${layout.suffix}(${perAxisPairs(begin, end)})(${name})`;
+}
+
 function transposedLines(layer: CodeLayer, layout: Layout): { lines: string[]; notes: string[] } {
   const groups = layer.plan.params.groups;
   const mapping = kerasPadding(layer.plan);
   const cls = `Conv${layout.suffix}Transpose`;
-  const bias = layer.plan.biasShape ? 'b' : null;
+  const bias = layer.plan.biasShape && !mapping.biasAfter ? 'b' : null;
   const lines = [`k_tf = np.transpose(w, ${layout.kernelAxes})  # (in, out // groups, k…) → (k…, out // groups, in)`];
   const k = kernelAxesText(layer.rank);
   const notes = [
@@ -91,17 +103,9 @@ function transposedLines(layer: CodeLayer, layout: Layout): { lines: string[]; n
     ),
     mapping.explanation,
   ];
+  const args = (filters: number) => layerArgs(layer, filters, mapping.padding, mapping.outputPadding, bias !== null);
   if (groups === 1) {
-    lines.push(
-      ...callLines(
-        cls,
-        layerArgs(layer, layer.outChannels, mapping.padding, mapping.outputPadding),
-        'x_tf',
-        'k_tf',
-        bias,
-        'y_tf',
-      ),
-    );
+    lines.push(...callLines(cls, args(layer.outChannels), 'x_tf', 'k_tf', bias, 'y_tf'));
   } else {
     const perGroup = layer.inChannels / groups;
     notes.push(
@@ -123,49 +127,48 @@ function transposedLines(layer: CodeLayer, layout: Layout): { lines: string[]; n
       ...(bias ? ['bs = np.split(b, groups)'] : []),
       'parts = []',
       'for g in range(groups):',
-      ...callLines(
-        cls,
-        layerArgs(layer, layer.outChannels / groups, mapping.padding, mapping.outputPadding),
-        'xs[g]',
-        'ks[g]',
-        bias ? 'bs[g]' : null,
-        'part',
-        '    ',
-      ),
+      ...callLines(cls, args(layer.outChannels / groups), 'xs[g]', 'ks[g]', bias ? 'bs[g]' : null, 'part', '    '),
       '    parts.append(part)',
       'y_tf = tf.concat(parts, axis=-1)',
     );
   }
-  const zeros = layer.plan.params.padding.map(() => 0);
+  if (mapping.zeroPadEnd || mapping.crop) lines.push(...commentLines(mapping.explanation));
   if (mapping.zeroPadEnd)
-    lines.push(`y_tf = tf.keras.layers.ZeroPadding${layout.suffix}(${perAxisPairs(zeros, mapping.zeroPadEnd)})(y_tf)`);
-  if (mapping.crop)
-    lines.push(`y_tf = tf.keras.layers.Cropping${layout.suffix}(${perAxisPairs(mapping.crop, mapping.crop)})(y_tf)`);
+    lines.push(
+      paddingLayerLine(
+        'ZeroPadding',
+        layout,
+        mapping.zeroPadEnd.map(() => 0),
+        mapping.zeroPadEnd,
+        'y_tf',
+      ),
+    );
+  if (mapping.biasAfter) lines.push(`y_tf = y_tf + b  # ${l10n.t('the rows ZeroPadding appended hold the bias too')}`);
+  if (mapping.crop) lines.push(paddingLayerLine('Cropping', layout, mapping.crop.begin, mapping.crop.end, 'y_tf'));
   return { lines, notes };
 }
 
 function forwardLines(layer: CodeLayer, layout: Layout): { lines: string[]; notes: string[] } {
   const p = layer.plan.params;
+  const mapping = kerasPadding(layer.plan);
   const cls = `Conv${layout.suffix}`;
   const lines = [`k_tf = np.transpose(w, ${layout.kernelAxes})  # (out, in // groups, k…) → (k…, in // groups, out)`];
-  if (p.padding.some((x) => x > 0))
-    lines.push(`x_tf = tf.keras.layers.ZeroPadding${layout.suffix}(${perAxisPairs(p.padding, p.padding)})(x_tf)`);
+  if (mapping.padInput || mapping.crop) lines.push(...commentLines(mapping.explanation));
+  if (mapping.padInput)
+    lines.push(paddingLayerLine('ZeroPadding', layout, mapping.padInput.begin, mapping.padInput.end, 'x_tf'));
+  const bias = layer.plan.biasShape ? 'b' : null;
   lines.push(
     ...callLines(
       cls,
-      layerArgs(layer, layer.outChannels, 'valid', null),
+      layerArgs(layer, layer.outChannels, mapping.padding, null, bias !== null),
       'x_tf',
       'k_tf',
-      layer.plan.biasShape ? 'b' : null,
+      bias,
       'y_tf',
     ),
   );
-  const notes = [
-    l10n.t(
-      'Keras\' {0} kernel is (k…, in_channels // groups, out_channels); PyTorch\'s padding becomes ZeroPadding then padding="valid".',
-      cls,
-    ),
-  ];
+  if (mapping.crop) lines.push(paddingLayerLine('Cropping', layout, mapping.crop.begin, mapping.crop.end, 'y_tf'));
+  const notes = [l10n.t("Keras' {0} kernel is (k…, in_channels // groups, out_channels).", cls), mapping.explanation];
   if (p.stride.some((s) => s > 1) && p.dilation.some((d) => d > 1))
     notes.push(l10n.t('Keras documents dilation_rate ≠ 1 as incompatible with strides ≠ 1 for this layer.'));
   return { lines, notes };

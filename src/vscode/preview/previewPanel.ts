@@ -50,6 +50,7 @@ export class PreviewPanel implements vscode.Disposable {
   private pendingView: { view: ViewId; layerId?: string } | undefined;
   private focus: PreviewFocus | undefined;
   private rendering: vscode.CancellationTokenSource | undefined;
+  private planeRequest: vscode.CancellationTokenSource | undefined;
   private readonly subscriptions: vscode.Disposable[] = [];
   private readonly disposeEmitter = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.disposeEmitter.event;
@@ -236,9 +237,45 @@ export class PreviewPanel implements vscode.Disposable {
         };
         this.scheduleRender(0);
         return;
+      case 'requestPlanes': {
+        const { type: _type, ...focus } = message;
+        await this.answerPlanes(focus);
+        return;
+      }
       case 'copy':
         await vscode.env.clipboard.writeText(message.text);
         return;
+    }
+  }
+
+  /** The planes of one focus, for the render on screen: a newer request, render or edit makes the answer moot. */
+  private async answerPlanes(focus: PreviewFocus): Promise<void> {
+    const uri = this.resource;
+    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    const version = document?.version;
+    const seq = this.renderSeq;
+    this.planeRequest?.cancel();
+    const request = (this.planeRequest = new vscode.CancellationTokenSource());
+    const current = () =>
+      !request.token.isCancellationRequested &&
+      seq === this.renderSeq &&
+      this.isShowing(uri) &&
+      document?.version === version;
+    try {
+      const result = await this.deps.client.planes(uri, focus, request.token);
+      if (current()) this.post({ type: 'planes', version: seq, focus, planes: result.planes });
+    } catch (e) {
+      const note = e instanceof Error ? e.message : String(e);
+      if (current())
+        this.post({
+          type: 'planes',
+          version: seq,
+          focus,
+          planes: { input: null, weight: null, bias: null, skip: null, output: null, note },
+        });
+    } finally {
+      if (this.planeRequest === request) this.planeRequest = undefined;
+      request.dispose();
     }
   }
 
@@ -271,6 +308,7 @@ export class PreviewPanel implements vscode.Disposable {
     this.disposed = true;
     clearTimeout(this.timer);
     this.rendering?.cancel();
+    this.planeRequest?.cancel();
     for (const s of this.subscriptions.splice(0)) s.dispose();
     this.disposeEmitter.fire();
     this.disposeEmitter.dispose();

@@ -74,6 +74,37 @@ describe('commands and the Testing view', () => {
     }
   });
 
+  it('the preview answers a plane request from its webview with the planes of the render on screen', async () => {
+    const { previews } = await tconv();
+    const uri = await scratchCopy('unet-skips.tconv.json', 'planes');
+    const editor = await openSpec(uri);
+    await vscode.commands.executeCommand('tconv.openPreviewToSide', uri);
+    const preview = previews.all.find((p) => p.isShowing(uri));
+    assert.ok(preview, 'no preview of the spec');
+    const until = async (what: string, ok: () => boolean) => {
+      for (const started = Date.now(); !ok(); await new Promise((r) => setTimeout(r, 50)))
+        if (Date.now() - started > 30_000)
+          throw new Error(`waited 30 s for ${what}; posted ${preview.posted.join(', ')}`);
+    };
+    try {
+      await until('the first render', () => preview.posted.includes('render'));
+      preview.posted.length = 0;
+      // cat2's output channel 12: enc1's channel 4, through the language server's tconv/planes.
+      await preview.receive({ type: 'requestPlanes', layerId: 'layer-13', batch: 0, inChannel: 0, outChannel: 12 });
+      await until('the planes', () => preview.posted.includes('planes'));
+      // Let the webview take the message before the panel closes (code-server's next webview stalls otherwise).
+      await new Promise((r) => setTimeout(r, 1000));
+      assert.deepEqual(
+        preview.posted.filter((m) => m === 'planes' || m === 'error'),
+        ['planes'],
+      );
+    } finally {
+      preview.dispose();
+      await vscode.window.showTextDocument(editor.document);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+  });
+
   it('Verify on a spec with errors reports it as not verified', async () => {
     const summary = await vscode.commands.executeCommand<SpecRunSummary>(
       'tconv.verifyCurrent',

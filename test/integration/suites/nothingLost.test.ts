@@ -44,6 +44,7 @@ describe('nothing lost', function () {
       { type: 'ready', protocol: 1, state: null },
       { type: 'reveal', offset: text.indexOf('"stride"'), length: 8 },
       { type: 'selection', layerId: 'layer', batch: 0, inChannel: 0, outChannel: 0 },
+      { type: 'requestPlanes', layerId: 'layer-0', batch: 0, inChannel: 0, outChannel: 0 },
       { type: 'command', command: 'verify' },
       { type: 'command', command: 'toggleSymbolic' },
       { type: 'command', command: 'toggleSymbolic' },

@@ -10,6 +10,7 @@ import {
   runCommand,
   webviewFrame,
 } from './workbench';
+import { NEW_USER_DAY_STEPS, prepareNewUserDay } from './newUserDay';
 
 export interface UiCheck {
   readonly name: string;
@@ -18,7 +19,7 @@ export interface UiCheck {
   readonly screenshot?: string;
 }
 
-type Step = (page: Page, shot: (name: string) => Promise<string>) => Promise<string>;
+type Step = (page: Page, shot: (name: string) => Promise<string>, workspace: string) => Promise<string>;
 
 const LARGE_ROWS = 1000;
 const MISSING_ROW = 700;
@@ -266,12 +267,13 @@ export async function runUiScenario(page: Page, dir: string, workspace: string):
     return file;
   };
   writeFileSync(path.join(workspace, LARGE_PASTE), largePasteSpec());
-  for (const [name, step] of steps) {
+  prepareNewUserDay(workspace);
+  for (const [name, step] of [...steps, ...NEW_USER_DAY_STEPS]) {
     try {
       // Start each step from a calm workbench: no quick input, hover or notification toast in the way.
       await page.keyboard.press('Escape');
       await page.keyboard.press('Escape');
-      const file = await step(page, shot);
+      const file = await step(page, shot, workspace);
       checks.push({ name, ok: true, detail: '', screenshot: file });
     } catch (e) {
       const file = await shot(`FAILED-${checks.length + 1}`).catch(() => undefined);

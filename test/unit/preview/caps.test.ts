@@ -222,14 +222,20 @@ describe('preview steps with a huge canvas', () => {
       assert.ok(payload.warnings.some((w) => w.code === 'memory-budget'));
     });
 
-    it('within the budget and focused: the values are computed; a 960×640 plane is above what one message sends', function () {
+    it('within the budget and focused: the values are computed; only the focused planes are sent, 960×640 pooled to 480×320', function () {
       this.timeout(60_000);
       const payload = payloadOf(UNET_960, { focus: { layerId: 'layer-0', batch: 0, inChannel: 0, outChannel: 5 } });
-      const output = layerOf(payload, 'layer-0').values?.output;
-      assert.ok(output);
+      const values = layerOf(payload, 'layer-0').values;
+      assert.ok(values);
+      const output = values.output;
       assert.deepEqual(output.shape, [1, 64, 960, 640]);
-      assert.equal(output.sentPlanes, 0);
-      assert.match(output.note ?? '', /960×640 plane is above the preview's cap/);
+      assert.deepEqual([output.firstPlane, output.sentPlanes], [5, 1]);
+      assert.deepEqual(output.pooled, { factor: 2, rows: 480, cols: 320 });
+      assert.equal(output.data.length, 480 * 320);
+      assert.match(output.note ?? '', /plane 6 of 64 sent, 960×640 pooled to 480×320/);
+      // The input's 480×320 planes are sent whole, the focused one only.
+      assert.deepEqual([values.input.firstPlane, values.input.sentPlanes, values.input.pooled], [0, 1, undefined]);
+      assert.equal(values.input.data.length, 480 * 320);
     });
   });
 });

@@ -1,7 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { convOutputSize, effectiveKernel } from '../../../src/engine';
 import type { CodeFramework, LayerPayload } from '../../../src/webviewProtocol';
+import { codeSnippets } from '../../../src/preview/codegen';
 import { commentText } from '../../../src/preview/codegen/pythonText';
+import { evaluateSpec, validateSpec } from '../../../src/specFile';
 import { example, layerOf, payloadOf, spec } from './helpers';
 
 function code(layer: LayerPayload, framework: CodeFramework): string {
@@ -169,6 +171,72 @@ describe('code snippets', () => {
     includesAll(code(layer, 'pytorch'), ['nn.ConvTranspose1d(', '(in_channels, out_channels // groups, k)']);
     includesAll(code(layer, 'tensorflow'), ['Conv1DTranspose(', 'np.transpose(w, (2, 1, 0))', 'Cropping1D((1, 1))']);
     includesAll(code(layer, 'jax'), ['("NCH", "OIH", "NCH")', '[:, :, ::-1]']);
+  });
+
+  it('padding modes in each framework\'s own terms: Keras "same", ONNX auto_pad / output_shape, a trim', () => {
+    const keras = layerOf(payloadOf(example('keras-same-generator')), 'layer-1');
+    includesAll(code(keras, 'tensorflow'), ['padding="same",', 'output_padding=None,']);
+    assert.ok(!code(keras, 'tensorflow').includes('Cropping2D'), 'no PyTorch slice translated into Keras');
+    includesAll(code(keras, 'onnx'), ['pads=[1, 1, 2, 2],']);
+    includesAll(code(keras, 'jax'), ['padding=[(3, 2), (3, 2)],']);
+    const autoPad = layerOf(payloadOf(example('onnx-autopad-same')), 'layer-0');
+    includesAll(code(autoPad, 'onnx'), ['auto_pad="SAME_UPPER",']);
+    assert.ok(!code(autoPad, 'onnx').includes('pads='));
+    includesAll(code(autoPad, 'tensorflow'), ['padding="same",']);
+    const outputShape = layerOf(payloadOf(example('onnx-output-shape')), 'layer-0');
+    includesAll(code(outputShape, 'onnx'), ['output_shape=[10, 8],']);
+    assert.ok(!code(outputShape, 'onnx').includes('auto_pad stays NOTSET'));
+    const encodec = payloadOf(example('encodec-causal-decoder'));
+    const up = layerOf(encodec, 'layer-0');
+    includesAll(code(up, 'tensorflow'), ['tf.keras.layers.Cropping1D((0, 8))(y_tf)']);
+    includesAll(code(up, 'onnx'), ['pads=[0, 8],  # rows dropped from the canvas, the trim included']);
+    includesAll(code(up, 'pytorch'), ['y = y[..., 0:64]']);
+    const toAudio = layerOf(encodec, 'layer-4');
+    includesAll(code(toAudio, 'tensorflow'), [
+      'x_tf = tf.keras.layers.ZeroPadding1D((6, 0))(x_tf)',
+      'padding="valid",',
+    ]);
+    includesAll(code(toAudio, 'onnx'), ['pads=[6, 0],']);
+    includesAll(code(toAudio, 'jax'), ['padding=[(6, 0)],']);
+  });
+
+  it("a convolution's trim is a Slice node in ONNX, Cropping in Keras and a slice in JAX", () => {
+    const text = spec({
+      input: { shape: [2, 6, 7] },
+      layer: { type: 'conv', outChannels: 3, kernelSize: 3, padding: 1, trim: { begin: [1, 0], end: [0, 2] } },
+    });
+    const layer = layerOf(payloadOf(text), 'layer-0');
+    includesAll(code(layer, 'onnx'), ['"Slice",', 'inputs=["untrimmed", "starts", "ends", "axes"],', 'initializer=[']);
+    includesAll(code(layer, 'tensorflow'), ['tf.keras.layers.Cropping2D(((1, 0), (0, 2)))(y_tf)', 'padding="same",']);
+    includesAll(code(layer, 'jax'), ['y = y[:, :, 1:6, 0:5]  # the trim']);
+  });
+
+  it('output_padding ≥ stride (dilation > stride): ONNX appends the rest with Pad, then adds the bias', () => {
+    const text = spec({
+      input: { shape: [3, 3] },
+      layer: { kernelSize: 2, dilation: 3, outputPadding: 2, bias: true },
+    });
+    const onnx = code(layerOf(payloadOf(text), 'layer-0'), 'onnx');
+    includesAll(onnx, ['"Pad",', '"Add",', 'inputs=["x", "w"],']);
+    assert.ok(!onnx.includes('output_padding=[2, 2]'), onnx);
+  });
+
+  it('a layer the engine ran on its float32 fast path asserts within 1e-4 of max |output| (written out past the cap)', () => {
+    // The preview writes out tensors of at most 64 elements, too few for the fast path; scripts/check_codegen.py
+    // writes out more.
+    const text = spec({ input: { shape: [256, 4, 4] }, layer: { outChannels: 16, kernelSize: 4 } });
+    const { spec: model, plan } = validateSpec(text);
+    assert.ok(model && plan);
+    const evaluation = evaluateSpec(model, plan);
+    assert.equal(evaluation.usedFastPath, true);
+    const [pytorch, , onnx] = codeSnippets(plan.layers[0], 'float64', evaluation.layers[0], 1e6);
+    includesAll(pytorch.code, [
+      '# tconv computed this on its float32 fast path',
+      'atol=1e-4 * expected.abs().max().item()',
+    ]);
+    includesAll(onnx.code, ['atol=1e-4 * np.abs(expected).max()']);
+    const exact = codeSnippets(plan.layers[0], 'float64', evaluation.layers[0], 1e6, 'exact')[0];
+    assert.ok(!exact.code.includes('fast path'));
   });
 
   it('user text cannot leave a comment or hide behind bidi controls', () => {

@@ -25,6 +25,8 @@ describe('protocol guards', () => {
       { type: 'command', command: 'openSpec' },
       { type: 'selection', layerId: 'layer-1', batch: 0, inChannel: 0, outChannel: 4 },
       { type: 'copy', text: 'import torch' },
+      { type: 'requestPlanes', layerId: 'layer-2', batch: 1, inChannel: 0, outChannel: 7 },
+      { type: 'requestPlanes', layerId: 'layer-0', batch: 0, inChannel: 0, outChannel: 0, depth: 3 },
     ]) {
       assert.ok(isWebviewMessage(m), JSON.stringify(m));
     }
@@ -44,6 +46,9 @@ describe('protocol guards', () => {
       { type: 'selection', layerId: 5, batch: 0, inChannel: 0, outChannel: 0 },
       { type: 'selection', layerId: 'layer-0', batch: -1, inChannel: 0, outChannel: 0 },
       { type: 'copy', text: 'x'.repeat(1_000_001) },
+      { type: 'requestPlanes', layerId: 'layer-0', batch: 0, inChannel: 0 },
+      { type: 'requestPlanes', layerId: 'layer-0', batch: 0, inChannel: 0, outChannel: 0, depth: -1 },
+      { type: 'planes', version: 1, focus: { layerId: 'layer-0', batch: 0, inChannel: 0, outChannel: 0 }, planes: {} },
       { type: 'eval', code: 'x' },
     ]) {
       assert.equal(isWebviewMessage(m), false, JSON.stringify(m)?.slice(0, 80));
@@ -71,6 +76,12 @@ describe('protocol guards', () => {
     assert.equal(isHostMessage({ type: 'render', version: 1, documentUri: 'x', fileName: 'x', payload: {} }), false);
     assert.equal(isHostMessage({ type: 'strings', strings: { a: 1 } }), false);
     assert.equal(isHostMessage({ type: 'ready', protocol: 1, state: null }), false);
+    const focus = { layerId: 'layer-0', batch: 0, inChannel: 0, outChannel: 1 };
+    const planes = { input: null, weight: null, bias: null, skip: null, output: null, note: 'over the budget' };
+    assert.ok(isHostMessage({ type: 'planes', version: 4, focus, planes }));
+    assert.equal(isHostMessage({ type: 'planes', version: 4, focus: { ...focus, batch: -1 }, planes }), false);
+    assert.equal(isHostMessage({ type: 'planes', version: 4, focus, planes: null }), false);
+    assert.equal(isHostMessage({ type: 'requestPlanes', ...focus }), false, 'the webview sends it, the host does not');
   });
 
   it('checks persisted state', () => {

@@ -43,6 +43,27 @@ describe('server: quick fixes', () => {
     assert.deepEqual((await harness.published(URI, version)).diagnostics, []);
   });
 
+  it('offers every fix of a diagnostic with several, the preferred one marked; each applied clears it', async () => {
+    const text = '{ "input": { "shape": [6, 4, 4] }, "layer": { "kernelSize": 2, "outChannels": 4, "groups": 4 } }';
+    await harness.openDocument(URI, text);
+    const [shown] = (await harness.published(URI, 1)).diagnostics;
+    assert.equal(shown?.code, 'groups-not-divisible');
+    const actions = await actionsFor(shown);
+    assert.deepEqual(
+      actions.map((a) => [a.title, a.isPreferred]),
+      [
+        ['Set groups to 2', true],
+        ['Set groups to 1', false],
+      ],
+    );
+    let version = 1;
+    for (const action of actions) {
+      const fixed = TextDocument.applyEdits(TextDocument.create(URI, 'tconv', 1, text), action.edit!.changes![URI]);
+      version = await harness.replaceAll(URI, fixed);
+      assert.deepEqual((await harness.published(URI, version)).diagnostics, [], action.title);
+    }
+  });
+
   it('offers nothing for another source’s diagnostic at the same place', async () => {
     await harness.openDocument(URI, TEXT);
     const [shown] = (await harness.published(URI, 1)).diagnostics;

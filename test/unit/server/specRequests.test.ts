@@ -1,7 +1,7 @@
 // tconv/verify and tconv/preview: on the server's copy of an open spec (its current version), or on the text the
 // client sends for a file it has not opened (version null).
 import { strict as assert } from 'node:assert';
-import { PreviewRequest, VerifyRequest } from '../../../src/server/protocol';
+import { PlanesRequest, PreviewRequest, VerifyRequest } from '../../../src/server/protocol';
 import { BROKEN_DIR, EXAMPLES_DIR, readText } from '../specFile/helpers';
 import { ServerHarness } from './harness';
 import { positionAt } from './positions';
@@ -83,5 +83,31 @@ describe('server: tconv/verify and tconv/preview', () => {
     const preview = await harness.client.sendRequest(PreviewRequest, { uri: OPEN });
     assert.equal(preview.version, version);
     assert.ok(preview.ok);
+  });
+
+  it('planes of an open spec: the focused planes of its current version, and nothing else', async () => {
+    const spec = (kernelSize: number) =>
+      JSON.stringify({ input: { shape: [1, 2, 8, 8] }, layer: { outChannels: 3, kernelSize, stride: 2 } });
+    await harness.openDocument(OPEN, spec(2));
+    const focus = { layerId: 'layer-0', batch: 0, inChannel: 1, outChannel: 2 };
+    const first = await harness.client.sendRequest(PlanesRequest, { uri: OPEN, focus });
+    assert.equal(first.version, 1);
+    assert.equal(first.planes.note, null);
+    assert.deepEqual(
+      [first.planes.input?.firstPlane, first.planes.weight?.firstPlane, first.planes.output?.firstPlane],
+      [1, 1 * 3 + 2, 2],
+    );
+    assert.deepEqual(first.planes.output?.planeShape, [16, 16]);
+    assert.equal(first.planes.output?.data.length, 16 * 16, 'one plane of the three');
+    // The kept layer tensors are of version 1: version 2 is evaluated anew.
+    const version = await harness.replaceAll(OPEN, spec(3));
+    const second = await harness.client.sendRequest(PlanesRequest, { uri: OPEN, focus });
+    assert.equal(second.version, version);
+    assert.deepEqual(second.planes.output?.planeShape, [17, 17]);
+    const unknown = await harness.client.sendRequest(PlanesRequest, {
+      uri: OPEN,
+      focus: { ...focus, layerId: 'layer-9' },
+    });
+    assert.match(unknown.planes.note ?? '', /no layer layer-9/);
   });
 });

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { convTranspose, FAST_PATH_MIN_MACS, generate, toNested } from '../../../src/engine';
+import { convTranspose, FAST_PATH_MIN_MACS, generate, toNested, torchInitBound } from '../../../src/engine';
 import { evaluateSpec, validateSpec } from '../../../src/specFile';
 
 // A layer of exactly 2^20 multiply-adds: 256 input channels × 4×4 positions × 16 output channels × 4×4 taps.
@@ -15,7 +15,9 @@ function evaluate(text: string) {
 /** The layer computed by the engine's exact path, as the spec's seeds generate it. */
 function exactOutput() {
   const input = generate([1, 256, 4, 4], { init: 'random', seed: 0 });
-  const weight = generate([256, 16, 4, 4], { init: 'random', seed: 1 });
+  // A kernel without "init" gets PyTorch's default scale: uniform in ±1/√(16·4·4).
+  const bound = torchInitBound([256, 16, 4, 4]);
+  const weight = generate([256, 16, 4, 4], { init: 'random', seed: 1, low: -bound, high: bound });
   return convTranspose(input, weight, null, { path: 'exact' });
 }
 

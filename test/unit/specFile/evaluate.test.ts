@@ -101,8 +101,11 @@ describe('evaluateSpec', () => {
     );
     assert.deepEqual(
       [...result.layers[0].weight.data],
-      [...generate([20, 10, 5, 5], { init: 'random', seed: 1 }).data],
-      'kernel of layer 1: seed 1',
+      [
+        ...generate([20, 10, 5, 5], { init: 'random', seed: 1, low: -1 / Math.sqrt(250), high: 1 / Math.sqrt(250) })
+          .data,
+      ],
+      "kernel of layer 1: seed 1, PyTorch's default scale ±1/√(10·5·5)",
     );
   });
 
@@ -131,12 +134,41 @@ describe('evaluateSpec', () => {
     assert.deepEqual(planes(result.output), [[[10, 10, 12, 12, 14, 14]]]);
   });
 
-  it('bias true: random values, one per output channel, seeded by layer', () => {
+  it("bias true: random values, one per output channel, seeded by layer, in PyTorch's ±1/√fan_in", () => {
     const result = evaluateText(
-      '{ "input": { "shape": [2, 2] }, "layers": [{ "kernelSize": 1 }, { "outChannels": 3, "kernelSize": 1, "bias": true }] }',
+      '{ "input": { "shape": [4, 2, 2] }, "layers": [{ "kernelSize": 1 }, { "outChannels": 3, "kernelSize": 2, "bias": true }] }',
     );
     assert.equal(result.layers[0].bias, null);
-    assert.deepEqual([...(result.layers[1].bias?.data ?? [])], [...generate([3], { init: 'random', seed: 102 }).data]);
+    // ConvTranspose weight (4, 3, 2, 2): fan_in = weight.size(1)·kH·kW = 12.
+    const bound = 1 / Math.sqrt(12);
+    assert.deepEqual(
+      [...(result.layers[1].bias?.data ?? [])],
+      [...generate([3], { init: 'random', seed: 102, low: -bound, high: bound }).data],
+    );
+  });
+
+  it("default kernels: PyTorch's ±1/√fan_in (fan_in = weight.size(1)·k); a written init keeps its own range", () => {
+    const conv = evaluateText(
+      '{ "input": { "shape": [6, 3, 3] }, "layers": [{ "type": "conv", "outChannels": 4, "kernelSize": 3, "groups": 2 }] }',
+    );
+    // Conv weight (4, 3, 3, 3): fan_in = C_in/groups·9 = 27.
+    const bound = 1 / Math.sqrt(27);
+    assert.deepEqual(
+      [...conv.layers[0].weight.data],
+      [...generate([4, 3, 3, 3], { init: 'random', seed: 1, low: -bound, high: bound }).data],
+    );
+    assert.ok([...conv.layers[0].weight.data].some((v) => v < 0));
+    const written = evaluateText(
+      '{ "input": { "shape": [2, 2] }, "layer": { "kernel": { "shape": [3, 3], "init": "random" } } }',
+    );
+    assert.deepEqual([...written.layers[0].weight.data], [...generate([1, 1, 3, 3], { init: 'random', seed: 1 }).data]);
+    const seeded = evaluateText(
+      '{ "input": { "shape": [2, 2] }, "layer": { "kernel": { "shape": [3, 3], "seed": 7 } } }',
+    );
+    assert.deepEqual(
+      [...seeded.layers[0].weight.data],
+      [...generate([1, 1, 3, 3], { init: 'random', seed: 7, low: -1 / 3, high: 1 / 3 }).data],
+    );
   });
 
   it('a plan beyond the memory budget: shapes, no values, nothing allocated', () => {

@@ -96,18 +96,21 @@ describe('memory budget: a 1×64×960×640 U-Net segment', () => {
     assert.equal(evaluation.input.data.length, 0, 'nothing allocated');
   });
 
-  it('verify reports each check not run, with the bytes and the budget', () => {
+  it('verify runs the shape checks on shapes and reports the value checks not run, with the bytes and the budget', () => {
     const outcome = verifyText(UNET_960, { memoryBudget: 512e6 });
     assert.equal(outcome.error, undefined);
     const layer = outcome.verification?.layers[0];
     assert.deepEqual(
-      layer?.results.map((r) => [r.name, r.notRun]),
+      layer?.results.map((r) => [r.name, r.passed, r.notRun]),
       [
-        ['adjoint', 'needs 750 MiB of memory, budget 488 MiB'],
-        ['roundTrip', 'needs 750 MiB of memory, budget 488 MiB'],
+        ['adjoint', false, 'needs 750 MiB of memory, budget 488 MiB'],
+        ['roundTrip', true, undefined],
       ],
     );
-    assert.equal(outcome.verification?.passed, true, 'nothing ran: not a failure');
+    const { plan } = validateSpec(UNET_960);
+    assert.ok(plan);
+    assert.equal(layer?.results[0].details.bytesNeeded, stepMemory(plan.layers[0], 'float64', 'auto').bytes);
+    assert.equal(outcome.verification?.passed, true, 'a value check not run is not a failure');
   });
 });
 

@@ -181,11 +181,11 @@ describe('quick fixes for typical mistakes', () => {
       assert.match(e.message, /^JSON has no "-Infinity"/);
     });
 
-    it('keeps the usual message for other unexpected words, and for NaN as an unquoted key', () => {
+    it('keeps the usual message for other unexpected words, and NaN as an unquoted key is a property name', () => {
       const word = withLayer('"stride": two');
       assert.match(only(word, 'syntax').message, /^Unexpected character here\./);
       const key = withLayer('NaN: 2');
-      assert.match(only(key, 'syntax').message, /^Unexpected character here\./);
+      assert.match(only(key, 'syntax').message, /^Property names need double quotes: "NaN"\./);
       const longer = withLayer('"stride": NaNa');
       assert.doesNotMatch(only(longer, 'syntax').message, /JSON has no/);
     });

@@ -16,6 +16,10 @@ export interface HeatHighlight {
 
 const MIN_HEIGHT = 48;
 const MAX_HEIGHT = 360;
+/** A plane keeps its aspect ratio up to this height (a pooled plane is at most 512 cells a side). */
+const MAX_PLANE_HEIGHT = 480;
+/** Closest fit of a plane: one cell spans this many pixels at most before zooming. */
+const MAX_FIT_PIXELS_PER_CELL = 16;
 
 export class HeatmapCanvas {
   readonly root: HTMLDivElement;
@@ -31,7 +35,12 @@ export class HeatmapCanvas {
   /** Milliseconds the last full draw took (also on the canvas as data-draw-ms, which the benchmark reads). */
   lastDrawMs = 0;
 
-  constructor(className: string, label: string) {
+  /** `keepAspect`: cells stay square (a tensor's plane); otherwise the map fills the width (a matrix). */
+  constructor(
+    className: string,
+    label: string,
+    private readonly keepAspect = false,
+  ) {
     this.canvas = el('canvas', { className: 'heatmap-canvas', attrs: { role: 'img', 'aria-label': label } });
     this.root = el('div', { className: `heatmap ${className}` }, [this.canvas]);
     this.listen();
@@ -69,6 +78,10 @@ export class HeatmapCanvas {
     const width = Math.floor(this.root.clientWidth);
     const rows = this.source?.rows ?? 1;
     const cols = this.source?.cols ?? 1;
+    if (this.keepAspect && rows > 1) {
+      const scale = Math.min(width / cols, MAX_PLANE_HEIGHT / rows, MAX_FIT_PIXELS_PER_CELL);
+      return { width: Math.max(1, Math.round(cols * scale)), height: Math.max(MIN_HEIGHT, Math.round(rows * scale)) };
+    }
     const natural = Math.round((width * rows) / Math.max(cols, 1));
     return { width, height: Math.max(MIN_HEIGHT, Math.min(MAX_HEIGHT, natural, rows * 48)) };
   }
@@ -83,6 +96,8 @@ export class HeatmapCanvas {
       this.canvas.height = height;
       this.view = null;
     }
+    // A plane narrower than its box keeps its size; a matrix stretches to the box (the stylesheet's 100%).
+    this.canvas.style.width = this.keepAspect ? `${width}px` : '';
     const view = clampViewport(
       this.view ?? fitViewport(source.rows, source.cols, width, height),
       source.rows,

@@ -1,4 +1,4 @@
-/** One plane of a tensor: a numeric table up to 64×64 cells, a heat-map canvas above. Same API for both. */
+/** One plane of a tensor: a numeric table up to 64×64 cells, a heat-map canvas above (and for a pooled plane). Same API for both. */
 import { NumberGrid, type GridContent } from './numberGrid';
 import { HeatmapCanvas } from './heatmapCanvas';
 import { denseSource } from './heatSource';
@@ -12,6 +12,8 @@ export interface PlaneContent {
   readonly values: ArrayLike<number>;
   readonly maxAbs: number;
   label(row: number, col: number): string;
+  /** The values are a pooled plane's (each stands for a block of entries): always drawn on the canvas. */
+  readonly pooled?: boolean;
 }
 
 export class PlaneView {
@@ -24,15 +26,20 @@ export class PlaneView {
 
   constructor(className: string, label: string) {
     this.grid = new NumberGrid(className, label);
-    this.heat = new HeatmapCanvas(className, label);
+    this.heat = new HeatmapCanvas(className, label, true);
     this.root = el('div', { className: 'plane-view' }, [this.grid.root]);
     this.grid.onHover = (i) => this.onHover?.(i);
     this.heat.onHover = (cell) => this.onHover?.(cell ? cell.row * this.cols + cell.col : null);
   }
 
+  /** Whether the plane is drawn on the heat-map canvas (large or pooled) rather than as a table. */
+  get drawsCanvas(): boolean {
+    return this.usesCanvas;
+  }
+
   update(content: PlaneContent): void {
     this.cols = content.cols;
-    this.usesCanvas = content.rows * content.cols > MAX_TABLE_CELLS;
+    this.usesCanvas = content.pooled === true || content.rows * content.cols > MAX_TABLE_CELLS;
     const body = this.usesCanvas ? this.heat.root : this.grid.root;
     if (this.root.firstChild !== body) this.root.replaceChildren(body);
     if (this.usesCanvas) {

@@ -3,6 +3,7 @@ import type { DimPayload, LayerPayload } from '../../../src/webviewProtocol';
 import { el, linkButton, userText } from '../dom';
 import { countText, shapeText } from '../format';
 import { t } from '../strings';
+import { formulaBox } from './formulaBox';
 import type { View, ViewContext } from './view';
 
 function walk(ctx: ViewContext): HTMLElement {
@@ -51,26 +52,46 @@ function roundTripText(d: DimPayload): string {
   return parts.join('; ') || '—';
 }
 
-function dimTable(layer: LayerPayload): HTMLElement {
+/** Per dimension the typeset formula with its numbers, each in a box that scrolls sideways when it is too wide. */
+function formulas(layer: LayerPayload): HTMLElement[] {
+  const rows = layer.dims.map((d) =>
+    el('div', { className: 'dim-formula' }, [
+      el('span', { className: 'dim-axis', text: d.axis }),
+      formulaBox(d),
+      ...(d.tex.remark ? [el('p', { className: 'formula-remark muted', text: d.tex.remark })] : []),
+    ]),
+  );
+  const abbreviations = new Map<string, string>();
+  for (const d of layer.dims) for (const a of d.tex.abbreviations) abbreviations.set(a.symbol, a.field);
+  const legend = el(
+    'p',
+    { className: 'formula-legend muted' },
+    [...abbreviations].map(([symbol, field]) =>
+      el('span', {}, [el('var', { text: symbol }), document.createTextNode(` = ${field}`)]),
+    ),
+  );
+  return [...rows, ...(abbreviations.size > 0 ? [legend] : [])];
+}
+
+/** The valid output sizes and the round trip per dimension; nothing for a layer that has neither (a convolution). */
+function factsTable(layer: LayerPayload): HTMLElement | null {
+  if (layer.dims.every((d) => d.range === null && roundTripText(d) === '—')) return null;
   const head = el(
     'tr',
     {},
-    ['', t('shapes.formula'), t('shapes.substituted'), t('shapes.range'), t('shapes.roundTrip')].map((h) =>
-      el('th', { text: h, attrs: { scope: 'col' } }),
-    ),
+    ['', t('shapes.range'), t('shapes.roundTrip')].map((h) => el('th', { text: h, attrs: { scope: 'col' } })),
   );
   const rows = layer.dims.map((d) =>
     el('tr', {}, [
       el('th', { text: d.axis, attrs: { scope: 'row' } }),
-      el('td', { className: 'formula', text: d.formula }),
-      el('td', { className: 'formula substituted', text: d.substituted }),
       el('td', {
+        className: 'range',
         text: d.range ? (d.range.min === d.range.max ? String(d.range.min) : `${d.range.min} … ${d.range.max}`) : '—',
       }),
       el('td', { text: roundTripText(d) }),
     ]),
   );
-  // In a box of its own that scrolls sideways: at 420–600 px the last columns would otherwise be cut off.
+  // In a box of its own that scrolls sideways: at 420–600 px the last column would otherwise be cut off.
   return el('div', { className: 'table-scroll' }, [
     el('table', { className: 'dims' }, [el('thead', {}, [head]), el('tbody', {}, rows)]),
   ]);
@@ -95,7 +116,13 @@ function layerCard(layer: LayerPayload, ctx: ViewContext): HTMLElement {
     el('strong', { text: shapeText(layer.outputShape) }),
     el('span', { className: 'muted', text: ` · ${t('shapes.multiplyAdds', countText(layer.multiplyAdds))}` }),
   ]);
-  const card = el('section', { className: 'card layer-card' }, [title, flow, dimTable(layer), fields]);
+  const card = el('section', { className: 'card layer-card' }, [
+    title,
+    flow,
+    ...formulas(layer),
+    factsTable(layer),
+    fields,
+  ]);
   card.classList.toggle('selected', layer.id === ctx.layer.id);
   card.dataset.layerId = layer.id;
   card.addEventListener('click', (event) => {

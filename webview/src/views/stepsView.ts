@@ -1,9 +1,9 @@
 /**
  * Steps: d2l Fig. 14.10.1/14.10.2 generalised. Each input element times the kernel is placed on the canvas
  * at (i·stride, j·stride) with its taps dilation apart; the stepper adds them one by one. The rows and columns
- * padding cuts are greyed, the ones output_padding adds are marked.
+ * padding cuts are greyed, the ones output_padding adds are marked. A 1-D layer's picture is a strip (stepStripPanel.ts).
  */
-import type { StepPicture, StepsPayload } from '../../../src/webviewProtocol';
+import type { StepPicture, StepsPayload, StepStripPayload } from '../../../src/webviewProtocol';
 import { NumberGrid } from '../components/numberGrid';
 import { Stepper } from '../components/stepper';
 import { TensorCard } from '../components/tensorCard';
@@ -11,6 +11,7 @@ import { el, setText } from '../dom';
 import { cellText } from '../format';
 import { t } from '../strings';
 import { maxAbsOf, planeOf } from '../tensorPlanes';
+import { StepStripPanel, stripCaption } from './stepStripPanel';
 import { requestPlanes, type View, type ViewContext } from './view';
 
 /** Canvas cells outside the output (cut by padding), and output cells that exist because of output_padding. */
@@ -89,6 +90,9 @@ export class StepsView implements View {
   private readonly canvasTitle = el('h3', { text: t('steps.canvas') });
   private readonly input = new TensorCard('steps-input', t('grids.input'));
   private readonly patch = new TensorCard('steps-patch', t('steps.patch'));
+  private readonly note = el('p', { className: 'muted steps-note' });
+  private readonly pictureRow: HTMLElement;
+  private readonly strip = new StepStripPanel();
   private readonly body: HTMLElement;
 
   constructor() {
@@ -97,36 +101,85 @@ export class StepsView implements View {
       this.legend,
       this.canvasGrid.root,
     ]);
+    this.pictureRow = el('div', { className: 'card-row' }, [this.input.root, this.patch.root, canvasCard]);
     this.body = el('div', {}, [
-      el('section', { className: 'card' }, [this.stepper.root, this.caption]),
-      el('div', { className: 'card-row' }, [this.input.root, this.patch.root, canvasCard]),
+      el('section', { className: 'card' }, [this.stepper.root, this.caption, this.note]),
+      this.pictureRow,
+      this.strip.root,
     ]);
     this.root.append(this.message, this.body);
   }
 
+  /** No picture: why, with the button that asks the host for it when asking can help. */
+  private showMessage(ctx: ViewContext, text: string, request: 'grids.request' | 'grids.compute' | null): void {
+    this.stepper.stop();
+    this.body.hidden = true;
+    this.message.hidden = false;
+    const nodes: Node[] = [el('p', { text })];
+    if (request) {
+      const load = el('vscode-button', { text: t(request) });
+      load.addEventListener('click', () => requestPlanes(ctx));
+      nodes.push(load);
+    }
+    this.message.replaceChildren(...nodes);
+  }
+
+  private showBody(strip: boolean): void {
+    this.body.hidden = false;
+    this.message.hidden = true;
+    this.pictureRow.hidden = strip;
+    this.strip.root.hidden = !strip;
+  }
+
   render(ctx: ViewContext): void {
-    const steps = ctx.layer.steps;
-    const index = ctx.state.batch * ctx.layer.outputShape[1] + ctx.state.outChannel;
-    const picture = steps ? steps.pictures[index - steps.firstPicture] : undefined;
-    this.body.hidden = !picture;
-    this.message.hidden = !!picture;
-    if (!steps || !picture) {
-      this.stepper.stop();
-      const nodes: Node[] = [el('p', { text: ctx.layer.stepsNote ?? t('steps.none') })];
-      if (steps) {
-        const load = el('vscode-button', { text: t('grids.request') });
-        load.addEventListener('click', () => requestPlanes(ctx));
-        nodes.push(load);
-      }
-      this.message.replaceChildren(...nodes);
+    const layer = ctx.layer;
+    if (layer.stepStrip) {
+      this.renderStrip(ctx, layer.stepStrip);
       return;
     }
+    const steps = layer.steps;
+    const index = ctx.state.batch * layer.outputShape[1] + ctx.state.outChannel;
+    const picture = steps ? steps.pictures[index - steps.firstPicture] : undefined;
+    if (!steps || !picture) {
+      const request = steps
+        ? 'grids.request'
+        : layer.values === null && layer.kind === 'convTranspose' && layer.planesOnRequest === true
+          ? 'grids.compute'
+          : null;
+      this.showMessage(ctx, layer.stepsNote ?? t('steps.none'), request);
+      return;
+    }
+    this.showBody(false);
+    setText(this.note, '');
     const count = picture.steps.length;
     const position = Math.min(ctx.state.step, count);
     this.stepper.set(position, count);
     this.stepper.onChange = (step) => ctx.update({ step });
     this.drawCanvas(steps, picture, position);
     this.drawInput(ctx, steps, picture, position);
+  }
+
+  private renderStrip(ctx: ViewContext, s: StepStripPayload): void {
+    const { batch, inChannel, outChannel } = ctx.state;
+    const groups = ctx.layer.params.groups;
+    const inGroup = Math.floor(inChannel / (ctx.layer.inputShape[1] / groups));
+    const outGroup = Math.floor(outChannel / (ctx.layer.outputShape[1] / groups));
+    if (inGroup !== outGroup) {
+      this.showMessage(ctx, t('grids.otherGroup', groups, inChannel, outChannel), null);
+      return;
+    }
+    if (s.batch !== batch || s.inChannel !== inChannel || s.outChannel !== outChannel) {
+      this.showMessage(ctx, t('grids.notSent'), 'grids.request');
+      return;
+    }
+    this.showBody(true);
+    setText(this.note, ctx.layer.stepsNote ?? '');
+    const count = s.input.length;
+    const position = Math.min(ctx.state.step, count);
+    this.stepper.set(position, count);
+    this.stepper.onChange = (step) => ctx.update({ step });
+    this.strip.render(ctx, s, position);
+    this.caption.replaceChildren(...stripCaption(s, position));
   }
 
   private drawCanvas(s: StepsPayload, picture: StepPicture, position: number): void {

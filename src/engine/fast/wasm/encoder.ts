@@ -1,6 +1,6 @@
 /**
  * A minimal WebAssembly binary encoder: just the sections and instructions the fast kernel uses
- * (i32 scalars, memory, structured control flow, 128-bit SIMD f32x4). The kernel is written against this
+ * (i32 scalars, memory, structured control flow, 128-bit SIMD f32x4 and f64x2). The kernel is written against this
  * in kernel.ts and encoded when first needed, so the .wasm bytes are built from source in the repo at run
  * time, with no build tool and no binary checked in. Reference: the WebAssembly core specification,
  * "Binary Format" (modules, §5.5; instructions, §5.4) and the SIMD proposal's opcode table.
@@ -36,7 +36,7 @@ function name(s: string, out: number[]): void {
 }
 
 /** Natural alignment (log2 bytes) of each memory access; misaligned addresses stay legal, this is a hint. */
-const ALIGN = { i32: 2, f32: 2, v128: 4, splat32: 2 } as const;
+const ALIGN = { i32: 2, f32: 2, f64: 3, v128: 4, splat32: 2, splat64: 3 } as const;
 
 /** One function body. Methods append one instruction each and return `this`, so code reads top to bottom. */
 export class Body {
@@ -163,12 +163,23 @@ export class Body {
     return this.op(0x38).memarg(ALIGN.f32, offset);
   }
 
-  // v128 / f32x4
+  // f64
+  f64Load(offset = 0): this {
+    return this.op(0x2b).memarg(ALIGN.f64, offset);
+  }
+  f64Store(offset = 0): this {
+    return this.op(0x39).memarg(ALIGN.f64, offset);
+  }
+
+  // v128 / f32x4 / f64x2
   v128Load(offset = 0): this {
     return this.simd(0x00).memarg(ALIGN.v128, offset);
   }
   v128Load32Splat(offset = 0): this {
     return this.simd(0x09).memarg(ALIGN.splat32, offset);
+  }
+  v128Load64Splat(offset = 0): this {
+    return this.simd(0x0a).memarg(ALIGN.splat64, offset);
   }
   v128Store(offset = 0): this {
     return this.simd(0x0b).memarg(ALIGN.v128, offset);
@@ -185,6 +196,12 @@ export class Body {
   }
   f32x4Mul(): this {
     return this.simd(0xe6);
+  }
+  f64x2Add(): this {
+    return this.simd(0xf0);
+  }
+  f64x2Mul(): this {
+    return this.simd(0xf2);
   }
 
   /** The body as the code section wants it: size, locals (run-length by type), instructions, end. */

@@ -1,5 +1,7 @@
 import { phaseRowOffsets, phaseTiles, type AxisPhase, type ConvPlan, type PhaseTiles } from '../plan';
+import { KernelInstance, type WasmMemory } from './instance';
 import { kernelModuleBytes, WASM_TILE_COLS, WASM_TILE_ROWS } from './kernel';
+import type { PhaseExport } from './phase';
 
 /**
  * Rows of the right-hand matrix packed per panel: kc·32 bytes of panel plus kc·16 bytes of weights per channel
@@ -7,30 +9,9 @@ import { kernelModuleBytes, WASM_TILE_COLS, WASM_TILE_ROWS } from './kernel';
  */
 const KC = 256;
 
-/** The parts of the WebAssembly JS API used here (the engine is compiled without DOM typings). */
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
-}
 interface KernelExports {
   readonly memory: WasmMemory;
-  phase(
-    a: number,
-    x: number,
-    offs: number,
-    K: number,
-    tiles: number,
-    tilesEnd: number,
-    dest: number,
-    blocks: number,
-    coCount: number,
-    out: number,
-    rowBytes: number,
-    bias: number,
-    panel: number,
-    cbuf: number,
-    kc: number,
-  ): void;
+  readonly phase: PhaseExport;
   pack(
     w: number,
     table: number,
@@ -42,55 +23,10 @@ interface KernelExports {
   ): void;
   pad(src: number, dst: number, planes: number, h: number, w: number, rowBytes: number, planeBytes: number): void;
 }
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { readonly exports: unknown };
-}
-
-const PAGE = 65536;
-/** Memory kept between calls; a call that needed more drops its instance afterwards (see release). */
-const KEEP_BYTES = 64 * 1024 * 1024;
-
-let compiled: object | null | undefined; // undefined: not tried yet; null: unavailable
-let kernel: KernelExports | null = null;
-
-/**
- * The kernel instance, created on first use. Null where WebAssembly or its SIMD is missing, or where
- * compiling is refused (e.g. a Content-Security-Policy without 'wasm-unsafe-eval'): callers then use the
- * JS kernel. The module is < 2 kB, under the 4 kB browsers allow to compile synchronously on a main thread.
- */
-function instance(): KernelExports | null {
-  if (kernel) return kernel;
-  const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-  if (compiled === undefined) {
-    try {
-      compiled = wasm && typeof wasm.Module === 'function' ? new wasm.Module(kernelModuleBytes()) : null;
-    } catch {
-      compiled = null;
-    }
-  }
-  if (!compiled || !wasm) return null;
-  try {
-    kernel = new wasm.Instance(compiled, {}).exports as KernelExports;
-  } catch {
-    compiled = null;
-  }
-  return kernel;
-}
+const f32Kernel = new KernelInstance<KernelExports>(kernelModuleBytes);
 
 export function wasmKernelAvailable(): boolean {
-  return instance() !== null;
-}
-
-function ensureBytes(k: KernelExports, bytes: number): boolean {
-  const have = k.memory.buffer.byteLength;
-  if (have >= bytes) return true;
-  try {
-    k.memory.grow(Math.ceil((bytes - have) / PAGE));
-    return true;
-  } catch {
-    return false;
-  }
+  return f32Kernel.get() !== null;
 }
 
 const align4 = (n: number) => (n + 3) & ~3;
@@ -125,7 +61,7 @@ export function convTransposeWasm(
   coStart: number,
   coEnd: number,
 ): boolean {
-  const k = instance();
+  const k = f32Kernel.get();
   if (!k) return false;
   const { batch, groups, cInPerGroup, cOutPerGroup, hIn, wIn, hOut, wOut, kH, kW, padH, padW } = plan;
   const rows = WASM_TILE_ROWS;
@@ -165,7 +101,7 @@ export function convTransposeWasm(
   const tableAt = cbufAt + blocks * rows * cols;
   const total = tableAt + 4 * kH * kW;
   // Byte addresses are i32 arithmetic in the kernel: stay below 2 GiB (the JS kernel takes anything larger).
-  if (total * 4 >= 2 ** 31 || !ensureBytes(k, total * 4)) return false;
+  if (total * 4 >= 2 ** 31 || !f32Kernel.ensureBytes(k, total * 4)) return false;
 
   const f32 = new Float32Array(k.memory.buffer);
   const i32 = new Int32Array(k.memory.buffer);
@@ -229,7 +165,6 @@ export function convTransposeWasm(
       out.set(f32.subarray(outAt + from, outAt + from + coCount * planeOut), from);
     }
   }
-  // Drop an instance whose memory grew past KEEP_BYTES, so one large layer does not pin it; the next call re-instantiates.
-  if (k.memory.buffer.byteLength > KEEP_BYTES) kernel = null;
+  f32Kernel.release(k);
   return true;
 }
