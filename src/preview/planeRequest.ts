@@ -48,8 +48,8 @@ export function stepPlanes(step: LayerPlan, values: StepValues, focus: PreviewFo
 }
 
 /**
- * The planes `focus` selects in the spec `result` validated. `cacheKey` names the document version (null: do not
- * keep the step's tensors for the next request).
+ * The planes `focus` selects in the spec `result` validated. `cacheKey` names the document version, ending in a
+ * separator (null: do not keep the step's tensors for the next request).
  */
 export function planesFor(
   result: ValidationResult,
@@ -70,7 +70,7 @@ export function planesFor(
   if (overMemory !== null) return noPlanes(l10n.t('Values not computed: {0}.', overMemory));
   try {
     const compute = () => evaluateStep(spec, plan, step);
-    const values = cacheKey === null ? compute() : cache.get(`${cacheKey}\n${step.index}`, compute);
+    const values = cacheKey === null ? compute() : cache.get(`${cacheKey}${step.index}`, compute);
     return stepPlanes(step, values, focus);
   } catch (e) {
     if (!isEngineError(e)) throw e;

@@ -2,7 +2,7 @@
  * One step's tensors for plane requests: the chain evaluated up to that step (evaluatePrefix), keeping only what the
  * step's planes need (its input, weight, bias, output and, for concat/add, the joined output). One entry is kept,
  * so switching channels on the same layer evaluates nothing again; at most one step's tensors stay in memory, and
- * not for long after the last request (IDLE_RELEASE_MS).
+ * only while their document version is the current one (the owner forgets them on an edit or a close).
  */
 import type { Tensor } from '../engine';
 import type { ChainPlan, LayerEvaluation, LayerPlan, SpecModel } from '../specFile';
@@ -41,18 +41,11 @@ export function evaluateStep(spec: SpecModel, plan: ChainPlan, step: LayerPlan):
   };
 }
 
-/** A step's tensors can take most of the memory budget: they go a minute after the last request that read them. */
-export const IDLE_RELEASE_MS = 60_000;
-
 /** The last step evaluated, by key (document, version, budget, step). */
 export class StepValuesCache {
   private entry: { readonly key: string; readonly values: StepValues } | null = null;
-  private release: ReturnType<typeof setTimeout> | undefined;
-
-  constructor(private readonly idleMs = IDLE_RELEASE_MS) {}
 
   get(key: string, compute: () => StepValues): StepValues {
-    this.scheduleRelease();
     if (this.entry?.key === key) return this.entry.values;
     // Let the previous step's tensors go before computing the next.
     this.entry = null;
@@ -61,17 +54,13 @@ export class StepValuesCache {
     return values;
   }
 
-  /** Drops the entry when its key starts with `prefix` (a document closed). */
-  forget(prefix: string): void {
-    if (this.entry?.key.startsWith(prefix)) this.entry = null;
-  }
-
-  private scheduleRelease(): void {
-    clearTimeout(this.release);
-    this.release = setTimeout(() => {
-      this.entry = null;
-    }, this.idleMs);
-    // In Node, a pending release does not keep the process alive (a Web Worker has no unref).
-    (this.release as { unref?: () => void }).unref?.();
+  /**
+   * Drops the entry when its key starts with `prefix` (a document closed), unless it also starts with `keep` (that
+   * document's current version, when it was edited).
+   */
+  forget(prefix: string, keep?: string): void {
+    const key = this.entry?.key;
+    if (key === undefined || !key.startsWith(prefix)) return;
+    if (keep === undefined || !key.startsWith(keep)) this.entry = null;
   }
 }

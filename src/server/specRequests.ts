@@ -98,6 +98,8 @@ export class SpecRequests {
 
   preview(params: PreviewParams): PreviewResult {
     const { text, version, result } = this.subject(params);
+    // A render of another version: the layer tensors kept for plane requests are of an older text.
+    if (version !== null) this.stepValues.forget(`${params.uri}\n`, this.stepKey(params.uri, version));
     const built = previewFromValidation(text, result, {
       memoryBudget: this.memoryBudget(),
       symbolic: params.symbolic === true,
@@ -109,8 +111,12 @@ export class SpecRequests {
   /** The planes of one layer for one focus; the layer's tensors are kept for the next focus on the same version. */
   planes(params: PlanesParams): PlanesResult {
     const { version, result } = this.subject(params);
-    const key = version === null ? null : `${params.uri}\n${version}\n${this.memoryBudget()}`;
+    const key = version === null ? null : this.stepKey(params.uri, version);
     return { planes: planesFor(result, params.focus, this.stepValues, key), version };
+  }
+
+  private stepKey(uri: string, version: number): string {
+    return `${uri}\n${version}\n${this.memoryBudget()}\n`;
   }
 
   /** A document closed: its layer tensors go. */

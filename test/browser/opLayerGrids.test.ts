@@ -107,6 +107,13 @@ describe('grids of the layers without a kernel (U-Net skips)', function () {
         'cat2 (cat([x, enc1], dim=1)) has no kernel: the Grids view shows its input and output planes.',
       );
       assert.equal(await p.page.locator('.steps-view').isHidden(), true);
+      // Code has no notice: it shows the whole chain, cat2 among its layers.
+      await p.showView('code');
+      assert.equal(await p.page.locator('.op-notice').count(), 0);
+      assert.equal(await p.page.locator('.code-view').isHidden(), false);
+      await p.page.waitForSelector('.code-view pre');
+      assert.match((await p.page.locator('.code-view pre').first().textContent()) ?? '', /torch\.cat\(/);
+      await p.showView('steps');
       await p.page.click('.op-notice vscode-button');
       await p.page.waitForSelector('vscode-tab-panel[data-view="grids"]:not([hidden])');
       // A convolution again: Steps is back, without the notice.

@@ -7,8 +7,11 @@ import { el } from './dom';
 import { t } from './strings';
 import type { View } from './views/view';
 
-/** The views about one convolution; Shapes, Grids and Verify show every layer. */
-export const CONVOLUTION_VIEWS: ReadonlySet<ViewId> = new Set(['steps', 'matrix', 'symbolic', 'overlap', 'code']);
+/**
+ * The views about one convolution; Shapes, Grids and Verify show every layer, and Code shows the whole chain when
+ * a layer without a kernel is selected.
+ */
+export const CONVOLUTION_VIEWS: ReadonlySet<ViewId> = new Set(['steps', 'matrix', 'symbolic', 'overlap']);
 
 export class OpNotice {
   readonly root = el('section', { className: 'card view-message op-notice' });

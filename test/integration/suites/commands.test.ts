@@ -92,7 +92,7 @@ describe('commands and the Testing view', () => {
       // cat2's output channel 12: enc1's channel 4, through the language server's tconv/planes.
       await preview.receive({ type: 'requestPlanes', layerId: 'layer-13', batch: 0, inChannel: 0, outChannel: 12 });
       await until('the planes', () => preview.posted.includes('planes'));
-      // Let the webview take the message before the panel closes (code-server's next webview stalls otherwise).
+      // Let the webview take the message before its panel closes.
       await new Promise((r) => setTimeout(r, 1000));
       assert.deepEqual(
         preview.posted.filter((m) => m === 'planes' || m === 'error'),
