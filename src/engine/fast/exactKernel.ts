@@ -3,10 +3,12 @@ import type { TensorData } from '../tensor';
 /**
  * Multiply-adds from which the exact path runs a float64 layer on the float64 matrix-product kernel (f64x2
  * WebAssembly, or the JS kernel where WebAssembly is unavailable) instead of its scalar loop. Below it the
- * kernel's set-up (plan, tables, copies) costs more than it saves, and small layers — every d2l example — keep
- * the scalar loop's exact summation order.
+ * kernel's set-up (plan, tables, copies, and the module's first compile in each thread) costs more than it saves:
+ * one d2l-sized call gains from 2^17, but the verifications' many small calls on a fresh thread lost 0.12 s of the
+ * bundled DCGAN example's 0.9 s at 2^14 (0.02 s at 2^19). Small layers, every d2l example among them, keep the
+ * scalar loop's exact summation order.
  */
-export const EXACT_KERNEL_MIN_MACS = 2 ** 14;
+export const EXACT_KERNEL_MIN_MACS = 2 ** 19;
 
 /**
  * Whether the exact path hands this layer to the float64 kernel: a float64 output, at least EXACT_KERNEL_MIN_MACS

@@ -35,21 +35,11 @@ describe('commands and the Testing view', () => {
   });
 
   it("the preview's Verify view shows the Verify command's run, the same numbers, until the spec changes", async () => {
-    const { previews } = await tconv();
-    const uri = await scratchCopy('d2l-stride.tconv.json', 'one-story');
-    const editor = await openSpec(uri);
-    await vscode.commands.executeCommand('tconv.openPreviewToSide', uri);
-    const preview = previews.all.find((p) => p.isShowing(uri));
-    assert.ok(preview, 'no preview of the spec');
-    const until = async (what: string, ok: () => boolean) => {
-      for (const started = Date.now(); !ok(); await new Promise((r) => setTimeout(r, 50)))
-        if (Date.now() - started > 30_000)
-          throw new Error(`waited 30 s for ${what}; posted ${preview.posted.join(', ')}`);
-    };
+    const { editor, preview, until } = await previewOfCopy('d2l-stride.tconv.json', 'one-story');
     await until('the first render', () => preview.posted.includes('render'));
     try {
       // From the command palette, not the preview's button.
-      const summary = await vscode.commands.executeCommand<SpecRunSummary>('tconv.verifyCurrent', uri);
+      const summary = await vscode.commands.executeCommand<SpecRunSummary>('tconv.verifyCurrent', editor.document.uri);
       await until('the run in the Verify view', () => preview.shownRun !== undefined);
       assert.equal(preview.shownRun?.source, 'command');
       assert.deepEqual(preview.shownRun?.counts, {
@@ -59,7 +49,7 @@ describe('commands and the Testing view', () => {
       });
       // A new render of the same text (a setting changed) keeps the run on show.
       preview.posted.length = 0;
-      previews.refreshAll();
+      (await tconv()).previews.refreshAll();
       await until('a render followed by the run', () => preview.posted.join() === 'render,verification');
       // An edit: the run checked another text, so the next render shows the preview's own results only.
       preview.posted.length = 0;
@@ -75,17 +65,7 @@ describe('commands and the Testing view', () => {
   });
 
   it('the preview answers a plane request from its webview with the planes of the render on screen', async () => {
-    const { previews } = await tconv();
-    const uri = await scratchCopy('unet-skips.tconv.json', 'planes');
-    const editor = await openSpec(uri);
-    await vscode.commands.executeCommand('tconv.openPreviewToSide', uri);
-    const preview = previews.all.find((p) => p.isShowing(uri));
-    assert.ok(preview, 'no preview of the spec');
-    const until = async (what: string, ok: () => boolean) => {
-      for (const started = Date.now(); !ok(); await new Promise((r) => setTimeout(r, 50)))
-        if (Date.now() - started > 30_000)
-          throw new Error(`waited 30 s for ${what}; posted ${preview.posted.join(', ')}`);
-    };
+    const { editor, preview, until } = await previewOfCopy('unet-skips.tconv.json', 'planes');
     try {
       await until('the first render', () => preview.posted.includes('render'));
       preview.posted.length = 0;
@@ -265,3 +245,19 @@ describe('examples and the walkthrough', () => {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 });
+
+/** A scratch copy of an example, open, with its preview beside it, and a wait on what the preview posted. */
+async function previewOfCopy(example: string, name: string) {
+  const { previews } = await tconv();
+  const uri = await scratchCopy(example, name);
+  const editor = await openSpec(uri);
+  await vscode.commands.executeCommand('tconv.openPreviewToSide', uri);
+  const preview = previews.all.find((p) => p.isShowing(uri));
+  assert.ok(preview, 'no preview of the spec');
+  const until = async (what: string, ok: () => boolean) => {
+    for (const started = Date.now(); !ok(); await new Promise((r) => setTimeout(r, 50)))
+      if (Date.now() - started > 30_000)
+        throw new Error(`waited 30 s for ${what}; posted ${preview.posted.join(', ')}`);
+  };
+  return { editor, preview, until };
+}

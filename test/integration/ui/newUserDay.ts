@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import {
+  clickIntoEditor,
   closeAllEditorsWithoutSaving,
   goToText,
   problemsInFile,
@@ -92,10 +93,7 @@ const steps: [string, Step][] = [
     async (page, shot) => {
       await closeAllEditorsWithoutSaving(page);
       await quickOpen(page, DAY_FILE);
-      await page
-        .locator(`.monaco-editor[data-uri$="/${DAY_FILE}"] .view-lines`)
-        .first()
-        .click({ position: { x: 10, y: 5 } });
+      await clickIntoEditor(page, DAY_FILE);
       await page.keyboard.type(TYPED_DECODER);
       await page
         .locator(`.monaco-editor[data-uri$="/${DAY_FILE}"] .squiggly-error`)

@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import {
+  clickIntoEditor,
   closeAllEditorsWithoutSaving,
   goToText,
   problemsInFile,
@@ -194,10 +195,7 @@ const steps: [string, Step][] = [
     async (page, shot) => {
       await closeAllEditorsWithoutSaving(page);
       await quickOpen(page, LARGE_PASTE);
-      await page
-        .locator(`.monaco-editor[data-uri$="/${LARGE_PASTE}"] .view-lines`)
-        .first()
-        .click({ position: { x: 10, y: 5 } });
+      await clickIntoEditor(page, LARGE_PASTE);
       await page.keyboard.press('Control+Home');
       // The diagnostic is on row 700, far below the screen: Go to Next Problem (F8) shows it in place, once it is there.
       const problem = page

@@ -20,12 +20,17 @@ export async function quickOpen(page: Page, fileName: string): Promise<void> {
   await page.locator(`.tab.active[data-resource-name="${fileName}"]`).waitFor({ timeout: 10_000 });
 }
 
-/** Selects the first occurrence of `needle` in the editor of `fileName` with Find, then closes Find. */
-export async function goToText(page: Page, fileName: string, needle: string): Promise<void> {
+/** Clicks into the first line of the editor of `fileName` (its start must be on screen). */
+export async function clickIntoEditor(page: Page, fileName: string): Promise<void> {
   await page
     .locator(`.monaco-editor[data-uri$="/${fileName}"] .view-lines`)
     .first()
     .click({ position: { x: 10, y: 5 } });
+}
+
+/** Selects the first occurrence of `needle` in the editor of `fileName` with Find, then closes Find. */
+export async function goToText(page: Page, fileName: string, needle: string): Promise<void> {
+  await clickIntoEditor(page, fileName);
   await page.keyboard.press('Control+Home');
   await page.keyboard.press('Control+F');
   const find = page.locator('.find-widget textarea, .find-widget input').first();

@@ -226,7 +226,7 @@ describe('the float64 kernel (exact path) agrees with the scalar scatter to floa
 
 describe("convTranspose with path 'exact' routes large float64 layers to the float64 kernel", () => {
   const large: Layer = {
-    input: random([2, 24, 7, 9], 1),
+    input: random([4, 24, 7, 9], 1),
     weight: random([24, 10, 4, 3], 2),
     bias: random([10], 3),
     options: { stride: [2, 3], padding: 1, outputPadding: [1, 0] },
@@ -371,7 +371,7 @@ describe('the forward conv on the float64 kernel (im2col + the same GEMM) agrees
   });
 
   it(`conv2d, conv1d and conv3d with path 'exact' from ${EXACT_KERNEL_MIN_MACS} multiply-adds up`, () => {
-    const x = random([2, 12, 11, 13], 11);
+    const x = random([12, 12, 11, 13], 11);
     const w = random([18, 4, 3, 3], 12);
     const b = random([18], 13);
     const options = { stride: [1, 2], padding: [1, 2], dilation: [2, 1], groups: 3 };
@@ -383,18 +383,18 @@ describe('the forward conv on the float64 kernel (im2col + the same GEMM) agrees
     const routed = conv2d(x, w, b, { ...options, path: 'exact' });
     assert.ok(relativeDiff(routed.data, reference) <= TOLERANCE, 'conv2d');
 
-    const x1 = random([3, 16, 60], 14);
+    const x1 = random([24, 16, 60], 14);
     const w1 = random([24, 8, 5], 15);
     const y1 = conv1d(x1, w1, null, { stride: 2, padding: 2, groups: 2, path: 'exact' });
-    const x1as2 = { shape: [3, 16, 1, 60], data: x1.data };
+    const x1as2 = { shape: [24, 16, 1, 60], data: x1.data };
     const w1as2 = { shape: [24, 8, 1, 5], data: w1.data };
     const p1 = normalizeParams(2, { stride: [1, 2], padding: [0, 2], groups: 2, outputPadding: 0 });
     const ref1 = new Float64Array(y1.data.length);
     conv2dScalar(x1as2, w1as2, null, p1, convOutputShape(x1as2.shape, w1as2.shape, null, p1), ref1);
     assert.ok(relativeDiff(y1.data, ref1) <= TOLERANCE, 'conv1d');
 
-    // Each 2-D call (one kernel depth, N × 3 or 4 output depths) is above the threshold.
-    const x3 = random([2, 4, 6, 9, 8], 16);
+    // 3-D goes through 2-D calls (one kernel depth each, N × 3 or 4 output depths).
+    const x3 = random([16, 4, 6, 9, 8], 16);
     const w3 = random([6, 2, 2, 3, 2], 17);
     const b3 = random([6], 18);
     const options3: ConvOptions = { stride: [2, 1, 1], padding: [1, 1, 0], dilation: [1, 1, 2], groups: 2 };
