@@ -51,7 +51,7 @@ export function conv(input: Tensor, weight: Tensor, bias: Tensor | null = null, 
 }
 
 /** The call's sizes as the fast kernel reads them (input and output lifted to 2-D). */
-function forwardDims(input: Tensor, weight: Tensor, p: ConvParams, outShape: readonly number[]): ForwardDims {
+export function forwardDims(input: Tensor, weight: Tensor, p: ConvParams, outShape: readonly number[]): ForwardDims {
   return {
     batch: input.shape[0],
     cIn: input.shape[1],

@@ -32,7 +32,8 @@ import {
   type ConvDims,
   type FastKernel,
 } from '../../../src/engine/fast';
-import { convFast, forwardMacsOf, type ForwardDims } from '../../../src/engine/fast/conv';
+import { convFast, forwardMacsOf } from '../../../src/engine/fast/conv';
+import { forwardDims } from '../../../src/engine/conv';
 import { KernelInstance } from '../../../src/engine/fast/wasm/instance';
 import { kernelF64ModuleBytes } from '../../../src/engine/fast/wasm/kernelF64';
 
@@ -292,27 +293,6 @@ describe("convTranspose with path 'exact' routes large float64 layers to the flo
 });
 
 // ---- forward convolution
-
-function forwardDims(x: Tensor, w: Tensor, p: ConvParams, outShape: readonly number[]): ForwardDims {
-  return {
-    batch: x.shape[0],
-    cIn: x.shape[1],
-    hIn: x.shape[2],
-    wIn: x.shape[3],
-    cOut: outShape[1],
-    kH: w.shape[2],
-    kW: w.shape[3],
-    hOut: outShape[2],
-    wOut: outShape[3],
-    sH: p.stride[0],
-    sW: p.stride[1],
-    pH: p.padding[0],
-    pW: p.padding[1],
-    dH: p.dilation[0],
-    dW: p.dilation[1],
-    groups: p.groups,
-  };
-}
 
 const forwardAxis = fc.record({
   inSize: fc.integer({ min: 1, max: 14 }),
